@@ -1,0 +1,20 @@
+namespace Tickwatch.Core.Prices;
+
+/// <summary>What the book did with one update.</summary>
+public enum PriceApplyOutcome
+{
+    /// <summary>The update produced a new quote.</summary>
+    Accepted,
+
+    /// <summary>Only one side is known so far; kept until the other side arrives.</summary>
+    Incomplete,
+
+    /// <summary>Same source sequence as the last one from this feed session.</summary>
+    Duplicate,
+
+    /// <summary>Older than what this feed already delivered.</summary>
+    OutOfOrder,
+
+    /// <summary>Invalid price; see <see cref="QuoteRejection"/>.</summary>
+    Rejected,
+}

@@ -1,0 +1,13 @@
+namespace Tickwatch.Core.Prices;
+
+/// <summary>Outcome of <c>PriceBook.Apply</c>, with the new quote when one was accepted.</summary>
+public readonly record struct PriceApplyResult(PriceApplyOutcome Outcome, QuoteRejection Rejection, Quote? Quote)
+{
+    public static PriceApplyResult Of(PriceApplyOutcome outcome) => new(outcome, QuoteRejection.None, null);
+
+    public static PriceApplyResult Refused(QuoteRejection reason) => new(PriceApplyOutcome.Rejected, reason, null);
+
+    public static PriceApplyResult Accept(Quote quote) => new(PriceApplyOutcome.Accepted, QuoteRejection.None, quote);
+
+    public bool IsAccepted => Outcome == PriceApplyOutcome.Accepted;
+}

@@ -1,0 +1,71 @@
+namespace Tickwatch.Core.Symbols;
+
+/// <summary>The broker's standard instrument list: the embedded default catalogue and the quote hub's model.</summary>
+public static class StandardInstruments
+{
+    /// <summary>FX majors, minors and exotics, metals, indices, energies and crypto, with typical prices.</summary>
+    public static IReadOnlyList<InstrumentSpec> All { get; } =
+    [
+        new("EURUSD", InstrumentKind.Forex, 5, 1.08520m, 0.00010m, 12m, 0.005m),
+        new("GBPUSD", InstrumentKind.Forex, 5, 1.26740m, 0.00014m, 10m, 0.006m),
+        new("USDJPY", InstrumentKind.Forex, 3, 151.420m, 0.012m, 10m, 0.006m),
+        new("USDCHF", InstrumentKind.Forex, 5, 0.88210m, 0.00016m, 6m, 0.005m),
+        new("AUDUSD", InstrumentKind.Forex, 5, 0.65830m, 0.00012m, 8m, 0.007m),
+        new("USDCAD", InstrumentKind.Forex, 5, 1.36450m, 0.00016m, 6m, 0.005m),
+        new("NZDUSD", InstrumentKind.Forex, 5, 0.60120m, 0.00016m, 5m, 0.007m),
+        new("EURGBP", InstrumentKind.Forex, 5, 0.85620m, 0.00014m, 5m, 0.004m),
+        new("EURJPY", InstrumentKind.Forex, 3, 164.310m, 0.018m, 7m, 0.006m),
+        new("GBPJPY", InstrumentKind.Forex, 3, 191.870m, 0.025m, 6m, 0.008m),
+        new("EURCHF", InstrumentKind.Forex, 5, 0.95710m, 0.00018m, 4m, 0.004m),
+        new("EURAUD", InstrumentKind.Forex, 5, 1.64850m, 0.00022m, 4m, 0.006m),
+        new("EURCAD", InstrumentKind.Forex, 5, 1.48070m, 0.00024m, 3m, 0.005m),
+        new("EURNZD", InstrumentKind.Forex, 5, 1.80490m, 0.00030m, 3m, 0.007m),
+        new("GBPCHF", InstrumentKind.Forex, 5, 1.11790m, 0.00024m, 3m, 0.006m),
+        new("GBPAUD", InstrumentKind.Forex, 5, 1.92530m, 0.00030m, 3m, 0.007m),
+        new("GBPCAD", InstrumentKind.Forex, 5, 1.72930m, 0.00030m, 3m, 0.006m),
+        new("AUDJPY", InstrumentKind.Forex, 3, 99.680m, 0.016m, 4m, 0.008m),
+        new("AUDCAD", InstrumentKind.Forex, 5, 0.89830m, 0.00020m, 2m, 0.006m),
+        new("AUDNZD", InstrumentKind.Forex, 5, 1.09490m, 0.00022m, 2m, 0.004m),
+        new("AUDCHF", InstrumentKind.Forex, 5, 0.58070m, 0.00018m, 2m, 0.006m),
+        new("CADJPY", InstrumentKind.Forex, 3, 110.970m, 0.018m, 3m, 0.007m),
+        new("CHFJPY", InstrumentKind.Forex, 3, 171.660m, 0.022m, 3m, 0.006m),
+        new("NZDJPY", InstrumentKind.Forex, 3, 91.030m, 0.020m, 2m, 0.008m),
+        new("USDSGD", InstrumentKind.Forex, 5, 1.34610m, 0.00030m, 2m, 0.003m),
+        new("USDHKD", InstrumentKind.Forex, 5, 7.82450m, 0.00040m, 1m, 0.0005m),
+        new("USDMXN", InstrumentKind.Forex, 5, 16.89450m, 0.00450m, 3m, 0.009m),
+        new("USDZAR", InstrumentKind.Forex, 5, 18.72310m, 0.00850m, 3m, 0.010m),
+        new("USDTRY", InstrumentKind.Forex, 5, 32.18450m, 0.01800m, 2m, 0.008m),
+        new("USDSEK", InstrumentKind.Forex, 5, 10.41250m, 0.00350m, 2m, 0.007m),
+        new("USDNOK", InstrumentKind.Forex, 5, 10.62140m, 0.00400m, 2m, 0.008m),
+        new("USDPLN", InstrumentKind.Forex, 5, 3.98320m, 0.00250m, 2m, 0.007m),
+        new("XAUUSD", InstrumentKind.Metal, 2, 2341.55m, 0.25m, 15m, 0.010m),
+        new("XAGUSD", InstrumentKind.Metal, 3, 27.645m, 0.025m, 8m, 0.018m),
+        new("XPTUSD", InstrumentKind.Metal, 2, 968.40m, 1.20m, 2m, 0.015m),
+        new("XPDUSD", InstrumentKind.Metal, 2, 1021.30m, 2.50m, 1m, 0.020m),
+        new("US30", InstrumentKind.Index, 1, 38852.6m, 2.0m, 10m, 0.009m),
+        new("US500", InstrumentKind.Index, 2, 5211.45m, 0.50m, 12m, 0.009m),
+        new("NAS100", InstrumentKind.Index, 2, 18245.70m, 1.20m, 14m, 0.012m),
+        new("GER40", InstrumentKind.Index, 1, 18102.4m, 1.2m, 8m, 0.009m),
+        new("UK100", InstrumentKind.Index, 1, 8213.7m, 1.0m, 6m, 0.008m),
+        new("JP225", InstrumentKind.Index, 0, 38715m, 7m, 5m, 0.011m),
+        new("FRA40", InstrumentKind.Index, 1, 8011.3m, 1.1m, 4m, 0.009m),
+        new("EU50", InstrumentKind.Index, 1, 4978.2m, 1.0m, 4m, 0.009m),
+        new("AUS200", InstrumentKind.Index, 1, 7734.9m, 1.0m, 3m, 0.007m),
+        new("HK50", InstrumentKind.Index, 0, 17684m, 8m, 3m, 0.015m),
+        new("USOIL", InstrumentKind.Energy, 2, 78.46m, 0.03m, 8m, 0.018m),
+        new("UKOIL", InstrumentKind.Energy, 2, 82.91m, 0.03m, 6m, 0.017m),
+        new("NGAS", InstrumentKind.Energy, 3, 2.104m, 0.004m, 3m, 0.030m),
+        new("BTCUSD", InstrumentKind.Crypto, 2, 67842.15m, 12.50m, 20m, 0.030m),
+        new("ETHUSD", InstrumentKind.Crypto, 2, 3128.64m, 1.20m, 15m, 0.035m),
+        new("LTCUSD", InstrumentKind.Crypto, 2, 84.37m, 0.12m, 4m, 0.040m),
+        new("XRPUSD", InstrumentKind.Crypto, 5, 0.52814m, 0.00080m, 5m, 0.045m),
+        new("SOLUSD", InstrumentKind.Crypto, 3, 146.825m, 0.180m, 8m, 0.050m),
+        new("ADAUSD", InstrumentKind.Crypto, 5, 0.45612m, 0.00090m, 3m, 0.045m),
+        new("DOGEUSD", InstrumentKind.Crypto, 6, 0.158420m, 0.000300m, 4m, 0.060m),
+        new("DOTUSD", InstrumentKind.Crypto, 3, 7.114m, 0.012m, 2m, 0.050m),
+        new("BNBUSD", InstrumentKind.Crypto, 2, 591.37m, 0.60m, 4m, 0.035m),
+    ];
+
+    /// <summary>The instrument named <paramref name="symbol"/>, or null.</summary>
+    public static InstrumentSpec? Find(string symbol) => All.FirstOrDefault(i => i.Symbol == symbol);
+}

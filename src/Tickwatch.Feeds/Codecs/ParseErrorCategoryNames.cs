@@ -1,0 +1,23 @@
+namespace Tickwatch.Feeds.Codecs;
+
+/// <summary>The snake_case names the diagnostics and metrics use for <see cref="ParseErrorCategory"/>.</summary>
+public static class ParseErrorCategoryNames
+{
+    private static readonly string[] Names =
+    [
+        "malformed_json",
+        "unexpected_shape",
+        "invalid_number",
+        "non_finite_number",
+        "empty_price",
+        "unknown_symbol",
+        "bad_compression",
+        "malformed_protobuf",
+        "oversized_frame",
+        "empty_frame",
+    ];
+
+    public static int Count => Names.Length;
+
+    public static string ToWireName(this ParseErrorCategory category) => Names[(int)category];
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Tickwatch.Feeds.Codecs;
+
+namespace Tickwatch.Feeds.Listening;
+
+/// <summary>One configured market feed (section <c>Feeds:N</c>).</summary>
+public sealed class FeedOptions
+{
+    /// <summary>Name used in logs, diagnostics and metrics, e.g. <c>json</c> or <c>binary</c>.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9_-]{0,31}$")]
+    public string Name { get; set; } = "";
+
+    public FeedProtocol Protocol { get; set; } = FeedProtocol.Json;
+
+    /// <summary>WebSocket URL of the quote hub, without the token.</summary>
+    [Required]
+    public Uri? Url { get; set; }
+
+    /// <summary>Authentication token, sent as the <c>token</c> query parameter; never logged.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Interval of the client's WebSocket pings.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A ping not answered within this closes the connection.</summary>
+    public TimeSpan PongTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A socket that delivers no message for this long is treated as dead and replaced.</summary>
+    public TimeSpan NoDataTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First reconnect delay bound; doubles per failed attempt (full jitter).</summary>
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Largest reconnect delay bound.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed to open the connection.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Frames larger than this are discarded and counted as oversized.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How often the "connection stable" line is logged while messages flow.</summary>
+    public TimeSpan StableLogInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,10 @@
+using Tickwatch.Core.Prices;
+
+namespace Tickwatch.Feeds.Listening;
+
+/// <summary>Where a listener delivers the prices of each decoded frame (the price book, in the market service).</summary>
+public interface IPriceUpdateSink
+{
+    /// <summary>Called on the listener's receive loop, once per frame; must not block.</summary>
+    void OnUpdates(ReadOnlySpan<PriceUpdate> updates);
+}
