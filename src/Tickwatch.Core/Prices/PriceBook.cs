@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Tickwatch.Core.Symbols;
+
+namespace Tickwatch.Core.Prices;
+
+/// <summary>
+/// The latest true price of every symbol, in memory: merges partial updates, keeps older updates
+/// from overwriting newer ones, refuses invalid prices with a reason, keeps each feed's last price
+/// for comparison, and says how fresh each symbol is.
+/// </summary>
+/// <remarks>
+/// Thread-safe: each symbol has its own lock, so feeds delivering different symbols never wait on
+/// each other. Across feeds the newest arrival wins; within a feed, the source's sequence (or time) decides.
+/// </remarks>
+public sealed class PriceBook
+{
+    private readonly ConcurrentDictionary<string, SymbolPriceState> _states = new(StringComparer.Ordinal);
+    private readonly Func<string, SymbolSettings, SymbolPriceState> _createState = static (_, settings) => new SymbolPriceState(settings);
+    private readonly long[] _rejected = new long[Enum.GetValues<QuoteRejection>().Length];
+    private readonly TimeProvider _time;
+    private IQuoteListener[] _listeners = [];
+    private long _accepted;
+    private long _incomplete;
+    private long _duplicates;
+    private long _outOfOrder;
+
+    public PriceBook(SymbolRegistry symbols, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(time);
+        Symbols = symbols;
+        _time = time;
+    }
+
+    public SymbolRegistry Symbols { get; }
+
+    /// <summary>Adds a listener told of every accepted quote; add listeners before feeds start.</summary>
+    public void AddListener(IQuoteListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_states)
+        {
+            Volatile.Write(ref _listeners, [.. _listeners, listener]);
+        }
+    }
+
+    public PriceApplyResult Apply(in PriceUpdate update)
+    {
+        if (!Symbols.TryGet(update.Symbol, out var settings))
+        {
+            Interlocked.Increment(ref _rejected[(int)QuoteRejection.UnknownSymbol]);
+            return PriceApplyResult.Refused(QuoteRejection.UnknownSymbol);
+        }
+
+        var result = _states.GetOrAdd(update.Symbol, _createState, settings).Apply(update);
+        switch (result.Outcome)
+        {
+            case PriceApplyOutcome.Accepted:
+                Interlocked.Increment(ref _accepted);
+                foreach (var listener in Volatile.Read(ref _listeners))
+                {
+                    listener.OnQuote(result.Quote!);
+                }
+
+                break;
+            case PriceApplyOutcome.Incomplete:
+                Interlocked.Increment(ref _incomplete);
+                break;
+            case PriceApplyOutcome.Duplicate:
+                Interlocked.Increment(ref _duplicates);
+                break;
+            case PriceApplyOutcome.OutOfOrder:
+                Interlocked.Increment(ref _outOfOrder);
+                break;
+            case PriceApplyOutcome.Rejected:
+                Interlocked.Increment(ref _rejected[(int)result.Rejection]);
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>The current quote of <paramref name="symbol"/> (possibly stale or warmed up), or null.</summary>
+    public Quote? GetQuote(string symbol) => _states.TryGetValue(symbol, out var state) ? state.Current : null;
+
+    /// <summary>The quote of <paramref name="symbol"/> only if it may be acted on now.</summary>
+    public bool TryGetFreshQuote(string symbol, out Quote? quote, out Freshness freshness)
+    {
+        quote = GetQuote(symbol);
+        freshness = Symbols.TryGet(symbol, out var settings)
+            ? PriceFreshness.Of(quote, settings, _time.GetUtcNow())
+            : Freshness.Missing;
+        return freshness == Freshness.Fresh;
+    }
+
+    /// <summary>Loads a stored price for display until a live one arrives; it is never fresh.</summary>
+    public bool Warm(string symbol, decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence = 0)
+    {
+        if (!Symbols.TryGet(symbol, out var settings))
+        {
+            return false;
+        }
+
+        return _states.GetOrAdd(symbol, _createState, settings).Warm(bid, ask, storedAt, storedSequence);
+    }
+
+    /// <summary>Every known symbol, seen or not, as of now.</summary>
+    public IReadOnlyList<SymbolPriceSnapshot> Snapshot()
+    {
+        var now = _time.GetUtcNow();
+        var snapshots = new List<SymbolPriceSnapshot>(Symbols.Count);
+        foreach (var settings in Symbols.All)
+        {
+            snapshots.Add(_states.TryGetValue(settings.Symbol, out var state)
+                ? state.Snapshot(now)
+                : new SymbolPriceSnapshot
+                {
+                    Settings = settings,
+                    Freshness = Freshness.Missing,
+                    Feeds = [],
+                    Rejected = new long[_rejected.Length],
+                });
+        }
+
+        snapshots.Sort(static (a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
+        return snapshots;
+    }
+
+    public PriceBookStatistics Statistics => new(
+        Interlocked.Read(ref _accepted),
+        Interlocked.Read(ref _incomplete),
+        Interlocked.Read(ref _duplicates),
+        Interlocked.Read(ref _outOfOrder),
+        Enum.GetValues<QuoteRejection>()
+            .Where(r => r != QuoteRejection.None)
+            .ToDictionary(r => r, r => Interlocked.Read(ref _rejected[(int)r])));
+}

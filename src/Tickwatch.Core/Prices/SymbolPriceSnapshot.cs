@@ -1,0 +1,39 @@
+using Tickwatch.Core.Symbols;
+
+namespace Tickwatch.Core.Prices;
+
+/// <summary>Everything the book knows about one symbol at one instant.</summary>
+public sealed record SymbolPriceSnapshot
+{
+    public required SymbolSettings Settings { get; init; }
+
+    public string Symbol => Settings.Symbol;
+
+    /// <summary>The book's current quote, null when no complete quote was ever accepted.</summary>
+    public Quote? Quote { get; init; }
+
+    public required Freshness Freshness { get; init; }
+
+    /// <summary>Age of <see cref="Quote"/> at the snapshot time.</summary>
+    public TimeSpan? Age { get; init; }
+
+    /// <summary>The last accepted price of each feed.</summary>
+    public required IReadOnlyList<FeedQuoteState> Feeds { get; init; }
+
+    /// <summary>Largest relative difference between the mids of the feeds that are fresh, or null with fewer than two.</summary>
+    public decimal? FeedDivergence { get; init; }
+
+    /// <summary>True when <see cref="FeedDivergence"/> exceeds the symbol's <c>MaxFeedDivergence</c>.</summary>
+    public bool IsDivergent { get; init; }
+
+    public long Accepted { get; init; }
+
+    public long Duplicates { get; init; }
+
+    public long OutOfOrder { get; init; }
+
+    /// <summary>Refused updates by reason (index = <see cref="QuoteRejection"/>).</summary>
+    public required IReadOnlyList<long> Rejected { get; init; }
+
+    public QuoteRejectionRecord? LastRejection { get; init; }
+}

@@ -1,0 +1,274 @@
+using Tickwatch.Core.Symbols;
+
+namespace Tickwatch.Core.Prices;
+
+/// <summary>The book's state for one symbol; every member runs under the instance lock.</summary>
+internal sealed class SymbolPriceState(SymbolSettings settings)
+{
+    private readonly Lock _lock = new();
+    private readonly List<FeedSides> _feeds = new(2);
+    private readonly long[] _rejected = new long[Enum.GetValues<QuoteRejection>().Length];
+    private Quote? _quote;
+    private long _bookSequence;
+    private long _accepted;
+    private long _duplicates;
+    private long _outOfOrder;
+    private decimal? _jumpCandidateMid;
+    private int _jumpConfirmations;
+    private QuoteRejectionRecord? _lastRejection;
+
+    public SymbolSettings Settings { get; } = settings;
+
+    public Quote? Current => Volatile.Read(ref _quote);
+
+    public PriceApplyResult Apply(in PriceUpdate update)
+    {
+        lock (_lock)
+        {
+            var feed = FindFeed(update.Feed);
+            if (feed is not null && IsOlderThanLast(feed, update, out var outcome))
+            {
+                if (outcome == PriceApplyOutcome.Duplicate)
+                {
+                    _duplicates++;
+                }
+                else
+                {
+                    _outOfOrder++;
+                }
+
+                return PriceApplyResult.Of(outcome);
+            }
+
+            if (update.Bid <= 0m || update.Ask <= 0m)
+            {
+                return Refuse(QuoteRejection.NonPositive, update);
+            }
+
+            // A missing side is the feed's own last side, else the book's (never a warm-up value), never 0.
+            var live = _quote is { IsWarmup: false } ? _quote : null;
+            var bid = update.Bid ?? feed?.Bid ?? live?.Bid;
+            var ask = update.Ask ?? feed?.Ask ?? live?.Ask;
+            if (bid is not { } b || ask is not { } a)
+            {
+                Remember(feed, update, update.Bid ?? feed?.Bid, update.Ask ?? feed?.Ask);
+                return PriceApplyResult.Of(PriceApplyOutcome.Incomplete);
+            }
+
+            if (b > a)
+            {
+                return Refuse(QuoteRejection.Crossed, update);
+            }
+
+            if (IsUnconfirmedJump((b + a) / 2m, live, update.ReceivedAt))
+            {
+                return Refuse(QuoteRejection.Jump, update);
+            }
+
+            Remember(feed, update, b, a);
+            var quote = new Quote
+            {
+                Symbol = Settings.Symbol,
+                Bid = b,
+                Ask = a,
+                Feed = update.Feed,
+                ReceivedAt = update.ReceivedAt,
+                SourceTime = update.SourceTime,
+                SourceSequence = update.SourceSequence,
+                BookSequence = ++_bookSequence,
+            };
+            Volatile.Write(ref _quote, quote);
+            _accepted++;
+            return PriceApplyResult.Accept(quote);
+        }
+    }
+
+    /// <summary>Shows a stored price until a live one arrives; it never counts as fresh.</summary>
+    public bool Warm(decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence)
+    {
+        lock (_lock)
+        {
+            if (_quote is not null || bid <= 0m || ask <= 0m || bid > ask)
+            {
+                return false;
+            }
+
+            _bookSequence = Math.Max(_bookSequence, storedSequence);
+            Volatile.Write(ref _quote, new Quote
+            {
+                Symbol = Settings.Symbol,
+                Bid = bid,
+                Ask = ask,
+                Feed = "warmup",
+                ReceivedAt = storedAt,
+                BookSequence = _bookSequence,
+                IsWarmup = true,
+            });
+            return true;
+        }
+    }
+
+    public SymbolPriceSnapshot Snapshot(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var feeds = _feeds.ConvertAll(f => f.ToState());
+            var divergence = Divergence(feeds, now);
+            return new SymbolPriceSnapshot
+            {
+                Settings = Settings,
+                Quote = _quote,
+                Freshness = PriceFreshness.Of(_quote, Settings, now),
+                Age = _quote?.AgeAt(now),
+                Feeds = feeds,
+                FeedDivergence = divergence,
+                IsDivergent = divergence > Settings.MaxFeedDivergence,
+                Accepted = _accepted,
+                Duplicates = _duplicates,
+                OutOfOrder = _outOfOrder,
+                Rejected = (long[])_rejected.Clone(),
+                LastRejection = _lastRejection,
+            };
+        }
+    }
+
+    private decimal? Divergence(List<FeedQuoteState> feeds, DateTimeOffset now)
+    {
+        var compared = 0;
+        decimal low = decimal.MaxValue, high = decimal.MinValue;
+        foreach (var feed in feeds)
+        {
+            if (feed.Mid is { } mid && now - feed.ReceivedAt <= Settings.MaxQuoteAge)
+            {
+                compared++;
+                low = Math.Min(low, mid);
+                high = Math.Max(high, mid);
+            }
+        }
+
+        return compared < 2 ? null : (high - low) / low;
+    }
+
+    private bool IsUnconfirmedJump(decimal mid, Quote? live, DateTimeOffset at)
+    {
+        // A move from a stale or warm-up price is a fresh start, not a jump.
+        if (live is null || at - live.ReceivedAt > Settings.MaxQuoteAge)
+        {
+            _jumpCandidateMid = null;
+            return false;
+        }
+
+        if (Math.Abs(mid - live.Mid) / live.Mid <= Settings.MaxJump)
+        {
+            _jumpCandidateMid = null;
+            return false;
+        }
+
+        // A real gap repeats at the new level; a spike does not.
+        if (_jumpCandidateMid is { } candidate && Math.Abs(mid - candidate) / candidate <= Settings.MaxJump)
+        {
+            _jumpConfirmations++;
+        }
+        else
+        {
+            _jumpCandidateMid = mid;
+            _jumpConfirmations = 1;
+        }
+
+        if (_jumpConfirmations >= Settings.JumpConfirmations)
+        {
+            _jumpCandidateMid = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsOlderThanLast(FeedSides feed, in PriceUpdate update, out PriceApplyOutcome outcome)
+    {
+        outcome = PriceApplyOutcome.OutOfOrder;
+        if (update.FeedSession != feed.FeedSession)
+        {
+            // A new connection restarts the source's sequence; an update of an earlier session is late.
+            return update.FeedSession < feed.FeedSession;
+        }
+
+        if (update.SourceSequence is { } sequence && feed.SourceSequence is { } last)
+        {
+            if (sequence == last)
+            {
+                outcome = PriceApplyOutcome.Duplicate;
+            }
+
+            return sequence <= last;
+        }
+
+        return update.SourceTime is { } time && feed.SourceTime is { } lastTime && time < lastTime;
+    }
+
+    private PriceApplyResult Refuse(QuoteRejection reason, in PriceUpdate update)
+    {
+        _rejected[(int)reason]++;
+        _lastRejection = new QuoteRejectionRecord(reason, update.Feed, update.Bid, update.Ask, update.ReceivedAt);
+        return PriceApplyResult.Refused(reason);
+    }
+
+    private FeedSides Remember(FeedSides? feed, in PriceUpdate update, decimal? bid, decimal? ask)
+    {
+        if (feed is null)
+        {
+            feed = new FeedSides(update.Feed);
+            _feeds.Add(feed);
+        }
+
+        feed.Bid = bid;
+        feed.Ask = ask;
+        feed.FeedSession = update.FeedSession;
+        feed.SourceSequence = update.SourceSequence;
+        feed.SourceTime = update.SourceTime;
+        feed.ReceivedAt = update.ReceivedAt;
+        return feed;
+    }
+
+    private FeedSides? FindFeed(string name)
+    {
+        foreach (var feed in _feeds)
+        {
+            if (string.Equals(feed.Feed, name, StringComparison.Ordinal))
+            {
+                return feed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Mutable per-feed sides, changed only under the symbol's lock.</summary>
+    private sealed class FeedSides(string feed)
+    {
+        public string Feed { get; } = feed;
+
+        public decimal? Bid { get; set; }
+
+        public decimal? Ask { get; set; }
+
+        public long FeedSession { get; set; }
+
+        public long? SourceSequence { get; set; }
+
+        public DateTimeOffset? SourceTime { get; set; }
+
+        public DateTimeOffset ReceivedAt { get; set; }
+
+        public FeedQuoteState ToState() => new()
+        {
+            Feed = Feed,
+            Bid = Bid,
+            Ask = Ask,
+            FeedSession = FeedSession,
+            SourceSequence = SourceSequence,
+            SourceTime = SourceTime,
+            ReceivedAt = ReceivedAt,
+        };
+    }
+}
