@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Tickwatch.Market.Hosting;
+
+namespace Tickwatch.Cli.Commands;
+
+/// <summary>The configuration every subcommand reads: an optional JSON file, <c>TICKWATCH_</c> variables, then <c>--Section:Key value</c> switches.</summary>
+internal static class CliConfiguration
+{
+    public static Option<FileInfo?> ConfigFileOption() => new("--config", "-c")
+    {
+        Description = "JSON configuration file (default: tickwatch.json in the current folder, if present).",
+    };
+
+    public static IConfigurationRoot Build(ParseResult parse, Option<FileInfo?> configFile)
+    {
+        var builder = new ConfigurationBuilder();
+        if (parse.GetValue(configFile) is { } file)
+        {
+            if (!file.Exists)
+            {
+                throw new FileNotFoundException($"Configuration file '{file.FullName}' does not exist.", file.FullName);
+            }
+
+            builder.AddJsonFile(file.FullName, optional: false);
+        }
+        else
+        {
+            builder.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "tickwatch.json"), optional: true);
+        }
+
+        return builder
+            .AddEnvironmentVariables(MarketServiceHost.EnvironmentPrefix)
+            .AddCommandLine([.. parse.UnmatchedTokens])
+            .Build();
+    }
+}

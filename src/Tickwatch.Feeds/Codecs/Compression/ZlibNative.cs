@@ -1,0 +1,74 @@
+using System.Runtime.InteropServices;
+
+namespace Tickwatch.Feeds.Codecs.Compression;
+
+/// <summary>The few entry points of the system zlib (libz.so.1) that the reusable inflater and deflater need.</summary>
+/// <remarks>
+/// Every argument is a handle or an integer, so the calls need no marshalling and no unsafe code;
+/// the <c>z_stream</c> lives in native memory at a fixed address because zlib keeps a pointer back to it.
+/// </remarks>
+internal static class ZlibNative
+{
+    public const string Library = "libz.so.1";
+
+    public const int Ok = 0;
+    public const int StreamEnd = 1;
+    public const int BufError = -5;
+
+    public const int NoFlush = 0;
+    public const int Finish = 4;
+
+    public const int Deflated = 8;
+    public const int MaxWindowBits = 15;
+    public const int DefaultMemLevel = 8;
+    public const int DefaultStrategy = 0;
+
+    private static readonly Lazy<bool> LazyAvailable = new(Probe);
+
+    [DllImport(Library, EntryPoint = "zlibVersion", ExactSpelling = true)]
+    public static extern IntPtr Version();
+
+    [DllImport(Library, EntryPoint = "inflateInit_", ExactSpelling = true)]
+    public static extern int InflateInit(IntPtr stream, IntPtr version, int streamSize);
+
+    [DllImport(Library, EntryPoint = "inflateReset", ExactSpelling = true)]
+    public static extern int InflateReset(ZStreamHandle stream);
+
+    [DllImport(Library, EntryPoint = "inflate", ExactSpelling = true)]
+    public static extern int Inflate(ZStreamHandle stream, int flush);
+
+    [DllImport(Library, EntryPoint = "inflateEnd", ExactSpelling = true)]
+    public static extern int InflateEnd(IntPtr stream);
+
+    [DllImport(Library, EntryPoint = "deflateInit2_", ExactSpelling = true)]
+    public static extern int DeflateInit2(IntPtr stream, int level, int method, int windowBits, int memLevel, int strategy, IntPtr version, int streamSize);
+
+    [DllImport(Library, EntryPoint = "deflateReset", ExactSpelling = true)]
+    public static extern int DeflateReset(ZStreamHandle stream);
+
+    [DllImport(Library, EntryPoint = "deflate", ExactSpelling = true)]
+    public static extern int Deflate(ZStreamHandle stream, int flush);
+
+    [DllImport(Library, EntryPoint = "deflateEnd", ExactSpelling = true)]
+    public static extern int DeflateEnd(IntPtr stream);
+
+    /// <summary>True when the system zlib can be loaded and called on this machine.</summary>
+    public static bool IsAvailable => LazyAvailable.Value;
+
+    private static bool Probe()
+    {
+        if (!NativeLibrary.TryLoad(Library, typeof(ZlibNative).Assembly, null, out _))
+        {
+            return false;
+        }
+
+        try
+        {
+            return Version() != IntPtr.Zero;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}

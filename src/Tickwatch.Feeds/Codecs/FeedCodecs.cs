@@ -1,0 +1,28 @@
+using Tickwatch.Core.Symbols;
+
+namespace Tickwatch.Feeds.Codecs;
+
+/// <summary>Creates the codec (listener side) and the frame encoder (quote hub side) of a feed protocol.</summary>
+public static class FeedCodecs
+{
+    /// <summary>A new codec for one listener; codecs keep per-connection buffers and are not thread-safe.</summary>
+    /// <param name="protocol">The feed's wire protocol.</param>
+    /// <param name="registry">Resolves and interns symbol names.</param>
+    /// <param name="maxInflatedBytes">Largest size a compressed frame may inflate to (protobuf only).</param>
+    public static IFeedCodec CreateCodec(FeedProtocol protocol, SymbolRegistry registry, int maxInflatedBytes = ProtobufMarketUpdateCodec.DefaultMaxInflatedBytes) =>
+        protocol switch
+        {
+            FeedProtocol.Json => new JsonMarketUpdateCodec(registry),
+            FeedProtocol.Protobuf => new ProtobufMarketUpdateCodec(registry, maxInflatedBytes),
+            _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown feed protocol."),
+        };
+
+    /// <summary>A new frame encoder; encoders are thread-safe.</summary>
+    public static IFeedFrameEncoder CreateEncoder(FeedProtocol protocol) =>
+        protocol switch
+        {
+            FeedProtocol.Json => new JsonMarketUpdateEncoder(),
+            FeedProtocol.Protobuf => new ProtobufMarketUpdateEncoder(),
+            _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown feed protocol."),
+        };
+}

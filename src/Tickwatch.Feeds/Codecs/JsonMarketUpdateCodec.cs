@@ -1,0 +1,520 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
+
+namespace Tickwatch.Feeds.Codecs;
+
+/// <summary>Decodes the reference system's JSON <c>market_update</c> text frames.</summary>
+/// <remarks>
+/// <c>{"type":"market_update","seq":N,"ts":MS,"data":{"market_prices":{"EURUSD":{"buy":1.0852,"sell":1.0850}}}}</c>:
+/// <c>buy</c> is the ask, <c>sell</c> the bid; either may be absent or null, a number or a string. <c>seq</c>
+/// and <c>ts</c> (Unix ms) are Tickwatch's additions and may come before or after <c>data</c>, so prices are
+/// collected in a reused scratch list and handed over once the whole frame is known to be good.
+/// </remarks>
+public sealed class JsonMarketUpdateCodec : IFeedCodec
+{
+    // Longest raw (possibly escaped) symbol that can still unescape to SymbolRegistry.MaxSymbolLength characters.
+    private const int MaxRawSymbolBytes = SymbolRegistry.MaxSymbolLength * 6;
+    private const int MaxRawNumberBytes = 128;
+
+    // 19 decimal digits always fit in a ulong mantissa.
+    private const int MaxPlainDigits = 19;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
+    private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    private readonly SymbolRegistry _registry;
+    private readonly byte[] _unescaped = new byte[Math.Max(MaxRawSymbolBytes, MaxRawNumberBytes)];
+    private WirePrice[] _prices = new WirePrice[64];
+    private EntryError[] _errors = new EntryError[16];
+    private int _priceCount;
+    private int _errorCount;
+
+    public JsonMarketUpdateCodec(SymbolRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        _registry = registry;
+    }
+
+    private enum MessageType
+    {
+        NotSeen,
+        MarketUpdate,
+        Other,
+    }
+
+    public FeedProtocol Protocol => FeedProtocol.Json;
+
+    public FrameDecodeResult Decode(ReadOnlySpan<byte> frame, FrameKind kind, in DecodeContext context, PriceUpdateBatch output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (kind != FrameKind.Text)
+        {
+            return FrameDecodeResult.Ignored;
+        }
+
+        if (frame.IsEmpty)
+        {
+            return FrameDecodeResult.Fail(ParseErrorCategory.EmptyFrame, "empty frame");
+        }
+
+        _priceCount = 0;
+        _errorCount = 0;
+        FrameDecodeResult result;
+        long? sequence = null;
+        DateTimeOffset? sourceTime = null;
+        try
+        {
+            result = DecodeMessage(frame, ref sequence, ref sourceTime);
+        }
+        catch (JsonException)
+        {
+            // Utf8JsonReader reports bad syntax only by throwing; bad frames are rare, so the cost is acceptable.
+            result = FrameDecodeResult.Fail(ParseErrorCategory.MalformedJson, "invalid or truncated JSON");
+        }
+
+        if (result.Outcome == FrameOutcome.Ignored)
+        {
+            return result;
+        }
+
+        for (var i = 0; i < _errorCount; i++)
+        {
+            output.AddError(_errors[i].Category, _errors[i].Detail);
+        }
+
+        if (result.Outcome == FrameOutcome.Failed)
+        {
+            output.DiscardUpdates();
+            return result;
+        }
+
+        for (var i = 0; i < _priceCount; i++)
+        {
+            ref readonly var price = ref _prices[i];
+            output.Add(new PriceUpdate
+            {
+                Symbol = price.Symbol,
+                Bid = price.Bid,
+                Ask = price.Ask,
+                Feed = context.Feed,
+                FeedSession = context.FeedSession,
+                ReceivedAt = context.ReceivedAt,
+                SourceSequence = sequence,
+                SourceTime = sourceTime,
+            });
+        }
+
+        return result;
+    }
+
+    private FrameDecodeResult DecodeMessage(ReadOnlySpan<byte> frame, ref long? sequence, ref DateTimeOffset? sourceTime)
+    {
+        var reader = new Utf8JsonReader(frame, ReaderOptions);
+        if (!reader.Read())
+        {
+            return Malformed();
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return FrameDecodeResult.Fail(ParseErrorCategory.UnexpectedShape, "message is not a JSON object");
+        }
+
+        var type = MessageType.NotSeen;
+        var sawData = false;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return Malformed();
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            if (reader.ValueTextEquals("type"u8))
+            {
+                _ = reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    type = reader.ValueTextEquals("market_update"u8) ? MessageType.MarketUpdate : MessageType.Other;
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    return ShapeFailure(frame, type, "type is not a string");
+                }
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                _ = reader.Read();
+                if (type == MessageType.Other || reader.TokenType == JsonTokenType.Null)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return ShapeFailure(frame, type, "data is not an object");
+                }
+
+                if (!TryReadData(ref reader, out var shapeError))
+                {
+                    return ShapeFailure(frame, type, shapeError);
+                }
+
+                sawData = true;
+            }
+            else if (reader.ValueTextEquals("seq"u8))
+            {
+                _ = reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+                {
+                    sequence = value;
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    return ShapeFailure(frame, type, "seq is not a 64-bit integer");
+                }
+            }
+            else if (reader.ValueTextEquals("ts"u8))
+            {
+                _ = reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value)
+                    && value >= MinUnixMilliseconds && value <= MaxUnixMilliseconds)
+                {
+                    sourceTime = DateTimeOffset.FromUnixTimeMilliseconds(value);
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    return ShapeFailure(frame, type, "ts is not an integer time in Unix milliseconds");
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        // Anything but whitespace after the message makes the reader throw here.
+        if (reader.Read())
+        {
+            return Malformed();
+        }
+
+        return type switch
+        {
+            MessageType.Other => FrameDecodeResult.Ignored,
+            _ when sawData => FrameDecodeResult.Decoded,
+            MessageType.MarketUpdate => FrameDecodeResult.Fail(ParseErrorCategory.UnexpectedShape, "market_update without data"),
+            _ => FrameDecodeResult.Ignored,
+        };
+    }
+
+    /// <summary>Reads <c>data</c>, positioned on its start; false with a static reason on a wrong shape.</summary>
+    private bool TryReadData(ref Utf8JsonReader reader, out string shapeError)
+    {
+        shapeError = "";
+        var sawPrices = false;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            if (!reader.ValueTextEquals("market_prices"u8))
+            {
+                reader.Skip();
+                continue;
+            }
+
+            _ = reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                shapeError = "market_prices is not an object";
+                return false;
+            }
+
+            if (!TryReadPrices(ref reader, out shapeError))
+            {
+                return false;
+            }
+
+            sawPrices = true;
+        }
+
+        if (!sawPrices)
+        {
+            shapeError = "data without market_prices";
+            return false;
+        }
+
+        return true;
+    }
+
+    private bool TryReadPrices(ref Utf8JsonReader reader, out string shapeError)
+    {
+        shapeError = "";
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var known = TryResolveSymbol(ref reader, out var settings);
+            _ = reader.Read();
+            decimal? bid = null;
+            decimal? ask = null;
+            ParseErrorCategory? error = null;
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadPrice(ref reader, out bid, out ask, out error);
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                shapeError = "price entry is not an object";
+                return false;
+            }
+
+            if (!known)
+            {
+                AddError(ParseErrorCategory.UnknownSymbol, "unknown symbol");
+            }
+            else if (error is { } category)
+            {
+                AddError(category, category == ParseErrorCategory.NonFiniteNumber ? "price is NaN or infinite" : "price is not a decimal number");
+            }
+            else if (bid is null && ask is null)
+            {
+                AddError(ParseErrorCategory.EmptyPrice, "price entry with neither buy nor sell");
+            }
+            else
+            {
+                AddPrice(new WirePrice(settings!.Symbol, bid, ask));
+            }
+        }
+
+        return true;
+    }
+
+    private bool TryResolveSymbol(ref Utf8JsonReader reader, out SymbolSettings? settings)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return _registry.TryResolve(reader.ValueSpan, out settings);
+        }
+
+        if (reader.ValueSpan.Length > MaxRawSymbolBytes)
+        {
+            settings = null;
+            return false;
+        }
+
+        var length = reader.CopyString(_unescaped);
+        return _registry.TryResolve(_unescaped.AsSpan(0, length), out settings);
+    }
+
+    /// <summary>Reads one <c>{"buy":..,"sell":..}</c>, positioned on its start; the first bad side decides the error.</summary>
+    private void ReadPrice(ref Utf8JsonReader reader, out decimal? bid, out decimal? ask, out ParseErrorCategory? error)
+    {
+        bid = null;
+        ask = null;
+        error = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var isBuy = reader.ValueTextEquals("buy"u8);
+            if (!isBuy && !reader.ValueTextEquals("sell"u8))
+            {
+                reader.Skip();
+                continue;
+            }
+
+            _ = reader.Read();
+            var value = ReadSide(ref reader, out var sideError);
+            error ??= sideError;
+            if (isBuy)
+            {
+                ask = value;
+            }
+            else
+            {
+                bid = value;
+            }
+        }
+    }
+
+    private decimal? ReadSide(ref Utf8JsonReader reader, out ParseErrorCategory? error)
+    {
+        error = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                if (TryParsePlainDecimal(reader.ValueSpan, out var number) || reader.TryGetDecimal(out number))
+                {
+                    return number;
+                }
+
+                error = ParseErrorCategory.InvalidNumber;
+                return null;
+            case JsonTokenType.String:
+                return ParseString(ref reader, out error);
+            default:
+                reader.Skip();
+                error = ParseErrorCategory.InvalidNumber;
+                return null;
+        }
+    }
+
+    private decimal? ParseString(ref Utf8JsonReader reader, out ParseErrorCategory? error)
+    {
+        error = null;
+        ReadOnlySpan<byte> text;
+        if (!reader.ValueIsEscaped)
+        {
+            text = reader.ValueSpan;
+        }
+        else if (reader.ValueSpan.Length <= MaxRawNumberBytes)
+        {
+            text = _unescaped.AsSpan(0, reader.CopyString(_unescaped));
+        }
+        else
+        {
+            error = ParseErrorCategory.InvalidNumber;
+            return null;
+        }
+
+        if (TryParsePlainDecimal(text, out var value) || decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return value;
+        }
+
+        error = IsNonFiniteLiteral(text) ? ParseErrorCategory.NonFiniteNumber : ParseErrorCategory.InvalidNumber;
+        return null;
+    }
+
+    /// <summary>
+    /// The fast path for how prices are written: an optional minus, up to 19 digits and at most one
+    /// decimal point, no exponent. Exact (the digits become the decimal's mantissa, the decimals its
+    /// scale) and several times faster than the general parsers, which handle everything else.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = default;
+        var negative = !text.IsEmpty && text[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        if (i == text.Length || text.Length - i > MaxPlainDigits + 1)
+        {
+            return false;
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var point = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            var digit = unchecked((uint)(c - '0'));
+            if (digit <= 9)
+            {
+                mantissa = unchecked((mantissa * 10) + digit);
+                digits++;
+            }
+            else if (c == (byte)'.' && point < 0)
+            {
+                point = digits;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        // At least one digit on each side of a point, as JSON requires of numbers.
+        if (digits is 0 or > MaxPlainDigits || point == 0 || point == digits)
+        {
+            return false;
+        }
+
+        var scale = point < 0 ? 0 : digits - point;
+        value = new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), 0, negative, (byte)scale);
+        return true;
+    }
+
+    /// <summary>NaN, Infinity or Inf, in any case, with an optional sign, as other systems print non-finite doubles.</summary>
+    private static bool IsNonFiniteLiteral(ReadOnlySpan<byte> text)
+    {
+        text = text.Trim(" \t\r\n"u8);
+        if (!text.IsEmpty && text[0] is (byte)'+' or (byte)'-')
+        {
+            text = text[1..];
+        }
+
+        return Ascii.EqualsIgnoreCase(text, "nan"u8) || Ascii.EqualsIgnoreCase(text, "infinity"u8) || Ascii.EqualsIgnoreCase(text, "inf"u8);
+    }
+
+    /// <summary>
+    /// A wrong shape fails the frame, unless the frame is another message type whose <c>type</c> comes
+    /// later: then it is not a market update at all and is ignored.
+    /// </summary>
+    private static FrameDecodeResult ShapeFailure(ReadOnlySpan<byte> frame, MessageType type, string detail) =>
+        type == MessageType.Other || (type == MessageType.NotSeen && HasOtherType(frame))
+            ? FrameDecodeResult.Ignored
+            : FrameDecodeResult.Fail(ParseErrorCategory.UnexpectedShape, detail);
+
+    /// <summary>Scans the top level only, for a <c>type</c> other than <c>market_update</c>.</summary>
+    private static bool HasOtherType(ReadOnlySpan<byte> frame)
+    {
+        var reader = new Utf8JsonReader(frame, ReaderOptions);
+        var other = false;
+        try
+        {
+            _ = reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("type"u8);
+                _ = reader.Read();
+                if (isType && reader.TokenType == JsonTokenType.String)
+                {
+                    other = !reader.ValueTextEquals("market_update"u8);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return other;
+    }
+
+    private static FrameDecodeResult Malformed() => FrameDecodeResult.Fail(ParseErrorCategory.MalformedJson, "invalid or truncated JSON");
+
+    private void AddPrice(in WirePrice price)
+    {
+        if (_priceCount == _prices.Length)
+        {
+            Array.Resize(ref _prices, _prices.Length * 2);
+        }
+
+        _prices[_priceCount++] = price;
+    }
+
+    private void AddError(ParseErrorCategory category, string detail)
+    {
+        if (_errorCount == _errors.Length)
+        {
+            Array.Resize(ref _errors, _errors.Length * 2);
+        }
+
+        _errors[_errorCount++] = new EntryError(category, detail);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Tickwatch.Feeds.Listening;
+
+/// <summary>Converts durations to <see cref="TimeProvider.GetTimestamp"/> units once, so hot paths compare plain longs.</summary>
+internal static class TimestampSpan
+{
+    // Far beyond any real duration, and small enough that adding a timestamp cannot overflow.
+    private const long Ceiling = long.MaxValue / 4;
+
+    public static long From(TimeSpan duration, long frequency)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        var units = duration.TotalSeconds * frequency;
+        return units >= Ceiling ? Ceiling : (long)units;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Tickwatch.Core.Prices;
+
+namespace Tickwatch.Market.Diagnostics.MarketData;
+
+/// <summary>Builds the market-data report from one snapshot of the price book.</summary>
+public static class MarketDataReportBuilder
+{
+    private const int RecentRejectionLimit = 50;
+
+    public static MarketDataReport Build(PriceBook book, DateTimeOffset now, TimeSpan defaultMaxQuoteAge)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        var snapshots = book.Snapshot();
+        var stale = snapshots.Where(s => s.Freshness == Freshness.Stale).Select(s => s.Symbol).ToList();
+        var missing = snapshots.Where(s => s.Freshness == Freshness.Missing).Select(s => s.Symbol).ToList();
+        var fresh = snapshots.Count - stale.Count - missing.Count;
+        var freshness = new DataFreshnessSection(
+            snapshots.Count,
+            fresh,
+            stale.Count,
+            missing.Count,
+            snapshots.Count == 0 ? 0 : Math.Round(fresh * 100.0 / snapshots.Count, 2),
+            stale,
+            missing,
+            snapshots.Where(s => s.Quote is { IsWarmup: true }).Select(s => s.Symbol).ToList(),
+            defaultMaxQuoteAge.TotalSeconds);
+
+        var divergent = snapshots
+            .Where(s => s.IsDivergent)
+            .Select(s => new DivergentSymbol(
+                s.Symbol,
+                s.FeedDivergence!.Value,
+                s.Settings.MaxFeedDivergence,
+                s.Feeds.ToDictionary(f => f.Feed, f => f.Mid, StringComparer.Ordinal)))
+            .ToList();
+        var stats = book.Statistics;
+        var consistency = new PriceConsistencySection(
+            divergent.Count == 0,
+            divergent.Count,
+            divergent,
+            stats.Rejected.ToDictionary(r => Name(r.Key), r => r.Value, StringComparer.Ordinal),
+            stats.Rejected[QuoteRejection.Crossed],
+            stats.Duplicates,
+            stats.OutOfOrder,
+            snapshots
+                .Where(s => s.LastRejection is not null)
+                .Select(s => (s.Symbol, Rejection: s.LastRejection!))
+                .OrderByDescending(r => r.Rejection.At)
+                .Take(RecentRejectionLimit)
+                .Select(r => new RejectionView(r.Symbol, Name(r.Rejection.Reason), r.Rejection.Feed, r.Rejection.Bid, r.Rejection.Ask, r.Rejection.At))
+                .ToList());
+
+        return new MarketDataReport(
+            now,
+            freshness,
+            snapshots.ToDictionary(s => s.Symbol, s => Analyse(s, now), StringComparer.Ordinal),
+            consistency,
+            new BookStatisticsSection(stats.Accepted, stats.Incomplete, stats.Duplicates, stats.OutOfOrder, stats.RejectedTotal));
+    }
+
+    private static SymbolAnalysis Analyse(SymbolPriceSnapshot s, DateTimeOffset now)
+    {
+        var quote = s.Quote;
+        var maxAge = s.Settings.MaxQuoteAge;
+        return new SymbolAnalysis(
+            quote?.Bid,
+            quote?.Ask,
+            quote?.Spread,
+            s.Age is { } age ? Seconds(age) : null,
+            Name(s.Freshness),
+            s.Freshness == Freshness.Fresh,
+            quote?.IsWarmup ?? false,
+            quote?.Feed,
+            quote?.BookSequence,
+            quote?.SourceSequence,
+            quote?.SourceTime,
+            quote?.ReceivedAt,
+            maxAge.TotalSeconds,
+            s.Feeds.ToDictionary(
+                f => f.Feed,
+                f => new FeedQuoteView(f.Bid, f.Ask, Seconds(now - f.ReceivedAt), now - f.ReceivedAt <= maxAge, f.FeedSession, f.SourceSequence, f.SourceTime),
+                StringComparer.Ordinal),
+            s.FeedDivergence,
+            !s.IsDivergent,
+            s.Accepted,
+            s.Duplicates,
+            s.OutOfOrder,
+            Enum.GetValues<QuoteRejection>()
+                .Where(r => r != QuoteRejection.None && s.Rejected[(int)r] > 0)
+                .ToDictionary(r => Name(r), r => s.Rejected[(int)r], StringComparer.Ordinal));
+    }
+
+    private static double Seconds(TimeSpan age) => Math.Round(age.TotalSeconds, 3);
+
+    private static string Name<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+}

@@ -1,0 +1,12 @@
+namespace Tickwatch.Market.Diagnostics.MarketData;
+
+/// <summary>Where feeds disagree, and which quotes the book refused.</summary>
+public sealed record PriceConsistencySection(
+    bool Consistent,
+    int DivergentSymbolCount,
+    IReadOnlyList<DivergentSymbol> DivergentSymbols,
+    IReadOnlyDictionary<string, long> RejectedQuotes,
+    long CrossedQuotesRejected,
+    long Duplicates,
+    long OutOfOrder,
+    IReadOnlyList<RejectionView> RecentRejections);

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Tickwatch.Feeds.Listening;
+
+namespace Tickwatch.Market.Diagnostics.WebSocket;
+
+/// <summary>Builds the WebSocket report from the listeners' statistics; totals and per-feed figures share one aggregation.</summary>
+public static class WebSocketReportBuilder
+{
+    public static WebSocketReport Build(IReadOnlyList<FeedStatisticsSnapshot> feeds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(feeds);
+        return new WebSocketReport(
+            now,
+            Status(feeds),
+            History(feeds),
+            Performance(feeds),
+            Errors(feeds),
+            feeds.ToDictionary(f => f.Name, Feed, StringComparer.Ordinal));
+    }
+
+    private static FeedReport Feed(FeedStatisticsSnapshot f)
+    {
+        FeedStatisticsSnapshot[] one = [f];
+        return new FeedReport(
+            f.Protocol,
+            f.Url,
+            JsonNamingPolicy.SnakeCaseLower.ConvertName(f.State.ToString()),
+            f.Session,
+            f.ConnectedSince,
+            f.UptimeSeconds,
+            f.TotalConnectedSeconds,
+            f.NoDataTimeoutSeconds,
+            f.NextReconnectDelayMs,
+            Status(one),
+            History(one),
+            Performance(one),
+            Errors(one));
+    }
+
+    private static ConnectionStatusSection Status(IReadOnlyList<FeedStatisticsSnapshot> feeds)
+    {
+        var running = feeds.Count(f => f.IsRunning);
+        var connected = feeds.Count(f => f.Connected);
+        return new ConnectionStatusSection(
+            feeds.Count > 0 && running == feeds.Count,
+            feeds.Count > 0 && connected == feeds.Count,
+            feeds.Count,
+            running,
+            connected,
+            [.. feeds.Where(f => !f.IsRunning).Select(f => f.Name)]);
+    }
+
+    private static ConnectionHistorySection History(IReadOnlyList<FeedStatisticsSnapshot> feeds)
+    {
+        var attempts = feeds.Sum(f => f.ConnectionAttempts);
+        var successes = feeds.Sum(f => f.SuccessfulConnections);
+        var last = feeds.Where(f => f.LastDisconnectAt is not null).MaxBy(f => f.LastDisconnectAt);
+        return new ConnectionHistorySection(
+            attempts,
+            successes,
+            feeds.Sum(f => f.ConnectionFailures),
+            feeds.Sum(f => f.Disconnections),
+            attempts == 0 ? 100 : Percent(successes, attempts),
+            last?.LastDisconnectReason,
+            last?.LastDisconnectAt);
+    }
+
+    private static FeedPerformanceSection Performance(IReadOnlyList<FeedStatisticsSnapshot> feeds)
+    {
+        var messages = feeds.Sum(f => f.MessagesReceived);
+        var failed = feeds.Sum(f => f.MessagesFailed);
+        return new FeedPerformanceSection(
+            messages,
+            feeds.Sum(f => f.UpdatesReceived),
+            feeds.Sum(f => f.BytesReceived),
+            Math.Round(feeds.Sum(f => f.MessagesPerSecond), 2),
+            Math.Round(feeds.Sum(f => f.UpdatesPerSecond), 2),
+            feeds.Sum(f => f.ParseErrors),
+            messages == 0 ? 0 : Percent(failed, messages),
+            feeds.Max(f => f.LastMessageAge));
+    }
+
+    private static ErrorAnalysisSection Errors(IReadOnlyList<FeedStatisticsSnapshot> feeds) => new(
+        feeds.SelectMany(f => f.ParseErrorsByCategory)
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal),
+        feeds.Sum(f => f.MessagesFailed),
+        feeds.Sum(f => f.FramesIgnored),
+        feeds.Sum(f => f.CodecExceptions),
+        feeds.Sum(f => f.SinkExceptions),
+        feeds.Where(f => f.LastError is not null).ToDictionary(f => f.Name, f => f.LastError!, StringComparer.Ordinal));
+
+    private static double Percent(long part, long whole) => Math.Round(part * 100.0 / whole, 2);
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Tickwatch.Feeds.Listening;
+
+namespace Tickwatch.Market.Feeds;
+
+/// <summary>Checks the configured feeds, reporting every problem at once.</summary>
+public static class FeedsOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(IReadOnlyList<FeedOptions> feeds)
+    {
+        ArgumentNullException.ThrowIfNull(feeds);
+        var errors = new List<string>();
+        if (feeds.Count == 0)
+        {
+            errors.Add("Feeds: at least one feed must be configured.");
+        }
+
+        for (var i = 0; i < feeds.Count; i++)
+        {
+            var feed = feeds[i];
+            var at = $"Feeds:{i} ({feed.Name})";
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(feed, new ValidationContext(feed), results, validateAllProperties: true))
+            {
+                errors.AddRange(results.Select(r => $"{at}: {r.ErrorMessage}"));
+            }
+
+            if (feed.Url is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("ws" or "wss")))
+            {
+                errors.Add($"{at}: Url must be an absolute ws:// or wss:// address (was '{url}').");
+            }
+
+            CheckPositive(errors, at, nameof(feed.PingInterval), feed.PingInterval);
+            CheckPositive(errors, at, nameof(feed.PongTimeout), feed.PongTimeout);
+            CheckPositive(errors, at, nameof(feed.NoDataTimeout), feed.NoDataTimeout);
+            CheckPositive(errors, at, nameof(feed.ReconnectInitialDelay), feed.ReconnectInitialDelay);
+            CheckPositive(errors, at, nameof(feed.ConnectTimeout), feed.ConnectTimeout);
+            CheckPositive(errors, at, nameof(feed.StableLogInterval), feed.StableLogInterval);
+            if (feed.ReconnectMaxDelay < feed.ReconnectInitialDelay)
+            {
+                errors.Add($"{at}: ReconnectMaxDelay must not be below ReconnectInitialDelay.");
+            }
+        }
+
+        foreach (var name in feeds.GroupBy(f => f.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            errors.Add($"Feeds: the name '{name}' is used by more than one feed.");
+        }
+
+        return errors;
+    }
+
+    private static void CheckPositive(List<string> errors, string at, string option, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{at}: {option} must be positive (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tickwatch.Market.Hosting;
+
+/// <summary>Where the market service listens (section <c>Market</c>).</summary>
+public sealed class MarketServiceOptions
+{
+    public const string SectionName = "Market";
+
+    /// <summary>Address to bind; loopback by default, <c>0.0.0.0</c> to serve other hosts.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>HTTP port; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 8000;
+}

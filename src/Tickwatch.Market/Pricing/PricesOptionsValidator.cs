@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Tickwatch.Core.Symbols;
+
+namespace Tickwatch.Market.Pricing;
+
+/// <summary>Checks the price limits, reporting every problem at once.</summary>
+public sealed class PricesOptionsValidator : IValidateOptions<PricesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PricesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.DefaultMaxQuoteAge <= TimeSpan.Zero)
+        {
+            errors.Add($"Prices:DefaultMaxQuoteAge must be positive (was {options.DefaultMaxQuoteAge}).");
+        }
+
+        foreach (var symbol in options.Symbols.Where(s => !SymbolRegistry.IsWellFormed(s)))
+        {
+            errors.Add($"Prices:Symbols has a malformed symbol '{symbol}' (letters, digits and . _ - /, 1 to 32 characters).");
+        }
+
+        foreach (var (symbol, limits) in options.Overrides)
+        {
+            var at = $"Prices:Overrides:{symbol}";
+            if (limits.MaxQuoteAge is { } age && age <= TimeSpan.Zero)
+            {
+                errors.Add($"{at}:MaxQuoteAge must be positive.");
+            }
+
+            if (limits.MaxJump is { } jump && jump <= 0m)
+            {
+                errors.Add($"{at}:MaxJump must be a positive fraction.");
+            }
+
+            if (limits.JumpConfirmations is { } confirmations && confirmations < 1)
+            {
+                errors.Add($"{at}:JumpConfirmations must be at least 1.");
+            }
+
+            if (limits.MaxFeedDivergence is { } divergence && divergence <= 0m)
+            {
+                errors.Add($"{at}:MaxFeedDivergence must be a positive fraction.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Tickwatch.Simulators.QuoteHub;
+
+/// <summary>The WebSocket endpoint of a feed: checks the token, accepts, and streams until the connection ends.</summary>
+internal static class FeedEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, QuoteHubEngine engine, HubFeed feed, string? token, ILogger logger, CancellationToken stopping)
+    {
+        if (!TokenMatches(context.Request.Query["token"], token))
+        {
+            logger.ConnectionRefused(feed.Name, "missing or wrong token");
+            await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Pass the hub's token as ?token=.").ExecuteAsync(context);
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required", detail: $"{feed.Path} serves the {feed.Name} feed over WebSocket only.").ExecuteAsync(context);
+            return;
+        }
+
+        if (engine.IsRefusingConnections(feed))
+        {
+            logger.ConnectionRefused(feed.Name, "a drop fault is refusing connections");
+            await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Feed unavailable", detail: "A drop fault is refusing connections to this feed.").ExecuteAsync(context);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = engine.OpenConnection(feed, socket, context);
+        logger.ConnectionOpened(connection.Id, feed.Name, context.Connection.RemoteIpAddress?.ToString());
+        var reason = "connection lost";
+        try
+        {
+            reason = await connection.RunAsync(stopping);
+        }
+        finally
+        {
+            feed.Remove(connection);
+            logger.ConnectionClosed(connection.Id, feed.Name, reason, connection.FramesSent, connection.FramesDropped);
+        }
+    }
+
+    /// <summary>True when no token is required, or <paramref name="given"/> is it (compared in constant time).</summary>
+    public static bool TokenMatches(string? given, string? required)
+    {
+        if (required is null)
+        {
+            return true;
+        }
+
+        return given is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(required));
+    }
+}

@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+
+namespace Tickwatch.Simulators.QuoteHub;
+
+/// <summary>
+/// One client of one feed: a bounded queue of encoded frames drained by a send loop, and a receive
+/// loop that consumes whatever the client sends so that pings and the close handshake are handled.
+/// </summary>
+internal sealed class HubConnection
+{
+    // Socket housekeeping runs on real time: a fake clock in tests must not stall a close handshake.
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<ReadOnlyMemory<byte>> _queue;
+    private readonly WebSocket _socket;
+    private readonly HttpContext _context;
+    private readonly HubFeed _feed;
+    private readonly bool _dropWhenFull;
+    private long _framesSent;
+    private long _framesDropped;
+    private volatile bool _aborted;
+
+    public HubConnection(long id, HubFeed feed, WebSocket socket, HttpContext context, int capacity, SlowClientPolicy policy)
+    {
+        Id = id;
+        _feed = feed;
+        _socket = socket;
+        _context = context;
+        _dropWhenFull = policy == SlowClientPolicy.Drop;
+        var options = new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = _dropWhenFull ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+        };
+        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(options, _dropWhenFull ? OnDropped : null);
+    }
+
+    public long Id { get; }
+
+    public long FramesSent => Interlocked.Read(ref _framesSent);
+
+    public long FramesDropped => Interlocked.Read(ref _framesDropped);
+
+    /// <summary>Queues a frame; under backpressure waits for room. A closed connection ignores it.</summary>
+    public ValueTask EnqueueAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        if (_queue.Writer.TryWrite(frame) || _dropWhenFull)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return WaitAndEnqueueAsync(frame, cancellationToken);
+    }
+
+    /// <summary>Kills the connection without a close handshake, as a network failure would.</summary>
+    public void Abort()
+    {
+        _aborted = true;
+        _queue.Writer.TryComplete();
+        _socket.Abort();
+        _context.Abort();
+    }
+
+    /// <summary>Runs until the client closes, the connection fails or is dropped, or the hub stops.</summary>
+    /// <returns>Why the connection ended, for the log.</returns>
+    public async Task<string> RunAsync(CancellationToken stopping)
+    {
+        using var sendCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var receiving = ReceiveUntilCloseAsync();
+        var sending = SendLoopAsync(sendCancellation.Token);
+        var first = await Task.WhenAny(receiving, sending);
+        _queue.Writer.TryComplete();
+
+        if (first == receiving)
+        {
+            await sendCancellation.CancelAsync();
+            if (!await CompletesWithinAsync(sending, CloseTimeout))
+            {
+                // The send is stuck on a client that stopped reading; only an abort frees it.
+                _socket.Abort();
+                await sending;
+            }
+
+            var clientClosed = await receiving;
+            if (clientClosed && _socket.State == WebSocketState.CloseReceived)
+            {
+                await TryCloseAsync("bye");
+            }
+
+            return _aborted ? "dropped by fault" : clientClosed ? "client closed" : "connection lost";
+        }
+
+        if (_aborted || !stopping.IsCancellationRequested)
+        {
+            _socket.Abort();
+            await receiving;
+            return _aborted ? "dropped by fault" : "send failed";
+        }
+
+        // The hub is stopping: start the close handshake and give the client a moment to answer.
+        await TryCloseAsync("quote hub stopping");
+        if (!await CompletesWithinAsync(receiving, CloseTimeout))
+        {
+            _socket.Abort();
+            await receiving;
+        }
+
+        return "hub stopping";
+    }
+
+    private static async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout, TimeProvider.System);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask WaitAndEnqueueAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(frame, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            // The connection ended while the publisher waited; the frame has nowhere to go.
+        }
+    }
+
+    private async Task SendLoopAsync(CancellationToken cancellationToken)
+    {
+        var messageType = _feed.MessageType;
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    // No token on the send: cancelling a WebSocket send aborts the socket.
+                    await _socket.SendAsync(frame, messageType, endOfMessage: true, CancellationToken.None);
+                    Interlocked.Increment(ref _framesSent);
+                    _feed.CountWritten();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping, or the receive side ended first.
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            // The socket died under the send; the receive side reports it too.
+        }
+    }
+
+    /// <returns>True when the client sent a close frame, false when the connection failed.</returns>
+    private async Task<bool> ReceiveUntilCloseAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task TryCloseAsync(string description)
+    {
+        using var timeout = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            // Already gone; nothing left to close.
+        }
+    }
+
+    private void OnDropped(ReadOnlyMemory<byte> frame)
+    {
+        Interlocked.Increment(ref _framesDropped);
+        _feed.CountDropped();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Tickwatch.Feeds.Tests.Codecs;
+
+/// <summary>Hand-builds protobuf bytes, so tests control field order, unknown fields and broken encodings.</summary>
+internal static class ProtoBuilder
+{
+    public static byte[] Varint(ulong value)
+    {
+        var bytes = new List<byte>();
+        while (value >= 0x80)
+        {
+            bytes.Add(unchecked((byte)(value | 0x80)));
+            value >>= 7;
+        }
+
+        bytes.Add((byte)value);
+        return [.. bytes];
+    }
+
+    public static byte[] Tag(int field, int wireType) => Varint(((ulong)field << 3) | (uint)wireType);
+
+    public static byte[] VarintField(int field, ulong value) => [.. Tag(field, 0), .. Varint(value)];
+
+    public static byte[] DoubleField(int field, double value)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
+        return [.. Tag(field, 1), .. bytes];
+    }
+
+    public static byte[] Fixed32Field(int field, uint value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        return [.. Tag(field, 5), .. bytes];
+    }
+
+    public static byte[] BytesField(int field, params byte[][] parts)
+    {
+        var body = parts.SelectMany(p => p).ToArray();
+        return [.. Tag(field, 2), .. Varint((ulong)body.Length), .. body];
+    }
+
+    public static byte[] StringField(int field, string value) => BytesField(field, Encoding.UTF8.GetBytes(value));
+
+    public static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+    /// <summary>A <c>MarketPrice</c>: buy is the ask, sell the bid; null sides are left out.</summary>
+    public static byte[] Price(double? buy, double? sell, double? spread = null) => Concat(
+        buy is { } b ? DoubleField(1, b) : [],
+        sell is { } s ? DoubleField(2, s) : [],
+        spread is { } sp ? DoubleField(3, sp) : []);
+
+    /// <summary>A map entry of <c>market_prices</c> (field 1 of <c>MarketPrices</c>).</summary>
+    public static byte[] Entry(string symbol, byte[] price) => BytesField(1, StringField(1, symbol), BytesField(2, price));
+
+    public static byte[] Data(params byte[][] entries) => BytesField(2, entries);
+
+    public static byte[] MarketUpdate(byte[] data, ulong? seq = null, long? ts = null) => Concat(
+        StringField(1, "market_update"),
+        data,
+        seq is { } q ? VarintField(3, q) : [],
+        ts is { } t ? VarintField(4, unchecked((ulong)t)) : []);
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Tickwatch.Core.Prices;
+using Tickwatch.Feeds.Listening;
+
+namespace Tickwatch.Feeds.Tests.Listening;
+
+/// <summary>A sink that keeps every update it is given, with the (real) time it got each, and can be told to throw.</summary>
+internal sealed class RecordingSink : IPriceUpdateSink
+{
+    private readonly ConcurrentQueue<(PriceUpdate Update, long Timestamp)> _received = new();
+    private int _calls;
+
+    /// <summary>Given the 1-based call number, whether that call throws.</summary>
+    public Func<int, bool> ThrowOnCall { get; set; } = _ => false;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public IReadOnlyList<PriceUpdate> Updates => [.. _received.Select(r => r.Update)];
+
+    /// <summary>Updates with the <see cref="Stopwatch"/> timestamp at which the sink received them.</summary>
+    public IReadOnlyList<(PriceUpdate Update, long Timestamp)> Timed => [.. _received];
+
+    public int Count => _received.Count;
+
+    public void OnUpdates(ReadOnlySpan<PriceUpdate> updates)
+    {
+        var call = Interlocked.Increment(ref _calls);
+        if (ThrowOnCall(call))
+        {
+            throw new InvalidOperationException($"test sink refused call {call}");
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        foreach (var update in updates)
+        {
+            _received.Enqueue((update, now));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Tickwatch.Feeds.Tests.Listening;
+
+/// <summary>A real Kestrel WebSocket server on 127.0.0.1 (port 0) that a test drives frame by frame.</summary>
+internal sealed class TestFeedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<TestFeedConnection> _connections = [];
+    private readonly Lock _lock = new();
+
+    private TestFeedServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>ws://127.0.0.1:port/feed, without a token.</summary>
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>Text frames sent to every new connection as soon as it is accepted.</summary>
+    public IReadOnlyList<string> Greeting { get; set; } = [];
+
+    /// <summary>Close every connection right after its greeting, as a hub that accepts and goes away.</summary>
+    public bool CloseAfterGreeting { get; set; }
+
+    /// <summary>When set, upgrade requests are answered with this HTTP status instead of a WebSocket.</summary>
+    public int? RejectWithStatus { get; set; }
+
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    /// <summary>The connection accepted <paramref name="number"/>-th, counting from 1.</summary>
+    public TestFeedConnection Connection(int number)
+    {
+        lock (_lock)
+        {
+            return _connections[number - 1];
+        }
+    }
+
+    public static async Task<TestFeedServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new TestFeedServer(app);
+        app.UseWebSockets();
+        app.Map("/feed", server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Url = new Uri("ws" + address["http".Length..] + "/feed");
+        return server;
+    }
+
+    /// <summary>Waits until the <paramref name="number"/>-th connection has been accepted and greeted.</summary>
+    public async Task<TestFeedConnection> WaitForConnectionAsync(int number, TimeSpan? timeout = null)
+    {
+        await Eventually.Until(() => ConnectionCount >= number && Connection(number).Greeted, timeout, () => $"{ConnectionCount} connections");
+        return Connection(number);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<TestFeedConnection> open;
+        lock (_lock)
+        {
+            open = [.. _connections];
+        }
+
+        foreach (var connection in open)
+        {
+            connection.Abort();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (RejectWithStatus is { } status)
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        TestFeedConnection connection;
+        lock (_lock)
+        {
+            connection = new TestFeedConnection(_connections.Count + 1, context, socket);
+            _connections.Add(connection);
+        }
+
+        try
+        {
+            foreach (var frame in Greeting)
+            {
+                await connection.SendTextAsync(frame);
+            }
+
+            if (CloseAfterGreeting)
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "go away");
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client went away before the greeting was out.
+        }
+
+        connection.Greeted = true;
+        await connection.RunUntilClosedAsync();
+    }
+}

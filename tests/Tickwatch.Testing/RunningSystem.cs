@@ -1,0 +1,102 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tickwatch.Market.Hosting;
+using Tickwatch.Simulators.QuoteHub;
+
+namespace Tickwatch.Testing;
+
+/// <summary>
+/// The quote hub and the market service, each a real Kestrel server on 127.0.0.1 port 0, the market
+/// listening to both of the hub's feeds; with HTTP clients for the hub's control API and the market's endpoints.
+/// </summary>
+public sealed class RunningSystem : IAsyncDisposable
+{
+    private RunningSystem(WebApplication hub, WebApplication market)
+    {
+        Hub = hub;
+        Market = market;
+        HubHttp = new HttpClient { BaseAddress = QuoteHubHost.GetBaseAddress(hub), Timeout = Eventually.DefaultTimeout };
+        MarketHttp = new HttpClient { BaseAddress = new Uri(market.Urls.First()), Timeout = Eventually.DefaultTimeout };
+    }
+
+    public WebApplication Hub { get; }
+
+    public WebApplication Market { get; }
+
+    public HttpClient HubHttp { get; }
+
+    public HttpClient MarketHttp { get; }
+
+    /// <summary>
+    /// Starts both. <paramref name="settings"/> are market configuration keys (e.g. <c>Prices:DefaultMaxQuoteAge</c>);
+    /// <c>{hub}</c> in a value is replaced by the hub's <c>ws://host:port</c>.
+    /// </summary>
+    public static async Task<RunningSystem> StartAsync(IDictionary<string, string?>? settings = null, Action<QuoteHubOptions>? hubOptions = null)
+    {
+        var options = new QuoteHubOptions { Port = 0, Seed = 7 };
+        hubOptions?.Invoke(options);
+        var logs = Environment.GetEnvironmentVariable("TICKWATCH_TEST_LOGS") == "1"
+            ? LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
+            : NullLoggerFactory.Instance;
+        var hub = QuoteHubHost.Build(options, loggerFactory: logs);
+        await hub.StartAsync().ConfigureAwait(false);
+        var hubWs = $"ws://{QuoteHubHost.GetBaseAddress(hub).Authority}";
+        var config = new Dictionary<string, string?>
+        {
+            ["Market:Port"] = "0",
+            ["Feeds:0:Name"] = "json",
+            ["Feeds:0:Protocol"] = "Json",
+            ["Feeds:0:Url"] = $"{hubWs}/ws/json",
+            ["Feeds:1:Name"] = "binary",
+            ["Feeds:1:Protocol"] = "Protobuf",
+            ["Feeds:1:Url"] = $"{hubWs}/ws/binary",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value?.Replace("{hub}", hubWs, StringComparison.Ordinal);
+        }
+
+        var market = MarketServiceHost.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(config);
+            if (logs is not NullLoggerFactory)
+            {
+                b.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+            }
+            else
+            {
+                b.Logging.ClearProviders();
+            }
+        });
+        await market.StartAsync().ConfigureAwait(false);
+        return new RunningSystem(hub, market);
+    }
+
+    public async Task<JsonNode> GetMarketJsonAsync(string path) =>
+        JsonNode.Parse(await MarketHttp.GetStringAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false))!;
+
+    /// <summary>Injects a fault through the hub's control API (snake_case body, as an operator would send it).</summary>
+    public async Task InjectFaultAsync(object fault)
+    {
+        using var response = await HubHttp.PostAsJsonAsync(new Uri("/control/faults", UriKind.Relative), fault).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The hub refused the fault: {(int)response.StatusCode} {body}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        HubHttp.Dispose();
+        MarketHttp.Dispose();
+        await Market.StopAsync().ConfigureAwait(false);
+        await Hub.StopAsync().ConfigureAwait(false);
+        await Market.DisposeAsync().ConfigureAwait(false);
+        await Hub.DisposeAsync().ConfigureAwait(false);
+    }
+}
