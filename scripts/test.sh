@@ -19,17 +19,24 @@ dotnet test Tickwatch.slnx -c Release --no-build --nologo \
   --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
   --blame-hang-timeout 5m "$@" 2>&1 | tee "$results/console.log" || status=$?
 
-# One closing line for the whole suite, summed over the test assemblies.
-awk '
-  /Failed:[[:space:]]+[0-9]+, Passed:[[:space:]]+[0-9]+, Skipped:[[:space:]]+[0-9]+/ {
-    match($0, /Failed:[[:space:]]+[0-9]+/);  f += substr($0, RSTART + 7, RLENGTH - 7)
-    match($0, /Passed:[[:space:]]+[0-9]+/);  p += substr($0, RSTART + 7, RLENGTH - 7)
-    match($0, /Skipped:[[:space:]]+[0-9]+/); s += substr($0, RSTART + 8, RLENGTH - 8)
-    n++
+# One closing line for the whole suite, summed over the test assemblies' TRX counters.
+trx=("$results"/*.trx)
+if [ ! -e "${trx[0]}" ]; then
+  echo "no test assembly reported results"
+  exit 1
+fi
+sed -n 's/.*<Counters \(.*\)\/>.*/\1/p' "${trx[@]}" | awk '
+  {
+    for (i = 1; i <= NF; i++) {
+      split($i, kv, "=")
+      gsub(/"/, "", kv[2])
+      sum[kv[1]] += kv[2]
+    }
   }
   END {
-    if (n == 0) { print "no test assembly reported results"; exit 1 }
-    printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s
-  }' "$results/console.log" || status=1
+    skipped = sum["notExecuted"] + sum["inconclusive"]
+    failed = sum["failed"] + sum["error"] + sum["timeout"] + sum["aborted"]
+    printf "Tests: %d passed, %d failed, %d skipped\n", sum["passed"], failed, skipped
+  }'
 
 exit "$status"

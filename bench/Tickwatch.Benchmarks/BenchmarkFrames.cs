@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 
@@ -53,5 +54,40 @@ public static class BenchmarkFrames
         }
 
         return frames;
+    }
+
+    /// <summary>The same zlib frame compressed again at <paramref name="level"/>.</summary>
+    public static byte[] Recompress(byte[] frame, CompressionLevel level)
+    {
+        using var payload = new MemoryStream();
+        using (var inflater = new ZLibStream(new MemoryStream(frame), CompressionMode.Decompress))
+        {
+            inflater.CopyTo(payload);
+        }
+
+        using var output = new MemoryStream();
+        using (var deflater = new ZLibStream(output, level, leaveOpen: true))
+        {
+            deflater.Write(payload.GetBuffer().AsSpan(0, (int)payload.Length));
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Fails fast if a frame does not decode completely: a benchmark of a failing path measures nothing.</summary>
+    public static void EnsureDecodes(IFeedCodec codec, byte[][] frames, FrameKind kind, PriceUpdateBatch batch, int expected)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var frame in frames)
+        {
+            batch.Clear();
+            var result = codec.Decode(frame, kind, Context, batch);
+            if (result.Outcome != FrameOutcome.Decoded || batch.Count != expected)
+            {
+                throw new InvalidOperationException($"Benchmark frame did not decode: {result}, {batch.Count} updates.");
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Simulators.Tests.Support;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Simulators.Tests;
 
 /// <summary>The control API's answers, and its RFC 7807 problems for bad requests.</summary>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Simulators.Tests.Support;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Simulators.Tests;
 
 /// <summary>Every fault kind has an effect a client can see.</summary>

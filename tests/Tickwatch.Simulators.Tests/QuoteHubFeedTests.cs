@@ -3,6 +3,8 @@ using Tickwatch.Core.Symbols;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Simulators.Tests.Support;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Simulators.Tests;
 
 /// <summary>The hub's feeds over real WebSockets on loopback.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
 
@@ -15,8 +14,12 @@ namespace Tickwatch.Testing;
 /// </summary>
 public sealed class RunningSystem : IAsyncDisposable
 {
-    private RunningSystem(WebApplication hub, WebApplication market)
+    private readonly ILoggerFactory _hubLogs;
+
+    private RunningSystem(WebApplication hub, WebApplication market, ErrorLogCollector errors, ILoggerFactory hubLogs)
     {
+        _hubLogs = hubLogs;
+        Errors = errors;
         Hub = hub;
         Market = market;
         HubHttp = new HttpClient { BaseAddress = QuoteHubHost.GetBaseAddress(hub), Timeout = Eventually.DefaultTimeout };
@@ -31,6 +34,9 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public HttpClient MarketHttp { get; }
 
+    /// <summary>Warnings and errors logged by either server.</summary>
+    public ErrorLogCollector Errors { get; }
+
     /// <summary>
     /// Starts both. <paramref name="settings"/> are market configuration keys (e.g. <c>Prices:DefaultMaxQuoteAge</c>);
     /// <c>{hub}</c> in a value is replaced by the hub's <c>ws://host:port</c>.
@@ -39,10 +45,17 @@ public sealed class RunningSystem : IAsyncDisposable
     {
         var options = new QuoteHubOptions { Port = 0, Seed = 7 };
         hubOptions?.Invoke(options);
-        var logs = Environment.GetEnvironmentVariable("TICKWATCH_TEST_LOGS") == "1"
-            ? LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
-            : NullLoggerFactory.Instance;
-        var hub = QuoteHubHost.Build(options, loggerFactory: logs);
+        var verbose = Environment.GetEnvironmentVariable("TICKWATCH_TEST_LOGS") == "1";
+        var errors = new ErrorLogCollector();
+        var hubLogs = LoggerFactory.Create(b =>
+        {
+            b.AddProvider(errors);
+            if (verbose)
+            {
+                b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+            }
+        });
+        var hub = QuoteHubHost.Build(options, loggerFactory: hubLogs);
         await hub.StartAsync().ConfigureAwait(false);
         var hubWs = $"ws://{QuoteHubHost.GetBaseAddress(hub).Authority}";
         var config = new Dictionary<string, string?>
@@ -63,17 +76,14 @@ public sealed class RunningSystem : IAsyncDisposable
         var market = MarketServiceHost.Build([], b =>
         {
             b.Configuration.AddInMemoryCollection(config);
-            if (logs is not NullLoggerFactory)
+            b.Logging.ClearProviders().AddProvider(errors);
+            if (verbose)
             {
                 b.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
             }
-            else
-            {
-                b.Logging.ClearProviders();
-            }
         });
         await market.StartAsync().ConfigureAwait(false);
-        return new RunningSystem(hub, market);
+        return new RunningSystem(hub, market, errors, hubLogs);
     }
 
     public async Task<JsonNode> GetMarketJsonAsync(string path) =>
@@ -86,7 +96,8 @@ public sealed class RunningSystem : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"The hub refused the fault: {(int)response.StatusCode} {body}");
+            throw new InvalidOperationException(
+                $"The hub refused the fault: {(int)response.StatusCode} {body}{Environment.NewLine}{string.Join(Environment.NewLine, Errors.Entries)}");
         }
     }
 
@@ -98,5 +109,6 @@ public sealed class RunningSystem : IAsyncDisposable
         await Hub.StopAsync().ConfigureAwait(false);
         await Market.DisposeAsync().ConfigureAwait(false);
         await Hub.DisposeAsync().ConfigureAwait(false);
+        _hubLogs.Dispose();
     }
 }

@@ -14,7 +14,13 @@ internal static class CliConfiguration
 
     public static IConfigurationRoot Build(ParseResult parse, Option<FileInfo?> configFile)
     {
-        var builder = new ConfigurationBuilder();
+        // Lowest priority: keep the framework's per-request lines out of the operators' console.
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        });
         if (parse.GetValue(configFile) is { } file)
         {
             if (!file.Exists)

@@ -12,14 +12,8 @@ public sealed class ProtobufMarketUpdateEncoder : IFeedFrameEncoder, IDisposable
     private const int DoubleFieldBytes = 1 + sizeof(double);
 
     private readonly Lock _gate = new();
-    private readonly ZlibDeflater _deflater;
 
-    public ProtobufMarketUpdateEncoder()
-        : this(ZlibDeflater.Create())
-    {
-    }
-
-    internal ProtobufMarketUpdateEncoder(ZlibDeflater deflater) => _deflater = deflater;
+    private readonly ZlibDeflater _deflater = new();
 
     public FeedProtocol Protocol => FeedProtocol.Protobuf;
 

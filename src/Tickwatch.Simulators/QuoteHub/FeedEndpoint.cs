@@ -40,6 +40,7 @@ internal static class FeedEndpoint
         }
         finally
         {
+            connection.MarkEnded();
             feed.Remove(connection);
             logger.ConnectionClosed(connection.Id, feed.Name, reason, connection.FramesSent, connection.FramesDropped);
         }

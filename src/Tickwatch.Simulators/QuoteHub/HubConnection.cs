@@ -21,7 +21,9 @@ internal sealed class HubConnection
     private readonly bool _dropWhenFull;
     private long _framesSent;
     private long _framesDropped;
+    private readonly Lock _lifetime = new();
     private volatile bool _aborted;
+    private bool _ended;
 
     public HubConnection(long id, HubFeed feed, WebSocket socket, HttpContext context, int capacity, SlowClientPolicy policy)
     {
@@ -58,10 +60,28 @@ internal sealed class HubConnection
     /// <summary>Kills the connection without a close handshake, as a network failure would.</summary>
     public void Abort()
     {
-        _aborted = true;
-        _queue.Writer.TryComplete();
-        _socket.Abort();
-        _context.Abort();
+        // A drop can race the connection's own end; once the request is over its context belongs to no one.
+        lock (_lifetime)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _aborted = true;
+            _queue.Writer.TryComplete();
+            _socket.Abort();
+            _context.Abort();
+        }
+    }
+
+    /// <summary>Called when the request handling this connection is about to return; later aborts do nothing.</summary>
+    public void MarkEnded()
+    {
+        lock (_lifetime)
+        {
+            _ended = true;
+        }
     }
 
     /// <summary>Runs until the client closes, the connection fails or is dropped, or the hub stops.</summary>

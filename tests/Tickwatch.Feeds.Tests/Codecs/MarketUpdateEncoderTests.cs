@@ -1,5 +1,4 @@
 using Tickwatch.Feeds.Codecs;
-using Tickwatch.Feeds.Codecs.Compression;
 using static Tickwatch.Feeds.Tests.Codecs.CodecTestData;
 using static Tickwatch.Feeds.Tests.Codecs.ProtoBuilder;
 
@@ -68,15 +67,6 @@ public sealed class MarketUpdateEncoderTests
         using var encoder = new ProtobufMarketUpdateEncoder();
 
         Assert.Throws<ArgumentOutOfRangeException>(() => Encode(encoder, Prices, -1));
-    }
-
-    [Fact]
-    public void The_fallback_deflater_writes_a_stream_that_inflates_to_the_same_message()
-    {
-        using var native = new ProtobufMarketUpdateEncoder();
-        using var fallback = new ProtobufMarketUpdateEncoder(new StreamZlibDeflater());
-
-        Assert.Equal(Inflate(Encode(native, Prices, 1, SourceTime)), Inflate(Encode(fallback, Prices, 1, SourceTime)));
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Xunit.Sdk;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Simulators.Tests.Support;
 
 /// <summary>A real <see cref="ClientWebSocket"/> on a hub feed, reading every frame into a queue the test takes from.</summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tickwatch.Simulators.QuoteHub;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Simulators.Tests.Support;
 
 /// <summary>A real quote hub on 127.0.0.1, port 0, with an HTTP client for its control API.</summary>

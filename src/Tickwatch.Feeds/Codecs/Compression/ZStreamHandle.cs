@@ -2,20 +2,17 @@ using System.Runtime.InteropServices;
 
 namespace Tickwatch.Feeds.Codecs.Compression;
 
-/// <summary>Owns one native <c>z_stream</c> (inflate or deflate) and ends it when released, even without Dispose.</summary>
+/// <summary>Owns one native inflating <c>z_stream</c> and ends it when released, even without Dispose.</summary>
 internal sealed class ZStreamHandle : SafeHandle
 {
-    private readonly bool _isDeflate;
-
     public ZStreamHandle()
         : base(IntPtr.Zero, ownsHandle: true)
     {
     }
 
-    private ZStreamHandle(IntPtr stream, bool isDeflate)
+    private ZStreamHandle(IntPtr stream)
         : base(IntPtr.Zero, ownsHandle: true)
     {
-        _isDeflate = isDeflate;
         SetHandle(stream);
     }
 
@@ -28,24 +25,7 @@ internal sealed class ZStreamHandle : SafeHandle
         try
         {
             var status = ZlibNative.InflateInit(stream, ZlibNative.Version(), ZStreamLayout.Size);
-            return Initialised(stream, status, isDeflate: false);
-        }
-        catch
-        {
-            Marshal.FreeHGlobal(stream);
-            throw;
-        }
-    }
-
-    /// <summary>A z_stream initialised for zlib-wrapped (RFC 1950) deflation at <paramref name="level"/>.</summary>
-    public static ZStreamHandle CreateDeflater(int level)
-    {
-        var stream = AllocateZeroed();
-        try
-        {
-            var status = ZlibNative.DeflateInit2(
-                stream, level, ZlibNative.Deflated, ZlibNative.MaxWindowBits, ZlibNative.DefaultMemLevel, ZlibNative.DefaultStrategy, ZlibNative.Version(), ZStreamLayout.Size);
-            return Initialised(stream, status, isDeflate: true);
+            return Initialised(stream, status);
         }
         catch
         {
@@ -72,7 +52,7 @@ internal sealed class ZStreamHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        _ = _isDeflate ? ZlibNative.DeflateEnd(handle) : ZlibNative.InflateEnd(handle);
+        _ = ZlibNative.InflateEnd(handle);
         Marshal.FreeHGlobal(handle);
         return true;
     }
@@ -88,13 +68,13 @@ internal sealed class ZStreamHandle : SafeHandle
         return stream;
     }
 
-    private static ZStreamHandle Initialised(IntPtr stream, int status, bool isDeflate)
+    private static ZStreamHandle Initialised(IntPtr stream, int status)
     {
         if (status != ZlibNative.Ok)
         {
             throw new InvalidOperationException($"zlib initialisation failed with status {status}.");
         }
 
-        return new ZStreamHandle(stream, isDeflate);
+        return new ZStreamHandle(stream);
     }
 }

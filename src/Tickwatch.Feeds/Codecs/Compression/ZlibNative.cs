@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Tickwatch.Feeds.Codecs.Compression;
 
-/// <summary>The few entry points of the system zlib (libz.so.1) that the reusable inflater and deflater need.</summary>
+/// <summary>The few entry points of the system zlib (libz.so.1) that the reusable inflater needs.</summary>
 /// <remarks>
 /// Every argument is a handle or an integer, so the calls need no marshalling and no unsafe code;
 /// the <c>z_stream</c> lives in native memory at a fixed address because zlib keeps a pointer back to it.
@@ -16,12 +16,6 @@ internal static class ZlibNative
     public const int BufError = -5;
 
     public const int NoFlush = 0;
-    public const int Finish = 4;
-
-    public const int Deflated = 8;
-    public const int MaxWindowBits = 15;
-    public const int DefaultMemLevel = 8;
-    public const int DefaultStrategy = 0;
 
     private static readonly Lazy<bool> LazyAvailable = new(Probe);
 
@@ -39,18 +33,6 @@ internal static class ZlibNative
 
     [DllImport(Library, EntryPoint = "inflateEnd", ExactSpelling = true)]
     public static extern int InflateEnd(IntPtr stream);
-
-    [DllImport(Library, EntryPoint = "deflateInit2_", ExactSpelling = true)]
-    public static extern int DeflateInit2(IntPtr stream, int level, int method, int windowBits, int memLevel, int strategy, IntPtr version, int streamSize);
-
-    [DllImport(Library, EntryPoint = "deflateReset", ExactSpelling = true)]
-    public static extern int DeflateReset(ZStreamHandle stream);
-
-    [DllImport(Library, EntryPoint = "deflate", ExactSpelling = true)]
-    public static extern int Deflate(ZStreamHandle stream, int flush);
-
-    [DllImport(Library, EntryPoint = "deflateEnd", ExactSpelling = true)]
-    public static extern int DeflateEnd(IntPtr stream);
 
     /// <summary>True when the system zlib can be loaded and called on this machine.</summary>
     public static bool IsAvailable => LazyAvailable.Value;
