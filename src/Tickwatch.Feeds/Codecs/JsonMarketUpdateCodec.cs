@@ -46,6 +46,13 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         Other,
     }
 
+    private enum ScannedType
+    {
+        Malformed,
+        MarketUpdateOrNone,
+        Other,
+    }
+
     public FeedProtocol Protocol => FeedProtocol.Json;
 
     public FrameDecodeResult Decode(ReadOnlySpan<byte> frame, FrameKind kind, in DecodeContext context, PriceUpdateBatch output)
@@ -121,7 +128,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return FrameDecodeResult.Fail(ParseErrorCategory.UnexpectedShape, "message is not a JSON object");
+            return ShapeFailure(frame, MessageType.NotSeen, "message is not a JSON object");
         }
 
         var type = MessageType.NotSeen;
@@ -212,7 +219,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         {
             MessageType.Other => FrameDecodeResult.Ignored,
             _ when sawData => FrameDecodeResult.Decoded,
-            MessageType.MarketUpdate => FrameDecodeResult.Fail(ParseErrorCategory.UnexpectedShape, "market_update without data"),
+            MessageType.MarketUpdate => ShapeFailure(frame, type, "market_update without data"),
             _ => FrameDecodeResult.Ignored,
         };
     }
@@ -458,42 +465,67 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
     }
 
     /// <summary>
-    /// A wrong shape fails the frame, unless the frame is another message type whose <c>type</c> comes
-    /// later: then it is not a market update at all and is ignored.
+    /// A wrong shape fails the frame, unless the frame is not valid JSON after all (it is malformed then)
+    /// or is another message type whose <c>type</c> comes later (it is ignored then). Bad frames are
+    /// rare, so a second scan of the frame to tell these apart is cheap enough.
     /// </summary>
-    private static FrameDecodeResult ShapeFailure(ReadOnlySpan<byte> frame, MessageType type, string detail) =>
-        type == MessageType.Other || (type == MessageType.NotSeen && HasOtherType(frame))
+    private static FrameDecodeResult ShapeFailure(ReadOnlySpan<byte> frame, MessageType type, string detail)
+    {
+        var scanned = ScanType(frame);
+        if (scanned == ScannedType.Malformed)
+        {
+            return Malformed();
+        }
+
+        return type == MessageType.Other || (type == MessageType.NotSeen && scanned == ScannedType.Other)
             ? FrameDecodeResult.Ignored
             : FrameDecodeResult.Fail(ParseErrorCategory.UnexpectedShape, detail);
+    }
 
-    /// <summary>Scans the top level only, for a <c>type</c> other than <c>market_update</c>.</summary>
-    private static bool HasOtherType(ReadOnlySpan<byte> frame)
+    /// <summary>Validates the whole frame and reads only its top-level <c>type</c>.</summary>
+    private static ScannedType ScanType(ReadOnlySpan<byte> frame)
     {
         var reader = new Utf8JsonReader(frame, ReaderOptions);
         var other = false;
         try
         {
-            _ = reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (!reader.Read())
             {
-                var isType = reader.ValueTextEquals("type"u8);
-                _ = reader.Read();
-                if (isType && reader.TokenType == JsonTokenType.String)
+                return ScannedType.Malformed;
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    other = !reader.ValueTextEquals("market_update"u8);
+                    var isType = reader.ValueTextEquals("type"u8);
+                    _ = reader.Read();
+                    if (isType && reader.TokenType == JsonTokenType.String)
+                    {
+                        other = !reader.ValueTextEquals("market_update"u8);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
                 }
-                else
-                {
-                    reader.Skip();
-                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            // Throws on anything but whitespace after the value.
+            while (reader.Read())
+            {
             }
         }
         catch (JsonException)
         {
-            return false;
+            return ScannedType.Malformed;
         }
 
-        return other;
+        return other ? ScannedType.Other : ScannedType.MarketUpdateOrNone;
     }
 
     private static FrameDecodeResult Malformed() => FrameDecodeResult.Fail(ParseErrorCategory.MalformedJson, "invalid or truncated JSON");

@@ -167,6 +167,10 @@ public sealed class JsonMarketUpdateCodecTests
     [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":NaN}}}}""")]
     [InlineData("""{'type':'market_update'}""")]
     [InlineData("""   """)]
+    [InlineData("""{"type":"market_update","data":[],"x":""")]
+    [InlineData("""{"data":{"market_prices":[]},""")]
+    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":1}}}}]""")]
+    [InlineData("""[1,2""")]
     public void Invalid_json_fails_as_malformed(string json)
     {
         var (result, batch) = Decode(json);

@@ -19,7 +19,10 @@ internal sealed class NativeZlibInflater : ZlibInflater
         _input = _input.EnsureLength(compressed.Length);
         compressed.CopyTo(_input.Array);
 
-        if (ZlibNative.InflateReset(_stream) != ZlibNative.Ok)
+        // The raw pointer spares two SafeHandle ref-count round trips per frame; this object owns
+        // _stream and is not thread-safe, so the handle cannot be released during the calls.
+        var stream = _stream.DangerousGetHandle();
+        if (ZlibNative.InflateReset(stream) != ZlibNative.Ok)
         {
             return InflateStatus.Corrupt;
         }
@@ -31,7 +34,9 @@ internal sealed class NativeZlibInflater : ZlibInflater
         {
             var capacity = Math.Min(_output.Length, limit);
             _stream.SetOutput(_output.Address + produced, capacity - produced);
-            var status = ZlibNative.Inflate(_stream, ZlibNative.NoFlush);
+
+            // Z_FINISH: the whole frame is here, so zlib need not copy the output into its window.
+            var status = ZlibNative.Inflate(stream, ZlibNative.Finish);
             produced = capacity - _stream.AvailableOut;
 
             if (status == ZlibNative.StreamEnd)

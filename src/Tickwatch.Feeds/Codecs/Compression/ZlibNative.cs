@@ -4,8 +4,9 @@ namespace Tickwatch.Feeds.Codecs.Compression;
 
 /// <summary>The few entry points of the system zlib (libz.so.1) that the reusable inflater needs.</summary>
 /// <remarks>
-/// Every argument is a handle or an integer, so the calls need no marshalling and no unsafe code;
-/// the <c>z_stream</c> lives in native memory at a fixed address because zlib keeps a pointer back to it.
+/// Every argument is a pointer-sized handle or an integer, so the calls need no marshalling and no unsafe
+/// code (hence DllImport: LibraryImport would need AllowUnsafeBlocks, which Tickwatch.Feeds keeps off).
+/// The <c>z_stream</c> lives in native memory at a fixed address because zlib keeps a pointer back to it.
 /// </remarks>
 internal static class ZlibNative
 {
@@ -15,7 +16,7 @@ internal static class ZlibNative
     public const int StreamEnd = 1;
     public const int BufError = -5;
 
-    public const int NoFlush = 0;
+    public const int Finish = 4;
 
     private static readonly Lazy<bool> LazyAvailable = new(Probe);
 
@@ -26,10 +27,10 @@ internal static class ZlibNative
     public static extern int InflateInit(IntPtr stream, IntPtr version, int streamSize);
 
     [DllImport(Library, EntryPoint = "inflateReset", ExactSpelling = true)]
-    public static extern int InflateReset(ZStreamHandle stream);
+    public static extern int InflateReset(IntPtr stream);
 
     [DllImport(Library, EntryPoint = "inflate", ExactSpelling = true)]
-    public static extern int Inflate(ZStreamHandle stream, int flush);
+    public static extern int Inflate(IntPtr stream, int flush);
 
     [DllImport(Library, EntryPoint = "inflateEnd", ExactSpelling = true)]
     public static extern int InflateEnd(IntPtr stream);

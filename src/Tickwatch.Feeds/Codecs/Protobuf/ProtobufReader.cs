@@ -94,22 +94,14 @@ internal ref struct ProtobufReader
     }
 
     /// <summary>Skips the value of a field this reader's caller does not know.</summary>
-    public bool TrySkip(WireType wireType)
+    public bool TrySkip(WireType wireType) => wireType switch
     {
-        switch (wireType)
-        {
-            case WireType.Varint:
-                return TryReadVarint(out _);
-            case WireType.Fixed64:
-                return TryAdvance(sizeof(ulong));
-            case WireType.LengthDelimited:
-                return TryReadLengthDelimited(out _);
-            case WireType.Fixed32:
-                return TryAdvance(sizeof(uint));
-            default:
-                return false;
-        }
-    }
+        WireType.Varint => TryReadVarint(out _),
+        WireType.Fixed64 => TryAdvance(sizeof(ulong)),
+        WireType.LengthDelimited => TryReadLengthDelimited(out _),
+        WireType.Fixed32 => TryAdvance(sizeof(uint)),
+        _ => false,
+    };
 
     private bool TryAdvance(int count)
     {
