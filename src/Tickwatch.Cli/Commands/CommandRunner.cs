@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
+using Tickwatch.Market.Startup;
 
 namespace Tickwatch.Cli.Commands;
 
-/// <summary>Runs a subcommand body, turning configuration errors into a clear message and exit code 2.</summary>
+/// <summary>Runs a subcommand body, turning configuration errors into a clear message and exit code 2, and a failed critical start-up prerequisite into exit code 3.</summary>
 internal static class CommandRunner
 {
     public static async Task<int> RunAsync(Func<Task<int>> body)
@@ -20,6 +21,12 @@ internal static class CommandRunner
             }
 
             return 2;
+        }
+        catch (StartupValidationException e)
+        {
+            // The ❌ lines are in the log already; this one goes to stderr for whoever started the process.
+            await Console.Error.WriteLineAsync($"❌ {e.Message}").ConfigureAwait(false);
+            return 3;
         }
         catch (FileNotFoundException e)
         {

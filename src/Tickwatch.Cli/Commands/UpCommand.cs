@@ -96,6 +96,8 @@ internal static class UpCommand
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/websocket | jq '.connection_history.success_rate'");
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/market-data | jq '.data_freshness.freshness_rate'");
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/market-data | jq '.symbol_analysis.EURUSD'");
+        Console.WriteLine($"  curl -s {marketUrl}/api/debug/services | jq '.services | map_values(.state)'");
+        Console.WriteLine($"  curl -s {marketUrl}/health/ready | jq '.failing_checks'");
         if (hub is not null)
         {
             var hubUrl = QuoteHubHost.GetBaseAddress(hub).ToString().TrimEnd('/');

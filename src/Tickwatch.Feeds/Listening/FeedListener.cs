@@ -40,6 +40,7 @@ public sealed class FeedListener : BackgroundService
     private long _stableWindowStart;
     private long _stableWindowMessages;
     private long _nextStableLogAt;
+    private int _running;
 
     public FeedListener(
         FeedOptions options,
@@ -88,7 +89,28 @@ public sealed class FeedListener : BackgroundService
     /// <summary>A consistent-enough, immutable copy of <see cref="Statistics"/> for diagnostics endpoints.</summary>
     public FeedStatisticsSnapshot GetSnapshot() => Statistics.GetSnapshot();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Runs the connection loop until <paramref name="stoppingToken"/> fires, for a supervisor that hosts the listener itself; one run at a time.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        // The loop owns one buffer and one batch: a second concurrent run would corrupt both.
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException($"Feed listener '{_feed}' is already running.");
+        }
+
+        try
+        {
+            await RunLoopAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    private async Task RunLoopAsync(CancellationToken stoppingToken)
     {
         Statistics.LoopStarted();
         FeedListenerLog.Started(_logger, _feed, Statistics.Protocol, Statistics.Url);

@@ -13,7 +13,11 @@ using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Feeds;
+using Tickwatch.Market.Health;
 using Tickwatch.Market.Pricing;
+using Tickwatch.Market.Services;
+using Tickwatch.Market.Startup;
+using Tickwatch.Storage.Health;
 
 namespace Tickwatch.Market.Hosting;
 
@@ -35,17 +39,20 @@ public static class MarketServiceHost
         return app;
     }
 
-    /// <summary>Registers the market service's options, price book, feed listeners and endpoints' dependencies.</summary>
+    /// <summary>Registers the market service's options, price book, background services, start-up checks, health checks and endpoints' dependencies.</summary>
     public static WebApplicationBuilder AddMarketService(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var service = configuration.GetSection(MarketServiceOptions.SectionName).Get<MarketServiceOptions>() ?? new MarketServiceOptions();
-        var prices = configuration.GetSection(PricesOptions.SectionName).Get<PricesOptions>() ?? new PricesOptions();
+        var service = Read<MarketServiceOptions>(configuration, MarketServiceOptions.SectionName);
+        var prices = Read<PricesOptions>(configuration, PricesOptions.SectionName);
+        var supervisor = Read<SupervisorOptions>(configuration, SupervisorOptions.SectionName);
+        var startup = Read<StartupOptions>(configuration, StartupOptions.SectionName);
+        var health = Read<HealthOptions>(configuration, HealthOptions.SectionName);
         var feeds = configuration.GetSection("Feeds").Get<List<FeedOptions>>() is { Count: > 0 } configured
             ? configured
             : DefaultFeeds.ForQuoteHub();
-        ThrowIfInvalid(service, prices, feeds);
+        ThrowIfInvalid(service, prices, feeds, supervisor, startup, health);
 
         builder.WebHost.UseUrls($"http://{service.BindAddress}:{service.Port}");
         var services = builder.Services;
@@ -54,11 +61,21 @@ public static class MarketServiceHost
         services.AddOptions<MarketServiceOptions>().Bind(configuration.GetSection(MarketServiceOptions.SectionName));
         services.AddOptions<PricesOptions>().Bind(configuration.GetSection(PricesOptions.SectionName));
         services.AddOptions<OperatorAccessOptions>().Bind(configuration.GetSection(OperatorAccessOptions.SectionName));
+        services.AddOptions<SupervisorOptions>().Bind(configuration.GetSection(SupervisorOptions.SectionName));
+        services.AddOptions<StartupOptions>().Bind(configuration.GetSection(StartupOptions.SectionName));
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
+
+        // The host must wait at least as long as the supervisor gives its services to stop.
+        var hostStop = supervisor.ShutdownTimeout + TimeSpan.FromSeconds(5);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > hostStop ? o.ShutdownTimeout : hostStop);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStoreHealth, InMemoryStoreHealth>();
         services.AddSingleton(SymbolCatalog.Create(prices));
         services.AddSingleton<PriceBook>();
         services.AddSingleton<PriceBookSink>();
         services.AddSingleton<OperatorAccessFilter>();
+        services.AddSingleton<StoreProber>();
+        services.AddSingleton<PrerequisiteStatus>();
         services.AddSingleton(sp => new FeedListenerSet(
         [
             .. feeds.Select(f => new FeedListener(
@@ -68,12 +85,26 @@ public static class MarketServiceHost
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<FeedListener>>())),
         ]));
+
+        // Background services, in the order they start and are logged ("✅ … started").
         for (var i = 0; i < feeds.Count; i++)
         {
             var index = i;
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<FeedListenerSet>().Listeners[index]);
+            services.AddSupervisedService(sp => new FeedListenerService(sp.GetRequiredService<FeedListenerSet>().Listeners[index], feeds[index].Protocol));
         }
 
+        services.AddSupervisedService<HealthMonitor>();
+
+        // Start-up prerequisites, in the order they are checked and logged.
+        services.AddPrerequisiteCheck<StoreConnectivityCheck>();
+        services.AddPrerequisiteCheck<ConfigurationCheck>();
+        services.AddPrerequisiteCheck<MemoryUsageCheck>();
+
+        // Validation is registered first, so no background service starts before it has passed.
+        services.AddSingleton<ServiceSupervisor>();
+        services.AddHostedService<StartupValidationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServiceSupervisor>());
+        services.AddReadinessChecks(health.ProbeTimeout);
         return builder;
     }
 
@@ -83,15 +114,20 @@ public static class MarketServiceHost
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/health", (TimeProvider time) => TypedResults.Ok(new { status = "alive", service = "market", timestamp = time.GetUtcNow() }));
+        app.MapHealthEndpoints();
         app.MapGroup("/api/debug")
             .AddEndpointFilter<OperatorAccessFilter>()
             .MapWebSocketDiagnostics()
-            .MapMarketDataDiagnostics();
+            .MapMarketDataDiagnostics()
+            .MapServicesDiagnostics();
         return app;
     }
 
-    private static void ThrowIfInvalid(MarketServiceOptions service, PricesOptions prices, List<FeedOptions> feeds)
+    private static T Read<T>(IConfiguration configuration, string section)
+        where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
+
+    private static void ThrowIfInvalid(
+        MarketServiceOptions service, PricesOptions prices, List<FeedOptions> feeds, SupervisorOptions supervisor, StartupOptions startup, HealthOptions health)
     {
         var errors = new List<string>();
         var results = new List<ValidationResult>();
@@ -100,15 +136,23 @@ public static class MarketServiceHost
             errors.AddRange(results.Select(r => $"Market: {r.ErrorMessage}"));
         }
 
-        if (new PricesOptionsValidator().Validate(null, prices) is { Failed: true } priceResult)
-        {
-            errors.AddRange(priceResult.Failures);
-        }
+        AddFailures(errors, new PricesOptionsValidator().Validate(null, prices));
 
         errors.AddRange(FeedsOptionsValidator.Validate(feeds));
+        AddFailures(errors, new SupervisorOptionsValidator().Validate(null, supervisor));
+        AddFailures(errors, new StartupOptionsValidator().Validate(null, startup));
+        AddFailures(errors, new HealthOptionsValidator().Validate(null, health));
         if (errors.Count > 0)
         {
             throw new OptionsValidationException("Tickwatch", typeof(MarketServiceOptions), errors);
+        }
+    }
+
+    private static void AddFailures(List<string> errors, ValidateOptionsResult result)
+    {
+        if (result.Failed)
+        {
+            errors.AddRange(result.Failures);
         }
     }
 }

@@ -14,4 +14,10 @@ public sealed class MarketServiceOptions
     /// <summary>HTTP port; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 8000;
+
+    /// <summary>
+    /// When a critical start-up prerequisite (the store) fails: false stops start-up with a clear error;
+    /// true starts anyway, degraded (<c>/health/ready</c> answers 503), and rechecks it in the background until it passes.
+    /// </summary>
+    public bool StartDegraded { get; set; }
 }

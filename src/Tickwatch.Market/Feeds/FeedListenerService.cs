@@ -1,0 +1,24 @@
+using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Services;
+
+namespace Tickwatch.Market.Feeds;
+
+/// <summary>One feed listener as a supervised background service, named after its feed and protocol as the operators' guide names them.</summary>
+public sealed class FeedListenerService(FeedListener listener, FeedProtocol protocol) : ISupervisedService
+{
+    public string Name { get; } = "feed_" + listener.Name;
+
+    /// <summary>"Binary market listener" for a protobuf feed, "JSON market listener" for a JSON feed; the feed's name is added when it is not the usual one.</summary>
+    public string DisplayName { get; } = DisplayNameOf(listener.Name, protocol);
+
+    public FeedListener Listener { get; } = listener;
+
+    public Task RunAsync(CancellationToken stoppingToken) => Listener.RunAsync(stoppingToken);
+
+    private static string DisplayNameOf(string feed, FeedProtocol protocol)
+    {
+        var (label, usualName) = protocol == FeedProtocol.Protobuf ? ("Binary", "binary") : ("JSON", "json");
+        return feed == usualName ? $"{label} market listener" : $"{label} market listener ({feed})";
+    }
+}
