@@ -46,13 +46,19 @@ public sealed class PriceBook
 
     public PriceApplyResult Apply(in PriceUpdate update)
     {
-        if (!Symbols.TryGet(update.Symbol, out var settings))
+        // One lookup on the hot path: a symbol has a state only if the registry knows it, and the registry never forgets.
+        if (!_states.TryGetValue(update.Symbol, out var state))
         {
-            Interlocked.Increment(ref _rejected[(int)QuoteRejection.UnknownSymbol]);
-            return PriceApplyResult.Refused(QuoteRejection.UnknownSymbol);
+            if (!Symbols.TryGet(update.Symbol, out var settings))
+            {
+                Interlocked.Increment(ref _rejected[(int)QuoteRejection.UnknownSymbol]);
+                return PriceApplyResult.Refused(QuoteRejection.UnknownSymbol);
+            }
+
+            state = _states.GetOrAdd(update.Symbol, _createState, settings);
         }
 
-        var result = _states.GetOrAdd(update.Symbol, _createState, settings).Apply(update);
+        var result = state.Apply(update);
         switch (result.Outcome)
         {
             case PriceApplyOutcome.Accepted:

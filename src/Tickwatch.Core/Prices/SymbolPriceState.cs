@@ -9,6 +9,12 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private readonly List<FeedSides> _feeds = new(2);
     private readonly long[] _rejected = new long[Enum.GetValues<QuoteRejection>().Length];
     private Quote? _quote;
+
+    // The last live quote's bid + ask and arrival, kept here so the hot path never reads the previous Quote object.
+    private bool _hasLive;
+    private decimal _liveSum;
+    private DateTimeOffset _liveReceivedAt;
+
     private long _bookSequence;
     private long _accepted;
     private long _duplicates;
@@ -46,7 +52,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
             }
 
             // A missing side is the feed's own last side, else the book's (never a warm-up value), never 0.
-            var live = _quote is { IsWarmup: false } ? _quote : null;
+            var live = _hasLive ? _quote : null;
             var bid = update.Bid ?? feed?.Bid ?? live?.Bid;
             var ask = update.Ask ?? feed?.Ask ?? live?.Ask;
             if (bid is not { } b || ask is not { } a)
@@ -60,7 +66,8 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 return Refuse(QuoteRejection.Crossed, update);
             }
 
-            if (IsUnconfirmedJump((b + a) / 2m, live, update.ReceivedAt))
+            var sum = b + a;
+            if (IsUnconfirmedJump(sum, update.ReceivedAt))
             {
                 return Refuse(QuoteRejection.Jump, update);
             }
@@ -78,6 +85,9 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 BookSequence = ++_bookSequence,
             };
             Volatile.Write(ref _quote, quote);
+            _hasLive = true;
+            _liveSum = sum;
+            _liveReceivedAt = update.ReceivedAt;
             _accepted++;
             return PriceApplyResult.Accept(quote);
         }
@@ -149,22 +159,25 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         return compared < 2 ? null : (high - low) / low;
     }
 
-    private bool IsUnconfirmedJump(decimal mid, Quote? live, DateTimeOffset at)
+    // sum is the new quote's bid plus ask: twice its mid.
+    private bool IsUnconfirmedJump(decimal sum, DateTimeOffset at)
     {
         // A move from a stale or warm-up price is a fresh start, not a jump.
-        if (live is null || at - live.ReceivedAt > Settings.MaxQuoteAge)
+        if (!_hasLive || at - _liveReceivedAt > Settings.MaxQuoteAge)
         {
             _jumpCandidateMid = null;
             return false;
         }
 
-        if (Math.Abs(mid - live.Mid) / live.Mid <= Settings.MaxJump)
+        // |mid - liveMid| / liveMid <= MaxJump, on the sums and multiplied out: exact, and no decimal division per update.
+        if (Math.Abs(sum - _liveSum) <= Settings.MaxJump * _liveSum)
         {
             _jumpCandidateMid = null;
             return false;
         }
 
         // A real gap repeats at the new level; a spike does not.
+        var mid = sum / 2m;
         if (_jumpCandidateMid is { } candidate && Math.Abs(mid - candidate) / candidate <= Settings.MaxJump)
         {
             _jumpConfirmations++;
