@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Xunit.Sdk;
 
 namespace Tickwatch.Testing;
@@ -10,11 +11,15 @@ public static class Eventually
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
-    public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
-        UntilAsync(() => Task.FromResult(condition()), what, timeout);
+    /// <summary>Waits until <paramref name="condition"/> holds; <paramref name="what"/> defaults to the condition's source text.</summary>
+    public static Task UntilAsync(
+        Func<bool> condition, string? what = null, TimeSpan? timeout = null, [CallerArgumentExpression(nameof(condition))] string? expression = null) =>
+        UntilAsync(() => Task.FromResult(condition()), what ?? expression, timeout);
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static async Task UntilAsync(
+        Func<Task<bool>> condition, string? what = null, TimeSpan? timeout = null, [CallerArgumentExpression(nameof(condition))] string? expression = null)
     {
+        what ??= expression;
         ArgumentNullException.ThrowIfNull(condition);
         var started = Stopwatch.GetTimestamp();
         var limit = timeout ?? DefaultTimeout;

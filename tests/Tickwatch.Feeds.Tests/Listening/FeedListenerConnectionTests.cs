@@ -6,6 +6,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Feeds.Listening;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Feeds.Tests.Listening;
 
 /// <summary>Connecting, losing and replacing connections, against a real WebSocket server (or none).</summary>
@@ -31,7 +33,7 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
         // Real clock and default backoff (100 ms → 30 s): the gap the operators would see.
         var dropped = Stopwatch.GetTimestamp();
         first.Abort();
-        await Eventually.Until(() => harness.Sink.Timed.Any(t => t.Update.FeedSession == 2));
+        await Eventually.UntilAsync(() => harness.Sink.Timed.Any(t => t.Update.FeedSession == 2));
 
         var gap = Stopwatch.GetElapsedTime(dropped, harness.Sink.Timed.First(t => t.Update.FeedSession == 2).Timestamp);
         Assert.True(gap < TimeSpan.FromSeconds(1), $"prices resumed {gap.TotalMilliseconds:F0} ms after the drop");
@@ -94,7 +96,7 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
         time.Advance(TimeSpan.FromSeconds(2));
 
         await stalled.Ended.WaitAsync(Eventually.DefaultTimeout);
-        await Eventually.Until(() => harness.Statistics.Session == 2 && harness.Statistics.MessagesReceived == 2);
+        await Eventually.UntilAsync(() => harness.Statistics.Session == 2 && harness.Statistics.MessagesReceived == 2);
         var snapshot = harness.Listener.GetSnapshot();
         Assert.Equal(1, snapshot.Disconnections);
         Assert.Equal("no data for 5.0 s", snapshot.LastDisconnectReason);
@@ -119,7 +121,7 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
             },
             random: new Random(1234)).StartAsync();
 
-        await Eventually.Until(() => harness.Statistics.GetSnapshot().ConnectionFailures >= 7);
+        await Eventually.UntilAsync(() => harness.Statistics.GetSnapshot().ConnectionFailures >= 7);
         await harness.StopAsync();
 
         var snapshot = harness.Listener.GetSnapshot();
@@ -184,7 +186,7 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
         Assert.DoesNotContain("s3cr3t", JsonSerializer.Serialize(snapshot), StringComparison.Ordinal);
 
         connection.Abort();
-        await Eventually.Until(() => harness.Statistics.Session == 2);
+        await Eventually.UntilAsync(() => harness.Statistics.Session == 2);
         await harness.StopAsync();
 
         AssertNoSecret(harness);
@@ -204,7 +206,7 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
                 o.ReconnectMaxDelay = TimeSpan.FromMilliseconds(20);
             }).StartAsync();
 
-        await Eventually.Until(() => harness.Statistics.GetSnapshot().ConnectionFailures >= 3);
+        await Eventually.UntilAsync(() => harness.Statistics.GetSnapshot().ConnectionFailures >= 3);
         Assert.Contains("401", harness.Listener.GetSnapshot().LastError?.Detail, StringComparison.Ordinal);
 
         _server.RejectWithStatus = null;
@@ -257,7 +259,7 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
                 o.ReconnectMaxDelay = TimeSpan.FromMinutes(10);
             },
             random: new ConstantRandom(0.99)).StartAsync();
-        await Eventually.Until(() => harness.Statistics.State == FeedConnectionState.Reconnecting);
+        await Eventually.UntilAsync(() => harness.Statistics.State == FeedConnectionState.Reconnecting);
 
         var stopping = Stopwatch.StartNew();
         await harness.StopAsync();
@@ -291,7 +293,7 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
 
     /// <summary>Moves fake time on in small steps until the condition holds (the listener waits on fake-time delays).</summary>
     private static Task AdvanceUntil(FakeTimeProvider time, Func<bool> condition) =>
-        Eventually.Until(() =>
+        Eventually.UntilAsync(() =>
         {
             if (condition())
             {

@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Feeds.Tests.Listening;
 
 /// <summary>The log lines operators grep for (production-debugging-guide.md), checked verbatim.</summary>
@@ -20,7 +22,7 @@ public sealed class FeedListenerLoggingTests : IAsyncLifetime
         await using var harness = await new ListenerHarness(_server.Url).StartAsync();
         await _server.WaitForConnectionAsync(1);
 
-        await Eventually.Until(() => harness.Log.Messages.Contains("🔗 Connected to feed t1 (session 1)"));
+        await Eventually.UntilAsync(() => harness.Log.Messages.Contains("🔗 Connected to feed t1 (session 1)"));
     }
 
     [Fact]
@@ -60,7 +62,7 @@ public sealed class FeedListenerLoggingTests : IAsyncLifetime
         await harness.MessagesReceived(1);
 
         await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "hub restart");
-        await Eventually.Until(() => harness.LogsWithId(1103).Any());
+        await Eventually.UntilAsync(() => harness.LogsWithId(1103).Any());
 
         Assert.Matches(
             new Regex(@"^🔌 WebSocket connection closed \(feed t1\): closed by server \(1000 NormalClosure: hub restart\); reconnecting in \d+ ms$"),

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Feeds.Tests.Listening;
 
 /// <summary>A <see cref="FeedListener"/> wired to a <see cref="RecordingSink"/>, a capturing logger and the test codec; stops the listener when disposed.</summary>
@@ -42,7 +44,7 @@ internal sealed class ListenerHarness : IAsyncDisposable
 
     /// <summary>Waits until the listener has received <paramref name="count"/> messages in total.</summary>
     public Task MessagesReceived(long count) =>
-        Eventually.Until(() => Statistics.MessagesReceived >= count, describe: () => $"{Statistics.MessagesReceived} messages");
+        Eventually.UntilAsync(() => Statistics.MessagesReceived >= count, $"{count} messages are received");
 
     public async Task StopAsync()
     {

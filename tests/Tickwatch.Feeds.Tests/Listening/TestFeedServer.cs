@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Tickwatch.Testing;
+
 namespace Tickwatch.Feeds.Tests.Listening;
 
 /// <summary>A real Kestrel WebSocket server on 127.0.0.1 (port 0) that a test drives frame by frame.</summary>
@@ -72,7 +74,7 @@ internal sealed class TestFeedServer : IAsyncDisposable
     /// <summary>Waits until the <paramref name="number"/>-th connection has been accepted and greeted.</summary>
     public async Task<TestFeedConnection> WaitForConnectionAsync(int number, TimeSpan? timeout = null)
     {
-        await Eventually.Until(() => ConnectionCount >= number && Connection(number).Greeted, timeout, () => $"{ConnectionCount} connections");
+        await Eventually.UntilAsync(() => ConnectionCount >= number && Connection(number).Greeted, $"connection {number} is open and greeted", timeout);
         return Connection(number);
     }
 
