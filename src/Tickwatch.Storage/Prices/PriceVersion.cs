@@ -1,0 +1,58 @@
+using System.Globalization;
+using Tickwatch.Core.Prices;
+
+namespace Tickwatch.Storage.Prices;
+
+/// <summary>The order in which stored prices of one symbol supersede each other: time first, then sequence.</summary>
+/// <remarks>
+/// <para>
+/// <see cref="TimestampMicros"/> is the source's time stamp when the quote carries one, else the local
+/// received-at time, in microseconds since the Unix epoch. <see cref="Sequence"/> breaks ties: the source's
+/// sequence when known, else the book's. A store writes a price only if its version is strictly greater than
+/// the stored one, so a duplicate (equal version) and anything older is refused.
+/// </para>
+/// <para>
+/// Both parts survive a restart (unlike the book sequence alone, which starts again at 0), and both are
+/// plain integers, so the Redis script compares them exactly as decimal strings.
+/// </para>
+/// </remarks>
+public readonly record struct PriceVersion(long TimestampMicros, long Sequence) : IComparable<PriceVersion>
+{
+    /// <summary>Older than any real price.</summary>
+    public static readonly PriceVersion Zero;
+
+    /// <summary>The version of a quote accepted by the price book.</summary>
+    public static PriceVersion Of(Quote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        return new PriceVersion(ToUnixMicros(quote.SourceTime ?? quote.ReceivedAt), quote.SourceSequence ?? quote.BookSequence);
+    }
+
+    public static long ToUnixMicros(DateTimeOffset time) =>
+        (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    public static DateTimeOffset FromUnixMicros(long micros) =>
+        DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
+
+    public static bool operator <(PriceVersion left, PriceVersion right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(PriceVersion left, PriceVersion right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(PriceVersion left, PriceVersion right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(PriceVersion left, PriceVersion right) => left.CompareTo(right) >= 0;
+
+    public static PriceVersion Max(PriceVersion left, PriceVersion right) => left >= right ? left : right;
+
+    public int CompareTo(PriceVersion other)
+    {
+        var byTime = TimestampMicros.CompareTo(other.TimestampMicros);
+        return byTime != 0 ? byTime : Sequence.CompareTo(other.Sequence);
+    }
+
+    /// <summary>True when a store would write a price of this version over one of <paramref name="stored"/>.</summary>
+    public bool Supersedes(PriceVersion stored) => this > stored;
+
+    public override string ToString() =>
+        TimestampMicros.ToString(CultureInfo.InvariantCulture) + "/" + Sequence.ToString(CultureInfo.InvariantCulture);
+}

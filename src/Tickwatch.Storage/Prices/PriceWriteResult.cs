@@ -1,0 +1,37 @@
+namespace Tickwatch.Storage.Prices;
+
+/// <summary>The outcome of writing one price: written, refused as older (with the stored version), or failed (with the error).</summary>
+public readonly record struct PriceWriteResult
+{
+    private PriceWriteResult(StoredPrice price, PriceWriteOutcome outcome, PriceVersion? storedVersion, Exception? error)
+    {
+        Price = price;
+        Outcome = outcome;
+        StoredVersion = storedVersion;
+        Error = error;
+    }
+
+    /// <summary>The price as the store holds it after a write (with <see cref="StoredPrice.StoredAt"/>), else as offered.</summary>
+    public StoredPrice Price { get; }
+
+    public PriceWriteOutcome Outcome { get; }
+
+    /// <summary>For <see cref="PriceWriteOutcome.RefusedOlder"/>: the version the store holds, when it said.</summary>
+    public PriceVersion? StoredVersion { get; }
+
+    /// <summary>For <see cref="PriceWriteOutcome.Failed"/>: why.</summary>
+    public Exception? Error { get; }
+
+    public bool IsWritten => Outcome == PriceWriteOutcome.Written;
+
+    public static PriceWriteResult Written(StoredPrice stored) => new(stored, PriceWriteOutcome.Written, null, null);
+
+    public static PriceWriteResult RefusedOlder(StoredPrice offered, PriceVersion? storedVersion) =>
+        new(offered, PriceWriteOutcome.RefusedOlder, storedVersion, null);
+
+    public static PriceWriteResult Failed(StoredPrice offered, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(offered, PriceWriteOutcome.Failed, null, error);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tickwatch.Storage.Redis;
+
+/// <summary>The Redis store's log lines, source-generated with stable event ids (3000–3099).</summary>
+internal static partial class RedisStoreLog
+{
+    [LoggerMessage(EventId = 3000, EventName = "RedisConnecting", Level = LogLevel.Information,
+        Message = "Connecting to the Redis Cluster at {Configuration}")]
+    public static partial void Connecting(ILogger logger, string configuration);
+
+    [LoggerMessage(EventId = 3001, EventName = "RedisConnected", Level = LogLevel.Information,
+        Message = "Redis Cluster multiplexer ready ({Connected}; {Endpoints} nodes known) in {ElapsedMs} ms")]
+    public static partial void Connected(ILogger logger, string connected, int endpoints, long elapsedMs);
+
+    [LoggerMessage(EventId = 3002, EventName = "RedisConnectionFailed", Level = LogLevel.Warning,
+        Message = "Redis connection to {Endpoint} failed ({FailureType}, {ConnectionType}): {Reason}")]
+    public static partial void ConnectionFailed(ILogger logger, string endpoint, string failureType, string connectionType, string reason);
+
+    [LoggerMessage(EventId = 3003, EventName = "RedisConnectionRestored", Level = LogLevel.Information,
+        Message = "Redis connection to {Endpoint} restored ({ConnectionType})")]
+    public static partial void ConnectionRestored(ILogger logger, string endpoint, string connectionType);
+
+    [LoggerMessage(EventId = 3004, EventName = "RedisErrorMessage", Level = LogLevel.Warning,
+        Message = "Redis node {Endpoint} reported: {Message}")]
+    public static partial void ErrorMessage(ILogger logger, string endpoint, string message);
+
+    [LoggerMessage(EventId = 3005, EventName = "RedisInternalError", Level = LogLevel.Error,
+        Message = "Redis client internal error ({Origin}) on {Endpoint}")]
+    public static partial void InternalError(ILogger logger, Exception exception, string origin, string endpoint);
+
+    [LoggerMessage(EventId = 3006, EventName = "RedisTopologyChanged", Level = LogLevel.Information,
+        Message = "Redis Cluster topology changed (seen from {Endpoint})")]
+    public static partial void TopologyChanged(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 3010, EventName = "StoreWritesFailed", Level = LogLevel.Warning,
+        Message = "Store writes failed for {Count} prices ({Consecutive} failing batches in a row): {Reason}; retrying in {DelayMs} ms")]
+    public static partial void WritesFailed(ILogger logger, int count, int consecutive, string reason, long delayMs);
+
+    [LoggerMessage(EventId = 3011, EventName = "StoreWritesRecovered", Level = LogLevel.Information,
+        Message = "Store writes succeed again after {Failures} failing batches")]
+    public static partial void WritesRecovered(ILogger logger, int failures);
+
+    [LoggerMessage(EventId = 3012, EventName = "StorePublishFailed", Level = LogLevel.Warning,
+        Message = "Publishing {Count} written prices failed: {Reason}")]
+    public static partial void PublishFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 3013, EventName = "StoreWriterStarted", Level = LogLevel.Information,
+        Message = "Store writer started on the {Store} store ({Workers} batches in flight at most, {BatchSize} prices each)")]
+    public static partial void WriterStarted(ILogger logger, string store, int workers, int batchSize);
+
+    [LoggerMessage(EventId = 3014, EventName = "StoreWriterStopped", Level = LogLevel.Information,
+        Message = "Store writer stopped: {Written} prices written, {Pending} symbols still pending")]
+    public static partial void WriterStopped(ILogger logger, long written, long pending);
+}

@@ -1,0 +1,17 @@
+using Tickwatch.Storage.Prices;
+using Tickwatch.Storage.Publishing;
+using Tickwatch.Storage.Tests.Contract;
+
+namespace Tickwatch.Storage.Tests;
+
+/// <summary>The in-memory store passes the store contract.</summary>
+public sealed class InMemoryPriceStoreContractTests : PriceStoreContract
+{
+    private readonly InMemoryPriceUpdateHub _hub = new();
+
+    protected override IPriceStore Store { get; } = new InMemoryPriceStore(TimeProvider.System);
+
+    protected override IPriceUpdatePublisher Publisher => _hub;
+
+    protected override IPriceUpdateSubscriber Subscriber => _hub;
+}
