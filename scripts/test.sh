@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
+# redis-server: the Redis tier starts its own loopback cluster with scripts/redis-cluster.sh.
+scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
