@@ -30,8 +30,6 @@ public sealed class RedisKeysTests
     [Fact]
     public void A_symbols_price_its_channel_and_its_indexes_share_one_slot()
     {
-        var slot = StackExchange.Redis.ConfigurationOptions.Parse("127.0.0.1:1");
-        _ = slot;
         var keys = new[] { RedisKeys.MarketPrice("EURUSD"), RedisKeys.PriceChannel("EURUSD"), RedisKeys.SymbolHolders("EURUSD", "live"), RedisKeys.PendingIndex("EURUSD", "BUY_STOP") };
 
         Assert.All(keys, k => Assert.Equal("EURUSD", HashTag(k)));
