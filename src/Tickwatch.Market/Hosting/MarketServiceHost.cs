@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Market.Diagnostics;
@@ -17,7 +18,9 @@ using Tickwatch.Market.Health;
 using Tickwatch.Market.Pricing;
 using Tickwatch.Market.Services;
 using Tickwatch.Market.Startup;
-using Tickwatch.Storage.Health;
+using Tickwatch.Market.Storage;
+using Tickwatch.Storage;
+using Tickwatch.Storage.Writing;
 
 namespace Tickwatch.Market.Hosting;
 
@@ -69,9 +72,15 @@ public static class MarketServiceHost
         var hostStop = supervisor.ShutdownTimeout + TimeSpan.FromSeconds(5);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > hostStop ? o.ShutdownTimeout : hostStop);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IStoreHealth, InMemoryStoreHealth>();
+        services.AddTickwatchStorage(configuration);
         services.AddSingleton(SymbolCatalog.Create(prices));
-        services.AddSingleton<PriceBook>();
+        services.AddSingleton(sp =>
+        {
+            // Every accepted quote goes on to the store; the writer coalesces, so the book never waits on Redis.
+            var book = new PriceBook(sp.GetRequiredService<SymbolRegistry>(), sp.GetRequiredService<TimeProvider>());
+            book.AddListener(sp.GetRequiredService<PriceStoreWriter>());
+            return book;
+        });
         services.AddSingleton<PriceBookSink>();
         services.AddSingleton<OperatorAccessFilter>();
         services.AddSingleton<StoreProber>();
@@ -93,6 +102,7 @@ public static class MarketServiceHost
             services.AddSupervisedService(sp => new FeedListenerService(sp.GetRequiredService<FeedListenerSet>().Listeners[index], feeds[index].Protocol));
         }
 
+        services.AddSupervisedService(sp => new PriceStoreWriterService(sp.GetRequiredService<PriceStoreWriter>()));
         services.AddSupervisedService<HealthMonitor>();
 
         // Start-up prerequisites, in the order they are checked and logged.
@@ -119,7 +129,8 @@ public static class MarketServiceHost
             .AddEndpointFilter<OperatorAccessFilter>()
             .MapWebSocketDiagnostics()
             .MapMarketDataDiagnostics()
-            .MapServicesDiagnostics();
+            .MapServicesDiagnostics()
+            .MapRedisClusterDiagnostics();
         return app;
     }
 
