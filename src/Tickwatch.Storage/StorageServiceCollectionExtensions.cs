@@ -37,7 +37,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<RedisConnection>();
             services.AddSingleton<RedisPriceStore>();
             services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<RedisPriceStore>());
-            services.AddSingleton<IStoreHealth, RedisStoreHealth>();
+            services.TryAddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton<IPriceUpdatePublisher, RedisPriceUpdatePublisher>();
             services.AddSingleton<IPriceUpdateSubscriber, RedisPriceUpdateSubscriber>();
             services.AddSingleton(sp => new RedisClusterDiagnostics(
@@ -51,7 +51,7 @@ public static class StorageServiceCollectionExtensions
         {
             services.AddSingleton<InMemoryPriceStore>();
             services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<InMemoryPriceStore>());
-            services.AddSingleton<IStoreHealth, InMemoryStoreHealth>();
+            services.TryAddSingleton<IStoreHealth, InMemoryStoreHealth>();
             services.AddSingleton<InMemoryPriceUpdateHub>();
             services.AddSingleton<IPriceUpdatePublisher>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());
             services.AddSingleton<IPriceUpdateSubscriber>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());

@@ -19,7 +19,7 @@ public sealed class StartupValidationTests
         await using var market = await MarketHost.StartAsync();
 
         var lines = market.Logs.Entries.Where(e => e.EventId.Id is >= 2000 and <= 2101).Select(e => e.Message).ToList();
-        Assert.Equal(10, lines.Count);
+        Assert.Equal(11, lines.Count);
         Assert.Equal("🚀 Starting Tickwatch Market Service...", lines[0]);
         Assert.Equal("🔍 Validating startup prerequisites...", lines[1]);
         Assert.Equal("✅ Redis cluster connectivity: OK (in-memory store)", lines[2]);
@@ -28,8 +28,9 @@ public sealed class StartupValidationTests
         Assert.Equal("📊 Prerequisites validation: 100.0% passed", lines[5]);
         Assert.Equal("✅ JSON market listener started", lines[6]);
         Assert.Equal("✅ Binary market listener started", lines[7]);
-        Assert.Equal("✅ Health monitor started", lines[8]);
-        Assert.Equal("🎯 Startup complete! Running 3 background services", lines[9]);
+        Assert.Equal("✅ Price store writer started", lines[8]);
+        Assert.Equal("✅ Health monitor started", lines[9]);
+        Assert.Equal("🎯 Startup complete! Running 4 background services", lines[10]);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class StartupValidationTests
         Assert.Contains("❌ Redis cluster connectivity: FAILED (connection refused (127.0.0.1:7000))", market.Logs.Messages);
         Assert.Contains(market.Logs.Messages, m => m.StartsWith("⚠️ Starting degraded (Market:StartDegraded): Redis cluster connectivity failed", StringComparison.Ordinal));
         Assert.Contains("✅ Prerequisite recheck started", market.Logs.Messages);
-        Assert.Contains("🎯 Startup complete! Running 4 background services", market.Logs.Messages);
+        Assert.Contains("🎯 Startup complete! Running 5 background services", market.Logs.Messages);
         Assert.True((await GetJsonAsync(market, "/health"))["degraded"]!.GetValue<bool>());
 
         // Feeds deliver and symbols are fresh, but the store is down: 503 naming the store alone.
