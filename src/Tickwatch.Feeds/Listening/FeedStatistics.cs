@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Tickwatch.Feeds.Codecs;
 
+using Tickwatch.Core.Diagnostics;
+
 namespace Tickwatch.Feeds.Listening;
 
 /// <summary>Live counters of one feed listener, written by its receive loop and readable from any thread at any time.</summary>

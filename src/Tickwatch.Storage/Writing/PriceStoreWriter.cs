@@ -9,6 +9,8 @@ using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 using Tickwatch.Storage.Redis;
 
+using Tickwatch.Core.Diagnostics;
+
 namespace Tickwatch.Storage.Writing;
 
 /// <summary>Writes the price book's quotes to the store: latest per symbol, batched and pipelined, newer wins, and announces only what was written.</summary>
@@ -38,8 +40,8 @@ public sealed class PriceStoreWriter : IQuoteListener
     private readonly Func<string, SymbolWriteSlot> _newSlot = static symbol => new SymbolWriteSlot(symbol);
     private readonly Channel<SymbolWriteSlot> _ready = Channel.CreateUnbounded<SymbolWriteSlot>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly Channel<RetryBatch> _retries = Channel.CreateUnbounded<RetryBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
-    private readonly SlidingCounter _writeRate;
-    private readonly SlidingCounter _offerRate;
+    private readonly SlidingRate _writeRate;
+    private readonly SlidingRate _offerRate;
     private readonly SlidingLatency _tickToStore;
     private readonly SlidingLatency _roundTrip;
     private int _running;
@@ -80,8 +82,8 @@ public sealed class PriceStoreWriter : IQuoteListener
         _options = options?.Value ?? new PriceStoreWriterOptions();
         _errors = errors ?? new StoreErrorLog();
         _logger = logger ?? NullLogger<PriceStoreWriter>.Instance;
-        _writeRate = new SlidingCounter(time, _options.RateWindowSeconds);
-        _offerRate = new SlidingCounter(time, _options.RateWindowSeconds);
+        _writeRate = new SlidingRate(time, _options.RateWindowSeconds);
+        _offerRate = new SlidingRate(time, _options.RateWindowSeconds);
         _tickToStore = new SlidingLatency(time, _options.LatencyWindow);
         _roundTrip = new SlidingLatency(time, _options.LatencyWindow);
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Storage.Writing;
 
+using Tickwatch.Core.Diagnostics;
+
 namespace Tickwatch.Storage.Tests.Writing;
 
 public sealed class LatencyHistogramTests
@@ -65,7 +67,7 @@ public sealed class LatencyHistogramTests
     public void The_rate_counts_completed_seconds_of_the_window()
     {
         var time = new FakeTimeProvider();
-        var rate = new SlidingCounter(time, windowSeconds: 10);
+        var rate = new SlidingRate(time, windowSeconds: 10);
         for (var second = 0; second < 20; second++)
         {
             rate.Add(100);

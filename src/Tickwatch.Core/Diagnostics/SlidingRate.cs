@@ -1,10 +1,9 @@
-namespace Tickwatch.Feeds.Listening;
+namespace Tickwatch.Core.Diagnostics;
 
 /// <summary>Events per second over a sliding window of whole seconds, counted in per-second buckets on <see cref="TimeProvider"/> timestamps.</summary>
 /// <remarks>
-/// One writer (the receive loop) and any number of readers. Recording is a few plain
-/// memory writes, with no lock and no allocation; a reader that races a bucket being
-/// recycled skips that bucket rather than reading a count under the wrong second.
+/// Any number of writers and readers, no lock and no allocation. A bucket changes second by compare-and-swap;
+/// a reader that races a bucket being recycled skips it rather than read a count under the wrong second.
 /// The rate covers only completed seconds, so it is exact for a steady flow and lags by under a second.
 /// </remarks>
 public sealed class SlidingRate
@@ -14,7 +13,6 @@ public sealed class SlidingRate
     private readonly TimeProvider _timeProvider;
     private readonly long _origin;
     private readonly long _frequency;
-    private readonly int _windowSeconds;
     private readonly long[] _seconds;
     private readonly long[] _counts;
 
@@ -25,7 +23,7 @@ public sealed class SlidingRate
         _timeProvider = timeProvider;
         _origin = timeProvider.GetTimestamp();
         _frequency = timeProvider.TimestampFrequency;
-        _windowSeconds = windowSeconds;
+        WindowSeconds = windowSeconds;
 
         // The window's completed seconds plus the one in progress.
         _seconds = new long[windowSeconds + 1];
@@ -34,23 +32,25 @@ public sealed class SlidingRate
     }
 
     /// <summary>Length of the window in seconds.</summary>
-    public int WindowSeconds => _windowSeconds;
+    public int WindowSeconds { get; }
 
-    /// <summary>Records <paramref name="count"/> events at <paramref name="timestamp"/> (from <see cref="TimeProvider.GetTimestamp"/>). Single writer only.</summary>
+    /// <summary>Records <paramref name="count"/> events now.</summary>
+    public void Add(long count) => Add(_timeProvider.GetTimestamp(), count);
+
+    /// <summary>Records <paramref name="count"/> events at <paramref name="timestamp"/> (from <see cref="TimeProvider.GetTimestamp"/>).</summary>
     public void Add(long timestamp, long count)
     {
         var second = SecondOf(timestamp);
         var index = (int)(second % _seconds.Length);
-        if (Volatile.Read(ref _seconds[index]) == second)
+        var seen = Volatile.Read(ref _seconds[index]);
+        if (seen != second && Interlocked.CompareExchange(ref _seconds[index], NoSecond, seen) == seen)
         {
-            Volatile.Write(ref _counts[index], _counts[index] + count);
-            return;
+            // This writer recycles the bucket: reset it while it belongs to no second, then claim it.
+            Interlocked.Exchange(ref _counts[index], 0);
+            Volatile.Write(ref _seconds[index], second);
         }
 
-        // Mark the bucket invalid while it changes seconds, so a reader never pairs the new count with the old second.
-        Volatile.Write(ref _seconds[index], NoSecond);
-        Volatile.Write(ref _counts[index], count);
-        Volatile.Write(ref _seconds[index], second);
+        Interlocked.Add(ref _counts[index], count);
     }
 
     /// <summary>Average events per second over the completed seconds of the window ending now.</summary>
@@ -60,7 +60,7 @@ public sealed class SlidingRate
     public double PerSecond(long timestamp)
     {
         var current = SecondOf(timestamp);
-        var first = Math.Max(0, current - _windowSeconds);
+        var first = Math.Max(0, current - WindowSeconds);
         var seconds = current - first;
         if (seconds == 0)
         {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Tickwatch.Feeds.Listening;
+using Tickwatch.Core.Diagnostics;
 
-namespace Tickwatch.Feeds.Tests.Listening;
+namespace Tickwatch.Core.Tests.Diagnostics;
 
 public sealed class SlidingRateTests
 {
