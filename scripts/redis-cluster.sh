@@ -16,6 +16,8 @@ first_port=${REDIS_CLUSTER_PORT:-7101}
 count=${REDIS_CLUSTER_NODES:-6}
 replicas=${REDIS_CLUSTER_REPLICAS:-1}
 dir=${REDIS_CLUSTER_DIR:-.tickwatch/redis-cluster}
+# Relative folders are under the repository; redis-server needs an absolute one.
+case "$dir" in /*) ;; *) dir="$(pwd)/$dir" ;; esac
 node_timeout=${REDIS_CLUSTER_NODE_TIMEOUT:-2000}
 host=127.0.0.1
 
@@ -64,7 +66,8 @@ start() {
   fi
   [ "$running" -eq 0 ] || stop
 
-  rm -rf "$dir"
+  # Only the node folders are cleared, so a mistaken REDIS_CLUSTER_DIR never wipes anything else.
+  for port in $(ports); do rm -rf "${dir:?}/$port"; done
   for port in $(ports); do
     mkdir -p "$dir/$port"
     cat > "$dir/$port/redis.conf" <<CONF
@@ -72,9 +75,9 @@ bind $host
 port $port
 protected-mode no
 daemonize yes
-dir $(pwd)/$dir/$port
-pidfile $(pwd)/$dir/$port/redis.pid
-logfile $(pwd)/$dir/$port/redis.log
+dir $dir/$port
+pidfile $dir/$port/redis.pid
+logfile $dir/$port/redis.log
 cluster-enabled yes
 cluster-config-file nodes.conf
 cluster-node-timeout $node_timeout
