@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;

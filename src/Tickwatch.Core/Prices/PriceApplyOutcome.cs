@@ -15,6 +15,12 @@ public enum PriceApplyOutcome
     /// <summary>Older than what this feed already delivered.</summary>
     OutOfOrder,
 
+    /// <summary>
+    /// Valid, but not newer (by <see cref="PriceVersion"/>) than the book's current quote, which came from another feed,
+    /// a warm-up, or this feed before its clock stepped back. The store would refuse it too, so the book keeps what it shows.
+    /// </summary>
+    Superseded,
+
     /// <summary>Invalid price; see <see cref="QuoteRejection"/>.</summary>
     Rejected,
 }

@@ -23,6 +23,7 @@ public sealed class PriceBook
     private long _incomplete;
     private long _duplicates;
     private long _outOfOrder;
+    private long _superseded;
 
     public PriceBook(SymbolRegistry symbols, TimeProvider time)
     {
@@ -78,6 +79,9 @@ public sealed class PriceBook
             case PriceApplyOutcome.OutOfOrder:
                 Interlocked.Increment(ref _outOfOrder);
                 break;
+            case PriceApplyOutcome.Superseded:
+                Interlocked.Increment(ref _superseded);
+                break;
             case PriceApplyOutcome.Rejected:
                 Interlocked.Increment(ref _rejected[(int)result.Rejection]);
                 break;
@@ -99,15 +103,18 @@ public sealed class PriceBook
         return freshness == Freshness.Fresh;
     }
 
-    /// <summary>Loads a stored price for display until a live one arrives; it is never fresh.</summary>
-    public bool Warm(string symbol, decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence = 0)
+    /// <summary>
+    /// Loads a stored price for display until a live one arrives; it is never fresh. <paramref name="storedVersion"/> is
+    /// the version the store holds it at, so that only a live price the store would also take replaces it.
+    /// </summary>
+    public bool Warm(string symbol, decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence = 0, PriceVersion? storedVersion = null)
     {
         if (!Symbols.TryGet(symbol, out var settings))
         {
             return false;
         }
 
-        return _states.GetOrAdd(symbol, _createState, settings).Warm(bid, ask, storedAt, storedSequence);
+        return _states.GetOrAdd(symbol, _createState, settings).Warm(bid, ask, storedAt, storedSequence, storedVersion);
     }
 
     /// <summary>Every known symbol, seen or not, as of now.</summary>
@@ -137,6 +144,7 @@ public sealed class PriceBook
         Interlocked.Read(ref _incomplete),
         Interlocked.Read(ref _duplicates),
         Interlocked.Read(ref _outOfOrder),
+        Interlocked.Read(ref _superseded),
         Enum.GetValues<QuoteRejection>()
             .Where(r => r != QuoteRejection.None)
             .ToDictionary(r => r, r => Interlocked.Read(ref _rejected[(int)r])));

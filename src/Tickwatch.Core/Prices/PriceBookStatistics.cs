@@ -6,6 +6,7 @@ public sealed record PriceBookStatistics(
     long Incomplete,
     long Duplicates,
     long OutOfOrder,
+    long Superseded,
     IReadOnlyDictionary<QuoteRejection, long> Rejected)
 {
     public long RejectedTotal => Rejected.Values.Sum();

@@ -32,6 +32,9 @@ public sealed record SymbolPriceSnapshot
 
     public long OutOfOrder { get; init; }
 
+    /// <summary>Valid updates not newer than the quote the book already showed (see <see cref="PriceApplyOutcome.Superseded"/>).</summary>
+    public long Superseded { get; init; }
+
     /// <summary>Refused updates by reason (index = <see cref="QuoteRejection"/>).</summary>
     public required IReadOnlyList<long> Rejected { get; init; }
 

@@ -9,6 +9,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private readonly List<FeedSides> _feeds = new(2);
     private readonly long[] _rejected = new long[Enum.GetValues<QuoteRejection>().Length];
     private Quote? _quote;
+    private PriceVersion _version;
 
     // The last live quote's bid + ask and arrival, kept here so the hot path never reads the previous Quote object.
     private bool _hasLive;
@@ -19,6 +20,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private long _accepted;
     private long _duplicates;
     private long _outOfOrder;
+    private long _superseded;
     private decimal? _jumpCandidateMid;
     private int _jumpConfirmations;
     private QuoteRejectionRecord? _lastRejection;
@@ -66,6 +68,16 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 return Refuse(QuoteRejection.Crossed, update);
             }
 
+            // The book and the store order prices the same way, so what the book shows is what the store keeps: an update
+            // that is not newer than the current quote (e.g. a lagging feed's) updates its feed's view and nothing else.
+            var version = PriceVersion.Of(update, _bookSequence + 1);
+            if (_quote is not null && !version.Supersedes(_version))
+            {
+                Remember(feed, update, b, a);
+                _superseded++;
+                return PriceApplyResult.Of(PriceApplyOutcome.Superseded);
+            }
+
             var sum = b + a;
             if (IsUnconfirmedJump(sum, update.ReceivedAt))
             {
@@ -85,6 +97,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 BookSequence = ++_bookSequence,
             };
             Volatile.Write(ref _quote, quote);
+            _version = version;
             _hasLive = true;
             _liveSum = sum;
             _liveReceivedAt = update.ReceivedAt;
@@ -93,8 +106,8 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         }
     }
 
-    /// <summary>Shows a stored price until a live one arrives; it never counts as fresh.</summary>
-    public bool Warm(decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence)
+    /// <summary>Shows a stored price until a live one arrives; it never counts as fresh, and only a newer live price replaces it.</summary>
+    public bool Warm(decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence, PriceVersion? storedVersion)
     {
         lock (_lock)
         {
@@ -104,7 +117,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
             }
 
             _bookSequence = Math.Max(_bookSequence, storedSequence);
-            Volatile.Write(ref _quote, new Quote
+            var quote = new Quote
             {
                 Symbol = Settings.Symbol,
                 Bid = bid,
@@ -113,7 +126,9 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 ReceivedAt = storedAt,
                 BookSequence = _bookSequence,
                 IsWarmup = true,
-            });
+            };
+            Volatile.Write(ref _quote, quote);
+            _version = storedVersion ?? PriceVersion.Of(quote);
             return true;
         }
     }
@@ -136,6 +151,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 Accepted = _accepted,
                 Duplicates = _duplicates,
                 OutOfOrder = _outOfOrder,
+                Superseded = _superseded,
                 Rejected = (long[])_rejected.Clone(),
                 LastRejection = _lastRejection,
             };

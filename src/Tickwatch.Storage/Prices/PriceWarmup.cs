@@ -69,7 +69,7 @@ public sealed class PriceWarmup
         foreach (var price in loaded.Prices)
         {
             // The received time is the price's real age; the book sequence carries on from where it stopped.
-            if (book.Warm(price.Symbol, price.Bid, price.Ask, price.ReceivedAt, price.BookSequence))
+            if (book.Warm(price.Symbol, price.Bid, price.Ask, price.ReceivedAt, price.BookSequence, price.Version))
             {
                 warmed++;
             }

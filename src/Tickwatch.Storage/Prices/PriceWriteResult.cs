@@ -1,3 +1,5 @@
+using Tickwatch.Core.Prices;
+
 namespace Tickwatch.Storage.Prices;
 
 /// <summary>The outcome of writing one price: written, refused as older (with the stored version), or failed (with the error).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Redis;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using StackExchange.Redis;
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Storage.Redis;

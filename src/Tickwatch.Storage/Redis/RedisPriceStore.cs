@@ -1,5 +1,6 @@
 using System.Globalization;
 using StackExchange.Redis;
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
 

@@ -26,7 +26,8 @@ internal sealed class BookFixture
 
     public PriceBook Book { get; }
 
-    public PriceUpdate Update(string symbol, decimal? bid, decimal? ask, string feed = "json", long? sequence = null, long session = 1) => new()
+    public PriceUpdate Update(
+        string symbol, decimal? bid, decimal? ask, string feed = "json", long? sequence = null, long session = 1, DateTimeOffset? sourceTime = null) => new()
     {
         Symbol = symbol,
         Bid = bid,
@@ -34,11 +35,13 @@ internal sealed class BookFixture
         Feed = feed,
         FeedSession = session,
         SourceSequence = sequence,
+        SourceTime = sourceTime,
         ReceivedAt = Time.GetUtcNow(),
     };
 
-    public PriceApplyResult Apply(string symbol, decimal? bid, decimal? ask, string feed = "json", long? sequence = null, long session = 1) =>
-        Book.Apply(Update(symbol, bid, ask, feed, sequence, session));
+    public PriceApplyResult Apply(
+        string symbol, decimal? bid, decimal? ask, string feed = "json", long? sequence = null, long session = 1, DateTimeOffset? sourceTime = null) =>
+        Book.Apply(Update(symbol, bid, ask, feed, sequence, session, sourceTime));
 
     public SymbolPriceSnapshot Snapshot(string symbol) => Book.Snapshot().Single(s => s.Symbol == symbol);
 }

@@ -52,6 +52,35 @@ public class PriceBookPropertyTests
     }
 
     [Fact]
+    public void The_shown_quote_never_goes_back_in_version_whatever_order_feeds_deliver_in()
+    {
+        // Two feeds with their own sequences and source clocks, delivered in any order: the book's version only rises,
+        // so the store (which refuses anything not newer) always ends holding what the book shows.
+        var update = Gen.Select(ValidQuote, Gen.Int[0, 1], Gen.Int[0, 200], Gen.Int[1, 1_000]);
+        update.Array[1, 80]
+            .Sample(updates =>
+            {
+                var f = new BookFixture();
+                var start = f.Time.GetUtcNow();
+                var shown = PriceVersion.Zero;
+                foreach (var ((bid, spread), feed, sourceMs, sequence) in updates)
+                {
+                    f.Time.Advance(TimeSpan.FromMilliseconds(1));
+                    f.Apply("EURUSD", bid, bid + spread, feed: $"feed{feed}", sequence: sequence, sourceTime: start.AddMilliseconds(sourceMs));
+                    var version = PriceVersion.Of(f.Book.GetQuote("EURUSD")!);
+                    if (version < shown)
+                    {
+                        return false;
+                    }
+
+                    shown = version;
+                }
+
+                return true;
+            });
+    }
+
+    [Fact]
     public void Invalid_or_partial_updates_never_produce_a_zero_negative_or_crossed_quote()
     {
         var side = Gen.Frequency(

@@ -60,6 +60,7 @@ public class PriceBookTests
     public void A_new_feed_session_restarts_the_sequence()
     {
         _f.Apply("EURUSD", 1.0850m, 1.0852m, sequence: 500, session: 1);
+        _f.Time.Advance(TimeSpan.FromMilliseconds(150)); // a reconnection takes time; the later arrival outranks sequence 500
 
         var result = _f.Apply("EURUSD", 1.0851m, 1.0853m, sequence: 1, session: 2);
 
@@ -156,6 +157,40 @@ public class PriceBookTests
         Assert.Equal(42, live.Quote!.BookSequence);
         Assert.Equal(Freshness.Fresh, _f.Snapshot("EURUSD").Freshness);
         Assert.False(_f.Book.Warm("EURUSD", 1m, 1.1m, _f.Time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void A_lagging_feeds_older_quote_is_kept_from_the_book_as_the_store_would_refuse_it()
+    {
+        var t = _f.Time.GetUtcNow();
+        _f.Apply("EURUSD", 1.0850m, 1.0852m, feed: "json", sequence: 10, sourceTime: t);
+        _f.Time.Advance(TimeSpan.FromMilliseconds(40));
+
+        // The binary feed delivers later a quote the source stamped earlier.
+        var late = _f.Apply("EURUSD", 1.0846m, 1.0848m, feed: "binary", sequence: 7, sourceTime: t.AddMilliseconds(-25));
+
+        Assert.Equal(PriceApplyOutcome.Superseded, late.Outcome);
+        var snapshot = _f.Snapshot("EURUSD");
+        Assert.Equal(("json", 1.0850m), (snapshot.Quote!.Feed, snapshot.Quote.Bid));
+        Assert.Equal(1.0846m, snapshot.Feeds.Single(f => f.Feed == "binary").Bid);
+        Assert.Equal((1, 1), (snapshot.Superseded, (int)_f.Book.Statistics.Superseded));
+
+        // Once it stamps a newer time, the binary feed's quote is shown.
+        var newer = _f.Apply("EURUSD", 1.0851m, 1.0853m, feed: "binary", sequence: 8, sourceTime: t.AddMilliseconds(5));
+        Assert.True(newer.IsAccepted);
+    }
+
+    [Fact]
+    public void A_live_price_older_than_the_stored_one_does_not_replace_the_warm_up()
+    {
+        var stored = _f.Time.GetUtcNow();
+        Assert.True(_f.Book.Warm("EURUSD", 1.0800m, 1.0802m, stored, storedSequence: 41, new PriceVersion(PriceVersion.ToUnixMicros(stored), 900)));
+
+        Assert.Equal(PriceApplyOutcome.Superseded, _f.Apply("EURUSD", 1.0790m, 1.0792m, sequence: 899, sourceTime: stored).Outcome);
+        Assert.True(_f.Book.GetQuote("EURUSD")!.IsWarmup);
+
+        Assert.True(_f.Apply("EURUSD", 1.0801m, 1.0803m, sequence: 901, sourceTime: stored).IsAccepted);
+        Assert.False(_f.Book.GetQuote("EURUSD")!.IsWarmup);
     }
 
     [Fact]

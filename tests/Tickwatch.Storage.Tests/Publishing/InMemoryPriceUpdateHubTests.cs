@@ -1,3 +1,4 @@
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 

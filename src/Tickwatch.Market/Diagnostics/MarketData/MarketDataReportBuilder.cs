@@ -43,6 +43,7 @@ public static class MarketDataReportBuilder
             stats.Rejected[QuoteRejection.Crossed],
             stats.Duplicates,
             stats.OutOfOrder,
+            stats.Superseded,
             snapshots
                 .Where(s => s.LastRejection is not null)
                 .Select(s => (s.Symbol, Rejection: s.LastRejection!))
@@ -56,7 +57,7 @@ public static class MarketDataReportBuilder
             freshness,
             snapshots.ToDictionary(s => s.Symbol, s => Analyse(s, now), StringComparer.Ordinal),
             consistency,
-            new BookStatisticsSection(stats.Accepted, stats.Incomplete, stats.Duplicates, stats.OutOfOrder, stats.RejectedTotal));
+            new BookStatisticsSection(stats.Accepted, stats.Incomplete, stats.Duplicates, stats.OutOfOrder, stats.Superseded, stats.RejectedTotal));
     }
 
     private static SymbolAnalysis Analyse(SymbolPriceSnapshot s, DateTimeOffset now)
@@ -86,6 +87,7 @@ public static class MarketDataReportBuilder
             s.Accepted,
             s.Duplicates,
             s.OutOfOrder,
+            s.Superseded,
             Enum.GetValues<QuoteRejection>()
                 .Where(r => r != QuoteRejection.None && s.Rejected[(int)r] > 0)
                 .ToDictionary(r => Name(r), r => s.Rejected[(int)r], StringComparer.Ordinal));

@@ -1,6 +1,6 @@
 namespace Tickwatch.Market.Diagnostics.MarketData;
 
-/// <summary>Where feeds disagree, and which quotes the book refused.</summary>
+/// <summary>Where feeds disagree, and which quotes the book refused or kept from replacing a newer one (<c>superseded</c>).</summary>
 public sealed record PriceConsistencySection(
     bool Consistent,
     int DivergentSymbolCount,
@@ -9,4 +9,5 @@ public sealed record PriceConsistencySection(
     long CrossedQuotesRejected,
     long Duplicates,
     long OutOfOrder,
+    long Superseded,
     IReadOnlyList<RejectionView> RecentRejections);

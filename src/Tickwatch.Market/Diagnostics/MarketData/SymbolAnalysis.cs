@@ -21,4 +21,5 @@ public sealed record SymbolAnalysis(
     long UpdatesAccepted,
     long Duplicates,
     long OutOfOrder,
+    long Superseded,
     IReadOnlyDictionary<string, long> Rejected);

@@ -1,8 +1,7 @@
 using CsCheck;
 using Tickwatch.Core.Prices;
-using Tickwatch.Storage.Prices;
 
-namespace Tickwatch.Storage.Tests.Prices;
+namespace Tickwatch.Core.Tests.Prices;
 
 public sealed class PriceVersionTests
 {

@@ -1,15 +1,18 @@
 using System.Globalization;
-using Tickwatch.Core.Prices;
 
-namespace Tickwatch.Storage.Prices;
+namespace Tickwatch.Core.Prices;
 
-/// <summary>The order in which stored prices of one symbol supersede each other: time first, then sequence.</summary>
+/// <summary>The order in which prices of one symbol supersede each other, in the book and in the store alike: time first, then sequence.</summary>
 /// <remarks>
 /// <para>
 /// <see cref="TimestampMicros"/> is the source's time stamp when the quote carries one, else the local
 /// received-at time, in microseconds since the Unix epoch. <see cref="Sequence"/> breaks ties: the source's
 /// sequence when known, else the book's. A store writes a price only if its version is strictly greater than
 /// the stored one, so a duplicate (equal version) and anything older is refused.
+/// </para>
+/// <para>
+/// The price book applies the same rule across feeds before it shows a quote, so a lagging feed's older quote can
+/// never be what a client sees while the store keeps a newer one (a price mismatch by construction).
 /// </para>
 /// <para>
 /// Both parts survive a restart (unlike the book sequence alone, which starts again at 0), and both are
@@ -27,6 +30,10 @@ public readonly record struct PriceVersion(long TimestampMicros, long Sequence) 
         ArgumentNullException.ThrowIfNull(quote);
         return new PriceVersion(ToUnixMicros(quote.SourceTime ?? quote.ReceivedAt), quote.SourceSequence ?? quote.BookSequence);
     }
+
+    /// <summary>The version <paramref name="update"/> would have as the book's next quote, numbered <paramref name="nextBookSequence"/>.</summary>
+    public static PriceVersion Of(in PriceUpdate update, long nextBookSequence) =>
+        new(ToUnixMicros(update.SourceTime ?? update.ReceivedAt), update.SourceSequence ?? nextBookSequence);
 
     public static long ToUnixMicros(DateTimeOffset time) =>
         (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
