@@ -55,7 +55,7 @@ public static class MarketServiceHost
         var feeds = configuration.GetSection("Feeds").Get<List<FeedOptions>>() is { Count: > 0 } configured
             ? configured
             : DefaultFeeds.ForQuoteHub();
-        ThrowIfInvalid(service, prices, feeds, supervisor, startup, health);
+        ThrowIfInvalid(configuration, service, prices, feeds, supervisor, startup, health);
 
         builder.WebHost.UseUrls($"http://{service.BindAddress}:{service.Port}");
         var services = builder.Services;
@@ -138,6 +138,7 @@ public static class MarketServiceHost
         where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
 
     private static void ThrowIfInvalid(
+        IConfiguration configuration,
         MarketServiceOptions service, PricesOptions prices, List<FeedOptions> feeds, SupervisorOptions supervisor, StartupOptions startup, HealthOptions health)
     {
         var errors = new List<string>();
@@ -153,6 +154,7 @@ public static class MarketServiceHost
         AddFailures(errors, new SupervisorOptionsValidator().Validate(null, supervisor));
         AddFailures(errors, new StartupOptionsValidator().Validate(null, startup));
         AddFailures(errors, new HealthOptionsValidator().Validate(null, health));
+        errors.AddRange(StorageOptionsValidation.Errors(configuration));
         if (errors.Count > 0)
         {
             throw new OptionsValidationException("Tickwatch", typeof(MarketServiceOptions), errors);

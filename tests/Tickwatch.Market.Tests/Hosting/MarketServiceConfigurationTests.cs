@@ -36,6 +36,23 @@ public sealed class MarketServiceConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Health:MinFreshFraction must be between 0 and 1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Bad_storage_settings_are_reported_in_the_same_list_as_the_market_services_own()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => MarketServiceHost.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Health:Interval"] = "00:00:00",
+            ["Redis:Configuration"] = "127.0.0.1:7101",
+            ["Redis:ClientName"] = "two words",
+            ["StoreWriter:RetryInitialDelay"] = "00:00:00",
+        })));
+
+        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.StartsWith("Health:Interval must be positive", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Redis:ClientName must be a non-empty name without spaces", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("StoreWriter:RetryInitialDelay must be more than 0", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("binary", FeedProtocol.Protobuf, "Binary market listener")]
     [InlineData("json", FeedProtocol.Json, "JSON market listener")]
