@@ -76,14 +76,19 @@ public static class RedisKeys
     /// <summary>Hash <c>provider_pending:{id}</c>: one order resting at the liquidity provider.</summary>
     public static string ProviderPending(string orderId) => "provider_pending:{" + orderId + "}";
 
-    /// <summary>String <c>lock:user_margin:{type}:{id}</c> with a short TTL: per-user lock around margin changes (always set with an expiry).</summary>
-    public static string UserMarginLock(string userType, long userId) => "lock:user_margin:{" + userType + "}:" + Id(userId);
+    /// <summary>String <c>lock:user_margin:{type:id}</c> with a short TTL: per-user lock around margin changes (always set with an expiry); slot of the user.</summary>
+    /// <remarks>
+    /// The reference writes <c>{type}:{id}</c>; read as a hash tag that would put every user of one type in one slot (one
+    /// hot node) and the lock in another slot than the user's keys. Tagging <c>{type:id}</c> keeps the lock with the user,
+    /// so one script can take the lock and change the user's portfolio atomically.
+    /// </remarks>
+    public static string UserMarginLock(string userType, long userId) => "lock:user_margin:" + UserTag(userType, userId);
 
-    /// <summary>String <c>autocutoff:alert_sent:{type}:{id}</c>, 3 h TTL: margin-call e-mail rate limit.</summary>
-    public static string AutoCutoffAlertSent(string userType, long userId) => "autocutoff:alert_sent:{" + userType + "}:" + Id(userId);
+    /// <summary>String <c>autocutoff:alert_sent:{type:id}</c>, 3 h TTL: margin-call e-mail rate limit; slot of the user (see <see cref="UserMarginLock"/>).</summary>
+    public static string AutoCutoffAlertSent(string userType, long userId) => "autocutoff:alert_sent:" + UserTag(userType, userId);
 
-    /// <summary>String <c>autocutoff:liquidating:{type}:{id}</c>, set NX (with an expiry): a liquidation is in progress.</summary>
-    public static string AutoCutoffLiquidating(string userType, long userId) => "autocutoff:liquidating:{" + userType + "}:" + Id(userId);
+    /// <summary>String <c>autocutoff:liquidating:{type:id}</c>, set NX (with an expiry): a liquidation is in progress; slot of the user (see <see cref="UserMarginLock"/>).</summary>
+    public static string AutoCutoffLiquidating(string userType, long userId) => "autocutoff:liquidating:" + UserTag(userType, userId);
 
     /// <summary>The symbol of a <see cref="MarketPrice"/> key, or null for any other key.</summary>
     public static string? SymbolOfMarketPrice(string key)

@@ -104,8 +104,9 @@ public sealed class PriceBook
     }
 
     /// <summary>
-    /// Loads a stored price for display until a live one arrives; it is never fresh. <paramref name="storedVersion"/> is
-    /// the version the store holds it at, so that only a live price the store would also take replaces it.
+    /// Loads a stored price for display until a live one arrives; it is never fresh. It replaces no fresh quote, and a
+    /// stale or warmed-up one only when newer. <paramref name="storedVersion"/> is the version the store holds it at,
+    /// so that only a live price the store would also take replaces it.
     /// </summary>
     public bool Warm(string symbol, decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence = 0, PriceVersion? storedVersion = null)
     {
@@ -114,7 +115,7 @@ public sealed class PriceBook
             return false;
         }
 
-        return _states.GetOrAdd(symbol, _createState, settings).Warm(bid, ask, storedAt, storedSequence, storedVersion);
+        return _states.GetOrAdd(symbol, _createState, settings).Warm(bid, ask, storedAt, storedSequence, storedVersion, _time.GetUtcNow());
     }
 
     /// <summary>Every known symbol, seen or not, as of now.</summary>

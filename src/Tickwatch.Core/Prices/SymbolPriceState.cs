@@ -106,17 +106,20 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         }
     }
 
-    /// <summary>Shows a stored price until a live one arrives; it never counts as fresh, and only a newer live price replaces it.</summary>
-    public bool Warm(decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence, PriceVersion? storedVersion)
+    /// <summary>
+    /// Shows a stored price until a live one arrives; it never counts as fresh, and only a newer live price replaces it.
+    /// It takes the place of nothing, or of a stale or warmed-up quote older than it (another writer kept the store
+    /// current while this book's feeds were down); a fresh live quote always stays.
+    /// </summary>
+    public bool Warm(decimal bid, decimal ask, DateTimeOffset storedAt, long storedSequence, PriceVersion? storedVersion, DateTimeOffset now)
     {
         lock (_lock)
         {
-            if (_quote is not null || bid <= 0m || ask <= 0m || bid > ask)
+            if (bid <= 0m || ask <= 0m || bid > ask)
             {
                 return false;
             }
 
-            _bookSequence = Math.Max(_bookSequence, storedSequence);
             var quote = new Quote
             {
                 Symbol = Settings.Symbol,
@@ -124,11 +127,22 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 Ask = ask,
                 Feed = "warmup",
                 ReceivedAt = storedAt,
-                BookSequence = _bookSequence,
+                BookSequence = Math.Max(_bookSequence, storedSequence),
                 IsWarmup = true,
             };
+            var version = storedVersion ?? PriceVersion.Of(quote);
+            if (_quote is not null && (!version.Supersedes(_version) || PriceFreshness.Of(_quote, Settings, now) == Freshness.Fresh))
+            {
+                return false;
+            }
+
+            _bookSequence = quote.BookSequence;
             Volatile.Write(ref _quote, quote);
-            _version = storedVersion ?? PriceVersion.Of(quote);
+            _version = version;
+
+            // What a partial update is completed with, and what a jump is measured from, is live data only.
+            _hasLive = false;
+            _jumpCandidateMid = null;
             return true;
         }
     }

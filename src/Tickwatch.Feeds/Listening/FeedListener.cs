@@ -205,6 +205,7 @@ public sealed class FeedListener : BackgroundService
         _stableWindowMessages = 0;
         _nextStableLogAt = connectedAt + _stableLogTicks;
         FeedListenerLog.Connected(_logger, _feed, _session);
+        _sink.OnSessionStarted(_feed, _session);
 
         // Every exit from here on records the disconnection, so the statistics never show a dead connection as open.
         var reason = StoppingReason;

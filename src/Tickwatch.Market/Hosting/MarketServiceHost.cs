@@ -19,6 +19,7 @@ using Tickwatch.Market.Pricing;
 using Tickwatch.Market.Services;
 using Tickwatch.Market.Startup;
 using Tickwatch.Market.Storage;
+using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Writing;
 
@@ -52,10 +53,11 @@ public static class MarketServiceHost
         var supervisor = Read<SupervisorOptions>(configuration, SupervisorOptions.SectionName);
         var startup = Read<StartupOptions>(configuration, StartupOptions.SectionName);
         var health = Read<HealthOptions>(configuration, HealthOptions.SectionName);
+        var warmup = Read<WarmupOptions>(configuration, WarmupOptions.SectionName);
         var feeds = configuration.GetSection("Feeds").Get<List<FeedOptions>>() is { Count: > 0 } configured
             ? configured
             : DefaultFeeds.ForQuoteHub();
-        ThrowIfInvalid(configuration, service, prices, feeds, supervisor, startup, health);
+        ThrowIfInvalid(configuration, service, prices, feeds, supervisor, startup, health, warmup);
 
         builder.WebHost.UseUrls($"http://{service.BindAddress}:{service.Port}");
         var services = builder.Services;
@@ -67,6 +69,7 @@ public static class MarketServiceHost
         services.AddOptions<SupervisorOptions>().Bind(configuration.GetSection(SupervisorOptions.SectionName));
         services.AddOptions<StartupOptions>().Bind(configuration.GetSection(StartupOptions.SectionName));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
+        services.AddOptions<WarmupOptions>().Bind(configuration.GetSection(WarmupOptions.SectionName));
 
         // The host must wait at least as long as the supervisor gives its services to stop.
         var hostStop = supervisor.ShutdownTimeout + TimeSpan.FromSeconds(5);
@@ -96,6 +99,8 @@ public static class MarketServiceHost
         ]));
 
         // Background services, in the order they start and are logged ("✅ … started").
+        services.AddSingleton<MarketDataWarmup>();
+        services.AddSupervisedService<MarketDataWarmupService>();
         for (var i = 0; i < feeds.Count; i++)
         {
             var index = i;
@@ -130,7 +135,8 @@ public static class MarketServiceHost
             .MapWebSocketDiagnostics()
             .MapMarketDataDiagnostics()
             .MapServicesDiagnostics()
-            .MapRedisClusterDiagnostics();
+            .MapRedisClusterDiagnostics()
+            .MapWarmup();
         return app;
     }
 
@@ -139,7 +145,8 @@ public static class MarketServiceHost
 
     private static void ThrowIfInvalid(
         IConfiguration configuration,
-        MarketServiceOptions service, PricesOptions prices, List<FeedOptions> feeds, SupervisorOptions supervisor, StartupOptions startup, HealthOptions health)
+        MarketServiceOptions service, PricesOptions prices, List<FeedOptions> feeds, SupervisorOptions supervisor, StartupOptions startup, HealthOptions health,
+        WarmupOptions warmup)
     {
         var errors = new List<string>();
         var results = new List<ValidationResult>();
@@ -154,6 +161,7 @@ public static class MarketServiceHost
         AddFailures(errors, new SupervisorOptionsValidator().Validate(null, supervisor));
         AddFailures(errors, new StartupOptionsValidator().Validate(null, startup));
         AddFailures(errors, new HealthOptionsValidator().Validate(null, health));
+        AddFailures(errors, new WarmupOptionsValidator().Validate(null, warmup));
         errors.AddRange(StorageOptionsValidation.Errors(configuration));
         if (errors.Count > 0)
         {

@@ -1,16 +1,26 @@
 using Tickwatch.Core.Prices;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Warmup;
 
 namespace Tickwatch.Market.Pricing;
 
-/// <summary>Delivers every decoded price of every feed to the price book.</summary>
-public sealed class PriceBookSink(PriceBook book) : IPriceUpdateSink
+/// <summary>Delivers every decoded price of every feed to the price book, and tells the warm-up when a feed has reconnected.</summary>
+public sealed class PriceBookSink(PriceBook book, MarketDataWarmupService? warmup = null) : IPriceUpdateSink
 {
     public void OnUpdates(ReadOnlySpan<PriceUpdate> updates)
     {
         foreach (ref readonly var update in updates)
         {
             book.Apply(update);
+        }
+    }
+
+    public void OnSessionStarted(string feed, long session)
+    {
+        // The first session is covered by the warm-up at start.
+        if (session > 1)
+        {
+            warmup?.FeedReconnected(feed, session);
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed record PriceWarmupResult
 
     /// <summary>The prices loaded, in the order asked (not serialised: use <see cref="Loaded"/>).</summary>
     [JsonIgnore]
-    public required IReadOnlyList<StoredPrice> Prices { get; init; }
+    public IReadOnlyList<StoredPrice> Prices { get; init; } = [];
 
     [JsonPropertyName("succeeded")]
     public bool Succeeded => Error is null;

@@ -194,6 +194,28 @@ public class PriceBookTests
     }
 
     [Fact]
+    public void A_newer_stored_price_replaces_a_stale_quote_but_never_a_fresh_one()
+    {
+        _f.Apply("EURUSD", 1.0850m, 1.0852m, sequence: 5, sourceTime: _f.Time.GetUtcNow());
+        var storedLater = _f.Time.GetUtcNow().AddSeconds(1);
+        var newer = new PriceVersion(PriceVersion.ToUnixMicros(storedLater), 6);
+
+        Assert.False(_f.Book.Warm("EURUSD", 1.0860m, 1.0862m, storedLater, storedSequence: 9, newer));
+        Assert.Equal(1.0850m, _f.Book.GetQuote("EURUSD")!.Bid);
+
+        _f.Time.Advance(BookFixture.MaxAge + TimeSpan.FromSeconds(1));
+        var older = new PriceVersion(PriceVersion.ToUnixMicros(storedLater.AddSeconds(-2)), 4);
+        Assert.False(_f.Book.Warm("EURUSD", 1.0840m, 1.0842m, storedLater, storedSequence: 9, older));
+        Assert.True(_f.Book.Warm("EURUSD", 1.0860m, 1.0862m, storedLater, storedSequence: 9, newer));
+
+        var shown = _f.Book.GetQuote("EURUSD")!;
+        Assert.Equal((true, 1.0860m, 9L), (shown.IsWarmup, shown.Bid, shown.BookSequence));
+
+        // A partial live update is completed from live data only, never from the stored value.
+        Assert.Equal(PriceApplyOutcome.Incomplete, _f.Apply("EURUSD", 1.0861m, null, feed: "binary", sequence: 7, sourceTime: _f.Time.GetUtcNow()).Outcome);
+    }
+
+    [Fact]
     public void When_one_feed_stalls_the_other_keeps_the_symbol_fresh()
     {
         _f.Apply("EURUSD", 1.0850m, 1.0852m, feed: "json");

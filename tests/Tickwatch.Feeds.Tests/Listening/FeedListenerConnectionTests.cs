@@ -67,6 +67,9 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
         }
 
         Assert.Equal([1L, 2L, 3L], harness.Sink.Updates.Select(u => u.FeedSession));
+
+        // Each session is announced before its first price (the market service warms up from the store on it).
+        Assert.Equal([(ListenerHarness.FeedName, 1L, 0), (ListenerHarness.FeedName, 2L, 1), (ListenerHarness.FeedName, 3L, 2)], harness.Sink.Sessions);
         var snapshot = harness.Listener.GetSnapshot();
         Assert.Equal(3, snapshot.Session);
         Assert.Equal(2, snapshot.Disconnections);

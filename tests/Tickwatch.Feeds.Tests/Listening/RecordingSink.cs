@@ -9,6 +9,7 @@ namespace Tickwatch.Feeds.Tests.Listening;
 internal sealed class RecordingSink : IPriceUpdateSink
 {
     private readonly ConcurrentQueue<(PriceUpdate Update, long Timestamp)> _received = new();
+    private readonly ConcurrentQueue<(string Feed, long Session, int UpdatesBefore)> _sessions = new();
     private int _calls;
 
     /// <summary>Given the 1-based call number, whether that call throws.</summary>
@@ -22,6 +23,11 @@ internal sealed class RecordingSink : IPriceUpdateSink
     public IReadOnlyList<(PriceUpdate Update, long Timestamp)> Timed => [.. _received];
 
     public int Count => _received.Count;
+
+    /// <summary>Every session start the listener announced, with how many updates had arrived before it.</summary>
+    public IReadOnlyList<(string Feed, long Session, int UpdatesBefore)> Sessions => [.. _sessions];
+
+    public void OnSessionStarted(string feed, long session) => _sessions.Enqueue((feed, session, _received.Count));
 
     public void OnUpdates(ReadOnlySpan<PriceUpdate> updates)
     {

@@ -19,18 +19,19 @@ public sealed class StartupValidationTests
         await using var market = await MarketHost.StartAsync();
 
         var lines = market.Logs.Entries.Where(e => e.EventId.Id is >= 2000 and <= 2101).Select(e => e.Message).ToList();
-        Assert.Equal(11, lines.Count);
+        Assert.Equal(12, lines.Count);
         Assert.Equal("🚀 Starting Tickwatch Market Service...", lines[0]);
         Assert.Equal("🔍 Validating startup prerequisites...", lines[1]);
         Assert.Equal("✅ Redis cluster connectivity: OK (in-memory store)", lines[2]);
         Assert.StartsWith("✅ Environment variables: OK (configuration validated: 2 feeds, 58 symbols, in-memory store", lines[3], StringComparison.Ordinal);
         Assert.Matches(@"^✅ Memory usage: \d{1,3}\.\d% \((machine|container)[^:]*: [\d.]+ of [\d.]+ GiB in use; this process: \d+ MiB\)$", lines[4]);
         Assert.Equal("📊 Prerequisites validation: 100.0% passed", lines[5]);
-        Assert.Equal("✅ JSON market listener started", lines[6]);
-        Assert.Equal("✅ Binary market listener started", lines[7]);
-        Assert.Equal("✅ Price store writer started", lines[8]);
-        Assert.Equal("✅ Health monitor started", lines[9]);
-        Assert.Equal("🎯 Startup complete! Running 4 background services", lines[10]);
+        Assert.Equal("✅ Market data warmup started", lines[6]);
+        Assert.Equal("✅ JSON market listener started", lines[7]);
+        Assert.Equal("✅ Binary market listener started", lines[8]);
+        Assert.Equal("✅ Price store writer started", lines[9]);
+        Assert.Equal("✅ Health monitor started", lines[10]);
+        Assert.Equal("🎯 Startup complete! Running 5 background services", lines[11]);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class StartupValidationTests
         Assert.Contains("❌ Redis cluster connectivity: FAILED (connection refused (127.0.0.1:7000))", market.Logs.Messages);
         Assert.Contains(market.Logs.Messages, m => m.StartsWith("⚠️ Starting degraded (Market:StartDegraded): Redis cluster connectivity failed", StringComparison.Ordinal));
         Assert.Contains("✅ Prerequisite recheck started", market.Logs.Messages);
-        Assert.Contains("🎯 Startup complete! Running 5 background services", market.Logs.Messages);
+        Assert.Contains("🎯 Startup complete! Running 6 background services", market.Logs.Messages);
         Assert.True((await GetJsonAsync(market, "/health"))["degraded"]!.GetValue<bool>());
 
         // Feeds deliver and symbols are fresh, but the store is down: 503 naming the store alone.

@@ -20,9 +20,9 @@ public sealed class RedisKeysTests
         Assert.Equal("sl_index:{EURUSD}:BUY", RedisKeys.StopLossIndex("EURUSD", "BUY"));
         Assert.Equal("tp_index:{EURUSD}:SELL", RedisKeys.TakeProfitIndex("EURUSD", "SELL"));
         Assert.Equal("provider_pending:{P-9}", RedisKeys.ProviderPending("P-9"));
-        Assert.Equal("lock:user_margin:{live}:42", RedisKeys.UserMarginLock("live", 42));
-        Assert.Equal("autocutoff:alert_sent:{live}:42", RedisKeys.AutoCutoffAlertSent("live", 42));
-        Assert.Equal("autocutoff:liquidating:{live}:42", RedisKeys.AutoCutoffLiquidating("live", 42));
+        Assert.Equal("lock:user_margin:{live:42}", RedisKeys.UserMarginLock("live", 42));
+        Assert.Equal("autocutoff:alert_sent:{live:42}", RedisKeys.AutoCutoffAlertSent("live", 42));
+        Assert.Equal("autocutoff:liquidating:{live:42}", RedisKeys.AutoCutoffLiquidating("live", 42));
         Assert.Equal(("market_price_updates", "portfolio_updates", "portfolio_force_recalc", "provider_pending_active"),
             (RedisKeys.MarketPriceUpdatesChannel, RedisKeys.PortfolioUpdatesChannel, RedisKeys.PortfolioForceRecalcChannel, RedisKeys.ProviderPendingActive));
     }
@@ -36,6 +36,20 @@ public sealed class RedisKeysTests
         Assert.Equal("EURUSD", RedisKeys.SymbolOfMarketPrice("market:{EURUSD}"));
         Assert.Null(RedisKeys.SymbolOfMarketPrice("market:EURUSD"));
         Assert.Throws<ArgumentException>(() => RedisKeys.MarketPrice(""));
+    }
+
+    [Fact]
+    public void A_users_keys_and_locks_share_the_users_slot_and_not_one_slot_per_user_type()
+    {
+        var keys = new[]
+        {
+            RedisKeys.UserConfig("live", 42), RedisKeys.UserPortfolio("live", 42), RedisKeys.UserOrdersIndex("live", 42),
+            RedisKeys.UserHoldings("live", 42, "O-1"), RedisKeys.UserMarginLock("live", 42),
+            RedisKeys.AutoCutoffAlertSent("live", 42), RedisKeys.AutoCutoffLiquidating("live", 42),
+        };
+
+        Assert.All(keys, k => Assert.Equal("live:42", HashTag(k)));
+        Assert.NotEqual(HashTag(RedisKeys.UserMarginLock("live", 42)), HashTag(RedisKeys.UserMarginLock("live", 43)));
     }
 
     private static string HashTag(string key)
