@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Tickwatch.Cli.Logging;
 using Tickwatch.Market.Hosting;
 
 namespace Tickwatch.Cli.Commands;
@@ -19,7 +20,8 @@ internal static class MarketCommand
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var configuration = CliConfiguration.Build(parse, configFile);
-            await using var market = MarketServiceHost.Build([], b => b.Configuration.AddConfiguration(configuration));
+            await using var logger = TickwatchLogging.Create(configuration, "market");
+            await using var market = MarketServiceHost.Build([], b => b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration));
             await market.StartAsync(cancel).ConfigureAwait(false);
             await market.WaitForShutdownAsync(cancel).ConfigureAwait(false);
             return 0;

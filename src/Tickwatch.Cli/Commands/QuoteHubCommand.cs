@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using Tickwatch.Cli.Logging;
 using Tickwatch.Simulators.QuoteHub;
 
 namespace Tickwatch.Cli.Commands;
@@ -17,7 +18,10 @@ internal static class QuoteHubCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            await using var hub = QuoteHubHost.Build(CliConfiguration.Build(parse, configFile));
+            var configuration = CliConfiguration.Build(parse, configFile);
+            await using var logger = TickwatchLogging.Create(configuration, "quote-hub");
+            using var logs = TickwatchLogging.CreateFactory(logger);
+            await using var hub = QuoteHubHost.Build(configuration, loggerFactory: logs);
             await hub.StartAsync(cancel).ConfigureAwait(false);
             Console.WriteLine($"Quote hub: {QuoteHubHost.GetBaseAddress(hub)}control/status");
             await hub.WaitForShutdownAsync(cancel).ConfigureAwait(false);
