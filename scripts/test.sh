@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # redis-server: the Redis tier starts its own loopback cluster with scripts/redis-cluster.sh.
-scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools
+# prometheus, promtool: the alert rules are checked and a real Prometheus scrapes the market service.
+scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools promtool:prometheus prometheus:prometheus
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -15,6 +15,7 @@ using Tickwatch.Feeds.Listening;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
+using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
 using Tickwatch.Market.Services;
 using Tickwatch.Market.Startup;
@@ -120,6 +121,7 @@ public static class MarketServiceHost
         services.AddHostedService<StartupValidationService>();
         services.AddHostedService(sp => sp.GetRequiredService<ServiceSupervisor>());
         services.AddReadinessChecks(health.ProbeTimeout);
+        services.AddMarketMetrics();
         return builder;
     }
 
@@ -130,6 +132,7 @@ public static class MarketServiceHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapMarketMetrics();
         app.MapGroup("/api/debug")
             .AddEndpointFilter<OperatorAccessFilter>()
             .MapWebSocketDiagnostics()

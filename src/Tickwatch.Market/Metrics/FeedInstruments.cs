@@ -1,0 +1,47 @@
+using System.Diagnostics.Metrics;
+using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Feeds;
+using static Tickwatch.Market.Metrics.MetricTags;
+
+namespace Tickwatch.Market.Metrics;
+
+/// <summary>The feed listeners' counters as instruments, labelled by feed; read from their statistics at each scrape.</summary>
+internal static class FeedInstruments
+{
+    private const string Feed = "feed";
+
+    public static void Register(Meter meter, FeedListenerSet feeds)
+    {
+        meter.CreateObservableCounter(MarketMetricNames.FeedMessages, () => Each(feeds, s => Count(s.MessagesReceived, Feed, s.Name)), "{message}", "WebSocket messages received.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedUpdates, () => Each(feeds, s => Count(s.UpdatesReceived, Feed, s.Name)), "{update}", "Price updates decoded and handed to the price book.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedReceived, () => Each(feeds, s => Count(s.BytesReceived, Feed, s.Name)), "By", "Bytes received in messages.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedMessagesFailed, () => Each(feeds, s => Count(s.MessagesFailed, Feed, s.Name)), "{message}", "Messages unusable as a whole.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedParseErrors, () => ParseErrors(feeds), "{error}", "Parse errors by category.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedFramesIgnored, () => Each(feeds, s => Count(s.FramesIgnored, Feed, s.Name)), "{frame}", "Frames not meant for the price book.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedConnectionAttempts, () => ConnectionAttempts(feeds), "{attempt}", "Completed connection attempts by outcome.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedDisconnections, () => Each(feeds, s => Count(s.Disconnections, Feed, s.Name)), "{disconnection}", "Established connections that ended.");
+
+        // A feed's first connection is not a reconnect; every later one is.
+        meter.CreateObservableCounter(
+            MarketMetricNames.FeedReconnects, () => Each(feeds, s => Count(Math.Max(0, s.SuccessfulConnections - 1), Feed, s.Name)), "{connection}", "Connections opened after the first.");
+        meter.CreateObservableGauge(MarketMetricNames.FeedConnected, () => Each(feeds, s => Flag(s.Connected, Feed, s.Name)), null, "1 while the WebSocket is open.");
+        meter.CreateObservableGauge(MarketMetricNames.FeedRunning, () => Each(feeds, s => Flag(s.IsRunning, Feed, s.Name)), null, "1 while prices flow (is_running).");
+        meter.CreateObservableGauge(MarketMetricNames.FeedLastMessageAge, () => LastMessageAges(feeds), "s", "Seconds since the feed's last message.");
+    }
+
+    private static IEnumerable<Measurement<T>> Each<T>(FeedListenerSet feeds, Func<FeedStatisticsSnapshot, Measurement<T>> measure)
+        where T : struct => feeds.Snapshot().Select(measure);
+
+    private static IEnumerable<Measurement<long>> ParseErrors(FeedListenerSet feeds) =>
+        feeds.Snapshot().SelectMany(s => s.ParseErrorsByCategory.Select(c => Count(c.Value, Feed, s.Name, "category", c.Key)));
+
+    private static IEnumerable<Measurement<long>> ConnectionAttempts(FeedListenerSet feeds) =>
+        feeds.Snapshot().SelectMany(s => new[]
+        {
+            Count(s.SuccessfulConnections, Feed, s.Name, "outcome", "success"),
+            Count(s.ConnectionFailures, Feed, s.Name, "outcome", "failure"),
+        });
+
+    private static IEnumerable<Measurement<double>> LastMessageAges(FeedListenerSet feeds) =>
+        feeds.Snapshot().Where(s => s.LastMessageAge is not null).Select(s => Value(s.LastMessageAge!.Value, Feed, s.Name));
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+using Tickwatch.Core.Prices;
+using Tickwatch.Market.Feeds;
+using Tickwatch.Market.Health;
+using Tickwatch.Market.Services;
+using Tickwatch.Market.Startup;
+using Tickwatch.Storage;
+using Tickwatch.Storage.Redis;
+using Tickwatch.Storage.Writing;
+
+namespace Tickwatch.Market.Metrics;
+
+/// <summary>
+/// The market service's instruments on the <see cref="MarketMetricNames.Meter"/> meter. Every one is observable: it
+/// reads the counters the components already keep when Prometheus scrapes, so nothing is counted twice on the hot path.
+/// </summary>
+/// <remarks>The meter belongs to the host's <see cref="IMeterFactory"/>, which disposes it with the host.</remarks>
+public sealed class MarketMeter
+{
+    public MarketMeter(
+        IMeterFactory meterFactory,
+        FeedListenerSet feeds,
+        PriceBook book,
+        PriceStoreWriter writer,
+        StoreErrorLog storeErrors,
+        HealthMonitor health,
+        ServiceSupervisor supervisor,
+        RedisConnection? redis = null)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MarketMetricNames.Meter);
+        FeedInstruments.Register(meter, feeds);
+        MarketDataInstruments.Register(meter, book);
+        StoreInstruments.Register(meter, writer, storeErrors, health, redis);
+        ServiceInstruments.Register(meter, supervisor);
+        meter.CreateObservableGauge(
+            MarketMetricNames.SystemMemoryUsage,
+            () => MemoryReading.Read() is { TotalBytes: > 0 } m ? [new Measurement<double>((double)m.UsedBytes / m.TotalBytes)] : Array.Empty<Measurement<double>>(),
+            "1",
+            "Memory in use where the service runs (container limit or machine), 0-1.");
+    }
+}

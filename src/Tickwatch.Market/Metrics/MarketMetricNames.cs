@@ -1,0 +1,138 @@
+namespace Tickwatch.Market.Metrics;
+
+/// <summary>The market service's meter and instrument names, in one place; each comment gives the name Prometheus scrapes.</summary>
+/// <remarks>
+/// Instruments are named the OpenTelemetry way (dots, unit apart); the exporter turns <c>tickwatch.feed.messages</c>
+/// into <c>tickwatch_feed_messages_total</c>: it appends the unit (<c>s</c> → <c>_seconds</c>, <c>By</c> → <c>_bytes</c>)
+/// and <c>_total</c> to counters. Every meter whose name starts with <c>Tickwatch.</c> is exported: the trading engine adds
+/// its instruments (orders by outcome, refusals by reason, stop-outs) on a meter of its own, <see cref="TradingMeter"/>,
+/// created from the host's <c>IMeterFactory</c>, with names in the same style.
+/// </remarks>
+public static class MarketMetricNames
+{
+    /// <summary>The meter of the market service's own instruments.</summary>
+    public const string Meter = "Tickwatch.Market";
+
+    /// <summary>The meter the trading engine's instruments belong on (exported as soon as they exist).</summary>
+    public const string TradingMeter = "Tickwatch.Trading";
+
+    /// <summary>The pattern of every Tickwatch meter the market service exports.</summary>
+    public const string AllTickwatchMeters = "Tickwatch.*";
+
+    /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
+    public const string FeedMessages = "tickwatch.feed.messages";
+
+    /// <summary><c>tickwatch_feed_updates_total{feed}</c>: price updates decoded and handed to the price book.</summary>
+    public const string FeedUpdates = "tickwatch.feed.updates";
+
+    /// <summary><c>tickwatch_feed_received_bytes_total{feed}</c>.</summary>
+    public const string FeedReceived = "tickwatch.feed.received";
+
+    /// <summary><c>tickwatch_feed_messages_failed_total{feed}</c>: messages unusable as a whole (the guide's parse_error_rate counts these).</summary>
+    public const string FeedMessagesFailed = "tickwatch.feed.messages.failed";
+
+    /// <summary><c>tickwatch_feed_parse_errors_total{feed,category}</c>: failed frames and bad entries inside good ones.</summary>
+    public const string FeedParseErrors = "tickwatch.feed.parse_errors";
+
+    /// <summary><c>tickwatch_feed_frames_ignored_total{feed}</c>: frames not meant for the price book.</summary>
+    public const string FeedFramesIgnored = "tickwatch.feed.frames.ignored";
+
+    /// <summary><c>tickwatch_feed_connection_attempts_total{feed,outcome}</c>: completed attempts, <c>success</c> or <c>failure</c>.</summary>
+    public const string FeedConnectionAttempts = "tickwatch.feed.connection.attempts";
+
+    /// <summary><c>tickwatch_feed_disconnections_total{feed}</c>: established connections that ended.</summary>
+    public const string FeedDisconnections = "tickwatch.feed.disconnections";
+
+    /// <summary><c>tickwatch_feed_reconnects_total{feed}</c>: connections opened after the first one.</summary>
+    public const string FeedReconnects = "tickwatch.feed.reconnects";
+
+    /// <summary><c>tickwatch_feed_connected{feed}</c>: 1 while the WebSocket is open.</summary>
+    public const string FeedConnected = "tickwatch.feed.connected";
+
+    /// <summary><c>tickwatch_feed_running{feed}</c>: 1 while prices flow (the guide's <c>is_running</c>).</summary>
+    public const string FeedRunning = "tickwatch.feed.running";
+
+    /// <summary><c>tickwatch_feed_last_message_age_seconds{feed}</c>; absent until the first message.</summary>
+    public const string FeedLastMessageAge = "tickwatch.feed.last_message_age";
+
+    /// <summary><c>tickwatch_symbols{freshness}</c>: symbols <c>fresh</c>, <c>stale</c> and <c>missing</c>.</summary>
+    public const string Symbols = "tickwatch.symbols";
+
+    /// <summary><c>tickwatch_symbols_divergent</c>: symbols whose fresh feeds disagree by more than the symbol allows.</summary>
+    public const string SymbolsDivergent = "tickwatch.symbols.divergent";
+
+    /// <summary><c>tickwatch_quote_age_seconds{symbol}</c>: age of the book's quote; absent until the symbol has one.</summary>
+    public const string QuoteAge = "tickwatch.quote.age";
+
+    /// <summary><c>tickwatch_quote_max_age_seconds{symbol}</c>: the age past which the symbol's quote is stale.</summary>
+    public const string QuoteMaxAge = "tickwatch.quote.max_age";
+
+    /// <summary><c>tickwatch_book_updates_total{outcome}</c>: what the price book did with each update.</summary>
+    public const string BookUpdates = "tickwatch.book.updates";
+
+    /// <summary><c>tickwatch_book_rejections_total{reason}</c>: updates the book refused, by reason.</summary>
+    public const string BookRejections = "tickwatch.book.rejections";
+
+    /// <summary><c>tickwatch_store_writes_total{outcome}</c>: answered price writes, <c>written</c>, <c>refused_older</c> or <c>failed</c>.</summary>
+    public const string StoreWrites = "tickwatch.store.writes";
+
+    /// <summary><c>tickwatch_store_write_retries_total</c>: failed writes sent again.</summary>
+    public const string StoreWriteRetries = "tickwatch.store.write.retries";
+
+    /// <summary><c>tickwatch_store_quotes_offered_total</c>: quotes the book handed to the store writer.</summary>
+    public const string StoreQuotesOffered = "tickwatch.store.quotes.offered";
+
+    /// <summary><c>tickwatch_store_quotes_coalesced_total</c>: quotes replaced by a newer one before their write.</summary>
+    public const string StoreQuotesCoalesced = "tickwatch.store.quotes.coalesced";
+
+    /// <summary><c>tickwatch_store_publishes_total{outcome}</c>: written prices announced, <c>published</c> or <c>failed</c>.</summary>
+    public const string StorePublishes = "tickwatch.store.publishes";
+
+    /// <summary><c>tickwatch_store_pending_symbols</c>: symbols with a quote not yet written.</summary>
+    public const string StorePendingSymbols = "tickwatch.store.pending_symbols";
+
+    /// <summary><c>tickwatch_store_writes_in_flight</c>: writes sent and not yet answered.</summary>
+    public const string StoreWritesInFlight = "tickwatch.store.writes.in_flight";
+
+    /// <summary><c>tickwatch_store_consecutive_failed_batches</c>: 0 while the store is healthy.</summary>
+    public const string StoreConsecutiveFailedBatches = "tickwatch.store.consecutive_failed_batches";
+
+    /// <summary>
+    /// <c>tickwatch_store_write_latency_seconds{stage,percentile}</c>: <c>p50</c>, <c>p90</c>, <c>p99</c>, <c>p99.9</c> and <c>max</c> over the writer's sliding window, stage
+    /// <c>tick_to_store</c> (receipt to acknowledgement) or <c>round_trip</c> (one batch); NaN while the window is empty.
+    /// </summary>
+    public const string StoreWriteLatency = "tickwatch.store.write.latency";
+
+    /// <summary><c>tickwatch_store_errors_total</c>: store errors of the process (writes, publishes, connection).</summary>
+    public const string StoreErrors = "tickwatch.store.errors";
+
+    /// <summary><c>tickwatch_store_up</c>: 1 when the health monitor's last probe found the store usable (answered; cluster_state ok).</summary>
+    public const string StoreUp = "tickwatch.store.up";
+
+    /// <summary><c>tickwatch_store_ping_seconds</c>: round trip of the health monitor's last probe; NaN when it got no answer.</summary>
+    public const string StorePing = "tickwatch.store.ping";
+
+    /// <summary><c>tickwatch_redis_connected</c>: 1 while the multiplexer has a connection (Redis store only).</summary>
+    public const string RedisConnected = "tickwatch.redis.connected";
+
+    /// <summary><c>tickwatch_redis_connection_failures_total</c> (Redis store only).</summary>
+    public const string RedisConnectionFailures = "tickwatch.redis.connection.failures";
+
+    /// <summary><c>tickwatch_redis_timeouts_total</c> (Redis store only).</summary>
+    public const string RedisTimeouts = "tickwatch.redis.timeouts";
+
+    /// <summary><c>tickwatch_service_state{service,state}</c>: 1 for the background service's current state, 0 for the others.</summary>
+    public const string ServiceState = "tickwatch.service.state";
+
+    /// <summary><c>tickwatch_service_running{service}</c>: 1 while the background service runs.</summary>
+    public const string ServiceRunning = "tickwatch.service.running";
+
+    /// <summary><c>tickwatch_service_restarts_total{service}</c>.</summary>
+    public const string ServiceRestarts = "tickwatch.service.restarts";
+
+    /// <summary><c>tickwatch_service_faults_total{service}</c>: runs that ended by throwing.</summary>
+    public const string ServiceFaults = "tickwatch.service.faults";
+
+    /// <summary><c>tickwatch_system_memory_usage_ratio</c>: memory in use where the service runs (container limit or machine), 0–1.</summary>
+    public const string SystemMemoryUsage = "tickwatch.system.memory.usage_ratio";
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Tickwatch.Market.Metrics;
+
+/// <summary><c>GET /metrics</c>: the market service's metrics in the Prometheus text format, through OpenTelemetry.</summary>
+/// <remarks>
+/// Public like <c>/health</c>: Prometheus scrapes it without a token, and it holds no secret (counts, ages, states,
+/// feed and service names; never a URL, token or price). Put it behind the network boundary, not the operator token.
+/// </remarks>
+public static class MetricsEndpoints
+{
+    /// <summary>The scrape path.</summary>
+    public const string Path = "/metrics";
+
+    /// <summary>Meters of ASP.NET Core's own HTTP server metrics (request duration, active requests, connections).</summary>
+    private static readonly string[] HttpServerMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+
+    /// <summary>Registers the meter provider: Tickwatch's meters, HTTP server, .NET runtime and process metrics, and the Prometheus exporter.</summary>
+    public static IServiceCollection AddMarketMetrics(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddMetrics();
+        services.AddSingleton<MarketMeter>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("tickwatch-market"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(MarketMetricNames.AllTickwatchMeters)
+                .AddMeter(HttpServerMeters)
+                .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
+                .AddInstrumentation(sp => sp.GetRequiredService<MarketMeter>())
+                .AddPrometheusExporter(o =>
+                {
+                    o.ScrapeEndpointPath = Path;
+
+                    // Metric names already say whose they are; an otel_scope_name label on every series only adds weight.
+                    o.ScopeInfoEnabled = false;
+                }));
+        services.ConfigureOpenTelemetryMeterProvider((sp, metrics) => metrics.AddView(OnlyThisHost(sp.GetRequiredService<IMeterFactory>())));
+        return services;
+    }
+
+    /// <summary>Maps <see cref="Path"/>, outside the operator-only <c>/api/debug</c> group; scrapes are not counted as HTTP requests.</summary>
+    public static IEndpointRouteBuilder MapMarketMetrics(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPrometheusScrapingEndpoint()
+            .DisableHttpMetrics()
+            .WithName("Metrics")
+            .WithSummary("Prometheus metrics: feeds, market-data freshness, quote ages, store writes, background services, runtime and process.");
+        return app;
+    }
+
+    /// <summary>
+    /// A meter provider listens to every meter of a matching name in the process; two hosts in one process (tests,
+    /// <c>tickwatch up</c>) would each export, and lose when the other stops, the other's instruments. Instruments
+    /// of another host's meter factory are dropped; process-wide meters (no factory) are kept.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory factory) =>
+        instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, factory) ? null : MetricStreamConfiguration.Drop;
+}
