@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # redis-server: the Redis tier starts its own loopback cluster with scripts/redis-cluster.sh.
+# chromium: the end-to-end tier drives Debian's browser through Playwright (never a downloaded one).
+# curl, jq, bc: the guide's command lines and scripts/monitor_production.sh are run against the market service.
 # prometheus, promtool: the alert rules are checked and a real Prometheus scrapes the market service.
-scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools promtool:prometheus prometheus:prometheus
+scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools chromium:chromium curl:curl jq:jq bc:bc promtool:prometheus prometheus:prometheus
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -5,6 +5,10 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
 {
     UpCommand.Create(),
     MarketCommand.Create(),
+    GatewayCommand.Create(),
+    TokenCommand.Create(),
     QuoteHubCommand.Create(),
+    DiagnoseCommand.Create(),
+    MonitorCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

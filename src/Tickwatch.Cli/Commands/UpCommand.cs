@@ -1,10 +1,17 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Tickwatch.Cli.Logging;
+using Tickwatch.Core.Symbols;
+using Tickwatch.Gateway.Auth;
+using Tickwatch.Gateway.Hosting;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
+using Tickwatch.Storage.Prices;
+using Tickwatch.Storage.Publishing;
 
 namespace Tickwatch.Cli.Commands;
 
@@ -20,7 +27,7 @@ internal static class UpCommand
         {
             Description = "Do not start the built-in quote hub; use the feeds configured under Feeds.",
         };
-        var command = new Command("up", "Run the whole system in one process: quote hub (9001) and market service (8000).")
+        var command = new Command("up", "Run the whole system in one process: quote hub (9001), market service (8000) and gateway (3000).")
         {
             configFile,
             noHub,
@@ -32,11 +39,14 @@ internal static class UpCommand
 
     private static async Task<int> RunAsync(IConfigurationRoot configuration, bool noHub, CancellationToken cancel)
     {
+        // One logger for every role of the process: console, and the files named after "up".
+        await using var logger = TickwatchLogging.Create(configuration, "up");
+        using var logs = TickwatchLogging.CreateFactory(logger);
         WebApplication? hub = null;
         var feeds = new Dictionary<string, string?>();
         if (!noHub)
         {
-            hub = QuoteHubHost.Build(configuration);
+            hub = QuoteHubHost.Build(configuration, loggerFactory: logs);
             await hub.StartAsync(cancel).ConfigureAwait(false);
             if (!configuration.GetSection("Feeds").GetChildren().Any())
             {
@@ -55,18 +65,47 @@ internal static class UpCommand
             }
         }
 
-        await using var market = MarketServiceHost.Build([], b => b.Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds));
+        await using var market = MarketServiceHost.Build([], b => b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds));
+        WebApplication? gateway = null;
         try
         {
             await market.StartAsync(cancel).ConfigureAwait(false);
-            PrintBanner(market, hub);
+
+            // The gateway shows what the market service holds: its store, its announcements, its symbols.
+            var shared = new GatewaySharedServices(
+                market.Services.GetRequiredService<IPriceStore>(),
+                market.Services.GetRequiredService<IPriceUpdateSubscriber>(),
+                market.Services.GetRequiredService<SymbolRegistry>());
+            var gatewaySettings = new Dictionary<string, string?> { ["Gateway:MarketServiceUrl"] = market.Urls.First() };
+            var demoToken = (string?)null;
+            if (string.IsNullOrEmpty(configuration[$"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKey)}"]))
+            {
+                // No key configured: one for this process only, and a ready token so clients can be tried at once.
+                var key = AccessTokens.NewSigningKey();
+                gatewaySettings[$"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKey)}"] = key;
+                var jwt = configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
+                jwt.SigningKey = key;
+                demoToken = AccessTokens.Mint(jwt, "1", "demo", TimeProvider.System.GetUtcNow());
+            }
+
+            gateway = GatewayHost.Build([], b => b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(gatewaySettings), shared);
+            await gateway.StartAsync(cancel).ConfigureAwait(false);
+            PrintBanner(market, gateway, hub, demoToken);
             await Task.WhenAny(
                 market.WaitForShutdownAsync(cancel),
+                gateway.WaitForShutdownAsync(cancel),
                 hub?.WaitForShutdownAsync(cancel) ?? Task.Delay(Timeout.Infinite, cancel)).ConfigureAwait(false);
         }
         finally
         {
             using var stopping = new CancellationTokenSource(ShutdownTimeout);
+            if (gateway is not null)
+            {
+                // First, so that it lets go of the market service's announcements before they stop.
+                await gateway.StopAsync(stopping.Token).ConfigureAwait(false);
+                await gateway.DisposeAsync().ConfigureAwait(false);
+            }
+
             await market.StopAsync(stopping.Token).ConfigureAwait(false);
             if (hub is not null)
             {
@@ -78,11 +117,13 @@ internal static class UpCommand
         return 0;
     }
 
-    private static void PrintBanner(WebApplication market, WebApplication? hub)
+    private static void PrintBanner(WebApplication market, WebApplication gateway, WebApplication? hub, string? demoToken)
     {
         var marketUrl = market.Urls.First().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var gatewayUrl = gateway.Urls.First().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         Console.WriteLine();
         Console.WriteLine("Tickwatch is up: in-memory price book" + (hub is null ? "." : ", fed by the built-in quote hub."));
+        Console.WriteLine($"  Gateway          {gatewayUrl}  (API reference {gatewayUrl}{GatewayHost.ApiReferencePath}, live prices ws{gatewayUrl[4..]}/api/stream)");
         Console.WriteLine($"  Market service   {marketUrl}");
         if (hub is not null)
         {
@@ -92,6 +133,7 @@ internal static class UpCommand
 
         Console.WriteLine();
         Console.WriteLine("Try the operators' guide:");
+        Console.WriteLine($"  curl -X GET {gatewayUrl}/api/debug/python-health");
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/websocket | jq '.connection_status.is_running'");
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/websocket | jq '.connection_history.success_rate'");
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/market-data | jq '.data_freshness.freshness_rate'");
@@ -103,6 +145,17 @@ internal static class UpCommand
             var hubUrl = QuoteHubHost.GetBaseAddress(hub).ToString().TrimEnd('/');
             Console.WriteLine("Freeze EURUSD for 30 s and watch it go stale:");
             Console.WriteLine($"  curl -s -X POST {hubUrl}/control/faults -H 'content-type: application/json' -d '{{\"kind\":\"freeze\",\"symbol\":\"EURUSD\",\"duration_ms\":30000}}'");
+        }
+
+        if (demoToken is not null)
+        {
+            Console.WriteLine("Quotes as a client sees them (a token for demo user 1, valid 1 h; this process's signing key is random):");
+            Console.WriteLine($"  curl -s {gatewayUrl}/api/quotes/EURUSD -H 'Authorization: Bearer {demoToken}'");
+        }
+        else
+        {
+            Console.WriteLine("Quotes as a client sees them:");
+            Console.WriteLine($"  curl -s {gatewayUrl}/api/quotes/EURUSD -H \"Authorization: Bearer $(tickwatch token --user 1)\"");
         }
 
         Console.WriteLine("Press Ctrl+C to stop.");

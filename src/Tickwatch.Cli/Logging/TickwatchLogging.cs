@@ -26,22 +26,31 @@ public static class TickwatchLogging
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(LogOptions.SectionName).Get<LogOptions>() ?? new LogOptions();
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        var errors = results.Select(r => $"{LogOptions.SectionName}: {r.ErrorMessage}").ToList();
+        var levels = LogLevels.From(configuration, errors);
+        if (errors.Count > 0)
         {
-            throw new OptionsValidationException(LogOptions.SectionName, typeof(LogOptions), results.Select(r => $"{LogOptions.SectionName}: {r.ErrorMessage}"));
+            throw new OptionsValidationException(LogOptions.SectionName, typeof(LogOptions), errors);
         }
 
-        return Create(options, role);
+        return Create(options, role, levels);
     }
 
     /// <summary>Creates the logger of a process running <paramref name="role"/> (<c>market</c>, <c>gateway</c>, <c>up</c>, ...); the files are named after it.</summary>
-    public static Logger Create(LogOptions options, string role, bool console = true)
+    public static Logger Create(LogOptions options, string role, LogLevels? levels = null, bool console = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(role);
+        levels ??= LogLevels.Standard;
         var configuration = new LoggerConfiguration()
-            .MinimumLevel.Verbose() // The hosts' Logging:LogLevel settings filter before Serilog sees an event.
+            .MinimumLevel.Is(levels.Default)
             .Enrich.FromLogContext();
+        foreach (var (category, level) in levels.Overrides)
+        {
+            configuration.MinimumLevel.Override(category, level);
+        }
+
         if (console)
         {
             configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);

@@ -12,7 +12,9 @@ using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
+using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Metrics;
@@ -122,6 +124,8 @@ public static class MarketServiceHost
         services.AddHostedService(sp => sp.GetRequiredService<ServiceSupervisor>());
         services.AddReadinessChecks(health.ProbeTimeout);
         services.AddMarketMetrics();
+        services.AddComprehensiveDiagnostics(configuration);
+        services.AddDashboard(configuration);
         return builder;
     }
 
@@ -132,11 +136,15 @@ public static class MarketServiceHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapDashboardPage();
         app.MapMarketMetrics();
         app.MapGroup("/api/debug")
             .AddEndpointFilter<OperatorAccessFilter>()
             .MapWebSocketDiagnostics()
             .MapMarketDataDiagnostics()
+            .MapComprehensiveDiagnostics()
+            .MapDiagnosis()
+            .MapDashboardData()
             .MapServicesDiagnostics()
             .MapRedisClusterDiagnostics()
             .MapWarmup();
@@ -164,7 +172,9 @@ public static class MarketServiceHost
         AddFailures(errors, new SupervisorOptionsValidator().Validate(null, supervisor));
         AddFailures(errors, new StartupOptionsValidator().Validate(null, startup));
         AddFailures(errors, new HealthOptionsValidator().Validate(null, health));
+        AddFailures(errors, new DiagnosticsOptionsValidator().Validate(null, Read<DiagnosticsOptions>(configuration, DiagnosticsOptions.SectionName)));
         AddFailures(errors, new WarmupOptionsValidator().Validate(null, warmup));
+        AddFailures(errors, new DashboardOptionsValidator().Validate(null, Read<DashboardOptions>(configuration, DashboardOptions.SectionName)));
         errors.AddRange(StorageOptionsValidation.Errors(configuration));
         if (errors.Count > 0)
         {

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tickwatch.Gateway.Hosting;
+
+/// <summary>The gateway's log lines, source-generated with stable event ids (4000–4099).</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(EventId = 4000, EventName = "Request", Level = LogLevel.Information,
+        Message = "HTTP {Method} {Path} -> {StatusCode} in {ElapsedMs:F1} ms [{CorrelationId}] {Client}")]
+    public static partial void Request(ILogger logger, string method, string path, int statusCode, double elapsedMs, string correlationId, string client);
+
+    [LoggerMessage(EventId = 4001, EventName = "RequestFailed", Level = LogLevel.Error,
+        Message = "HTTP {Method} {Path} failed after {ElapsedMs:F1} ms [{CorrelationId}]")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, double elapsedMs, string correlationId);
+
+    [LoggerMessage(EventId = 4002, EventName = "Started", Level = LogLevel.Information,
+        Message = "🚪 Gateway listening on {Address}; market service at {MarketServiceUrl}; price store {Store}")]
+    public static partial void Started(ILogger logger, string address, string marketServiceUrl, string store);
+
+    [LoggerMessage(EventId = 4003, EventName = "OwnInMemoryStore", Level = LogLevel.Warning,
+        Message = "The gateway runs on its own in-memory price store: it shows no market prices. Set Redis:Configuration to share the market service's prices (or run both under `tickwatch up`).")]
+    public static partial void OwnInMemoryStore(ILogger logger);
+
+    [LoggerMessage(EventId = 4010, EventName = "MarketServiceUnreachable", Level = LogLevel.Warning,
+        Message = "Market service health at {Url} failed: {Reason} [{CorrelationId}]")]
+    public static partial void MarketServiceUnreachable(ILogger logger, string url, string reason, string correlationId);
+
+    [LoggerMessage(EventId = 4011, EventName = "StoreUnreadable", Level = LogLevel.Warning,
+        Message = "The price store could not be read: {Reason}")]
+    public static partial void StoreUnreadable(ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(EventId = 4020, EventName = "StreamClientConnected", Level = LogLevel.Debug,
+        Message = "Stream client {ClientId} connected for {User} [{CorrelationId}]")]
+    public static partial void StreamClientConnected(ILogger logger, long clientId, string user, string correlationId);
+
+    [LoggerMessage(EventId = 4021, EventName = "StreamClientClosed", Level = LogLevel.Debug,
+        Message = "Stream client {ClientId} closed: {Reason}; {Sent} prices sent, {Conflated} superseded before sending")]
+    public static partial void StreamClientClosed(ILogger logger, long clientId, string reason, long sent, long conflated);
+
+    [LoggerMessage(EventId = 4022, EventName = "StreamClientTooSlow", Level = LogLevel.Warning,
+        Message = "Stream client {ClientId} ({User}) disconnected: {Reason}")]
+    public static partial void StreamClientTooSlow(ILogger logger, long clientId, string user, string reason);
+
+    [LoggerMessage(EventId = 4023, EventName = "StreamSubscribeFailed", Level = LogLevel.Warning,
+        Message = "Price subscription for {Symbol} failed: {Reason}")]
+    public static partial void StreamSubscribeFailed(ILogger logger, Exception exception, string symbol, string reason);
+
+    [LoggerMessage(EventId = 4024, EventName = "StreamSymbolStale", Level = LogLevel.Information,
+        Message = "⏳ {Symbol} is stale: last price {AgeMs:F0} ms old (limit {MaxAgeMs:F0} ms); announced to {Subscribers} subscribers")]
+    public static partial void StreamSymbolStale(ILogger logger, string symbol, double ageMs, double maxAgeMs, int subscribers);
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tickwatch.Gateway.Hosting;
+
+/// <summary>Where the gateway listens and how it reaches the market service (section <c>Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Address to bind; loopback by default, <c>0.0.0.0</c> to serve other hosts.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>HTTP port; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 3000;
+
+    /// <summary>Base address of the market service, for its health and the proxied routes.</summary>
+    [Required]
+    public string MarketServiceUrl { get; set; } = "http://127.0.0.1:8000";
+
+    /// <summary>Ceiling of every upstream call (market service, proxy, store reads); the reference's 30 seconds.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time the market service's health endpoint gets before <c>python-health</c> reports it unreachable.</summary>
+    public TimeSpan MarketHealthTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tickwatch.Gateway.Hosting;
+
+namespace Tickwatch.Gateway.MarketService;
+
+/// <summary>Calls the market service's health endpoint with a short timeout, carrying the request's correlation id.</summary>
+public sealed class MarketServiceClient(HttpClient http, IOptions<GatewayOptions> options, TimeProvider time, ILogger<MarketServiceClient> logger)
+{
+    /// <summary>The market service's readiness route: store, feeds, freshness and background services in one answer.</summary>
+    public const string ReadinessPath = "/health/ready";
+
+    public Uri BaseAddress => http.BaseAddress!;
+
+    /// <summary>Asks the market service whether it is ready; never throws for a market service that is down or slow.</summary>
+    public async Task<MarketServiceProbe> ProbeAsync(string correlationId, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MarketHealthTimeout;
+        using var timeout = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ReadinessPath, UriKind.Relative));
+        request.Headers.TryAddWithoutValidation(CorrelationId.HeaderName, correlationId);
+        var started = time.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+            var latency = time.GetElapsedTime(started);
+            var status = (int)response.StatusCode;
+            var json = TryParse(body);
+            return json is JsonObject report && report["checks"] is JsonObject
+                ? new MarketServiceProbe(MarketProbeOutcome.Answered, status, latency, report, null)
+                : new MarketServiceProbe(MarketProbeOutcome.InvalidResponse, status, latency, null, $"HTTP {status} without a readiness report from {ReadinessPath}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failed(MarketProbeOutcome.Timeout, string.Create(CultureInfo.InvariantCulture, $"no answer within {limit.TotalSeconds:0.###} s"));
+        }
+        catch (HttpRequestException ex)
+        {
+            return Failed(MarketProbeOutcome.Unreachable, Describe(ex));
+        }
+
+        MarketServiceProbe Failed(MarketProbeOutcome outcome, string reason)
+        {
+            GatewayLog.MarketServiceUnreachable(logger, new Uri(BaseAddress, ReadinessPath).ToString(), reason, correlationId);
+            return new MarketServiceProbe(outcome, null, time.GetElapsedTime(started), null, reason);
+        }
+    }
+
+    private static JsonNode? TryParse(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(HttpRequestException ex) =>
+        ex.HttpRequestError switch
+        {
+            HttpRequestError.ConnectionError => "cannot connect: " + ex.Message,
+            HttpRequestError.NameResolutionError => "cannot resolve the host: " + ex.Message,
+            _ => ex.Message,
+        };
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Tickwatch.Gateway.Hosting;
+using Tickwatch.Market.Hosting;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Tickwatch.Gateway.Proxy;
+
+/// <summary>
+/// The market service's routes, served through the gateway under <c>/market</c> so that clients need one address:
+/// <c>/market/health</c> and <c>/market/health/ready</c> for anyone, <c>/market/api/debug/*</c> for operators
+/// (loopback, or the operator token, exactly as on the market service itself).
+/// </summary>
+public static class MarketProxy
+{
+    public const string Prefix = "/market";
+
+    private const string ClusterId = "market";
+    private const string OperatorMetadata = "Operator";
+
+    /// <summary>Routes and the market cluster, every call carrying the request's correlation id and bounded by the upstream timeout.</summary>
+    public static IServiceCollection AddMarketProxy(this IServiceCollection services, GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RouteConfig[] routes =
+        [
+            new RouteConfig
+            {
+                RouteId = "market-health",
+                ClusterId = ClusterId,
+                Match = new RouteMatch { Path = Prefix + "/health/{**rest}", Methods = ["GET", "HEAD"] },
+            }.WithTransformPathRemovePrefix(Prefix),
+            new RouteConfig
+            {
+                RouteId = "market-debug",
+                ClusterId = ClusterId,
+                Match = new RouteMatch { Path = Prefix + "/api/debug/{**rest}" },
+                Metadata = new Dictionary<string, string> { [OperatorMetadata] = "true" },
+            }.WithTransformPathRemovePrefix(Prefix),
+        ];
+        ClusterConfig[] clusters =
+        [
+            new ClusterConfig
+            {
+                ClusterId = ClusterId,
+                Destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal)
+                {
+                    ["market-service"] = new DestinationConfig { Address = options.MarketServiceUrl },
+                },
+                HttpRequest = new ForwarderRequestConfig { ActivityTimeout = options.UpstreamTimeout },
+            },
+        ];
+        services.AddReverseProxy()
+            .LoadFromMemory(routes, clusters)
+            .AddTransforms(context => context.AddRequestTransform(transform =>
+            {
+                // The gateway's id replaces whatever the client sent: it is the one in the gateway's log.
+                var headers = transform.ProxyRequest.Headers;
+                headers.Remove(CorrelationId.HeaderName);
+                headers.TryAddWithoutValidation(CorrelationId.HeaderName, CorrelationId.Of(transform.HttpContext));
+                return ValueTask.CompletedTask;
+            }));
+        return services;
+    }
+
+    /// <summary>Maps the proxied routes; operator routes pass the same check as the gateway's own debug routes.</summary>
+    public static WebApplication MapMarketProxy(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use(RequireOperatorAsync);
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    private static async Task RequireOperatorAsync(HttpContext context, Func<Task> next)
+    {
+        var route = context.GetReverseProxyFeature().Route.Config;
+        if (route.Metadata?.TryGetValue(OperatorMetadata, out var required) == true && required == "true")
+        {
+            var filter = context.RequestServices.GetRequiredService<OperatorAccessFilter>();
+            var verdict = await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(context), static _ => ValueTask.FromResult<object?>(null)).ConfigureAwait(false);
+            if (verdict is IResult refused)
+            {
+                await refused.ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await next().ConfigureAwait(false);
+    }
+}

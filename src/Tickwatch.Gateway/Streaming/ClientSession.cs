@@ -1,0 +1,273 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Tickwatch.Gateway.Hosting;
+
+namespace Tickwatch.Gateway.Streaming;
+
+/// <summary>
+/// One connected stream client: its latest-per-symbol slots, the one loop that sends to it, and the loop that reads its commands.
+/// </summary>
+/// <remarks>
+/// Only the send loop writes to the socket, one message at a time. What waits for it is bounded: at most one slot per
+/// subscribed symbol (a newer price replaces the unsent one) and a few command replies. A client whose oldest waiting
+/// price is older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008).
+/// </remarks>
+public sealed class ClientSession
+{
+    private const int MaxPendingReplies = 32;
+
+    private readonly WebSocket _socket;
+    private readonly PriceStreamHub _hub;
+    private readonly StreamOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<IOutboundMessage> _outbound = Channel.CreateUnbounded<IOutboundMessage>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+
+    // Changed only by the receive loop (and at the end); the watchdog and reports read the snapshot.
+    private readonly Dictionary<string, ClientSubscription> _subscriptions = new(StringComparer.Ordinal);
+    private ClientSubscription[] _subscriptionSnapshot = [];
+    private byte[] _buffer = new byte[1024];
+    private long _sent;
+    private long _conflated;
+    private long _sendingSince;
+    private int _pendingReplies;
+    private string? _closeReason;
+    private volatile int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
+    private ITimer? _abortTimer;
+
+    internal ClientSession(long id, string user, string correlationId, WebSocket socket, PriceStreamHub hub, StreamOptions options, TimeProvider time, ILogger logger)
+    {
+        Id = id;
+        User = user;
+        CorrelationId = correlationId;
+        _socket = socket;
+        _hub = hub;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        ConnectedAt = time.GetUtcNow();
+    }
+
+    public long Id { get; }
+
+    /// <summary>The token's user (<c>type:id</c>).</summary>
+    public string User { get; }
+
+    public string CorrelationId { get; }
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>Prices sent to this client.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Prices replaced by a newer one before they could be sent.</summary>
+    public long Conflated => Interlocked.Read(ref _conflated);
+
+    /// <summary>Why the gateway is closing this client, once it is.</summary>
+    public string? CloseReason => Volatile.Read(ref _closeReason);
+
+    public IReadOnlyList<string> Symbols => [.. Volatile.Read(ref _subscriptionSnapshot).Select(s => s.Stream.Symbol)];
+
+    internal int SubscriptionCount => _subscriptions.Count;
+
+    /// <summary>Runs until the client goes or is disconnected; never throws for a client's fault.</summary>
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        var sending = SendLoopAsync();
+        string reason;
+        try
+        {
+            reason = await ReceiveLoopAsync(aborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            reason = "connection lost";
+            _socket.Abort();
+        }
+
+        // Stops the sending (a client that closed may have stopped reading too) with a deadline.
+        Disconnect(WebSocketCloseStatus.NormalClosure, reason);
+        await sending.ConfigureAwait(false);
+        if (Volatile.Read(ref _abortTimer) is { } timer)
+        {
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _hub.ReleaseAsync(this).ConfigureAwait(false);
+        GatewayLog.StreamClientClosed(_logger, Id, CloseReason ?? reason, Sent, Conflated);
+    }
+
+    /// <summary>How long the oldest price waiting for this client has waited (or the current send has taken), at <paramref name="timestamp"/>.</summary>
+    internal TimeSpan Lag(long timestamp)
+    {
+        var oldest = Volatile.Read(ref _sendingSince);
+        foreach (var subscription in Volatile.Read(ref _subscriptionSnapshot))
+        {
+            var since = subscription.WaitingSince;
+            if (since != 0 && (oldest == 0 || since < oldest))
+            {
+                oldest = since;
+            }
+        }
+
+        return oldest == 0 || oldest > timestamp ? TimeSpan.Zero : _time.GetElapsedTime(oldest, timestamp);
+    }
+
+    /// <summary>Stops sending to this client and closes it with <paramref name="reason"/>; cuts the connection if it does not take the close in time.</summary>
+    internal bool Disconnect(WebSocketCloseStatus status, string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, reason, null) is not null)
+        {
+            return false;
+        }
+
+        _closeStatus = (int)status;
+        Volatile.Write(ref _abortTimer, _time.CreateTimer(static state => ((WebSocket)state!).Abort(), _socket, _options.CloseTimeout, Timeout.InfiniteTimeSpan));
+        _outbound.Writer.TryComplete();
+        return true;
+    }
+
+    internal void Enqueue(ClientSubscription subscription) => _outbound.Writer.TryWrite(subscription);
+
+    internal void CountConflated() => Interlocked.Increment(ref _conflated);
+
+    internal void Reply(ControlMessage reply)
+    {
+        if (Interlocked.Increment(ref _pendingReplies) > MaxPendingReplies)
+        {
+            Disconnect(WebSocketCloseStatus.PolicyViolation, "too many unanswered commands: read the replies");
+            return;
+        }
+
+        _outbound.Writer.TryWrite(reply);
+    }
+
+    internal bool TryGetSubscription(string symbol, out ClientSubscription? subscription) => _subscriptions.TryGetValue(symbol, out subscription);
+
+    internal void AddSubscription(ClientSubscription subscription)
+    {
+        _subscriptions[subscription.Stream.Symbol] = subscription;
+        Volatile.Write(ref _subscriptionSnapshot, [.. _subscriptions.Values]);
+    }
+
+    internal ClientSubscription? RemoveSubscription(string symbol)
+    {
+        if (!_subscriptions.Remove(symbol, out var subscription))
+        {
+            return null;
+        }
+
+        Volatile.Write(ref _subscriptionSnapshot, [.. _subscriptions.Values]);
+        return subscription;
+    }
+
+    internal ClientSubscription[] RemoveAllSubscriptions()
+    {
+        ClientSubscription[] all = [.. _subscriptions.Values];
+        _subscriptions.Clear();
+        Volatile.Write(ref _subscriptionSnapshot, []);
+        return all;
+    }
+
+    private async Task<string> ReceiveLoopAsync(CancellationToken aborted)
+    {
+        var buffer = new byte[_options.MaxClientMessageBytes];
+        while (true)
+        {
+            var count = 0;
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                if (count == buffer.Length)
+                {
+                    // Too long: read on (discarding) so the client's close can still arrive.
+                    _hub.Statistics.CountBadClientMessage();
+                    Disconnect(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {buffer.Length} bytes");
+                    count = 0;
+                }
+
+                received = await _socket.ReceiveAsync(buffer.AsMemory(count), aborted).ConfigureAwait(false);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return "client closed (" + (_socket.CloseStatus?.ToString() ?? "no status") + ")";
+                }
+
+                count += received.Count;
+            }
+            while (!received.EndOfMessage);
+
+            if (CloseReason is not null)
+            {
+                continue;
+            }
+
+            if (received.MessageType != WebSocketMessageType.Text)
+            {
+                _hub.Statistics.CountBadClientMessage();
+                Reply(StreamReplies.Error("send text messages (JSON)"));
+                continue;
+            }
+
+            if (!StreamCommand.TryParse(buffer.AsMemory(0, count), out var command, out var error))
+            {
+                _hub.Statistics.CountBadClientMessage();
+                Reply(StreamReplies.Error(error));
+                continue;
+            }
+
+            await _hub.HandleAsync(this, command, aborted).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var reader = _outbound.Reader;
+        try
+        {
+            while (CloseReason is null && await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (CloseReason is null && reader.TryRead(out var message))
+                {
+                    if (message is ControlMessage)
+                    {
+                        Interlocked.Decrement(ref _pendingReplies);
+                    }
+
+                    // A newer frame of the same symbol may be a few bytes longer than the one measured.
+                    var needed = message.MaxLength + 512;
+                    if (_buffer.Length < needed)
+                    {
+                        _buffer = new byte[Math.Max(needed, _buffer.Length * 2)];
+                    }
+
+                    var length = message.Write(_buffer, _time.GetUtcNow(), out var isPrice);
+                    if (length == 0)
+                    {
+                        continue;
+                    }
+
+                    Volatile.Write(ref _sendingSince, _time.GetTimestamp());
+                    await _socket.SendAsync(_buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                    Volatile.Write(ref _sendingSince, 0);
+                    if (isPrice)
+                    {
+                        Interlocked.Increment(ref _sent);
+                    }
+                }
+            }
+
+            // The one writer closes: after a client's close, or with the gateway's reason.
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)_closeStatus, CloseReason ?? "closing", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is gone (or was cut after the close timeout); the receive loop ends too.
+            _socket.Abort();
+        }
+    }
+}

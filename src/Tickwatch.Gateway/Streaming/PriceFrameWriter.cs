@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text.Json;
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
+using Tickwatch.Gateway.Quotes;
+using Tickwatch.Storage.Prices;
+
+namespace Tickwatch.Gateway.Streaming;
+
+/// <summary>Serialises a price into the stream's message once per update, whatever the number of clients.</summary>
+/// <remarks>
+/// Example: <c>{"type":"price","symbol":"EURUSD","bid":1.08520,"ask":1.08530,"sequence":42,"source_sequence":991,
+/// "source_time":"…","received_at":"…","feed":"json","freshness":"fresh","max_age_ms":10000,"age_ms":3.25}</c>.
+/// Prices are exact decimal literals, never doubles. Field names are those of <c>GET /api/quotes</c>.
+/// </remarks>
+public static class PriceFrameWriter
+{
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
+    /// <summary>The message for <paramref name="price"/>: a price update, or the stale announcement of it.</summary>
+    public static PriceFrame Create(StoredPrice price, SymbolSettings settings, DateTimeOffset now, bool staleAnnouncement)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        ArgumentNullException.ThrowIfNull(settings);
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var writer = _threadWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        var freshness = staleAnnouncement ? Freshness.Stale : QuoteBoard.FreshnessOf(settings, price, now);
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, staleAnnouncement ? "stale"u8 : "price"u8);
+        writer.WriteString("symbol"u8, price.Symbol);
+        writer.WriteNumber("bid"u8, price.Bid);
+        writer.WriteNumber("ask"u8, price.Ask);
+        writer.WriteNumber("sequence"u8, price.BookSequence);
+        if (price.SourceSequence is { } sourceSequence)
+        {
+            writer.WriteNumber("source_sequence"u8, sourceSequence);
+        }
+
+        if (price.SourceTime is { } sourceTime)
+        {
+            writer.WriteString("source_time"u8, sourceTime);
+        }
+
+        writer.WriteString("received_at"u8, price.ReceivedAt);
+        writer.WriteString("feed"u8, price.Feed);
+        writer.WriteString("freshness"u8, freshness switch
+        {
+            Freshness.Fresh => "fresh"u8,
+            Freshness.Stale => "stale"u8,
+            _ => "missing"u8,
+        });
+        writer.WriteNumber("max_age_ms"u8, settings.MaxQuoteAge.TotalMilliseconds);
+
+        // The object stays open: each client's send loop appends its own age and the closing brace.
+        writer.Flush();
+        var prefix = new byte[buffer.WrittenCount + AgeProperty.Length];
+        buffer.WrittenSpan.CopyTo(prefix);
+        AgeProperty.CopyTo(prefix.AsSpan(buffer.WrittenCount));
+        return new PriceFrame(price, staleAnnouncement, prefix);
+    }
+
+    private static ReadOnlySpan<byte> AgeProperty => ",\"age_ms\":"u8;
+}

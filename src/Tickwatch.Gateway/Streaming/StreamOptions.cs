@@ -1,0 +1,34 @@
+namespace Tickwatch.Gateway.Streaming;
+
+/// <summary>Limits of the live price stream to clients (section <c>Gateway:Stream</c>).</summary>
+public sealed class StreamOptions
+{
+    public const string SectionName = "Gateway:Stream";
+
+    /// <summary>Most symbols one client may subscribe to.</summary>
+    public int MaxSymbolsPerClient { get; set; } = 100;
+
+    /// <summary>Most clients connected at once; more are refused with 503.</summary>
+    public int MaxClients { get; set; } = 5000;
+
+    /// <summary>
+    /// A client whose oldest unsent update has waited longer than this (its socket no longer drains) is
+    /// disconnected with a reason. Until then it gets the latest price of each symbol, older ones skipped.
+    /// </summary>
+    public TimeSpan MaxClientLag { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time a disconnected slow client gets to take its close frame before the connection is cut.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often stale symbols and lagging clients are looked for.</summary>
+    public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Largest message a client may send (subscribe and unsubscribe commands).</summary>
+    public int MaxClientMessageBytes { get; set; } = 4096;
+
+    /// <summary>
+    /// Kernel send buffer per client socket, in bytes; null keeps the system's (which grows to megabytes and
+    /// so hides how far behind a client is). A few tens of kilobytes keep "behind" visible to the gateway.
+    /// </summary>
+    public int? SocketSendBufferBytes { get; set; } = 65536;
+}

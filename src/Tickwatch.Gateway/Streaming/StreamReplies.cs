@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Tickwatch.Gateway.Streaming;
+
+/// <summary>The stream's replies to commands: <c>subscribed</c>, <c>unsubscribed</c>, <c>error</c>, <c>pong</c>.</summary>
+internal static class StreamReplies
+{
+    /// <summary><c>{"type":"subscribed","symbols":[…],"unknown":[…],"rejected":[…],"reason":…}</c>: what the client now receives, and what it asked for in vain.</summary>
+    public static ControlMessage Subscribed(IReadOnlyList<string> symbols, IReadOnlyList<string> unknown, IReadOnlyList<string> rejected, string? reason) =>
+        Build(w =>
+        {
+            w.WriteString("type", "subscribed");
+            WriteList(w, "symbols", symbols);
+            WriteList(w, "unknown", unknown);
+            WriteList(w, "rejected", rejected);
+            if (reason is not null)
+            {
+                w.WriteString("reason", reason);
+            }
+        });
+
+    public static ControlMessage Unsubscribed(IReadOnlyList<string> symbols) =>
+        Build(w =>
+        {
+            w.WriteString("type", "unsubscribed");
+            WriteList(w, "symbols", symbols);
+        });
+
+    /// <summary><c>{"type":"error","message":…,"symbol":…}</c>.</summary>
+    public static ControlMessage Error(string message, string? symbol = null) =>
+        Build(w =>
+        {
+            w.WriteString("type", "error");
+            w.WriteString("message", message);
+            if (symbol is not null)
+            {
+                w.WriteString("symbol", symbol);
+            }
+        });
+
+    public static ControlMessage Pong(DateTimeOffset now) =>
+        Build(w =>
+        {
+            w.WriteString("type", "pong");
+            w.WriteString("timestamp", now);
+        });
+
+    private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static ControlMessage Build(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return new ControlMessage(buffer.WrittenSpan.ToArray());
+    }
+}

@@ -1,0 +1,64 @@
+namespace Tickwatch.Gateway.Streaming;
+
+/// <summary>Counters of the live price stream, for <c>/api/debug/streams</c>; per-price counts live on each client and are added here when it goes.</summary>
+public sealed class StreamStatistics
+{
+    private long _clientsConnected;
+    private long _clientsClosed;
+    private long _clientsDroppedSlow;
+    private long _clientsRefused;
+    private long _updatesReceived;
+    private long _updatesNotNewer;
+    private long _closedSessionsSent;
+    private long _closedSessionsConflated;
+    private long _staleAnnouncements;
+    private long _badClientMessages;
+    private long _subscribeFailures;
+
+    public long ClientsConnected => Interlocked.Read(ref _clientsConnected);
+
+    public long ClientsClosed => Interlocked.Read(ref _clientsClosed);
+
+    public long ClientsDroppedSlow => Interlocked.Read(ref _clientsDroppedSlow);
+
+    public long ClientsRefused => Interlocked.Read(ref _clientsRefused);
+
+    public long UpdatesReceived => Interlocked.Read(ref _updatesReceived);
+
+    public long UpdatesNotNewer => Interlocked.Read(ref _updatesNotNewer);
+
+    /// <summary>Prices sent to clients that have gone (connected clients keep their own counts).</summary>
+    public long ClosedSessionsSent => Interlocked.Read(ref _closedSessionsSent);
+
+    /// <summary>Prices superseded before sending, for clients that have gone.</summary>
+    public long ClosedSessionsConflated => Interlocked.Read(ref _closedSessionsConflated);
+
+    public long StaleAnnouncements => Interlocked.Read(ref _staleAnnouncements);
+
+    public long BadClientMessages => Interlocked.Read(ref _badClientMessages);
+
+    public long SubscribeFailures => Interlocked.Read(ref _subscribeFailures);
+
+    internal void CountClientConnected() => Interlocked.Increment(ref _clientsConnected);
+
+    internal void CountClientClosed(long sent, long conflated)
+    {
+        Interlocked.Increment(ref _clientsClosed);
+        Interlocked.Add(ref _closedSessionsSent, sent);
+        Interlocked.Add(ref _closedSessionsConflated, conflated);
+    }
+
+    internal void CountClientDroppedSlow() => Interlocked.Increment(ref _clientsDroppedSlow);
+
+    internal void CountClientRefused() => Interlocked.Increment(ref _clientsRefused);
+
+    internal void CountUpdateReceived() => Interlocked.Increment(ref _updatesReceived);
+
+    internal void CountUpdateNotNewer() => Interlocked.Increment(ref _updatesNotNewer);
+
+    internal void CountStaleAnnouncement() => Interlocked.Increment(ref _staleAnnouncements);
+
+    internal void CountBadClientMessage() => Interlocked.Increment(ref _badClientMessages);
+
+    internal void CountSubscribeFailure() => Interlocked.Increment(ref _subscribeFailures);
+}

@@ -1,0 +1,120 @@
+using Tickwatch.Core.Symbols;
+using Tickwatch.Storage.Prices;
+
+namespace Tickwatch.Gateway.Streaming;
+
+/// <summary>
+/// One symbol's live prices for every client that watches it: one store subscription, the latest price serialised
+/// once, and the clients' slots to mark when it changes.
+/// </summary>
+/// <remarks>A price replaces the latest only if it is newer by the store's own rule (its version), so no client is ever sent an older price after a newer one.</remarks>
+public sealed class SymbolStream
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly StreamStatistics _statistics;
+    private PriceFrame? _latest;
+    private ClientSubscription[] _subscribers = [];
+
+    internal SymbolStream(SymbolSettings settings, TimeProvider time, StreamStatistics statistics)
+    {
+        Settings = settings;
+        _time = time;
+        _statistics = statistics;
+    }
+
+    public string Symbol => Settings.Symbol;
+
+    public SymbolSettings Settings { get; }
+
+    /// <summary>The latest price (or its stale announcement), or null before the first.</summary>
+    public PriceFrame? Latest => Volatile.Read(ref _latest);
+
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
+    /// <summary>The store subscription, disposed when the last client leaves.</summary>
+    internal IAsyncDisposable? Subscription { get; set; }
+
+    /// <summary>A price announced by the store (or read from it when the first client subscribed).</summary>
+    public void OnPrice(StoredPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        _statistics.CountUpdateReceived();
+        var current = Latest;
+        if (current is not null && !(price.Version > current.Price.Version))
+        {
+            _statistics.CountUpdateNotNewer();
+            return;
+        }
+
+        var frame = PriceFrameWriter.Create(price, Settings, _time.GetUtcNow(), staleAnnouncement: false);
+        lock (_gate)
+        {
+            // Another thread may have installed a newer one meanwhile.
+            if (_latest is { } raced && !(price.Version > raced.Price.Version))
+            {
+                _statistics.CountUpdateNotNewer();
+                return;
+            }
+
+            Volatile.Write(ref _latest, frame);
+        }
+
+        Notify();
+    }
+
+    /// <summary>Announces the latest price as stale, once, if it has outlived the symbol's limit; returns the subscribers told.</summary>
+    internal int AnnounceIfStale(DateTimeOffset now)
+    {
+        var current = Latest;
+        if (current is null || current.IsStaleAnnouncement || now - current.Price.ReceivedAt <= Settings.MaxQuoteAge)
+        {
+            return -1;
+        }
+
+        var stale = PriceFrameWriter.Create(current.Price, Settings, now, staleAnnouncement: true);
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_latest, current))
+            {
+                return -1;
+            }
+
+            Volatile.Write(ref _latest, stale);
+        }
+
+        return Notify();
+    }
+
+    internal void Add(ClientSubscription subscription)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _subscribers, [.. _subscribers, subscription]);
+        }
+    }
+
+    /// <summary>Removes a client's slot; returns the subscribers left.</summary>
+    internal int Remove(ClientSubscription subscription)
+    {
+        subscription.Remove();
+        lock (_gate)
+        {
+            ClientSubscription[] remaining = [.. _subscribers.Where(s => !ReferenceEquals(s, subscription))];
+            Volatile.Write(ref _subscribers, remaining);
+            return remaining.Length;
+        }
+    }
+
+    private int Notify()
+    {
+        var subscribers = Volatile.Read(ref _subscribers);
+        var timestamp = _time.GetTimestamp();
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.OnNewerPrice(timestamp);
+        }
+
+        return subscribers.Length;
+    }
+}

@@ -1,0 +1,109 @@
+using Tickwatch.Feeds.Listening;
+
+namespace Tickwatch.Market.Dashboard;
+
+/// <summary>Each feed's message rate and connection state over the last few minutes, one point per sample: the dashboard's charts.</summary>
+/// <remarks>
+/// A point's rate is the messages since the previous sample over the time between them, so a stalled feed drops to 0
+/// at the next point instead of fading out of a sliding average. Kept in memory, oldest points overwritten; thread-safe.
+/// </remarks>
+public sealed class FeedRateHistory
+{
+    private const int RateDecimals = 2;
+
+    private readonly Lock _gate = new();
+    private readonly Sample[] _ring;
+    private readonly double _intervalSeconds;
+    private int _next;
+    private int _count;
+    private DateTimeOffset? _previousAt;
+    private Dictionary<string, long> _previousTotals = new(StringComparer.Ordinal);
+
+    public FeedRateHistory(int capacity, TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        _ring = new Sample[capacity];
+        _intervalSeconds = interval.TotalSeconds;
+    }
+
+    /// <summary>Points kept at most.</summary>
+    public int Capacity => _ring.Length;
+
+    /// <summary>Adds a point from each feed's running total at <paramref name="at"/>; the first reading (or one after the clock went back) only sets the baseline.</summary>
+    public void Record(DateTimeOffset at, IReadOnlyList<FeedReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        var totals = new Dictionary<string, long>(readings.Count, StringComparer.Ordinal);
+        foreach (var reading in readings)
+        {
+            totals[reading.Feed] = reading.MessagesReceived;
+        }
+
+        lock (_gate)
+        {
+            var elapsed = _previousAt is { } previous ? (at - previous).TotalSeconds : 0;
+            if (elapsed > 0)
+            {
+                var points = new FeedPoint[readings.Count];
+                for (var i = 0; i < readings.Count; i++)
+                {
+                    var reading = readings[i];
+                    double? rate = _previousTotals.TryGetValue(reading.Feed, out var before)
+                        ? Math.Round(Math.Max(0, reading.MessagesReceived - before) / elapsed, RateDecimals)
+                        : null;
+                    points[i] = new FeedPoint(reading.Feed, rate, reading.State);
+                }
+
+                _ring[_next] = new Sample(at, points);
+                _next = (_next + 1) % _ring.Length;
+                _count = Math.Min(_count + 1, _ring.Length);
+            }
+
+            _previousAt = at;
+            _previousTotals = totals;
+        }
+    }
+
+    /// <summary>The points kept, oldest first, as one column per series.</summary>
+    public FeedRateHistoryView Read()
+    {
+        Sample[] samples;
+        lock (_gate)
+        {
+            samples = new Sample[_count];
+            var first = (_next - _count + _ring.Length) % _ring.Length;
+            for (var i = 0; i < _count; i++)
+            {
+                samples[i] = _ring[(first + i) % _ring.Length];
+            }
+        }
+
+        var times = new double[samples.Length];
+        var feeds = new Dictionary<string, (double?[] Rates, FeedConnectionState?[] States)>(StringComparer.Ordinal);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            times[i] = samples[i].At.ToUnixTimeMilliseconds() / 1000.0;
+            foreach (var point in samples[i].Points)
+            {
+                if (!feeds.TryGetValue(point.Feed, out var series))
+                {
+                    series = (new double?[samples.Length], new FeedConnectionState?[samples.Length]);
+                    feeds.Add(point.Feed, series);
+                }
+
+                series.Rates[i] = point.MessagesPerSecond;
+                series.States[i] = point.State;
+            }
+        }
+
+        return new FeedRateHistoryView(
+            _intervalSeconds,
+            times,
+            feeds.ToDictionary(f => f.Key, f => new FeedRateSeries(f.Value.Rates, f.Value.States), StringComparer.Ordinal));
+    }
+
+    private sealed record Sample(DateTimeOffset At, FeedPoint[] Points);
+
+    private readonly record struct FeedPoint(string Feed, double? MessagesPerSecond, FeedConnectionState State);
+}

@@ -1,0 +1,30 @@
+using Tickwatch.Testing;
+
+namespace Tickwatch.Cli.Tests;
+
+/// <summary>The quote hub and the market service on loopback, ready once both feeds run and every symbol is fresh.</summary>
+public sealed class RunningMarket : IAsyncLifetime
+{
+    public RunningSystem System { get; private set; } = null!;
+
+    public string Url => System.MarketHttp.BaseAddress!.ToString().TrimEnd('/');
+
+    public async Task InitializeAsync()
+    {
+        System = await RunningSystem.StartAsync(new Dictionary<string, string?>
+        {
+            ["Feeds:0:NoDataTimeout"] = "00:00:01",
+            ["Feeds:1:NoDataTimeout"] = "00:00:01",
+        });
+        await Eventually.ValueAsync(
+            () => System.GetMarketJsonAsync("/api/debug/market-data"),
+            m => m["data_freshness"]!["freshness_rate"]!.GetValue<double>() == 100,
+            "every symbol is fresh");
+        await Eventually.ValueAsync(
+            () => System.GetMarketJsonAsync("/api/debug/websocket"),
+            w => w["connection_status"]!["is_running"]!.GetValue<bool>(),
+            "both feeds run");
+    }
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+}

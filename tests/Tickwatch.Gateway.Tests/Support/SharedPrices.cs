@@ -1,0 +1,35 @@
+using Tickwatch.Core.Symbols;
+using Tickwatch.Gateway.Hosting;
+using Tickwatch.Market.Pricing;
+using Tickwatch.Storage.Prices;
+using Tickwatch.Storage.Publishing;
+using Tickwatch.Testing;
+
+namespace Tickwatch.Gateway.Tests.Support;
+
+/// <summary>An in-memory store and its announcements, as the market service holds them under <c>tickwatch up</c>, handed to a gateway.</summary>
+internal sealed class SharedPrices
+{
+    public SharedPrices(TimeProvider? time = null, Action<PricesOptions>? prices = null)
+    {
+        var options = new PricesOptions();
+        prices?.Invoke(options);
+        Store = new InMemoryPriceStore(time ?? TimeProvider.System);
+        Hub = new InMemoryPriceUpdateHub();
+        Symbols = SymbolCatalog.Create(options);
+        Writer = new MarketPriceWriter(Store, Hub);
+    }
+
+    public InMemoryPriceStore Store { get; }
+
+    public InMemoryPriceUpdateHub Hub { get; }
+
+    public SymbolRegistry Symbols { get; }
+
+    public MarketPriceWriter Writer { get; }
+
+    public GatewaySharedServices Services => new(Store, Hub, Symbols);
+
+    /// <summary>The first <paramref name="count"/> standard symbols, in order.</summary>
+    public static string[] FirstSymbols(int count) => [.. StandardInstruments.All.Take(count).Select(i => i.Symbol)];
+}

@@ -1,0 +1,44 @@
+using System.Text;
+using Tickwatch.Gateway.Streaming;
+
+namespace Tickwatch.Gateway.Tests.Unit;
+
+public sealed class StreamCommandUnitTests
+{
+    [Fact]
+    public void A_subscribe_command_names_its_symbols_upper_cased_once_each()
+    {
+        Assert.True(Parse("""{"type":"subscribe","symbols":["eurusd","GBPUSD","EURUSD"]}""", out var command, out _));
+
+        Assert.Equal(StreamCommandKind.Subscribe, command!.Kind);
+        Assert.Equal(["EURUSD", "GBPUSD"], command.Symbols);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"ping"}""", StreamCommandKind.Ping)]
+    [InlineData("""{"type":"unsubscribe","symbols":[]}""", StreamCommandKind.Unsubscribe)]
+    public void Ping_and_unsubscribe_are_understood(string json, StreamCommandKind kind)
+    {
+        Assert.True(Parse(json, out var command, out _));
+        Assert.Equal(kind, command!.Kind);
+    }
+
+    [Theory]
+    [InlineData("nope", "not JSON")]
+    [InlineData("[1]", "a message is an object")]
+    [InlineData("""{"symbols":["EURUSD"]}""", "a message is an object")]
+    [InlineData("""{"type":"buy"}""", "unknown type")]
+    [InlineData("""{"type":"subscribe"}""", "\"symbols\" must be an array")]
+    [InlineData("""{"type":"subscribe","symbols":"EURUSD"}""", "\"symbols\" must be an array")]
+    [InlineData("""{"type":"subscribe","symbols":[1]}""", "\"symbols\" must hold only non-empty strings")]
+    [InlineData("""{"type":"subscribe","symbols":[""]}""", "\"symbols\" must hold only non-empty strings")]
+    [InlineData("""{"type":"subscribe","symbols":[[[[["x"]]]]]}""", "not JSON")]
+    public void A_bad_message_is_refused_with_words_fit_to_send_back(string json, string error)
+    {
+        Assert.False(Parse(json, out _, out var message));
+        Assert.StartsWith(error, message, StringComparison.Ordinal);
+    }
+
+    private static bool Parse(string json, out StreamCommand? command, out string? error) =>
+        StreamCommand.TryParse(Encoding.UTF8.GetBytes(json), out command, out error);
+}

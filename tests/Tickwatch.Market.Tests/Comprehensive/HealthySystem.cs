@@ -1,0 +1,29 @@
+using Tickwatch.Testing;
+
+namespace Tickwatch.Market.Tests.Comprehensive;
+
+/// <summary>The quote hub and the market service (in-memory store) on loopback, shared by the tests that only read, ready once every symbol is fresh.</summary>
+public sealed class HealthySystem : IAsyncLifetime
+{
+    public const string Collection = "healthy system";
+
+    public RunningSystem System { get; private set; } = null!;
+
+    /// <summary>The market's base address, as the guide's <c>http://localhost:8000</c> is replaced with.</summary>
+    public string MarketUrl => System.MarketHttp.BaseAddress!.ToString().TrimEnd('/');
+
+    public async Task InitializeAsync()
+    {
+        System = await RunningSystem.StartAsync();
+        await Eventually.ValueAsync(
+            () => System.GetMarketJsonAsync("/api/debug/market-data"),
+            m => m["data_freshness"]!["freshness_rate"]!.GetValue<double>() == 100,
+            "every symbol is fresh");
+        await Eventually.ValueAsync(
+            () => System.GetMarketJsonAsync("/api/debug/websocket"),
+            w => w["connection_status"]!["is_running"]!.GetValue<bool>(),
+            "both feeds run");
+    }
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+}
