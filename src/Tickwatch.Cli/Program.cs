@@ -10,5 +10,6 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
     QuoteHubCommand.Create(),
     DiagnoseCommand.Create(),
     MonitorCommand.Create(),
+    WarmupCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -124,7 +124,7 @@ internal static class UpCommand
         Console.WriteLine();
         Console.WriteLine("Tickwatch is up: in-memory price book" + (hub is null ? "." : ", fed by the built-in quote hub."));
         Console.WriteLine($"  Gateway          {gatewayUrl}  (API reference {gatewayUrl}{GatewayHost.ApiReferencePath}, live prices ws{gatewayUrl[4..]}/api/stream)");
-        Console.WriteLine($"  Market service   {marketUrl}");
+        Console.WriteLine($"  Market service   {marketUrl}  (dashboard {marketUrl}/, metrics {marketUrl}/metrics)");
         if (hub is not null)
         {
             var hubUrl = QuoteHubHost.GetBaseAddress(hub).ToString().TrimEnd('/');
@@ -140,6 +140,8 @@ internal static class UpCommand
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/market-data | jq '.symbol_analysis.EURUSD'");
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/services | jq '.services | map_values(.state)'");
         Console.WriteLine($"  curl -s {marketUrl}/health/ready | jq '.failing_checks'");
+        Console.WriteLine($"  curl -s {marketUrl}/api/debug/comprehensive | jq '.market_data_diagnostics.data_freshness.freshness_rate'");
+        Console.WriteLine("  tickwatch diagnose    tickwatch monitor --once    tickwatch warmup");
         if (hub is not null)
         {
             var hubUrl = QuoteHubHost.GetBaseAddress(hub).ToString().TrimEnd('/');

@@ -44,13 +44,18 @@ internal sealed class OperatorClient : IDisposable
     public static string? ResolveToken(string? given) =>
         string.IsNullOrEmpty(given) ? Environment.GetEnvironmentVariable(TokenVariable) : given;
 
-    public async Task<JsonNode> GetJsonAsync(string path, CancellationToken cancellationToken)
+    public Task<JsonNode> GetJsonAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, cancellationToken);
+
+    /// <summary>Asks the service to act (an admin route, e.g. <c>POST /api/debug/warmup</c>) and reads its JSON answer.</summary>
+    public Task<JsonNode> PostJsonAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, path, cancellationToken);
+
+    private async Task<JsonNode> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
-        var target = new Uri(BaseAddress, path);
+        using var request = new HttpRequestMessage(method, new Uri(BaseAddress, path));
         HttpResponseMessage response;
         try
         {
-            response = await _http.GetAsync(target, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
