@@ -89,6 +89,19 @@ public sealed class RunningSystem : IAsyncDisposable
     public async Task<JsonNode> GetMarketJsonAsync(string path) =>
         JsonNode.Parse(await MarketHttp.GetStringAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false))!;
 
+    /// <summary>Waits until every symbol is fresh and both feeds run: the healthy system the read-only tests start from.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        await Eventually.ValueAsync(
+            () => GetMarketJsonAsync("/api/debug/market-data"),
+            m => m["data_freshness"]!["freshness_rate"]!.GetValue<double>() == 100,
+            "every symbol is fresh").ConfigureAwait(false);
+        await Eventually.ValueAsync(
+            () => GetMarketJsonAsync("/api/debug/websocket"),
+            w => w["connection_status"]!["is_running"]!.GetValue<bool>(),
+            "both feeds run").ConfigureAwait(false);
+    }
+
     /// <summary>Injects a fault through the hub's control API (snake_case body, as an operator would send it).</summary>
     public async Task InjectFaultAsync(object fault)
     {

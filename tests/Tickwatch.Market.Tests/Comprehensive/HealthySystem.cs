@@ -15,14 +15,7 @@ public sealed class HealthySystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         System = await RunningSystem.StartAsync();
-        await Eventually.ValueAsync(
-            () => System.GetMarketJsonAsync("/api/debug/market-data"),
-            m => m["data_freshness"]!["freshness_rate"]!.GetValue<double>() == 100,
-            "every symbol is fresh");
-        await Eventually.ValueAsync(
-            () => System.GetMarketJsonAsync("/api/debug/websocket"),
-            w => w["connection_status"]!["is_running"]!.GetValue<bool>(),
-            "both feeds run");
+        await System.WaitUntilHealthyAsync();
     }
 
     public async Task DisposeAsync() => await System.DisposeAsync();
