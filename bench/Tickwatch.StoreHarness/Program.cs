@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
@@ -10,10 +11,15 @@ using Tickwatch.Storage.Redis;
 using Tickwatch.Storage.Writing;
 using Tickwatch.StoreHarness;
 
-// dotnet run -c Release --project bench/Tickwatch.StoreHarness -- [--seeds 127.0.0.1:7101,...] [--symbols 1000]
-//     [--rates 100000,1000000] [--seconds 10] [--feeds 1] [--cluster-port 7401] [--batch-size 512] [--concurrent-batches 4]
-//     [--no-raw] [--no-price-channels] [--no-publish] [--in-memory]
-// Without --seeds it starts its own cluster with scripts/redis-cluster.sh on --cluster-port and stops it at the end.
+// Offers quotes at fixed rates over many symbols to the store writer against a Redis Cluster and reports, per rate:
+// offered rate, writes/s, tick-to-store latency, the final state, CPU of the harness and of every node, load average.
+// Options: see HarnessSettings.Usage (--help). Without --seeds it starts its own cluster and stops it at the end.
+if (args.Contains("--help"))
+{
+    Console.WriteLine(HarnessSettings.Usage);
+    return;
+}
+
 var settings = HarnessSettings.Parse(args);
 var root = FindRoot();
 var ownCluster = settings.Seeds is null;
@@ -21,37 +27,83 @@ var seeds = settings.Seeds ?? string.Join(',', Enumerable.Range(settings.Cluster
 var environment = new Dictionary<string, string>
 {
     ["REDIS_CLUSTER_PORT"] = settings.ClusterPort.ToString(CultureInfo.InvariantCulture),
-    ["REDIS_CLUSTER_DIR"] = ".tickwatch/redis-cluster-bench",
+    ["REDIS_CLUSTER_DIR"] = settings.ClusterDirectory,
 };
-Console.WriteLine($"Store harness: {settings.Symbols} symbols, {settings.Feeds} feed thread(s), {settings.Seconds} s per rate, batches of {settings.BatchSize} x {settings.ConcurrentBatches} in flight, {(settings.Publish ? "publishing market_price_updates" + (settings.PriceChannels ? " and prices:{SYMBOL}" : " only") : "publishing nothing")}");
+Console.WriteLine($"Store harness: {settings.Symbols} symbols, {settings.Feeds} feed thread(s), {settings.Seconds} s per rate after {settings.WarmupSeconds} s of warm-up, batches of {settings.BatchSize} x {settings.ConcurrentBatches} in flight, {RedisPriceStore.PricesPerCall} prices per script call, announcing {settings.Announcing}");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}");
 if (ownCluster)
 {
-    Console.WriteLine($"Starting a dedicated cluster on {seeds}");
+    Console.WriteLine($"Starting a dedicated cluster on {seeds} in {settings.ClusterDirectory}");
     await Shell(root, "bash", ["scripts/redis-cluster.sh", "start"], environment);
 }
 
+var reports = new List<PhaseReport>();
+string? raw = null;
 try
 {
     var first = seeds.Split(',')[0].Split(':');
     if (settings.RawBenchmark)
     {
+        var rawLoad = LoadAverage();
+        var command = RawRedisBenchmark.Command(first[0], int.Parse(first[1], CultureInfo.InvariantCulture));
+        var output = await RawRedisBenchmark.RunAsync(first[0], int.Parse(first[1], CultureInfo.InvariantCulture));
         Console.WriteLine();
-        Console.WriteLine("Raw cluster figure: " + RawRedisBenchmark.Command(first[0], int.Parse(first[1], CultureInfo.InvariantCulture)));
-        Console.WriteLine(await RawRedisBenchmark.RunAsync(first[0], int.Parse(first[1], CultureInfo.InvariantCulture)));
+        Console.WriteLine("Raw cluster figure: " + command);
+        Console.WriteLine(output);
+
+        // The result line ("HSET: 231267.34 requests per second, p50=2.431 msec"), for the summary.
+        raw = (output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("HSET", StringComparison.Ordinal)) ?? output)
+            + $" (load average {rawLoad} before, {LoadAverage()} after)";
     }
 
     var time = TimeProvider.System;
-    var redisOptions = new RedisStoreOptions { Configuration = seeds, ClientName = "tickwatch-harness", PublishPriceChannels = settings.PriceChannels };
+    var redisOptions = new RedisStoreOptions
+    {
+        Configuration = seeds,
+        ClientName = "tickwatch-harness",
+        PublishPriceChannels = settings.PriceChannels,
+        PublishSymbolUpdates = settings.SymbolUpdates,
+    };
     await using var connection = new RedisConnection(Options.Create(redisOptions), time, new StoreErrorLog());
-    await connection.GetAsync(default);
-    IPriceStore store = settings.InMemory ? new InMemoryPriceStore(time) : new RedisPriceStore(connection, time);
-    IPriceUpdatePublisher publisher = settings.InMemory ? new InMemoryPriceUpdateHub() : settings.Publish ? new RedisPriceUpdatePublisher(connection, Options.Create(redisOptions)) : new UncountedPublisher();
+    var multiplexer = await connection.GetAsync(default);
+    var roles = multiplexer.GetServers().ToDictionary(s => ((IPEndPoint)s.EndPoint).Port, s => s.IsReplica ? "replica" : "master");
+    var cpu = new ClusterCpu([.. roles.Keys.Order()]);
+
+    var redisStore = new RedisPriceStore(connection, time);
+    IPriceStore store = settings.InMemory ? new InMemoryPriceStore(time) : settings.PublishAfterWrite ? new ClientPublishedStore(redisStore) : redisStore;
+    IPriceUpdatePublisher publisher = settings.InMemory ? new InMemoryPriceUpdateHub() : new RedisPriceUpdatePublisher(connection, Options.Create(redisOptions));
     var symbols = Enumerable.Range(0, settings.Symbols).Select(i => "H" + i.ToString("D4", CultureInfo.InvariantCulture)).ToArray();
+
+    if (settings.WarmupSeconds > 0)
+    {
+        await RunPhaseAsync(settings.Rates[0], TimeSpan.FromSeconds(settings.WarmupSeconds));
+        Console.WriteLine();
+        Console.WriteLine($"(warm-up of {settings.WarmupSeconds} s at {settings.Rates[0]:N0}/s done, not reported)");
+    }
 
     foreach (var rate in settings.Rates)
     {
-        // A fresh writer per rate: its counters and latencies are this phase's alone.
+        var report = await RunPhaseAsync(rate, TimeSpan.FromSeconds(settings.Seconds));
+        report.Print(Console.Out);
+        reports.Add(report);
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| run | offered | store writes/s | tick-to-store p50 / p99 / max | CPU harness / redis-servers | load average before | final stored price = last update |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+    foreach (var report in reports)
+    {
+        Console.WriteLine(report.TableRow(settings.InMemory ? "in-memory store" : "Redis Cluster, announcing " + settings.Announcing));
+    }
+
+    if (raw is not null)
+    {
+        Console.WriteLine($"raw figure of the same cluster in the same run: {raw}");
+    }
+
+    async Task<PhaseReport> RunPhaseAsync(int rate, TimeSpan duration)
+    {
+        // A fresh writer per phase: its counters and latencies are this phase's alone.
         var writer = new PriceStoreWriter(store, publisher, time, Options.Create(new PriceStoreWriterOptions
         {
             MaxBatchSize = settings.BatchSize,
@@ -60,9 +112,9 @@ try
         using var stop = new CancellationTokenSource();
         var run = writer.RunAsync(stop.Token);
         var feeds = Enumerable.Range(0, settings.Feeds).Select(f => new FeedPacer(writer, symbols, f, settings.Feeds, rate, time)).ToArray();
-        var duration = TimeSpan.FromSeconds(settings.Seconds);
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var redisBefore = RedisCpu(seeds);
+        var loadBefore = LoadAverage();
+        var harnessBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var nodesBefore = cpu.Sample();
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(feeds.Select(f => Task.Factory.StartNew(() => f.Run(duration), TaskCreationOptions.LongRunning)));
         var fed = Stopwatch.GetElapsedTime(started);
@@ -75,8 +127,8 @@ try
         }
 
         var drained = Stopwatch.GetElapsedTime(started);
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / drained.TotalSeconds * 100;
-        var redisCpu = (RedisCpu(seeds) - redisBefore).TotalSeconds / drained.TotalSeconds * 100;
+        var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime - harnessBefore;
+        var nodeCpu = ClusterCpu.Between(nodesBefore, cpu.Sample());
         var statistics = writer.GetStatistics();
         await stop.CancelAsync();
         await run;
@@ -93,17 +145,8 @@ try
             }
         }
 
-        var offered = feeds.Sum(f => f.Offered);
-        Console.WriteLine();
-        Console.WriteLine($"== target {rate:N0} updates/s over {symbols.Length} symbols for {settings.Seconds} s");
-        Console.WriteLine($"offered      {offered:N0} in {fed.TotalSeconds:0.00} s = {offered / fed.TotalSeconds:N0} updates/s");
-        Console.WriteLine($"written      {statistics.Written:N0} ({statistics.Written / drained.TotalSeconds:N0} writes/s over {drained.TotalSeconds:0.00} s incl. drain); batches {statistics.Batches:N0}, {(double)statistics.Writes / Math.Max(1, statistics.Batches):0.0} prices per batch");
-        Console.WriteLine($"coalescing   {(double)offered / Math.Max(1, statistics.Written):0.0} offered per write; coalesced {statistics.QuotesCoalesced:N0}; refused {statistics.RefusedOlder}, failed {statistics.Failed}, publishes {statistics.Publishes:N0}");
-        Console.WriteLine($"at feed end  pending symbols {atFeedEnd.PendingSymbols}, in flight {atFeedEnd.InFlight}; drained {(drained - fed).TotalMilliseconds:0} ms later");
-        Console.WriteLine($"tick-to-store p50 {statistics.TickToStoreLatency.P50Ms:0.000} ms, p90 {statistics.TickToStoreLatency.P90Ms:0.000} ms, p99 {statistics.TickToStoreLatency.P99Ms:0.000} ms, max {statistics.TickToStoreLatency.MaxMs:0.000} ms ({statistics.TickToStoreLatency.Count:N0} writes)");
-        Console.WriteLine($"store round trip per batch p50 {statistics.StoreRoundTrip.P50Ms:0.000} ms, p99 {statistics.StoreRoundTrip.P99Ms:0.000} ms");
-        Console.WriteLine($"CPU          harness process {cpu:0}% of a core, the cluster's redis-server processes {redisCpu:0}% (of {Environment.ProcessorCount * 100}%)");
-        Console.WriteLine($"final state  {symbols.Length - mismatches}/{symbols.Length} symbols hold their last update{(mismatches == 0 ? " (ok)" : " (MISMATCH)")}");
+        return new PhaseReport(rate, feeds.Sum(f => f.Offered), fed, drained, statistics, atFeedEnd, harnessCpu,
+            settings.InMemory ? new Dictionary<int, TimeSpan>() : nodeCpu, roles, loadBefore, LoadAverage(), symbols.Length, mismatches);
     }
 }
 finally
@@ -127,45 +170,32 @@ static string FindRoot()
     throw new InvalidOperationException("Run the harness from inside the repository (Tickwatch.slnx not found).");
 }
 
-// CPU time of the local redis-server processes of the cluster (the six ports from the lowest seed), from /proc.
-static TimeSpan RedisCpu(string seeds)
-{
-    var first = seeds.Split(',').Select(s => int.Parse(s.Split(':')[1], CultureInfo.InvariantCulture)).Min();
-    var ports = Enumerable.Range(first, 6).Select(p => ":" + p.ToString(CultureInfo.InvariantCulture) + " ").ToArray();
-    long ticks = 0;
-    foreach (var dir in Directory.EnumerateDirectories("/proc"))
-    {
-        try
-        {
-            var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-            if (cmdline.StartsWith("redis-server", StringComparison.Ordinal) && ports.Any(p => cmdline.Contains(p, StringComparison.Ordinal)))
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-
-                // utime and stime are fields 14 and 15 of stat, in clock ticks of 1/100 s.
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Not a process, or gone meanwhile.
-        }
-    }
-
-    return TimeSpan.FromMilliseconds(ticks * 10);
-}
-
+// The 1-minute load average, and the share of the last 10 s in which some runnable task waited for a CPU (Linux PSI):
+// on a shared machine the second says better whether the figures were measured on a busy machine.
 static string LoadAverage()
 {
+    string load, pressure;
     try
     {
-        return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
     }
     catch (IOException)
     {
-        return "?";
+        load = "?";
     }
+
+    try
+    {
+        // "some avg10=12.34 avg60=... avg300=... total=..."
+        var some = File.ReadLines("/proc/pressure/cpu").First(l => l.StartsWith("some", StringComparison.Ordinal));
+        pressure = some.Split(' ')[1].Split('=')[1] + " %";
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or IndexOutOfRangeException)
+    {
+        pressure = "?";
+    }
+
+    return $"{load} (cpu pressure {pressure})";
 }
 
 static async Task Shell(string root, string file, string[] arguments, Dictionary<string, string> environment)

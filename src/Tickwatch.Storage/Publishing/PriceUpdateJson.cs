@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
@@ -14,40 +15,74 @@ namespace Tickwatch.Storage.Publishing;
 /// </remarks>
 public static class PriceUpdateJson
 {
+    // Property names are encoded once; the writer and its buffer are reused per thread: the store writer makes one
+    // announcement per written price, so a writer and a buffer per call would be most of the cost.
+    private static readonly JsonEncodedText SymbolName = JsonEncodedText.Encode(MarketPriceFields.Symbol);
+    private static readonly JsonEncodedText BidName = JsonEncodedText.Encode(MarketPriceFields.Bid);
+    private static readonly JsonEncodedText AskName = JsonEncodedText.Encode(MarketPriceFields.Ask);
+    private static readonly JsonEncodedText StoredAtName = JsonEncodedText.Encode(MarketPriceFields.StoredAt);
+    private static readonly JsonEncodedText SourceTimeName = JsonEncodedText.Encode(MarketPriceFields.SourceTime);
+    private static readonly JsonEncodedText SourceSequenceName = JsonEncodedText.Encode(MarketPriceFields.SourceSequence);
+    private static readonly JsonEncodedText FeedName = JsonEncodedText.Encode(MarketPriceFields.Feed);
+    private static readonly JsonEncodedText ReceivedAtName = JsonEncodedText.Encode(MarketPriceFields.ReceivedAt);
+    private static readonly JsonEncodedText BookSequenceName = JsonEncodedText.Encode(MarketPriceFields.BookSequence);
+    private static readonly JsonEncodedText VersionMicrosName = JsonEncodedText.Encode(MarketPriceFields.VersionMicros);
+    private static readonly JsonEncodedText VersionSequenceName = JsonEncodedText.Encode(MarketPriceFields.VersionSequence);
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
     public static byte[] Serialize(StoredPrice price)
     {
         ArgumentNullException.ThrowIfNull(price);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteString(SymbolName, price.Symbol);
+        WriteDecimal(writer, BidName, price.Bid);
+        WriteDecimal(writer, AskName, price.Ask);
+        if (price.StoredAt is { } storedAt)
         {
-            writer.WriteStartObject();
-            writer.WriteString(MarketPriceFields.Symbol, price.Symbol);
-            writer.WriteString(MarketPriceFields.Bid, ExactDecimal.Format(price.Bid));
-            writer.WriteString(MarketPriceFields.Ask, ExactDecimal.Format(price.Ask));
-            if (price.StoredAt is { } storedAt)
-            {
-                writer.WriteNumber(MarketPriceFields.StoredAt, storedAt.ToUnixTimeMilliseconds());
-            }
-
-            if (price.SourceTime is { } sourceTime)
-            {
-                writer.WriteNumber(MarketPriceFields.SourceTime, sourceTime.ToUnixTimeMilliseconds());
-            }
-
-            if (price.SourceSequence is { } sourceSequence)
-            {
-                writer.WriteNumber(MarketPriceFields.SourceSequence, sourceSequence);
-            }
-
-            writer.WriteString(MarketPriceFields.Feed, price.Feed);
-            writer.WriteNumber(MarketPriceFields.ReceivedAt, PriceVersion.ToUnixMicros(price.ReceivedAt));
-            writer.WriteNumber(MarketPriceFields.BookSequence, price.BookSequence);
-            writer.WriteNumber(MarketPriceFields.VersionMicros, price.Version.TimestampMicros);
-            writer.WriteNumber(MarketPriceFields.VersionSequence, price.Version.Sequence);
-            writer.WriteEndObject();
+            writer.WriteNumber(StoredAtName, storedAt.ToUnixTimeMilliseconds());
         }
 
+        if (price.SourceTime is { } sourceTime)
+        {
+            writer.WriteNumber(SourceTimeName, sourceTime.ToUnixTimeMilliseconds());
+        }
+
+        if (price.SourceSequence is { } sourceSequence)
+        {
+            writer.WriteNumber(SourceSequenceName, sourceSequence);
+        }
+
+        writer.WriteString(FeedName, price.Feed);
+        writer.WriteNumber(ReceivedAtName, PriceVersion.ToUnixMicros(price.ReceivedAt));
+        writer.WriteNumber(BookSequenceName, price.BookSequence);
+        writer.WriteNumber(VersionMicrosName, price.Version.TimestampMicros);
+        writer.WriteNumber(VersionSequenceName, price.Version.Sequence);
+        writer.WriteEndObject();
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // The exact decimal as a JSON string (ExactDecimal's text), formatted straight to UTF-8 without a string.
+    private static void WriteDecimal(Utf8JsonWriter writer, JsonEncodedText name, decimal value)
+    {
+        Span<byte> text = stackalloc byte[64];
+        if (value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture))
+        {
+            writer.WriteString(name, text[..length]);
+        }
+        else
+        {
+            writer.WriteString(name, ExactDecimal.Format(value));
+        }
     }
 
     /// <summary>Reads an announcement back; throws <see cref="JsonException"/> or <see cref="FormatException"/> when it is not one.</summary>

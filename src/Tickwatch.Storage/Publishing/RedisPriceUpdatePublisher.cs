@@ -7,7 +7,8 @@ namespace Tickwatch.Storage.Publishing;
 
 /// <summary>Announces written prices on the Redis Cluster: the symbol on <c>market_price_updates</c>, the JSON price on the sharded <c>prices:{SYMBOL}</c>.</summary>
 /// <remarks>
-/// One pipelined batch per call. <c>market_price_updates</c> is a classic channel (the reference's; Redis Cluster
+/// One pipelined batch per call; each channel only when <see cref="RedisStoreOptions"/> turns it on. The store writer
+/// does not use it with <see cref="RedisPriceStore"/>, whose write script announces what it writes itself. <c>market_price_updates</c> is a classic channel (the reference's; Redis Cluster
 /// relays it to every node); <c>prices:{SYMBOL}</c> is SPUBLISHed to the node that owns the symbol's slot, so it
 /// costs the cluster nothing on other nodes.
 /// </remarks>
@@ -16,6 +17,7 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
     private static readonly RedisChannel UpdatesChannel = RedisChannel.Literal(RedisKeys.MarketPriceUpdatesChannel);
     private readonly RedisConnection _connection;
     private readonly bool _priceChannels;
+    private readonly bool _symbolUpdates;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RedisChannel> _channels = new(StringComparer.Ordinal);
     private readonly Func<string, RedisChannel> _newChannel = static symbol => RedisChannel.Sharded(RedisKeys.PriceChannel(symbol));
 
@@ -25,6 +27,7 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
         ArgumentNullException.ThrowIfNull(options);
         _connection = connection;
         _priceChannels = options.Value.PublishPriceChannels;
+        _symbolUpdates = options.Value.PublishSymbolUpdates;
     }
 
     public async Task<PublishSummary> PublishAsync(IReadOnlyList<PriceWriteResult> results, CancellationToken cancellationToken)
@@ -36,7 +39,7 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
             written += result.IsWritten ? 1 : 0;
         }
 
-        if (written == 0)
+        if (written == 0 || !(_symbolUpdates || _priceChannels))
         {
             return PublishSummary.None;
         }
@@ -51,7 +54,7 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
             return new PublishSummary(0, written, ex);
         }
 
-        var symbols = new Task<long>[written];
+        var symbols = _symbolUpdates ? new Task<long>[written] : null;
         var prices = _priceChannels ? new Task<long>[written] : null;
         var batch = database.CreateBatch();
         var n = 0;
@@ -63,7 +66,11 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
                 continue;
             }
 
-            symbols[n] = batch.PublishAsync(UpdatesChannel, result.Price.Symbol);
+            if (symbols is not null)
+            {
+                symbols[n] = batch.PublishAsync(UpdatesChannel, result.Price.Symbol);
+            }
+
             if (prices is not null)
             {
                 prices[n] = batch.PublishAsync(_channels.GetOrAdd(result.Price.Symbol, _newChannel), PriceUpdateJson.Serialize(result.Price));
@@ -80,7 +87,11 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
         {
             try
             {
-                await symbols[i].ConfigureAwait(false);
+                if (symbols is not null)
+                {
+                    await symbols[i].ConfigureAwait(false);
+                }
+
                 if (prices is not null)
                 {
                     await prices[i].ConfigureAwait(false);

@@ -7,50 +7,96 @@ using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Storage.Redis;
 
-/// <summary>The newer-wins write of one <c>market:{SYMBOL}</c> hash, as one Lua script: compare versions, write only if newer.</summary>
+/// <summary>The newer-wins write of many <c>market:{SYMBOL}</c> hashes of one node, as one Lua script: per price, compare versions, write only if newer, and announce only what it wrote.</summary>
 /// <remarks>
 /// <para>
-/// The script touches one key, so Redis Cluster routes it by that key's slot and runs it atomically there. It
-/// compares (<c>ver_us</c>, <c>ver_seq</c>) as exact signed decimal strings (Lua numbers are doubles, which would
-/// round a large sequence), refuses an equal or older version, and otherwise writes every field, deleting the
-/// source fields when the new price has not both of them (a stale source time must not stay beside a new price). A hash without version fields (written by the reference system)
-/// counts as older than anything.
+/// One call carries the prices of several symbols whose slots one node serves: a Lua call costs a node far more than
+/// the commands it runs, and one call per price also cost the client a message, a task and a reply each. The script
+/// declares only its first key (Redis Cluster routes the call by it) and is flagged <c>allow-cross-slot-keys</c>
+/// (Redis 7), so it may touch the other keys, which must be on the same node. A price whose key is not (a slot that
+/// moved since the client last read the topology) fails on its own, without touching anything, and is retried.
 /// </para>
-/// <para>Returns <c>1</c> when written, <c>{0, ver_us, ver_seq}</c> (the stored version) when refused.</para>
+/// <para>
+/// Per price it compares (<c>ver_us</c>, <c>ver_seq</c>) as exact signed decimal strings (Lua numbers are doubles,
+/// which would round a large sequence), refuses an equal or older version, and otherwise writes every field,
+/// deleting the source fields when the new price has not both of them (a stale source time must not stay beside a
+/// new price). A hash without version fields (written by the reference system) counts as older than anything.
+/// </para>
+/// <para>
+/// A written price is announced from inside the script, so a refused or failed write can never be announced:
+/// the symbol on <c>market_price_updates</c> and the JSON price on the sharded <c>prices:{SYMBOL}</c> (same slot as
+/// the key, so legal in the script), each when asked. Channel and symbol are cut out of the key, whose form is
+/// <see cref="RedisKeys.MarketPrice"/>'s.
+/// </para>
+/// <para>The reply has one element per price, in order: <c>1</c> when written, <c>{0, ver_us, ver_seq}</c> (the stored version) when refused, an error when that price could not be tried.</para>
 /// </remarks>
 internal static class PriceWriteScript
 {
-    // KEYS[1] = market:{SYMBOL}
-    // ARGV[1], ARGV[2] = the new version (ver_us, ver_seq); ARGV[3] = "1" when the price lacks its source time or
-    // sequence (stored ones are deleted first, then what it has is written); ARGV[4..] = the field/value pairs to
-    // write, the version included.
-    // Kept to one HMGET and one HSET on the usual path: a Lua call costs Redis several HSETs' worth already.
+    /// <summary>Arguments before the first price: announce on <c>market_price_updates</c>, announce on <c>prices:{SYMBOL}</c>.</summary>
+    public const int HeaderArguments = 2;
+
+    /// <summary>Arguments per price: key, ver_us, ver_seq, bid, ask, ts, received_at, book_seq, feed, source_ts, source_seq, JSON.</summary>
+    public const int ArgumentsPerPrice = 12;
+
+    // Kept to one HMGET and one HSET per price on the usual path. '' stands for an absent source_ts, source_seq or JSON.
     public const string Source = """
-        local cur = redis.call('HMGET', KEYS[1], 'ver_us', 'ver_seq', 'source_ts', 'source_seq')
-        local old = cur[1]
-        if old then
-          local new = ARGV[1]
-          local c
-          if new == old then
-            new, old = ARGV[2], cur[2] or '0'
-          end
-          local nn, on = string.byte(new) == 45, string.byte(old) == 45
-          if nn ~= on then
-            c = nn and -1 or 1
-          elseif new == old then
-            c = 0
-          elseif #new ~= #old then
-            c = (#new < #old) ~= nn and -1 or 1
+        #!lua flags=allow-cross-slot-keys
+        local a = ARGV
+        local symbols, prices = a[1] == '1', a[2] == '1'
+        local out = {}
+        local n = 0
+        for i = 3, #a, 12 do
+          local key = a[i]
+          n = n + 1
+          local cur = redis.pcall('HMGET', key, 'ver_us', 'ver_seq', 'source_ts', 'source_seq')
+          if cur.err then
+            out[n] = cur
           else
-            c = (new < old) ~= nn and -1 or 1
+            local c = 1
+            local old = cur[1]
+            if old then
+              local new = a[i + 1]
+              if new == old then
+                new, old = a[i + 2], cur[2] or '0'
+              end
+              local nn, on = string.byte(new) == 45, string.byte(old) == 45
+              if nn ~= on then
+                c = nn and -1 or 1
+              elseif new == old then
+                c = 0
+              elseif #new ~= #old then
+                c = (#new < #old) ~= nn and -1 or 1
+              else
+                c = (new < old) ~= nn and -1 or 1
+              end
+            end
+            if c <= 0 then
+              out[n] = {0, cur[1], cur[2] or '0'}
+            else
+              local st, ss = a[i + 9], a[i + 10]
+              if (st == '' or ss == '') and (cur[3] or cur[4]) then
+                redis.call('HDEL', key, 'source_ts', 'source_seq')
+              end
+              if st ~= '' and ss ~= '' then
+                redis.call('HSET', key, 'bid', a[i + 3], 'ask', a[i + 4], 'ts', a[i + 5], 'received_at', a[i + 6], 'book_seq', a[i + 7], 'feed', a[i + 8], 'ver_us', a[i + 1], 'ver_seq', a[i + 2], 'source_ts', st, 'source_seq', ss)
+              elseif st ~= '' then
+                redis.call('HSET', key, 'bid', a[i + 3], 'ask', a[i + 4], 'ts', a[i + 5], 'received_at', a[i + 6], 'book_seq', a[i + 7], 'feed', a[i + 8], 'ver_us', a[i + 1], 'ver_seq', a[i + 2], 'source_ts', st)
+              elseif ss ~= '' then
+                redis.call('HSET', key, 'bid', a[i + 3], 'ask', a[i + 4], 'ts', a[i + 5], 'received_at', a[i + 6], 'book_seq', a[i + 7], 'feed', a[i + 8], 'ver_us', a[i + 1], 'ver_seq', a[i + 2], 'source_seq', ss)
+              else
+                redis.call('HSET', key, 'bid', a[i + 3], 'ask', a[i + 4], 'ts', a[i + 5], 'received_at', a[i + 6], 'book_seq', a[i + 7], 'feed', a[i + 8], 'ver_us', a[i + 1], 'ver_seq', a[i + 2])
+              end
+              if prices then
+                redis.call('SPUBLISH', 'prices:' .. string.sub(key, 8), a[i + 11])
+              end
+              if symbols then
+                redis.call('PUBLISH', 'market_price_updates', string.sub(key, 9, -2))
+              end
+              out[n] = 1
+            end
           end
-          if c <= 0 then return {0, cur[1], cur[2] or '0'} end
         end
-        if ARGV[3] == '1' and (cur[3] or cur[4]) then
-          redis.call('HDEL', KEYS[1], 'source_ts', 'source_seq')
-        end
-        redis.call('HSET', KEYS[1], unpack(ARGV, 4))
-        return 1
+        return out
         """;
 
     /// <summary>SHA-1 of <see cref="Source"/>, for EVALSHA; computed once.</summary>
@@ -58,81 +104,60 @@ internal static class PriceWriteScript
     public static readonly byte[] Sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(Source));
 #pragma warning restore CA5350
 
-    public static readonly string Sha1Hex = Convert.ToHexStringLower(Sha1);
+    private static readonly RedisValue Yes = "1";
+    private static readonly RedisValue No = "0";
+    private static readonly RedisValue Absent = RedisValue.EmptyString;
 
-    // Field names are made once; integers go as RedisValue longs, which the client writes as decimal text without a string.
-    private static readonly RedisValue BidField = MarketPriceFields.Bid;
-    private static readonly RedisValue AskField = MarketPriceFields.Ask;
-    private static readonly RedisValue StoredAtField = MarketPriceFields.StoredAt;
-    private static readonly RedisValue ReceivedAtField = MarketPriceFields.ReceivedAt;
-    private static readonly RedisValue BookSequenceField = MarketPriceFields.BookSequence;
-    private static readonly RedisValue FeedField = MarketPriceFields.Feed;
-    private static readonly RedisValue VersionMicrosField = MarketPriceFields.VersionMicros;
-    private static readonly RedisValue VersionSequenceField = MarketPriceFields.VersionSequence;
-    private static readonly RedisValue SourceTimeField = MarketPriceFields.SourceTime;
-    private static readonly RedisValue SourceSequenceField = MarketPriceFields.SourceSequence;
-    private static readonly RedisValue Partial = "1";
-    private static readonly RedisValue Complete = "0";
-
-    public static RedisValue[] Arguments(StoredPrice price, long storedAtMilliseconds)
+    /// <summary>Fills the two header arguments of a call.</summary>
+    public static void WriteHeader(RedisValue[] arguments, bool announceSymbols, bool announcePrices)
     {
-        RedisValue micros = price.Version.TimestampMicros;
-        RedisValue sequence = price.Version.Sequence;
-        var arguments = new RedisValue[3 + 16 + (price.SourceTime is null ? 0 : 2) + (price.SourceSequence is null ? 0 : 2)];
-        var i = 0;
-        arguments[i++] = micros;
-        arguments[i++] = sequence;
-        arguments[i++] = price.SourceTime is null || price.SourceSequence is null ? Partial : Complete;
-        arguments[i++] = BidField;
-        arguments[i++] = ExactDecimal.Format(price.Bid);
-        arguments[i++] = AskField;
-        arguments[i++] = ExactDecimal.Format(price.Ask);
-        arguments[i++] = StoredAtField;
-        arguments[i++] = storedAtMilliseconds;
-        arguments[i++] = ReceivedAtField;
-        arguments[i++] = PriceVersion.ToUnixMicros(price.ReceivedAt);
-        arguments[i++] = BookSequenceField;
-        arguments[i++] = price.BookSequence;
-        arguments[i++] = FeedField;
-        arguments[i++] = price.Feed;
-        arguments[i++] = VersionMicrosField;
-        arguments[i++] = micros;
-        arguments[i++] = VersionSequenceField;
-        arguments[i++] = sequence;
-        if (price.SourceTime is { } source)
-        {
-            arguments[i++] = SourceTimeField;
-            arguments[i++] = source.ToUnixTimeMilliseconds();
-        }
-
-        if (price.SourceSequence is { } sourceSequence)
-        {
-            arguments[i++] = SourceSequenceField;
-            arguments[i++] = sourceSequence;
-        }
-
-        return arguments;
+        arguments[0] = announceSymbols ? Yes : No;
+        arguments[1] = announcePrices ? Yes : No;
     }
 
-    /// <summary>Reads the script's reply: true when written; else the stored version it was refused against.</summary>
-    public static bool TryReadWritten(RedisResult result, out PriceVersion? storedVersion)
+    /// <summary>Fills the arguments of <paramref name="price"/> (already as stored, with its <see cref="StoredPrice.StoredAt"/>) at <paramref name="offset"/>; <paramref name="json"/> is its announcement on <c>prices:{SYMBOL}</c>, null when that channel is off.</summary>
+    public static void WritePrice(RedisValue[] arguments, int offset, RedisValue key, StoredPrice price, byte[]? json)
+    {
+        var i = offset;
+        arguments[i++] = key;
+        arguments[i++] = price.Version.TimestampMicros;
+        arguments[i++] = price.Version.Sequence;
+        arguments[i++] = ExactDecimal.Format(price.Bid);
+        arguments[i++] = ExactDecimal.Format(price.Ask);
+        arguments[i++] = price.StoredAt is { } storedAt ? storedAt.ToUnixTimeMilliseconds() : throw new ArgumentException("The price has no StoredAt.", nameof(price));
+        arguments[i++] = PriceVersion.ToUnixMicros(price.ReceivedAt);
+        arguments[i++] = price.BookSequence;
+        arguments[i++] = price.Feed;
+        arguments[i++] = price.SourceTime is { } source ? source.ToUnixTimeMilliseconds() : Absent;
+        arguments[i++] = price.SourceSequence is { } sourceSequence ? sourceSequence : Absent;
+        arguments[i] = json is null ? Absent : json;
+    }
+
+    /// <summary>Reads one price's element of the reply: written; refused, with the stored version when it said; or failed.</summary>
+    public static PriceWriteOutcome ReadOutcome(RedisResult element, out PriceVersion? storedVersion, out Exception? error)
     {
         storedVersion = null;
-        if (result.Resp2Type == ResultType.Integer)
+        error = null;
+        switch (element.Resp2Type)
         {
-            return (long)result == 1 ? true : throw new InvalidDataException($"The write script returned {result}.");
-        }
+            case ResultType.Integer when (long)element == 1:
+                return PriceWriteOutcome.Written;
+            case ResultType.Array:
+                var parts = (RedisResult[])element!;
+                if (parts.Length >= 3
+                    && long.TryParse((string?)parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var micros)
+                    && long.TryParse((string?)parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence))
+                {
+                    storedVersion = new PriceVersion(micros, sequence);
+                }
 
-        var parts = (RedisResult[]?)result ?? throw new InvalidDataException("The write script returned nothing.");
-        if (parts.Length >= 3
-            && long.TryParse((string?)parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var micros)
-            && long.TryParse((string?)parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence))
-        {
-            storedVersion = new PriceVersion(micros, sequence);
+                return PriceWriteOutcome.RefusedOlder;
+            case ResultType.Error:
+                error = new RedisServerException(element.ToString() ?? "error");
+                return PriceWriteOutcome.Failed;
+            default:
+                error = new InvalidDataException($"The write script answered {element} for a price.");
+                return PriceWriteOutcome.Failed;
         }
-
-        return false;
     }
-
-    private static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,19 +1,27 @@
 using System.Globalization;
+using System.Net;
 using StackExchange.Redis;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
+using Tickwatch.Storage.Publishing;
 
 namespace Tickwatch.Storage.Redis;
 
 /// <summary>The price store on a Redis Cluster: one <c>market:{SYMBOL}</c> hash per symbol, written by the newer-wins script.</summary>
 /// <remarks>
-/// A batch is pipelined: every script call is queued on its node's connection before any reply is awaited, so a
-/// batch costs about one round trip per node, not one per price. The script runs by SHA (EVALSHA); a node that does
-/// not know it yet (a new or failed-over master, a flushed script cache) answers NOSCRIPT, and those prices are
-/// sent again with the script's text (EVAL), which also loads it there.
+/// <para>
+/// A batch is grouped by the node that serves each price's slot, and each group goes as one script call of up to
+/// <see cref="PricesPerCall"/> prices (see <see cref="PriceWriteScript"/>). The calls are
+/// pipelined: every call is queued on its node's connection before any reply is awaited, so a batch costs about one
+/// round trip, and each node runs one Lua call per group rather than one per price.
+/// </para>
+/// <para>
+/// The script runs by SHA (EVALSHA); a node that does not know it yet (a new or failed-over master, a flushed script
+/// cache) answers NOSCRIPT, and those calls are sent again with the script's text (EVAL), which also loads it there.
+/// </para>
 /// </remarks>
-public sealed class RedisPriceStore : IPriceStore
+public sealed class RedisPriceStore : IAnnouncingPriceStore
 {
     private static readonly RedisValue[] ReadFields =
     [
@@ -22,10 +30,17 @@ public sealed class RedisPriceStore : IPriceStore
         MarketPriceFields.VersionMicros, MarketPriceFields.VersionSequence,
     ];
 
+    /// <summary>Most prices one script call carries.</summary>
+    /// <remarks>
+    /// A node spends about 10 µs per price in the script and about as much once per call, so 64 makes the call's
+    /// own cost small, while a call holds its node for well under a millisecond (a node runs a script without pause).
+    /// </remarks>
+    public const int PricesPerCall = 64;
+
     private readonly RedisConnection _connection;
     private readonly TimeProvider _time;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RedisKey[]> _keys = new(StringComparer.Ordinal);
-    private readonly Func<string, RedisKey[]> _newKey = static symbol => [RedisKeys.MarketPrice(symbol)];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SymbolKey> _keys = new(StringComparer.Ordinal);
+    private readonly Func<string, SymbolKey> _newKey = static symbol => new SymbolKey(RedisKeys.MarketPrice(symbol));
     private long _scriptReloads;
 
     public RedisPriceStore(RedisConnection connection, TimeProvider time)
@@ -41,7 +56,18 @@ public sealed class RedisPriceStore : IPriceStore
     /// <summary>Prices that had to be sent again as EVAL because their node did not know the script.</summary>
     public long ScriptReloads => Interlocked.Read(ref _scriptReloads);
 
-    public async Task<IReadOnlyList<PriceWriteResult>> WriteAsync(IReadOnlyList<StoredPrice> prices, CancellationToken cancellationToken)
+    /// <summary>True when <see cref="WriteAndAnnounceAsync"/> announces on at least one channel.</summary>
+    public bool Announces => _connection.Options.PublishSymbolUpdates || _connection.Options.PublishPriceChannels;
+
+    /// <summary>Writes newer-wins without announcing anything (the caller publishes what was written, if it wants).</summary>
+    public Task<IReadOnlyList<PriceWriteResult>> WriteAsync(IReadOnlyList<StoredPrice> prices, CancellationToken cancellationToken) =>
+        WriteAsync(prices, announce: false, cancellationToken);
+
+    /// <summary>Writes newer-wins and announces, from inside the write script, each price written, on the channels that <see cref="RedisStoreOptions"/> turns on.</summary>
+    public Task<IReadOnlyList<PriceWriteResult>> WriteAndAnnounceAsync(IReadOnlyList<StoredPrice> prices, CancellationToken cancellationToken) =>
+        WriteAsync(prices, announce: true, cancellationToken);
+
+    private async Task<IReadOnlyList<PriceWriteResult>> WriteAsync(IReadOnlyList<StoredPrice> prices, bool announce, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prices);
         var results = new PriceWriteResult[prices.Count];
@@ -50,10 +76,10 @@ public sealed class RedisPriceStore : IPriceStore
             return results;
         }
 
-        IDatabase database;
+        IConnectionMultiplexer multiplexer;
         try
         {
-            database = (await _connection.GetAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+            multiplexer = await _connection.GetAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -66,47 +92,47 @@ public sealed class RedisPriceStore : IPriceStore
         }
 
         var storedAt = _time.GetUtcNow();
-        var storedAtMilliseconds = storedAt.ToUnixTimeMilliseconds();
-        var arguments = new RedisValue[prices.Count][];
-        var calls = new Task<RedisResult>[prices.Count];
-        var batch = database.CreateBatch();
+        var stored = new StoredPrice[prices.Count];
         for (var i = 0; i < prices.Count; i++)
         {
-            arguments[i] = PriceWriteScript.Arguments(prices[i], storedAtMilliseconds);
-            calls[i] = batch.ScriptEvaluateAsync(PriceWriteScript.Sha1, KeysOf(prices[i].Symbol), arguments[i]);
+            stored[i] = prices[i].AsStored(storedAt);
+        }
+
+        var calls = ScriptCalls(multiplexer, prices, stored, announce);
+        var database = multiplexer.GetDatabase();
+        var batch = database.CreateBatch();
+        foreach (var call in calls)
+        {
+            call.Reply = batch.ScriptEvaluateAsync(PriceWriteScript.Sha1, call.Keys, call.Arguments);
         }
 
         batch.Execute();
         await WhenAllSettled(calls).ConfigureAwait(false);
 
-        // Prices whose node did not know the script go again, as EVAL, in one more pipelined batch.
-        List<int>? reload = null;
-        for (var i = 0; i < calls.Length; i++)
+        // Calls to a node that did not know the script go again, as EVAL (which loads it there), in one more pipelined batch.
+        var reloads = 0;
+        IBatch? again = null;
+        foreach (var call in calls)
         {
-            if (calls[i].Exception?.InnerException is RedisServerException server && server.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+            if (call.Reply.Exception?.InnerException is RedisServerException server && server.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
             {
-                (reload ??= []).Add(i);
+                again ??= database.CreateBatch();
+                call.Reply = again.ScriptEvaluateAsync(PriceWriteScript.Source, call.Keys, call.Arguments);
+                reloads += call.Indexes.Count;
             }
         }
 
-        if (reload is not null)
+        if (again is not null)
         {
-            Interlocked.Add(ref _scriptReloads, reload.Count);
-            var again = database.CreateBatch();
-            foreach (var i in reload)
-            {
-                calls[i] = again.ScriptEvaluateAsync(PriceWriteScript.Source, KeysOf(prices[i].Symbol), arguments[i]);
-            }
-
+            Interlocked.Add(ref _scriptReloads, reloads);
             again.Execute();
             await WhenAllSettled(calls).ConfigureAwait(false);
         }
 
         var timeouts = 0;
-        for (var i = 0; i < calls.Length; i++)
+        foreach (var call in calls)
         {
-            results[i] = ResultOf(prices[i], calls[i], storedAt);
-            timeouts += results[i].Error is RedisTimeoutException ? 1 : 0;
+            timeouts += ReadReply(call, prices, stored, results);
         }
 
         if (timeouts > 0)
@@ -159,7 +185,100 @@ public sealed class RedisPriceStore : IPriceStore
     }
 
     // The key of a symbol is built once: the writer sends the same few thousand symbols again and again.
-    private RedisKey[] KeysOf(string symbol) => _keys.GetOrAdd(symbol, _newKey);
+    private SymbolKey KeyOf(string symbol) => _keys.GetOrAdd(symbol, _newKey);
+
+    /// <summary>The calls of one write: the prices grouped by the node that serves their slot, in their order, at most <see cref="PricesPerCall"/> per call.</summary>
+    private List<ScriptCall> ScriptCalls(IConnectionMultiplexer multiplexer, IReadOnlyList<StoredPrice> prices, StoredPrice[] stored, bool announce)
+    {
+        var options = _connection.Options;
+        var announceSymbols = announce && options.PublishSymbolUpdates;
+        var announcePrices = announce && options.PublishPriceChannels;
+        var byNode = new Dictionary<EndPoint, List<int>>();
+        var calls = new List<ScriptCall>();
+        var keys = new SymbolKey[prices.Count];
+        for (var i = 0; i < prices.Count; i++)
+        {
+            keys[i] = KeyOf(prices[i].Symbol);
+            if (NodeOf(multiplexer, keys[i].Routing[0]) is { } node)
+            {
+                if (!byNode.TryGetValue(node, out var indexes))
+                {
+                    byNode[node] = indexes = new List<int>(Math.Min(PricesPerCall, prices.Count));
+                }
+
+                indexes.Add(i);
+            }
+            else
+            {
+                // A slot whose node is unknown now: the price goes alone, routed by its own key.
+                calls.Add(ScriptCall.Of([i], keys, stored, announceSymbols, announcePrices));
+            }
+        }
+
+        foreach (var indexes in byNode.Values)
+        {
+            for (var start = 0; start < indexes.Count; start += PricesPerCall)
+            {
+                var chunk = indexes.GetRange(start, Math.Min(PricesPerCall, indexes.Count - start));
+                calls.Add(ScriptCall.Of(chunk, keys, stored, announceSymbols, announcePrices));
+            }
+        }
+
+        return calls;
+    }
+
+    private static EndPoint? NodeOf(IConnectionMultiplexer multiplexer, RedisKey key)
+    {
+        try
+        {
+            return multiplexer.GetServer(key, flags: CommandFlags.DemandMaster).EndPoint;
+        }
+        catch (Exception ex) when (ex is RedisException or InvalidOperationException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads one call's reply into the results of its prices; returns how many timed out.</summary>
+    private static int ReadReply(ScriptCall call, IReadOnlyList<StoredPrice> prices, StoredPrice[] stored, PriceWriteResult[] results)
+    {
+        var reply = call.Reply;
+        if (!reply.IsCompletedSuccessfully)
+        {
+            var error = reply.Exception?.InnerException ?? new TaskCanceledException(reply);
+            foreach (var i in call.Indexes)
+            {
+                results[i] = PriceWriteResult.Failed(prices[i], error);
+            }
+
+            return error is RedisTimeoutException ? call.Indexes.Count : 0;
+        }
+
+        var elements = reply.Result.Resp2Type == ResultType.Array ? (RedisResult[]?)reply.Result : null;
+        if (elements is null || elements.Length != call.Indexes.Count)
+        {
+            var error = new InvalidDataException($"The write script answered {reply.Result} for {call.Indexes.Count} prices.");
+            foreach (var i in call.Indexes)
+            {
+                results[i] = PriceWriteResult.Failed(prices[i], error);
+            }
+
+            return 0;
+        }
+
+        for (var k = 0; k < elements.Length; k++)
+        {
+            var i = call.Indexes[k];
+            results[i] = PriceWriteScript.ReadOutcome(elements[k], out var storedVersion, out var error) switch
+            {
+                PriceWriteOutcome.Written => PriceWriteResult.Written(stored[i]),
+                PriceWriteOutcome.RefusedOlder => PriceWriteResult.RefusedOlder(prices[i], storedVersion),
+                _ => PriceWriteResult.Failed(prices[i], error!),
+            };
+        }
+
+        return 0;
+    }
 
     /// <summary>A <c>market:{SYMBOL}</c> hash as a price; null when the hash does not exist.</summary>
     /// <exception cref="FormatException">The hash exists but has no valid bid and ask.</exception>
@@ -199,35 +318,52 @@ public sealed class RedisPriceStore : IPriceStore
     private static long? Long(RedisValue value) =>
         value.IsNullOrEmpty ? null : long.Parse((string)value!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
-    private static PriceWriteResult ResultOf(StoredPrice price, Task<RedisResult> call, DateTimeOffset storedAt)
-    {
-        if (!call.IsCompletedSuccessfully)
-        {
-            return PriceWriteResult.Failed(price, call.Exception?.InnerException ?? new TaskCanceledException(call));
-        }
-
-        try
-        {
-            return PriceWriteScript.TryReadWritten(call.Result, out var stored)
-                ? PriceWriteResult.Written(price.AsStored(storedAt))
-                : PriceWriteResult.RefusedOlder(price, stored);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidCastException)
-        {
-            return PriceWriteResult.Failed(price, ex);
-        }
-    }
-
-    private static async Task WhenAllSettled(Task[] tasks)
+    private static async Task WhenAllSettled(List<ScriptCall> calls)
     {
         try
         {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
+            await Task.WhenAll(calls.Select(c => c.Reply)).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Each call's own outcome is read from its task afterwards.
         catch (Exception)
 #pragma warning restore CA1031
         {
         }
+    }
+
+    /// <summary>One script call: the prices it carries (their indexes in the write), its key and arguments, its reply.</summary>
+    private sealed class ScriptCall(List<int> indexes, RedisKey[] keys, RedisValue[] arguments)
+    {
+        public List<int> Indexes { get; } = indexes;
+
+        public RedisKey[] Keys { get; } = keys;
+
+        public RedisValue[] Arguments { get; } = arguments;
+
+        public Task<RedisResult> Reply { get; set; } = Task.FromResult(RedisResult.Create(RedisValue.Null));
+
+        /// <summary>The call carrying the prices at <paramref name="indexes"/>, routed by the first one's key.</summary>
+        public static ScriptCall Of(List<int> indexes, SymbolKey[] keys, StoredPrice[] stored, bool announceSymbols, bool announcePrices)
+        {
+            var arguments = new RedisValue[PriceWriteScript.HeaderArguments + (indexes.Count * PriceWriteScript.ArgumentsPerPrice)];
+            PriceWriteScript.WriteHeader(arguments, announceSymbols, announcePrices);
+            var offset = PriceWriteScript.HeaderArguments;
+            foreach (var i in indexes)
+            {
+                var price = stored[i];
+                PriceWriteScript.WritePrice(arguments, offset, keys[i].Value, price, announcePrices ? PriceUpdateJson.Serialize(price) : null);
+                offset += PriceWriteScript.ArgumentsPerPrice;
+            }
+
+            return new ScriptCall(indexes, keys[indexes[0]].Routing, arguments);
+        }
+    }
+
+    /// <summary>A symbol's <c>market:{SYMBOL}</c> key, as the call's routing key and as a script argument.</summary>
+    private sealed class SymbolKey(string key)
+    {
+        public RedisKey[] Routing { get; } = [key];
+
+        public RedisValue Value { get; } = key;
     }
 }

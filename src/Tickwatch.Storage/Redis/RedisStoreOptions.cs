@@ -32,6 +32,13 @@ public sealed class RedisStoreOptions
     /// <summary>Also announce each written price as JSON on the sharded channel <c>prices:{SYMBOL}</c>.</summary>
     public bool PublishPriceChannels { get; set; } = true;
 
+    /// <summary>
+    /// Announce each written symbol on the reference channel <c>market_price_updates</c>, for the reference system's
+    /// clients. Redis Cluster relays a classic PUBLISH to every node, so this costs the cluster more than the write
+    /// itself; turn it off when no such client listens.
+    /// </summary>
+    public bool PublishSymbolUpdates { get; set; } = true;
+
     /// <summary>Client name shown by <c>CLIENT LIST</c> on the nodes.</summary>
     public string ClientName { get; set; } = "tickwatch";
 

@@ -18,9 +18,14 @@ namespace Tickwatch.Storage.Writing;
 /// <para>
 /// <see cref="OnQuote"/> is what the price book calls, from any feed thread: it never blocks and never does I/O.
 /// It keeps only the newest pending quote of each symbol (by <see cref="PriceVersion"/>) and puts the symbol in a
-/// ready queue. <see cref="RunAsync"/> runs up to <see cref="PriceStoreWriterOptions.MaxConcurrentBatches"/>
-/// workers that drain the queue in batches, write each batch through <see cref="IPriceStore"/>, publish the prices
-/// the store says it wrote, and then let the symbols be written again: a symbol has at most one write in flight.
+/// ready queue. <see cref="RunAsync"/> takes the queue in batches, up to <see cref="PriceStoreWriterOptions.MaxConcurrentBatches"/>
+/// in flight at once, writes each batch through <see cref="IPriceStore"/>, publishes the prices the store says it
+/// wrote, and then lets the symbols be written again: a symbol has at most one write in flight.
+/// </para>
+/// <para>
+/// A store that announces its own writes (<see cref="IAnnouncingPriceStore"/>, the Redis store: its write script
+/// publishes what it wrote) is asked to, and the publisher is then not used; otherwise the prices the
+/// store says it wrote are handed to the publisher once their batch is written.
 /// </para>
 /// <para>
 /// A failed write is retried after a backoff, unless a newer quote of its symbol arrived meanwhile, which is written
@@ -31,6 +36,7 @@ namespace Tickwatch.Storage.Writing;
 public sealed class PriceStoreWriter : IQuoteListener
 {
     private readonly IPriceStore _store;
+    private readonly IAnnouncingPriceStore? _announcingStore;
     private readonly IPriceUpdatePublisher _publisher;
     private readonly TimeProvider _time;
     private readonly PriceStoreWriterOptions _options;
@@ -77,6 +83,7 @@ public sealed class PriceStoreWriter : IQuoteListener
         ArgumentNullException.ThrowIfNull(publisher);
         ArgumentNullException.ThrowIfNull(time);
         _store = store;
+        _announcingStore = store as IAnnouncingPriceStore;
         _publisher = publisher;
         _time = time;
         _options = options?.Value ?? new PriceStoreWriterOptions();
@@ -145,13 +152,7 @@ public sealed class PriceStoreWriter : IQuoteListener
             Volatile.Write(ref _state, (int)PriceStoreWriterState.Running);
             RedisStoreLog.WriterStarted(_logger, StoreKindNames.Of(_store.Kind), _options.MaxConcurrentBatches, _options.MaxBatchSize);
             using var stopping = cancellationToken.Register(() => Interlocked.CompareExchange(ref _state, (int)PriceStoreWriterState.Stopping, (int)PriceStoreWriterState.Running));
-            var loops = new Task[_options.MaxConcurrentBatches + 1];
-            for (var i = 0; i < _options.MaxConcurrentBatches; i++)
-            {
-                loops[i] = WorkAsync(cancellationToken);
-            }
-
-            loops[^1] = RetryAsync(cancellationToken);
+            Task[] loops = [DispatchAsync(cancellationToken), RetryAsync(cancellationToken)];
             try
             {
                 await Task.WhenAll(loops).ConfigureAwait(false);
@@ -236,33 +237,64 @@ public sealed class PriceStoreWriter : IQuoteListener
         _ready.Writer.TryWrite(slot);
     }
 
-    private async Task WorkAsync(CancellationToken cancellationToken)
+    // One loop takes batches off the ready queue and starts them, at most MaxConcurrentBatches in flight. A single
+    // waiter: a burst of offers wakes one thread, not every idle worker; and while the limit is reached the queue
+    // fills, so the next batch carries everything that arrived meanwhile.
+    private async Task DispatchAsync(CancellationToken cancellationToken)
     {
-        var slots = new List<SymbolWriteSlot>(_options.MaxBatchSize);
-        var quotes = new List<Quote>(_options.MaxBatchSize);
-        var versions = new List<PriceVersion>(_options.MaxBatchSize);
+        var inFlight = new List<Task>(_options.MaxConcurrentBatches);
         await Task.Yield();
-        while (await _ready.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            slots.Clear();
-            quotes.Clear();
-            versions.Clear();
-            while (slots.Count < _options.MaxBatchSize && _ready.Reader.TryRead(out var slot))
+            while (await _ready.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                Interlocked.Decrement(ref _queueDepth);
-                if (slot.TakeForWrite(out var version) is { } quote)
+                if (inFlight.Count >= _options.MaxConcurrentBatches)
                 {
-                    slots.Add(slot);
-                    quotes.Add(quote);
-                    versions.Add(version);
+                    await Task.WhenAny(inFlight).ConfigureAwait(false);
+                }
+
+                for (var i = inFlight.Count - 1; i >= 0; i--)
+                {
+                    if (inFlight[i].IsCompleted)
+                    {
+                        // A batch never throws unless the writer itself is broken; that ends the run.
+                        await inFlight[i].ConfigureAwait(false);
+                        inFlight.RemoveAt(i);
+                    }
+                }
+
+                if (TakeBatch() is { } batch)
+                {
+                    inFlight.Add(WriteBatchAsync(batch.Slots, batch.Quotes, batch.Versions));
                 }
             }
+        }
+        finally
+        {
+            // Even when stopping: an abandoned batch would leave its symbols in flight for ever.
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+        }
+    }
 
-            if (slots.Count > 0)
+    /// <summary>Takes up to <see cref="PriceStoreWriterOptions.MaxBatchSize"/> symbols off the ready queue with their pending quotes; null when none had one.</summary>
+    private (List<SymbolWriteSlot> Slots, List<Quote> Quotes, List<PriceVersion> Versions)? TakeBatch()
+    {
+        var capacity = Math.Clamp(_ready.Reader.Count, 1, _options.MaxBatchSize);
+        var slots = new List<SymbolWriteSlot>(capacity);
+        var quotes = new List<Quote>(capacity);
+        var versions = new List<PriceVersion>(capacity);
+        while (slots.Count < _options.MaxBatchSize && _ready.Reader.TryRead(out var slot))
+        {
+            Interlocked.Decrement(ref _queueDepth);
+            if (slot.TakeForWrite(out var version) is { } quote)
             {
-                await WriteBatchAsync(slots, quotes, versions).ConfigureAwait(false);
+                slots.Add(slot);
+                quotes.Add(quote);
+                versions.Add(version);
             }
         }
+
+        return slots.Count > 0 ? (slots, quotes, versions) : null;
     }
 
     // Runs to the end even when the writer is stopping: the store's own timeouts bound it, and an abandoned
@@ -283,7 +315,9 @@ public sealed class PriceStoreWriter : IQuoteListener
         IReadOnlyList<PriceWriteResult> results;
         try
         {
-            results = await _store.WriteAsync(prices, CancellationToken.None).ConfigureAwait(false);
+            results = _announcingStore is { } announcing
+                ? await announcing.WriteAndAnnounceAsync(prices, CancellationToken.None).ConfigureAwait(false)
+                : await _store.WriteAsync(prices, CancellationToken.None).ConfigureAwait(false);
             if (results.Count != count)
             {
                 throw new InvalidOperationException($"The store answered {results.Count} results for {count} prices.");
@@ -332,7 +366,14 @@ public sealed class PriceStoreWriter : IQuoteListener
         {
             _writeRate.Add(acknowledged, written);
             Interlocked.Exchange(ref _lastWriteTicks, acknowledgedAt.UtcTicks);
-            await PublishAsync(results, written).ConfigureAwait(false);
+            if (_announcingStore is null)
+            {
+                await PublishAsync(results, written).ConfigureAwait(false);
+            }
+            else if (_announcingStore.Announces)
+            {
+                Interlocked.Add(ref _publishes, written);
+            }
         }
 
         // Only now may the symbols be written again: a symbol's announcements keep the order of its writes.

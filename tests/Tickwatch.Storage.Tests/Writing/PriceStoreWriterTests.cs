@@ -240,6 +240,60 @@ public sealed class PriceStoreWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task At_most_MaxConcurrentBatches_are_in_flight_and_the_next_batch_carries_everything_that_arrived_meanwhile()
+    {
+        _store.CloseGate();
+        for (var i = 1; i <= 3; i++)
+        {
+            _writer.OnQuote(Quote("HELD" + i, 1.1m, 1));
+            await Eventually.UntilAsync(() => _store.WaitingAtGate == i, $"batch {i} reaches the store");
+        }
+
+        foreach (var i in Enumerable.Range(1, 7))
+        {
+            _writer.OnQuote(Quote("WAIT" + i, 1.2m, 1));
+        }
+
+        var whileHeld = _writer.GetStatistics();
+        _store.OpenGate();
+        await Eventually.UntilAsync(() => _writer.IsIdle, "the writer is idle");
+
+        Assert.Equal(3, whileHeld.InFlight);
+        Assert.Equal(7, whileHeld.PendingSymbols);
+        Assert.Equal(3, _store.PeakConcurrentBatches);
+        Assert.Equal([1, 1, 1, 7], _store.BatchSizes);
+        Assert.Equal(10, _writer.GetStatistics().Written);
+    }
+
+    [Fact]
+    public async Task A_store_that_announces_its_own_writes_is_asked_to_and_the_publisher_is_not_used()
+    {
+        var store = new SelfAnnouncingPriceStore(_time, announces: true);
+        await store.WriteAsync([StoredPrice.FromQuote(Quote("GBPUSD", 1.3m, 10))], default);
+        var statistics = await RunWriterAsync(store, Quote("GBPUSD", 1.2m, 5), Quote("EURUSD", 1.1m, 5));
+
+        Assert.Equal(["EURUSD"], store.Announced);
+        Assert.Empty(_announced);
+        Assert.Equal(1, store.PlainWrites);
+        Assert.Equal(1, statistics.Written);
+        Assert.Equal(1, statistics.RefusedOlder);
+        Assert.Equal(1, statistics.Publishes);
+    }
+
+    [Fact]
+    public async Task A_store_configured_to_announce_nothing_counts_no_publishes_and_the_publisher_is_still_not_used()
+    {
+        var store = new SelfAnnouncingPriceStore(_time, announces: false);
+        var statistics = await RunWriterAsync(store, Quote("EURUSD", 1.1m, 5));
+
+        Assert.Empty(store.Announced);
+        Assert.Empty(_announced);
+        Assert.Equal(0, store.PlainWrites);
+        Assert.Equal(1, statistics.Written);
+        Assert.Equal(0, statistics.Publishes);
+    }
+
+    [Fact]
     public async Task Warm_up_quotes_are_not_written_back()
     {
         _writer.OnQuote(Quote("EURUSD", 1.1m, 7) with { Feed = "warmup", IsWarmup = true });
@@ -267,6 +321,23 @@ public sealed class PriceStoreWriterTests : IAsyncLifetime
         await Eventually.UntilAsync(() => _writer.GetStatistics().Written == 1, "the pending quote is written on the next run");
         await again.CancelAsync();
         await run;
+    }
+
+    // A second writer, on another store but the same publisher (the hub): offers the quotes, waits until idle, stops.
+    private async Task<PriceStoreWriterStatistics> RunWriterAsync(IPriceStore store, params Quote[] quotes)
+    {
+        var writer = new PriceStoreWriter(store, _hub, _time);
+        using var stop = new CancellationTokenSource();
+        var run = writer.RunAsync(stop.Token);
+        foreach (var quote in quotes)
+        {
+            writer.OnQuote(quote);
+        }
+
+        await Eventually.UntilAsync(() => writer.IsIdle, "the writer is idle");
+        await stop.CancelAsync();
+        await run;
+        return writer.GetStatistics();
     }
 
     private Quote Quote(string symbol, decimal bid, long bookSequence, DateTimeOffset? receivedAt = null) => new()

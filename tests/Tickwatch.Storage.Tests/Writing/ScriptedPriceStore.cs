@@ -4,7 +4,7 @@ using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Storage.Tests.Writing;
 
-/// <summary>An in-memory store the test steers: hold writes at a gate, fail them, throw, and catch two writes of one symbol at once.</summary>
+/// <summary>An in-memory store the test steers: hold writes at a gate, fail them, throw, and catch two writes of one symbol at once or too many batches at once.</summary>
 internal sealed class ScriptedPriceStore(TimeProvider time) : IPriceStore
 {
     private readonly InMemoryPriceStore _inner = new(time);
@@ -24,8 +24,16 @@ internal sealed class ScriptedPriceStore(TimeProvider time) : IPriceStore
 
     public int WaitingAtGate;
 
+    /// <summary>Most write calls that were ever in progress at once.</summary>
+    public int PeakConcurrentBatches;
+
+    private int _concurrentBatches;
+
     /// <summary>Every price sent, in the order batches were applied.</summary>
     public ConcurrentQueue<StoredPrice> Sent { get; } = new();
+
+    /// <summary>The size of each write call, in the order they were made.</summary>
+    public ConcurrentQueue<int> BatchSizes { get; } = new();
 
     public ConcurrentQueue<StoredPrice> Written { get; } = new();
 
@@ -35,6 +43,13 @@ internal sealed class ScriptedPriceStore(TimeProvider time) : IPriceStore
 
     public async Task<IReadOnlyList<PriceWriteResult>> WriteAsync(IReadOnlyList<StoredPrice> prices, CancellationToken cancellationToken)
     {
+        BatchSizes.Enqueue(prices.Count);
+        var concurrent = Interlocked.Increment(ref _concurrentBatches);
+        for (var peak = Volatile.Read(ref PeakConcurrentBatches); concurrent > peak; peak = Volatile.Read(ref PeakConcurrentBatches))
+        {
+            Interlocked.CompareExchange(ref PeakConcurrentBatches, concurrent, peak);
+        }
+
         foreach (var price in prices)
         {
             if (_inFlight.AddOrUpdate(price.Symbol, 1, (_, n) => n + 1) > 1)
@@ -86,6 +101,8 @@ internal sealed class ScriptedPriceStore(TimeProvider time) : IPriceStore
             {
                 _inFlight.AddOrUpdate(price.Symbol, 0, (_, n) => n - 1);
             }
+
+            Interlocked.Decrement(ref _concurrentBatches);
         }
     }
 
