@@ -61,8 +61,8 @@ public sealed class UpProcessTests : IAsyncLifetime
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         await Eventually.UntilAsync(
-            async () => !_process.HasExited && await IsReadyAsync(http),
-            $"tickwatch up is ready on port {_marketPort}; console so far:\n{Console()}",
+            async () => !_process.HasExited && await AnswersOkAsync(http, _marketPort, "/health/ready") && await AnswersOkAsync(http, _gatewayPort, "/health"),
+            $"tickwatch up's market service (port {_marketPort}) is ready and its gateway (port {_gatewayPort}) answers",
             TimeSpan.FromSeconds(90));
 
         // Step 1, as the guide writes it (with this test's ports).
@@ -85,11 +85,11 @@ public sealed class UpProcessTests : IAsyncLifetime
         Assert.DoesNotContain("did not stop", Console(), StringComparison.Ordinal);
     }
 
-    private async Task<bool> IsReadyAsync(HttpClient http)
+    private static async Task<bool> AnswersOkAsync(HttpClient http, int port, string path)
     {
         try
         {
-            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{_marketPort}/health/ready"));
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}{path}"));
             return response.StatusCode == HttpStatusCode.OK;
         }
         catch (HttpRequestException)
