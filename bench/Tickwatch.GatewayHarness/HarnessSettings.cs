@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Tickwatch.GatewayHarness;
+
+/// <summary>The harness's command line (see <see cref="Usage"/>); the defaults are issue 4's figures.</summary>
+internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Rate, double Seconds, double WarmupSeconds, double SettleSeconds, int? ClientReceiveBuffer, IReadOnlyDictionary<string, string> GatewaySettings, IReadOnlyDictionary<string, string> GatewayEnvironment)
+{
+    public const string Usage = """
+        dotnet run -c Release --project bench/Tickwatch.GatewayHarness -- [options]
+          --clients 1000             WebSocket clients of GET /api/stream, in this process
+          --symbols-per-client 20    symbols each client subscribes to (spread so every symbol has subscribers)
+          --rate 50000               price updates/s the source offers over all the gateway's symbols
+          --seconds 30               measured window
+          --warmup-seconds 5         feed running, clients reading, nothing recorded (JIT, buffers, GC settle)
+          --settle-seconds 3         after the feed stops: time for the last prices to reach every client
+          --client-receive-buffer N  each client socket's kernel receive buffer in bytes (default: the system's, auto-tuned)
+          --gateway K=V[,K=V]        configuration for the gateway process, e.g. Gateway:Stream:SocketSendBufferBytes=16384
+          --gateway-env K=V[,K=V]    environment of the gateway process, e.g. DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
+        The gateway runs in a child process (this program with --serve) with its in-memory store, fed by a pacer.
+        """;
+
+    public static HarnessSettings Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.{Environment.NewLine}{Usage}");
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        double Double(string key, double fallback) => values.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var known = new HashSet<string>(["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "gateway", "gateway-env"], StringComparer.Ordinal);
+        if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown option --{unknown}.{Environment.NewLine}{Usage}");
+        }
+
+        return new HarnessSettings(
+            Int("clients", 1000),
+            Int("symbols-per-client", 20),
+            Int("rate", 50_000),
+            Double("seconds", 30),
+            Double("warmup-seconds", 5),
+            Double("settle-seconds", 3),
+            values.ContainsKey("client-receive-buffer") ? Int("client-receive-buffer", 0) : null,
+            Pairs(values.GetValueOrDefault("gateway")),
+            Pairs(values.GetValueOrDefault("gateway-env")));
+    }
+
+    private static Dictionary<string, string> Pairs(string? list) =>
+        list is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : list.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+}

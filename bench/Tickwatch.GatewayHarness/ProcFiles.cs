@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace Tickwatch.GatewayHarness;
+
+/// <summary>What Linux's /proc says about a process, a thread and the machine.</summary>
+internal static class ProcFiles
+{
+    // USER_HZ is 100 on every mainstream Linux build.
+    private const double TicksPerSecond = 100;
+
+    /// <summary>Resident set size of process <paramref name="pid"/> in bytes (VmRSS), or null once it has gone.</summary>
+    public static long? ResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>User plus system CPU of process <paramref name="pid"/>.</summary>
+    public static TimeSpan? ProcessCpu(int pid) => CpuOfStat($"/proc/{pid}/stat");
+
+    /// <summary>User plus system CPU of the calling thread.</summary>
+    public static TimeSpan? ThreadCpu() => CpuOfStat("/proc/thread-self/stat");
+
+    /// <summary>CPU time every core has spent busy (not idle or waiting for I/O) since boot, summed.</summary>
+    public static TimeSpan? MachineBusy()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var ticks = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return TimeSpan.FromSeconds((ticks.Sum() - ticks[3] - ticks[4]) / TicksPerSecond);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The 1-minute load average and the share of the last 10 s in which a runnable task waited for a CPU (PSI).</summary>
+    public static string LoadAverage()
+    {
+        string load, pressure;
+        try
+        {
+            load = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            load = "?";
+        }
+
+        try
+        {
+            var some = File.ReadLines("/proc/pressure/cpu").First(l => l.StartsWith("some", StringComparison.Ordinal));
+            pressure = some.Split(' ')[1].Split('=')[1] + " %";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            pressure = "?";
+        }
+
+        return $"{load} (cpu pressure {pressure})";
+    }
+
+    private static TimeSpan? CpuOfStat(string path)
+    {
+        try
+        {
+            var stat = File.ReadAllText(path);
+
+            // The command name may hold spaces; fields are counted after its closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+}
