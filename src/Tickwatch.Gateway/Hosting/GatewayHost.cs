@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Tickwatch.Gateway.Auth;
+using Tickwatch.Gateway.Metrics;
 using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.OrderEntry;
 using Tickwatch.Gateway.Proxy;
@@ -19,6 +20,7 @@ using Tickwatch.Gateway.Quotes;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Hosting;
+using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Health;
@@ -113,6 +115,7 @@ public static class GatewayHost
         services.AddSingleton<QuoteBoard>();
         services.AddSingleton<PriceStreamHub>();
         services.AddHostedService<StreamWatchdog>();
+        services.AddTickwatchMetrics<GatewayMeter>("tickwatch-gateway");
         services.AddHttpClient<MarketServiceClient>(client =>
         {
             client.BaseAddress = new Uri(gateway.MarketServiceUrl);
@@ -149,6 +152,7 @@ public static class GatewayHost
         app.UseAuthorization();
         app.UseRateLimiter();
 
+        app.MapTickwatchMetrics();
         app.MapGet("/health", GetAlive).WithTags("Health").WithName("GatewayAlive").WithSummary("The gateway is alive.");
         app.MapGroup("/api").MapQuotes();
         app.MapPriceStream();

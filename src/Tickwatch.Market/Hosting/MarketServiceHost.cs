@@ -137,7 +137,7 @@ public static class MarketServiceHost
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
         app.MapDashboardPage();
-        app.MapMarketMetrics();
+        app.MapTickwatchMetrics();
         app.MapGroup("/api/debug")
             .AddEndpointFilter<OperatorAccessFilter>()
             .MapWebSocketDiagnostics()

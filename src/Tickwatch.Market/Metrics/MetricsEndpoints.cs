@@ -21,20 +21,29 @@ public static class MetricsEndpoints
     /// <summary>Meters of ASP.NET Core's own HTTP server metrics (request duration, active requests, connections).</summary>
     private static readonly string[] HttpServerMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
 
-    /// <summary>Registers the meter provider: Tickwatch's meters, HTTP server, .NET runtime and process metrics, and the Prometheus exporter.</summary>
-    public static IServiceCollection AddMarketMetrics(this IServiceCollection services)
+    /// <summary>Registers the market service's meter provider (see <see cref="AddTickwatchMetrics{TInstruments}"/>).</summary>
+    public static IServiceCollection AddMarketMetrics(this IServiceCollection services) => services.AddTickwatchMetrics<MarketMeter>("tickwatch-market");
+
+    /// <summary>
+    /// Registers a host's meter provider: its <typeparamref name="TInstruments"/> (built once, on the host's
+    /// <see cref="IMeterFactory"/>), every Tickwatch meter of the host, HTTP server, .NET runtime and process metrics,
+    /// and the Prometheus exporter. Every role (market service, gateway) uses this one composition.
+    /// </summary>
+    public static IServiceCollection AddTickwatchMetrics<TInstruments>(this IServiceCollection services, string serviceName)
+        where TInstruments : class
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
         services.AddMetrics();
-        services.AddSingleton<MarketMeter>();
+        services.AddSingleton<TInstruments>();
         services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("tickwatch-market"))
+            .ConfigureResource(r => r.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(MarketMetricNames.AllTickwatchMeters)
                 .AddMeter(HttpServerMeters)
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
-                .AddInstrumentation(sp => sp.GetRequiredService<MarketMeter>())
+                .AddInstrumentation(sp => sp.GetRequiredService<TInstruments>())
                 .AddPrometheusExporter(o =>
                 {
                     o.ScrapeEndpointPath = Path;
@@ -47,13 +56,13 @@ public static class MetricsEndpoints
     }
 
     /// <summary>Maps <see cref="Path"/>, outside the operator-only <c>/api/debug</c> group; scrapes are not counted as HTTP requests.</summary>
-    public static IEndpointRouteBuilder MapMarketMetrics(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTickwatchMetrics(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPrometheusScrapingEndpoint()
             .DisableHttpMetrics()
             .WithName("Metrics")
-            .WithSummary("Prometheus metrics: feeds, market-data freshness, quote ages, store writes, background services, runtime and process.");
+            .WithSummary("This service's metrics in the Prometheus text format, with runtime and process metrics.");
         return app;
     }
 
