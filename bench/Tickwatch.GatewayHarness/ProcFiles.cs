@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.GatewayHarness;
 
@@ -43,31 +44,8 @@ internal static class ProcFiles
         }
     }
 
-    /// <summary>The 1-minute load average and the share of the last 10 s in which a runnable task waited for a CPU (PSI).</summary>
-    public static string LoadAverage()
-    {
-        string load, pressure;
-        try
-        {
-            load = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            load = "?";
-        }
-
-        try
-        {
-            var some = File.ReadLines("/proc/pressure/cpu").First(l => l.StartsWith("some", StringComparison.Ordinal));
-            pressure = some.Split(' ')[1].Split('=')[1] + " %";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            pressure = "?";
-        }
-
-        return $"{load} (cpu pressure {pressure})";
-    }
+    /// <summary>The 1, 5 and 15-minute load averages and the CPU pressure.</summary>
+    public static string LoadAverage() => MachineLoad.Describe(averages: 3);
 
     private static TimeSpan? CpuOfStat(string path)
     {

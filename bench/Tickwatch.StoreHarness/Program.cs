@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
+using Tickwatch.BenchSupport;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Prices;
@@ -170,33 +171,7 @@ static string FindRoot()
     throw new InvalidOperationException("Run the harness from inside the repository (Tickwatch.slnx not found).");
 }
 
-// The 1-minute load average, and the share of the last 10 s in which some runnable task waited for a CPU (Linux PSI):
-// on a shared machine the second says better whether the figures were measured on a busy machine.
-static string LoadAverage()
-{
-    string load, pressure;
-    try
-    {
-        load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-    }
-    catch (IOException)
-    {
-        load = "?";
-    }
-
-    try
-    {
-        // "some avg10=12.34 avg60=... avg300=... total=..."
-        var some = File.ReadLines("/proc/pressure/cpu").First(l => l.StartsWith("some", StringComparison.Ordinal));
-        pressure = some.Split(' ')[1].Split('=')[1] + " %";
-    }
-    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or IndexOutOfRangeException)
-    {
-        pressure = "?";
-    }
-
-    return $"{load} (cpu pressure {pressure})";
-}
+static string LoadAverage() => MachineLoad.Describe();
 
 static async Task Shell(string root, string file, string[] arguments, Dictionary<string, string> environment)
 {
