@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Tickwatch.Core.Prices;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Redis;
@@ -23,7 +22,7 @@ public sealed class MarketWarmupOnRedisTests(RedisClusterFixture cluster) : IAsy
     {
         var receivedAt = TimeProvider.System.GetUtcNow().AddMinutes(-2);
         var store = new RedisPriceStore(cluster.Connection, TimeProvider.System);
-        var written = await store.WriteAsync([Stored("AUDCAD", 0.90412m, 0.90431m, receivedAt), Stored("XAGUSD", 30.112m, 30.141m, receivedAt)], default);
+        var written = await store.WriteAsync([MarketPriceWriter.Price("AUDCAD", 1, 0.90412m, 0.90431m, receivedAt), MarketPriceWriter.Price("XAGUSD", 1, 30.112m, 30.141m, receivedAt)], default);
         Assert.All(written, w => Assert.Equal(PriceWriteOutcome.Written, w.Outcome));
 
         await using var market = MarketServiceHost.Build([], b =>
@@ -64,16 +63,4 @@ public sealed class MarketWarmupOnRedisTests(RedisClusterFixture cluster) : IAsy
             await market.StopAsync();
         }
     }
-
-    private static StoredPrice Stored(string symbol, decimal bid, decimal ask, DateTimeOffset receivedAt) => StoredPrice.FromQuote(new Quote
-    {
-        Symbol = symbol,
-        Bid = bid,
-        Ask = ask,
-        Feed = "json",
-        ReceivedAt = receivedAt,
-        SourceTime = receivedAt,
-        SourceSequence = 1,
-        BookSequence = 3,
-    });
 }

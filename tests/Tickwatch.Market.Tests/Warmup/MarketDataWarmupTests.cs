@@ -23,7 +23,7 @@ public sealed class MarketDataWarmupTests
         await using var market = MarketHost.Build();
         var store = market.App.Services.GetRequiredService<IPriceStore>();
         var storedAt = TimeProvider.System.GetUtcNow().AddMinutes(-3);
-        await store.WriteAsync([Stored("EURUSD", 1.0850m, 1.0852m, storedAt), Stored("XAUUSD", 2341.10m, 2341.45m, storedAt)], default);
+        await store.WriteAsync([MarketPriceWriter.Price("EURUSD", 7, 1.0850m, 1.0852m, storedAt), MarketPriceWriter.Price("XAUUSD", 7, 2341.10m, 2341.45m, storedAt)], default);
 
         await market.StartAsync();
 
@@ -48,7 +48,7 @@ public sealed class MarketDataWarmupTests
         await using var market = await MarketHost.StartAsync();
         await Eventually.UntilAsync(() => market.Logs.Contains("✅ Market data warmup successful (start): 0 of "));
         var store = market.App.Services.GetRequiredService<IPriceStore>();
-        await store.WriteAsync([Stored("GBPUSD", 1.2710m, 1.2712m, TimeProvider.System.GetUtcNow())], default);
+        await store.WriteAsync([MarketPriceWriter.Price("GBPUSD", 7, 1.2710m, 1.2712m, TimeProvider.System.GetUtcNow())], default);
 
         using var response = await market.Http.PostAsync("/api/debug/warmup", null);
 
@@ -79,7 +79,7 @@ public sealed class MarketDataWarmupTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
         var store = new FlakyStore(new InMemoryPriceStore(time), failures: 1);
-        await store.WriteAsync([Stored("EURUSD", 1.0850m, 1.0852m, time.GetUtcNow())], default);
+        await store.WriteAsync([MarketPriceWriter.Price("EURUSD", 7, 1.0850m, 1.0852m, time.GetUtcNow())], default);
         var book = new PriceBook(new SymbolRegistry([SymbolDefaults.For("EURUSD", InstrumentKind.Forex, TimeSpan.FromSeconds(5))], s => SymbolDefaults.For(s, null, TimeSpan.FromSeconds(5)), acceptUnlisted: false), time);
         var options = Options.Create(new WarmupOptions { RetryDelay = TimeSpan.FromSeconds(10) });
         var warmup = new MarketDataWarmup(new PriceWarmup(store, time), book, options, time, NullLogger<MarketDataWarmup>.Instance);
@@ -133,16 +133,6 @@ public sealed class MarketDataWarmupTests
 
     private static async Task<JsonNode> GetJsonAsync(MarketHost market, string path) =>
         JsonNode.Parse(await market.Http.GetStringAsync(new Uri(path, UriKind.Relative)))!;
-
-    private static StoredPrice Stored(string symbol, decimal bid, decimal ask, DateTimeOffset receivedAt) => StoredPrice.FromQuote(new Quote
-    {
-        Symbol = symbol,
-        Bid = bid,
-        Ask = ask,
-        Feed = "json",
-        ReceivedAt = receivedAt,
-        BookSequence = 7,
-    });
 
     /// <summary>The in-memory store, unreadable for its first reads, and able to hold a read until released.</summary>
     private sealed class FlakyStore(InMemoryPriceStore inner, int failures) : IPriceStore
