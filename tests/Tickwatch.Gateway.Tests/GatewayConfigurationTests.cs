@@ -16,6 +16,7 @@ public sealed class GatewayConfigurationTests
             ["Gateway:MarketServiceUrl"] = "not a url",
             ["Gateway:UpstreamTimeout"] = "00:00:00",
             ["Gateway:Stream:MaxClientLag"] = "-00:00:01",
+            ["Gateway:Stream:SendInterval"] = "00:00:05",
             ["Gateway:OrderEntry:BurstLimit"] = "0",
             ["Redis:ClientName"] = "has spaces",
         }));
@@ -24,6 +25,7 @@ public sealed class GatewayConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Gateway:MarketServiceUrl must be", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Gateway:UpstreamTimeout must be positive", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Gateway:Stream:MaxClientLag must be positive", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Gateway:Stream:SendInterval must be between", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Gateway:OrderEntry:BurstLimit must be at least 1", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Redis:ClientName", StringComparison.Ordinal));
     }

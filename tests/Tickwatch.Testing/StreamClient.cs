@@ -8,11 +8,16 @@ using System.Text.Json.Nodes;
 namespace Tickwatch.Testing;
 
 /// <summary>A client of the gateway's live price stream over a real WebSocket, optionally with a small socket receive buffer (a slow client).</summary>
+/// <remarks>
+/// <see cref="ReceiveAsync"/> hands out one price at a time: the elements of each <c>{"type":"prices","prices":[…]}</c>
+/// message in order, then the next message. <see cref="ReceiveMessageAsync"/> reads whole messages as the gateway sent them.
+/// </remarks>
 public sealed class StreamClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
     private readonly HttpMessageInvoker _invoker;
     private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly Queue<JsonObject> _unpacked = new();
 
     private StreamClient(ClientWebSocket socket, HttpMessageInvoker invoker)
     {
@@ -89,8 +94,36 @@ public sealed class StreamClient : IAsyncDisposable
         await _socket.SendAsync(bytes, WebSocketMessageType.Binary, true, timeout.Token).ConfigureAwait(false);
     }
 
-    /// <summary>The next message, or null once the gateway has closed the stream; fails after <paramref name="timeout"/>.</summary>
+    /// <summary>Messages of prices received so far (each with one or more prices).</summary>
+    public int PriceMessagesReceived { get; private set; }
+
+    /// <summary>The next price or reply (prices unpacked from their message), or null once the gateway has closed the stream; fails after <paramref name="timeout"/>.</summary>
     public async Task<JsonObject?> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        if (_unpacked.TryDequeue(out var waiting))
+        {
+            return waiting;
+        }
+
+        var message = await ReceiveMessageAsync(timeout).ConfigureAwait(false);
+        if (message is null || message["type"]?.GetValue<string>() != "prices")
+        {
+            return message;
+        }
+
+        PriceMessagesReceived++;
+        var prices = message["prices"]!.AsArray();
+        foreach (var price in prices.ToList())
+        {
+            prices.Remove(price);
+            _unpacked.Enqueue(price!.AsObject());
+        }
+
+        return _unpacked.Count > 0 ? _unpacked.Dequeue() : throw new Xunit.Sdk.XunitException("The gateway sent a message of prices with no price in it.");
+    }
+
+    /// <summary>The next whole message as sent, or null once the gateway has closed the stream; fails after <paramref name="timeout"/>.</summary>
+    public async Task<JsonObject?> ReceiveMessageAsync(TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? Eventually.DefaultTimeout);
         var count = 0;

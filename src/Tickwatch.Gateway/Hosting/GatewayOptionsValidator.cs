@@ -41,6 +41,10 @@ public static class GatewayOptionsValidator
         Positive(errors, "Gateway:Stream:MaxClientLag", stream.MaxClientLag);
         Positive(errors, "Gateway:Stream:CloseTimeout", stream.CloseTimeout);
         Positive(errors, "Gateway:Stream:WatchInterval", stream.WatchInterval);
+        if (stream.SendInterval < TimeSpan.Zero || stream.SendInterval > TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"Gateway:Stream:SendInterval must be between 00:00:00 and 00:00:01 (it delays every client's prices), not {stream.SendInterval}.");
+        }
         if (stream.SocketSendBufferBytes is < 1024)
         {
             errors.Add("Gateway:Stream:SocketSendBufferBytes must be at least 1024 when set.");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -6,12 +7,13 @@ using Tickwatch.Gateway.Hosting;
 namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
-/// One connected stream client: its latest-per-symbol slots, the one loop that sends to it, and the loop that reads its commands.
+/// One connected stream client: its subscriptions, the one loop that sends to it, and the loop that reads its commands.
 /// </summary>
 /// <remarks>
-/// Only the send loop writes to the socket, one message at a time. What waits for it is bounded: at most one slot per
-/// subscribed symbol (a newer price replaces the unsent one) and a few command replies. A client whose oldest waiting
-/// price is older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008).
+/// Only the send loop writes to the socket, one message at a time. What waits for it is bounded: one batch of prices
+/// (queued once, filled when sent with the latest price of each symbol the client has not had) and a few command
+/// replies. Batches are at least <see cref="StreamOptions.SendInterval"/> apart. A client whose oldest waiting price is
+/// older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008).
 /// </remarks>
 public sealed class ClientSession
 {
@@ -22,16 +24,20 @@ public sealed class ClientSession
     private readonly StreamOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PriceBatch _batch;
     private readonly Channel<IOutboundMessage> _outbound = Channel.CreateUnbounded<IOutboundMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
     // Changed only by the receive loop (and at the end); the watchdog and reports read the snapshot.
     private readonly Dictionary<string, ClientSubscription> _subscriptions = new(StringComparer.Ordinal);
     private ClientSubscription[] _subscriptionSnapshot = [];
-    private byte[] _buffer = new byte[1024];
     private long _sent;
+    private long _messagesSent;
     private long _conflated;
     private long _sendingSince;
+
+    // 0 while no price waits; else the timestamp of the first price since the send loop last took them.
+    private long _waitingSince;
     private int _pendingReplies;
     private string? _closeReason;
     private volatile int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
@@ -47,6 +53,7 @@ public sealed class ClientSession
         _options = options;
         _time = time;
         _logger = logger;
+        _batch = new PriceBatch(this);
         ConnectedAt = time.GetUtcNow();
     }
 
@@ -62,6 +69,9 @@ public sealed class ClientSession
     /// <summary>Prices sent to this client.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>Messages of prices sent to this client (each carries one or more prices).</summary>
+    public long MessagesSent => Interlocked.Read(ref _messagesSent);
+
     /// <summary>Prices replaced by a newer one before they could be sent.</summary>
     public long Conflated => Interlocked.Read(ref _conflated);
 
@@ -71,6 +81,8 @@ public sealed class ClientSession
     public IReadOnlyList<string> Symbols => [.. Volatile.Read(ref _subscriptionSnapshot).Select(s => s.Stream.Symbol)];
 
     internal int SubscriptionCount => _subscriptions.Count;
+
+    internal ClientSubscription[] SubscriptionSnapshot => Volatile.Read(ref _subscriptionSnapshot);
 
     /// <summary>Runs until the client goes or is disconnected; never throws for a client's fault.</summary>
     public async Task RunAsync(CancellationToken aborted)
@@ -103,13 +115,10 @@ public sealed class ClientSession
     internal TimeSpan Lag(long timestamp)
     {
         var oldest = Volatile.Read(ref _sendingSince);
-        foreach (var subscription in Volatile.Read(ref _subscriptionSnapshot))
+        var waiting = Volatile.Read(ref _waitingSince);
+        if (waiting != 0 && (oldest == 0 || waiting < oldest))
         {
-            var since = subscription.WaitingSince;
-            if (since != 0 && (oldest == 0 || since < oldest))
-            {
-                oldest = since;
-            }
+            oldest = waiting;
         }
 
         return oldest == 0 || oldest > timestamp ? TimeSpan.Zero : _time.GetElapsedTime(oldest, timestamp);
@@ -129,9 +138,33 @@ public sealed class ClientSession
         return true;
     }
 
-    internal void Enqueue(ClientSubscription subscription) => _outbound.Writer.TryWrite(subscription);
+    /// <summary>A subscribed symbol has a newer price: queues this client's batch unless it is queued already.</summary>
+    /// <remarks>Called for every subscriber of every price, so the common case (already queued) is one read.</remarks>
+    internal void OnPriceWaiting(long timestamp)
+    {
+        if (Volatile.Read(ref _waitingSince) == 0 && Interlocked.CompareExchange(ref _waitingSince, timestamp, 0) == 0)
+        {
+            _outbound.Writer.TryWrite(_batch);
+        }
+    }
 
-    internal void CountConflated() => Interlocked.Increment(ref _conflated);
+    /// <summary>The send loop takes every waiting price: later ones queue the batch again.</summary>
+    internal void TakeWaiting() => Interlocked.Exchange(ref _waitingSince, 0);
+
+    /// <summary>Counts one written batch (the send loop is the only writer; others read).</summary>
+    internal void CountBatch(int prices, long skipped)
+    {
+        if (prices > 0)
+        {
+            Interlocked.Add(ref _sent, prices);
+            Interlocked.Increment(ref _messagesSent);
+        }
+
+        if (skipped > 0)
+        {
+            Interlocked.Add(ref _conflated, skipped);
+        }
+    }
 
     internal void Reply(ControlMessage reply)
     {
@@ -224,37 +257,38 @@ public sealed class ClientSession
     private async Task SendLoopAsync()
     {
         var reader = _outbound.Reader;
+        var message = new ArrayBufferWriter<byte>(4096);
+        long lastBatch = 0;
         try
         {
             while (CloseReason is null && await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (CloseReason is null && reader.TryRead(out var message))
+                while (CloseReason is null && reader.TryRead(out var next))
                 {
-                    if (message is ControlMessage)
+                    if (next is ControlMessage)
                     {
                         Interlocked.Decrement(ref _pendingReplies);
                     }
-
-                    // A newer frame of the same symbol may be a few bytes longer than the one measured.
-                    var needed = message.MaxLength + 512;
-                    if (_buffer.Length < needed)
+                    else
                     {
-                        _buffer = new byte[Math.Max(needed, _buffer.Length * 2)];
+                        // Prices that arrive meanwhile only make the batch newer; none waits longer than the interval for it.
+                        if (lastBatch != 0 && _options.SendInterval - _time.GetElapsedTime(lastBatch) is { Ticks: > 0 } due)
+                        {
+                            await Task.Delay(due, _time).ConfigureAwait(false);
+                        }
+
+                        lastBatch = _time.GetTimestamp();
                     }
 
-                    var length = message.Write(_buffer, _time.GetUtcNow(), out var isPrice);
-                    if (length == 0)
+                    message.ResetWrittenCount();
+                    if (CloseReason is not null || !next.TryWrite(message, _time.GetUtcNow()))
                     {
                         continue;
                     }
 
                     Volatile.Write(ref _sendingSince, _time.GetTimestamp());
-                    await _socket.SendAsync(_buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                    await _socket.SendAsync(message.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
                     Volatile.Write(ref _sendingSince, 0);
-                    if (isPrice)
-                    {
-                        Interlocked.Increment(ref _sent);
-                    }
                 }
             }
 

@@ -1,60 +1,47 @@
 namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
-/// One client's interest in one symbol: its slot in the client's latest-per-symbol map. A newer price marks the
-/// slot and queues it once; until the send loop takes it, further prices only replace what it will read
-/// (conflation), so a slow client costs one slot per symbol, never a queue of prices.
+/// One client's interest in one symbol: which of the symbol's frames the client was last sent. A newer price only
+/// tells the client's session that something waits; its send loop then takes the latest frame of every symbol at
+/// once (conflation), so a slow client costs one reference per symbol, never a queue of prices.
 /// </summary>
-internal sealed class ClientSubscription(SymbolStream stream, ClientSession session) : IOutboundMessage
+internal sealed class ClientSubscription(SymbolStream stream, ClientSession session)
 {
-    // 0 while nothing is waiting; else the timestamp at which the oldest unsent price arrived.
-    private long _waitingSince;
     private PriceFrame? _lastSent;
+
+    // The frame before the one the client is due first: the latest at subscription time is sent, not counted as skipped.
+    private long _lastIndex = Math.Max(0, (stream.Latest?.Index ?? 0) - 1);
     private volatile bool _removed;
 
     public SymbolStream Stream => stream;
 
     public ClientSession Session => session;
 
-    public int MaxLength => stream.Latest?.MaxLength ?? 0;
-
-    /// <summary>The timestamp since which a newer price has been waiting to be sent, or 0.</summary>
-    public long WaitingSince => Volatile.Read(ref _waitingSince);
-
     /// <summary>Called for every new price of the symbol, on the thread that delivered it.</summary>
     public void OnNewerPrice(long timestamp)
     {
-        if (_removed)
+        if (!_removed)
         {
-            return;
-        }
-
-        if (Interlocked.CompareExchange(ref _waitingSince, timestamp, 0) == 0)
-        {
-            session.Enqueue(this);
-        }
-        else
-        {
-            session.CountConflated();
+            session.OnPriceWaiting(timestamp);
         }
     }
 
     public void Remove() => _removed = true;
 
-    public int Write(Span<byte> destination, DateTimeOffset now, out bool isPrice)
+    /// <summary>The symbol's latest frame if the client has not been sent it yet (and how many frames it skipped), else null.</summary>
+    /// <remarks>Called only by the session's send loop. The latest only ever moves to a newer price, so this never goes backwards.</remarks>
+    public PriceFrame? TakeNewer(out long skipped)
     {
-        isPrice = true;
-
-        // Clear before reading the latest: a price that lands after this queues the slot again.
-        Interlocked.Exchange(ref _waitingSince, 0);
+        skipped = 0;
         var frame = stream.Latest;
-        // The latest only ever moves to a newer price, so reading it never goes backwards.
         if (_removed || frame is null || ReferenceEquals(frame, _lastSent))
         {
-            return 0;
+            return null;
         }
 
+        skipped = Math.Max(0, frame.Index - _lastIndex - 1);
+        _lastIndex = frame.Index;
         _lastSent = frame;
-        return frame.WriteTo(destination, now);
+        return frame;
     }
 }

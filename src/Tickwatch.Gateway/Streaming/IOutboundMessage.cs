@@ -1,11 +1,10 @@
+using System.Buffers;
+
 namespace Tickwatch.Gateway.Streaming;
 
-/// <summary>Something a client's send loop has to send: a symbol with a newer price, or a reply to a command.</summary>
+/// <summary>Something a client's send loop has to send: the prices waiting for it, or a reply to a command.</summary>
 internal interface IOutboundMessage
 {
-    /// <summary>Largest message this may write.</summary>
-    int MaxLength { get; }
-
-    /// <summary>Writes the message into <paramref name="destination"/>; returns its length, or 0 when there is nothing (left) to send.</summary>
-    int Write(Span<byte> destination, DateTimeOffset now, out bool isPrice);
+    /// <summary>Appends the message to <paramref name="destination"/>; false when there is nothing (left) to send.</summary>
+    bool TryWrite(ArrayBufferWriter<byte> destination, DateTimeOffset now);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using Tickwatch.Storage.Prices;
 
@@ -22,6 +23,9 @@ public sealed class PriceFrame
 
     public long Sequence => Price.BookSequence;
 
+    /// <summary>This frame's number among its symbol's frames (1, 2, …), so a client's send loop knows how many it skipped.</summary>
+    internal long Index { get; set; }
+
     /// <summary>True for the watchdog's "this symbol is stale" message (same price, <c>"type":"stale"</c>).</summary>
     public bool IsStaleAnnouncement { get; }
 
@@ -31,19 +35,20 @@ public sealed class PriceFrame
     /// <summary>Largest message this frame makes: the prefix, an age of up to 20 characters, the brace.</summary>
     internal int MaxLength => Prefix.Length + 24;
 
-    /// <summary>Writes the whole message with its age at <paramref name="now"/> into <paramref name="destination"/>; returns its length.</summary>
-    internal int WriteTo(Span<byte> destination, DateTimeOffset now)
+    /// <summary>Appends the whole message with its age at <paramref name="now"/> to <paramref name="destination"/>.</summary>
+    internal void WriteTo(IBufferWriter<byte> destination, DateTimeOffset now)
     {
-        Prefix.CopyTo(destination);
+        var span = destination.GetSpan(MaxLength);
+        Prefix.CopyTo(span);
         var written = Prefix.Length;
         var ageMs = Math.Round((now - Price.ReceivedAt).TotalMilliseconds, 3);
-        if (!Utf8Formatter.TryFormat(ageMs, destination[written..], out var digits))
+        if (!Utf8Formatter.TryFormat(ageMs, span[written..], out var digits))
         {
             throw new InvalidOperationException("The stream buffer is too small for a price message.");
         }
 
         written += digits;
-        AgeSuffix.CopyTo(destination[written..]);
-        return written + AgeSuffix.Length;
+        AgeSuffix.CopyTo(span[written..]);
+        destination.Advance(written + AgeSuffix.Length);
     }
 }

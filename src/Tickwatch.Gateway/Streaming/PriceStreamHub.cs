@@ -11,7 +11,7 @@ namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
 /// The live price stream: one store subscription per symbol shared by all clients, each price serialised once,
-/// each client fed by its own send loop from its latest-per-symbol slots.
+/// each client fed by its own send loop with the latest price of each symbol it has not been sent yet.
 /// </summary>
 public sealed class PriceStreamHub : IAsyncDisposable
 {
@@ -181,7 +181,7 @@ public sealed class PriceStreamHub : IAsyncDisposable
             }
         }
 
-        Statistics.CountClientClosed(session.Sent, session.Conflated);
+        Statistics.CountClientClosed(session.Sent, session.MessagesSent, session.Conflated);
     }
 
     private async Task SubscribeAsync(ClientSession session, IReadOnlyList<string> symbols, CancellationToken cancellationToken)

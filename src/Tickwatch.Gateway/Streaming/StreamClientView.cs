@@ -7,6 +7,7 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="ConnectedAt">When it connected.</param>
 /// <param name="Symbols">What it subscribed to.</param>
 /// <param name="PricesSent">Prices sent to it.</param>
+/// <param name="MessagesSent">Messages those prices went in.</param>
 /// <param name="PricesConflated">Prices replaced by a newer one before it could be sent them.</param>
 /// <param name="LagMs">How long its oldest waiting price has waited.</param>
 /// <param name="Closing">Why it is being disconnected, if it is.</param>
@@ -17,6 +18,7 @@ public sealed record StreamClientView(
     DateTimeOffset ConnectedAt,
     IReadOnlyList<string> Symbols,
     long PricesSent,
+    long MessagesSent,
     long PricesConflated,
     double LagMs,
     string? Closing);

@@ -34,7 +34,7 @@ public static class StreamDiagnosticsEndpoints
         var statistics = hub.Statistics;
         var clients = sessions
             .Select(s => new StreamClientView(
-                s.Id, s.User, s.CorrelationId, s.ConnectedAt, s.Symbols, s.Sent, s.Conflated, Math.Round(s.Lag(timestamp).TotalMilliseconds, 3), s.CloseReason))
+                s.Id, s.User, s.CorrelationId, s.ConnectedAt, s.Symbols, s.Sent, s.MessagesSent, s.Conflated, Math.Round(s.Lag(timestamp).TotalMilliseconds, 3), s.CloseReason))
             .OrderByDescending(c => c.LagMs)
             .ThenBy(c => c.Id)
             .ToList();
@@ -60,6 +60,7 @@ public static class StreamDiagnosticsEndpoints
             statistics.UpdatesReceived,
             statistics.UpdatesNotNewer,
             statistics.ClosedSessionsSent + clients.Sum(c => c.PricesSent),
+            statistics.ClosedSessionsMessages + clients.Sum(c => c.MessagesSent),
             statistics.ClosedSessionsConflated + clients.Sum(c => c.PricesConflated),
             statistics.StaleAnnouncements,
             statistics.BadClientMessages,

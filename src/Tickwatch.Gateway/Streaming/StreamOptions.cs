@@ -17,6 +17,13 @@ public sealed class StreamOptions
     /// </summary>
     public TimeSpan MaxClientLag { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Shortest time between two messages of prices to one client. Each message carries the latest price of every
+    /// symbol that changed, read when it is written, so the interval does not age what is sent; prices replaced in
+    /// between are not sent (counted as conflated). Zero sends as soon as the client's previous message is written.
+    /// </summary>
+    public TimeSpan SendInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Time a disconnected slow client gets to take its close frame before the connection is cut.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

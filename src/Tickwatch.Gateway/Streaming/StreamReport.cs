@@ -10,6 +10,7 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="UpdatesReceived">Prices received from the store.</param>
 /// <param name="UpdatesNotNewer">Of those, not newer than the price already held (dropped).</param>
 /// <param name="PricesSent">Prices sent to clients.</param>
+/// <param name="MessagesSent">Messages those prices went in (one per client send: the latest of every symbol that changed).</param>
 /// <param name="PricesConflated">Prices replaced by a newer one before a client could be sent them.</param>
 /// <param name="StaleAnnouncements">Stale announcements made.</param>
 /// <param name="BadClientMessages">Client messages that were not a valid command.</param>
@@ -26,6 +27,7 @@ public sealed record StreamReport(
     long UpdatesReceived,
     long UpdatesNotNewer,
     long PricesSent,
+    long MessagesSent,
     long PricesConflated,
     long StaleAnnouncements,
     long BadClientMessages,

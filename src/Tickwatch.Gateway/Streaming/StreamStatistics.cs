@@ -10,6 +10,7 @@ public sealed class StreamStatistics
     private long _updatesReceived;
     private long _updatesNotNewer;
     private long _closedSessionsSent;
+    private long _closedSessionsMessages;
     private long _closedSessionsConflated;
     private long _staleAnnouncements;
     private long _badClientMessages;
@@ -30,6 +31,9 @@ public sealed class StreamStatistics
     /// <summary>Prices sent to clients that have gone (connected clients keep their own counts).</summary>
     public long ClosedSessionsSent => Interlocked.Read(ref _closedSessionsSent);
 
+    /// <summary>Messages of prices sent to clients that have gone.</summary>
+    public long ClosedSessionsMessages => Interlocked.Read(ref _closedSessionsMessages);
+
     /// <summary>Prices superseded before sending, for clients that have gone.</summary>
     public long ClosedSessionsConflated => Interlocked.Read(ref _closedSessionsConflated);
 
@@ -41,10 +45,11 @@ public sealed class StreamStatistics
 
     internal void CountClientConnected() => Interlocked.Increment(ref _clientsConnected);
 
-    internal void CountClientClosed(long sent, long conflated)
+    internal void CountClientClosed(long sent, long messages, long conflated)
     {
         Interlocked.Increment(ref _clientsClosed);
         Interlocked.Add(ref _closedSessionsSent, sent);
+        Interlocked.Add(ref _closedSessionsMessages, messages);
         Interlocked.Add(ref _closedSessionsConflated, conflated);
     }
 

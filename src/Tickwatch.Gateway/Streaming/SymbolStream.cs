@@ -14,6 +14,7 @@ public sealed class SymbolStream
     private readonly TimeProvider _time;
     private readonly StreamStatistics _statistics;
     private PriceFrame? _latest;
+    private long _frames;
     private ClientSubscription[] _subscribers = [];
 
     internal SymbolStream(SymbolSettings settings, TimeProvider time, StreamStatistics statistics)
@@ -57,6 +58,7 @@ public sealed class SymbolStream
                 return;
             }
 
+            frame.Index = ++_frames;
             Volatile.Write(ref _latest, frame);
         }
 
@@ -80,6 +82,7 @@ public sealed class SymbolStream
                 return -1;
             }
 
+            stale.Index = ++_frames;
             Volatile.Write(ref _latest, stale);
         }
 

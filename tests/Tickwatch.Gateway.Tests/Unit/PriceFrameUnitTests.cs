@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Tickwatch.Core.Symbols;
@@ -59,7 +60,8 @@ public sealed class PriceFrameUnitTests
 
     private static byte[] Bytes(PriceFrame frame, DateTimeOffset now)
     {
-        var buffer = new byte[frame.MaxLength];
-        return buffer[..frame.WriteTo(buffer, now)];
+        var buffer = new ArrayBufferWriter<byte>();
+        frame.WriteTo(buffer, now);
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,0 +1,47 @@
+using System.Buffers;
+
+namespace Tickwatch.Gateway.Streaming;
+
+/// <summary>
+/// The prices waiting for one client, written as one message: <c>{"type":"prices","prices":[…]}</c> with the latest
+/// price (or stale announcement) of each subscribed symbol the client has not been sent yet.
+/// </summary>
+/// <remarks>
+/// One per session, queued once however many prices arrive before its send loop takes it: a wake, a send and a client
+/// read then carry every symbol that changed instead of one price each.
+/// </remarks>
+internal sealed class PriceBatch(ClientSession session) : IOutboundMessage
+{
+    private static ReadOnlySpan<byte> Opening => "{\"type\":\"prices\",\"prices\":["u8;
+
+    private static ReadOnlySpan<byte> Closing => "]}"u8;
+
+    public bool TryWrite(ArrayBufferWriter<byte> destination, DateTimeOffset now)
+    {
+        // Cleared before the latest prices are read: a price that lands after this queues the batch again.
+        session.TakeWaiting();
+        var prices = 0;
+        long skipped = 0;
+        foreach (var subscription in session.SubscriptionSnapshot)
+        {
+            if (subscription.TakeNewer(out var skippedHere) is not { } frame)
+            {
+                continue;
+            }
+
+            destination.Write(prices == 0 ? Opening : ","u8);
+            frame.WriteTo(destination, now);
+            prices++;
+            skipped += skippedHere;
+        }
+
+        session.CountBatch(prices, skipped);
+        if (prices == 0)
+        {
+            return false;
+        }
+
+        destination.Write(Closing);
+        return true;
+    }
+}
