@@ -13,11 +13,11 @@ namespace Tickwatch.Cli.Logging;
 /// The process's one Serilog logger: the console for people, and under <see cref="LogOptions.Directory"/> a detailed
 /// daily file (kept 7 days), a summary daily file of the operators' lines and every warning (kept 30 days), and
 /// optionally the detailed log as JSON lines. Every role of the process (under <c>up</c>, all of them) writes to it.
+/// A line written while handling a request carries its correlation id: <c>[id]</c> in the files, <c>CorrelationId</c> in the JSON.
 /// </summary>
 public static class TickwatchLogging
 {
     private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}";
-    private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>Creates the logger of a process running <paramref name="role"/> from the <c>Logs</c> section of <paramref name="configuration"/>.</summary>
     /// <exception cref="OptionsValidationException">The section has invalid values (every one is listed).</exception>
@@ -61,9 +61,8 @@ public static class TickwatchLogging
             var directory = Path.GetFullPath(options.Directory);
             var sizeLimit = options.MaxFileSizeMegabytes * 1024L * 1024L;
             configuration.WriteTo.File(
+                new LogFileLineFormatter(),
                 Path.Combine(directory, $"tickwatch-{role}-.log"),
-                outputTemplate: FileTemplate,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: null,
                 retainedFileTimeLimit: TimeSpan.FromDays(options.DetailedRetainedDays),
@@ -72,9 +71,8 @@ public static class TickwatchLogging
             configuration.WriteTo.Logger(summary => summary
                 .Filter.ByIncludingOnly(OperatorLines.BelongInSummary)
                 .WriteTo.File(
+                    new LogFileLineFormatter(),
                     Path.Combine(directory, "summary", $"tickwatch-{role}-summary-.log"),
-                    outputTemplate: FileTemplate,
-                    formatProvider: System.Globalization.CultureInfo.InvariantCulture,
                     rollingInterval: RollingInterval.Day,
                     retainedFileCountLimit: null,
                     retainedFileTimeLimit: TimeSpan.FromDays(options.SummaryRetainedDays),

@@ -121,6 +121,10 @@ public static class GatewayHost
             client.BaseAddress = new Uri(gateway.MarketServiceUrl);
             client.Timeout = gateway.UpstreamTimeout;
         }).RemoveAllLoggers();
+        if (gateway.MarketHealthProbeInterval > TimeSpan.Zero)
+        {
+            services.AddHostedService<MarketServiceWatch>();
+        }
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

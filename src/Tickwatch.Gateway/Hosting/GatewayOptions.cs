@@ -24,4 +24,7 @@ public sealed class GatewayOptions
 
     /// <summary>Time the market service's health endpoint gets before <c>python-health</c> reports it unreachable.</summary>
     public TimeSpan MarketHealthTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the gateway probes the market service on its own, for <c>tickwatch_gateway_market_service_up</c>; zero turns it off.</summary>
+    public TimeSpan MarketHealthProbeInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

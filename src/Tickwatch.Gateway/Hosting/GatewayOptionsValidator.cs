@@ -34,6 +34,11 @@ public static class GatewayOptionsValidator
             errors.Add("Gateway:MarketHealthTimeout must not exceed Gateway:UpstreamTimeout.");
         }
 
+        if (gateway.MarketHealthProbeInterval < TimeSpan.Zero)
+        {
+            errors.Add($"Gateway:MarketHealthProbeInterval must not be negative (was {gateway.MarketHealthProbeInterval}; 0 turns the probe off).");
+        }
+
         errors.AddRange(ValidateJwt(jwt));
         AtLeastOne(errors, "Gateway:Stream:MaxSymbolsPerClient", stream.MaxSymbolsPerClient);
         AtLeastOne(errors, "Gateway:Stream:MaxClients", stream.MaxClients);

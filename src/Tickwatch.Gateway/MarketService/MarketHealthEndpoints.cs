@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Tickwatch.Gateway.Hosting;
 
 namespace Tickwatch.Gateway.MarketService;
@@ -25,7 +26,7 @@ public static class MarketHealthEndpoints
     }
 
     private static async Task<Results<Ok<MarketHealthReport>, JsonHttpResult<MarketHealthReport>>> GetMarketHealthAsync(
-        HttpContext context, MarketServiceClient market, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, MarketServiceClient market, TimeProvider time, ILogger<MarketServiceClient> logger, CancellationToken cancellationToken)
     {
         var correlationId = CorrelationId.Of(context);
         var probe = await market.ProbeAsync(correlationId, cancellationToken).ConfigureAwait(false);
@@ -34,24 +35,16 @@ public static class MarketHealthEndpoints
         if (probe.Outcome != MarketProbeOutcome.Answered)
         {
             var reason = probe.Error ?? probe.Outcome.ToString();
+            GatewayLog.MarketServiceUnreachable(logger, market.ReadinessUrl, reason, correlationId);
             var failed = new MarketHealthReport(
-                false, Status(probe.Outcome), false, url, MarketServiceClient.ReadinessPath, probe.HttpStatus, latency, time.GetUtcNow(),
-                $"market service {Status(probe.Outcome).Replace('_', ' ')}: {reason}", null);
+                false, probe.Status, false, url, MarketServiceClient.ReadinessPath, probe.HttpStatus, latency, time.GetUtcNow(),
+                $"market service {probe.Status.Replace('_', ' ')}: {reason}", null);
             return TypedResults.Json(failed, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         var summary = MarketServiceSummary.From(probe.Body!);
-        var ready = summary.Ready == true;
-        var error = ready ? null : "market service not ready: " + (summary.FailingChecks.Count > 0 ? string.Join(", ", summary.FailingChecks) : "no reason given");
+        var error = probe.Ready ? null : "market service not ready: " + (summary.FailingChecks.Count > 0 ? string.Join(", ", summary.FailingChecks) : "no reason given");
         return TypedResults.Ok(new MarketHealthReport(
-            true, ready ? "ready" : "not_ready", ready, url, MarketServiceClient.ReadinessPath, probe.HttpStatus, latency, time.GetUtcNow(), error, summary));
+            true, probe.Status, probe.Ready, url, MarketServiceClient.ReadinessPath, probe.HttpStatus, latency, time.GetUtcNow(), error, summary));
     }
-
-    private static string Status(MarketProbeOutcome outcome) => outcome switch
-    {
-        MarketProbeOutcome.Unreachable => "unreachable",
-        MarketProbeOutcome.Timeout => "timeout",
-        MarketProbeOutcome.InvalidResponse => "invalid_response",
-        _ => "answered",
-    };
 }

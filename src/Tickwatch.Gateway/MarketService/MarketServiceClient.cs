@@ -1,22 +1,32 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Gateway.Hosting;
+using Tickwatch.Gateway.Metrics;
 
 namespace Tickwatch.Gateway.MarketService;
 
-/// <summary>Calls the market service's health endpoint with a short timeout, carrying the request's correlation id.</summary>
-public sealed class MarketServiceClient(HttpClient http, IOptions<GatewayOptions> options, TimeProvider time, ILogger<MarketServiceClient> logger)
+/// <summary>Calls the market service's health endpoint with a short timeout, carrying the request's correlation id; every call is counted and timed.</summary>
+public sealed class MarketServiceClient(HttpClient http, IOptions<GatewayOptions> options, TimeProvider time, GatewayMeter meter)
 {
     /// <summary>The market service's readiness route: store, feeds, freshness and background services in one answer.</summary>
     public const string ReadinessPath = "/health/ready";
 
     public Uri BaseAddress => http.BaseAddress!;
 
-    /// <summary>Asks the market service whether it is ready; never throws for a market service that is down or slow.</summary>
+    /// <summary>Where the probe calls, for operators' messages.</summary>
+    public string ReadinessUrl => new Uri(BaseAddress, ReadinessPath).ToString();
+
+    /// <summary>Asks the market service whether it is ready; never throws for a market service that is down or slow (only when <paramref name="cancellationToken"/> is cancelled).</summary>
     public async Task<MarketServiceProbe> ProbeAsync(string correlationId, CancellationToken cancellationToken)
+    {
+        var probe = await CallAsync(correlationId, cancellationToken).ConfigureAwait(false);
+        meter.RecordMarketProbe(probe);
+        return probe;
+    }
+
+    private async Task<MarketServiceProbe> CallAsync(string correlationId, CancellationToken cancellationToken)
     {
         var limit = options.Value.MarketHealthTimeout;
         using var timeout = new CancellationTokenSource(limit, time);
@@ -44,11 +54,7 @@ public sealed class MarketServiceClient(HttpClient http, IOptions<GatewayOptions
             return Failed(MarketProbeOutcome.Unreachable, Describe(ex));
         }
 
-        MarketServiceProbe Failed(MarketProbeOutcome outcome, string reason)
-        {
-            GatewayLog.MarketServiceUnreachable(logger, new Uri(BaseAddress, ReadinessPath).ToString(), reason, correlationId);
-            return new MarketServiceProbe(outcome, null, time.GetElapsedTime(started), null, reason);
-        }
+        MarketServiceProbe Failed(MarketProbeOutcome outcome, string reason) => new(outcome, null, time.GetElapsedTime(started), null, reason);
     }
 
     private static JsonNode? TryParse(string body)

@@ -1,16 +1,30 @@
 using System.Diagnostics.Metrics;
+using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.Streaming;
 
 namespace Tickwatch.Gateway.Metrics;
 
 /// <summary>
 /// The gateway's instruments on the <c>Tickwatch.Gateway</c> meter: the live price stream's clients and what it sent,
-/// read from the stream's own counters at scrape time (nothing is counted twice on the send path).
+/// read from the stream's own counters at scrape time (nothing is counted twice on the send path), and its probes of the
+/// market service, recorded as they happen.
 /// </summary>
-/// <remarks>Prometheus names: the exporter appends <c>_total</c> to counters (<c>tickwatch.gateway.stream.prices.sent</c> → <c>tickwatch_gateway_stream_prices_sent_total</c>).</remarks>
+/// <remarks>
+/// Prometheus names: the exporter appends <c>_total</c> to counters (<c>tickwatch.gateway.stream.prices.sent</c> → <c>tickwatch_gateway_stream_prices_sent_total</c>)
+/// and the unit to the rest (<c>tickwatch.gateway.market_service.probe.duration</c> → <c>tickwatch_gateway_market_service_probe_duration_seconds</c>).
+/// </remarks>
 public sealed class GatewayMeter
 {
     public const string MeterName = "Tickwatch.Gateway";
+
+    /// <summary>Buckets of the probe's round trip, in seconds: a healthy market service answers within milliseconds, a timeout takes seconds.</summary>
+    private static readonly double[] ProbeDurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private readonly Counter<long> _marketProbes;
+    private readonly Histogram<double> _marketProbeDuration;
+
+    // 1 when the last probe found the market service ready, 0 when not, -1 before the first probe (no sample at all).
+    private int _marketServiceUp = -1;
 
     public GatewayMeter(IMeterFactory meterFactory, PriceStreamHub hub)
     {
@@ -30,5 +44,23 @@ public sealed class GatewayMeter
         meter.CreateObservableCounter("tickwatch.gateway.stream.stale_announcements", () => statistics.StaleAnnouncements, "{announcement}", "Symbols announced stale to their subscribers.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.bad_client_messages", () => statistics.BadClientMessages, "{message}", "Client messages that were not a valid command.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.subscribe_failures", () => statistics.SubscribeFailures, "{failure}", "Store subscriptions that failed.");
+        _marketProbes = meter.CreateCounter<long>(
+            "tickwatch.gateway.market_service.probes", "{probe}", "Calls to the market service's /health/ready, by outcome (python-health's status).");
+        _marketProbeDuration = meter.CreateHistogram(
+            "tickwatch.gateway.market_service.probe.duration", "s", "Round trip of each call to the market service's /health/ready (time until giving up when it did not answer).",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ProbeDurationBuckets });
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.market_service.up", ObserveMarketServiceUp, null, "1 when the gateway's last probe found the market service ready, 0 when not; absent before the first probe.");
     }
+
+    /// <summary>Counts and times one probe of the market service, and remembers whether it found it ready.</summary>
+    public void RecordMarketProbe(MarketServiceProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        _marketProbes.Add(1, new KeyValuePair<string, object?>("outcome", probe.Status));
+        _marketProbeDuration.Record(probe.Latency.TotalSeconds, new KeyValuePair<string, object?>("outcome", probe.Status));
+        Volatile.Write(ref _marketServiceUp, probe.Ready ? 1 : 0);
+    }
+
+    private Measurement<int>[] ObserveMarketServiceUp() => Volatile.Read(ref _marketServiceUp) is >= 0 and var up ? [new Measurement<int>(up)] : [];
 }

@@ -56,14 +56,21 @@ public static class MarketProxy
         ];
         services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
-            .AddTransforms(context => context.AddRequestTransform(transform =>
-            {
-                // The gateway's id replaces whatever the client sent: it is the one in the gateway's log.
-                var headers = transform.ProxyRequest.Headers;
-                headers.Remove(CorrelationId.HeaderName);
-                headers.TryAddWithoutValidation(CorrelationId.HeaderName, CorrelationId.Of(transform.HttpContext));
-                return ValueTask.CompletedTask;
-            }));
+            .AddTransforms(context => context
+                .AddRequestTransform(transform =>
+                {
+                    // The gateway's id replaces whatever the client sent: it is the one in the gateway's log.
+                    var headers = transform.ProxyRequest.Headers;
+                    headers.Remove(CorrelationId.HeaderName);
+                    headers.TryAddWithoutValidation(CorrelationId.HeaderName, CorrelationId.Of(transform.HttpContext));
+                    return ValueTask.CompletedTask;
+                })
+                .AddResponseTransform(transform =>
+                {
+                    // The market service echoes the same id; copied as it is, the client would get it twice.
+                    transform.HttpContext.Response.Headers[CorrelationId.HeaderName] = CorrelationId.Of(transform.HttpContext);
+                    return ValueTask.CompletedTask;
+                }));
         return services;
     }
 

@@ -133,6 +133,9 @@ public static class MarketServiceHost
     public static WebApplication MapMarketService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Outermost, so that its scope covers everything the request logs, the exception handler's lines included.
+        app.UseMiddleware<MarketRequestLoggingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
