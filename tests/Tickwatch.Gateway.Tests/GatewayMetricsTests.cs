@@ -31,6 +31,7 @@ public sealed partial class GatewayMetricsTests
             text => Sample(text, "tickwatch_gateway_stream_prices_sent_total") + Sample(text, "tickwatch_gateway_stream_prices_conflated_total") == 3,
             "the sent prices are counted");
         Assert.True(Sample(metrics, "tickwatch_gateway_stream_prices_sent_total") >= 1);
+        Assert.InRange(Sample(metrics, "tickwatch_gateway_stream_messages_sent_total"), 1, Sample(metrics, "tickwatch_gateway_stream_prices_sent_total"));
         Assert.Equal(1, Sample(metrics, "tickwatch_gateway_stream_clients"));
         Assert.Equal(2, Sample(metrics, "tickwatch_gateway_stream_symbols"));
         Assert.Equal(1, Sample(metrics, "tickwatch_gateway_stream_clients_connected_total"));

@@ -40,6 +40,8 @@ public sealed class GatewayMeter
         meter.CreateObservableCounter("tickwatch.gateway.stream.updates.received", () => statistics.UpdatesReceived, "{price}", "Prices received from the store's announcements.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.prices.sent", () => statistics.ClosedSessionsSent + hub.Sessions.Sum(s => s.Sent), "{price}", "Prices sent to clients.");
         meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.messages.sent", () => statistics.ClosedSessionsMessages + hub.Sessions.Sum(s => s.MessagesSent), "{message}", "Messages of prices sent to clients (each the latest of every symbol that changed).");
+        meter.CreateObservableCounter(
             "tickwatch.gateway.stream.prices.conflated", () => statistics.ClosedSessionsConflated + hub.Sessions.Sum(s => s.Conflated), "{price}", "Prices replaced by a newer one before a slow client was sent them.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.stale_announcements", () => statistics.StaleAnnouncements, "{announcement}", "Symbols announced stale to their subscribers.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.bad_client_messages", () => statistics.BadClientMessages, "{message}", "Client messages that were not a valid command.");

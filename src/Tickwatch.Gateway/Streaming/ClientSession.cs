@@ -254,6 +254,31 @@ public sealed class ClientSession
         }
     }
 
+    /// <summary>Waits until one <see cref="StreamOptions.SendInterval"/> after the last batch's slot; returns this batch's slot.</summary>
+    /// <remarks>
+    /// Prices that arrive meanwhile only make the batch newer. Slots keep their phase when a batch is late (a GC pause,
+    /// a busy moment), so a thousand clients' sends stay spread over the interval instead of bunching into one burst.
+    /// </remarks>
+    private async ValueTask<long> AwaitSendSlotAsync(long lastSlot)
+    {
+        var now = _time.GetTimestamp();
+        var interval = (long)(_options.SendInterval.TotalSeconds * _time.TimestampFrequency);
+        if (lastSlot == 0 || interval == 0)
+        {
+            return now;
+        }
+
+        var slot = lastSlot + interval;
+        if (slot > now)
+        {
+            await Task.Delay(_time.GetElapsedTime(now, slot), _time).ConfigureAwait(false);
+            return slot;
+        }
+
+        // Late by less than an interval: keep the phase. Idle for longer: this price starts a new one.
+        return now - slot < interval ? slot : now;
+    }
+
     private async Task SendLoopAsync()
     {
         var reader = _outbound.Reader;
@@ -271,13 +296,7 @@ public sealed class ClientSession
                     }
                     else
                     {
-                        // Prices that arrive meanwhile only make the batch newer; none waits longer than the interval for it.
-                        if (lastBatch != 0 && _options.SendInterval - _time.GetElapsedTime(lastBatch) is { Ticks: > 0 } due)
-                        {
-                            await Task.Delay(due, _time).ConfigureAwait(false);
-                        }
-
-                        lastBatch = _time.GetTimestamp();
+                        lastBatch = await AwaitSendSlotAsync(lastBatch).ConfigureAwait(false);
                     }
 
                     message.ResetWrittenCount();

@@ -5,6 +5,10 @@ namespace Tickwatch.Gateway.Streaming;
 /// tells the client's session that something waits; its send loop then takes the latest frame of every symbol at
 /// once (conflation), so a slow client costs one reference per symbol, never a queue of prices.
 /// </summary>
+/// <remarks>
+/// The symbol wakes a subscription only while it is armed: the send loop arms it each time it reads the symbol (before
+/// reading, so a price that lands in between still wakes it), and a wake disarms it.
+/// </remarks>
 internal sealed class ClientSubscription(SymbolStream stream, ClientSession session)
 {
     private PriceFrame? _lastSent;
@@ -12,6 +16,7 @@ internal sealed class ClientSubscription(SymbolStream stream, ClientSession sess
     // The frame before the one the client is due first: the latest at subscription time is sent, not counted as skipped.
     private long _lastIndex = Math.Max(0, (stream.Latest?.Index ?? 0) - 1);
     private volatile bool _removed;
+    private int _armed;
 
     public SymbolStream Stream => stream;
 
@@ -27,6 +32,22 @@ internal sealed class ClientSubscription(SymbolStream stream, ClientSession sess
     }
 
     public void Remove() => _removed = true;
+
+    /// <summary>Asks the symbol to wake this client at its next price, unless it already will.</summary>
+    public void Arm()
+    {
+        if (Volatile.Read(ref _armed) == 0 && Interlocked.Exchange(ref _armed, 1) == 0)
+        {
+            stream.AddArmed(this);
+        }
+    }
+
+    /// <summary>The symbol has a newer price: disarms, then tells the session.</summary>
+    public void Wake(long timestamp)
+    {
+        Volatile.Write(ref _armed, 0);
+        OnNewerPrice(timestamp);
+    }
 
     /// <summary>The symbol's latest frame if the client has not been sent it yet (and how many frames it skipped), else null.</summary>
     /// <remarks>Called only by the session's send loop. The latest only ever moves to a newer price, so this never goes backwards.</remarks>

@@ -24,6 +24,8 @@ internal sealed class PriceBatch(ClientSession session) : IOutboundMessage
         long skipped = 0;
         foreach (var subscription in session.SubscriptionSnapshot)
         {
+            // Armed before the latest is read: a price after this read wakes the client for the next message.
+            subscription.Arm();
             if (subscription.TakeNewer(out var skippedHere) is not { } frame)
             {
                 continue;

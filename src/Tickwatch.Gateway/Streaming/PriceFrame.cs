@@ -32,23 +32,37 @@ public sealed class PriceFrame
     /// <summary>The message without its closing <c>age_ms</c> value and brace.</summary>
     internal byte[] Prefix { get; }
 
-    /// <summary>Largest message this frame makes: the prefix, an age of up to 20 characters, the brace.</summary>
-    internal int MaxLength => Prefix.Length + 24;
+    /// <summary>Largest message this frame makes: the prefix, an age of up to 24 characters, the brace.</summary>
+    internal int MaxLength => Prefix.Length + 25;
 
     /// <summary>Appends the whole message with its age at <paramref name="now"/> to <paramref name="destination"/>.</summary>
     internal void WriteTo(IBufferWriter<byte> destination, DateTimeOffset now)
     {
         var span = destination.GetSpan(MaxLength);
         Prefix.CopyTo(span);
-        var written = Prefix.Length;
-        var ageMs = Math.Round((now - Price.ReceivedAt).TotalMilliseconds, 3);
-        if (!Utf8Formatter.TryFormat(ageMs, span[written..], out var digits))
-        {
-            throw new InvalidOperationException("The stream buffer is too small for a price message.");
-        }
-
-        written += digits;
+        var written = Prefix.Length + WriteAgeMs(span[Prefix.Length..], (now - Price.ReceivedAt).Ticks / TimeSpan.TicksPerMicrosecond);
         AgeSuffix.CopyTo(span[written..]);
         destination.Advance(written + AgeSuffix.Length);
+    }
+
+    // Milliseconds with three decimals from whole microseconds: written once per price per client, so integer
+    // digits rather than a double's formatting (JSON reads "3.250" as 3.25).
+    private static int WriteAgeMs(Span<byte> destination, long micros)
+    {
+        var written = 0;
+        if (micros < 0)
+        {
+            destination[written++] = (byte)'-';
+            micros = -micros;
+        }
+
+        Utf8Formatter.TryFormat(micros / 1000, destination[written..], out var digits);
+        written += digits;
+        var fraction = (int)(micros % 1000);
+        destination[written++] = (byte)'.';
+        destination[written++] = (byte)('0' + (fraction / 100));
+        destination[written++] = (byte)('0' + (fraction / 10 % 10));
+        destination[written++] = (byte)('0' + (fraction % 10));
+        return written;
     }
 }

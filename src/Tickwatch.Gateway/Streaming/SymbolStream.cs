@@ -5,9 +5,14 @@ namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
 /// One symbol's live prices for every client that watches it: one store subscription, the latest price serialised
-/// once, and the clients' slots to mark when it changes.
+/// once, and the clients to wake when it changes.
 /// </summary>
-/// <remarks>A price replaces the latest only if it is newer by the store's own rule (its version), so no client is ever sent an older price after a newer one.</remarks>
+/// <remarks>
+/// A price replaces the latest only if it is newer by the store's own rule (its version), so no client is ever sent an
+/// older price after a newer one. A new price wakes only the subscriptions armed since the symbol's last price (a
+/// client arms each of its symbols when it reads them), not every subscriber: a busy symbol with hundreds of
+/// subscribers costs a few wakes per price instead of one check per subscriber.
+/// </remarks>
 public sealed class SymbolStream
 {
     private readonly Lock _gate = new();
@@ -16,6 +21,8 @@ public sealed class SymbolStream
     private PriceFrame? _latest;
     private long _frames;
     private ClientSubscription[] _subscribers = [];
+    private readonly Lock _armedGate = new();
+    private List<ClientSubscription> _armed = [];
 
     internal SymbolStream(SymbolSettings settings, TimeProvider time, StreamStatistics statistics)
     {
@@ -62,7 +69,7 @@ public sealed class SymbolStream
             Volatile.Write(ref _latest, frame);
         }
 
-        Notify();
+        WakeArmed();
     }
 
     /// <summary>Announces the latest price as stale, once, if it has outlived the symbol's limit; returns the subscribers told.</summary>
@@ -86,7 +93,15 @@ public sealed class SymbolStream
             Volatile.Write(ref _latest, stale);
         }
 
-        return Notify();
+        // Rare: every subscriber is told, armed or not.
+        var subscribers = Volatile.Read(ref _subscribers);
+        var timestamp = _time.GetTimestamp();
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.OnNewerPrice(timestamp);
+        }
+
+        return subscribers.Length;
     }
 
     internal void Add(ClientSubscription subscription)
@@ -94,6 +109,18 @@ public sealed class SymbolStream
         lock (_gate)
         {
             Volatile.Write(ref _subscribers, [.. _subscribers, subscription]);
+        }
+
+        subscription.Arm();
+    }
+
+    /// <summary>Wakes <paramref name="subscription"/> at this symbol's next price (called once per arming).</summary>
+    internal void AddArmed(ClientSubscription subscription)
+    {
+        // Under a lock, so a client that arms and then reads the latest either sees a price or is woken by it.
+        lock (_armedGate)
+        {
+            _armed.Add(subscription);
         }
     }
 
@@ -109,15 +136,24 @@ public sealed class SymbolStream
         }
     }
 
-    private int Notify()
+    private void WakeArmed()
     {
-        var subscribers = Volatile.Read(ref _subscribers);
-        var timestamp = _time.GetTimestamp();
-        foreach (var subscriber in subscribers)
+        List<ClientSubscription> armed;
+        lock (_armedGate)
         {
-            subscriber.OnNewerPrice(timestamp);
+            if (_armed.Count == 0)
+            {
+                return;
+            }
+
+            armed = _armed;
+            _armed = new List<ClientSubscription>(armed.Count);
         }
 
-        return subscribers.Length;
+        var timestamp = _time.GetTimestamp();
+        foreach (var subscription in armed)
+        {
+            subscription.Wake(timestamp);
+        }
     }
 }

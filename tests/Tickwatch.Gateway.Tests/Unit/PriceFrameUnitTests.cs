@@ -56,6 +56,22 @@ public sealed class PriceFrameUnitTests
         Assert.Equal("stale", old["freshness"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(0, "0.000")]
+    [InlineData(1, "0.001")]
+    [InlineData(1_500, "1.500")]
+    [InlineData(86_400_000_123, "86400000.123")]
+    [InlineData(-2_050, "-2.050")]
+    public void The_age_is_milliseconds_to_the_microsecond_and_negative_when_the_source_clock_is_ahead(long micros, string expected)
+    {
+        var frame = PriceFrameWriter.Create(MarketPriceWriter.Price("EURUSD", 1, 1.1m, 1.2m, Received), EurUsd, Received, staleAnnouncement: false);
+
+        var text = Encoding.UTF8.GetString(Bytes(frame, Received.AddTicks(micros * TimeSpan.TicksPerMicrosecond)));
+
+        Assert.EndsWith($",\"age_ms\":{expected}}}", text, StringComparison.Ordinal);
+        Assert.Equal(micros / 1000.0, JsonNode.Parse(text)!["age_ms"]!.GetValue<double>());
+    }
+
     private static JsonNode Send(PriceFrame frame, DateTimeOffset now) => JsonNode.Parse(Bytes(frame, now))!;
 
     private static byte[] Bytes(PriceFrame frame, DateTimeOffset now)
