@@ -5,39 +5,44 @@ using System.Text.Json;
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>
-/// One live-stream client: subscribes to its symbols, reads every frame as it arrives, records each price's
-/// tick-to-client latency (now minus the source's <c>received_at</c>, one machine clock) and the gateway's <c>age_ms</c>
-/// (the same age when the gateway wrote the frame) while recording is on,
-/// and keeps the last price of each symbol for the final check.
+/// One live-stream client: subscribes to its symbols, reads every message as it arrives and, for each price in it
+/// while recording is on, records its tick-to-client latency (now minus the source's <c>received_at</c>, one machine
+/// clock), the gateway's <c>age_ms</c> (the same age when the gateway wrote the message) and its coverage delay (now
+/// minus the <c>received_at</c> of the previous price of the symbol this client got); keeps the last price of each
+/// symbol for the final check.
 /// </summary>
 internal sealed class BenchClient : IAsyncDisposable
 {
     private const int YieldEvery = 16;
+    private const int MaxMessageBytes = 1 << 20;
 
     private readonly ClientWebSocket _socket = new();
     private readonly string[] _symbols;
     private readonly byte[][] _symbolBytes;
     private readonly Lock _lastGate = new();
     private readonly long[] _lastSequence;
-    private readonly byte[][] _lastFrame;
+    private readonly byte[][] _lastElement;
     private readonly int[] _lastLength;
-    private readonly LatencyHistogram _latency;
-    private readonly LatencyHistogram _ageAtSend;
-    private readonly BenchCounters _counters;
+    private readonly long[] _lastReceivedAt;
+    private readonly long[] _lastReceipt;
+    private readonly long[] _seenInMessage;
+    private readonly DeliveryFigures _figures;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly byte[] _buffer = new byte[4096];
+    private byte[] _buffer = new byte[16384];
+    private long _messageNumber;
     private int _sinceYield;
 
-    public BenchClient(string[] symbols, LatencyHistogram latency, LatencyHistogram ageAtSend, BenchCounters counters)
+    public BenchClient(string[] symbols, DeliveryFigures figures)
     {
         _symbols = symbols;
         _symbolBytes = [.. symbols.Select(Encoding.UTF8.GetBytes)];
         _lastSequence = new long[symbols.Length];
-        _lastFrame = [.. symbols.Select(_ => new byte[512])];
+        _lastElement = [.. symbols.Select(_ => new byte[512])];
         _lastLength = new int[symbols.Length];
-        _latency = latency;
-        _ageAtSend = ageAtSend;
-        _counters = counters;
+        _lastReceivedAt = new long[symbols.Length];
+        _lastReceipt = new long[symbols.Length];
+        _seenInMessage = new long[symbols.Length];
+        _figures = figures;
     }
 
     public Task Subscribed => _subscribed.Task;
@@ -47,12 +52,14 @@ internal sealed class BenchClient : IAsyncDisposable
 
     public IReadOnlyList<string> Symbols => _symbols;
 
-    /// <summary>The last sequence, bid and ask received for the symbol at <paramref name="index"/> (sequence 0: none).</summary>
-    public (long Sequence, decimal Bid, decimal Ask) Last(int index)
+    /// <summary>The last sequence, bid and ask received for the symbol at <paramref name="index"/> (sequence 0: none), and the sequence the scanner read from the same element.</summary>
+    public ((long Sequence, decimal Bid, decimal Ask) Parsed, long Scanned) Last(int index)
     {
         lock (_lastGate)
         {
-            return _lastLength[index] == 0 ? (0, 0, 0) : PriceFrameScanner.Price(_lastFrame[index].AsSpan(0, _lastLength[index]));
+            return _lastLength[index] == 0
+                ? ((0, 0, 0), 0)
+                : (PriceFrameScanner.Price(_lastElement[index].AsSpan(0, _lastLength[index])), _lastSequence[index]);
         }
     }
 
@@ -78,14 +85,20 @@ internal sealed class BenchClient : IAsyncDisposable
                 {
                     if (count == _buffer.Length)
                     {
-                        throw new InvalidOperationException("A stream message longer than the client's buffer.");
+                        // A batch of many symbols is longer than one price; messages stay bounded by the subscription.
+                        if (_buffer.Length >= MaxMessageBytes)
+                        {
+                            throw new InvalidOperationException($"A stream message longer than {MaxMessageBytes} bytes.");
+                        }
+
+                        Array.Resize(ref _buffer, _buffer.Length * 2);
                     }
 
                     result = await _socket.ReceiveAsync(_buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         EndedBecause = $"gateway closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
-                        _counters.CountEnded();
+                        _figures.Counters.CountEnded();
                         return;
                     }
 
@@ -96,7 +109,7 @@ internal sealed class BenchClient : IAsyncDisposable
                 // The clock is read as soon as the message is complete: the client's receipt.
                 OnMessage(_buffer.AsSpan(0, count), DateTimeOffset.UtcNow);
 
-                // While frames are buffered every receive completes at once, and this loop would keep its thread pool
+                // While messages are buffered every receive completes at once, and this loop would keep its thread pool
                 // thread for good: the other clients (and the harness's own HTTP calls) would wait behind it.
                 if (++_sinceYield == YieldEvery)
                 {
@@ -112,7 +125,7 @@ internal sealed class BenchClient : IAsyncDisposable
         catch (WebSocketException ex)
         {
             EndedBecause = "connection lost: " + ex.Message;
-            _counters.CountEnded();
+            _figures.Counters.CountEnded();
         }
     }
 
@@ -136,7 +149,8 @@ internal sealed class BenchClient : IAsyncDisposable
 
     private void OnMessage(ReadOnlySpan<byte> message, DateTimeOffset receivedNow)
     {
-        if (!PriceFrameScanner.TryScan(message, out var name, out var sequence, out var receivedAt, out var ageMs) || IndexOf(name) is var symbol && symbol < 0)
+        var counters = _figures.Counters;
+        if (!PriceFrameScanner.TryOpenBatch(message, out var elements))
         {
             if (message.IndexOf("\"type\":\"subscribed\""u8) >= 0)
             {
@@ -144,36 +158,91 @@ internal sealed class BenchClient : IAsyncDisposable
             }
             else
             {
-                _counters.CountOtherMessage();
+                counters.CountOtherMessage(message);
             }
 
             return;
         }
 
+        var recording = counters.Recording;
+        var now = receivedNow.UtcTicks;
+        int prices = 0, stale = 0, intervals = 0, notNewer = 0, malformed = 0;
+        long intervalTicks = 0;
         lock (_lastGate)
         {
-            if (sequence <= _lastSequence[symbol])
+            var number = ++_messageNumber;
+            bool bad;
+            while (PriceFrameScanner.TryNext(ref elements, out var element, out bad))
             {
+                if (!PriceFrameScanner.TryScan(element, out var name, out var isStale, out var sequence, out var receivedAt, out var ageMs) || IndexOf(name) is var symbol && symbol < 0)
+                {
+                    malformed++;
+                    continue;
+                }
+
+                // At most one element per symbol per message.
+                if (_seenInMessage[symbol] == number)
+                {
+                    counters.CountRepeated();
+                }
+
+                _seenInMessage[symbol] = number;
+                if (isStale)
+                {
+                    // A stale announcement repeats the symbol's last price: it may equal the last one held, never be older.
+                    notNewer += sequence < _lastSequence[symbol] ? 1 : 0;
+                    stale++;
+                    continue;
+                }
+
                 // Never an older price after a newer one, nor the same one twice.
-                _counters.CountNotNewer();
+                notNewer += sequence <= _lastSequence[symbol] ? 1 : 0;
+
+                // Only the last element of each symbol is kept whole, for the final check; its price is parsed then.
+                _lastSequence[symbol] = sequence;
+                if (_lastElement[symbol].Length < element.Length)
+                {
+                    _lastElement[symbol] = new byte[element.Length * 2];
+                }
+
+                element.CopyTo(_lastElement[symbol]);
+                _lastLength[symbol] = element.Length;
+                var previousReceivedAt = _lastReceivedAt[symbol];
+                var previousReceipt = _lastReceipt[symbol];
+                _lastReceivedAt[symbol] = receivedAt.UtcTicks;
+                _lastReceipt[symbol] = now;
+                if (!recording)
+                {
+                    continue;
+                }
+
+                prices++;
+                _figures.TickToClient.Record(TimeSpan.FromTicks(now - receivedAt.UtcTicks));
+                _figures.AgeAtSend.Record(TimeSpan.FromMilliseconds(ageMs));
+                if (previousReceivedAt != 0)
+                {
+                    _figures.Coverage.Record(TimeSpan.FromTicks(now - previousReceivedAt));
+                    intervals++;
+                    intervalTicks += now - previousReceipt;
+                }
             }
 
-            // Only the last message of each symbol is kept whole, for the final check; its price is parsed then.
-            _lastSequence[symbol] = sequence;
-            if (_lastFrame[symbol].Length < message.Length)
-            {
-                _lastFrame[symbol] = new byte[message.Length * 2];
-            }
-
-            message.CopyTo(_lastFrame[symbol]);
-            _lastLength[symbol] = message.Length;
+            malformed += bad ? 1 : 0;
         }
 
-        if (_counters.Recording)
+        if (notNewer > 0)
         {
-            _latency.Record(receivedNow - receivedAt);
-            _ageAtSend.Record(TimeSpan.FromMilliseconds(ageMs));
-            _counters.CountFrame();
+            counters.CountNotNewer(notNewer);
+        }
+
+        if (malformed > 0)
+        {
+            counters.CountMalformed(malformed, message);
+        }
+
+        if (recording)
+        {
+            counters.CountMessage(prices, stale, intervals, intervalTicks);
         }
     }
 

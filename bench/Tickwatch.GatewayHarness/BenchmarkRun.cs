@@ -16,7 +16,7 @@ internal static class BenchmarkRun
     {
         var loadAtStart = ProcFiles.LoadAverage();
         Console.WriteLine($"Gateway harness: {settings.Clients} clients x {settings.SymbolsPerClient} symbols, feed {settings.Rate:N0} updates/s, {settings.Seconds} s measured after {settings.WarmupSeconds} s of warm-up");
-        Console.WriteLine($"Client receive buffer {(settings.ClientReceiveBuffer is { } rb ? rb + " bytes" : "system default")}; gateway settings: {(settings.GatewaySettings.Count + settings.GatewayEnvironment.Count == 0 ? "defaults" : string.Join(", ", settings.GatewaySettings.Concat(settings.GatewayEnvironment).Select(p => p.Key + "=" + p.Value)))}");
+        Console.WriteLine($"Client receive buffer {(settings.ClientReceiveBuffer is { } rb ? rb + " bytes" : "system default")}; gateway settings passed: {settings.GatewayArguments}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {loadAtStart}");
 
         var key = AccessTokens.NewSigningKey();
@@ -25,6 +25,8 @@ internal static class BenchmarkRun
         Console.WriteLine($"Gateway process {gateway.Id} listening on {baseAddress}");
         await using var rss = new ResidentSampler(gateway.Id);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var effective = (await http.GetFromJsonAsync<string[]>(new Uri("/bench/settings", UriKind.Relative)))!;
+        Console.WriteLine($"Gateway runs with: {string.Join(", ", effective)}");
         var symbols = (await http.GetFromJsonAsync<string[]>(new Uri("/bench/symbols", UriKind.Relative)))!;
         if (settings.SymbolsPerClient > symbols.Length)
         {
@@ -34,16 +36,13 @@ internal static class BenchmarkRun
         var rssIdle = rss.CurrentBytes;
 
         // Client c takes symbols from c * per-client onwards, wrapping: every symbol is taken by about the same number of clients.
-        var latency = new LatencyHistogram();
-        var ageAtSend = new LatencyHistogram();
-        var counters = new BenchCounters();
+        var figures = new DeliveryFigures();
+        var counters = figures.Counters;
         var jwt = new JwtOptions { SigningKey = key };
         var clients = Enumerable.Range(0, settings.Clients)
             .Select(c => new BenchClient(
                 [.. Enumerable.Range(0, settings.SymbolsPerClient).Select(j => symbols[((c * settings.SymbolsPerClient) + j) % symbols.Length])],
-                latency,
-                ageAtSend,
-                counters))
+                figures))
             .ToArray();
         var subscribers = symbols.ToDictionary(s => s, s => clients.Count(c => c.Symbols.Contains(s)));
         Console.WriteLine($"{symbols.Length} symbols (the gateway's standard instruments); subscribers per symbol {subscribers.Values.Min()}..{subscribers.Values.Max()}");
@@ -106,14 +105,18 @@ internal static class BenchmarkRun
         stopped.EnsureSuccessStatusCode();
         var source = (await stopped.Content.ReadFromJsonAsync<FeedStopReply>(SnakeCase))!;
 
-        // Final check: every client's last price of each symbol is the source's last (waiting up to the settle time for it).
+        // Final check: every client's last price of each symbol is the source's last (waiting up to the settle time for
+        // it), and the sequence the scanner read from that element is the one a full parse finds.
         var last = source.Last.ToDictionary(l => l.Symbol, StringComparer.Ordinal);
         var settling = Stopwatch.StartNew();
-        int mismatches;
+        int mismatches, misread;
         do
         {
-            mismatches = clients.Where(c => c.EndedBecause is null).Sum(c => Enumerable.Range(0, c.Symbols.Count).Count(i =>
-                c.Last(i) != (last[c.Symbols[i]].Sequence, last[c.Symbols[i]].Bid, last[c.Symbols[i]].Ask)));
+            var held = clients.Where(c => c.EndedBecause is null)
+                .SelectMany(c => Enumerable.Range(0, c.Symbols.Count).Select(i => (Source: last[c.Symbols[i]], Held: c.Last(i))))
+                .ToList();
+            mismatches = held.Count(h => h.Held.Parsed != (h.Source.Sequence, h.Source.Bid, h.Source.Ask));
+            misread = held.Count(h => h.Held.Parsed.Sequence != h.Held.Scanned);
             if (mismatches == 0)
             {
                 break;
@@ -130,36 +133,34 @@ internal static class BenchmarkRun
         await Task.WhenAll(readers);
         await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
 
-        var frames = counters.Frames;
-        var between = (after.Timestamp - before.Timestamp).TotalSeconds;
-        var checkedPairs = clients.Where(c => c.EndedBecause is null).Sum(c => c.Symbols.Count);
-        var sent = after.PricesSent - before.PricesSent;
-        var conflated = after.PricesConflated - before.PricesConflated;
-        var received = after.UpdatesReceived - before.UpdatesReceived;
-        var dropped = final.ClientsDroppedSlow;
         var ended = clients.Where(c => c.EndedBecause is not null).ToList();
-        var otherCpu = machineCpu - gatewayCpu - harnessCpu;
-        var pacerCpu = source.PacerCpuSeconds / source.ElapsedSeconds;
-
-        Console.WriteLine();
-        Console.WriteLine($"Source (in the gateway process): offered {source.Offered:N0} in {source.ElapsedSeconds:0.0} s = {source.Offered / source.ElapsedSeconds:N0}/s; pacer thread {pacerCpu:0.00} cores");
-        Console.WriteLine($"Gateway received {received / between:N0} updates/s from the store writer ({after.UpdatesNotNewer - before.UpdatesNotNewer:N0} not newer)");
-        Console.WriteLine($"Tick-to-client latency over {frames:N0} prices: p50 {latency.Percentile(50):0.00} ms, p90 {latency.Percentile(90):0.00} ms, p99 {latency.Percentile(99):0.00} ms, p99.9 {latency.Percentile(99.9):0.00} ms, max {latency.MaxMilliseconds:0.00} ms");
-        Console.WriteLine($"  of which source to gateway send (age_ms): p50 {ageAtSend.Percentile(50):0.00} ms, p99 {ageAtSend.Percentile(99):0.00} ms, max {ageAtSend.MaxMilliseconds:0.00} ms; the rest is socket and client");
-        Console.WriteLine($"Delivered {frames / window:N0} prices/s to clients ({sent / between:N0}/s sent by the gateway, its counters over {between:0.0} s); conflated {conflated / between:N0}/s ({100.0 * conflated / Math.Max(1, conflated + sent):0.0} % of client-updates skipped for a newer one)");
-        Console.WriteLine($"Worst client lag at window end {after.WorstLagMs:0.0} ms; clients dropped slow {dropped}; streams ended early {ended.Count}{(ended.Count > 0 ? " (" + ended[0].EndedBecause + ")" : "")}; not-newer prices seen {counters.NotNewer}; other messages {counters.Other}");
-        Console.WriteLine($"Gateway RSS: idle {Mb(rssIdle)}, window mean {Mb((long)rssMean)}, window max {Mb(rssWindowMax)}, peak of run {Mb(rss.PeakBytes)}");
-        Console.WriteLine($"CPU (cores, of {Environment.ProcessorCount}): gateway process {gatewayCpu:0.00} (of which pacer thread {pacerCpu:0.00}), harness clients {harnessCpu:0.00}, everything else on the machine {otherCpu:0.00}");
-        Console.WriteLine($"CPU per frame: gateway process {gatewayCpu * 1e6 / (sent / between):0.00} µs per frame it sent, harness {harnessCpu * 1e6 / (frames / window):0.00} µs per frame read");
-        Console.WriteLine($"Load average: start {loadAtStart}, window start {loadBefore}, window end {loadAfter}");
-        Console.WriteLine($"Final check: {(mismatches == 0 ? "every" : $"{mismatches} of {checkedPairs}")} client-symbol last price{(mismatches == 0 ? " equals" : "s differ from")} the source's last, after {settled.TotalSeconds:0.0} s ({checkedPairs} pairs of the clients still connected)");
-        Console.WriteLine();
-        Console.WriteLine("| clients x symbols | feed | prices delivered/s | p50 / p90 / p99 / p99.9 / max (ms) | conflated | dropped | gateway RSS mean / peak | CPU gateway / harness / other | load avg (window start) | final check |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {settings.Clients} x {settings.SymbolsPerClient} | {source.Offered / source.ElapsedSeconds:N0}/s | {frames / window:N0} | {latency.Percentile(50):0.00} / {latency.Percentile(90):0.00} / {latency.Percentile(99):0.00} / {latency.Percentile(99.9):0.00} / {latency.MaxMilliseconds:0.0} | {100.0 * conflated / Math.Max(1, conflated + sent):0.0} % | {dropped + ended.Count} | {Mb((long)rssMean)} / {Mb(rss.PeakBytes)} | {gatewayCpu:0.00} / {harnessCpu:0.00} / {otherCpu:0.00} | {loadBefore} | {(mismatches == 0 ? "ok" : mismatches + " differ")} |"));
-        return mismatches == 0 && counters.NotNewer == 0 ? 0 : 1;
+        var report = new RunReport(settings, effective, figures)
+        {
+            Source = source,
+            Before = before,
+            After = after,
+            Final = final,
+            Window = window,
+            GatewayCpu = gatewayCpu,
+            HarnessCpu = harnessCpu,
+            OtherCpu = machineCpu - gatewayCpu - harnessCpu,
+            RssIdle = rssIdle,
+            RssMean = rssMean,
+            RssWindowMax = rssWindowMax,
+            RssPeak = rss.PeakBytes,
+            LoadAtStart = loadAtStart,
+            LoadBefore = loadBefore,
+            LoadAfter = loadAfter,
+            Ended = ended.Count,
+            FirstEndedBecause = ended.FirstOrDefault()?.EndedBecause,
+            CheckedPairs = clients.Where(c => c.EndedBecause is null).Sum(c => c.Symbols.Count),
+            Mismatches = mismatches,
+            Misread = misread,
+            Settled = settled,
+        };
+        report.Print();
+        return report.Passed ? 0 : 1;
     }
 
-    private static string Mb(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("0", CultureInfo.InvariantCulture) + " MB" : "?";
+    internal static string Mb(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("0", CultureInfo.InvariantCulture) + " MB" : "?";
 }

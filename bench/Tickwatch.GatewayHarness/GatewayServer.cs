@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Gateway.Hosting;
+using Tickwatch.Gateway.Streaming;
 using Tickwatch.Market.Pricing;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
@@ -14,7 +15,8 @@ namespace Tickwatch.GatewayHarness;
 
 /// <summary>
 /// The child process: the gateway on a loopback port with an in-memory store, fed by the market's store writer (which
-/// announces each written price) from a paced source; <c>/bench/feed/*</c> lets the harness start and stop the feed.
+/// announces each written price) from a paced source; <c>/bench/feed/*</c> lets the harness start and stop the feed, and
+/// <c>/bench/settings</c> says which stream settings the gateway runs with.
 /// It prints <c>READY url</c> when listening and ends when its standard input closes.
 /// </summary>
 internal static class GatewayServer
@@ -53,6 +55,7 @@ internal static class GatewayServer
 
         var bench = app.MapGroup("/bench");
         bench.MapGet("/symbols", () => names);
+        bench.MapGet("/settings", (IOptions<StreamOptions> stream) => EffectiveSettings.Describe(stream.Value));
         bench.MapPost("/feed/start", (int rate) =>
         {
             lock (gate)

@@ -14,10 +14,16 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
           --warmup-seconds 5         feed running, clients reading, nothing recorded (JIT, buffers, GC settle)
           --settle-seconds 3         after the feed stops: time for the last prices to reach every client
           --client-receive-buffer N  each client socket's kernel receive buffer in bytes (default: the system's, auto-tuned)
-          --gateway K=V[,K=V]        configuration for the gateway process, e.g. Gateway:Stream:SocketSendBufferBytes=16384
+          --gateway K=V[,K=V]        configuration for the gateway process, e.g. Gateway:Stream:SendInterval=00:00:00.050
           --gateway-env K=V[,K=V]    environment of the gateway process, e.g. DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
-        The gateway runs in a child process (this program with --serve) with its in-memory store, fed by a pacer.
+        The gateway runs in a child process (this program with --serve) with its in-memory store, fed by a pacer;
+        the report starts with the stream settings it runs with and gives tick-to-client latency and coverage delay.
         """;
+
+    /// <summary>What <c>--gateway</c> and <c>--gateway-env</c> passed, as given ("defaults" when nothing).</summary>
+    public string GatewayArguments => GatewaySettings.Count + GatewayEnvironment.Count == 0
+        ? "defaults"
+        : string.Join(", ", GatewaySettings.Concat(GatewayEnvironment).Select(p => p.Key + "=" + p.Value));
 
     public static HarnessSettings Parse(string[] args)
     {

@@ -2,7 +2,8 @@ namespace Tickwatch.GatewayHarness;
 
 /// <summary>
 /// Latencies recorded from many threads without locks: 10 µs buckets up to 1 s, then 1 ms buckets up to 120 s
-/// (anything longer counts as 120 s). Percentiles are bucket upper bounds, so never flattering.
+/// (anything longer counts as 120 s). Percentiles are bucket upper bounds, so never flattering. A record touches only its
+/// bucket (and the maximum when it grows): no counter that every client thread would write.
 /// </summary>
 internal sealed class LatencyHistogram
 {
@@ -13,18 +14,28 @@ internal sealed class LatencyHistogram
     private const int FineBuckets = (int)(FineLimitMicros / FineMicros);
 
     private readonly long[] _buckets = new long[FineBuckets + (int)((LimitMicros - FineLimitMicros) / CoarseMicros) + 1];
-    private long _count;
     private long _maxMicros;
 
-    public long Count => Interlocked.Read(ref _count);
+    public long Count
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < _buckets.Length; i++)
+            {
+                total += Interlocked.Read(ref _buckets[i]);
+            }
+
+            return total;
+        }
+    }
 
     public void Record(TimeSpan latency)
     {
         var micros = Math.Clamp((long)latency.TotalMicroseconds, 0, LimitMicros);
         var index = micros < FineLimitMicros ? (int)(micros / FineMicros) : FineBuckets + (int)((micros - FineLimitMicros) / CoarseMicros);
         Interlocked.Increment(ref _buckets[index]);
-        Interlocked.Increment(ref _count);
-        var max = Interlocked.Read(ref _maxMicros);
+        var max = Volatile.Read(ref _maxMicros);
         while (micros > max && Interlocked.CompareExchange(ref _maxMicros, micros, max) != max)
         {
             max = Interlocked.Read(ref _maxMicros);

@@ -4,12 +4,20 @@ using System.Text.Json;
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>
-/// Reads what the latency needs from a price message without a JSON parse (1,000 clients share less than a core, so the
-/// harness must read cheaply or it measures itself), and the whole of one when the final check needs its price.
+/// Reads what the latency needs from a batched price message without a JSON parse (1,000 clients share less than a core,
+/// so the harness must read cheaply or it measures itself): the elements of <c>{"type":"prices","prices":[E1,E2,...]}</c>
+/// one by one, and of each its symbol, kind, sequence, source receipt time and age; the whole of one element when the
+/// final check needs its price.
 /// </summary>
 internal static class PriceFrameScanner
 {
+    private static ReadOnlySpan<byte> BatchPrefix => "{\"type\":\"prices\",\"prices\":["u8;
+
+    private static ReadOnlySpan<byte> BatchSuffix => "]}"u8;
+
     private static ReadOnlySpan<byte> PricePrefix => "{\"type\":\"price\",\"symbol\":\""u8;
+
+    private static ReadOnlySpan<byte> StalePrefix => "{\"type\":\"stale\",\"symbol\":\""u8;
 
     private static ReadOnlySpan<byte> SequenceProperty => ",\"sequence\":"u8;
 
@@ -17,34 +25,89 @@ internal static class PriceFrameScanner
 
     private static ReadOnlySpan<byte> AgeProperty => ",\"age_ms\":"u8;
 
-    /// <summary>The symbol, sequence, source receipt time and the gateway's age of a price message; false for any other message.</summary>
-    public static bool TryScan(ReadOnlySpan<byte> message, out ReadOnlySpan<byte> symbol, out long sequence, out DateTimeOffset receivedAt, out double ageMs)
+    /// <summary>The elements of a batched price message (between its brackets); false for any other message.</summary>
+    public static bool TryOpenBatch(ReadOnlySpan<byte> message, out ReadOnlySpan<byte> elements)
+    {
+        if (!message.StartsWith(BatchPrefix) || !message.EndsWith(BatchSuffix) || message.Length < BatchPrefix.Length + BatchSuffix.Length)
+        {
+            elements = default;
+            return false;
+        }
+
+        elements = message[BatchPrefix.Length..^BatchSuffix.Length];
+        return true;
+    }
+
+    /// <summary>
+    /// Takes the next element off <paramref name="elements"/>; false when none is left, or when what is left is not an
+    /// element (<paramref name="malformed"/> then true). An element is a flat object: it ends at its first closing brace.
+    /// </summary>
+    public static bool TryNext(ref ReadOnlySpan<byte> elements, out ReadOnlySpan<byte> element, out bool malformed)
+    {
+        element = default;
+        malformed = false;
+        if (elements.IsEmpty)
+        {
+            return false;
+        }
+
+        var end = elements.IndexOf((byte)'}');
+        if (elements[0] != '{' || end < 0 || (end + 1 < elements.Length && (elements[end + 1] != ',' || end + 2 == elements.Length)))
+        {
+            malformed = true;
+            elements = default;
+            return false;
+        }
+
+        element = elements[..(end + 1)];
+        elements = end + 1 < elements.Length ? elements[(end + 2)..] : default;
+        return true;
+    }
+
+    /// <summary>The symbol, sequence, source receipt time and gateway's age of one element, and whether it is a stale announcement.</summary>
+    public static bool TryScan(ReadOnlySpan<byte> element, out ReadOnlySpan<byte> symbol, out bool isStale, out long sequence, out DateTimeOffset receivedAt, out double ageMs)
     {
         symbol = default;
         sequence = 0;
         receivedAt = default;
         ageMs = 0;
-        if (!message.StartsWith(PricePrefix))
+        isStale = element.StartsWith(StalePrefix);
+        if (!isStale && !element.StartsWith(PricePrefix))
         {
             return false;
         }
 
-        var rest = message[PricePrefix.Length..];
+        // Both prefixes have the same length; the fields are searched in the order the gateway writes them.
+        var rest = element[PricePrefix.Length..];
         var end = rest.IndexOf((byte)'"');
-        symbol = rest[..Math.Max(0, end)];
-        var at = message.IndexOf(SequenceProperty);
-        var stamp = message.IndexOf(ReceivedAtProperty);
-        var age = message.LastIndexOf(AgeProperty);
-        return end > 0 && at > 0 && stamp > 0 && age > 0
-            && Utf8Parser.TryParse(message[(at + SequenceProperty.Length)..], out sequence, out _)
-            && TryParseUtc(message[(stamp + ReceivedAtProperty.Length)..], out receivedAt)
-            && Utf8Parser.TryParse(message[(age + AgeProperty.Length)..], out ageMs, out _);
+        if (end <= 0)
+        {
+            return false;
+        }
+
+        symbol = rest[..end];
+        rest = rest[end..];
+        var at = rest.IndexOf(SequenceProperty);
+        if (at < 0 || !Utf8Parser.TryParse(rest[(at + SequenceProperty.Length)..], out sequence, out _))
+        {
+            return false;
+        }
+
+        rest = rest[(at + SequenceProperty.Length)..];
+        var stamp = rest.IndexOf(ReceivedAtProperty);
+        if (stamp < 0 || !TryParseUtc(rest[(stamp + ReceivedAtProperty.Length)..], out receivedAt))
+        {
+            return false;
+        }
+
+        var age = rest.LastIndexOf(AgeProperty);
+        return age > stamp && Utf8Parser.TryParse(rest[(age + AgeProperty.Length)..], out ageMs, out _);
     }
 
-    /// <summary>Sequence, bid and ask of a whole price message, parsed as JSON.</summary>
-    public static (long Sequence, decimal Bid, decimal Ask) Price(ReadOnlySpan<byte> message)
+    /// <summary>Sequence, bid and ask of one whole element, parsed as JSON.</summary>
+    public static (long Sequence, decimal Bid, decimal Ask) Price(ReadOnlySpan<byte> element)
     {
-        var reader = new Utf8JsonReader(message);
+        var reader = new Utf8JsonReader(element);
         long sequence = 0;
         decimal bid = 0, ask = 0;
         while (reader.Read())

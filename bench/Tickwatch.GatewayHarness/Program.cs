@@ -1,8 +1,8 @@
 using Tickwatch.GatewayHarness;
 
 // Issue 4's measurement: the gateway in its own process, fed at a paced rate; many live-stream clients here; tick-to-client
-// latency, delivery, conflation, drops, the gateway's RSS and CPU, and a final check that every client ends on the source's
-// last price of each of its symbols. Options: see HarnessSettings.Usage (--help). "--serve" is the child (gateway) process.
+// latency and coverage delay, messages and prices delivered, conflation, drops, the gateway's RSS and CPU, and a final check
+// that every client ends on the source's last price of each of its symbols. Options: see HarnessSettings.Usage (--help). "--serve" is the child (gateway) process.
 if (args.Contains("--help"))
 {
     Console.WriteLine(HarnessSettings.Usage);

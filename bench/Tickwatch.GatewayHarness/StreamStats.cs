@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Tickwatch.GatewayHarness;
 
-/// <summary>The gateway's own counters from <c>GET /api/debug/streams</c> at one instant (its own clock: under load the answer can take seconds to arrive).</summary>
-internal sealed record StreamStats(DateTimeOffset Timestamp, int ClientsConnected, long ClientsDroppedSlow, long UpdatesReceived, long UpdatesNotNewer, long PricesSent, long PricesConflated, double WorstLagMs)
+/// <summary>
+/// The gateway's own counters from <c>GET /api/debug/streams</c> at one instant (its own clock: under load the answer can
+/// take seconds to arrive); <c>messages_sent</c> only where the gateway reports it.
+/// </summary>
+internal sealed record StreamStats(DateTimeOffset Timestamp, int ClientsConnected, long ClientsDroppedSlow, long UpdatesReceived, long UpdatesNotNewer, long PricesSent, long PricesConflated, long? MessagesSent, double WorstLagMs)
 {
     public static async Task<StreamStats> ReadAsync(HttpClient http)
     {
@@ -17,6 +20,7 @@ internal sealed record StreamStats(DateTimeOffset Timestamp, int ClientsConnecte
             body["updates_not_newer"]!.GetValue<long>(),
             body["prices_sent"]!.GetValue<long>(),
             body["prices_conflated"]!.GetValue<long>(),
+            body["messages_sent"]?.GetValue<long>(),
             clients.Count > 0 ? clients[0]!["lag_ms"]!.GetValue<double>() : 0);
     }
 }
