@@ -78,6 +78,30 @@ public sealed class StreamBatchingTests
         Assert.InRange(client.PriceMessagesReceived, 1, symbols.Length);
     }
 
+    [Fact]
+    public async Task A_client_waiting_for_its_next_send_slot_gets_the_gateways_close_at_once()
+    {
+        var start = TimeProvider.System.GetUtcNow();
+        var time = new FakeTimeProvider(start);
+        var prices = new SharedPrices(time);
+        await using var gateway = await RunningGateway.StartAsync(
+            new Dictionary<string, string?> { ["Gateway:Stream:SendInterval"] = "00:00:01" },
+            shared: prices.Services,
+            configure: b => b.Services.AddSingleton<TimeProvider>(time));
+        await using var client = await gateway.ConnectStreamAsync();
+        await client.SubscribeAsync("EURUSD");
+        await client.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "subscribed", "the subscription's reply");
+        await prices.Writer.WriteAsync(MarketPriceWriter.Price("EURUSD", 1, 1.0850m, 1.0851m, start));
+        await ReceivePricesAsync(client);
+
+        // The client's send loop now waits a (fake) second for its next slot; the clock never moves.
+        gateway.App.Services.GetRequiredService<PriceStreamHub>().DisconnectAll("maintenance");
+        var closed = await client.ReceiveMessageAsync();
+
+        Assert.Null(closed);
+        Assert.Equal("maintenance", client.CloseReason);
+    }
+
     private static (string Symbol, long Sequence) Key(JsonObject price) => (price["symbol"]!.GetValue<string>(), price["sequence"]!.GetValue<long>());
 
     private static async Task<List<JsonObject>> ReceivePricesAsync(StreamClient client)

@@ -25,6 +25,8 @@ public sealed class ClientSession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PriceBatch _batch;
+    // Not disposed: it has no timer, and a late Disconnect from the watchdog may still cancel it.
+    private readonly CancellationTokenSource _closing = new();
     private readonly Channel<IOutboundMessage> _outbound = Channel.CreateUnbounded<IOutboundMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
@@ -135,6 +137,9 @@ public sealed class ClientSession
         _closeStatus = (int)status;
         Volatile.Write(ref _abortTimer, _time.CreateTimer(static state => ((WebSocket)state!).Abort(), _socket, _options.CloseTimeout, Timeout.InfiniteTimeSpan));
         _outbound.Writer.TryComplete();
+
+        // Ends the wait for the next send slot, so the close goes out now.
+        _closing.Cancel();
         return true;
     }
 
@@ -254,6 +259,21 @@ public sealed class ClientSession
         }
     }
 
+    private ValueTask SendReplyAsync(ControlMessage reply, ArrayBufferWriter<byte> message)
+    {
+        Interlocked.Decrement(ref _pendingReplies);
+        message.ResetWrittenCount();
+        reply.TryWrite(message, _time.GetUtcNow());
+        return SendAsync(message);
+    }
+
+    private async ValueTask SendAsync(ArrayBufferWriter<byte> message)
+    {
+        Volatile.Write(ref _sendingSince, _time.GetTimestamp());
+        await _socket.SendAsync(message.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        Volatile.Write(ref _sendingSince, 0);
+    }
+
     /// <summary>Waits until one <see cref="StreamOptions.SendInterval"/> after the last batch's slot; returns this batch's slot.</summary>
     /// <remarks>
     /// Prices that arrive meanwhile only make the batch newer. Slots keep their phase when a batch is late (a GC pause,
@@ -271,7 +291,15 @@ public sealed class ClientSession
         var slot = lastSlot + interval;
         if (slot > now)
         {
-            await Task.Delay(_time.GetElapsedTime(now, slot), _time).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(_time.GetElapsedTime(now, slot), _time, _closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+            {
+                // Closing: the loop sees the reason and sends the close instead.
+            }
+
             return slot;
         }
 
@@ -283,31 +311,48 @@ public sealed class ClientSession
     {
         var reader = _outbound.Reader;
         var message = new ArrayBufferWriter<byte>(4096);
-        long lastBatch = 0;
+        long slot = 0;
         try
         {
             while (CloseReason is null && await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (CloseReason is null && reader.TryRead(out var next))
                 {
-                    if (next is ControlMessage)
+                    if (next is ControlMessage reply)
                     {
-                        Interlocked.Decrement(ref _pendingReplies);
-                    }
-                    else
-                    {
-                        lastBatch = await AwaitSendSlotAsync(lastBatch).ConfigureAwait(false);
-                    }
-
-                    message.ResetWrittenCount();
-                    if (CloseReason is not null || !next.TryWrite(message, _time.GetUtcNow()))
-                    {
+                        await SendReplyAsync(reply, message).ConfigureAwait(false);
                         continue;
                     }
 
-                    Volatile.Write(ref _sendingSince, _time.GetTimestamp());
-                    await _socket.SendAsync(message.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-                    Volatile.Write(ref _sendingSince, 0);
+                    // A price woke an idle client. While its symbols keep changing it stays active: at each slot it reads
+                    // their latest prices itself, so busy symbols wake no one; it arms them only when it finds nothing new.
+                    while (CloseReason is null)
+                    {
+                        slot = await AwaitSendSlotAsync(slot).ConfigureAwait(false);
+
+                        // Replies queued meanwhile go first: a subscription's reply comes before its prices.
+                        while (CloseReason is null && reader.TryRead(out var queued))
+                        {
+                            if (queued is ControlMessage queuedReply)
+                            {
+                                await SendReplyAsync(queuedReply, message).ConfigureAwait(false);
+                            }
+                        }
+
+                        message.ResetWrittenCount();
+                        var now = _time.GetUtcNow();
+                        if (CloseReason is not null || !(_batch.TryWrite(message, now, arm: false) || _batch.TryWrite(message, now, arm: true)))
+                        {
+                            break;
+                        }
+
+                        await SendAsync(message).ConfigureAwait(false);
+                        if (_options.SendInterval == TimeSpan.Zero)
+                        {
+                            // No interval to wait for: let the other clients' loops have the thread.
+                            await Task.Yield();
+                        }
+                    }
                 }
             }
 

@@ -16,7 +16,13 @@ internal sealed class PriceBatch(ClientSession session) : IOutboundMessage
 
     private static ReadOnlySpan<byte> Closing => "]}"u8;
 
-    public bool TryWrite(ArrayBufferWriter<byte> destination, DateTimeOffset now)
+    public bool TryWrite(ArrayBufferWriter<byte> destination, DateTimeOffset now) => TryWrite(destination, now, arm: true);
+
+    /// <summary>
+    /// Writes the message if any subscribed symbol has a price the client has not had; with <paramref name="arm"/>,
+    /// first asks each symbol to wake the client at its next price (for a client about to go idle).
+    /// </summary>
+    public bool TryWrite(ArrayBufferWriter<byte> destination, DateTimeOffset now, bool arm)
     {
         // Cleared before the latest prices are read: a price that lands after this queues the batch again.
         session.TakeWaiting();
@@ -25,7 +31,11 @@ internal sealed class PriceBatch(ClientSession session) : IOutboundMessage
         foreach (var subscription in session.SubscriptionSnapshot)
         {
             // Armed before the latest is read: a price after this read wakes the client for the next message.
-            subscription.Arm();
+            if (arm)
+            {
+                subscription.Arm();
+            }
+
             if (subscription.TakeNewer(out var skippedHere) is not { } frame)
             {
                 continue;

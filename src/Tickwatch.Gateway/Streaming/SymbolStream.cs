@@ -23,6 +23,7 @@ public sealed class SymbolStream
     private ClientSubscription[] _subscribers = [];
     private readonly Lock _armedGate = new();
     private List<ClientSubscription> _armed = [];
+    private int _armedCount;
 
     internal SymbolStream(SymbolSettings settings, TimeProvider time, StreamStatistics statistics)
     {
@@ -66,7 +67,9 @@ public sealed class SymbolStream
             }
 
             frame.Index = ++_frames;
-            Volatile.Write(ref _latest, frame);
+
+            // A full fence: a client arming after this sees the price; one that armed before is seen by WakeArmed.
+            Interlocked.Exchange(ref _latest, frame);
         }
 
         WakeArmed();
@@ -121,6 +124,7 @@ public sealed class SymbolStream
         lock (_armedGate)
         {
             _armed.Add(subscription);
+            Interlocked.Increment(ref _armedCount);
         }
     }
 
@@ -138,16 +142,18 @@ public sealed class SymbolStream
 
     private void WakeArmed()
     {
+        // Busy symbols' clients are active and read prices at their own pace: usually nobody is armed.
+        if (Volatile.Read(ref _armedCount) == 0)
+        {
+            return;
+        }
+
         List<ClientSubscription> armed;
         lock (_armedGate)
         {
-            if (_armed.Count == 0)
-            {
-                return;
-            }
-
             armed = _armed;
             _armed = new List<ClientSubscription>(armed.Count);
+            Volatile.Write(ref _armedCount, 0);
         }
 
         var timestamp = _time.GetTimestamp();
