@@ -324,8 +324,10 @@ public sealed class ClientSession
                         continue;
                     }
 
-                    // A price woke an idle client. While its symbols keep changing it stays active: at each slot it reads
-                    // their latest prices itself, so busy symbols wake no one; it arms them only when it finds nothing new.
+                    // A price woke an idle client. With a send interval, it stays active while its symbols keep changing: at
+                    // each slot it reads their latest prices itself, so busy symbols wake no one; it arms them only when it
+                    // finds nothing new. Without one, every message is armed and the next waits for a wake.
+                    var active = _options.SendInterval > TimeSpan.Zero;
                     while (CloseReason is null)
                     {
                         slot = await AwaitSendSlotAsync(slot).ConfigureAwait(false);
@@ -341,16 +343,15 @@ public sealed class ClientSession
 
                         message.ResetWrittenCount();
                         var now = _time.GetUtcNow();
-                        if (CloseReason is not null || !(_batch.TryWrite(message, now, arm: false) || _batch.TryWrite(message, now, arm: true)))
+                        if (CloseReason is not null || !(_batch.TryWrite(message, now, arm: !active) || (active && _batch.TryWrite(message, now, arm: true))))
                         {
                             break;
                         }
 
                         await SendAsync(message).ConfigureAwait(false);
-                        if (_options.SendInterval == TimeSpan.Zero)
+                        if (!active)
                         {
-                            // No interval to wait for: let the other clients' loops have the thread.
-                            await Task.Yield();
+                            break;
                         }
                     }
                 }
