@@ -144,7 +144,7 @@ public sealed class ClientSession
     }
 
     /// <summary>A subscribed symbol has a newer price: queues this client's batch unless it is queued already.</summary>
-    /// <remarks>Called for every subscriber of every price, so the common case (already queued) is one read.</remarks>
+    /// <remarks>Called for each armed subscription a price wakes and for every subscriber of a stale announcement; when already queued, one read.</remarks>
     internal void OnPriceWaiting(long timestamp)
     {
         if (Volatile.Read(ref _waitingSince) == 0 && Interlocked.CompareExchange(ref _waitingSince, timestamp, 0) == 0)
