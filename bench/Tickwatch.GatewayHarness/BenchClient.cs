@@ -1,22 +1,20 @@
-using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>
-/// One live-stream client: subscribes to its symbols, reads every message as it arrives and, for each price in it
-/// while recording is on, records its tick-to-client latency (now minus the source's <c>received_at</c>, one machine
-/// clock), the gateway's <c>age_ms</c> (the same age when the gateway wrote the message) and its coverage delay (now
-/// minus the <c>received_at</c> of the previous price of the symbol this client got); keeps the last price of each
-/// symbol for the final check.
+/// One live-stream client, however it reads its socket: subscribes to its symbols, takes every message as it arrives and,
+/// for each price in it while recording is on, records its tick-to-client latency (now minus the source's
+/// <c>received_at</c>, one machine clock), the gateway's <c>age_ms</c> (the same age when the gateway wrote the message)
+/// and its coverage delay (now minus the <c>received_at</c> of the previous price of the symbol this client got); keeps
+/// the last price of each symbol for the final check.
 /// </summary>
-internal sealed class BenchClient : IAsyncDisposable
+internal abstract class BenchClient : IAsyncDisposable
 {
-    private const int YieldEvery = 16;
-    private const int MaxMessageBytes = 1 << 20;
+    /// <summary>Longest message a client accepts: a batch is bounded by the subscription, far below this.</summary>
+    protected const int MaxMessageBytes = 1 << 20;
 
-    private readonly ClientWebSocket _socket = new();
     private readonly string[] _symbols;
     private readonly byte[][] _symbolBytes;
     private readonly Lock _lastGate = new();
@@ -28,11 +26,9 @@ internal sealed class BenchClient : IAsyncDisposable
     private readonly long[] _seenInMessage;
     private readonly DeliveryFigures _figures;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private byte[] _buffer = new byte[16384];
     private long _messageNumber;
-    private int _sinceYield;
 
-    public BenchClient(string[] symbols, DeliveryFigures figures)
+    protected BenchClient(string[] symbols, DeliveryFigures figures)
     {
         _symbols = symbols;
         _symbolBytes = [.. symbols.Select(Encoding.UTF8.GetBytes)];
@@ -52,6 +48,21 @@ internal sealed class BenchClient : IAsyncDisposable
 
     public IReadOnlyList<string> Symbols => _symbols;
 
+    /// <summary>Opens the stream with <paramref name="token"/> and sends the subscribe command.</summary>
+    public abstract Task ConnectAsync(Uri stream, string token, CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>The subscribe command for this client's symbols, as UTF-8 JSON.</summary>
+    protected byte[] SubscribeCommand() => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["type"] = "subscribe", ["symbols"] = _symbols });
+
+    /// <summary>Records that the stream ended before the harness closed it.</summary>
+    protected void End(string because)
+    {
+        EndedBecause = because;
+        _figures.Counters.CountEnded();
+    }
+
     /// <summary>The last sequence, bid and ask received for the symbol at <paramref name="index"/> (sequence 0: none), and the sequence the scanner read from the same element.</summary>
     public ((long Sequence, decimal Bid, decimal Ask) Parsed, long Scanned) Last(int index)
     {
@@ -63,91 +74,7 @@ internal sealed class BenchClient : IAsyncDisposable
         }
     }
 
-    public async Task ConnectAsync(Uri stream, string token, HttpMessageInvoker invoker, CancellationToken cancellationToken)
-    {
-        _socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
-        _socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        await _socket.ConnectAsync(stream, invoker, cancellationToken).ConfigureAwait(false);
-        var subscribe = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["type"] = "subscribe", ["symbols"] = _symbols });
-        await _socket.SendAsync(subscribe, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads until the stream closes or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task ReadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (count == _buffer.Length)
-                    {
-                        // A batch of many symbols is longer than one price; messages stay bounded by the subscription.
-                        if (_buffer.Length >= MaxMessageBytes)
-                        {
-                            throw new InvalidOperationException($"A stream message longer than {MaxMessageBytes} bytes.");
-                        }
-
-                        Array.Resize(ref _buffer, _buffer.Length * 2);
-                    }
-
-                    result = await _socket.ReceiveAsync(_buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        EndedBecause = $"gateway closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}";
-                        _figures.Counters.CountEnded();
-                        return;
-                    }
-
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage);
-
-                // The clock is read as soon as the message is complete: the client's receipt.
-                OnMessage(_buffer.AsSpan(0, count), DateTimeOffset.UtcNow);
-
-                // While messages are buffered every receive completes at once, and this loop would keep its thread pool
-                // thread for good: the other clients (and the harness's own HTTP calls) would wait behind it.
-                if (++_sinceYield == YieldEvery)
-                {
-                    _sinceYield = 0;
-                    await Task.Yield();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The harness is done reading.
-        }
-        catch (WebSocketException ex)
-        {
-            EndedBecause = "connection lost: " + ex.Message;
-            _figures.Counters.CountEnded();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_socket.State == WebSocketState.Open)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bench done", timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-            {
-                // Gone already.
-            }
-        }
-
-        _socket.Dispose();
-    }
-
-    private void OnMessage(ReadOnlySpan<byte> message, DateTimeOffset receivedNow)
+    protected void OnMessage(ReadOnlySpan<byte> message, DateTimeOffset receivedNow)
     {
         var counters = _figures.Counters;
         if (!PriceFrameScanner.TryOpenBatch(message, out var elements))

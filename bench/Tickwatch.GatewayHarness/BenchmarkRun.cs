@@ -16,7 +16,7 @@ internal static class BenchmarkRun
     {
         var loadAtStart = ProcFiles.LoadAverage();
         Console.WriteLine($"Gateway harness: {settings.Clients} clients x {settings.SymbolsPerClient} symbols, feed {settings.Rate:N0} updates/s, {settings.Seconds} s measured after {settings.WarmupSeconds} s of warm-up");
-        Console.WriteLine($"Client receive buffer {(settings.ClientReceiveBuffer is { } rb ? rb + " bytes" : "system default")}; gateway settings passed: {settings.GatewayArguments}");
+        Console.WriteLine($"Client mode {ClientModeText(settings)}; client receive buffer {(settings.ClientReceiveBuffer is { } rb ? rb + " bytes" : "system default")}; gateway settings passed: {settings.GatewayArguments}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {loadAtStart}");
 
         var key = AccessTokens.NewSigningKey();
@@ -39,15 +39,16 @@ internal static class BenchmarkRun
         var figures = new DeliveryFigures();
         var counters = figures.Counters;
         var jwt = new JwtOptions { SigningKey = key };
+        using var invoker = ClientConnections.Invoker(settings.ClientReceiveBuffer);
         var clients = Enumerable.Range(0, settings.Clients)
-            .Select(c => new BenchClient(
-                [.. Enumerable.Range(0, settings.SymbolsPerClient).Select(j => symbols[((c * settings.SymbolsPerClient) + j) % symbols.Length])],
-                figures))
+            .Select(c => (string[])[.. Enumerable.Range(0, settings.SymbolsPerClient).Select(j => symbols[((c * settings.SymbolsPerClient) + j) % symbols.Length])])
+            .Select(BenchClient (taken) => settings.ClientMode == ClientMode.Poll
+                ? new PollClient(taken, figures, settings.ClientReceiveBuffer)
+                : new AsyncClient(taken, figures, invoker))
             .ToArray();
         var subscribers = symbols.ToDictionary(s => s, s => clients.Count(c => c.Symbols.Contains(s)));
         Console.WriteLine($"{symbols.Length} symbols (the gateway's standard instruments); subscribers per symbol {subscribers.Values.Min()}..{subscribers.Values.Max()}");
 
-        using var invoker = ClientConnections.Invoker(settings.ClientReceiveBuffer);
         var streamUri = new Uri($"ws://{baseAddress.Authority}/api/stream");
         using var reading = new CancellationTokenSource();
         var readers = new List<Task>(clients.Length);
@@ -61,7 +62,7 @@ internal static class BenchmarkRun
                 {
                     var token = AccessTokens.Mint(jwt, (i + 1).ToString(CultureInfo.InvariantCulture), "live", DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                    await client.ConnectAsync(streamUri, token, invoker, timeout.Token);
+                    await client.ConnectAsync(streamUri, token, timeout.Token);
                 }
                 finally
                 {
@@ -70,9 +71,13 @@ internal static class BenchmarkRun
             }));
         }
 
-        foreach (var client in clients)
+        if (settings.ClientMode == ClientMode.Poll)
         {
-            readers.Add(Task.Run(() => client.ReadAsync(reading.Token)));
+            readers.Add(PollReaders.Start(clients.Cast<PollClient>().ToArray(), settings.PollThreads, reading.Token));
+        }
+        else
+        {
+            readers.AddRange(clients.Cast<AsyncClient>().Select(client => Task.Run(() => client.ReadAsync(reading.Token))));
         }
 
         await Task.WhenAll(clients.Select(c => c.Subscribed)).WaitAsync(TimeSpan.FromSeconds(60));
@@ -161,6 +166,9 @@ internal static class BenchmarkRun
         report.Print();
         return report.Passed ? 0 : 1;
     }
+
+    internal static string ClientModeText(HarnessSettings settings) =>
+        settings.ClientMode == ClientMode.Poll ? $"poll ({settings.PollThreads} reader threads, Socket.Select)" : "async (ClientWebSocket, a receive loop each)";
 
     internal static string Mb(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("0", CultureInfo.InvariantCulture) + " MB" : "?";
 }
