@@ -19,8 +19,11 @@ public sealed class FaultedServiceDiagnosisTests : IAsyncLifetime
     {
         var diagnosis = await Eventually.ValueAsync(
             DiagnosisAsync,
-            d => Finding(d, "background_service_down") is not null && Finding(d, "recent_errors") is not null && Finding(d, "websocket_listener_down") is not null,
-            "the faults are diagnosed");
+            // Until a feed's first connection has been refused, its root cause says it is still making it.
+            d => Finding(d, "background_service_down") is not null && Finding(d, "recent_errors") is not null
+                && Finding(d, "websocket_listener_down") is not null
+                && Text(d, "websocket_listener_down", "root_cause").Split("cannot connect").Length == 3,
+            "the faults are diagnosed and both feeds have been refused");
 
         Assert.Equal("critical", diagnosis["status"]!.GetValue<string>());
         Assert.Contains("feed 'json' cannot connect", Text(diagnosis, "websocket_listener_down", "root_cause"), StringComparison.Ordinal);
