@@ -31,6 +31,18 @@ public sealed class GatewayConfigurationTests
     }
 
     [Fact]
+    public async Task A_send_interval_as_long_as_the_lag_limit_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:Stream:SendInterval"] = "00:00:00.500",
+            ["Gateway:Stream:MaxClientLag"] = "00:00:00.500",
+        }));
+
+        Assert.Equal(["Gateway:Stream:SendInterval (00:00:00.5000000) must be shorter than Gateway:Stream:MaxClientLag (00:00:00.5000000)."], error.Failures);
+    }
+
+    [Fact]
     public async Task A_short_signing_key_is_refused()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningGateway.StartAsync(new Dictionary<string, string?> { ["Jwt:SigningKey"] = "short" }));

@@ -50,6 +50,12 @@ public static class GatewayOptionsValidator
         {
             errors.Add($"Gateway:Stream:SendInterval must be between 00:00:00 and 00:00:01 (it delays every client's prices), not {stream.SendInterval}.");
         }
+        else if (stream.MaxClientLag > TimeSpan.Zero && stream.SendInterval >= stream.MaxClientLag)
+        {
+            // A price may wait one interval for its message: a lag limit no longer than that would drop healthy clients.
+            errors.Add($"Gateway:Stream:SendInterval ({stream.SendInterval}) must be shorter than Gateway:Stream:MaxClientLag ({stream.MaxClientLag}).");
+        }
+
         if (stream.SocketSendBufferBytes is < 1024)
         {
             errors.Add("Gateway:Stream:SocketSendBufferBytes must be at least 1024 when set.");
