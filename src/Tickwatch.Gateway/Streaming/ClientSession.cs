@@ -25,8 +25,7 @@ public sealed class ClientSession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PriceBatch _batch;
-    // Not disposed: it has no timer, and a late Disconnect from the watchdog may still cancel it.
-    private readonly CancellationTokenSource _closing = new();
+    private readonly SendSlotTimer _slotTimer;
     private readonly Channel<IOutboundMessage> _outbound = Channel.CreateUnbounded<IOutboundMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
@@ -56,6 +55,7 @@ public sealed class ClientSession
         _time = time;
         _logger = logger;
         _batch = new PriceBatch(this);
+        _slotTimer = new SendSlotTimer(time);
         ConnectedAt = time.GetUtcNow();
     }
 
@@ -104,6 +104,7 @@ public sealed class ClientSession
         // Stops the sending (a client that closed may have stopped reading too) with a deadline.
         Disconnect(WebSocketCloseStatus.NormalClosure, reason);
         await sending.ConfigureAwait(false);
+        _slotTimer.Dispose();
         if (Volatile.Read(ref _abortTimer) is { } timer)
         {
             await timer.DisposeAsync().ConfigureAwait(false);
@@ -139,7 +140,7 @@ public sealed class ClientSession
         _outbound.Writer.TryComplete();
 
         // Ends the wait for the next send slot, so the close goes out now.
-        _closing.Cancel();
+        _slotTimer.Close();
         return true;
     }
 
@@ -274,13 +275,14 @@ public sealed class ClientSession
         Volatile.Write(ref _sendingSince, 0);
     }
 
-    /// <summary>Waits until one <see cref="StreamOptions.SendInterval"/> after the last batch's slot; returns this batch's slot.</summary>
+    /// <summary>The next batch's slot, one <see cref="StreamOptions.SendInterval"/> after the last one's, and how long until it comes.</summary>
     /// <remarks>
     /// Prices that arrive meanwhile only make the batch newer. Slots keep their phase when a batch is late (a GC pause,
     /// a busy moment), so a thousand clients' sends stay spread over the interval instead of bunching into one burst.
     /// </remarks>
-    private async ValueTask<long> AwaitSendSlotAsync(long lastSlot)
+    private long NextSlot(long lastSlot, out TimeSpan wait)
     {
+        wait = TimeSpan.Zero;
         var now = _time.GetTimestamp();
         var interval = (long)(_options.SendInterval.TotalSeconds * _time.TimestampFrequency);
         if (lastSlot == 0 || interval == 0)
@@ -291,15 +293,7 @@ public sealed class ClientSession
         var slot = lastSlot + interval;
         if (slot > now)
         {
-            try
-            {
-                await Task.Delay(_time.GetElapsedTime(now, slot), _time, _closing.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-            {
-                // Closing: the loop sees the reason and sends the close instead.
-            }
-
+            wait = _time.GetElapsedTime(now, slot);
             return slot;
         }
 
@@ -330,7 +324,12 @@ public sealed class ClientSession
                     var active = _options.SendInterval > TimeSpan.Zero;
                     while (CloseReason is null)
                     {
-                        slot = await AwaitSendSlotAsync(slot).ConfigureAwait(false);
+                        // Waited here, not in a method of its own: this loop's state machine is the only one.
+                        slot = NextSlot(slot, out var wait);
+                        if (wait > TimeSpan.Zero)
+                        {
+                            await _slotTimer.WaitAsync(wait).ConfigureAwait(false);
+                        }
 
                         // Replies queued meanwhile go first: a subscription's reply comes before its prices.
                         while (CloseReason is null && reader.TryRead(out var queued))

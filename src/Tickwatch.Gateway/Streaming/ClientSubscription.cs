@@ -11,9 +11,9 @@ namespace Tickwatch.Gateway.Streaming;
 /// </remarks>
 internal sealed class ClientSubscription(SymbolStream stream, ClientSession session)
 {
-    private PriceFrame? _lastSent;
-
-    // The frame before the one the client is due first: the latest at subscription time is sent, not counted as skipped.
+    // The number of the last frame sent (not the frame: holding it would keep thousands of old frames alive past the
+    // young generation, and every collection would copy them). At first, the frame before the latest at subscription
+    // time, so that one is sent and not counted as skipped.
     private long _lastIndex = Math.Max(0, (stream.Latest?.Index ?? 0) - 1);
     private volatile bool _removed;
     private int _armed;
@@ -55,14 +55,13 @@ internal sealed class ClientSubscription(SymbolStream stream, ClientSession sess
     {
         skipped = 0;
         var frame = stream.Latest;
-        if (_removed || frame is null || ReferenceEquals(frame, _lastSent))
+        if (_removed || frame is null || frame.Index <= _lastIndex)
         {
             return null;
         }
 
-        skipped = Math.Max(0, frame.Index - _lastIndex - 1);
+        skipped = frame.Index - _lastIndex - 1;
         _lastIndex = frame.Index;
-        _lastSent = frame;
         return frame;
     }
 }
