@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StackExchange.Redis;
+using Tickwatch.Core.Diagnostics;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Storage.Writing;
@@ -11,7 +12,8 @@ namespace Tickwatch.Storage.Diagnostics;
 /// Every node the client knows is asked in parallel (PING, INFO, CLUSTER INFO, CLUSTER NODES), each under
 /// <see cref="RedisStoreOptions.NodeProbeTimeout"/>: a dead node shows as unreachable, never as a hang. The cluster's
 /// own view (state, slots, flags such as <c>fail?</c> and <c>fail</c>) comes from the first reachable master. The
-/// report never writes anything to Redis.
+/// report never writes anything to Redis. Callers that ask while a report is being built (the dashboard, the
+/// comprehensive report and this endpoint, polled at once) share that one build instead of probing every node again.
 /// </remarks>
 public sealed class RedisClusterDiagnostics
 {
@@ -20,6 +22,7 @@ public sealed class RedisClusterDiagnostics
     private readonly PriceStoreWriter? _writer;
     private readonly RedisConnection? _connection;
     private readonly RedisPriceStore? _store;
+    private readonly SingleFlight<RedisClusterReport> _build;
 
     public RedisClusterDiagnostics(TimeProvider time, StoreErrorLog errors, PriceStoreWriter? writer = null, RedisConnection? connection = null, RedisPriceStore? store = null)
     {
@@ -30,20 +33,24 @@ public sealed class RedisClusterDiagnostics
         _writer = writer;
         _connection = connection;
         _store = store;
+        _build = new SingleFlight<RedisClusterReport>(BuildReportAsync);
     }
 
     public StoreKind Kind => _connection is null ? StoreKind.InMemory : StoreKind.RedisCluster;
 
     /// <summary>The report as of now; never throws for an unreachable or failing cluster (only for cancellation).</summary>
-    public async Task<RedisClusterReport> GetReportAsync(CancellationToken cancellationToken)
+    /// <remarks>A cancelled caller stops waiting; the build it shares is bounded by the probe and connect timeouts.</remarks>
+    public Task<RedisClusterReport> GetReportAsync(CancellationToken cancellationToken) => _build.RunAsync(cancellationToken);
+
+    private async Task<RedisClusterReport> BuildReportAsync()
     {
         var started = _time.GetTimestamp();
         try
         {
-            return await BuildAsync(started, cancellationToken).ConfigureAwait(false);
+            return await BuildAsync(started, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The operators' endpoint must answer whatever the cluster does; the failure is the answer.
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             _errors.Add(new StoreError(_time.GetUtcNow(), "diagnostics", ex.Message, null, 1));
