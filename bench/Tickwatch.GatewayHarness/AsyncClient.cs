@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>A live-stream client on a <see cref="ClientWebSocket"/> with its own async receive loop (the harness's default client mode).</summary>
-internal sealed class AsyncClient(string[] symbols, DeliveryFigures figures, HttpMessageInvoker invoker) : BenchClient(symbols, figures)
+internal sealed class AsyncClient(string[] symbols, DeliveryFigures figures, bool timed, HttpMessageInvoker invoker) : BenchClient(symbols, figures, timed)
 {
     private const int YieldEvery = 16;
 

@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>
-/// One live-stream client, however it reads its socket: subscribes to its symbols, takes every message as it arrives and,
-/// for each price in it while recording is on, records its tick-to-client latency (now minus the source's
+/// One live-stream client, however it reads its socket: subscribes to its symbols, takes every message as it arrives,
+/// checks the order of every price in it and keeps the last price of each symbol for the final check. A timed client
+/// also records, for each price while recording is on, its tick-to-client latency (now minus the source's
 /// <c>received_at</c>, one machine clock), the gateway's <c>age_ms</c> (the same age when the gateway wrote the message)
-/// and its coverage delay (now minus the <c>received_at</c> of the previous price of the symbol this client got); keeps
-/// the last price of each symbol for the final check.
+/// and its coverage delay (now minus the <c>received_at</c> of the previous price of the symbol this client got).
 /// </summary>
 internal abstract class BenchClient : IAsyncDisposable
 {
@@ -25,11 +25,13 @@ internal abstract class BenchClient : IAsyncDisposable
     private readonly long[] _lastReceipt;
     private readonly long[] _seenInMessage;
     private readonly DeliveryFigures _figures;
+    private readonly bool _timed;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _messageNumber;
 
-    protected BenchClient(string[] symbols, DeliveryFigures figures)
+    protected BenchClient(string[] symbols, DeliveryFigures figures, bool timed)
     {
+        _timed = timed;
         _symbols = symbols;
         _symbolBytes = [.. symbols.Select(Encoding.UTF8.GetBytes)];
         _lastSequence = new long[symbols.Length];
@@ -92,6 +94,7 @@ internal abstract class BenchClient : IAsyncDisposable
         }
 
         var recording = counters.Recording;
+        var timing = recording && _timed;
         var now = receivedNow.UtcTicks;
         int prices = 0, stale = 0, intervals = 0, notNewer = 0, malformed = 0;
         long intervalTicks = 0;
@@ -101,7 +104,7 @@ internal abstract class BenchClient : IAsyncDisposable
             bool bad;
             while (PriceFrameScanner.TryNext(ref elements, out var element, out bad))
             {
-                if (!PriceFrameScanner.TryScan(element, out var name, out var isStale, out var sequence, out var receivedAt, out var ageMs) || IndexOf(name) is var symbol && symbol < 0)
+                if (!PriceFrameScanner.TryScan(element, _timed, out var name, out var isStale, out var sequence, out var receivedAt, out var ageMs) || IndexOf(name) is var symbol && symbol < 0)
                 {
                     malformed++;
                     continue;
@@ -144,6 +147,11 @@ internal abstract class BenchClient : IAsyncDisposable
                 }
 
                 prices++;
+                if (!timing)
+                {
+                    continue;
+                }
+
                 _figures.TickToClient.Record(TimeSpan.FromTicks(now - receivedAt.UtcTicks));
                 _figures.AgeAtSend.Record(TimeSpan.FromMilliseconds(ageMs));
                 if (previousReceivedAt != 0)

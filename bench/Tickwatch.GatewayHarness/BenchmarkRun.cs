@@ -16,7 +16,7 @@ internal static class BenchmarkRun
     {
         var loadAtStart = ProcFiles.LoadAverage();
         Console.WriteLine($"Gateway harness: {settings.Clients} clients x {settings.SymbolsPerClient} symbols, feed {settings.Rate:N0} updates/s, {settings.Seconds} s measured after {settings.WarmupSeconds} s of warm-up");
-        Console.WriteLine($"Client mode {ClientModeText(settings)}; client receive buffer {(settings.ClientReceiveBuffer is { } rb ? rb + " bytes" : "system default")}; gateway settings passed: {settings.GatewayArguments}");
+        Console.WriteLine($"Client mode {ClientModeText(settings)}; {(settings.TimedClientsEvery == 1 ? "every client" : $"every {settings.TimedClientsEvery}th client")} records latencies, all check order; client receive buffer {(settings.ClientReceiveBuffer is { } rb ? rb + " bytes" : "system default")}; gateway settings passed: {settings.GatewayArguments}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {loadAtStart}");
 
         var key = AccessTokens.NewSigningKey();
@@ -42,9 +42,9 @@ internal static class BenchmarkRun
         using var invoker = ClientConnections.Invoker(settings.ClientReceiveBuffer);
         var clients = Enumerable.Range(0, settings.Clients)
             .Select(c => (string[])[.. Enumerable.Range(0, settings.SymbolsPerClient).Select(j => symbols[((c * settings.SymbolsPerClient) + j) % symbols.Length])])
-            .Select(BenchClient (taken) => settings.ClientMode == ClientMode.Poll
-                ? new PollClient(taken, figures, settings.ClientReceiveBuffer)
-                : new AsyncClient(taken, figures, invoker))
+            .Select(BenchClient (taken, c) => settings.ClientMode == ClientMode.Poll
+                ? new PollClient(taken, figures, c % settings.TimedClientsEvery == 0, settings.ClientReceiveBuffer)
+                : new AsyncClient(taken, figures, c % settings.TimedClientsEvery == 0, invoker))
             .ToArray();
         var subscribers = symbols.ToDictionary(s => s, s => clients.Count(c => c.Symbols.Contains(s)));
         Console.WriteLine($"{symbols.Length} symbols (the gateway's standard instruments); subscribers per symbol {subscribers.Values.Min()}..{subscribers.Values.Max()}");
@@ -91,6 +91,10 @@ internal static class BenchmarkRun
         var gatewayCpuBefore = ProcFiles.ProcessCpu(gateway.Id);
         var harnessCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var machineBefore = ProcFiles.MachineBusy();
+        var stealBefore = ProcFiles.MachineSteal();
+        var gatewayGcBefore = (await http.GetFromJsonAsync<GcTotals>(new Uri("/bench/gc", UriKind.Relative), SnakeCase))!;
+        var harnessGcBefore = GcTotals.OfThisProcess();
+        (await http.PostAsync(new Uri("/bench/staleness/start", UriKind.Relative), null)).EnsureSuccessStatusCode();
         var loadBefore = ProcFiles.LoadAverage();
         var windowStarted = Stopwatch.GetTimestamp();
         rss.StartWindow();
@@ -100,11 +104,16 @@ internal static class BenchmarkRun
         rss.EndWindow();
         var window = Stopwatch.GetElapsedTime(windowStarted).TotalSeconds;
         var machineAfter = ProcFiles.MachineBusy();
+        var steal = (ProcFiles.MachineSteal() - stealBefore)?.TotalSeconds / window;
+        var harnessGc = GcTotals.OfThisProcess().Since(harnessGcBefore);
         var harnessCpu = (Process.GetCurrentProcess().TotalProcessorTime - harnessCpuBefore).TotalSeconds / window;
         var gatewayCpu = (ProcFiles.ProcessCpu(gateway.Id) - gatewayCpuBefore)?.TotalSeconds / window;
         var machineCpu = (machineAfter - machineBefore)?.TotalSeconds / window;
         var loadAfter = ProcFiles.LoadAverage();
         var after = await StreamStats.ReadAsync(http);
+        var staleness = (await http.GetFromJsonAsync<StalenessFigures>(new Uri("/bench/staleness", UriKind.Relative), SnakeCase))!;
+        var tickToStore = await http.GetStringAsync(new Uri("/bench/writer", UriKind.Relative));
+        var gatewayGc = (await http.GetFromJsonAsync<GcTotals>(new Uri("/bench/gc", UriKind.Relative), SnakeCase))!.Since(gatewayGcBefore);
 
         using var stopped = await http.PostAsync(new Uri("/bench/feed/stop", UriKind.Relative), null);
         stopped.EnsureSuccessStatusCode();
@@ -149,6 +158,11 @@ internal static class BenchmarkRun
             GatewayCpu = gatewayCpu,
             HarnessCpu = harnessCpu,
             OtherCpu = machineCpu - gatewayCpu - harnessCpu,
+            Steal = steal,
+            GatewayGc = gatewayGc,
+            TickToStore = tickToStore,
+            Staleness = staleness,
+            HarnessGc = harnessGc,
             RssIdle = rssIdle,
             RssMean = rssMean,
             RssWindowMax = rssWindowMax,

@@ -16,7 +16,7 @@ namespace Tickwatch.GatewayHarness;
 /// <summary>
 /// The child process: the gateway on a loopback port with an in-memory store, fed by the market's store writer (which
 /// announces each written price) from a paced source; <c>/bench/feed/*</c> lets the harness start and stop the feed, and
-/// <c>/bench/settings</c> says which stream settings the gateway runs with.
+/// <c>/bench/settings</c> says which stream settings the gateway runs with, <c>/bench/gc</c> its collections so far, <c>/bench/writer</c> the store writer's tick-to-store latency, <c>/bench/staleness</c> what the <see cref="StalenessSampler"/> saw since <c>/bench/staleness/start</c>.
 /// It prints <c>READY url</c> when listening and ends when its standard input closes.
 /// </summary>
 internal static class GatewayServer
@@ -40,6 +40,7 @@ internal static class GatewayServer
         long lastSequence = 0;
         var gate = new Lock();
 
+        using var staleness = new StalenessSampler(hub, names);
         var app = GatewayHost.Build(
             [],
             b =>
@@ -55,6 +56,10 @@ internal static class GatewayServer
 
         var bench = app.MapGroup("/bench");
         bench.MapGet("/symbols", () => names);
+        bench.MapGet("/gc", GcTotals.OfThisProcess);
+        bench.MapPost("/staleness/start", staleness.Start);
+        bench.MapGet("/staleness", staleness.Read);
+        bench.MapGet("/writer", () => writer.GetStatistics().TickToStoreLatency);
         bench.MapGet("/settings", (IOptions<StreamOptions> stream) => EffectiveSettings.Describe(stream.Value));
         bench.MapPost("/feed/start", (int rate) =>
         {

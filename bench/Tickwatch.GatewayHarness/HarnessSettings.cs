@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>The harness's command line (see <see cref="Usage"/>); the defaults are issue 4's figures.</summary>
-internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Rate, double Seconds, double WarmupSeconds, double SettleSeconds, int? ClientReceiveBuffer, ClientMode ClientMode, int PollThreads, IReadOnlyDictionary<string, string> GatewaySettings, IReadOnlyDictionary<string, string> GatewayEnvironment)
+internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Rate, double Seconds, double WarmupSeconds, double SettleSeconds, int? ClientReceiveBuffer, ClientMode ClientMode, int PollThreads, int TimedClientsEvery, IReadOnlyDictionary<string, string> GatewaySettings, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/Tickwatch.GatewayHarness -- [options]
@@ -17,6 +17,8 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
           --client-mode async        async: a ClientWebSocket and an async receive loop per client; poll: raw non-blocking
                                      sockets read by --poll-threads threads waiting with Socket.Select
           --poll-threads 2           reader threads of --client-mode poll, each owning an equal share of the clients
+          --timed-clients-every 1    every Nth client records latencies (1: all); every client checks the order of every
+                                     price and its last prices; fewer timed clients leave more CPU to the gateway
           --gateway K=V[,K=V]        configuration for the gateway process, e.g. Gateway:Stream:SendInterval=00:00:00.050
           --gateway-env K=V[,K=V]    environment of the gateway process, e.g. DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
         The gateway runs in a child process (this program with --serve) with its in-memory store, fed by a pacer;
@@ -43,7 +45,7 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
 
         int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         double Double(string key, double fallback) => values.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var known = new HashSet<string>(["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "client-mode", "poll-threads", "gateway", "gateway-env"], StringComparer.Ordinal);
+        var known = new HashSet<string>(["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "client-mode", "poll-threads", "timed-clients-every", "gateway", "gateway-env"], StringComparer.Ordinal);
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"Unknown option --{unknown}.{Environment.NewLine}{Usage}");
@@ -59,6 +61,7 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
             values.ContainsKey("client-receive-buffer") ? Int("client-receive-buffer", 0) : null,
             Mode(values.GetValueOrDefault("client-mode")),
             Int("poll-threads", 2) is var threads and > 0 ? threads : throw new ArgumentException("--poll-threads must be at least 1."),
+            Int("timed-clients-every", 1) is var every and > 0 ? every : throw new ArgumentException("--timed-clients-every must be at least 1."),
             Pairs(values.GetValueOrDefault("gateway")),
             Pairs(values.GetValueOrDefault("gateway-env")));
     }

@@ -42,6 +42,13 @@ internal sealed class LatencyHistogram
         }
     }
 
+    /// <summary>Forgets everything recorded (not safe against concurrent records: call it before they start).</summary>
+    public void Reset()
+    {
+        Array.Clear(_buckets);
+        Interlocked.Exchange(ref _maxMicros, 0);
+    }
+
     public double MaxMilliseconds => Interlocked.Read(ref _maxMicros) / 1000.0;
 
     /// <summary>The latency in milliseconds under which <paramref name="percent"/> % of the recorded ones fall.</summary>

@@ -9,7 +9,7 @@ namespace Tickwatch.GatewayHarness;
 /// A live-stream client on a raw non-blocking TCP socket: the upgrade handshake and the frames are done here, and one of
 /// the <see cref="PollReaders"/> threads drains the socket when it is readable (no task, no per-read allocation).
 /// </summary>
-internal sealed class PollClient(string[] symbols, DeliveryFigures figures, int? receiveBufferBytes) : BenchClient(symbols, figures)
+internal sealed class PollClient(string[] symbols, DeliveryFigures figures, bool timed, int? receiveBufferBytes) : BenchClient(symbols, figures, timed)
 {
     private const byte Fin = 0x80;
     private const byte MaskBit = 0x80;

@@ -64,8 +64,11 @@ internal static class PriceFrameScanner
         return true;
     }
 
-    /// <summary>The symbol, sequence, source receipt time and gateway's age of one element, and whether it is a stale announcement.</summary>
-    public static bool TryScan(ReadOnlySpan<byte> element, out ReadOnlySpan<byte> symbol, out bool isStale, out long sequence, out DateTimeOffset receivedAt, out double ageMs)
+    /// <summary>
+    /// The symbol, sequence and kind (price or stale announcement) of one element and, when <paramref name="timed"/>, its
+    /// source receipt time and the gateway's age (left 0 otherwise: the order check needs only the sequence).
+    /// </summary>
+    public static bool TryScan(ReadOnlySpan<byte> element, bool timed, out ReadOnlySpan<byte> symbol, out bool isStale, out long sequence, out DateTimeOffset receivedAt, out double ageMs)
     {
         symbol = default;
         sequence = 0;
@@ -91,6 +94,11 @@ internal static class PriceFrameScanner
         if (at < 0 || !Utf8Parser.TryParse(rest[(at + SequenceProperty.Length)..], out sequence, out _))
         {
             return false;
+        }
+
+        if (!timed)
+        {
+            return true;
         }
 
         rest = rest[(at + SequenceProperty.Length)..];

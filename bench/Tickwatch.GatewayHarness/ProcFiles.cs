@@ -29,7 +29,7 @@ internal static class ProcFiles
     /// <summary>User plus system CPU of the calling thread.</summary>
     public static TimeSpan? ThreadCpu() => CpuOfStat("/proc/thread-self/stat");
 
-    /// <summary>CPU time every core has spent busy (not idle or waiting for I/O) since boot, summed.</summary>
+    /// <summary>CPU time every core has spent busy (not idle or waiting for I/O) since boot, summed; steal included.</summary>
     public static TimeSpan? MachineBusy()
     {
         try
@@ -39,6 +39,20 @@ internal static class ProcFiles
             return TimeSpan.FromSeconds((ticks.Sum() - ticks[3] - ticks[4]) / TicksPerSecond);
         }
         catch (Exception ex) when (ex is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>CPU time the hypervisor gave to others while this machine's cores wanted it ("steal"), summed over cores.</summary>
+    public static TimeSpan? MachineSteal()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return TimeSpan.FromSeconds(long.Parse(fields[8], CultureInfo.InvariantCulture) / TicksPerSecond);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or IndexOutOfRangeException)
         {
             return null;
         }

@@ -9,8 +9,6 @@ namespace Tickwatch.GatewayHarness;
 /// </summary>
 internal sealed class QuotePacer(IQuoteListener listener, string[] symbols, double ratePerSecond)
 {
-    private const int StampEvery = 16;
-
     // Prices cycle through 1,000 steps made once, so the source spends its CPU on offering, not on decimal arithmetic.
     private static readonly decimal[] Bids = [.. Enumerable.Range(0, 1000).Select(i => 1.1000m + (i / 100_000m))];
     private static readonly decimal[] Asks = [.. Enumerable.Range(0, 1000).Select(i => 1.1003m + (i / 100_000m))];
@@ -41,14 +39,8 @@ internal sealed class QuotePacer(IQuoteListener listener, string[] symbols, doub
         {
             // What the rate owes by now, then about a millisecond's sleep: bursts of rate/1000 as a feed's frames bring them.
             var owed = (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * ratePerSecond) - offered;
-            var receivedAt = DateTimeOffset.UtcNow;
             for (var n = 0; n < owed; n++)
             {
-                if (n % StampEvery == StampEvery - 1)
-                {
-                    receivedAt = DateTimeOffset.UtcNow;
-                }
-
                 sequence++;
                 var quote = new Quote
                 {
@@ -56,7 +48,7 @@ internal sealed class QuotePacer(IQuoteListener listener, string[] symbols, doub
                     Bid = Bids[sequence % 1000],
                     Ask = Asks[sequence % 1000],
                     Feed = "harness",
-                    ReceivedAt = receivedAt,
+                    ReceivedAt = DateTimeOffset.UtcNow,
                     BookSequence = sequence,
                 };
                 listener.OnQuote(quote);
