@@ -9,8 +9,9 @@ namespace Tickwatch.Gateway.Streaming;
 /// </summary>
 /// <remarks>
 /// One wait at a time: only the client's send loop waits. <see cref="Close"/> ends the wait under way and makes every
-/// later one return at once, so a disconnect's close goes out without waiting for the slot. Continuations never run on
-/// the timer's thread or on the thread that closes.
+/// later one return at once, so a disconnect's close goes out without waiting for the slot. When the slot comes, the
+/// send loop goes on in the timer's callback, already on the thread pool (queuing it again would put every message
+/// behind the pool's backlog twice); after a close it goes on in a work item of its own, never on the closing thread.
 /// </remarks>
 internal sealed class SendSlotTimer : IValueTaskSource, IDisposable
 {
@@ -19,7 +20,7 @@ internal sealed class SendSlotTimer : IValueTaskSource, IDisposable
     private const int Closed = 2;
 
     private readonly ITimer _timer;
-    private ManualResetValueTaskSourceCore<bool> _completion = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _completion;
     private int _state;
 
     public SendSlotTimer(TimeProvider time)
@@ -45,6 +46,7 @@ internal sealed class SendSlotTimer : IValueTaskSource, IDisposable
     {
         if (Interlocked.Exchange(ref _state, Closed) == Waiting)
         {
+            _completion.RunContinuationsAsynchronously = true;
             _completion.SetResult(true);
         }
     }
@@ -67,6 +69,7 @@ internal sealed class SendSlotTimer : IValueTaskSource, IDisposable
     {
         if (Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting)
         {
+            _completion.RunContinuationsAsynchronously = false;
             _completion.SetResult(true);
         }
     }
