@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime;
+using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Streaming;
 
 namespace Tickwatch.GatewayHarness;
@@ -10,7 +11,7 @@ namespace Tickwatch.GatewayHarness;
 /// </summary>
 internal static class EffectiveSettings
 {
-    public static IReadOnlyList<string> Describe(StreamOptions stream)
+    public static IReadOnlyList<string> Describe(StreamOptions stream, GatewayOptions gateway)
     {
         // Every public property, so a setting added to the stream options shows up here without a harness change.
         var settings = typeof(StreamOptions).GetProperties()
@@ -18,6 +19,7 @@ internal static class EffectiveSettings
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => $"{StreamOptions.SectionName}:{p.Name}={Format(p.GetValue(stream))}")
             .ToList();
+        settings.Add($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.InlineSocketScheduling)}={gateway.InlineSocketScheduling}");
         settings.Add($"GC={(GCSettings.IsServerGC ? "server" : "workstation")} {GCSettings.LatencyMode}");
         return settings;
     }

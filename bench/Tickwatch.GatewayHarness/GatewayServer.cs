@@ -60,7 +60,7 @@ internal static class GatewayServer
         bench.MapPost("/staleness/start", staleness.Start);
         bench.MapGet("/staleness", staleness.Read);
         bench.MapGet("/writer", () => writer.GetStatistics().TickToStoreLatency);
-        bench.MapGet("/settings", (IOptions<StreamOptions> stream) => EffectiveSettings.Describe(stream.Value));
+        bench.MapGet("/settings", (IOptions<StreamOptions> stream, IOptions<GatewayOptions> gateway) => EffectiveSettings.Describe(stream.Value, gateway.Value));
         bench.MapPost("/feed/start", (int rate) =>
         {
             lock (gate)

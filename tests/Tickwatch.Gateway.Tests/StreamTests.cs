@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Market.Pricing;
@@ -10,11 +13,16 @@ namespace Tickwatch.Gateway.Tests;
 /// <summary>The live price stream over real WebSockets: subscribe, latest prices in order, stale announcements, bad input.</summary>
 public sealed class StreamTests
 {
-    [Fact]
-    public async Task A_subscriber_receives_every_symbols_latest_price_in_order_after_a_burst()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_subscriber_receives_every_symbols_latest_price_in_order_after_a_burst(bool inlineSocketScheduling)
     {
         var prices = new SharedPrices();
-        await using var gateway = await RunningGateway.StartAsync(shared: prices.Services);
+        await using var gateway = await RunningGateway.StartAsync(
+            new Dictionary<string, string?> { ["Gateway:InlineSocketScheduling"] = inlineSocketScheduling ? "true" : "false" },
+            shared: prices.Services);
+        Assert.Equal(inlineSocketScheduling, gateway.App.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
         await using var client = await gateway.ConnectStreamAsync();
         var symbols = SharedPrices.FirstSymbols(20);
         await client.SubscribeAsync(symbols);

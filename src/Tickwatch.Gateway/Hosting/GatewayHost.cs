@@ -82,6 +82,10 @@ public static class GatewayHost
         }
 
         builder.WebHost.UseUrls($"http://{gateway.BindAddress}:{gateway.Port}");
+        if (gateway.InlineSocketScheduling)
+        {
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
 
         // One line per request comes from the gateway's own log (with the correlation id); the proxy's would repeat it.
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);

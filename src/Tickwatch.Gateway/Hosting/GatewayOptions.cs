@@ -27,4 +27,11 @@ public sealed class GatewayOptions
 
     /// <summary>How often the gateway probes the market service on its own, for <c>tickwatch_gateway_market_service_up</c>; zero turns it off.</summary>
     public TimeSpan MarketHealthProbeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Kestrel's inline scheduling: a send goes to the socket on the thread that writes it, and request code runs on the
+    /// socket's thread, instead of each going through the thread pool. Off by default (Kestrel's own default): it lowers
+    /// the stream's p99 under load (docs/BENCHMARKS.md), but any blocking request code would then hold a socket thread.
+    /// </summary>
+    public bool InlineSocketScheduling { get; set; }
 }
