@@ -30,8 +30,9 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// Kestrel's inline scheduling: a send goes to the socket on the thread that writes it, and request code runs on the
-    /// socket's thread, instead of each going through the thread pool. Off by default (Kestrel's own default): it lowers
-    /// the stream's p99 under load (docs/BENCHMARKS.md), but any blocking request code would then hold a socket thread.
+    /// socket's thread, instead of each going through the thread pool. Off by default (Kestrel's own default): with a
+    /// thousand stream clients it lowered p99 in some settings and not others (docs/BENCHMARKS.md), and any blocking
+    /// request code would then hold a socket thread.
     /// </summary>
     public bool InlineSocketScheduling { get; set; }
 }
