@@ -8,10 +8,31 @@ using Tickwatch.Testing;
 
 namespace Tickwatch.Gateway.Tests;
 
-/// <summary><c>GET /api/quotes</c>: the values the market service stored, their sequence, age and fresh/stale/missing flag.</summary>
+/// <summary><c>GET /api/quotes</c>: the values the market service stored, their sequence, age and fresh/stale/missing/closed flag.</summary>
 public sealed class QuoteTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Outside_its_trading_hours_a_quote_is_closed_and_not_fresh_while_a_round_the_clock_symbol_stays_fresh()
+    {
+        var saturday = new DateTimeOffset(2026, 3, 7, 12, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(saturday);
+        var prices = new SharedPrices(time, p => p.TradingHours["Forex"] = "Sun 22:00-Fri 22:00");
+        await using var gateway = await RunningGateway.StartAsync(shared: prices.Services, configure: b => b.Services.AddSingleton<TimeProvider>(time));
+        await prices.Writer.WriteAsync(
+            MarketPriceWriter.Price("EURUSD", 41, 1.08515m, 1.08525m, saturday.AddSeconds(-1)),
+            MarketPriceWriter.Price("BTCUSD", 7, 67842.15m, 67854.65m, saturday.AddSeconds(-1)));
+
+        var eurusd = await gateway.GetJsonAsync("/api/quotes/EURUSD");
+        var btcusd = await gateway.GetJsonAsync("/api/quotes/BTCUSD");
+
+        Assert.Equal("closed", eurusd["freshness"]!.GetValue<string>());
+        Assert.False(eurusd["is_fresh"]!.GetValue<bool>());
+        Assert.Equal(1.08515m, eurusd["bid"]!.GetValue<decimal>());
+        Assert.Equal("fresh", btcusd["freshness"]!.GetValue<string>());
+        Assert.True(btcusd["is_fresh"]!.GetValue<bool>());
+    }
 
     [Fact]
     public async Task A_quote_is_the_stored_price_with_its_sequence_age_and_freshness_by_the_symbols_own_limit()

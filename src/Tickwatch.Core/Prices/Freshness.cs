@@ -11,4 +11,7 @@ public enum Freshness
 
     /// <summary>Never seen live, or only a warmed-up value from the store.</summary>
     Missing,
+
+    /// <summary>Outside the symbol's trading hours: its last price (if any) is shown, never acted on, and not counted as stale or missing.</summary>
+    Closed,
 }

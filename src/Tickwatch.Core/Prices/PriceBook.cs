@@ -130,7 +130,7 @@ public sealed class PriceBook
                 : new SymbolPriceSnapshot
                 {
                     Settings = settings,
-                    Freshness = Freshness.Missing,
+                    Freshness = PriceFreshness.Of(null, settings, now),
                     Feeds = [],
                     Rejected = new long[_rejected.Length],
                 });

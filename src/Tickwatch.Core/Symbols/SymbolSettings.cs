@@ -18,4 +18,7 @@ public sealed record SymbolSettings
 
     /// <summary>Largest difference between two feeds' mids, as a fraction, before the symbol is reported inconsistent.</summary>
     public required decimal MaxFeedDivergence { get; init; }
+
+    /// <summary>When the symbol trades; outside these hours its price is <see cref="Prices.Freshness.Closed"/>.</summary>
+    public TradingHours TradingHours { get; init; } = TradingHours.Always;
 }

@@ -53,6 +53,7 @@ public static class PriceFrameWriter
         {
             Freshness.Fresh => "fresh"u8,
             Freshness.Stale => "stale"u8,
+            Freshness.Closed => "closed"u8,
             _ => "missing"u8,
         });
         writer.WriteNumber("max_age_ms"u8, settings.MaxQuoteAge.TotalMilliseconds);

@@ -76,10 +76,11 @@ public sealed class SymbolStream
     }
 
     /// <summary>Announces the latest price as stale, once, if it has outlived the symbol's limit; returns the subscribers told.</summary>
+    /// <remarks>Not while the symbol is outside its trading hours: an old price then means a shut market, not a failing feed.</remarks>
     internal int AnnounceIfStale(DateTimeOffset now)
     {
         var current = Latest;
-        if (current is null || current.IsStaleAnnouncement || now - current.Price.ReceivedAt <= Settings.MaxQuoteAge)
+        if (current is null || current.IsStaleAnnouncement || now - current.Price.ReceivedAt <= Settings.MaxQuoteAge || !Settings.TradingHours.IsOpen(now))
         {
             return -1;
         }

@@ -6,7 +6,7 @@ namespace Tickwatch.Market.Dashboard;
 /// <summary>One cell of the dashboard's freshness grid: the symbol's state, age and price as the book holds them.</summary>
 /// <param name="Symbol">The symbol.</param>
 /// <param name="Kind">Its instrument class, when known.</param>
-/// <param name="State">fresh, stale, missing or warmup.</param>
+/// <param name="State">fresh, stale, missing, warmup or closed.</param>
 /// <param name="AgeSeconds">Age of the book's quote; null without one.</param>
 /// <param name="MaxQuoteAgeSeconds">The symbol's limit: older is stale.</param>
 /// <param name="Bid">The book's bid.</param>
@@ -36,6 +36,7 @@ public sealed record SymbolFreshnessView(
         {
             Freshness.Fresh => SymbolState.Fresh,
             Freshness.Stale => SymbolState.Stale,
+            Freshness.Closed => SymbolState.Closed,
             _ => s.Quote is { IsWarmup: true } ? SymbolState.Warmup : SymbolState.Missing,
         },
         s.Age is { } age ? Math.Round(age.TotalSeconds, 3) : null,

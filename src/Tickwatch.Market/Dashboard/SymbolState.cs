@@ -15,4 +15,7 @@ public enum SymbolState
 
     /// <summary>Only a price loaded from the store: shown, never acted on (missing, in the book's terms).</summary>
     Warmup,
+
+    /// <summary>Outside the symbol's trading hours: its last price is shown, never acted on.</summary>
+    Closed,
 }

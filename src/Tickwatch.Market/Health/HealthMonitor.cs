@@ -37,7 +37,7 @@ public sealed class HealthMonitor(
     {
         var storeStatus = await store.ProbeAsync(cancellationToken).ConfigureAwait(false);
         var freshness = FreshnessTally.Of(book);
-        var marketDataHealthy = freshness.Fresh > 0 && freshness.Fraction >= options.Value.MinFreshFraction;
+        var marketDataHealthy = freshness.IsHealthy(options.Value.MinFreshFraction);
         var result = new HealthMonitorResult(time.GetUtcNow(), storeStatus, freshness, marketDataHealthy);
         Volatile.Write(ref _last, result);
 
@@ -49,16 +49,17 @@ public sealed class HealthMonitor(
             storeStatus.Detail,
             marketDataMark,
             freshness.Fresh,
-            freshness.Total,
+            freshness.Open,
             freshness.Percent);
         if (!storeStatus.Healthy)
         {
             HealthLog.StoreNotResponding(logger, storeStatus.Detail);
         }
 
-        if (freshness.Fresh == 0)
+        // Every market shut (a weekend for an FX-only book) is quiet, not critical.
+        if (freshness.Fresh == 0 && !marketDataHealthy)
         {
-            HealthLog.NoFreshMarketData(logger, freshness.Total);
+            HealthLog.NoFreshMarketData(logger, freshness.Open);
         }
 
         return result;

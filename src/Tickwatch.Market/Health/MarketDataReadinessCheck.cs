@@ -22,9 +22,11 @@ public sealed class MarketDataReadinessCheck(PriceBook book, IOptions<HealthOpti
             ["min_freshness_rate"] = Math.Round(minimum * 100, 1),
             ["stale_symbols"] = tally.Stale.Take(ListedSymbols).ToArray(),
             ["missing_symbols"] = tally.Missing.Take(ListedSymbols).ToArray(),
+            ["closed_symbols"] = tally.Closed.Take(ListedSymbols).ToArray(),
         };
-        var summary = string.Create(CultureInfo.InvariantCulture, $"{tally.Fresh}/{tally.Total} symbols fresh ({tally.Percent:F1}%, minimum {minimum * 100:F1}%)");
-        return Task.FromResult(tally.Fresh > 0 && tally.Fraction >= minimum
+        var closed = tally.Closed.Count == 0 ? "" : $", {tally.Closed.Count} closed";
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{tally.Fresh}/{tally.Open} symbols fresh ({tally.Percent:F1}%, minimum {minimum * 100:F1}%){closed}");
+        return Task.FromResult(tally.IsHealthy(minimum)
             ? HealthCheckResult.Healthy(summary, data)
             : HealthCheckResult.Unhealthy((tally.Fresh == 0 ? "no fresh market data: " : "too few fresh symbols: ") + summary, data: data));
     }

@@ -19,6 +19,13 @@ public sealed class PricesOptions
     /// <summary>Learn well-formed symbols the feeds send that are not listed (development only).</summary>
     public bool AcceptUnlistedSymbols { get; set; }
 
+    /// <summary>
+    /// Trading hours per instrument class (<c>Forex</c>, <c>Metal</c>, <c>Index</c>, <c>Energy</c>, <c>Crypto</c>), e.g.
+    /// <c>Prices:TradingHours:Forex = "Sun 22:00-Fri 22:00"</c>. A class not named trades around the clock, as the
+    /// simulated feeds of <c>tickwatch up</c> do; a broker names the hours its liquidity has.
+    /// </summary>
+    public Dictionary<string, string> TradingHours { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Per-symbol overrides, keyed by symbol.</summary>
     public Dictionary<string, SymbolLimitsOptions> Overrides { get; set; } = new(StringComparer.Ordinal);
 }

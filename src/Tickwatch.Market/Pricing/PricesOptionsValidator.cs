@@ -15,6 +15,26 @@ public sealed class PricesOptionsValidator : IValidateOptions<PricesOptions>
             errors.Add($"Prices:DefaultMaxQuoteAge must be positive (was {options.DefaultMaxQuoteAge}).");
         }
 
+        foreach (var (kind, text) in options.TradingHours)
+        {
+            if (!Enum.TryParse<InstrumentKind>(kind, ignoreCase: true, out _))
+            {
+                errors.Add($"Prices:TradingHours:{kind} names no instrument class (Forex, Metal, Index, Energy, Crypto).");
+            }
+            else if (!TradingHours.TryParse(text, out _, out var error))
+            {
+                errors.Add($"Prices:TradingHours:{kind}: {error}.");
+            }
+        }
+
+        foreach (var (symbol, limits) in options.Overrides.Where(o => o.Value.TradingHours is not null))
+        {
+            if (!TradingHours.TryParse(limits.TradingHours, out _, out var error))
+            {
+                errors.Add($"Prices:Overrides:{symbol}:TradingHours: {error}.");
+            }
+        }
+
         foreach (var symbol in options.Symbols.Where(s => !SymbolRegistry.IsWellFormed(s)))
         {
             errors.Add($"Prices:Symbols has a malformed symbol '{symbol}' (letters, digits and . _ - /, 1 to 32 characters).");

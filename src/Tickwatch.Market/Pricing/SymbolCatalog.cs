@@ -19,7 +19,11 @@ public static class SymbolCatalog
 
     private static SymbolSettings Settings(string symbol, PricesOptions options)
     {
-        var defaults = SymbolDefaults.For(symbol, StandardInstruments.Find(symbol)?.Kind, options.DefaultMaxQuoteAge);
+        var kind = StandardInstruments.Find(symbol)?.Kind;
+        var defaults = SymbolDefaults.For(symbol, kind, options.DefaultMaxQuoteAge) with
+        {
+            TradingHours = Hours(kind is { } k ? options.TradingHours.FirstOrDefault(p => string.Equals(p.Key, k.ToString(), StringComparison.OrdinalIgnoreCase)).Value : null),
+        };
         if (!options.Overrides.TryGetValue(symbol, out var limits))
         {
             return defaults;
@@ -31,6 +35,11 @@ public static class SymbolCatalog
             MaxJump = limits.MaxJump ?? defaults.MaxJump,
             JumpConfirmations = limits.JumpConfirmations ?? defaults.JumpConfirmations,
             MaxFeedDivergence = limits.MaxFeedDivergence ?? defaults.MaxFeedDivergence,
+            TradingHours = limits.TradingHours is null ? defaults.TradingHours : Hours(limits.TradingHours),
         };
     }
+
+    // The validator has refused what does not parse; anything else here is a bug, not a setting.
+    private static TradingHours Hours(string? text) =>
+        TradingHours.TryParse(text, out var hours, out var error) ? hours : throw new InvalidOperationException(error);
 }

@@ -10,4 +10,7 @@ public sealed class SymbolLimitsOptions
     public int? JumpConfirmations { get; set; }
 
     public decimal? MaxFeedDivergence { get; set; }
+
+    /// <summary>This symbol's trading hours, over its class's (see <see cref="PricesOptions.TradingHours"/>).</summary>
+    public string? TradingHours { get; set; }
 }

@@ -9,7 +9,7 @@ const TokenKey = 'tickwatch.operatorToken';
 const KindOrder = ['forex', 'metal', 'index', 'energy', 'crypto'];
 const ChartHeight = 120;
 const MinChartSpanSeconds = 60;
-const StateLetters = { fresh: 'F', stale: 'S', missing: 'M', warmup: 'W' };
+const StateLetters = { fresh: 'F', stale: 'S', missing: 'M', warmup: 'W', closed: 'C' };
 
 const $ = id => document.getElementById(id);
 
@@ -266,7 +266,7 @@ function renderSymbols(symbols) {
     grid.dataset.kinds = expected;
   }
 
-  const counts = { fresh: 0, stale: 0, missing: 0, warmup: 0 };
+  const counts = { fresh: 0, stale: 0, missing: 0, warmup: 0, closed: 0 };
   for (const s of symbols) {
     counts[s.state] = (counts[s.state] ?? 0) + 1;
     const cell = symbolCells.get(s.symbol);
@@ -278,7 +278,8 @@ function renderSymbols(symbols) {
     cell.lastChild.textContent = StateLetters[s.state] ?? '?';
   }
   $('freshness-counts').textContent =
-    `${counts.fresh} fresh · ${counts.stale} stale · ${counts.missing} missing · ${counts.warmup} warm-up — of ${symbols.length}`;
+    `${counts.fresh} fresh · ${counts.stale} stale · ${counts.missing} missing · ${counts.warmup} warm-up` +
+    `${counts.closed ? ` · ${counts.closed} closed` : ''} — of ${symbols.length}`;
 }
 
 // ---- diagnosis ----

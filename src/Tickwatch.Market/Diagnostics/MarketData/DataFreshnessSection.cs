@@ -1,6 +1,6 @@
 namespace Tickwatch.Market.Diagnostics.MarketData;
 
-/// <summary>How many symbols may be acted on now; <c>freshness_rate</c> is a percentage of all known symbols.</summary>
+/// <summary>How many symbols may be acted on now; <c>freshness_rate</c> is a percentage of the symbols inside their trading hours.</summary>
 public sealed record DataFreshnessSection(
     int TotalSymbols,
     int FreshSymbols,
@@ -10,4 +10,10 @@ public sealed record DataFreshnessSection(
     IReadOnlyList<string> StaleSymbolList,
     IReadOnlyList<string> MissingDataSymbols,
     IReadOnlyList<string> WarmupSymbols,
-    double DefaultMaxQuoteAgeSeconds);
+    double DefaultMaxQuoteAgeSeconds)
+{
+    /// <summary>Symbols outside their trading hours, not counted in the freshness rate.</summary>
+    public int ClosedSymbols { get; init; }
+
+    public IReadOnlyList<string> ClosedSymbolList { get; init; } = [];
+}

@@ -14,17 +14,25 @@ public static class MarketDataReportBuilder
         var snapshots = book.Snapshot();
         var stale = snapshots.Where(s => s.Freshness == Freshness.Stale).Select(s => s.Symbol).ToList();
         var missing = snapshots.Where(s => s.Freshness == Freshness.Missing).Select(s => s.Symbol).ToList();
-        var fresh = snapshots.Count - stale.Count - missing.Count;
+        var closed = snapshots.Where(s => s.Freshness == Freshness.Closed).Select(s => s.Symbol).ToList();
+        var fresh = snapshots.Count(s => s.Freshness == Freshness.Fresh);
+
+        // The rate is of the symbols that trade now: a market that is shut is not a feed that failed.
+        var open = snapshots.Count - closed.Count;
         var freshness = new DataFreshnessSection(
             snapshots.Count,
             fresh,
             stale.Count,
             missing.Count,
-            snapshots.Count == 0 ? 0 : Math.Round(fresh * 100.0 / snapshots.Count, 2),
+            snapshots.Count == 0 ? 0 : open == 0 ? 100 : Math.Round(fresh * 100.0 / open, 2),
             stale,
             missing,
             snapshots.Where(s => s.Quote is { IsWarmup: true }).Select(s => s.Symbol).ToList(),
-            defaultMaxQuoteAge.TotalSeconds);
+            defaultMaxQuoteAge.TotalSeconds)
+        {
+            ClosedSymbols = closed.Count,
+            ClosedSymbolList = closed,
+        };
 
         var divergent = snapshots
             .Where(s => s.IsDivergent)
