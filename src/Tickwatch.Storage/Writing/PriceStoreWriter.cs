@@ -285,12 +285,18 @@ public sealed class PriceStoreWriter : IQuoteListener
         var versions = new List<PriceVersion>(capacity);
         while (slots.Count < _options.MaxBatchSize && _ready.Reader.TryRead(out var slot))
         {
+            // In flight before it leaves the queue's count: IsIdle must never see a taken quote counted in neither.
+            Interlocked.Increment(ref _inFlight);
             Interlocked.Decrement(ref _queueDepth);
             if (slot.TakeForWrite(out var version) is { } quote)
             {
                 slots.Add(slot);
                 quotes.Add(quote);
                 versions.Add(version);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _inFlight);
             }
         }
 
@@ -308,7 +314,7 @@ public sealed class PriceStoreWriter : IQuoteListener
             prices[i] = StoredPrice.FromQuote(quotes[i]);
         }
 
-        Interlocked.Add(ref _inFlight, count);
+        // Counted in flight by TakeBatch already.
         Interlocked.Add(ref _writes, count);
         Interlocked.Increment(ref _batches);
         var started = _time.GetTimestamp();
