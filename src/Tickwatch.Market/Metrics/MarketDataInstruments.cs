@@ -17,7 +17,7 @@ internal static class MarketDataInstruments
 
     public static void Register(Meter meter, PriceBook book)
     {
-        meter.CreateObservableGauge(MarketMetricNames.Symbols, () => SymbolsByFreshness(book), "{symbol}", "Symbols by freshness: fresh, stale (too old) and missing (never seen live).");
+        meter.CreateObservableGauge(MarketMetricNames.Symbols, () => SymbolsByFreshness(book), "{symbol}", "Symbols by freshness: fresh, stale (too old), missing (never seen live) and closed (outside trading hours).");
         meter.CreateObservableGauge(
             MarketMetricNames.SymbolsDivergent, () => book.Snapshot().Count(s => s.IsDivergent), "{symbol}", "Symbols whose fresh feeds disagree by more than the symbol allows.");
         meter.CreateObservableGauge(MarketMetricNames.QuoteAge, () => QuoteAges(book), "s", "Age of the book's quote of each symbol.");
