@@ -48,4 +48,8 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4024, EventName = "StreamSymbolStale", Level = LogLevel.Information,
         Message = "⏳ {Symbol} is stale: last price {AgeMs:F0} ms old (limit {MaxAgeMs:F0} ms); announced to {Subscribers} subscribers")]
     public static partial void StreamSymbolStale(ILogger logger, string symbol, double ageMs, double maxAgeMs, int subscribers);
+
+    [LoggerMessage(EventId = 4025, EventName = "StreamSymbolClosed", Level = LogLevel.Information,
+        Message = "🔒 {Symbol} is closed (trading hours {TradingHours}); announced to {Subscribers} subscribers")]
+    public static partial void StreamSymbolClosed(ILogger logger, string symbol, string tradingHours, int subscribers);
 }

@@ -44,6 +44,7 @@ public sealed class GatewayMeter
         meter.CreateObservableCounter(
             "tickwatch.gateway.stream.prices.conflated", () => statistics.ClosedSessionsConflated + hub.Sessions.Sum(s => s.Conflated), "{price}", "Prices replaced by a newer one before a slow client was sent them.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.stale_announcements", () => statistics.StaleAnnouncements, "{announcement}", "Symbols announced stale to their subscribers.");
+        meter.CreateObservableCounter("tickwatch.gateway.stream.closed_announcements", () => statistics.ClosedAnnouncements, "{announcement}", "Symbols announced closed (outside their trading hours) to their subscribers.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.bad_client_messages", () => statistics.BadClientMessages, "{message}", "Client messages that were not a valid command.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.subscribe_failures", () => statistics.SubscribeFailures, "{failure}", "Store subscriptions that failed.");
         _marketProbes = meter.CreateCounter<long>(

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -12,10 +13,11 @@ public sealed class PriceFrame
 {
     private static readonly byte[] AgeSuffix = "}"u8.ToArray();
 
-    internal PriceFrame(StoredPrice price, bool isStaleAnnouncement, byte[] prefix)
+    internal PriceFrame(StoredPrice price, Freshness freshness, Freshness? announced, byte[] prefix)
     {
         Price = price;
-        IsStaleAnnouncement = isStaleAnnouncement;
+        Freshness = freshness;
+        Announced = announced;
         Prefix = prefix;
     }
 
@@ -26,8 +28,14 @@ public sealed class PriceFrame
     /// <summary>This frame's number among its symbol's frames (1, 2, …), so a client's send loop knows how many it skipped.</summary>
     internal long Index { get; set; }
 
-    /// <summary>True for the watchdog's "this symbol is stale" message (same price, <c>"type":"stale"</c>).</summary>
-    public bool IsStaleAnnouncement { get; }
+    /// <summary>The freshness this frame states (<c>"freshness"</c>), as of when it was made.</summary>
+    public Freshness Freshness { get; }
+
+    /// <summary>For the watchdog's announcements, what they announce: <c>"type":"stale"</c> or <c>"type":"closed"</c>, with the same price; null for a price update.</summary>
+    public Freshness? Announced { get; }
+
+    /// <summary>True for the watchdog's "this symbol is stale" message.</summary>
+    public bool IsStaleAnnouncement => Announced == Freshness.Stale;
 
     /// <summary>The message without its closing <c>age_ms</c> value and brace.</summary>
     internal byte[] Prefix { get; }

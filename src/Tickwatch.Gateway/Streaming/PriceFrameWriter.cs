@@ -21,8 +21,8 @@ public static class PriceFrameWriter
     [ThreadStatic]
     private static Utf8JsonWriter? _threadWriter;
 
-    /// <summary>The message for <paramref name="price"/>: a price update, or the stale announcement of it.</summary>
-    public static PriceFrame Create(StoredPrice price, SymbolSettings settings, DateTimeOffset now, bool staleAnnouncement)
+    /// <summary>The message for <paramref name="price"/>: a price update, or (with <paramref name="announcement"/> stale or closed) the watchdog's announcement of it.</summary>
+    public static PriceFrame Create(StoredPrice price, SymbolSettings settings, DateTimeOffset now, Freshness? announcement = null)
     {
         ArgumentNullException.ThrowIfNull(price);
         ArgumentNullException.ThrowIfNull(settings);
@@ -30,9 +30,14 @@ public static class PriceFrameWriter
         buffer.ResetWrittenCount();
         var writer = _threadWriter ??= new Utf8JsonWriter(buffer);
         writer.Reset(buffer);
-        var freshness = staleAnnouncement ? Freshness.Stale : QuoteBoard.FreshnessOf(settings, price, now);
+        var freshness = announcement ?? QuoteBoard.FreshnessOf(settings, price, now);
         writer.WriteStartObject();
-        writer.WriteString("type"u8, staleAnnouncement ? "stale"u8 : "price"u8);
+        writer.WriteString("type"u8, announcement switch
+        {
+            null => "price"u8,
+            Freshness.Closed => "closed"u8,
+            _ => "stale"u8,
+        });
         writer.WriteString("symbol"u8, price.Symbol);
         writer.WriteNumber("bid"u8, price.Bid);
         writer.WriteNumber("ask"u8, price.Ask);
@@ -63,7 +68,7 @@ public static class PriceFrameWriter
         var prefix = new byte[buffer.WrittenCount + AgeProperty.Length];
         buffer.WrittenSpan.CopyTo(prefix);
         AgeProperty.CopyTo(prefix.AsSpan(buffer.WrittenCount));
-        return new PriceFrame(price, staleAnnouncement, prefix);
+        return new PriceFrame(price, freshness, announcement, prefix);
     }
 
     private static ReadOnlySpan<byte> AgeProperty => ",\"age_ms\":"u8;

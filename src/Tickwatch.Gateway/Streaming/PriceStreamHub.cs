@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Storage.Prices;
@@ -84,14 +85,19 @@ public sealed class PriceStreamHub : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Looks for stale symbols (announced once each) and for clients too far behind (disconnected).</summary>
+    /// <summary>Looks for stale and closing symbols (announced once each) and for clients too far behind (disconnected).</summary>
     public void Watch()
     {
         var now = _time.GetUtcNow();
         foreach (var stream in Volatile.Read(ref _streamSnapshot))
         {
-            var told = stream.AnnounceIfStale(now);
-            if (told >= 0)
+            var told = stream.Announce(now, out var announced);
+            if (told >= 0 && announced == Freshness.Closed)
+            {
+                Statistics.CountClosedAnnouncement();
+                GatewayLog.StreamSymbolClosed(_logger, stream.Symbol, stream.Settings.TradingHours.ToString(), told);
+            }
+            else if (told >= 0)
             {
                 Statistics.CountStaleAnnouncement();
                 GatewayLog.StreamSymbolStale(

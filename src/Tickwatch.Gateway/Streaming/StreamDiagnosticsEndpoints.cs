@@ -63,6 +63,7 @@ public static class StreamDiagnosticsEndpoints
             statistics.ClosedSessionsMessages + clients.Sum(c => c.MessagesSent),
             statistics.ClosedSessionsConflated + clients.Sum(c => c.PricesConflated),
             statistics.StaleAnnouncements,
+            statistics.ClosedAnnouncements,
             statistics.BadClientMessages,
             statistics.SubscribeFailures,
             [.. clients.Take(ListedClients)],

@@ -13,6 +13,7 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="MessagesSent">Messages those prices went in (one per client send: the latest of every symbol that changed).</param>
 /// <param name="PricesConflated">Prices replaced by a newer one before a client could be sent them.</param>
 /// <param name="StaleAnnouncements">Stale announcements made.</param>
+/// <param name="ClosedAnnouncements">Closed announcements made (symbols leaving their trading hours).</param>
 /// <param name="BadClientMessages">Client messages that were not a valid command.</param>
 /// <param name="SubscribeFailures">Store subscriptions that failed.</param>
 /// <param name="Clients">Connected clients, furthest behind first (at most 100).</param>
@@ -30,6 +31,7 @@ public sealed record StreamReport(
     long MessagesSent,
     long PricesConflated,
     long StaleAnnouncements,
+    long ClosedAnnouncements,
     long BadClientMessages,
     long SubscribeFailures,
     IReadOnlyList<StreamClientView> Clients,

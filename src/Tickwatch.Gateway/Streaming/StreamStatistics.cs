@@ -13,6 +13,7 @@ public sealed class StreamStatistics
     private long _closedSessionsMessages;
     private long _closedSessionsConflated;
     private long _staleAnnouncements;
+    private long _closedAnnouncements;
     private long _badClientMessages;
     private long _subscribeFailures;
 
@@ -39,6 +40,9 @@ public sealed class StreamStatistics
 
     public long StaleAnnouncements => Interlocked.Read(ref _staleAnnouncements);
 
+    /// <summary>Symbols announced closed (outside their trading hours) to their subscribers.</summary>
+    public long ClosedAnnouncements => Interlocked.Read(ref _closedAnnouncements);
+
     public long BadClientMessages => Interlocked.Read(ref _badClientMessages);
 
     public long SubscribeFailures => Interlocked.Read(ref _subscribeFailures);
@@ -62,6 +66,8 @@ public sealed class StreamStatistics
     internal void CountUpdateNotNewer() => Interlocked.Increment(ref _updatesNotNewer);
 
     internal void CountStaleAnnouncement() => Interlocked.Increment(ref _staleAnnouncements);
+
+    internal void CountClosedAnnouncement() => Interlocked.Increment(ref _closedAnnouncements);
 
     internal void CountBadClientMessage() => Interlocked.Increment(ref _badClientMessages);
 

@@ -1,3 +1,4 @@
+using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Storage.Prices;
 
@@ -56,7 +57,7 @@ public sealed class SymbolStream
             return;
         }
 
-        var frame = PriceFrameWriter.Create(price, Settings, _time.GetUtcNow(), staleAnnouncement: false);
+        var frame = PriceFrameWriter.Create(price, Settings, _time.GetUtcNow());
         lock (_gate)
         {
             // Another thread may have installed a newer one meanwhile.
@@ -75,17 +76,21 @@ public sealed class SymbolStream
         WakeArmed();
     }
 
-    /// <summary>Announces the latest price as stale, once, if it has outlived the symbol's limit; returns the subscribers told.</summary>
-    /// <remarks>Not while the symbol is outside its trading hours: an old price then means a shut market, not a failing feed.</remarks>
-    internal int AnnounceIfStale(DateTimeOffset now)
+    /// <summary>
+    /// Announces the latest price once as <c>closed</c> when the symbol leaves its trading hours, or as <c>stale</c>
+    /// when it has outlived its limit while trading; returns the subscribers told (-1: nothing to announce).
+    /// </summary>
+    /// <remarks>A shut market is never announced stale: an old price then is no failing feed.</remarks>
+    internal int Announce(DateTimeOffset now, out Freshness announced)
     {
         var current = Latest;
-        if (current is null || current.IsStaleAnnouncement || now - current.Price.ReceivedAt <= Settings.MaxQuoteAge || !Settings.TradingHours.IsOpen(now))
+        announced = !Settings.TradingHours.IsOpen(now) ? Freshness.Closed : Freshness.Stale;
+        if (current is null || current.Freshness == announced || (announced == Freshness.Stale && now - current.Price.ReceivedAt <= Settings.MaxQuoteAge))
         {
             return -1;
         }
 
-        var stale = PriceFrameWriter.Create(current.Price, Settings, now, staleAnnouncement: true);
+        var announcement = PriceFrameWriter.Create(current.Price, Settings, now, announced);
         lock (_gate)
         {
             if (!ReferenceEquals(_latest, current))
@@ -93,8 +98,8 @@ public sealed class SymbolStream
                 return -1;
             }
 
-            stale.Index = ++_frames;
-            Volatile.Write(ref _latest, stale);
+            announcement.Index = ++_frames;
+            Volatile.Write(ref _latest, announcement);
         }
 
         // Rare: every subscriber is told, armed or not.

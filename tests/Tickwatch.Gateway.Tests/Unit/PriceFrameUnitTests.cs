@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Testing;
@@ -15,7 +16,7 @@ public sealed class PriceFrameUnitTests
     [Fact]
     public void A_frame_is_serialised_once_and_each_send_appends_the_age_at_that_moment()
     {
-        var frame = PriceFrameWriter.Create(MarketPriceWriter.Price("EURUSD", 42, 1.08520m, 1.08530m, Received), EurUsd, Received, staleAnnouncement: false);
+        var frame = PriceFrameWriter.Create(MarketPriceWriter.Price("EURUSD", 42, 1.08520m, 1.08530m, Received), EurUsd, Received);
 
         var early = Send(frame, Received.AddMilliseconds(1.5));
         var later = Send(frame, Received.AddSeconds(2));
@@ -33,7 +34,7 @@ public sealed class PriceFrameUnitTests
     [Fact]
     public void Prices_are_written_as_exact_decimal_literals()
     {
-        var frame = PriceFrameWriter.Create(MarketPriceWriter.Price("EURUSD", 1, 1.08520m, 0.1m + 0.2m, Received), EurUsd, Received, staleAnnouncement: false);
+        var frame = PriceFrameWriter.Create(MarketPriceWriter.Price("EURUSD", 1, 1.08520m, 0.1m + 0.2m, Received), EurUsd, Received);
 
         var text = Encoding.UTF8.GetString(Bytes(frame, Received));
 
@@ -46,14 +47,26 @@ public sealed class PriceFrameUnitTests
     {
         var price = MarketPriceWriter.Price("EURUSD", 7, 1.1m, 1.2m, Received);
 
-        var stale = Send(PriceFrameWriter.Create(price, EurUsd, Received.AddSeconds(11), staleAnnouncement: true), Received.AddSeconds(11));
-        var old = Send(PriceFrameWriter.Create(price, EurUsd, Received.AddSeconds(11), staleAnnouncement: false), Received.AddSeconds(11));
+        var stale = Send(PriceFrameWriter.Create(price, EurUsd, Received.AddSeconds(11), announcement: Freshness.Stale), Received.AddSeconds(11));
+        var old = Send(PriceFrameWriter.Create(price, EurUsd, Received.AddSeconds(11)), Received.AddSeconds(11));
 
         Assert.Equal("stale", stale["type"]!.GetValue<string>());
         Assert.Equal("stale", stale["freshness"]!.GetValue<string>());
         Assert.Equal(7, stale["sequence"]!.GetValue<long>());
         Assert.Equal("price", old["type"]!.GetValue<string>());
         Assert.Equal("stale", old["freshness"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_closed_announcement_carries_the_same_price_marked_closed()
+    {
+        var price = MarketPriceWriter.Price("EURUSD", 7, 1.1m, 1.2m, Received);
+
+        var closed = Send(PriceFrameWriter.Create(price, EurUsd, Received.AddSeconds(1), announcement: Freshness.Closed), Received.AddSeconds(1));
+
+        Assert.Equal("closed", closed["type"]!.GetValue<string>());
+        Assert.Equal("closed", closed["freshness"]!.GetValue<string>());
+        Assert.Equal((7, 1.1m, 1.2m), (closed["sequence"]!.GetValue<long>(), closed["bid"]!.GetValue<decimal>(), closed["ask"]!.GetValue<decimal>()));
     }
 
     [Theory]
@@ -64,7 +77,7 @@ public sealed class PriceFrameUnitTests
     [InlineData(-2_050, "-2.050")]
     public void The_age_is_milliseconds_to_the_microsecond_and_negative_when_the_source_clock_is_ahead(long micros, string expected)
     {
-        var frame = PriceFrameWriter.Create(MarketPriceWriter.Price("EURUSD", 1, 1.1m, 1.2m, Received), EurUsd, Received, staleAnnouncement: false);
+        var frame = PriceFrameWriter.Create(MarketPriceWriter.Price("EURUSD", 1, 1.1m, 1.2m, Received), EurUsd, Received);
 
         var text = Encoding.UTF8.GetString(Bytes(frame, Received.AddTicks(micros * TimeSpan.TicksPerMicrosecond)));
 
