@@ -5,7 +5,11 @@ namespace Tickwatch.Core.Prices;
 /// <summary>The one rule for whether a quote may be acted on.</summary>
 public static class PriceFreshness
 {
-    public static Freshness Of(Quote? quote, SymbolSettings settings, DateTimeOffset now)
+    public static Freshness Of(Quote? quote, SymbolSettings settings, DateTimeOffset now) =>
+        OfLive(quote is null || quote.IsWarmup ? null : quote.ReceivedAt, settings, now);
+
+    /// <summary>The same rule for a live price known only by its local receipt time (null: none, or only a warmed-up one).</summary>
+    public static Freshness OfLive(DateTimeOffset? liveReceivedAt, SymbolSettings settings, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(settings);
 
@@ -15,11 +19,11 @@ public static class PriceFreshness
             return Freshness.Closed;
         }
 
-        if (quote is null || quote.IsWarmup)
+        if (liveReceivedAt is not { } receivedAt)
         {
             return Freshness.Missing;
         }
 
-        return now - quote.ReceivedAt <= settings.MaxQuoteAge ? Freshness.Fresh : Freshness.Stale;
+        return now - receivedAt <= settings.MaxQuoteAge ? Freshness.Fresh : Freshness.Stale;
     }
 }

@@ -68,21 +68,7 @@ public sealed class QuoteBoard(IPriceStore store, SymbolRegistry symbols, TimePr
     }
 
     /// <summary>The book's one freshness rule, applied to a stored price: its age from local receipt against the symbol's limit.</summary>
+    /// <remarks>Called for every frame the stream makes: it reads the receipt time, never copies the price into a quote.</remarks>
     public static Freshness FreshnessOf(SymbolSettings settings, StoredPrice? price, DateTimeOffset now) =>
-        PriceFreshness.Of(
-            price is null
-                ? null
-                : new Quote
-                {
-                    Symbol = price.Symbol,
-                    Bid = price.Bid,
-                    Ask = price.Ask,
-                    Feed = price.Feed,
-                    ReceivedAt = price.ReceivedAt,
-                    SourceTime = price.SourceTime,
-                    SourceSequence = price.SourceSequence,
-                    BookSequence = price.BookSequence,
-                },
-            settings,
-            now);
+        PriceFreshness.OfLive(price?.ReceivedAt, settings, now);
 }
