@@ -27,7 +27,13 @@ public sealed record FreshnessTally(int Total, int Fresh, IReadOnlyList<string> 
     public static FreshnessTally Of(PriceBook book)
     {
         ArgumentNullException.ThrowIfNull(book);
-        var snapshots = book.Snapshot();
+        return Of(book.Snapshot());
+    }
+
+    /// <summary>The tally of one snapshot of the book (the market-data report counts the snapshot it shows).</summary>
+    public static FreshnessTally Of(IReadOnlyList<SymbolPriceSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
         var stale = snapshots.Where(s => s.Freshness == Freshness.Stale).Select(s => s.Symbol).ToList();
         var missing = snapshots.Where(s => s.Freshness == Freshness.Missing).Select(s => s.Symbol).ToList();
         return new FreshnessTally(snapshots.Count, snapshots.Count(s => s.Freshness == Freshness.Fresh), stale, missing)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tickwatch.Core.Prices;
+using Tickwatch.Market.Health;
 
 namespace Tickwatch.Market.Diagnostics.MarketData;
 
@@ -12,26 +13,21 @@ public static class MarketDataReportBuilder
     {
         ArgumentNullException.ThrowIfNull(book);
         var snapshots = book.Snapshot();
-        var stale = snapshots.Where(s => s.Freshness == Freshness.Stale).Select(s => s.Symbol).ToList();
-        var missing = snapshots.Where(s => s.Freshness == Freshness.Missing).Select(s => s.Symbol).ToList();
-        var closed = snapshots.Where(s => s.Freshness == Freshness.Closed).Select(s => s.Symbol).ToList();
-        var fresh = snapshots.Count(s => s.Freshness == Freshness.Fresh);
-
-        // The rate is of the symbols that trade now: a market that is shut is not a feed that failed.
-        var open = snapshots.Count - closed.Count;
+        // The health checks' own count, so the report and readiness never disagree (closed symbols left out of the rate).
+        var tally = FreshnessTally.Of(snapshots);
         var freshness = new DataFreshnessSection(
-            snapshots.Count,
-            fresh,
-            stale.Count,
-            missing.Count,
-            snapshots.Count == 0 ? 0 : open == 0 ? 100 : Math.Round(fresh * 100.0 / open, 2),
-            stale,
-            missing,
+            tally.Total,
+            tally.Fresh,
+            tally.Stale.Count,
+            tally.Missing.Count,
+            Math.Round(tally.Fraction * 100, 2),
+            tally.Stale,
+            tally.Missing,
             snapshots.Where(s => s.Quote is { IsWarmup: true }).Select(s => s.Symbol).ToList(),
             defaultMaxQuoteAge.TotalSeconds)
         {
-            ClosedSymbols = closed.Count,
-            ClosedSymbolList = closed,
+            ClosedSymbols = tally.Closed.Count,
+            ClosedSymbolList = tally.Closed,
         };
 
         var divergent = snapshots
