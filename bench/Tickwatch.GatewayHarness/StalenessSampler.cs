@@ -71,6 +71,7 @@ internal sealed class StalenessSampler : IDisposable
                 continue;
             }
 
+            // The wall clock the pacer stamps received_at with (as the clients measure against it), not a TimeProvider.
             var now = DateTime.UtcNow.Ticks;
             long oldest = 0;
             foreach (var ticks in _newestTicks)
