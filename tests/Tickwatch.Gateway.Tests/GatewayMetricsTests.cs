@@ -16,6 +16,7 @@ public sealed partial class GatewayMetricsTests
         await using var client = await gateway.ConnectStreamAsync();
         await client.SubscribeAsync("EURUSD", "GBPUSD");
         await client.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "subscribed", "the subscription's reply");
+        await gateway.WaitForSubscribersAsync("EURUSD", "GBPUSD");
 
         var start = TimeProvider.System.GetUtcNow();
         for (var n = 1; n <= 3; n++)

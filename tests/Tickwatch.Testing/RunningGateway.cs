@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;
+using Tickwatch.Gateway.Streaming;
 
 namespace Tickwatch.Testing;
 
@@ -117,6 +118,19 @@ public sealed class RunningGateway : IAsyncDisposable
     /// <summary>Opens the live price stream; the token goes as <c>?access_token=</c>, as a browser sends it.</summary>
     public Task<StreamClient> ConnectStreamAsync(string? token = null, int? receiveBufferBytes = null) =>
         StreamClient.ConnectAsync(new Uri($"ws://{BaseAddress.Authority}/api/stream?access_token={token ?? Token()}"), receiveBufferBytes);
+
+    /// <summary>
+    /// Waits until each of <paramref name="symbols"/> has a stream subscriber: the gateway answers <c>subscribed</c>
+    /// before it puts the subscriptions in place, so a test that counts every price must wait for them.
+    /// </summary>
+    public Task WaitForSubscribersAsync(params string[] symbols)
+    {
+        var hub = App.Services.GetRequiredService<PriceStreamHub>();
+        return Eventually.UntilAsync(
+            () => StreamDiagnosticsEndpoints.Report(hub, TimeProvider.System).Symbols is var streamed
+                && symbols.All(s => streamed.TryGetValue(s, out var view) && view.Subscribers > 0),
+            "every symbol has its subscriber");
+    }
 
     public async ValueTask DisposeAsync()
     {
