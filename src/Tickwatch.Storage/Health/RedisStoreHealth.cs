@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StackExchange.Redis;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Storage.Redis;
@@ -28,9 +27,9 @@ public sealed class RedisStoreHealth : IStoreHealth
         try
         {
             var multiplexer = await _connection.GetAsync(cancellationToken).WaitAsync(options.ConnectTimeout + options.SyncTimeout, _time, cancellationToken).ConfigureAwait(false);
-            var started = Stopwatch.GetTimestamp();
+            var started = _time.GetTimestamp();
             await multiplexer.GetDatabase().PingAsync().WaitAsync(options.SyncTimeout, _time, cancellationToken).ConfigureAwait(false);
-            var latency = Stopwatch.GetElapsedTime(started);
+            var latency = _time.GetElapsedTime(started);
 
             var master = multiplexer.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica);
             if (master is null)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -90,7 +89,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
             }
 
             RedisStoreLog.Connecting(_logger, Configuration);
-            var started = Stopwatch.GetTimestamp();
+            var started = _time.GetTimestamp();
             var multiplexer = await ConnectionMultiplexer.ConnectAsync(CreateConfiguration(_options)).ConfigureAwait(false);
             multiplexer.ConnectionFailed += OnConnectionFailed;
             multiplexer.ConnectionRestored += OnConnectionRestored;
@@ -99,7 +98,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
             multiplexer.ConfigurationChangedBroadcast += OnTopologyChanged;
             multiplexer.ConfigurationChanged += OnTopologyChanged;
             RedisStoreLog.Connected(_logger, multiplexer.IsConnected ? "connected" : "no node answered yet; retrying in the background",
-                multiplexer.GetEndPoints().Length, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                multiplexer.GetEndPoints().Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
             Volatile.Write(ref _multiplexer, multiplexer);
             return multiplexer;
         }
