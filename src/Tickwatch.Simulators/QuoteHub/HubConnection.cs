@@ -210,7 +210,7 @@ internal sealed class HubConnection
 
     private async Task TryCloseAsync(string description)
     {
-        using var timeout = new CancellationTokenSource(CloseTimeout);
+        using var timeout = new CancellationTokenSource(CloseTimeout, TimeProvider.System);
         try
         {
             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, timeout.Token);
