@@ -5,33 +5,33 @@ namespace Tickwatch.Simulators.QuoteHub;
 /// <summary>The quote hub's log messages, source-generated, with stable event ids.</summary>
 internal static partial class QuoteHubLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Quote hub connection {ConnectionId} opened on feed {Feed} from {Remote}")]
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Quote hub connection {ConnectionId} opened on feed {Feed} from {Remote}")]
     public static partial void ConnectionOpened(this ILogger logger, long connectionId, string feed, string? remote);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Quote hub connection {ConnectionId} on feed {Feed} closed ({Reason}) after {FramesSent} frames, {FramesDropped} dropped")]
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Quote hub connection {ConnectionId} on feed {Feed} closed ({Reason}) after {FramesSent} frames, {FramesDropped} dropped")]
     public static partial void ConnectionClosed(this ILogger logger, long connectionId, string feed, string reason, long framesSent, long framesDropped);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Quote hub refused a connection to feed {Feed}: {Reason}")]
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Warning, Message = "Quote hub refused a connection to feed {Feed}: {Reason}")]
     public static partial void ConnectionRefused(this ILogger logger, string feed, string reason);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Fault {FaultId} injected: {Kind} on feed {Feed}, symbol {Symbol}, duration {DurationMs} ms, count {Count}")]
+    [LoggerMessage(EventId = 8010, Level = LogLevel.Warning, Message = "Fault {FaultId} injected: {Kind} on feed {Feed}, symbol {Symbol}, duration {DurationMs} ms, count {Count}")]
     public static partial void FaultInjected(this ILogger logger, long faultId, string kind, string feed, string symbol, long? durationMs, int? count);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Fault {FaultId} ({Kind}) ended: {Reason}")]
+    [LoggerMessage(EventId = 8011, Level = LogLevel.Information, Message = "Fault {FaultId} ({Kind}) ended: {Reason}")]
     public static partial void FaultEnded(this ILogger logger, long faultId, string kind, string reason);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Drop fault aborted {Count} connections of feed {Feed}")]
+    [LoggerMessage(EventId = 8012, Level = LogLevel.Warning, Message = "Drop fault aborted {Count} connections of feed {Feed}")]
     public static partial void ConnectionsDropped(this ILogger logger, int count, string feed);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Quote hub rate set to x{Multiplier} ({UpdatesPerSecond} updates/s)")]
+    [LoggerMessage(EventId = 8020, Level = LogLevel.Information, Message = "Quote hub rate set to x{Multiplier} ({UpdatesPerSecond} updates/s)")]
     public static partial void RateChanged(this ILogger logger, double multiplier, double updatesPerSecond);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Quote hub generator started: {Symbols} symbols, {Feeds} feeds, tick interval {TickInterval}")]
+    [LoggerMessage(EventId = 8021, Level = LogLevel.Information, Message = "Quote hub generator started: {Symbols} symbols, {Feeds} feeds, tick interval {TickInterval}")]
     public static partial void GeneratorStarted(this ILogger logger, int symbols, int feeds, TimeSpan tickInterval);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Quote hub generator round failed; the generator carries on")]
+    [LoggerMessage(EventId = 8022, Level = LogLevel.Error, Message = "Quote hub generator round failed; the generator carries on")]
     public static partial void GeneratorRoundFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Quote hub price of {Symbol} set to bid {Bid}, ask {Ask}")]
+    [LoggerMessage(EventId = 8023, Level = LogLevel.Information, Message = "Quote hub price of {Symbol} set to bid {Bid}, ask {Ask}")]
     public static partial void PriceSet(this ILogger logger, string symbol, decimal? bid, decimal? ask);
 }
