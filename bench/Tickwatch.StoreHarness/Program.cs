@@ -140,7 +140,7 @@ try
         for (var i = 0; i < symbols.Length; i++)
         {
             var newest = feeds.Select(f => f.Newest[i]).First(q => q is not null)!;
-            if (stored[i] is not { } price || price.Version != PriceVersion.Of(newest) || price.Bid != newest.Bid || price.Ask != newest.Ask)
+            if (stored[i] is not { } price || price.Version != newest.Version || price.Bid != newest.Bid || price.Ask != newest.Ask)
             {
                 mismatches++;
             }

@@ -95,6 +95,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 SourceTime = update.SourceTime,
                 SourceSequence = update.SourceSequence,
                 BookSequence = ++_bookSequence,
+                Version = version,
             };
             Volatile.Write(ref _quote, quote);
             _version = version;
@@ -120,6 +121,13 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 return false;
             }
 
+            var bookSequence = Math.Max(_bookSequence, storedSequence);
+            var version = storedVersion ?? PriceVersion.Of(null, storedAt, null, bookSequence);
+            if (_quote is not null && (!version.Supersedes(_version) || PriceFreshness.Of(_quote, Settings, now) == Freshness.Fresh))
+            {
+                return false;
+            }
+
             var quote = new Quote
             {
                 Symbol = Settings.Symbol,
@@ -127,14 +135,10 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 Ask = ask,
                 Feed = "warmup",
                 ReceivedAt = storedAt,
-                BookSequence = Math.Max(_bookSequence, storedSequence),
+                BookSequence = bookSequence,
+                Version = version,
                 IsWarmup = true,
             };
-            var version = storedVersion ?? PriceVersion.Of(quote);
-            if (_quote is not null && (!version.Supersedes(_version) || PriceFreshness.Of(_quote, Settings, now) == Freshness.Fresh))
-            {
-                return false;
-            }
 
             _bookSequence = quote.BookSequence;
             Volatile.Write(ref _quote, quote);

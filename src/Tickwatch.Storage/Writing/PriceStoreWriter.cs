@@ -122,7 +122,7 @@ public sealed class PriceStoreWriter : IQuoteListener
         Interlocked.Increment(ref _offered);
         _offerRate.Add(1);
         var slot = _slots.GetOrAdd(quote.Symbol, _newSlot);
-        switch (slot.Offer(quote, PriceVersion.Of(quote)))
+        switch (slot.Offer(quote, quote.Version))
         {
             case OfferOutcome.Enqueue:
                 Enqueue(slot);

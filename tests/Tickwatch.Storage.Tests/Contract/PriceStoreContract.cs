@@ -341,5 +341,6 @@ public abstract class PriceStoreContract
         Feed = "json",
         ReceivedAt = receivedAt,
         BookSequence = bookSequence,
+        Version = PriceVersion.Of(null, receivedAt, null, bookSequence),
     };
 }
