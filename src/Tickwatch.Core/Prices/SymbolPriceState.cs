@@ -182,7 +182,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         decimal low = decimal.MaxValue, high = decimal.MinValue;
         foreach (var feed in feeds)
         {
-            if (feed.Mid is { } mid && now - feed.ReceivedAt <= Settings.MaxQuoteAge)
+            if (feed.Mid is { } mid && PriceFreshness.IsWithinMaxAge(feed.ReceivedAt, Settings, now))
             {
                 compared++;
                 low = Math.Min(low, mid);
@@ -197,7 +197,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private bool IsUnconfirmedJump(decimal sum, DateTimeOffset at)
     {
         // A move from a stale or warm-up price is a fresh start, not a jump.
-        if (!_hasLive || at - _liveReceivedAt > Settings.MaxQuoteAge)
+        if (!_hasLive || !PriceFreshness.IsWithinMaxAge(_liveReceivedAt, Settings, at))
         {
             _jumpCandidateMid = null;
             return false;
