@@ -72,7 +72,7 @@ try
 
     var redisStore = new RedisPriceStore(connection, time);
     IPriceStore store = settings.InMemory ? new InMemoryPriceStore(time) : settings.PublishAfterWrite ? new ClientPublishedStore(redisStore) : redisStore;
-    IPriceUpdatePublisher publisher = settings.InMemory ? new InMemoryPriceUpdateHub() : new RedisPriceUpdatePublisher(connection, Options.Create(redisOptions));
+    IPriceAnnouncer publisher = settings.InMemory ? new InMemoryPriceAnnouncements() : new RedisPriceAnnouncer(connection, Options.Create(redisOptions));
     var symbols = Enumerable.Range(0, settings.Symbols).Select(i => "H" + i.ToString("D4", CultureInfo.InvariantCulture)).ToArray();
 
     if (settings.WarmupSeconds > 0)

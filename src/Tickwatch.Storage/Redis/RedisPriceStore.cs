@@ -351,7 +351,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
             foreach (var i in indexes)
             {
                 var price = stored[i];
-                PriceWriteScript.WritePrice(arguments, offset, keys[i].Value, price, announcePrices ? PriceUpdateJson.Serialize(price) : null);
+                PriceWriteScript.WritePrice(arguments, offset, keys[i].Value, price, announcePrices ? PriceAnnouncementJson.Serialize(price) : null);
                 offset += PriceWriteScript.ArgumentsPerPrice;
             }
 

@@ -22,8 +22,8 @@ namespace Tickwatch.Storage.Writing;
 /// </para>
 /// <para>
 /// A store that announces its own writes (<see cref="IAnnouncingPriceStore"/>, the Redis store: its write script
-/// publishes what it wrote) is asked to, and the publisher is then not used; otherwise the prices the
-/// store says it wrote are handed to the publisher once their batch is written.
+/// publishes what it wrote) is asked to, and the announcer is then not used; otherwise the prices the
+/// store says it wrote are handed to the <see cref="IPriceAnnouncer"/> once their batch is written.
 /// </para>
 /// <para>
 /// A failed write is retried after a backoff, unless a newer quote of its symbol arrived meanwhile, which is written
@@ -36,7 +36,7 @@ public sealed class PriceStoreWriter : IQuoteListener
 {
     private readonly IPriceStore _store;
     private readonly IAnnouncingPriceStore? _announcingStore;
-    private readonly IPriceUpdatePublisher _publisher;
+    private readonly IPriceAnnouncer _announcer;
     private readonly TimeProvider _time;
     private readonly PriceStoreWriterOptions _options;
     private readonly ILogger _logger;
@@ -50,18 +50,18 @@ public sealed class PriceStoreWriter : IQuoteListener
 
     public PriceStoreWriter(
         IPriceStore store,
-        IPriceUpdatePublisher publisher,
+        IPriceAnnouncer announcer,
         TimeProvider time,
         IOptions<PriceStoreWriterOptions>? options = null,
         StoreErrorLog? errors = null,
         ILogger<PriceStoreWriter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(publisher);
+        ArgumentNullException.ThrowIfNull(announcer);
         ArgumentNullException.ThrowIfNull(time);
         _store = store;
         _announcingStore = store as IAnnouncingPriceStore;
-        _publisher = publisher;
+        _announcer = announcer;
         _time = time;
         _options = options?.Value ?? new PriceStoreWriterOptions();
         _logger = logger ?? NullLogger<PriceStoreWriter>.Instance;
@@ -335,9 +335,9 @@ public sealed class PriceStoreWriter : IQuoteListener
         PublishSummary summary;
         try
         {
-            summary = await _publisher.PublishAsync(results, CancellationToken.None).ConfigureAwait(false);
+            summary = await _announcer.PublishAsync(results, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A publisher that throws must not stop the writer; it is counted like a failed publish.
+#pragma warning disable CA1031 // An announcer that throws must not stop the writer; it is counted like a failed publish.
         catch (Exception ex)
 #pragma warning restore CA1031
         {

@@ -13,7 +13,7 @@ public sealed class PriceStoreWriterTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
     private readonly ScriptedPriceStore _store;
-    private readonly InMemoryPriceUpdateHub _hub = new();
+    private readonly InMemoryPriceAnnouncements _hub = new();
     private readonly ConcurrentQueue<string> _announced = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly PriceStoreWriter _writer;
