@@ -27,7 +27,7 @@ internal static class GatewayServer
     {
         var time = TimeProvider.System;
         var store = new InMemoryPriceStore(time);
-        var hub = new InMemoryPriceUpdateHub();
+        var hub = new InMemoryPriceAnnouncements();
         var symbols = SymbolCatalog.Create(new PricesOptions());
         var names = symbols.All.Select(s => s.Symbol).ToArray();
         var writer = new PriceStoreWriter(store, hub, time, Options.Create(new PriceStoreWriterOptions()));

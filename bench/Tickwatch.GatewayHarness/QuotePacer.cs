@@ -42,14 +42,16 @@ internal sealed class QuotePacer(IQuoteListener listener, string[] symbols, doub
             for (var n = 0; n < owed; n++)
             {
                 sequence++;
+                var receivedAt = DateTimeOffset.UtcNow;
                 var quote = new Quote
                 {
                     Symbol = symbols[next],
                     Bid = Bids[sequence % 1000],
                     Ask = Asks[sequence % 1000],
                     Feed = "harness",
-                    ReceivedAt = DateTimeOffset.UtcNow,
+                    ReceivedAt = receivedAt,
                     BookSequence = sequence,
+                    Version = PriceVersion.Of(null, receivedAt, null, sequence),
                 };
                 listener.OnQuote(quote);
                 _newest[next] = quote;

@@ -19,7 +19,7 @@ internal sealed class StalenessSampler : IDisposable
     private volatile bool _stopping;
     private long _maxBacklog;
 
-    public StalenessSampler(InMemoryPriceUpdateHub hub, string[] symbols)
+    public StalenessSampler(InMemoryPriceAnnouncements hub, string[] symbols)
     {
         _newestTicks = new long[symbols.Length];
         _index = symbols.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);

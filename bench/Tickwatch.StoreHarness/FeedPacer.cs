@@ -55,6 +55,7 @@ internal sealed class FeedPacer(IQuoteListener listener, string[] symbols, int f
                     Feed = "harness",
                     ReceivedAt = receivedAt,
                     BookSequence = sequence,
+                    Version = PriceVersion.Of(null, receivedAt, null, sequence),
                 };
                 listener.OnQuote(quote);
                 _newest[index] = quote;

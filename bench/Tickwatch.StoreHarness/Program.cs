@@ -72,7 +72,7 @@ try
 
     var redisStore = new RedisPriceStore(connection, time);
     IPriceStore store = settings.InMemory ? new InMemoryPriceStore(time) : settings.PublishAfterWrite ? new ClientPublishedStore(redisStore) : redisStore;
-    IPriceUpdatePublisher publisher = settings.InMemory ? new InMemoryPriceUpdateHub() : new RedisPriceUpdatePublisher(connection, Options.Create(redisOptions));
+    IPriceAnnouncer publisher = settings.InMemory ? new InMemoryPriceAnnouncements() : new RedisPriceAnnouncer(connection, Options.Create(redisOptions));
     var symbols = Enumerable.Range(0, settings.Symbols).Select(i => "H" + i.ToString("D4", CultureInfo.InvariantCulture)).ToArray();
 
     if (settings.WarmupSeconds > 0)
@@ -140,7 +140,7 @@ try
         for (var i = 0; i < symbols.Length; i++)
         {
             var newest = feeds.Select(f => f.Newest[i]).First(q => q is not null)!;
-            if (stored[i] is not { } price || price.Version != PriceVersion.Of(newest) || price.Bid != newest.Bid || price.Ask != newest.Ask)
+            if (stored[i] is not { } price || price.Version != newest.Version || price.Bid != newest.Bid || price.Ask != newest.Ask)
             {
                 mismatches++;
             }

@@ -38,8 +38,8 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<RedisPriceStore>();
             services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<RedisPriceStore>());
             services.TryAddSingleton<IStoreHealth, RedisStoreHealth>();
-            services.AddSingleton<IPriceUpdatePublisher, RedisPriceUpdatePublisher>();
-            services.AddSingleton<IPriceUpdateSubscriber, RedisPriceUpdateSubscriber>();
+            services.AddSingleton<IPriceAnnouncer, RedisPriceAnnouncer>();
+            services.AddSingleton<IPriceAnnouncementSubscriber, RedisPriceAnnouncementSubscriber>();
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<StoreErrorLog>(),
@@ -52,9 +52,9 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<InMemoryPriceStore>();
             services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<InMemoryPriceStore>());
             services.TryAddSingleton<IStoreHealth, InMemoryStoreHealth>();
-            services.AddSingleton<InMemoryPriceUpdateHub>();
-            services.AddSingleton<IPriceUpdatePublisher>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());
-            services.AddSingleton<IPriceUpdateSubscriber>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());
+            services.AddSingleton<InMemoryPriceAnnouncements>();
+            services.AddSingleton<IPriceAnnouncer>(sp => sp.GetRequiredService<InMemoryPriceAnnouncements>());
+            services.AddSingleton<IPriceAnnouncementSubscriber>(sp => sp.GetRequiredService<InMemoryPriceAnnouncements>());
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<StoreErrorLog>(),
@@ -63,7 +63,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(sp => new PriceStoreWriter(
             sp.GetRequiredService<IPriceStore>(),
-            sp.GetRequiredService<IPriceUpdatePublisher>(),
+            sp.GetRequiredService<IPriceAnnouncer>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<PriceStoreWriterOptions>>(),
             sp.GetRequiredService<StoreErrorLog>(),

@@ -91,7 +91,7 @@ public sealed class QuoteTests
         await using var system = await RunningSystem.StartAsync();
         var shared = new Tickwatch.Gateway.Hosting.GatewaySharedServices(
             system.Market.Services.GetRequiredService<Tickwatch.Storage.Prices.IPriceStore>(),
-            system.Market.Services.GetRequiredService<Tickwatch.Storage.Publishing.IPriceUpdateSubscriber>(),
+            system.Market.Services.GetRequiredService<Tickwatch.Storage.Publishing.IPriceAnnouncementSubscriber>(),
             system.Market.Services.GetRequiredService<Tickwatch.Core.Symbols.SymbolRegistry>());
         await using var gateway = await RunningGateway.StartAsync(shared: shared);
 

@@ -40,7 +40,7 @@ public sealed class StreamBatchingTests
         Assert.Equal([("EURUSD", 1L)], first.Select(Key));
         Assert.Equal([("EURUSD", 3L), ("GBPUSD", 1L), ("USDJPY", 1L)], second.Select(Key).Order());
         Assert.Equal(1.0854m, second.Single(p => p["symbol"]!.GetValue<string>() == "EURUSD")["bid"]!.GetValue<decimal>());
-        var hub = gateway.App.Services.GetRequiredService<PriceStreamHub>();
+        var hub = gateway.App.Services.GetRequiredService<LivePriceStream>();
         var report = StreamDiagnosticsEndpoints.Report(hub, time);
         Assert.Equal(4, report.PricesSent);
         Assert.Equal(2, report.MessagesSent);
@@ -95,7 +95,7 @@ public sealed class StreamBatchingTests
         await ReceivePricesAsync(client);
 
         // The client's send loop now waits a (fake) second for its next slot; the clock never moves.
-        gateway.App.Services.GetRequiredService<PriceStreamHub>().DisconnectAll("maintenance");
+        gateway.App.Services.GetRequiredService<LivePriceStream>().DisconnectAll("maintenance");
         var closed = await client.ReceiveMessageAsync();
 
         Assert.Null(closed);

@@ -87,7 +87,7 @@ public sealed class StreamTests
         Assert.Equal("EURUSD", first["symbol"]!.GetValue<string>());
         Assert.Equal(5, first["sequence"]!.GetValue<long>());
         Assert.Equal("GBPUSD", next["symbol"]!.GetValue<string>());
-        var hub = gateway.App.Services.GetService(typeof(PriceStreamHub)) as PriceStreamHub;
+        var hub = gateway.App.Services.GetService(typeof(LivePriceStream)) as LivePriceStream;
         Assert.Equal(["GBPUSD"], hub!.Streams.Select(s => s.Symbol));
     }
 

@@ -7,11 +7,11 @@ namespace Tickwatch.Storage.Tests;
 /// <summary>The in-memory store passes the store contract.</summary>
 public sealed class InMemoryPriceStoreContractTests : PriceStoreContract
 {
-    private readonly InMemoryPriceUpdateHub _hub = new();
+    private readonly InMemoryPriceAnnouncements _hub = new();
 
     protected override IPriceStore Store { get; } = new InMemoryPriceStore(TimeProvider.System);
 
-    protected override IPriceUpdatePublisher Publisher => _hub;
+    protected override IPriceAnnouncer Publisher => _hub;
 
-    protected override IPriceUpdateSubscriber Subscriber => _hub;
+    protected override IPriceAnnouncementSubscriber Subscriber => _hub;
 }

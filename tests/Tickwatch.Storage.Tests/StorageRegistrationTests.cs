@@ -19,7 +19,7 @@ public sealed class StorageRegistrationTests
 
         Assert.IsType<InMemoryPriceStore>(services.GetRequiredService<IPriceStore>());
         Assert.IsType<InMemoryStoreHealth>(services.GetRequiredService<IStoreHealth>());
-        Assert.Same(services.GetRequiredService<IPriceUpdatePublisher>(), services.GetRequiredService<IPriceUpdateSubscriber>());
+        Assert.Same(services.GetRequiredService<IPriceAnnouncer>(), services.GetRequiredService<IPriceAnnouncementSubscriber>());
         Assert.NotNull(services.GetRequiredService<PriceWarmup>());
         Assert.Null(services.GetService<RedisConnection>());
         Assert.Equal(StoreKind.InMemory, services.GetRequiredService<PriceStoreWriter>().StoreKind);
@@ -44,8 +44,8 @@ public sealed class StorageRegistrationTests
 
         Assert.IsType<RedisPriceStore>(services.GetRequiredService<IPriceStore>());
         Assert.IsType<RedisStoreHealth>(services.GetRequiredService<IStoreHealth>());
-        Assert.IsType<RedisPriceUpdatePublisher>(services.GetRequiredService<IPriceUpdatePublisher>());
-        Assert.IsType<RedisPriceUpdateSubscriber>(services.GetRequiredService<IPriceUpdateSubscriber>());
+        Assert.IsType<RedisPriceAnnouncer>(services.GetRequiredService<IPriceAnnouncer>());
+        Assert.IsType<RedisPriceAnnouncementSubscriber>(services.GetRequiredService<IPriceAnnouncementSubscriber>());
         Assert.Equal(StoreKind.RedisCluster, services.GetRequiredService<RedisClusterDiagnostics>().Kind);
         Assert.Null(services.GetRequiredService<RedisConnection>().Multiplexer);
     }

@@ -5,7 +5,7 @@ using Tickwatch.Storage.Publishing;
 namespace Tickwatch.Testing;
 
 /// <summary>Writes prices the way the market service's store writer does: newer-wins into the store, then announces only what was written.</summary>
-public sealed class MarketPriceWriter(IPriceStore store, IPriceUpdatePublisher publisher)
+public sealed class MarketPriceWriter(IPriceStore store, IPriceAnnouncer publisher)
 {
     /// <summary>A live price of <paramref name="symbol"/> with book sequence <paramref name="sequence"/>, received at <paramref name="receivedAt"/>.</summary>
     public static StoredPrice Price(string symbol, long sequence, decimal bid, decimal ask, DateTimeOffset receivedAt, string feed = "json") =>

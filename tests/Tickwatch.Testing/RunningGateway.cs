@@ -125,7 +125,7 @@ public sealed class RunningGateway : IAsyncDisposable
     /// </summary>
     public Task WaitForSubscribersAsync(params string[] symbols)
     {
-        var hub = App.Services.GetRequiredService<PriceStreamHub>();
+        var hub = App.Services.GetRequiredService<LivePriceStream>();
         return Eventually.UntilAsync(
             () => StreamDiagnosticsEndpoints.Report(hub, TimeProvider.System).Symbols is var streamed
                 && symbols.All(s => streamed.TryGetValue(s, out var view) && view.Subscribers > 0),

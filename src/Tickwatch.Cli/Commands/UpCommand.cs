@@ -74,7 +74,7 @@ internal static class UpCommand
             // The gateway shows what the market service holds: its store, its announcements, its symbols.
             var shared = new GatewaySharedServices(
                 market.Services.GetRequiredService<IPriceStore>(),
-                market.Services.GetRequiredService<IPriceUpdateSubscriber>(),
+                market.Services.GetRequiredService<IPriceAnnouncementSubscriber>(),
                 market.Services.GetRequiredService<SymbolRegistry>());
             var gatewaySettings = new Dictionary<string, string?> { ["Gateway:MarketServiceUrl"] = market.Urls.First() };
             var demoToken = (string?)null;

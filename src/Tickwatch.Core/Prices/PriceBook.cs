@@ -26,11 +26,23 @@ public sealed class PriceBook
     private long _superseded;
 
     public PriceBook(SymbolRegistry symbols, TimeProvider time)
+        : this(symbols, time, [])
+    {
+    }
+
+    /// <summary>A book that tells <paramref name="listeners"/> of every quote it accepts, in their order.</summary>
+    public PriceBook(SymbolRegistry symbols, TimeProvider time, IEnumerable<IQuoteListener> listeners)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(listeners);
         Symbols = symbols;
         _time = time;
+        _listeners = [.. listeners];
+        foreach (var listener in _listeners)
+        {
+            ArgumentNullException.ThrowIfNull(listener, nameof(listeners));
+        }
     }
 
     public SymbolRegistry Symbols { get; }

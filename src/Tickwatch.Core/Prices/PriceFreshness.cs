@@ -24,6 +24,14 @@ public static class PriceFreshness
             return Freshness.Missing;
         }
 
-        return now - receivedAt <= settings.MaxQuoteAge ? Freshness.Fresh : Freshness.Stale;
+        return IsWithinMaxAge(receivedAt, settings, now) ? Freshness.Fresh : Freshness.Stale;
+    }
+
+    /// <summary>The age half of the rule on its own, market open or shut: whether a price received at <paramref name="receivedAt"/> is within the symbol's <c>MaxQuoteAge</c> at <paramref name="now"/>.</summary>
+    /// <remarks>For what compares prices rather than acts on them: a feed's own view, the base a jump is measured from.</remarks>
+    public static bool IsWithinMaxAge(DateTimeOffset receivedAt, SymbolSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return now - receivedAt <= settings.MaxQuoteAge;
     }
 }

@@ -24,16 +24,14 @@ public readonly record struct PriceVersion(long TimestampMicros, long Sequence) 
     /// <summary>Older than any real price.</summary>
     public static readonly PriceVersion Zero;
 
-    /// <summary>The version of a quote accepted by the price book.</summary>
-    public static PriceVersion Of(Quote quote)
-    {
-        ArgumentNullException.ThrowIfNull(quote);
-        return new PriceVersion(ToUnixMicros(quote.SourceTime ?? quote.ReceivedAt), quote.SourceSequence ?? quote.BookSequence);
-    }
+    /// <summary>The rule: the version of a price with these times and sequences; the book stamps it on each <see cref="Quote"/> it makes.</summary>
+    /// <remarks>Only where a price is born (the book, or a store hash written without a version); everything downstream reads <see cref="Quote.Version"/> or the stored one.</remarks>
+    public static PriceVersion Of(DateTimeOffset? sourceTime, DateTimeOffset receivedAt, long? sourceSequence, long bookSequence) =>
+        new(ToUnixMicros(sourceTime ?? receivedAt), sourceSequence ?? bookSequence);
 
     /// <summary>The version <paramref name="update"/> would have as the book's next quote, numbered <paramref name="nextBookSequence"/>.</summary>
     public static PriceVersion Of(in PriceUpdate update, long nextBookSequence) =>
-        new(ToUnixMicros(update.SourceTime ?? update.ReceivedAt), update.SourceSequence ?? nextBookSequence);
+        Of(update.SourceTime, update.ReceivedAt, update.SourceSequence, nextBookSequence);
 
     public static long ToUnixMicros(DateTimeOffset time) =>
         (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;

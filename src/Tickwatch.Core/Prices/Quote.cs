@@ -21,6 +21,9 @@ public sealed record Quote
     /// <summary>Monotonic per symbol: every accepted quote gets the next number; clients and stores order by it.</summary>
     public required long BookSequence { get; init; }
 
+    /// <summary>Where this quote stands among the symbol's prices, stamped once by the book; the writer, the stores and their announcements carry it.</summary>
+    public required PriceVersion Version { get; init; }
+
     /// <summary>True for a value loaded from the store after a restart: shown, never traded on.</summary>
     public bool IsWarmup { get; init; }
 

@@ -95,6 +95,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 SourceTime = update.SourceTime,
                 SourceSequence = update.SourceSequence,
                 BookSequence = ++_bookSequence,
+                Version = version,
             };
             Volatile.Write(ref _quote, quote);
             _version = version;
@@ -120,6 +121,13 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 return false;
             }
 
+            var bookSequence = Math.Max(_bookSequence, storedSequence);
+            var version = storedVersion ?? PriceVersion.Of(null, storedAt, null, bookSequence);
+            if (_quote is not null && (!version.Supersedes(_version) || PriceFreshness.Of(_quote, Settings, now) == Freshness.Fresh))
+            {
+                return false;
+            }
+
             var quote = new Quote
             {
                 Symbol = Settings.Symbol,
@@ -127,14 +135,10 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 Ask = ask,
                 Feed = "warmup",
                 ReceivedAt = storedAt,
-                BookSequence = Math.Max(_bookSequence, storedSequence),
+                BookSequence = bookSequence,
+                Version = version,
                 IsWarmup = true,
             };
-            var version = storedVersion ?? PriceVersion.Of(quote);
-            if (_quote is not null && (!version.Supersedes(_version) || PriceFreshness.Of(_quote, Settings, now) == Freshness.Fresh))
-            {
-                return false;
-            }
 
             _bookSequence = quote.BookSequence;
             Volatile.Write(ref _quote, quote);
@@ -178,7 +182,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         decimal low = decimal.MaxValue, high = decimal.MinValue;
         foreach (var feed in feeds)
         {
-            if (feed.Mid is { } mid && now - feed.ReceivedAt <= Settings.MaxQuoteAge)
+            if (feed.Mid is { } mid && PriceFreshness.IsWithinMaxAge(feed.ReceivedAt, Settings, now))
             {
                 compared++;
                 low = Math.Min(low, mid);
@@ -193,7 +197,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private bool IsUnconfirmedJump(decimal sum, DateTimeOffset at)
     {
         // A move from a stale or warm-up price is a fresh start, not a jump.
-        if (!_hasLive || at - _liveReceivedAt > Settings.MaxQuoteAge)
+        if (!_hasLive || !PriceFreshness.IsWithinMaxAge(_liveReceivedAt, Settings, at))
         {
             _jumpCandidateMid = null;
             return false;

@@ -117,7 +117,7 @@ public static class GatewayHost
 
         services.AddSingleton<OperatorAccessFilter>();
         services.AddSingleton<QuoteBoard>();
-        services.AddSingleton<PriceStreamHub>();
+        services.AddSingleton<LivePriceStream>();
         services.AddHostedService<StreamWatchdog>();
         services.AddTickwatchMetrics<GatewayMeter>("tickwatch-gateway");
         services.AddHttpClient<MarketServiceClient>(client =>
@@ -187,7 +187,7 @@ public static class GatewayHost
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
 
         // Before the server waits for open requests to end: stream clients are told to go, so that it need not wait long.
-        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<PriceStreamHub>().DisconnectAll("gateway shutting down"));
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<LivePriceStream>().DisconnectAll("gateway shutting down"));
         return app;
     }
 

@@ -11,4 +11,4 @@ namespace Tickwatch.Gateway.Hosting;
 /// <param name="Store">The store the market service writes.</param>
 /// <param name="Subscriber">Its announcements of written prices.</param>
 /// <param name="Symbols">Its symbols and their limits.</param>
-public sealed record GatewaySharedServices(IPriceStore Store, IPriceUpdateSubscriber Subscriber, SymbolRegistry Symbols);
+public sealed record GatewaySharedServices(IPriceStore Store, IPriceAnnouncementSubscriber Subscriber, SymbolRegistry Symbols);

@@ -26,7 +26,7 @@ public sealed class GatewayMeter
     // 1 when the last probe found the market service ready, 0 when not, -1 before the first probe (no sample at all).
     private int _marketServiceUp = -1;
 
-    public GatewayMeter(IMeterFactory meterFactory, PriceStreamHub hub)
+    public GatewayMeter(IMeterFactory meterFactory, LivePriceStream hub)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(hub);

@@ -60,7 +60,7 @@ public sealed class QuoteBoard(IPriceStore store, SymbolRegistry symbols, TimePr
                 price.SourceTime,
                 price.ReceivedAt,
                 price.StoredAt,
-                Math.Round((now - price.ReceivedAt).TotalMilliseconds, 3),
+                ClientQuoteFields.AgeMsAt(price.ReceivedAt, now),
                 maxAgeMs,
                 freshness,
                 freshness == Freshness.Fresh,

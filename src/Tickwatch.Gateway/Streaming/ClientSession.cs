@@ -20,7 +20,7 @@ public sealed class ClientSession
     private const int MaxPendingReplies = 32;
 
     private readonly WebSocket _socket;
-    private readonly PriceStreamHub _hub;
+    private readonly LivePriceStream _hub;
     private readonly StreamOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -44,7 +44,7 @@ public sealed class ClientSession
     private volatile int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
     private ITimer? _abortTimer;
 
-    internal ClientSession(long id, string user, string correlationId, WebSocket socket, PriceStreamHub hub, StreamOptions options, TimeProvider time, ILogger logger)
+    internal ClientSession(long id, string user, string correlationId, WebSocket socket, LivePriceStream hub, StreamOptions options, TimeProvider time, ILogger logger)
     {
         Id = id;
         User = user;

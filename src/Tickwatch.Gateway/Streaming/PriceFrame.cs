@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using Tickwatch.Core.Prices;
+using Tickwatch.Gateway.Quotes;
 using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -48,7 +49,7 @@ public sealed class PriceFrame
     {
         var span = destination.GetSpan(MaxLength);
         Prefix.CopyTo(span);
-        var written = Prefix.Length + WriteAgeMs(span[Prefix.Length..], (now - Price.ReceivedAt).Ticks / TimeSpan.TicksPerMicrosecond);
+        var written = Prefix.Length + WriteAgeMs(span[Prefix.Length..], ClientQuoteFields.AgeMicros(Price.ReceivedAt, now));
         AgeSuffix.CopyTo(span[written..]);
         destination.Advance(written + AgeSuffix.Length);
     }

@@ -11,10 +11,13 @@ namespace Tickwatch.Gateway.Streaming;
 /// <remarks>
 /// Example: <c>{"type":"price","symbol":"EURUSD","bid":1.08520,"ask":1.08530,"sequence":42,"source_sequence":991,
 /// "source_time":"…","received_at":"…","feed":"json","freshness":"fresh","max_age_ms":10000,"age_ms":3.25}</c>.
-/// Prices are exact decimal literals, never doubles. Field names are those of <c>GET /api/quotes</c>.
+/// Prices are exact decimal literals, never doubles. Field names and the age and freshness values are the one client view's,
+/// <see cref="ClientQuoteFields"/>, as in <c>GET /api/quotes</c>.
 /// </remarks>
 public static class PriceFrameWriter
 {
+    private static readonly byte[] AgeProperty = System.Text.Encoding.UTF8.GetBytes(",\"" + ClientQuoteFields.AgeMs + "\":");
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _threadBuffer;
 
@@ -38,30 +41,24 @@ public static class PriceFrameWriter
             Freshness.Closed => "closed"u8,
             _ => "stale"u8,
         });
-        writer.WriteString("symbol"u8, price.Symbol);
-        writer.WriteNumber("bid"u8, price.Bid);
-        writer.WriteNumber("ask"u8, price.Ask);
-        writer.WriteNumber("sequence"u8, price.BookSequence);
+        writer.WriteString(ClientQuoteFields.SymbolName, price.Symbol);
+        writer.WriteNumber(ClientQuoteFields.BidName, price.Bid);
+        writer.WriteNumber(ClientQuoteFields.AskName, price.Ask);
+        writer.WriteNumber(ClientQuoteFields.SequenceName, price.BookSequence);
         if (price.SourceSequence is { } sourceSequence)
         {
-            writer.WriteNumber("source_sequence"u8, sourceSequence);
+            writer.WriteNumber(ClientQuoteFields.SourceSequenceName, sourceSequence);
         }
 
         if (price.SourceTime is { } sourceTime)
         {
-            writer.WriteString("source_time"u8, sourceTime);
+            writer.WriteString(ClientQuoteFields.SourceTimeName, sourceTime);
         }
 
-        writer.WriteString("received_at"u8, price.ReceivedAt);
-        writer.WriteString("feed"u8, price.Feed);
-        writer.WriteString("freshness"u8, freshness switch
-        {
-            Freshness.Fresh => "fresh"u8,
-            Freshness.Stale => "stale"u8,
-            Freshness.Closed => "closed"u8,
-            _ => "missing"u8,
-        });
-        writer.WriteNumber("max_age_ms"u8, settings.MaxQuoteAge.TotalMilliseconds);
+        writer.WriteString(ClientQuoteFields.ReceivedAtName, price.ReceivedAt);
+        writer.WriteString(ClientQuoteFields.FeedName, price.Feed);
+        writer.WriteString(ClientQuoteFields.FreshnessName, ClientQuoteFields.FreshnessValue(freshness));
+        writer.WriteNumber(ClientQuoteFields.MaxAgeMsName, settings.MaxQuoteAge.TotalMilliseconds);
 
         // The object stays open: each client's send loop appends its own age and the closing brace.
         writer.Flush();
@@ -70,6 +67,4 @@ public static class PriceFrameWriter
         AgeProperty.CopyTo(prefix.AsSpan(buffer.WrittenCount));
         return new PriceFrame(price, freshness, announcement, prefix);
     }
-
-    private static ReadOnlySpan<byte> AgeProperty => ",\"age_ms\":"u8;
 }

@@ -21,10 +21,10 @@ public static class StreamDiagnosticsEndpoints
         return debug;
     }
 
-    private static Ok<StreamReport> GetStreams(PriceStreamHub hub, TimeProvider time) => TypedResults.Ok(Report(hub, time));
+    private static Ok<StreamReport> GetStreams(LivePriceStream hub, TimeProvider time) => TypedResults.Ok(Report(hub, time));
 
     /// <summary>The stream's state now.</summary>
-    public static StreamReport Report(PriceStreamHub hub, TimeProvider time)
+    public static StreamReport Report(LivePriceStream hub, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(time);

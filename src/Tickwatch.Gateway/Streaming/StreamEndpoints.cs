@@ -30,7 +30,7 @@ public static class StreamEndpoints
         return app;
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(HttpContext context, PriceStreamHub hub)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(HttpContext context, LivePriceStream hub)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>Every <see cref="StreamOptions.WatchInterval"/>: announces symbols that went stale and disconnects clients too far behind.</summary>
-public sealed class StreamWatchdog(PriceStreamHub hub, IOptions<StreamOptions> options, TimeProvider time) : BackgroundService
+public sealed class StreamWatchdog(LivePriceStream hub, IOptions<StreamOptions> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

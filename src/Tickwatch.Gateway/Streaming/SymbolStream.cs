@@ -1,5 +1,6 @@
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
+using Tickwatch.Gateway.Quotes;
 using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -84,8 +85,9 @@ public sealed class SymbolStream
     internal int Announce(DateTimeOffset now, out Freshness announced)
     {
         var current = Latest;
-        announced = !Settings.TradingHours.IsOpen(now) ? Freshness.Closed : Freshness.Stale;
-        if (current is null || current.Freshness == announced || (announced == Freshness.Stale && now - current.Price.ReceivedAt <= Settings.MaxQuoteAge))
+        var freshness = QuoteBoard.FreshnessOf(Settings, current?.Price, now);
+        announced = freshness == Freshness.Closed ? Freshness.Closed : Freshness.Stale;
+        if (current is null || freshness == Freshness.Fresh || current.Freshness == announced)
         {
             return -1;
         }

@@ -80,13 +80,9 @@ public static class MarketServiceHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddTickwatchStorage(configuration);
         services.AddSingleton(SymbolCatalog.Create(prices));
-        services.AddSingleton(sp =>
-        {
-            // Every accepted quote goes on to the store; the writer coalesces, so the book never waits on Redis.
-            var book = new PriceBook(sp.GetRequiredService<SymbolRegistry>(), sp.GetRequiredService<TimeProvider>());
-            book.AddListener(sp.GetRequiredService<PriceStoreWriter>());
-            return book;
-        });
+
+        // Every accepted quote goes on to the store; the writer coalesces, so the book never waits on Redis.
+        services.AddPriceBook().AddQuoteListener<PriceStoreWriter>();
         services.AddSingleton<PriceBookSink>();
         services.AddSingleton<OperatorAccessFilter>();
         services.AddSingleton<StoreProber>();

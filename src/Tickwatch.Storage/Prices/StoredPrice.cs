@@ -51,7 +51,7 @@ public sealed record StoredPrice
             SourceTime = quote.SourceTime,
             SourceSequence = quote.SourceSequence,
             BookSequence = quote.BookSequence,
-            Version = PriceVersion.Of(quote),
+            Version = quote.Version,
         };
     }
 

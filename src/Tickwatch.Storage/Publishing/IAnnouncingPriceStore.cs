@@ -4,7 +4,7 @@ namespace Tickwatch.Storage.Publishing;
 
 /// <summary>A price store that can announce each price it writes in the same atomic step as the write, so that a refused or failed write is never announced.</summary>
 /// <remarks>
-/// The store writer prefers this to writing and then publishing through <see cref="IPriceUpdatePublisher"/>: it
+/// The store writer prefers this to writing and then publishing through <see cref="IPriceAnnouncer"/>: it
 /// saves a round trip per batch, and "announced only if written" no longer depends on the caller reading the results.
 /// </remarks>
 public interface IAnnouncingPriceStore : IPriceStore

@@ -299,7 +299,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         // A hash written by the reference system has no version: it is as old as its write time.
         var version = Long(fields[8]) is { } micros
             ? new PriceVersion(micros, Long(fields[9]) ?? 0)
-            : new PriceVersion(PriceVersion.ToUnixMicros(sourceTime ?? receivedAt), Long(fields[4]) ?? bookSequence);
+            : PriceVersion.Of(sourceTime, receivedAt, Long(fields[4]), bookSequence);
         return new StoredPrice
         {
             Symbol = symbol,
@@ -351,7 +351,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
             foreach (var i in indexes)
             {
                 var price = stored[i];
-                PriceWriteScript.WritePrice(arguments, offset, keys[i].Value, price, announcePrices ? PriceUpdateJson.Serialize(price) : null);
+                PriceWriteScript.WritePrice(arguments, offset, keys[i].Value, price, announcePrices ? PriceAnnouncementJson.Serialize(price) : null);
                 offset += PriceWriteScript.ArgumentsPerPrice;
             }
 

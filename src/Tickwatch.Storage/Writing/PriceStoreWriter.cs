@@ -9,90 +9,64 @@ using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 using Tickwatch.Storage.Redis;
 
-using Tickwatch.Core.Diagnostics;
-
 namespace Tickwatch.Storage.Writing;
 
 /// <summary>Writes the price book's quotes to the store: latest per symbol, batched and pipelined, newer wins, and announces only what was written.</summary>
 /// <remarks>
 /// <para>
 /// <see cref="OnQuote"/> is what the price book calls, from any feed thread: it never blocks and never does I/O.
-/// It keeps only the newest pending quote of each symbol (by <see cref="PriceVersion"/>) and puts the symbol in a
-/// ready queue. <see cref="RunAsync"/> takes the queue in batches, up to <see cref="PriceStoreWriterOptions.MaxConcurrentBatches"/>
+/// It keeps only the newest pending quote of each symbol (by <see cref="Quote.Version"/>, in a <see cref="CoalescingQuoteSlot"/>)
+/// and puts the symbol in a ready queue. <see cref="RunAsync"/> takes the queue in batches, up to <see cref="PriceStoreWriterOptions.MaxConcurrentBatches"/>
 /// in flight at once, writes each batch through <see cref="IPriceStore"/>, publishes the prices the store says it
 /// wrote, and then lets the symbols be written again: a symbol has at most one write in flight.
 /// </para>
 /// <para>
 /// A store that announces its own writes (<see cref="IAnnouncingPriceStore"/>, the Redis store: its write script
-/// publishes what it wrote) is asked to, and the publisher is then not used; otherwise the prices the
-/// store says it wrote are handed to the publisher once their batch is written.
+/// publishes what it wrote) is asked to, and the announcer is then not used; otherwise the prices the
+/// store says it wrote are handed to the <see cref="IPriceAnnouncer"/> once their batch is written.
 /// </para>
 /// <para>
 /// A failed write is retried after a backoff, unless a newer quote of its symbol arrived meanwhile, which is written
-/// instead: an older quote is never written after a newer one was offered. The host supervises
+/// instead: an older quote is never written after a newer one was offered (<see cref="PriceWriteRetryQueue"/>). The host supervises
 /// <see cref="RunAsync"/> (it may run it again after it ends); quotes offered while it is not running wait, one per symbol.
+/// Its counters and statistics are kept by <see cref="PriceStoreWriterCounters"/>.
 /// </para>
 /// </remarks>
 public sealed class PriceStoreWriter : IQuoteListener
 {
     private readonly IPriceStore _store;
     private readonly IAnnouncingPriceStore? _announcingStore;
-    private readonly IPriceUpdatePublisher _publisher;
+    private readonly IPriceAnnouncer _announcer;
     private readonly TimeProvider _time;
     private readonly PriceStoreWriterOptions _options;
-    private readonly StoreErrorLog _errors;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, SymbolWriteSlot> _slots = new(StringComparer.Ordinal);
-    private readonly Func<string, SymbolWriteSlot> _newSlot = static symbol => new SymbolWriteSlot(symbol);
-    private readonly Channel<SymbolWriteSlot> _ready = Channel.CreateUnbounded<SymbolWriteSlot>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
-    private readonly Channel<RetryBatch> _retries = Channel.CreateUnbounded<RetryBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
-    private readonly SlidingRate _writeRate;
-    private readonly SlidingRate _offerRate;
-    private readonly SlidingLatency _tickToStore;
-    private readonly SlidingLatency _roundTrip;
+    private readonly PriceStoreWriterCounters _counters;
+    private readonly PriceWriteRetryQueue _retries;
+    private readonly ConcurrentDictionary<string, CoalescingQuoteSlot> _slots = new(StringComparer.Ordinal);
+    private readonly Func<string, CoalescingQuoteSlot> _newSlot = static symbol => new CoalescingQuoteSlot(symbol);
+    private readonly Channel<CoalescingQuoteSlot> _ready = Channel.CreateUnbounded<CoalescingQuoteSlot>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private int _running;
     private int _state = (int)PriceStoreWriterState.NotStarted;
-    private long _offered;
-    private long _coalesced;
-    private long _warmupIgnored;
-    private long _writes;
-    private long _written;
-    private long _refused;
-    private long _failed;
-    private long _retried;
-    private long _batches;
-    private long _publishes;
-    private long _publishFailed;
-    private long _inFlight;
-    private long _queueDepth;
-    private long _awaitingRetry;
-    private int _consecutiveFailedBatches;
-    private long _lastWriteTicks;
-    private long _nextRetryTicks;
-    private StoreError? _lastError;
 
     public PriceStoreWriter(
         IPriceStore store,
-        IPriceUpdatePublisher publisher,
+        IPriceAnnouncer announcer,
         TimeProvider time,
         IOptions<PriceStoreWriterOptions>? options = null,
         StoreErrorLog? errors = null,
         ILogger<PriceStoreWriter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(publisher);
+        ArgumentNullException.ThrowIfNull(announcer);
         ArgumentNullException.ThrowIfNull(time);
         _store = store;
         _announcingStore = store as IAnnouncingPriceStore;
-        _publisher = publisher;
+        _announcer = announcer;
         _time = time;
         _options = options?.Value ?? new PriceStoreWriterOptions();
-        _errors = errors ?? new StoreErrorLog();
         _logger = logger ?? NullLogger<PriceStoreWriter>.Instance;
-        _writeRate = new SlidingRate(time, _options.RateWindowSeconds);
-        _offerRate = new SlidingRate(time, _options.RateWindowSeconds);
-        _tickToStore = new SlidingLatency(time, _options.LatencyWindow);
-        _roundTrip = new SlidingLatency(time, _options.LatencyWindow);
+        _counters = new PriceStoreWriterCounters(time, _options, errors ?? new StoreErrorLog());
+        _retries = new PriceWriteRetryQueue(time, _options, _counters, _logger, Enqueue);
     }
 
     public PriceStoreWriterState State => (PriceStoreWriterState)Volatile.Read(ref _state);
@@ -100,12 +74,10 @@ public sealed class PriceStoreWriter : IQuoteListener
     public StoreKind StoreKind => _store.Kind;
 
     /// <summary>The store's recent errors (writes, publishes and, for Redis, the connection), oldest first.</summary>
-    public IReadOnlyList<StoreError> RecentErrors => _errors.Recent();
+    public IReadOnlyList<StoreError> RecentErrors => _counters.RecentErrors;
 
     /// <summary>True when nothing is pending, queued, in flight or awaiting a retry.</summary>
-    public bool IsIdle =>
-        Interlocked.Read(ref _inFlight) == 0 && Interlocked.Read(ref _queueDepth) == 0
-        && Interlocked.Read(ref _awaitingRetry) == 0 && !_slots.Values.Any(s => s.HasPending);
+    public bool IsIdle => _counters.NoneQueuedOrInFlight && _retries.AwaitingRetry == 0 && !_slots.Values.Any(s => s.HasPending);
 
     /// <summary>Told of each quote the price book accepts; non-blocking, safe from any number of threads.</summary>
     public void OnQuote(Quote quote)
@@ -115,28 +87,21 @@ public sealed class PriceStoreWriter : IQuoteListener
         // A warm-up quote came from the store: writing it back would only age the stored price's ts.
         if (quote.IsWarmup)
         {
-            Interlocked.Increment(ref _warmupIgnored);
+            _counters.CountWarmupIgnored();
             return;
         }
 
-        Interlocked.Increment(ref _offered);
-        _offerRate.Add(1);
+        _counters.CountOffered();
         var slot = _slots.GetOrAdd(quote.Symbol, _newSlot);
-        switch (slot.Offer(quote, PriceVersion.Of(quote)))
+        if (slot.Offer(quote) == QuoteOfferOutcome.Enqueue)
         {
-            case OfferOutcome.Enqueue:
-                Enqueue(slot);
-                break;
-            case OfferOutcome.Replaced:
-            case OfferOutcome.Dropped:
-                Interlocked.Increment(ref _coalesced);
-                break;
+            Enqueue(slot);
         }
     }
 
     /// <summary>The version of the last price this writer got written for <paramref name="symbol"/>, if any.</summary>
     public PriceVersion? LastWrittenVersion(string symbol) =>
-        _slots.TryGetValue(symbol, out var slot) ? slot.LastWritten : null;
+        _slots.TryGetValue(symbol, out var slot) ? slot.LastAccepted : null;
 
     /// <summary>Writes until <paramref name="cancellationToken"/> is cancelled; batches in flight then finish, and pending quotes wait for the next run.</summary>
     /// <exception cref="InvalidOperationException">The writer is already running.</exception>
@@ -152,7 +117,7 @@ public sealed class PriceStoreWriter : IQuoteListener
             Volatile.Write(ref _state, (int)PriceStoreWriterState.Running);
             RedisStoreLog.WriterStarted(_logger, StoreKindNames.Of(_store.Kind), _options.MaxConcurrentBatches, _options.MaxBatchSize);
             using var stopping = cancellationToken.Register(() => Interlocked.CompareExchange(ref _state, (int)PriceStoreWriterState.Stopping, (int)PriceStoreWriterState.Running));
-            Task[] loops = [DispatchAsync(cancellationToken), RetryAsync(cancellationToken)];
+            Task[] loops = [DispatchAsync(cancellationToken), _retries.RunAsync(cancellationToken)];
             try
             {
                 await Task.WhenAll(loops).ConfigureAwait(false);
@@ -162,14 +127,14 @@ public sealed class PriceStoreWriter : IQuoteListener
                 // Normal stop.
             }
 
-            ReleaseAllRetries();
+            _retries.ReleaseAll();
             Volatile.Write(ref _state, (int)PriceStoreWriterState.Stopped);
-            RedisStoreLog.WriterStopped(_logger, Interlocked.Read(ref _written), _slots.Values.Count(s => s.HasPending));
+            RedisStoreLog.WriterStopped(_logger, _counters.Written, _slots.Values.Count(s => s.HasPending));
         }
         catch (Exception ex)
         {
             Volatile.Write(ref _state, (int)PriceStoreWriterState.Faulted);
-            RecordError("writer", ex.Message, 1);
+            _counters.RecordError("writer", ex.Message, 1);
             throw;
         }
         finally
@@ -180,60 +145,23 @@ public sealed class PriceStoreWriter : IQuoteListener
 
     public PriceStoreWriterStatistics GetStatistics()
     {
-        var written = Interlocked.Read(ref _written);
-        var offered = Interlocked.Read(ref _offered);
-        var lastWrite = Interlocked.Read(ref _lastWriteTicks);
-        return new PriceStoreWriterStatistics
+        long coalesced = 0;
+        var pending = 0;
+        foreach (var slot in _slots.Values)
         {
-            State = State switch
-            {
-                PriceStoreWriterState.NotStarted => "not_started",
-                PriceStoreWriterState.Running => "running",
-                PriceStoreWriterState.Stopping => "stopping",
-                PriceStoreWriterState.Stopped => "stopped",
-                _ => "faulted",
-            },
-            Store = StoreKindNames.Of(_store.Kind),
-            QuotesOffered = offered,
-            QuotesCoalesced = Interlocked.Read(ref _coalesced),
-            WarmupQuotesIgnored = Interlocked.Read(ref _warmupIgnored),
-            Writes = Interlocked.Read(ref _writes),
-            Written = written,
-            RefusedOlder = Interlocked.Read(ref _refused),
-            Failed = Interlocked.Read(ref _failed),
-            Retries = Interlocked.Read(ref _retried),
-            Batches = Interlocked.Read(ref _batches),
-            Publishes = Interlocked.Read(ref _publishes),
-            PublishFailed = Interlocked.Read(ref _publishFailed),
-            InFlight = Interlocked.Read(ref _inFlight),
-            QueueDepth = Interlocked.Read(ref _queueDepth),
-            AwaitingRetry = Interlocked.Read(ref _awaitingRetry),
-            PendingSymbols = _slots.Values.Count(s => s.HasPending),
-            Symbols = _slots.Count,
-            WriteRatePerSecond = Math.Round(_writeRate.PerSecond(), 1),
-            OfferRatePerSecond = Math.Round(_offerRate.PerSecond(), 1),
-            CoalescingRatio = written == 0 ? 0 : Math.Round((double)offered / written, 2),
-            RateWindowSeconds = _options.RateWindowSeconds,
-            TickToStoreLatency = _tickToStore.Summarize(),
-            StoreRoundTrip = _roundTrip.Summarize(),
-            LatencyWindowSeconds = _options.LatencyWindow.TotalSeconds,
-            ConsecutiveFailedBatches = Volatile.Read(ref _consecutiveFailedBatches),
-            NextRetryAt = Interlocked.Read(ref _nextRetryTicks) is var retryAt and > 0 ? new DateTimeOffset(retryAt, TimeSpan.Zero) : null,
-            LastWriteAt = lastWrite == 0 ? null : new DateTimeOffset(lastWrite, TimeSpan.Zero),
-            LastError = Volatile.Read(ref _lastError),
-        };
+            coalesced += slot.Conflations;
+            pending += slot.HasPending ? 1 : 0;
+        }
+
+        return _counters.Snapshot(State, StoreKindNames.Of(_store.Kind), coalesced, pending, _slots.Count, _retries);
     }
 
     /// <summary>Forgets the latency samples so far (for a measurement that starts a new phase); counters are kept.</summary>
-    public void ResetLatency()
-    {
-        _tickToStore.Reset();
-        _roundTrip.Reset();
-    }
+    public void ResetLatency() => _counters.ResetLatency();
 
-    private void Enqueue(SymbolWriteSlot slot)
+    private void Enqueue(CoalescingQuoteSlot slot)
     {
-        Interlocked.Increment(ref _queueDepth);
+        _counters.CountQueued();
         _ready.Writer.TryWrite(slot);
     }
 
@@ -265,7 +193,7 @@ public sealed class PriceStoreWriter : IQuoteListener
 
                 if (TakeBatch() is { } batch)
                 {
-                    inFlight.Add(WriteBatchAsync(batch.Slots, batch.Quotes, batch.Versions));
+                    inFlight.Add(WriteBatchAsync(batch.Slots, batch.Quotes));
                 }
             }
         }
@@ -277,35 +205,31 @@ public sealed class PriceStoreWriter : IQuoteListener
     }
 
     /// <summary>Takes up to <see cref="PriceStoreWriterOptions.MaxBatchSize"/> symbols off the ready queue with their pending quotes; null when none had one.</summary>
-    private (List<SymbolWriteSlot> Slots, List<Quote> Quotes, List<PriceVersion> Versions)? TakeBatch()
+    private (List<CoalescingQuoteSlot> Slots, List<Quote> Quotes)? TakeBatch()
     {
         var capacity = Math.Clamp(_ready.Reader.Count, 1, _options.MaxBatchSize);
-        var slots = new List<SymbolWriteSlot>(capacity);
+        var slots = new List<CoalescingQuoteSlot>(capacity);
         var quotes = new List<Quote>(capacity);
-        var versions = new List<PriceVersion>(capacity);
         while (slots.Count < _options.MaxBatchSize && _ready.Reader.TryRead(out var slot))
         {
-            // In flight before it leaves the queue's count: IsIdle must never see a taken quote counted in neither.
-            Interlocked.Increment(ref _inFlight);
-            Interlocked.Decrement(ref _queueDepth);
-            if (slot.TakeForWrite(out var version) is { } quote)
+            _counters.CountTakenOffQueue();
+            if (slot.Take() is { } quote)
             {
                 slots.Add(slot);
                 quotes.Add(quote);
-                versions.Add(version);
             }
             else
             {
-                Interlocked.Decrement(ref _inFlight);
+                _counters.CountNothingTaken();
             }
         }
 
-        return slots.Count > 0 ? (slots, quotes, versions) : null;
+        return slots.Count > 0 ? (slots, quotes) : null;
     }
 
     // Runs to the end even when the writer is stopping: the store's own timeouts bound it, and an abandoned
     // write would leave its symbol in flight for ever.
-    private async Task WriteBatchAsync(List<SymbolWriteSlot> slots, List<Quote> quotes, List<PriceVersion> versions)
+    private async Task WriteBatchAsync(List<CoalescingQuoteSlot> slots, List<Quote> quotes)
     {
         var count = slots.Count;
         var prices = new StoredPrice[count];
@@ -315,8 +239,7 @@ public sealed class PriceStoreWriter : IQuoteListener
         }
 
         // Counted in flight by TakeBatch already.
-        Interlocked.Add(ref _writes, count);
-        Interlocked.Increment(ref _batches);
+        _counters.CountBatchSent(count);
         var started = _time.GetTimestamp();
         IReadOnlyList<PriceWriteResult> results;
         try
@@ -344,7 +267,7 @@ public sealed class PriceStoreWriter : IQuoteListener
 
         var acknowledged = _time.GetTimestamp();
         var acknowledgedAt = _time.GetUtcNow();
-        _roundTrip.Record(acknowledged, Micros(_time.GetElapsedTime(started, acknowledged)));
+        _counters.RecordRoundTrip(started, acknowledged);
         int written = 0, refused = 0, failed = 0;
         Exception? firstError = null;
         for (var i = 0; i < count; i++)
@@ -353,7 +276,7 @@ public sealed class PriceStoreWriter : IQuoteListener
             {
                 case PriceWriteOutcome.Written:
                     written++;
-                    _tickToStore.Record(acknowledged, Micros(acknowledgedAt - quotes[i].ReceivedAt));
+                    _counters.RecordTickToStore(acknowledged, acknowledgedAt, quotes[i].ReceivedAt);
                     break;
                 case PriceWriteOutcome.RefusedOlder:
                     refused++;
@@ -365,55 +288,46 @@ public sealed class PriceStoreWriter : IQuoteListener
             }
         }
 
-        Interlocked.Add(ref _written, written);
-        Interlocked.Add(ref _refused, refused);
-        Interlocked.Add(ref _failed, failed);
+        _counters.CountResults(written, refused, failed, acknowledged, acknowledgedAt);
         if (written > 0)
         {
-            _writeRate.Add(acknowledged, written);
-            Interlocked.Exchange(ref _lastWriteTicks, acknowledgedAt.UtcTicks);
             if (_announcingStore is null)
             {
                 await PublishAsync(results, written).ConfigureAwait(false);
             }
             else if (_announcingStore.Announces)
             {
-                Interlocked.Add(ref _publishes, written);
+                _counters.CountPublished(written);
             }
         }
 
         // Only now may the symbols be written again: a symbol's announcements keep the order of its writes.
-        List<(SymbolWriteSlot Slot, Quote Quote, PriceVersion Version)>? retry = null;
+        List<(CoalescingQuoteSlot Slot, Quote Quote)>? retry = null;
         for (var i = 0; i < count; i++)
         {
             var result = results[i];
             if (result.Outcome == PriceWriteOutcome.Failed)
             {
-                (retry ??= []).Add((slots[i], quotes[i], versions[i]));
+                (retry ??= []).Add((slots[i], quotes[i]));
                 continue;
             }
 
-            if (slots[i].Complete(versions[i], result.IsWritten, result.StoredVersion, out var dropped))
+            if (slots[i].Complete(quotes[i], result.IsWritten, result.StoredVersion, out _))
             {
                 Enqueue(slots[i]);
-            }
-
-            if (dropped)
-            {
-                Interlocked.Increment(ref _coalesced);
             }
         }
 
         if (retry is not null)
         {
-            ScheduleRetry(retry, firstError!);
+            _retries.Schedule(retry, firstError!);
         }
-        else if (Interlocked.Exchange(ref _consecutiveFailedBatches, 0) is var failures and > 0)
+        else
         {
-            RedisStoreLog.WritesRecovered(_logger, failures);
+            _retries.Recovered();
         }
 
-        Interlocked.Add(ref _inFlight, -count);
+        _counters.CountBatchDone(count);
     }
 
     private async Task PublishAsync(IReadOnlyList<PriceWriteResult> results, int written)
@@ -421,105 +335,22 @@ public sealed class PriceStoreWriter : IQuoteListener
         PublishSummary summary;
         try
         {
-            summary = await _publisher.PublishAsync(results, CancellationToken.None).ConfigureAwait(false);
+            summary = await _announcer.PublishAsync(results, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A publisher that throws must not stop the writer; it is counted like a failed publish.
+#pragma warning disable CA1031 // An announcer that throws must not stop the writer; it is counted like a failed publish.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             summary = new PublishSummary(0, written, ex);
         }
 
-        Interlocked.Add(ref _publishes, summary.Published);
+        _counters.CountPublished(summary.Published);
         if (summary.Failed > 0)
         {
-            Interlocked.Add(ref _publishFailed, summary.Failed);
+            _counters.CountPublishFailed(summary.Failed);
             var reason = summary.FirstError?.Message ?? "unknown";
-            RecordError("publish", reason, summary.Failed);
+            _counters.RecordError("publish", reason, summary.Failed);
             RedisStoreLog.PublishFailed(_logger, summary.Failed, reason);
         }
     }
-
-    private void ScheduleRetry(List<(SymbolWriteSlot Slot, Quote Quote, PriceVersion Version)> retry, Exception error)
-    {
-        var consecutive = Interlocked.Increment(ref _consecutiveFailedBatches);
-        var delay = RetryDelay(consecutive);
-        var due = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
-        Interlocked.Add(ref _awaitingRetry, retry.Count);
-        RecordError("write", error.Message, retry.Count);
-
-        // One line per failing streak's powers of two: a cluster outage must not flood the log.
-        if ((consecutive & (consecutive - 1)) == 0)
-        {
-            RedisStoreLog.WritesFailed(_logger, retry.Count, consecutive, error.Message, (long)delay.TotalMilliseconds);
-        }
-
-        _retries.Writer.TryWrite(new RetryBatch(retry, due));
-    }
-
-    private TimeSpan RetryDelay(int consecutive)
-    {
-        var factor = Math.Pow(2, Math.Min(consecutive - 1, 20));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryInitialDelay.Ticks * factor, _options.RetryMaxDelay.Ticks));
-        return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-    }
-
-    private async Task RetryAsync(CancellationToken cancellationToken)
-    {
-        while (await _retries.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (_retries.Reader.TryRead(out var batch))
-            {
-                try
-                {
-                    var wait = _time.GetElapsedTime(_time.GetTimestamp(), batch.DueTimestamp);
-                    if (wait > TimeSpan.Zero)
-                    {
-                        var delay = Task.Delay(wait, _time, cancellationToken);
-                        Interlocked.Exchange(ref _nextRetryTicks, (_time.GetUtcNow() + wait).UtcTicks);
-                        await delay.ConfigureAwait(false);
-                    }
-                }
-                finally
-                {
-                    // Even when stopping: the failed quotes go back to pending, never lost.
-                    Interlocked.Exchange(ref _nextRetryTicks, 0);
-                    Release(batch);
-                }
-            }
-        }
-    }
-
-    private void ReleaseAllRetries()
-    {
-        while (_retries.Reader.TryRead(out var batch))
-        {
-            Release(batch);
-        }
-    }
-
-    private void Release(RetryBatch batch)
-    {
-        foreach (var (slot, quote, version) in batch.Items)
-        {
-            Interlocked.Increment(ref _retried);
-            if (slot.Release(quote, version))
-            {
-                Enqueue(slot);
-            }
-        }
-
-        Interlocked.Add(ref _awaitingRetry, -batch.Items.Count);
-    }
-
-    private void RecordError(string source, string message, int count)
-    {
-        var error = new StoreError(_time.GetUtcNow(), source, message, null, count);
-        Volatile.Write(ref _lastError, error);
-        _errors.Add(error);
-    }
-
-    private static long Micros(TimeSpan elapsed) => Math.Max(0, elapsed.Ticks / TimeSpan.TicksPerMicrosecond);
-
-    private sealed record RetryBatch(List<(SymbolWriteSlot Slot, Quote Quote, PriceVersion Version)> Items, long DueTimestamp);
 }

@@ -67,7 +67,7 @@ public class PriceBookPropertyTests
                 {
                     f.Time.Advance(TimeSpan.FromMilliseconds(1));
                     f.Apply("EURUSD", bid, bid + spread, feed: $"feed{feed}", sequence: sequence, sourceTime: start.AddMilliseconds(sourceMs));
-                    var version = PriceVersion.Of(f.Book.GetQuote("EURUSD")!);
+                    var version = f.Book.GetQuote("EURUSD")!.Version;
                     if (version < shown)
                     {
                         return false;

@@ -270,6 +270,20 @@ public class PriceBookTests
     }
 
     [Fact]
+    public void Each_quote_carries_the_version_the_book_ordered_it_by()
+    {
+        var update = _f.Update("EURUSD", 1.0850m, 1.0852m, sequence: 42, sourceTime: _f.Time.GetUtcNow().AddMilliseconds(-3));
+
+        var quote = _f.Book.Apply(update).Quote!;
+        var stored = _f.Time.GetUtcNow().AddSeconds(-1);
+        _f.Book.Warm("XAUUSD", 2650m, 2650.4m, stored, storedSequence: 7);
+
+        Assert.Equal(PriceVersion.Of(update, 1), quote.Version);
+        Assert.Equal(new PriceVersion(PriceVersion.ToUnixMicros(update.SourceTime!.Value), 42), quote.Version);
+        Assert.Equal(new PriceVersion(PriceVersion.ToUnixMicros(stored), 7), _f.Book.GetQuote("XAUUSD")!.Version);
+    }
+
+    [Fact]
     public void The_snapshot_lists_every_known_symbol_in_order()
     {
         Assert.Equal(["BTCUSD", "EURUSD", "XAUUSD"], _f.Book.Snapshot().Select(s => s.Symbol));

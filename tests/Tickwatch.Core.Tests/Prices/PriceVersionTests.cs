@@ -19,20 +19,18 @@ public sealed class PriceVersionTests
     }
 
     [Fact]
-    public void A_quote_with_a_source_time_and_sequence_is_ordered_by_them()
+    public void A_price_with_a_source_time_and_sequence_is_ordered_by_them()
     {
-        var quote = Quote(sourceTime: T0.AddTicks(15), sourceSequence: 42, bookSequence: 7);
-
-        var version = PriceVersion.Of(quote);
+        var version = PriceVersion.Of(sourceTime: T0.AddTicks(15), receivedAt: T0.AddSeconds(1), sourceSequence: 42, bookSequence: 7);
 
         Assert.Equal(PriceVersion.ToUnixMicros(T0) + 1, version.TimestampMicros);
         Assert.Equal(42, version.Sequence);
     }
 
     [Fact]
-    public void A_quote_without_them_is_ordered_by_its_receipt_and_book_sequence()
+    public void A_price_without_them_is_ordered_by_its_receipt_and_book_sequence()
     {
-        var version = PriceVersion.Of(Quote(sourceTime: null, sourceSequence: null, bookSequence: 7));
+        var version = PriceVersion.Of(sourceTime: null, receivedAt: T0.AddSeconds(1), sourceSequence: null, bookSequence: 7);
 
         Assert.Equal(PriceVersion.ToUnixMicros(T0.AddSeconds(1)), version.TimestampMicros);
         Assert.Equal(7, version.Sequence);
@@ -59,16 +57,4 @@ public sealed class PriceVersionTests
                 && a.Supersedes(b) == (expected > 0);
         });
     }
-
-    private static Quote Quote(DateTimeOffset? sourceTime, long? sourceSequence, long bookSequence) => new()
-    {
-        Symbol = "EURUSD",
-        Bid = 1.0852m,
-        Ask = 1.0854m,
-        Feed = "json",
-        ReceivedAt = T0.AddSeconds(1),
-        SourceTime = sourceTime,
-        SourceSequence = sourceSequence,
-        BookSequence = bookSequence,
-    };
 }

@@ -65,7 +65,7 @@ public sealed class TradingHoursTests
         TradingHours.TryParse("Sun 22:00-Fri 22:00", out var hours, out _);
         var settings = SymbolDefaults.For("EURUSD", InstrumentKind.Forex, TimeSpan.FromSeconds(10)) with { TradingHours = hours };
         var saturday = FridayNoon.AddDays(1);
-        var quote = new Quote { Symbol = "EURUSD", Bid = 1.0850m, Ask = 1.0852m, Feed = "json", ReceivedAt = saturday.AddSeconds(-1), BookSequence = 1 };
+        var quote = new Quote { Symbol = "EURUSD", Bid = 1.0850m, Ask = 1.0852m, Feed = "json", ReceivedAt = saturday.AddSeconds(-1), BookSequence = 1, Version = PriceVersion.Of(null, saturday.AddSeconds(-1), null, 1) };
 
         Assert.Equal(Freshness.Closed, PriceFreshness.Of(quote, settings, saturday));
         Assert.Equal(Freshness.Fresh, PriceFreshness.Of(quote with { ReceivedAt = FridayNoon }, settings, FridayNoon.AddSeconds(1)));

@@ -15,14 +15,14 @@ internal sealed class SharedPrices
         var options = new PricesOptions();
         prices?.Invoke(options);
         Store = new InMemoryPriceStore(time ?? TimeProvider.System);
-        Hub = new InMemoryPriceUpdateHub();
+        Hub = new InMemoryPriceAnnouncements();
         Symbols = SymbolCatalog.Create(options);
         Writer = new MarketPriceWriter(Store, Hub);
     }
 
     public InMemoryPriceStore Store { get; }
 
-    public InMemoryPriceUpdateHub Hub { get; }
+    public InMemoryPriceAnnouncements Hub { get; }
 
     public SymbolRegistry Symbols { get; }
 

@@ -38,7 +38,7 @@ public sealed class GatewayRedisTests(RedisClusterFixture cluster) : IAsyncLifet
 
         // Written as the market service writes: newer-wins into market:{SYMBOL}, then announced on prices:{SYMBOL}.
         var store = new RedisPriceStore(cluster.Connection, TimeProvider.System);
-        var writer = new MarketPriceWriter(store, new RedisPriceUpdatePublisher(cluster.Connection, Options.Create(new RedisStoreOptions { Configuration = cluster.Cluster.Seeds })));
+        var writer = new MarketPriceWriter(store, new RedisPriceAnnouncer(cluster.Connection, Options.Create(new RedisStoreOptions { Configuration = cluster.Cluster.Seeds })));
         const int Rounds = 40;
         var written = new Dictionary<(string, long), StoredPrice>();
         for (var n = 1; n <= Rounds; n++)

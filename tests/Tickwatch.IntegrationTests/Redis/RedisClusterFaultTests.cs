@@ -34,7 +34,7 @@ public sealed class RedisClusterFaultTests(RedisClusterFixture cluster, ITestOut
     {
         await using var connection = cluster.NewConnection(out var errors);
         var store = new RedisPriceStore(connection, TimeProvider.System);
-        var writer = new PriceStoreWriter(store, new RedisPriceUpdatePublisher(connection, Options.Create(connection.Options)), TimeProvider.System, QuickRetries, errors);
+        var writer = new PriceStoreWriter(store, new RedisPriceAnnouncer(connection, Options.Create(connection.Options)), TimeProvider.System, QuickRetries, errors);
         var diagnostics = new RedisClusterDiagnostics(TimeProvider.System, errors, writer, connection, store);
         var multiplexer = await connection.GetAsync(default);
         await Eventually.ValueAsync(() => diagnostics.GetReportAsync(default),
@@ -99,8 +99,8 @@ public sealed class RedisClusterFaultTests(RedisClusterFixture cluster, ITestOut
     {
         // Writes go to a port where nothing listens; announcements go through the live cluster.
         await using var nowhere = RedisClusterFixture.NewConnection("127.0.0.1:1", out var errors, o => o.ConnectTimeout = TimeSpan.FromMilliseconds(300));
-        var publisher = new RedisPriceUpdatePublisher(cluster.Connection, Options.Create(cluster.Connection.Options));
-        var subscriber = new RedisPriceUpdateSubscriber(cluster.Connection);
+        var publisher = new RedisPriceAnnouncer(cluster.Connection, Options.Create(cluster.Connection.Options));
+        var subscriber = new RedisPriceAnnouncementSubscriber(cluster.Connection);
         var writer = new PriceStoreWriter(new RedisPriceStore(nowhere, TimeProvider.System), publisher, TimeProvider.System, QuickRetries, errors);
         var heard = new ConcurrentQueue<string>();
         await using var subscription = await subscriber.SubscribeSymbolsAsync(heard.Enqueue, default);
@@ -129,7 +129,7 @@ public sealed class RedisClusterFaultTests(RedisClusterFixture cluster, ITestOut
         await late.StopAsync();
         await using var connection = RedisClusterFixture.NewConnection(late.Seeds, out var errors, o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
         var store = new RedisPriceStore(connection, TimeProvider.System);
-        var writer = new PriceStoreWriter(store, new RedisPriceUpdatePublisher(connection, Options.Create(connection.Options)), TimeProvider.System, QuickRetries, errors);
+        var writer = new PriceStoreWriter(store, new RedisPriceAnnouncer(connection, Options.Create(connection.Options)), TimeProvider.System, QuickRetries, errors);
         var diagnostics = new RedisClusterDiagnostics(TimeProvider.System, errors, writer, connection, store);
         var health = new RedisStoreHealth(connection, TimeProvider.System);
         using var stop = new CancellationTokenSource();
@@ -161,7 +161,7 @@ public sealed class RedisClusterFaultTests(RedisClusterFixture cluster, ITestOut
             var stored = await Eventually.ValueAsync(() => ReadOrNull(store, "LATESTART"), p => p is not null, "the pending price is written once the cluster is up", TimeSpan.FromSeconds(30));
             output.WriteLine($"{phases.Elapsed.TotalSeconds:0.0} s: the pending price is stored");
             Assert.Equal(1.2345m, stored!.Bid);
-            Assert.Equal(PriceVersion.Of(offered), stored.Version);
+            Assert.Equal(offered.Version, stored.Version);
             await Eventually.ValueAsync(() => health.ProbeAsync(default), p => p.Reachable && p.ClusterState == "ok", "the probe says ok");
             await Eventually.UntilAsync(() => writer.IsIdle, "the writer is idle");
             Assert.Equal(1, writer.GetStatistics().Written);
@@ -200,7 +200,7 @@ public sealed class RedisClusterFaultTests(RedisClusterFixture cluster, ITestOut
                 {
                     var quote = Quote(symbol, 1m + ((round % 1000) / 10_000m), round, now);
                     writer.OnQuote(quote);
-                    newest[symbol] = PriceVersion.Of(quote);
+                    newest[symbol] = quote.Version;
                 }
 
                 try
@@ -222,5 +222,6 @@ public sealed class RedisClusterFaultTests(RedisClusterFixture cluster, ITestOut
         Feed = "json",
         ReceivedAt = receivedAt,
         BookSequence = bookSequence,
+        Version = PriceVersion.Of(null, receivedAt, null, bookSequence),
     };
 }

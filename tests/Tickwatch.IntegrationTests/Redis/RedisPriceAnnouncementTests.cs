@@ -201,7 +201,7 @@ public sealed class RedisPriceAnnouncementTests(RedisClusterFixture cluster) : I
 
         public static async Task<Listener> StartAsync(RedisConnection connection, params string[] symbols)
         {
-            var subscriber = new RedisPriceUpdateSubscriber(connection);
+            var subscriber = new RedisPriceAnnouncementSubscriber(connection);
             var listener = new Listener();
             var watched = symbols.ToHashSet(StringComparer.Ordinal);
             listener._subscriptions.Add(await subscriber.SubscribeSymbolsAsync(s =>

@@ -13,9 +13,9 @@ public sealed class RedisPriceStoreContractTests(RedisClusterFixture cluster) : 
 
     protected override IPriceStore Store => new RedisPriceStore(_connection, TimeProvider.System);
 
-    protected override IPriceUpdatePublisher Publisher => new RedisPriceUpdatePublisher(_connection, Microsoft.Extensions.Options.Options.Create(_connection.Options));
+    protected override IPriceAnnouncer Publisher => new RedisPriceAnnouncer(_connection, Microsoft.Extensions.Options.Options.Create(_connection.Options));
 
-    protected override IPriceUpdateSubscriber Subscriber => new RedisPriceUpdateSubscriber(_connection);
+    protected override IPriceAnnouncementSubscriber Subscriber => new RedisPriceAnnouncementSubscriber(_connection);
 
     public async Task InitializeAsync()
     {

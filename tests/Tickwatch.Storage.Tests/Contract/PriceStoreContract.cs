@@ -20,9 +20,9 @@ public abstract class PriceStoreContract
 
     protected abstract IPriceStore Store { get; }
 
-    protected abstract IPriceUpdatePublisher Publisher { get; }
+    protected abstract IPriceAnnouncer Publisher { get; }
 
-    protected abstract IPriceUpdateSubscriber Subscriber { get; }
+    protected abstract IPriceAnnouncementSubscriber Subscriber { get; }
 
     [Fact]
     public async Task A_first_price_is_written_and_read_back()
@@ -341,5 +341,6 @@ public abstract class PriceStoreContract
         Feed = "json",
         ReceivedAt = receivedAt,
         BookSequence = bookSequence,
+        Version = PriceVersion.Of(null, receivedAt, null, bookSequence),
     };
 }

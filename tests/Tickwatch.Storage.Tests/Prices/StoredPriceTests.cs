@@ -19,13 +19,14 @@ public sealed class StoredPriceTests
             SourceTime = received.AddMilliseconds(-1),
             SourceSequence = 9,
             BookSequence = 3,
+            Version = PriceVersion.Of(received.AddMilliseconds(-1), received, 9, 3),
         };
 
         var price = StoredPrice.FromQuote(quote);
         var stored = price.AsStored(received.AddTicks(27_777));
 
         Assert.Equal(("XAUUSD", 2650.15m, 2650.55m, "binary", 9L, 3L), (price.Symbol, price.Bid, price.Ask, price.Feed, price.SourceSequence!.Value, price.BookSequence));
-        Assert.Equal(PriceVersion.Of(quote), price.Version);
+        Assert.Equal(quote.Version, price.Version);
         Assert.Null(price.StoredAt);
         Assert.Equal(received.AddTicks(-5), stored.ReceivedAt);
         Assert.Equal(0, stored.SourceTime!.Value.Ticks % TimeSpan.TicksPerMillisecond);

@@ -13,7 +13,7 @@ public sealed class PriceStoreWriterTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
     private readonly ScriptedPriceStore _store;
-    private readonly InMemoryPriceUpdateHub _hub = new();
+    private readonly InMemoryPriceAnnouncements _hub = new();
     private readonly ConcurrentQueue<string> _announced = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly PriceStoreWriter _writer;
@@ -170,7 +170,7 @@ public sealed class PriceStoreWriterTests : IAsyncLifetime
         await Eventually.UntilAsync(() => _writer.IsIdle, "the writer is idle");
 
         Assert.Equal([2L], _store.Written.Select(p => p.BookSequence));
-        Assert.Equal(PriceVersion.Of(newer), _writer.LastWrittenVersion("EURUSD"));
+        Assert.Equal(newer.Version, _writer.LastWrittenVersion("EURUSD"));
     }
 
     [Fact]
@@ -340,13 +340,18 @@ public sealed class PriceStoreWriterTests : IAsyncLifetime
         return writer.GetStatistics();
     }
 
-    private Quote Quote(string symbol, decimal bid, long bookSequence, DateTimeOffset? receivedAt = null) => new()
+    private Quote Quote(string symbol, decimal bid, long bookSequence, DateTimeOffset? receivedAt = null)
     {
-        Symbol = symbol,
-        Bid = bid,
-        Ask = bid + 0.0002m,
-        Feed = "json",
-        ReceivedAt = receivedAt ?? _time.GetUtcNow(),
-        BookSequence = bookSequence,
-    };
+        var at = receivedAt ?? _time.GetUtcNow();
+        return new()
+        {
+            Symbol = symbol,
+            Bid = bid,
+            Ask = bid + 0.0002m,
+            Feed = "json",
+            ReceivedAt = at,
+            BookSequence = bookSequence,
+            Version = PriceVersion.Of(null, at, null, bookSequence),
+        };
+    }
 }

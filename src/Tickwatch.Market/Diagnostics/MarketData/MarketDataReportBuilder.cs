@@ -67,7 +67,6 @@ public static class MarketDataReportBuilder
     private static SymbolAnalysis Analyse(SymbolPriceSnapshot s, DateTimeOffset now)
     {
         var quote = s.Quote;
-        var maxAge = s.Settings.MaxQuoteAge;
         return new SymbolAnalysis(
             quote?.Bid,
             quote?.Ask,
@@ -81,10 +80,10 @@ public static class MarketDataReportBuilder
             quote?.SourceSequence,
             quote?.SourceTime,
             quote?.ReceivedAt,
-            maxAge.TotalSeconds,
+            s.Settings.MaxQuoteAge.TotalSeconds,
             s.Feeds.ToDictionary(
                 f => f.Feed,
-                f => new FeedQuoteView(f.Bid, f.Ask, Seconds(now - f.ReceivedAt), now - f.ReceivedAt <= maxAge, f.FeedSession, f.SourceSequence, f.SourceTime),
+                f => new FeedQuoteView(f.Bid, f.Ask, Seconds(now - f.ReceivedAt), PriceFreshness.IsWithinMaxAge(f.ReceivedAt, s.Settings, now), f.FeedSession, f.SourceSequence, f.SourceTime),
                 StringComparer.Ordinal),
             s.FeedDivergence,
             !s.IsDivergent,

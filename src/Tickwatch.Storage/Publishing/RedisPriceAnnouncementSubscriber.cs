@@ -10,12 +10,12 @@ namespace Tickwatch.Storage.Publishing;
 /// failover (a sharded channel on the node that now owns its slot), so a subscription is never pinned to one
 /// node (the reference's defect 10). A message that cannot be read is counted and skipped.
 /// </remarks>
-public sealed class RedisPriceUpdateSubscriber : IPriceUpdateSubscriber
+public sealed class RedisPriceAnnouncementSubscriber : IPriceAnnouncementSubscriber
 {
     private readonly RedisConnection _connection;
     private long _malformed;
 
-    public RedisPriceUpdateSubscriber(RedisConnection connection)
+    public RedisPriceAnnouncementSubscriber(RedisConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
@@ -45,7 +45,7 @@ public sealed class RedisPriceUpdateSubscriber : IPriceUpdateSubscriber
             StoredPrice price;
             try
             {
-                price = PriceUpdateJson.Deserialize((byte[])message!);
+                price = PriceAnnouncementJson.Deserialize((byte[])message!);
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
             {

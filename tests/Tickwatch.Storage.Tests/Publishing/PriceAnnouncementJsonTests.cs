@@ -5,7 +5,7 @@ using Tickwatch.Storage.Publishing;
 
 namespace Tickwatch.Storage.Tests.Publishing;
 
-public sealed class PriceUpdateJsonTests
+public sealed class PriceAnnouncementJsonTests
 {
     [Fact]
     public void A_written_price_is_compact_json_with_exact_price_strings_and_reads_back_equal()
@@ -25,12 +25,12 @@ public sealed class PriceUpdateJsonTests
             Version = new PriceVersion(1_767_605_400_120_000, 991),
         };
 
-        var json = PriceUpdateJson.Serialize(price);
+        var json = PriceAnnouncementJson.Serialize(price);
 
         Assert.Equal(
             """{"symbol":"BTCUSD","bid":"67842.15","ask":"67843.50","ts":1767605400125,"source_ts":1767605400120,"source_seq":991,"feed":"binary","received_at":1767605400123456,"book_seq":42,"ver_us":1767605400120000,"ver_seq":991}""",
             Encoding.UTF8.GetString(json));
-        Assert.Equal(price, PriceUpdateJson.Deserialize(json));
+        Assert.Equal(price, PriceAnnouncementJson.Deserialize(json));
     }
 
     [Fact]
@@ -47,11 +47,11 @@ public sealed class PriceUpdateJsonTests
             Version = new PriceVersion(1_767_605_400_000_000, 1),
         };
 
-        var text = Encoding.UTF8.GetString(PriceUpdateJson.Serialize(price));
+        var text = Encoding.UTF8.GetString(PriceAnnouncementJson.Serialize(price));
 
         Assert.DoesNotContain("source_ts", text, StringComparison.Ordinal);
         Assert.DoesNotContain("source_seq", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\"ts\"", text, StringComparison.Ordinal);
-        Assert.Equal(price, PriceUpdateJson.Deserialize(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(price, PriceAnnouncementJson.Deserialize(Encoding.UTF8.GetBytes(text)));
     }
 }

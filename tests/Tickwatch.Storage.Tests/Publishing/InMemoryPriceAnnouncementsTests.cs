@@ -4,12 +4,12 @@ using Tickwatch.Storage.Publishing;
 
 namespace Tickwatch.Storage.Tests.Publishing;
 
-public sealed class InMemoryPriceUpdateHubTests
+public sealed class InMemoryPriceAnnouncementsTests
 {
     [Fact]
     public async Task A_handler_that_throws_is_counted_and_does_not_stop_the_others()
     {
-        var hub = new InMemoryPriceUpdateHub();
+        var hub = new InMemoryPriceAnnouncements();
         var heard = new List<string>();
         await using var bad = await hub.SubscribeSymbolsAsync(_ => throw new InvalidOperationException("bug"), default);
         await using var good = await hub.SubscribeSymbolsAsync(heard.Add, default);
@@ -24,7 +24,7 @@ public sealed class InMemoryPriceUpdateHubTests
     [Fact]
     public async Task After_unsubscribing_nothing_more_is_heard()
     {
-        var hub = new InMemoryPriceUpdateHub();
+        var hub = new InMemoryPriceAnnouncements();
         var symbols = new List<string>();
         var prices = new List<StoredPrice>();
         var symbolSubscription = await hub.SubscribeSymbolsAsync(symbols.Add, default);
@@ -42,7 +42,7 @@ public sealed class InMemoryPriceUpdateHubTests
     [Fact]
     public async Task Refused_and_failed_writes_are_never_published()
     {
-        var hub = new InMemoryPriceUpdateHub();
+        var hub = new InMemoryPriceAnnouncements();
         var heard = new List<string>();
         await using var subscription = await hub.SubscribeSymbolsAsync(heard.Add, default);
 

@@ -2,13 +2,13 @@ using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Storage.Publishing;
 
-/// <summary>Subscribes to the price announcements of <see cref="IPriceUpdatePublisher"/>.</summary>
+/// <summary>Subscribes to the price announcements of <see cref="IPriceAnnouncer"/>.</summary>
 /// <remarks>
 /// Handlers run on the subscription's delivery thread and must not block. Dispose the returned handle to
 /// unsubscribe. The Redis implementation uses the process's one multiplexer, which re-subscribes on the node
 /// that owns each channel after a reconnect or failover rather than staying pinned to one node.
 /// </remarks>
-public interface IPriceUpdateSubscriber
+public interface IPriceAnnouncementSubscriber
 {
     /// <summary>Every symbol announced on <c>market_price_updates</c> (the reference channel; payload: the symbol).</summary>
     Task<IAsyncDisposable> SubscribeSymbolsAsync(Action<string> onSymbol, CancellationToken cancellationToken);

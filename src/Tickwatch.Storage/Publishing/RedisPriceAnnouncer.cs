@@ -12,7 +12,7 @@ namespace Tickwatch.Storage.Publishing;
 /// relays it to every node); <c>prices:{SYMBOL}</c> is SPUBLISHed to the node that owns the symbol's slot, so it
 /// costs the cluster nothing on other nodes.
 /// </remarks>
-public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
+public sealed class RedisPriceAnnouncer : IPriceAnnouncer
 {
     private static readonly RedisChannel UpdatesChannel = RedisChannel.Literal(RedisKeys.MarketPriceUpdatesChannel);
     private readonly RedisConnection _connection;
@@ -21,7 +21,7 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RedisChannel> _channels = new(StringComparer.Ordinal);
     private readonly Func<string, RedisChannel> _newChannel = static symbol => RedisChannel.Sharded(RedisKeys.PriceChannel(symbol));
 
-    public RedisPriceUpdatePublisher(RedisConnection connection, IOptions<RedisStoreOptions> options)
+    public RedisPriceAnnouncer(RedisConnection connection, IOptions<RedisStoreOptions> options)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -73,7 +73,7 @@ public sealed class RedisPriceUpdatePublisher : IPriceUpdatePublisher
 
             if (prices is not null)
             {
-                prices[n] = batch.PublishAsync(_channels.GetOrAdd(result.Price.Symbol, _newChannel), PriceUpdateJson.Serialize(result.Price));
+                prices[n] = batch.PublishAsync(_channels.GetOrAdd(result.Price.Symbol, _newChannel), PriceAnnouncementJson.Serialize(result.Price));
             }
 
             n++;

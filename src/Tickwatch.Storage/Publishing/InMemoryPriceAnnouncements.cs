@@ -2,13 +2,13 @@ using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Storage.Publishing;
 
-/// <summary>Publisher and subscriber in one, for the in-memory store: announcements go straight to in-process handlers.</summary>
+/// <summary>Announcer and subscriber in one, for the in-memory store: price announcements go straight to in-process handlers.</summary>
 /// <remarks>
-/// Same rule as the Redis publisher: only written prices are announced. Handlers run synchronously on the
+/// Same rule as the Redis announcer: only written prices are announced. Handlers run synchronously on the
 /// publishing thread (the store writer's), in subscription order; a handler that throws is counted and skipped,
 /// never allowed to stop the others or the writer.
 /// </remarks>
-public sealed class InMemoryPriceUpdateHub : IPriceUpdatePublisher, IPriceUpdateSubscriber
+public sealed class InMemoryPriceAnnouncements : IPriceAnnouncer, IPriceAnnouncementSubscriber
 {
     private readonly Lock _lock = new();
     private Action<string>[] _symbolHandlers = [];

@@ -14,15 +14,15 @@ namespace Tickwatch.Gateway.Streaming;
 /// The live price stream: one store subscription per symbol shared by all clients, each price serialised once,
 /// each client fed by its own send loop with the latest price of each symbol it has not been sent yet.
 /// </summary>
-public sealed class PriceStreamHub : IAsyncDisposable
+public sealed class LivePriceStream : IAsyncDisposable
 {
     private readonly IPriceStore _store;
-    private readonly IPriceUpdateSubscriber _subscriber;
+    private readonly IPriceAnnouncementSubscriber _subscriber;
     private readonly SymbolRegistry _symbols;
     private readonly TimeProvider _time;
     private readonly StreamOptions _options;
     private readonly GatewayOptions _gateway;
-    private readonly ILogger<PriceStreamHub> _logger;
+    private readonly ILogger<LivePriceStream> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, SymbolStream> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, ClientSession> _sessions = new();
@@ -30,14 +30,14 @@ public sealed class PriceStreamHub : IAsyncDisposable
     private long _nextId;
     private int _clients;
 
-    public PriceStreamHub(
+    public LivePriceStream(
         IPriceStore store,
-        IPriceUpdateSubscriber subscriber,
+        IPriceAnnouncementSubscriber subscriber,
         SymbolRegistry symbols,
         TimeProvider time,
         IOptions<StreamOptions> options,
         IOptions<GatewayOptions> gateway,
-        ILogger<PriceStreamHub> logger)
+        ILogger<LivePriceStream> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gateway);
