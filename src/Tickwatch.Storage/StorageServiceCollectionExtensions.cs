@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tickwatch.Hosting.Options;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
@@ -17,20 +18,23 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// The Redis Cluster store when <c>Redis:Configuration</c> is set, the in-memory store otherwise. Nothing connects
     /// here: the multiplexer opens on first use (or when the host calls <see cref="RedisConnection.GetAsync"/>), and a
-    /// cluster that is down then is survived and reconnected. Options (<c>Redis</c>, <c>StoreWriter</c>) are validated
-    /// on start with every error at once.
+    /// cluster that is down then is survived and reconnected.
     /// </summary>
-    public static IServiceCollection AddTickwatchStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>Every problem of the storage sections (<c>Redis</c>, <c>StoreWriter</c>), for the host's <see cref="OptionsErrors"/>.</returns>
+    public static IReadOnlyList<string> AddTickwatchStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StoreErrorLog>();
 
-        services.AddOptions<RedisStoreOptions>().Bind(configuration.GetSection(RedisStoreOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisStoreOptions>>(new RedisStoreOptionsValidator(configuration));
-        services.AddOptions<PriceStoreWriterOptions>().Bind(configuration.GetSection(PriceStoreWriterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PriceStoreWriterOptions>, PriceStoreWriterOptionsValidator>();
+        var errors = new OptionsErrors();
+        errors.Take(services.AddBoundOptions(configuration, RedisStoreOptions.SectionName, new RedisStoreOptionsValidator(configuration)));
+        errors.Take(services.AddBoundOptions(
+            configuration,
+            PriceStoreWriterOptions.SectionName,
+            new DataAnnotationsValidator<PriceStoreWriterOptions>(PriceStoreWriterOptions.SectionName),
+            new PriceStoreWriterOptionsValidator()));
 
         if (!string.IsNullOrWhiteSpace(configuration[RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.Configuration)]))
         {
@@ -69,6 +73,6 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StoreErrorLog>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceStoreWriter>>()));
         services.AddSingleton<PriceWarmup>();
-        return services;
+        return errors.All;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Core.Prices;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Testing;
 
 namespace Tickwatch.IntegrationTests.Metrics;
