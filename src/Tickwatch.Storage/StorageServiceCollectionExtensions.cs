@@ -18,13 +18,15 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// The Redis Cluster store when <c>Redis:Configuration</c> is set, the in-memory store otherwise. Nothing connects
     /// here: the multiplexer opens on first use (or when the host calls <see cref="RedisConnection.GetAsync"/>), and a
-    /// cluster that is down then is survived and reconnected.
+    /// cluster that is down then is survived and reconnected. With <paramref name="shared"/>, the store, its announcements
+    /// and the connection are the process's (<c>tickwatch up</c>): registered as given, never created or disposed here.
     /// </summary>
     /// <returns>Every problem of the storage sections (<c>Redis</c>, <c>StoreWriter</c>), for the host's <see cref="OptionsErrors"/>.</returns>
-    public static IReadOnlyList<string> AddTickwatchStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IReadOnlyList<string> AddTickwatchStorage(this IServiceCollection services, IConfiguration configuration, SharedPriceServices? shared = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        shared?.RegisterIn(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StoreErrorLog>();
 
@@ -36,14 +38,18 @@ public static class StorageServiceCollectionExtensions
             new DataAnnotationsValidator<PriceStoreWriterOptions>(PriceStoreWriterOptions.SectionName),
             new PriceStoreWriterOptionsValidator()));
 
-        if (!string.IsNullOrWhiteSpace(configuration[RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.Configuration)]))
+        if (IsCluster(configuration))
         {
-            services.AddSingleton<RedisConnection>();
-            services.AddSingleton<RedisPriceStore>();
-            services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<RedisPriceStore>());
+            if (shared is null)
+            {
+                services.AddSingleton<RedisConnection>();
+                services.AddSingleton<RedisPriceStore>();
+                services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<RedisPriceStore>());
+                services.AddSingleton<IPriceUpdatePublisher, RedisPriceUpdatePublisher>();
+                services.AddSingleton<IPriceUpdateSubscriber, RedisPriceUpdateSubscriber>();
+            }
+
             services.TryAddSingleton<IStoreHealth, RedisStoreHealth>();
-            services.AddSingleton<IPriceUpdatePublisher, RedisPriceUpdatePublisher>();
-            services.AddSingleton<IPriceUpdateSubscriber, RedisPriceUpdateSubscriber>();
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<StoreErrorLog>(),
@@ -53,12 +59,16 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<InMemoryPriceStore>();
-            services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<InMemoryPriceStore>());
+            if (shared is null)
+            {
+                services.AddSingleton<InMemoryPriceStore>();
+                services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<InMemoryPriceStore>());
+                services.AddSingleton<InMemoryPriceUpdateHub>();
+                services.AddSingleton<IPriceUpdatePublisher>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());
+                services.AddSingleton<IPriceUpdateSubscriber>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());
+            }
+
             services.TryAddSingleton<IStoreHealth, InMemoryStoreHealth>();
-            services.AddSingleton<InMemoryPriceUpdateHub>();
-            services.AddSingleton<IPriceUpdatePublisher>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());
-            services.AddSingleton<IPriceUpdateSubscriber>(sp => sp.GetRequiredService<InMemoryPriceUpdateHub>());
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<StoreErrorLog>(),
@@ -74,5 +84,12 @@ public static class StorageServiceCollectionExtensions
             sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceStoreWriter>>()));
         services.AddSingleton<PriceWarmup>();
         return errors.All;
+    }
+
+    /// <summary>Whether the settings name a Redis Cluster (<c>Redis:Configuration</c>); the in-memory store otherwise.</summary>
+    public static bool IsCluster(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.Configuration)]);
     }
 }

@@ -30,26 +30,29 @@ namespace Tickwatch.Market.Hosting;
 /// <summary>Composition of the market service: the service defaults, then what is the market service's own.</summary>
 public static class MarketServiceHost
 {
-    /// <summary>Builds the market service; <paramref name="configure"/> may add configuration or replace services (tests, <c>tickwatch up</c>).</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Builds the market service. <paramref name="configure"/> may add configuration or replace services (tests, <c>tickwatch up</c>);
+    /// <paramref name="shared"/> hands it the price store, announcements and symbols of the process it runs in (<c>tickwatch up</c>).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, SharedPriceServices? shared = null)
     {
         var builder = TickwatchDefaults.CreateBuilder(args, "Tickwatch.Market");
         configure?.Invoke(builder);
-        builder.AddMarketService();
+        builder.AddMarketService(shared);
         var app = builder.Build();
         app.MapMarketService();
         return app;
     }
 
     /// <summary>Registers the market service's options (every error at once), price book, background services, start-up checks, health checks and endpoints' dependencies.</summary>
-    public static WebApplicationBuilder AddMarketService(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddMarketService(this WebApplicationBuilder builder, SharedPriceServices? shared = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var services = builder.Services;
         var errors = builder.AddTickwatchDefaults<MarketMeter>(new TickwatchDefaultsSettings { ServiceName = "tickwatch-market" });
         var service = errors.Take(services.AddBoundOptions(configuration, MarketServiceOptions.SectionName, new DataAnnotationsValidator<MarketServiceOptions>("Market")));
-        errors.Take(services.AddSymbols(configuration));
+        errors.Take(services.AddSymbols(configuration, shared?.Symbols));
         var feeds = errors.Take(services.AddFeedOptions(configuration));
         errors.Take(services.AddSupervision(configuration));
         errors.Take(services.AddBoundOptions(configuration, StartupOptions.SectionName, new StartupOptionsValidator()));
@@ -57,7 +60,7 @@ public static class MarketServiceHost
         errors.Take(services.AddComprehensiveDiagnostics(configuration));
         errors.Take(services.AddBoundOptions(configuration, WarmupOptions.SectionName, new WarmupOptionsValidator()));
         errors.Take(services.AddDashboard(configuration));
-        errors.Take(services.AddTickwatchStorage(configuration));
+        errors.Take(services.AddTickwatchStorage(configuration, shared));
         errors.ThrowIfAny(typeof(MarketServiceOptions));
 
         builder.ListenOn(service.BindAddress, service.Port);
