@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Tickwatch.Cli.Commands;
@@ -10,6 +12,13 @@ namespace Tickwatch.Cli.Commands;
 internal sealed class RunningRoles(TimeSpan stopTimeout) : IAsyncDisposable
 {
     private readonly List<(string Name, WebApplication App)> _roles = [];
+
+    /// <summary>Lets the process, not the role, answer Ctrl+C and SIGTERM: give it to each role's builder.</summary>
+    public static void OwnLifetime(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
+    }
 
     /// <summary>Builds a role with <paramref name="build"/>, starts it and adds it to the list; a role that fails to start is disposed.</summary>
     public async Task<WebApplication> StartAsync(string name, Func<WebApplication> build, CancellationToken cancellationToken)
@@ -30,9 +39,34 @@ internal sealed class RunningRoles(TimeSpan stopTimeout) : IAsyncDisposable
         return app;
     }
 
-    /// <summary>Completes when any role stops (or <paramref name="cancellationToken"/> is cancelled: Ctrl+C).</summary>
-    public Task WaitForAnyShutdownAsync(CancellationToken cancellationToken) =>
-        Task.WhenAny(_roles.Select(r => r.App.WaitForShutdownAsync(cancellationToken)));
+    /// <summary>
+    /// Completes when any role begins to stop, or on Ctrl+C or SIGTERM (which the roles no longer answer themselves,
+    /// see <see cref="OwnLifetime"/>), or when <paramref name="cancellationToken"/> is cancelled; stops nothing itself.
+    /// </summary>
+    public async Task WaitForAnyShutdownAsync(CancellationToken cancellationToken)
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registrations = _roles.Select(r => (IDisposable)r.App.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult())).ToList();
+        registrations.Add(cancellationToken.Register(() => stopping.TrySetResult()));
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGTERM })
+        {
+            // The process goes on to stop its roles in order; a second signal, once these are gone, ends it at once.
+            registrations.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                stopping.TrySetResult();
+            }));
+        }
+
+        try
+        {
+            await stopping.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            registrations.ForEach(r => r.Dispose());
+        }
+    }
 
     /// <summary>Stops and disposes every role, last started first, each within the stop timeout.</summary>
     public async ValueTask DisposeAsync()

@@ -54,7 +54,7 @@ internal static class UpCommand
         var feeds = new Dictionary<string, string?>();
         if (!noHub)
         {
-            hub = await roles.StartAsync("quote-hub", () => QuoteHubHost.Build(configuration, loggerFactory: logs), cancel).ConfigureAwait(false);
+            hub = await roles.StartAsync("quote-hub", () => QuoteHubHost.Build(configuration, loggerFactory: logs, configure: RunningRoles.OwnLifetime), cancel).ConfigureAwait(false);
             if (!configuration.GetSection(DefaultFeeds.SectionName).GetChildren().Any())
             {
                 // The market listens to the hub it just started, wherever it bound.
@@ -64,7 +64,12 @@ internal static class UpCommand
 
         var market = await roles.StartAsync(
             "market",
-            () => MarketServiceHost.Build([], b => b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds), prices),
+            () => MarketServiceHost.Build([], b =>
+            {
+                RunningRoles.OwnLifetime(b);
+                b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds);
+            },
+            prices),
             cancel).ConfigureAwait(false);
         var gatewaySettings = new Dictionary<string, string?> { ["Gateway:MarketServiceUrl"] = market.Urls.First() };
         var demoToken = (string?)null;
@@ -82,7 +87,11 @@ internal static class UpCommand
             "gateway",
             () => GatewayHost.Build(
                 [],
-                b => b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(gatewaySettings),
+                b =>
+                {
+                    RunningRoles.OwnLifetime(b);
+                    b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(gatewaySettings);
+                },
                 new GatewaySharedServices(prices.Store, prices.Subscriber, prices.Symbols)),
             cancel).ConfigureAwait(false);
         PrintBanner(market, gateway, hub, demoToken);

@@ -27,11 +27,12 @@ public static class QuoteHubHost
         IConfiguration configuration,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        Func<FeedProtocol, IFeedFrameEncoder>? encoderFactory = null)
+        Func<FeedProtocol, IFeedFrameEncoder>? encoderFactory = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(QuoteHubOptions.SectionName).Get<QuoteHubOptions>() ?? new QuoteHubOptions();
-        return Build(options, timeProvider, loggerFactory, encoderFactory, configuration);
+        return Build(options, timeProvider, loggerFactory, encoderFactory, configuration, configure);
     }
 
     /// <summary>Builds the hub from <paramref name="options"/>; start it with <c>StartAsync</c> or <c>RunAsync</c>.</summary>
@@ -40,13 +41,15 @@ public static class QuoteHubHost
     /// <param name="loggerFactory">Replaces the default console logging when given (the caller keeps ownership).</param>
     /// <param name="encoderFactory">Frame encoder per protocol; <see cref="FeedCodecs.CreateEncoder"/> when null.</param>
     /// <param name="configuration">Extra configuration for the host itself (logging levels and the like).</param>
+    /// <param name="configure">Changes to the host's builder by whoever runs it (<c>tickwatch up</c> owns its lifetime).</param>
     /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
     public static WebApplication Build(
         QuoteHubOptions options,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
         Func<FeedProtocol, IFeedFrameEncoder>? encoderFactory = null,
-        IConfiguration? configuration = null)
+        IConfiguration? configuration = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = TickwatchDefaults.CreateBuilder([], typeof(QuoteHubHost).Assembly.GetName().Name!);
@@ -61,6 +64,7 @@ public static class QuoteHubHost
             builder.Services.AddSingleton(loggerFactory);
         }
 
+        configure?.Invoke(builder);
         var services = builder.Services;
         services.AddSingleton(timeProvider ?? TimeProvider.System);
         var errors = builder.AddTickwatchDefaults(new TickwatchDefaultsSettings
