@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Market.Pricing;
 

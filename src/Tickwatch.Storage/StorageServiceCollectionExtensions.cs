@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tickwatch.Hosting.Options;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
@@ -17,29 +18,38 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// The Redis Cluster store when <c>Redis:Configuration</c> is set, the in-memory store otherwise. Nothing connects
     /// here: the multiplexer opens on first use (or when the host calls <see cref="RedisConnection.GetAsync"/>), and a
-    /// cluster that is down then is survived and reconnected. Options (<c>Redis</c>, <c>StoreWriter</c>) are validated
-    /// on start with every error at once.
+    /// cluster that is down then is survived and reconnected. With <paramref name="shared"/>, the store, its announcements
+    /// and the connection are the process's (<c>tickwatch up</c>): registered as given, never created or disposed here.
     /// </summary>
-    public static IServiceCollection AddTickwatchStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>Every problem of the storage sections (<c>Redis</c>, <c>StoreWriter</c>), for the host's <see cref="OptionsErrors"/>.</returns>
+    public static IReadOnlyList<string> AddTickwatchStorage(this IServiceCollection services, IConfiguration configuration, SharedPriceServices? shared = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        shared?.RegisterIn(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StoreErrorLog>();
 
-        services.AddOptions<RedisStoreOptions>().Bind(configuration.GetSection(RedisStoreOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisStoreOptions>>(new RedisStoreOptionsValidator(configuration));
-        services.AddOptions<PriceStoreWriterOptions>().Bind(configuration.GetSection(PriceStoreWriterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PriceStoreWriterOptions>, PriceStoreWriterOptionsValidator>();
+        var errors = new OptionsErrors();
+        errors.Take(services.AddBoundOptions(configuration, RedisStoreOptions.SectionName, new RedisStoreOptionsValidator(configuration)));
+        errors.Take(services.AddBoundOptions(
+            configuration,
+            PriceStoreWriterOptions.SectionName,
+            new DataAnnotationsValidator<PriceStoreWriterOptions>(PriceStoreWriterOptions.SectionName),
+            new PriceStoreWriterOptionsValidator()));
 
-        if (!string.IsNullOrWhiteSpace(configuration[RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.Configuration)]))
+        if (IsCluster(configuration))
         {
-            services.AddSingleton<RedisConnection>();
-            services.AddSingleton<RedisPriceStore>();
-            services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<RedisPriceStore>());
+            if (shared is null)
+            {
+                services.AddSingleton<RedisConnection>();
+                services.AddSingleton<RedisPriceStore>();
+                services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<RedisPriceStore>());
+                services.AddSingleton<IPriceAnnouncer, RedisPriceAnnouncer>();
+                services.AddSingleton<IPriceAnnouncementSubscriber, RedisPriceAnnouncementSubscriber>();
+            }
+
             services.TryAddSingleton<IStoreHealth, RedisStoreHealth>();
-            services.AddSingleton<IPriceAnnouncer, RedisPriceAnnouncer>();
-            services.AddSingleton<IPriceAnnouncementSubscriber, RedisPriceAnnouncementSubscriber>();
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<StoreErrorLog>(),
@@ -49,12 +59,16 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<InMemoryPriceStore>();
-            services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<InMemoryPriceStore>());
+            if (shared is null)
+            {
+                services.AddSingleton<InMemoryPriceStore>();
+                services.AddSingleton<IPriceStore>(sp => sp.GetRequiredService<InMemoryPriceStore>());
+                services.AddSingleton<InMemoryPriceAnnouncements>();
+                services.AddSingleton<IPriceAnnouncer>(sp => sp.GetRequiredService<InMemoryPriceAnnouncements>());
+                services.AddSingleton<IPriceAnnouncementSubscriber>(sp => sp.GetRequiredService<InMemoryPriceAnnouncements>());
+            }
+
             services.TryAddSingleton<IStoreHealth, InMemoryStoreHealth>();
-            services.AddSingleton<InMemoryPriceAnnouncements>();
-            services.AddSingleton<IPriceAnnouncer>(sp => sp.GetRequiredService<InMemoryPriceAnnouncements>());
-            services.AddSingleton<IPriceAnnouncementSubscriber>(sp => sp.GetRequiredService<InMemoryPriceAnnouncements>());
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<StoreErrorLog>(),
@@ -69,6 +83,13 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StoreErrorLog>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceStoreWriter>>()));
         services.AddSingleton<PriceWarmup>();
-        return services;
+        return errors.All;
+    }
+
+    /// <summary>Whether the settings name a Redis Cluster (<c>Redis:Configuration</c>); the in-memory store otherwise.</summary>
+    public static bool IsCluster(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.Configuration)]);
     }
 }

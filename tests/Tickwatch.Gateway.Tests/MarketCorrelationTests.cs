@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Gateway.Tests.Support;
+using Tickwatch.Hosting.Correlation;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Testing;
 
@@ -81,7 +82,7 @@ public sealed class MarketCorrelationTests : IAsyncLifetime
         // The line is written once the response has gone, so the gateway may have its answer first.
         ScopedLogLine? found = null;
         await Eventually.UntilAsync(
-            () => (found = _marketLogs.Lines.FirstOrDefault(l => l.Category == typeof(MarketRequestLoggingMiddleware).FullName && l.Message.Contains($"[{id}]", StringComparison.Ordinal))) is not null,
+            () => (found = _marketLogs.Lines.FirstOrDefault(l => l.Category == typeof(RequestLoggingMiddleware).FullName && l.Message.Contains($"[{id}]", StringComparison.Ordinal))) is not null,
             $"the market service logs the request [{id}]");
         Assert.Equal(id, found!.Scope[RequestCorrelation.LogProperty]);
         return found;

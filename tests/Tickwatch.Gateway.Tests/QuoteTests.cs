@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Tests.Support;
-using Tickwatch.Market.Pricing;
 using Tickwatch.Testing;
 
 namespace Tickwatch.Gateway.Tests;

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Gateway.Tests.Support;
-using Tickwatch.Market.Pricing;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Testing;
 

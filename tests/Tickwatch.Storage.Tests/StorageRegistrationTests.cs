@@ -51,26 +51,31 @@ public sealed class StorageRegistrationTests
     }
 
     [Fact]
-    public void Invalid_settings_are_all_reported_when_the_options_are_first_read()
+    public void Invalid_settings_are_all_reported_by_the_registration_and_the_options_are_read_once()
     {
-        using var services = Build(new()
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = "127.0.0.1:7101",
             ["Redis:SyncTimeout"] = "00:00:00",
             ["StoreWriter:MaxBatchSize"] = "0",
             ["StoreWriter:RetryInitialDelay"] = "00:00:00",
-        });
+        }).Build();
+        var collection = new ServiceCollection();
 
-        var redis = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RedisStoreOptions>>().Value);
-        var writer = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PriceStoreWriterOptions>>().Value);
+        var errors = collection.AddTickwatchStorage(configuration);
 
-        Assert.Single(redis.Failures);
-        Assert.Equal(2, writer.Failures.Count());
+        Assert.Single(errors, e => e.StartsWith("Redis:", StringComparison.Ordinal));
+        Assert.Equal(2, errors.Count(e => e.StartsWith("StoreWriter", StringComparison.Ordinal)));
+        using var services = collection.BuildServiceProvider();
+        Assert.Equal(TimeSpan.Zero, services.GetRequiredService<IOptions<RedisStoreOptions>>().Value.SyncTimeout);
+        Assert.Same(services.GetRequiredService<IOptions<PriceStoreWriterOptions>>().Value, services.GetRequiredService<IOptionsMonitor<PriceStoreWriterOptions>>().CurrentValue);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddTickwatchStorage(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging();
+        Assert.Empty(services.AddTickwatchStorage(configuration));
+        return services.BuildServiceProvider();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
 
@@ -10,7 +11,7 @@ namespace Tickwatch.Testing;
 
 /// <summary>
 /// The quote hub and the market service, each a real Kestrel server on 127.0.0.1 port 0, the market
-/// listening to both of the hub's feeds; with HTTP clients for the hub's control API and the market's endpoints.
+/// listening to both of the hub's feeds (binary as <c>Feeds:0</c>, json as <c>Feeds:1</c>, as under <c>tickwatch up</c>); with HTTP clients for the hub's control API and the market's endpoints.
 /// </summary>
 public sealed class RunningSystem : IAsyncDisposable
 {
@@ -58,16 +59,8 @@ public sealed class RunningSystem : IAsyncDisposable
         var hub = QuoteHubHost.Build(options, loggerFactory: hubLogs);
         await hub.StartAsync().ConfigureAwait(false);
         var hubWs = $"ws://{QuoteHubHost.GetBaseAddress(hub).Authority}";
-        var config = new Dictionary<string, string?>
-        {
-            ["Market:Port"] = "0",
-            ["Feeds:0:Name"] = "json",
-            ["Feeds:0:Protocol"] = "Json",
-            ["Feeds:0:Url"] = $"{hubWs}/ws/json",
-            ["Feeds:1:Name"] = "binary",
-            ["Feeds:1:Protocol"] = "Protobuf",
-            ["Feeds:1:Url"] = $"{hubWs}/ws/binary",
-        };
+        var config = DefaultFeeds.SettingsForQuoteHub(hubWs);
+        config["Market:Port"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value?.Replace("{hub}", hubWs, StringComparison.Ordinal);

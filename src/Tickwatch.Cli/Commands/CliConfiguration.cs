@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using Tickwatch.Market.Hosting;
+using Tickwatch.Hosting;
 
 namespace Tickwatch.Cli.Commands;
 
@@ -36,7 +36,7 @@ internal static class CliConfiguration
         }
 
         return builder
-            .AddEnvironmentVariables(MarketServiceHost.EnvironmentPrefix)
+            .AddEnvironmentVariables(TickwatchEnvironment.Prefix)
             .AddCommandLine([.. parse.UnmatchedTokens])
             .Build();
     }

@@ -39,7 +39,7 @@ internal static class TokenCommand
         {
             var configuration = CliConfiguration.Build(parse, configFile);
             var jwt = configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
-            var errors = GatewayOptionsValidator.ValidateJwt(jwt);
+            var errors = JwtOptionsValidator.Errors(jwt);
             if (parse.GetValue(lifetime) is { } requested && requested <= TimeSpan.Zero)
             {
                 errors.Add("--lifetime must be positive.");

@@ -4,14 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tickwatch.Cli.Logging;
-using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;
+using Tickwatch.Hosting.Options;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
-using Tickwatch.Storage.Prices;
-using Tickwatch.Storage.Publishing;
+using Tickwatch.Storage;
 
 namespace Tickwatch.Cli.Commands;
 
@@ -42,78 +41,61 @@ internal static class UpCommand
         // One logger for every role of the process: console, and the files named after "up".
         await using var logger = TickwatchLogging.Create(configuration, "up");
         using var logs = TickwatchLogging.CreateFactory(logger);
+
+        // The process's price store, announcements and symbols: the market service writes them and the gateway shows them.
+        var errors = new OptionsErrors();
+        await using var prices = SharedPriceServices.Create(configuration, logs, errors);
+        errors.ThrowIfAny(typeof(SharedPriceServices));
+
+        // Started in this order and stopped in the reverse: the gateway lets go of the announcements before the market
+        // service stops, and the market service of its feeds before the hub stops.
+        await using var roles = new RunningRoles(ShutdownTimeout);
         WebApplication? hub = null;
         var feeds = new Dictionary<string, string?>();
         if (!noHub)
         {
-            hub = QuoteHubHost.Build(configuration, loggerFactory: logs);
-            await hub.StartAsync(cancel).ConfigureAwait(false);
-            if (!configuration.GetSection("Feeds").GetChildren().Any())
+            hub = await roles.StartAsync("quote-hub", () => QuoteHubHost.Build(configuration, loggerFactory: logs, configure: RunningRoles.OwnLifetime), cancel).ConfigureAwait(false);
+            if (!configuration.GetSection(DefaultFeeds.SectionName).GetChildren().Any())
             {
                 // The market listens to the hub it just started, wherever it bound.
-                var address = QuoteHubHost.GetBaseAddress(hub);
-                var hubWs = $"ws://{address.Authority}";
-                var i = 0;
-                foreach (var feed in DefaultFeeds.ForQuoteHub(hubWs))
+                feeds = DefaultFeeds.SettingsForQuoteHub($"ws://{QuoteHubHost.GetBaseAddress(hub).Authority}", configuration["QuoteHub:Token"]);
+            }
+        }
+
+        var market = await roles.StartAsync(
+            "market",
+            () => MarketServiceHost.Build([], b =>
+            {
+                RunningRoles.OwnLifetime(b);
+                b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds);
+            },
+            prices),
+            cancel).ConfigureAwait(false);
+        var gatewaySettings = new Dictionary<string, string?> { ["Gateway:MarketServiceUrl"] = market.Urls.First() };
+        var demoToken = (string?)null;
+        if (string.IsNullOrEmpty(configuration[$"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKey)}"]))
+        {
+            // No key configured: one for this process only, and a ready token so clients can be tried at once.
+            var key = AccessTokens.NewSigningKey();
+            gatewaySettings[$"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKey)}"] = key;
+            var jwt = configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
+            jwt.SigningKey = key;
+            demoToken = AccessTokens.Mint(jwt, "1", "demo", TimeProvider.System.GetUtcNow());
+        }
+
+        var gateway = await roles.StartAsync(
+            "gateway",
+            () => GatewayHost.Build(
+                [],
+                b =>
                 {
-                    feeds[$"Feeds:{i}:Name"] = feed.Name;
-                    feeds[$"Feeds:{i}:Protocol"] = feed.Protocol.ToString();
-                    feeds[$"Feeds:{i}:Url"] = feed.Url!.ToString();
-                    feeds[$"Feeds:{i}:Token"] = configuration["QuoteHub:Token"];
-                    i++;
-                }
-            }
-        }
-
-        await using var market = MarketServiceHost.Build([], b => b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds));
-        WebApplication? gateway = null;
-        try
-        {
-            await market.StartAsync(cancel).ConfigureAwait(false);
-
-            // The gateway shows what the market service holds: its store, its announcements, its symbols.
-            var shared = new GatewaySharedServices(
-                market.Services.GetRequiredService<IPriceStore>(),
-                market.Services.GetRequiredService<IPriceAnnouncementSubscriber>(),
-                market.Services.GetRequiredService<SymbolRegistry>());
-            var gatewaySettings = new Dictionary<string, string?> { ["Gateway:MarketServiceUrl"] = market.Urls.First() };
-            var demoToken = (string?)null;
-            if (string.IsNullOrEmpty(configuration[$"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKey)}"]))
-            {
-                // No key configured: one for this process only, and a ready token so clients can be tried at once.
-                var key = AccessTokens.NewSigningKey();
-                gatewaySettings[$"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKey)}"] = key;
-                var jwt = configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
-                jwt.SigningKey = key;
-                demoToken = AccessTokens.Mint(jwt, "1", "demo", TimeProvider.System.GetUtcNow());
-            }
-
-            gateway = GatewayHost.Build([], b => b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(gatewaySettings), shared);
-            await gateway.StartAsync(cancel).ConfigureAwait(false);
-            PrintBanner(market, gateway, hub, demoToken);
-            await Task.WhenAny(
-                market.WaitForShutdownAsync(cancel),
-                gateway.WaitForShutdownAsync(cancel),
-                hub?.WaitForShutdownAsync(cancel) ?? Task.Delay(Timeout.Infinite, cancel)).ConfigureAwait(false);
-        }
-        finally
-        {
-            using var stopping = new CancellationTokenSource(ShutdownTimeout);
-            if (gateway is not null)
-            {
-                // First, so that it lets go of the market service's announcements before they stop.
-                await gateway.StopAsync(stopping.Token).ConfigureAwait(false);
-                await gateway.DisposeAsync().ConfigureAwait(false);
-            }
-
-            await market.StopAsync(stopping.Token).ConfigureAwait(false);
-            if (hub is not null)
-            {
-                await hub.StopAsync(stopping.Token).ConfigureAwait(false);
-                await hub.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-
+                    RunningRoles.OwnLifetime(b);
+                    b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(gatewaySettings);
+                },
+                new GatewaySharedServices(prices.Store, prices.Subscriber, prices.Symbols)),
+            cancel).ConfigureAwait(false);
+        PrintBanner(market, gateway, hub, demoToken);
+        await roles.WaitForAnyShutdownAsync(cancel).ConfigureAwait(false);
         return 0;
     }
 

@@ -3,7 +3,7 @@ using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
 using Serilog.Parsing;
-using Tickwatch.Market.Hosting;
+using Tickwatch.Hosting.Correlation;
 
 namespace Tickwatch.Cli.Logging;
 

@@ -3,25 +3,24 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Tickwatch.Gateway.Auth;
-using Tickwatch.Gateway.Metrics;
 using Tickwatch.Gateway.MarketService;
+using Tickwatch.Gateway.Metrics;
 using Tickwatch.Gateway.OrderEntry;
 using Tickwatch.Gateway.Proxy;
 using Tickwatch.Gateway.Quotes;
 using Tickwatch.Gateway.Streaming;
-using Tickwatch.Market.Health;
-using Tickwatch.Market.Hosting;
-using Tickwatch.Market.Metrics;
-using Tickwatch.Market.Pricing;
+using Tickwatch.Hosting;
+using Tickwatch.Hosting.Access;
+using Tickwatch.Hosting.Correlation;
+using Tickwatch.Hosting.Health;
+using Tickwatch.Hosting.Options;
+using Tickwatch.Hosting.Symbols;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
@@ -41,12 +40,11 @@ public static class GatewayHost
 
     /// <summary>
     /// Builds the gateway. <paramref name="configure"/> may add configuration or replace services (tests);
-    /// <paramref name="shared"/> hands it the market service's store and symbols when both run in one process.
+    /// <paramref name="shared"/> hands it the price store, announcements and symbols of the process it runs in (<c>tickwatch up</c>).
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, GatewaySharedServices? shared = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Tickwatch.Gateway" });
-        builder.Configuration.AddEnvironmentVariables(MarketServiceHost.EnvironmentPrefix);
+        var builder = TickwatchDefaults.CreateBuilder(args, "Tickwatch.Gateway");
         configure?.Invoke(builder);
         builder.AddGateway(shared);
         var app = builder.Build();
@@ -59,29 +57,37 @@ public static class GatewayHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var gateway = Read<GatewayOptions>(configuration, GatewayOptions.SectionName);
-        var jwt = Read<JwtOptions>(configuration, JwtOptions.SectionName);
-        var stream = Read<StreamOptions>(configuration, StreamOptions.SectionName);
-        var orders = Read<OrderEntryOptions>(configuration, OrderEntryOptions.SectionName);
-        var prices = Read<PricesOptions>(configuration, PricesOptions.SectionName);
-        var errors = GatewayOptionsValidator.Validate(gateway, jwt, stream, orders);
+        var services = builder.Services;
+        var errors = builder.AddTickwatchDefaults<GatewayMeter>(new TickwatchDefaultsSettings
+        {
+            ServiceName = "tickwatch-gateway",
+
+            // Every call a client makes is worth a line, with the client it came from.
+            RequestLogging = new RequestLoggingPolicy { ClientOf = ClientClaims.ClientKey },
+        });
+        var gateway = errors.Take(services.AddBoundOptions(
+            configuration, GatewayOptions.SectionName, new DataAnnotationsValidator<GatewayOptions>(GatewayOptions.SectionName), new GatewayOptionsValidator()));
+        var jwt = errors.Take(services.AddBoundOptions(configuration, JwtOptions.SectionName, new JwtOptionsValidator()));
+        errors.Take(services.AddBoundOptions(configuration, StreamOptions.SectionName, new StreamOptionsValidator()));
+        var orders = errors.Take(services.AddBoundOptions(configuration, OrderEntryOptions.SectionName, new OrderEntryOptionsValidator()));
         if (shared is null)
         {
             // Its own store and symbols: their settings are the gateway's to check.
-            if (new PricesOptionsValidator().Validate(null, prices) is { Failed: true } invalidPrices)
-            {
-                errors.AddRange(invalidPrices.Failures);
-            }
-
-            errors.AddRange(StorageOptionsValidation.Errors(configuration));
+            errors.Take(services.AddSymbols(configuration));
+            errors.Take(services.AddTickwatchStorage(configuration));
         }
-
-        if (errors.Count > 0)
+        else
         {
-            throw new OptionsValidationException("Tickwatch", typeof(GatewayOptions), errors);
+            // Instances the process owns: registered as objects, so this container never disposes them.
+            services.AddSingleton(shared);
+            services.AddSingleton(shared.Store);
+            services.AddSingleton(shared.Subscriber);
+            services.AddSingleton(shared.Symbols);
         }
 
-        builder.WebHost.UseUrls($"http://{gateway.BindAddress}:{gateway.Port}");
+        errors.ThrowIfAny(typeof(GatewayOptions));
+
+        builder.ListenOn(gateway.BindAddress, gateway.Port);
         if (gateway.InlineSocketScheduling)
         {
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
@@ -89,37 +95,12 @@ public static class GatewayHost
 
         // One line per request comes from the gateway's own log (with the correlation id); the proxy's would repeat it.
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
-        var services = builder.Services;
 
         // Nothing the gateway protects outlives the process (no cookies): keys stay in memory, none are written to disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["correlation_id"] = CorrelationId.Of(c.HttpContext));
-        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
-        services.AddOptions<StreamOptions>().Bind(configuration.GetSection(StreamOptions.SectionName));
-        services.AddOptions<OrderEntryOptions>().Bind(configuration.GetSection(OrderEntryOptions.SectionName));
-        services.AddOptions<OperatorAccessOptions>().Bind(configuration.GetSection(OperatorAccessOptions.SectionName));
-        services.TryAddSingleton(TimeProvider.System);
-
-        if (shared is null)
-        {
-            services.AddTickwatchStorage(configuration);
-            services.AddSingleton(SymbolCatalog.Create(prices));
-        }
-        else
-        {
-            // Instances the market service owns: registered as objects, so this container never disposes them.
-            services.AddSingleton(shared);
-            services.AddSingleton(shared.Store);
-            services.AddSingleton(shared.Subscriber);
-            services.AddSingleton(shared.Symbols);
-        }
-
-        services.AddSingleton<OperatorAccessFilter>();
         services.AddSingleton<QuoteBoard>();
         services.AddSingleton<LivePriceStream>();
         services.AddHostedService<StreamWatchdog>();
-        services.AddTickwatchMetrics<GatewayMeter>("tickwatch-gateway");
         services.AddHttpClient<MarketServiceClient>(client =>
         {
             client.BaseAddress = new Uri(gateway.MarketServiceUrl);
@@ -150,9 +131,7 @@ public static class GatewayHost
     public static WebApplication MapGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<RequestLoggingMiddleware>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.MapTickwatchDefaults();
 
         // The reference's keep-alive: a ping every 20 s, and a client that does not answer within 10 s is gone.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20), KeepAliveTimeout = TimeSpan.FromSeconds(10) });
@@ -160,8 +139,7 @@ public static class GatewayHost
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapTickwatchMetrics();
-        app.MapGet("/health", GetAlive).WithTags("Health").WithName("GatewayAlive").WithSummary("The gateway is alive.");
+        app.MapAlive("gateway").WithTags("Health").WithName("GatewayAlive").WithSummary("The gateway is alive.");
         app.MapGroup("/api").MapQuotes();
         app.MapPriceStream();
 
@@ -191,8 +169,6 @@ public static class GatewayHost
         return app;
     }
 
-    private static Ok<AliveResponse> GetAlive(TimeProvider time) => TypedResults.Ok(new AliveResponse("alive", "gateway", time.GetUtcNow(), false));
-
     private static Task ReadStreamToken(MessageReceivedContext context)
     {
         if (context.Request.Path.Equals(StreamEndpoints.Path, StringComparison.Ordinal)
@@ -216,7 +192,4 @@ public static class GatewayHost
             GatewayLog.OwnInMemoryStore(logger);
         }
     }
-
-    private static T Read<T>(IConfiguration configuration, string section)
-        where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
 }

@@ -2,17 +2,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Gateway.Hosting;
 
-/// <summary>The gateway's log lines, source-generated with stable event ids (4000–4099).</summary>
+/// <summary>The gateway's log lines, source-generated with stable event ids (4000–4099; the request lines, 4000 among them, are the service defaults').</summary>
 internal static partial class GatewayLog
 {
-    [LoggerMessage(EventId = 4000, EventName = "Request", Level = LogLevel.Information,
-        Message = "HTTP {Method} {Path} -> {StatusCode} in {ElapsedMs:F1} ms [{CorrelationId}] {Client}")]
-    public static partial void Request(ILogger logger, string method, string path, int statusCode, double elapsedMs, string correlationId, string client);
-
-    [LoggerMessage(EventId = 4001, EventName = "RequestFailed", Level = LogLevel.Error,
-        Message = "HTTP {Method} {Path} failed after {ElapsedMs:F1} ms [{CorrelationId}]")]
-    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, double elapsedMs, string correlationId);
-
     [LoggerMessage(EventId = 4002, EventName = "Started", Level = LogLevel.Information,
         Message = "🚪 Gateway listening on {Address}; market service at {MarketServiceUrl}; price store {Store}")]
     public static partial void Started(ILogger logger, string address, string marketServiceUrl, string store);

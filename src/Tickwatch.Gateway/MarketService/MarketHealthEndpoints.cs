@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Gateway.Hosting;
+using Tickwatch.Hosting.Correlation;
 
 namespace Tickwatch.Gateway.MarketService;
 
@@ -28,7 +29,7 @@ public static class MarketHealthEndpoints
     private static async Task<Results<Ok<MarketHealthReport>, JsonHttpResult<MarketHealthReport>>> GetMarketHealthAsync(
         HttpContext context, MarketServiceClient market, TimeProvider time, ILogger<MarketServiceClient> logger, CancellationToken cancellationToken)
     {
-        var correlationId = CorrelationId.Of(context);
+        var correlationId = RequestCorrelation.Of(context);
         var probe = await market.ProbeAsync(correlationId, cancellationToken).ConfigureAwait(false);
         var url = market.BaseAddress.ToString().TrimEnd('/');
         var latency = Math.Round(probe.Latency.TotalMilliseconds, 3);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Metrics;
+using Tickwatch.Hosting.Correlation;
 
 namespace Tickwatch.Gateway.MarketService;
 
@@ -32,7 +33,7 @@ public sealed class MarketServiceClient(HttpClient http, IOptions<GatewayOptions
         using var timeout = new CancellationTokenSource(limit, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ReadinessPath, UriKind.Relative));
-        request.Headers.TryAddWithoutValidation(CorrelationId.HeaderName, correlationId);
+        request.Headers.TryAddWithoutValidation(RequestCorrelation.HeaderName, correlationId);
         var started = time.GetTimestamp();
         try
         {

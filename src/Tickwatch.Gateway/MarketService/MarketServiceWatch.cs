@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Gateway.Hosting;
-using Tickwatch.Market.Hosting;
+using Tickwatch.Hosting.Correlation;
 
 namespace Tickwatch.Gateway.MarketService;
 

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Gateway.Hosting;
-using Tickwatch.Market.Hosting;
+using Tickwatch.Hosting.Access;
+using Tickwatch.Hosting.Correlation;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -61,14 +62,14 @@ public static class MarketProxy
                 {
                     // The gateway's id replaces whatever the client sent: it is the one in the gateway's log.
                     var headers = transform.ProxyRequest.Headers;
-                    headers.Remove(CorrelationId.HeaderName);
-                    headers.TryAddWithoutValidation(CorrelationId.HeaderName, CorrelationId.Of(transform.HttpContext));
+                    headers.Remove(RequestCorrelation.HeaderName);
+                    headers.TryAddWithoutValidation(RequestCorrelation.HeaderName, RequestCorrelation.Of(transform.HttpContext));
                     return ValueTask.CompletedTask;
                 })
                 .AddResponseTransform(transform =>
                 {
                     // The market service echoes the same id; copied as it is, the client would get it twice.
-                    transform.HttpContext.Response.Headers[CorrelationId.HeaderName] = CorrelationId.Of(transform.HttpContext);
+                    transform.HttpContext.Response.Headers[RequestCorrelation.HeaderName] = RequestCorrelation.Of(transform.HttpContext);
                     return ValueTask.CompletedTask;
                 }));
         return services;

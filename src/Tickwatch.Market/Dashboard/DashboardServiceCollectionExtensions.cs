@@ -3,22 +3,18 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tickwatch.Hosting.Options;
 
 namespace Tickwatch.Market.Dashboard;
 
 /// <summary>Registers the dashboard: its settings, the rate history and its sampler, the report builder and the embedded page.</summary>
 public static class DashboardServiceCollectionExtensions
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>The dashboard's options and their problems, for the host's <see cref="OptionsErrors"/>.</returns>
+    public static BoundOptions<DashboardOptions> AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.SectionName));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
-            return new FeedRateHistory(options.Capacity, options.SampleInterval);
-        });
+        var dashboard = services.AddBoundOptions(configuration, DashboardOptions.SectionName, new DashboardOptionsValidator());
+        services.AddSingleton(_ => new FeedRateHistory(dashboard.Value.Capacity, dashboard.Value.SampleInterval));
         services.AddSingleton<DashboardReporter>();
         services.AddSingleton<DashboardAssets>();
 
@@ -27,6 +23,6 @@ public static class DashboardServiceCollectionExtensions
             DashboardEndpoints.JsonOptionsKey,
             (sp, _) => new JsonSerializerOptions(sp.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions) { WriteIndented = false });
         services.AddHostedService<FeedRateSampler>();
-        return services;
+        return dashboard;
     }
 }

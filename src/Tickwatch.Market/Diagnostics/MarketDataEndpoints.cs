@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
 using Tickwatch.Market.Diagnostics.MarketData;
-using Tickwatch.Market.Pricing;
 
 namespace Tickwatch.Market.Diagnostics;
 

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Diagnostics.Services;
 using Tickwatch.Market.Health;
-using Tickwatch.Market.Services;
 using Tickwatch.Market.Startup;
 
 namespace Tickwatch.Market.Diagnostics;

@@ -1,6 +1,6 @@
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 
 namespace Tickwatch.Market.Feeds;
 

@@ -1,12 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Hosting.Options;
 
 namespace Tickwatch.Market.Feeds;
 
 /// <summary>Checks the configured feeds, reporting every problem at once.</summary>
-public static class FeedsOptionsValidator
+public sealed class FeedsOptionsValidator : IValidateOptions<List<FeedOptions>>
 {
-    public static IReadOnlyList<string> Validate(IReadOnlyList<FeedOptions> feeds)
+    public ValidateOptionsResult Validate(string? name, List<FeedOptions> options) => OptionsValidation.Result(Errors(options));
+
+    private static List<string> Errors(List<FeedOptions> feeds)
     {
         ArgumentNullException.ThrowIfNull(feeds);
         var errors = new List<string>();

@@ -11,7 +11,7 @@ using Tickwatch.Market.Startup;
 
 namespace Tickwatch.Market.Health;
 
-/// <summary><c>GET /health</c> (the process is alive) and <c>GET /health/ready</c> (fit to take traffic); neither needs a token.</summary>
+/// <summary><c>GET /health/ready</c> (fit to take traffic; <c>/health</c>, alive, is the service defaults' own); no token needed.</summary>
 public static class HealthEndpoints
 {
     /// <summary>Health checks with this tag decide <c>/health/ready</c>; add one with <c>AddCheck&lt;T&gt;(name, tags: [ReadyTag])</c>.</summary>
@@ -32,9 +32,6 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/health", GetAlive)
-            .WithName("Alive")
-            .WithSummary("The process is alive.");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(ReadyTag),
@@ -44,9 +41,6 @@ public static class HealthEndpoints
             .WithSummary("200 when the store is reachable, every feed delivers and enough symbols are fresh; 503 naming what is not.");
         return app;
     }
-
-    private static Ok<AliveResponse> GetAlive(TimeProvider time, PrerequisiteStatus prerequisites) =>
-        TypedResults.Ok(new AliveResponse("alive", "market", time.GetUtcNow(), prerequisites.Degraded));
 
     private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
     {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 
 namespace Tickwatch.Market.Health;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 
 namespace Tickwatch.Market.Health;
 

@@ -1,17 +1,17 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Hosting;
+using Tickwatch.Hosting.Access;
+using Tickwatch.Hosting.Health;
+using Tickwatch.Hosting.Options;
+using Tickwatch.Hosting.Supervision;
+using Tickwatch.Hosting.Symbols;
 using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
@@ -19,7 +19,6 @@ using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
-using Tickwatch.Market.Services;
 using Tickwatch.Market.Startup;
 using Tickwatch.Market.Storage;
 using Tickwatch.Market.Warmup;
@@ -28,63 +27,47 @@ using Tickwatch.Storage.Writing;
 
 namespace Tickwatch.Market.Hosting;
 
-/// <summary>Composition of the market service: one place that turns configuration into a running service.</summary>
+/// <summary>Composition of the market service: the service defaults, then what is the market service's own.</summary>
 public static class MarketServiceHost
 {
-    /// <summary>Prefix of the environment variables Tickwatch reads, e.g. <c>TICKWATCH_Market__Port=8000</c>.</summary>
-    public const string EnvironmentPrefix = "TICKWATCH_";
-
-    /// <summary>Builds the market service; <paramref name="configure"/> may add configuration or replace services (tests, <c>tickwatch up</c>).</summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Builds the market service. <paramref name="configure"/> may add configuration or replace services (tests, <c>tickwatch up</c>);
+    /// <paramref name="shared"/> hands it the price store, announcements and symbols of the process it runs in (<c>tickwatch up</c>).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, SharedPriceServices? shared = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = "Tickwatch.Market" });
-        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        var builder = TickwatchDefaults.CreateBuilder(args, "Tickwatch.Market");
         configure?.Invoke(builder);
-        builder.AddMarketService();
+        builder.AddMarketService(shared);
         var app = builder.Build();
         app.MapMarketService();
         return app;
     }
 
-    /// <summary>Registers the market service's options, price book, background services, start-up checks, health checks and endpoints' dependencies.</summary>
-    public static WebApplicationBuilder AddMarketService(this WebApplicationBuilder builder)
+    /// <summary>Registers the market service's options (every error at once), price book, background services, start-up checks, health checks and endpoints' dependencies.</summary>
+    public static WebApplicationBuilder AddMarketService(this WebApplicationBuilder builder, SharedPriceServices? shared = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var service = Read<MarketServiceOptions>(configuration, MarketServiceOptions.SectionName);
-        var prices = Read<PricesOptions>(configuration, PricesOptions.SectionName);
-        var supervisor = Read<SupervisorOptions>(configuration, SupervisorOptions.SectionName);
-        var startup = Read<StartupOptions>(configuration, StartupOptions.SectionName);
-        var health = Read<HealthOptions>(configuration, HealthOptions.SectionName);
-        var warmup = Read<WarmupOptions>(configuration, WarmupOptions.SectionName);
-        var feeds = configuration.GetSection("Feeds").Get<List<FeedOptions>>() is { Count: > 0 } configured
-            ? configured
-            : DefaultFeeds.ForQuoteHub();
-        ThrowIfInvalid(configuration, service, prices, feeds, supervisor, startup, health, warmup);
-
-        builder.WebHost.UseUrls($"http://{service.BindAddress}:{service.Port}");
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
-        services.AddProblemDetails();
-        services.AddOptions<MarketServiceOptions>().Bind(configuration.GetSection(MarketServiceOptions.SectionName));
-        services.AddOptions<PricesOptions>().Bind(configuration.GetSection(PricesOptions.SectionName));
-        services.AddOptions<OperatorAccessOptions>().Bind(configuration.GetSection(OperatorAccessOptions.SectionName));
-        services.AddOptions<SupervisorOptions>().Bind(configuration.GetSection(SupervisorOptions.SectionName));
-        services.AddOptions<StartupOptions>().Bind(configuration.GetSection(StartupOptions.SectionName));
-        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
-        services.AddOptions<WarmupOptions>().Bind(configuration.GetSection(WarmupOptions.SectionName));
+        var errors = builder.AddTickwatchDefaults<MarketMeter>(new TickwatchDefaultsSettings { ServiceName = "tickwatch-market" });
+        var service = errors.Take(services.AddBoundOptions(configuration, MarketServiceOptions.SectionName, new DataAnnotationsValidator<MarketServiceOptions>("Market")));
+        errors.Take(services.AddSymbols(configuration, shared?.Symbols));
+        var feeds = errors.Take(services.AddFeedOptions(configuration));
+        errors.Take(services.AddSupervision(configuration));
+        errors.Take(services.AddBoundOptions(configuration, StartupOptions.SectionName, new StartupOptionsValidator()));
+        var health = errors.Take(services.AddBoundOptions(configuration, HealthOptions.SectionName, new HealthOptionsValidator()));
+        errors.Take(services.AddComprehensiveDiagnostics(configuration));
+        errors.Take(services.AddBoundOptions(configuration, WarmupOptions.SectionName, new WarmupOptionsValidator()));
+        errors.Take(services.AddDashboard(configuration));
+        errors.Take(services.AddTickwatchStorage(configuration, shared));
+        errors.ThrowIfAny(typeof(MarketServiceOptions));
 
-        // The host must wait at least as long as the supervisor gives its services to stop.
-        var hostStop = supervisor.ShutdownTimeout + TimeSpan.FromSeconds(5);
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = o.ShutdownTimeout > hostStop ? o.ShutdownTimeout : hostStop);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddTickwatchStorage(configuration);
-        services.AddSingleton(SymbolCatalog.Create(prices));
+        builder.ListenOn(service.BindAddress, service.Port);
 
         // Every accepted quote goes on to the store; the writer coalesces, so the book never waits on Redis.
         services.AddPriceBook().AddQuoteListener<PriceStoreWriter>();
         services.AddSingleton<PriceBookSink>();
-        services.AddSingleton<OperatorAccessFilter>();
         services.AddSingleton<StoreProber>();
         services.AddSingleton<PrerequisiteStatus>();
         services.AddSingleton(sp => new FeedListenerSet(
@@ -115,13 +98,9 @@ public static class MarketServiceHost
         services.AddPrerequisiteCheck<MemoryUsageCheck>();
 
         // Validation is registered first, so no background service starts before it has passed.
-        services.AddSingleton<ServiceSupervisor>();
         services.AddHostedService<StartupValidationService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ServiceSupervisor>());
+        services.AddSupervisorAsHostedService();
         services.AddReadinessChecks(health.ProbeTimeout);
-        services.AddMarketMetrics();
-        services.AddComprehensiveDiagnostics(configuration);
-        services.AddDashboard(configuration);
         return builder;
     }
 
@@ -129,14 +108,12 @@ public static class MarketServiceHost
     public static WebApplication MapMarketService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-
-        // Outermost, so that its scope covers everything the request logs, the exception handler's lines included.
-        app.UseMiddleware<MarketRequestLoggingMiddleware>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.MapTickwatchDefaults();
+        app.MapAlive("market", sp => sp.GetRequiredService<PrerequisiteStatus>().Degraded)
+            .WithName("Alive")
+            .WithSummary("The process is alive.");
         app.MapHealthEndpoints();
         app.MapDashboardPage();
-        app.MapTickwatchMetrics();
         app.MapGroup("/api/debug")
             .AddEndpointFilter<OperatorAccessFilter>()
             .MapWebSocketDiagnostics()
@@ -148,44 +125,5 @@ public static class MarketServiceHost
             .MapRedisClusterDiagnostics()
             .MapWarmup();
         return app;
-    }
-
-    private static T Read<T>(IConfiguration configuration, string section)
-        where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
-
-    private static void ThrowIfInvalid(
-        IConfiguration configuration,
-        MarketServiceOptions service, PricesOptions prices, List<FeedOptions> feeds, SupervisorOptions supervisor, StartupOptions startup, HealthOptions health,
-        WarmupOptions warmup)
-    {
-        var errors = new List<string>();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(service, new ValidationContext(service), results, validateAllProperties: true))
-        {
-            errors.AddRange(results.Select(r => $"Market: {r.ErrorMessage}"));
-        }
-
-        AddFailures(errors, new PricesOptionsValidator().Validate(null, prices));
-
-        errors.AddRange(FeedsOptionsValidator.Validate(feeds));
-        AddFailures(errors, new SupervisorOptionsValidator().Validate(null, supervisor));
-        AddFailures(errors, new StartupOptionsValidator().Validate(null, startup));
-        AddFailures(errors, new HealthOptionsValidator().Validate(null, health));
-        AddFailures(errors, new DiagnosticsOptionsValidator().Validate(null, Read<DiagnosticsOptions>(configuration, DiagnosticsOptions.SectionName)));
-        AddFailures(errors, new WarmupOptionsValidator().Validate(null, warmup));
-        AddFailures(errors, new DashboardOptionsValidator().Validate(null, Read<DashboardOptions>(configuration, DashboardOptions.SectionName)));
-        errors.AddRange(StorageOptionsValidation.Errors(configuration));
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException("Tickwatch", typeof(MarketServiceOptions), errors);
-        }
-    }
-
-    private static void AddFailures(List<string> errors, ValidateOptionsResult result)
-    {
-        if (result.Failed)
-        {
-            errors.AddRange(result.Failures);
-        }
     }
 }

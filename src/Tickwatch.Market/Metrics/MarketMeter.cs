@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Tickwatch.Core.Prices;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
-using Tickwatch.Market.Services;
 using Tickwatch.Market.Startup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;

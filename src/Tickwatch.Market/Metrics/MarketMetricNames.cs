@@ -16,9 +16,6 @@ public static class MarketMetricNames
     /// <summary>The meter the trading engine's instruments belong on (exported as soon as they exist).</summary>
     public const string TradingMeter = "Tickwatch.Trading";
 
-    /// <summary>The pattern of every Tickwatch meter the market service exports.</summary>
-    public const string AllTickwatchMeters = "Tickwatch.*";
-
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 

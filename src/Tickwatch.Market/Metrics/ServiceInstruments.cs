@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 using static Tickwatch.Market.Metrics.MetricTags;
 
 namespace Tickwatch.Market.Metrics;

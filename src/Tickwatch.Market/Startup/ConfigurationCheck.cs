@@ -1,7 +1,7 @@
 using Tickwatch.Core.Prices;
+using Tickwatch.Hosting;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
-using Tickwatch.Market.Hosting;
 using Tickwatch.Storage.Health;
 
 namespace Tickwatch.Market.Startup;
@@ -20,9 +20,9 @@ public sealed class ConfigurationCheck(FeedListenerSet feeds, PriceBook book, St
     {
         var variables = Environment.GetEnvironmentVariables().Keys
             .Cast<object>()
-            .Count(k => k is string name && name.StartsWith(MarketServiceHost.EnvironmentPrefix, StringComparison.Ordinal));
+            .Count(k => k is string name && name.StartsWith(TickwatchEnvironment.Prefix, StringComparison.Ordinal));
         var storeKind = store.Kind == StoreKind.InMemory ? "in-memory store" : "Redis cluster";
         return Task.FromResult(PrerequisiteResult.Ok(
-            $"configuration validated: {feeds.Listeners.Count} feeds, {book.Symbols.Count} symbols, {storeKind}, {variables} {MarketServiceHost.EnvironmentPrefix} variables"));
+            $"configuration validated: {feeds.Listeners.Count} feeds, {book.Symbols.Count} symbols, {storeKind}, {variables} {TickwatchEnvironment.Prefix} variables"));
     }
 }

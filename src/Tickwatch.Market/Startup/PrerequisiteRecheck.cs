@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 
 namespace Tickwatch.Market.Startup;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Hosting;
-using Tickwatch.Market.Services;
 
 namespace Tickwatch.Market.Startup;
 

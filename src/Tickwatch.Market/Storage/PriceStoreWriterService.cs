@@ -1,4 +1,4 @@
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Storage.Writing;
 
 namespace Tickwatch.Market.Storage;

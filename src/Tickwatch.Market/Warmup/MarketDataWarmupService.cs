@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 
 namespace Tickwatch.Market.Warmup;
 

@@ -9,23 +9,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Hosting;
+using Tickwatch.Hosting.Correlation;
+using Tickwatch.Hosting.Options;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
 /// <summary>Builds the quote hub as a ready-to-run <see cref="WebApplication"/>, for <c>tickwatch quote-hub</c>, <c>tickwatch up</c> and tests.</summary>
 public static class QuoteHubHost
 {
+    private static readonly PathString ControlPath = "/control";
+    private static readonly PathString StatusPath = "/control/status";
+
     /// <summary>Builds the hub from the <c>QuoteHub</c> section of <paramref name="configuration"/>.</summary>
     /// <exception cref="OptionsValidationException">The settings are invalid; the message lists every problem.</exception>
     public static WebApplication Build(
         IConfiguration configuration,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        Func<FeedProtocol, IFeedFrameEncoder>? encoderFactory = null)
+        Func<FeedProtocol, IFeedFrameEncoder>? encoderFactory = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(QuoteHubOptions.SectionName).Get<QuoteHubOptions>() ?? new QuoteHubOptions();
-        return Build(options, timeProvider, loggerFactory, encoderFactory, configuration);
+        return Build(options, timeProvider, loggerFactory, encoderFactory, configuration, configure);
     }
 
     /// <summary>Builds the hub from <paramref name="options"/>; start it with <c>StartAsync</c> or <c>RunAsync</c>.</summary>
@@ -34,26 +41,18 @@ public static class QuoteHubHost
     /// <param name="loggerFactory">Replaces the default console logging when given (the caller keeps ownership).</param>
     /// <param name="encoderFactory">Frame encoder per protocol; <see cref="FeedCodecs.CreateEncoder"/> when null.</param>
     /// <param name="configuration">Extra configuration for the host itself (logging levels and the like).</param>
+    /// <param name="configure">Changes to the host's builder by whoever runs it (<c>tickwatch up</c> owns its lifetime).</param>
     /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
     public static WebApplication Build(
         QuoteHubOptions options,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
         Func<FeedProtocol, IFeedFrameEncoder>? encoderFactory = null,
-        IConfiguration? configuration = null)
+        IConfiguration? configuration = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = QuoteHubOptionsValidator.Collect(options);
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(QuoteHubOptions), errors);
-        }
-
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(QuoteHubHost).Assembly.GetName().Name,
-            Args = [],
-        });
+        var builder = TickwatchDefaults.CreateBuilder([], typeof(QuoteHubHost).Assembly.GetName().Name!);
         if (configuration is not null)
         {
             builder.Configuration.AddConfiguration(configuration);
@@ -64,6 +63,20 @@ public static class QuoteHubHost
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(loggerFactory);
         }
+
+        configure?.Invoke(builder);
+        var services = builder.Services;
+        services.AddSingleton(timeProvider ?? TimeProvider.System);
+        var errors = builder.AddTickwatchDefaults(new TickwatchDefaultsSettings
+        {
+            ServiceName = "tickwatch-quote-hub",
+
+            // The control API's wire format: tests and scripts send and read it as it is.
+            Json = json => ControlJson.Configure(json),
+            RequestLogging = new RequestLoggingPolicy { LevelOf = LevelOf },
+        });
+        errors.Take(services.AddBoundOptions(options, new QuoteHubOptionsValidator()));
+        errors.ThrowIfAny(typeof(QuoteHubOptions));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -77,19 +90,13 @@ public static class QuoteHubHost
             }
         });
 
-        var services = builder.Services;
-        services.AddSingleton(Options.Create(options));
-        services.AddSingleton(timeProvider ?? TimeProvider.System);
         services.AddSingleton(encoderFactory ?? FeedCodecs.CreateEncoder);
         services.AddSingleton<QuoteHubEngine>();
         services.AddHostedService<QuoteGenerator>();
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(json => ControlJson.Configure(json.SerializerOptions));
         services.AddHealthChecks().AddCheck<QuoteHubHealthCheck>("quote-hub");
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.MapTickwatchDefaults();
         app.UseWebSockets();
 
         var engine = app.Services.GetRequiredService<QuoteHubEngine>();
@@ -135,6 +142,12 @@ public static class QuoteHubHost
 
         return builder.Uri;
     }
+
+    /// <summary>Control calls are someone's doing (Information); feed connections and polls are machines' (Debug).</summary>
+    private static LogLevel LevelOf(PathString path) =>
+        path.StartsWithSegments(ControlPath, StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments(StatusPath, StringComparison.OrdinalIgnoreCase)
+            ? LogLevel.Information
+            : LogLevel.Debug;
 
     /// <summary>The engine of a hub built here, to drive it from tests or read its status.</summary>
     public static QuoteHubEngine GetEngine(WebApplication app)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Cli.Logging;
+using Tickwatch.Hosting.Correlation;
 using Tickwatch.Market.Hosting;
 
 namespace Tickwatch.Cli.Tests.Logging;

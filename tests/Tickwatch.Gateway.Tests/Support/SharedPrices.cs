@@ -1,6 +1,5 @@
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Hosting;
-using Tickwatch.Market.Pricing;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 using Tickwatch.Testing;

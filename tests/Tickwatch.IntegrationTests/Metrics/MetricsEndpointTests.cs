@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Core.Prices;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Testing;
 
 namespace Tickwatch.IntegrationTests.Metrics;
@@ -161,7 +161,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Two_market_services_in_one_process_each_export_only_their_own_instruments()
     {
-        var other = await RunningSystem.StartAsync(new Dictionary<string, string?> { ["Feeds:0:Name"] = "json2", ["Feeds:1:Name"] = "binary2" });
+        var other = await RunningSystem.StartAsync(new Dictionary<string, string?> { ["Feeds:0:Name"] = "binary2", ["Feeds:1:Name"] = "json2" });
         try
         {
             var theirs = await ScrapeUntilAsync(other, m => m.Series("tickwatch_feed_messages_total").Count(s => s.Value > 0) == 2, "the other service's feeds deliver");

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tickwatch.Hosting;
 using Tickwatch.Market.Diagnostics.Comprehensive;
-using Tickwatch.Market.Hosting;
 
 namespace Tickwatch.Market.Tests.Comprehensive;
 

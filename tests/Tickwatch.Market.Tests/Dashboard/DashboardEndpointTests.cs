@@ -28,9 +28,10 @@ public sealed class DashboardEndpointTests(HealthySystem healthy)
         Assert.NotNull(report["diagnosis"]!["findings"]!.AsArray());
         Assert.Empty(report["incomplete_sections"]!.AsArray());
 
+        // In the configured order: binary first, as `tickwatch up` lists the hub's feeds.
         var websocket = report["websocket_diagnostics"]!;
         Assert.Equal("ok", websocket["status"]!.GetValue<string>());
-        Assert.Equal(["json", "binary"], websocket["feeds"]!.AsObject().Select(f => f.Key));
+        Assert.Equal(["binary", "json"], websocket["feeds"]!.AsObject().Select(f => f.Key));
         Assert.Equal("receiving", websocket["feeds"]!["json"]!["state"]!.GetValue<string>());
 
         var symbols = report["symbols"]!.AsArray();

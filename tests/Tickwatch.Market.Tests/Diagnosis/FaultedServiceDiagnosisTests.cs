@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Tests.Support;
 using Tickwatch.Testing;
 
@@ -33,7 +33,7 @@ public sealed class FaultedServiceDiagnosisTests : IAsyncLifetime
         Assert.Contains("POST /api/debug/services/flaky/restart", Text(diagnosis, "background_service_down", "action"), StringComparison.Ordinal);
         Assert.Equal("critical", Finding(diagnosis, "missing_data_symbols")!["severity"]!.GetValue<string>());
         Assert.Equal("No recent market data", Text(diagnosis, "stale_market_data", "title"));
-        Assert.Contains("Tickwatch.Market.Services.ServiceSupervisor", Text(diagnosis, "recent_errors", "root_cause"), StringComparison.Ordinal);
+        Assert.Contains(typeof(ServiceSupervisor).FullName!, Text(diagnosis, "recent_errors", "root_cause"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,13 +2,12 @@ using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Diagnostics.Diagnosis;
 using Tickwatch.Market.Diagnostics.MarketData;
 using Tickwatch.Market.Diagnostics.RecentErrors;
 using Tickwatch.Market.Diagnostics.WebSocket;
-using Tickwatch.Market.Pricing;
-using Tickwatch.Market.Services;
 using Tickwatch.Storage.Diagnostics;
 
 namespace Tickwatch.Market.Tests.Diagnosis;

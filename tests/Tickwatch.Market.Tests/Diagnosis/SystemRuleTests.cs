@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Diagnostics.Diagnosis;
 using Tickwatch.Market.Diagnostics.Diagnosis.Rules;
 using Tickwatch.Market.Diagnostics.RecentErrors;
-using Tickwatch.Market.Services;
 
 namespace Tickwatch.Market.Tests.Diagnosis;
 

@@ -8,6 +8,7 @@ using Tickwatch.Feeds.Listening;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Market.Tests.Support;
+using Tickwatch.Testing;
 
 namespace Tickwatch.Market.Tests.Hosting;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Tickwatch.Market.Hosting;
+using Tickwatch.Hosting.Correlation;
 using Tickwatch.Market.Tests.Support;
 using Tickwatch.Testing;
 
@@ -11,7 +11,7 @@ namespace Tickwatch.Market.Tests.Hosting;
 /// </summary>
 public sealed class RequestLoggingTests : IAsyncLifetime
 {
-    private const int RequestEvent = 2600;
+    private const int RequestEvent = 5000;
 
     private MarketHost _market = null!;
 
@@ -84,7 +84,7 @@ public sealed class RequestLoggingTests : IAsyncLifetime
         await Eventually.UntilAsync(
             () => (found = _market.Logs.Entries.LastOrDefault(e => e.EventId.Id == RequestEvent && e.Message.EndsWith($"[{id}]", StringComparison.Ordinal))) is not null,
             $"the request line of [{id}]");
-        Assert.Equal(typeof(MarketRequestLoggingMiddleware).FullName, found!.Category);
+        Assert.Equal(typeof(RequestLoggingMiddleware).FullName, found!.Category);
         return found;
     }
 }

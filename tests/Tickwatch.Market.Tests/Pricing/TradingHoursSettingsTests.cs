@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
+using Tickwatch.Hosting.Symbols;
 using Tickwatch.Market.Diagnostics.MarketData;
 using Tickwatch.Market.Health;
-using Tickwatch.Market.Pricing;
 
 namespace Tickwatch.Market.Tests.Pricing;
 

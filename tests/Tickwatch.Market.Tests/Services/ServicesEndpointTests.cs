@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Tests.Support;
 using Tickwatch.Testing;
 

@@ -18,7 +18,7 @@ public sealed class StartupValidationTests
     {
         await using var market = await MarketHost.StartAsync();
 
-        var lines = market.Logs.Entries.Where(e => e.EventId.Id is >= 2000 and <= 2101).Select(e => e.Message).ToList();
+        var lines = market.Logs.Entries.Where(e => e.EventId.Id is (>= 2000 and <= 2009) or 5100 or 5101).Select(e => e.Message).ToList();
         Assert.Equal(12, lines.Count);
         Assert.Equal("🚀 Starting Tickwatch Market Service...", lines[0]);
         Assert.Equal("🔍 Validating startup prerequisites...", lines[1]);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Tickwatch.Hosting.Options;
 using Tickwatch.Market.Diagnostics.Diagnosis;
 using Tickwatch.Market.Diagnostics.RecentErrors;
 
@@ -10,12 +10,11 @@ namespace Tickwatch.Market.Diagnostics.Comprehensive;
 /// <summary>Registers the comprehensive report, the recent-errors ring and its logger provider, and the diagnosis.</summary>
 public static class ComprehensiveServiceCollectionExtensions
 {
-    public static IServiceCollection AddComprehensiveDiagnostics(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>The diagnostics options and their problems, for the host's <see cref="OptionsErrors"/>.</returns>
+    public static BoundOptions<DiagnosticsOptions> AddComprehensiveDiagnostics(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DiagnosticsOptions>().Bind(configuration.GetSection(DiagnosticsOptions.SectionName));
-        services.AddSingleton(sp => new RecentErrorLog(sp.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.RecentErrorCapacity));
+        var diagnostics = services.AddBoundOptions(configuration, DiagnosticsOptions.SectionName, new DiagnosticsOptionsValidator());
+        services.AddSingleton(_ => new RecentErrorLog(diagnostics.Value.RecentErrorCapacity));
 
         // Every warning and error of the service goes to the ring, whatever other providers are configured.
         services.AddSingleton<ILoggerProvider, RecentErrorLoggerProvider>();
@@ -25,6 +24,6 @@ public static class ComprehensiveServiceCollectionExtensions
         services.AddSingleton<ComprehensiveDiagnostics>();
         services.AddSingleton(new DiagnosisEngine(DiagnosisEngine.StandardRules));
         services.AddSingleton<DiagnosisService>();
-        return services;
+        return diagnostics;
     }
 }

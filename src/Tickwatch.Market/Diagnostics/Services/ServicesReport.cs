@@ -1,5 +1,5 @@
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Health;
-using Tickwatch.Market.Services;
 using Tickwatch.Market.Startup;
 
 namespace Tickwatch.Market.Diagnostics.Services;

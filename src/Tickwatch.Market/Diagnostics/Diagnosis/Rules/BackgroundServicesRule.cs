@@ -1,4 +1,4 @@
-using Tickwatch.Market.Services;
+using Tickwatch.Hosting.Supervision;
 using static System.FormattableString;
 
 namespace Tickwatch.Market.Diagnostics.Diagnosis.Rules;

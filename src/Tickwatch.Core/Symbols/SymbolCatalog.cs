@@ -1,0 +1,43 @@
+namespace Tickwatch.Core.Symbols;
+
+/// <summary>Builds the service's <see cref="SymbolRegistry"/> from <see cref="PricesOptions"/>.</summary>
+public static class SymbolCatalog
+{
+    public static SymbolRegistry Create(PricesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var listed = options.Symbols.Count > 0
+            ? options.Symbols
+            : StandardInstruments.All.Select(i => i.Symbol).ToList();
+        return new SymbolRegistry(
+            listed.Distinct(StringComparer.Ordinal).Select(s => Settings(s, options)),
+            s => Settings(s, options),
+            options.AcceptUnlistedSymbols);
+    }
+
+    private static SymbolSettings Settings(string symbol, PricesOptions options)
+    {
+        var kind = StandardInstruments.Find(symbol)?.Kind;
+        var defaults = SymbolDefaults.For(symbol, kind, options.DefaultMaxQuoteAge) with
+        {
+            TradingHours = Hours(kind is { } k ? options.TradingHours.FirstOrDefault(p => string.Equals(p.Key, k.ToString(), StringComparison.OrdinalIgnoreCase)).Value : null),
+        };
+        if (!options.Overrides.TryGetValue(symbol, out var limits))
+        {
+            return defaults;
+        }
+
+        return defaults with
+        {
+            MaxQuoteAge = limits.MaxQuoteAge ?? defaults.MaxQuoteAge,
+            MaxJump = limits.MaxJump ?? defaults.MaxJump,
+            JumpConfirmations = limits.JumpConfirmations ?? defaults.JumpConfirmations,
+            MaxFeedDivergence = limits.MaxFeedDivergence ?? defaults.MaxFeedDivergence,
+            TradingHours = limits.TradingHours is null ? defaults.TradingHours : Hours(limits.TradingHours),
+        };
+    }
+
+    // The validator has refused what does not parse; anything else here is a bug, not a setting.
+    private static TradingHours Hours(string? text) =>
+        TradingHours.TryParse(text, out var hours, out var error) ? hours : throw new InvalidOperationException(error);
+}

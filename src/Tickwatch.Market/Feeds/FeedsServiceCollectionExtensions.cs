@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tickwatch.Feeds.Listening;
+using Tickwatch.Hosting.Options;
+
+namespace Tickwatch.Market.Feeds;
+
+/// <summary>Reads the feeds the market service listens to (section <c>Feeds</c>, a list), once.</summary>
+public static class FeedsServiceCollectionExtensions
+{
+    /// <summary>The configured feeds, or both feeds of the quote hub on its default port when none are.</summary>
+    /// <returns>The feeds and their problems, for the host's <see cref="OptionsErrors"/>.</returns>
+    public static BoundOptions<List<FeedOptions>> AddFeedOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var feeds = configuration.GetSection(DefaultFeeds.SectionName).Get<List<FeedOptions>>() is { Count: > 0 } configured
+            ? configured
+            : DefaultFeeds.ForQuoteHub();
+        return new BoundOptions<List<FeedOptions>>(feeds, OptionsValidation.Errors(feeds, [new FeedsOptionsValidator()]));
+    }
+}
