@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Runs the whole Tickwatch test suite; installs what the tests need first when it is missing.
-# Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~PriceBook]
+# Usage: scripts/test.sh [--fast] [extra dotnet test arguments, e.g. --filter FullyQualifiedName~PriceBook]
+#   --fast   the unit tier alone: classes named *UnitTests, which start no server, socket, browser or process
+#            (the rest needs Redis, Kestrel, real feeds or Chromium); nothing is installed for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+fast=false
+if [ "${1:-}" = "--fast" ]; then
+  fast=true
+  shift
+fi
 
 # redis-server: the Redis tier starts its own loopback cluster with scripts/redis-cluster.sh.
 # chromium: the end-to-end tier drives Debian's browser through Playwright (never a downloaded one).
 # curl, jq, bc: the guide's command lines and scripts/monitor_production.sh are run against the market service.
 # prometheus, promtool: the alert rules are checked and a real Prometheus scrapes the market service.
-scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools chromium:chromium curl:curl jq:jq bc:bc promtool:prometheus prometheus:prometheus
+$fast || scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools chromium:chromium curl:curl jq:jq bc:bc promtool:prometheus prometheus:prometheus
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -18,8 +26,13 @@ mkdir -p "$results"
 
 dotnet build Tickwatch.slnx -c Release -nologo -clp:ErrorsOnly
 
+tier=()
+if $fast; then
+  tier=(--filter "FullyQualifiedName~UnitTests")
+fi
+
 status=0
-dotnet test Tickwatch.slnx -c Release --no-build --nologo \
+dotnet test Tickwatch.slnx -c Release --no-build --nologo "${tier[@]}" \
   --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
   --blame-hang-timeout 5m "$@" 2>&1 | tee "$results/console.log" || status=$?
 

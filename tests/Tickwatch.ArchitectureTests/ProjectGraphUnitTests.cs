@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Tickwatch.Testing;
 
 namespace Tickwatch.ArchitectureTests;
 
@@ -69,11 +70,11 @@ public sealed class ProjectGraphUnitTests
     }
 
     private static IEnumerable<string> ProjectFiles() =>
-        Directory.EnumerateDirectories(Path.Combine(RepositoryRoot(), "src"))
+        Directory.EnumerateDirectories(Path.Combine(RepositoryFiles.Root, "src"))
             .Select(d => Path.Combine(d, Path.GetFileName(d) + ".csproj"))
             .Where(File.Exists);
 
-    private static XDocument Load(string project) => XDocument.Load(Path.Combine(RepositoryRoot(), "src", project, project + ".csproj"));
+    private static XDocument Load(string project) => XDocument.Load(Path.Combine(RepositoryFiles.Root, "src", project, project + ".csproj"));
 
     private static List<string> ProjectReferences(string project) =>
         [.. Load(project).Descendants("ProjectReference")

@@ -1,4 +1,5 @@
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Cli.Tests;
 

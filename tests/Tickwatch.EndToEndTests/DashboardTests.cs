@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 using static Microsoft.Playwright.Assertions;
 
 namespace Tickwatch.EndToEndTests;

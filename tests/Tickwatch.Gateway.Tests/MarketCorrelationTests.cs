@@ -5,6 +5,7 @@ using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Hosting.Correlation;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;
 

@@ -8,6 +8,7 @@ using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 using Xunit.Sdk;
 
 namespace Tickwatch.Gateway.Tests;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;
 

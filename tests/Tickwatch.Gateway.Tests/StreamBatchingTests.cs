@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;
 

@@ -7,6 +7,7 @@ using Tickwatch.Gateway.Streaming;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Tickwatch.Testing;
 
 namespace Tickwatch.ArchitectureTests.Logging;
 
@@ -17,7 +18,7 @@ internal sealed partial class EventIdTable
 
     public IReadOnlyList<EventIdArea> Areas { get; }
 
-    public static EventIdTable Load() => Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), RelativePath)));
+    public static EventIdTable Load() => Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, RelativePath)));
 
     public static EventIdTable Parse(string markdown)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,7 @@ public sealed partial class DeployFilesTests
     [Fact]
     public async Task Every_systemd_unit_passes_systemd_analyze_with_the_built_executable()
     {
-        await RunAsync("bash", [RepositoryPath("scripts/install-deps.sh"), "systemd-analyze:systemd"]);
+        await RunAsync("bash", [RepositoryFiles.PathOf("scripts/install-deps.sh"), "systemd-analyze:systemd"]);
         var directory = Directory.CreateTempSubdirectory("tickwatch-units-");
         try
         {
@@ -102,18 +101,6 @@ public sealed partial class DeployFilesTests
         return string.Join('\n', taken);
     }
 
-    private static string RepositoryPath(string relative, [CallerFilePath] string source = "")
-    {
-        for (var dir = Path.GetDirectoryName(source); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "Tickwatch.slnx")))
-            {
-                return Path.Combine(dir, relative);
-            }
-        }
-
-        throw new InvalidOperationException($"No Tickwatch.slnx above {source}.");
-    }
 
     private static string Executable() => Path.Combine(AppContext.BaseDirectory, "tickwatch");
 

@@ -3,6 +3,7 @@ using Tickwatch.Gateway.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests.Support;
 

@@ -3,6 +3,7 @@ using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests.Unit;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Core.Prices;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.IntegrationTests.Metrics;
 

@@ -1,5 +1,6 @@
 using Tickwatch.IntegrationTests.Redis;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.IntegrationTests.Metrics;
 

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.IntegrationTests.Metrics;
 

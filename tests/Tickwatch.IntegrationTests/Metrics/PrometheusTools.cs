@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Tickwatch.IntegrationTests.Redis;
+using Tickwatch.Testing;
 using Xunit.Sdk;
 
 namespace Tickwatch.IntegrationTests.Metrics;
@@ -8,7 +9,7 @@ namespace Tickwatch.IntegrationTests.Metrics;
 /// <summary>Debian's <c>prometheus</c> package (prometheus and promtool), which scripts/test.sh installs; and the repository's deploy/ files.</summary>
 internal static class PrometheusTools
 {
-    public static string DeployFile(string relative) => Path.Combine(RedisClusterFixture.RepositoryRoot(), "deploy", relative);
+    public static string DeployFile(string relative) => Path.Combine(RepositoryFiles.Root, "deploy", relative);
 
     /// <summary>The full path of <paramref name="name"/> on PATH; fails the test, saying how to install it, when it is missing.</summary>
     public static string Find(string name) =>
@@ -23,7 +24,7 @@ internal static class PrometheusTools
     {
         var start = new ProcessStartInfo(Find("promtool"))
         {
-            WorkingDirectory = RedisClusterFixture.RepositoryRoot(),
+            WorkingDirectory = RepositoryFiles.Root,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Tickwatch.Testing;
 
 namespace Tickwatch.IntegrationTests.Redis;
 
@@ -34,7 +35,7 @@ public sealed class LocalRedisCluster(int firstPort, string folder)
     /// <summary>SIGKILLs the node on <paramref name="port"/>, if it runs: a crash, with no chance to tell the cluster.</summary>
     public void Kill(int port)
     {
-        var pidFile = Path.Combine(RedisClusterFixture.RepositoryRoot(), Folder, port.ToString(CultureInfo.InvariantCulture), "redis.pid");
+        var pidFile = Path.Combine(RepositoryFiles.Root, Folder, port.ToString(CultureInfo.InvariantCulture), "redis.pid");
         if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid))
         {
             return;

@@ -6,6 +6,7 @@ using Tickwatch.Market.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.IntegrationTests.Redis;
 

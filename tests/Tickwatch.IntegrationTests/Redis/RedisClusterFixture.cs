@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
+using Tickwatch.Testing;
 
 namespace Tickwatch.IntegrationTests.Redis;
 
@@ -87,29 +87,12 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         return new RedisConnection(Options.Create(options), TimeProvider.System, errors);
     }
 
-    /// <summary>The folder holding Tickwatch.slnx, found by walking up from the test binaries, the working folder, or this source file.</summary>
-    public static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        // Binaries built elsewhere (--artifacts-path) are not under the repository; the compiled-in source path is.
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Tickwatch.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"Tickwatch.slnx not found above {AppContext.BaseDirectory}, {Environment.CurrentDirectory} or {sourceFile}.");
-    }
 
     internal static async Task<string> RunAsync(string file, IEnumerable<string> arguments, IDictionary<string, string> environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file)
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = RepositoryFiles.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

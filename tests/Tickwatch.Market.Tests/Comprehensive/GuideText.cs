@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Tickwatch.Testing;
 
 namespace Tickwatch.Market.Tests.Comprehensive;
 
@@ -6,9 +6,7 @@ namespace Tickwatch.Market.Tests.Comprehensive;
 /// <remarks>The guide is kept verbatim in <c>docs/</c>, so that a clean clone (CI) checks Tickwatch against it.</remarks>
 internal static class GuideText
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string GuidePath { get; } = Path.Combine(RepositoryRoot, "docs", "production-debugging-guide.md");
+    public static string GuidePath { get; } = RepositoryFiles.PathOf("docs/production-debugging-guide.md");
 
     public static string Guide()
     {
@@ -39,18 +37,5 @@ internal static class GuideText
         }
 
         return blocks;
-    }
-
-    private static string FindRoot([CallerFilePath] string source = "")
-    {
-        for (var dir = Path.GetDirectoryName(source); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "Tickwatch.slnx")))
-            {
-                return dir;
-            }
-        }
-
-        throw new InvalidOperationException($"No Tickwatch.slnx above {source}.");
     }
 }

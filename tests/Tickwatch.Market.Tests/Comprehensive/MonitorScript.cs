@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Tickwatch.Testing;
 
 namespace Tickwatch.Market.Tests.Comprehensive;
 
@@ -10,7 +11,7 @@ namespace Tickwatch.Market.Tests.Comprehensive;
 [UnsupportedOSPlatform("windows")]
 internal static class MonitorScript
 {
-    public static string ScriptPath => Path.Combine(GuideText.RepositoryRoot, "scripts", "monitor_production.sh");
+    public static string ScriptPath => RepositoryFiles.PathOf("scripts/monitor_production.sh");
 
     public static async Task<(int ExitCode, string Output, string Errors)> RunOneRoundAsync(string marketUrl)
     {

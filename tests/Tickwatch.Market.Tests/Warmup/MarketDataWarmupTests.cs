@@ -11,6 +11,7 @@ using Tickwatch.Market.Warmup;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Market.Tests.Warmup;
 

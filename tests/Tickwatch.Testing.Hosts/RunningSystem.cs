@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Tickwatch.Market.Feeds;
+using Tickwatch.Market.Hosting;
+using Tickwatch.Simulators.QuoteHub;
+
+namespace Tickwatch.Testing.Hosts;
+
+/// <summary>
+/// The quote hub and the market service, each a real Kestrel server on 127.0.0.1 port 0, the market
+/// listening to both of the hub's feeds (binary as <c>Feeds:0</c>, json as <c>Feeds:1</c>, as under <c>tickwatch up</c>); with HTTP clients for the hub's control API and the market's endpoints.
+/// </summary>
+public sealed class RunningSystem : IAsyncDisposable
+{
+    private readonly ILoggerFactory _hubLogs;
+
+    private RunningSystem(WebApplication hub, WebApplication market, ErrorLogCollector errors, ILoggerFactory hubLogs)
+    {
+        _hubLogs = hubLogs;
+        Errors = errors;
+        Hub = hub;
+        Market = market;
+        HubHttp = new HttpClient { BaseAddress = QuoteHubHost.GetBaseAddress(hub), Timeout = Eventually.DefaultTimeout };
+        MarketHttp = new HttpClient { BaseAddress = new Uri(market.Urls.First()), Timeout = Eventually.DefaultTimeout };
+    }
+
+    public WebApplication Hub { get; }
+
+    public WebApplication Market { get; }
+
+    public HttpClient HubHttp { get; }
+
+    public HttpClient MarketHttp { get; }
+
+    /// <summary>Warnings and errors logged by either server.</summary>
+    public ErrorLogCollector Errors { get; }
+
+    /// <summary>
+    /// Starts both. <paramref name="settings"/> are market configuration keys (e.g. <c>Prices:DefaultMaxQuoteAge</c>);
+    /// <c>{hub}</c> in a value is replaced by the hub's <c>ws://host:port</c>.
+    /// </summary>
+    public static async Task<RunningSystem> StartAsync(IDictionary<string, string?>? settings = null, Action<QuoteHubOptions>? hubOptions = null)
+    {
+        var options = new QuoteHubOptions { Port = 0, Seed = 7 };
+        hubOptions?.Invoke(options);
+        var verbose = Environment.GetEnvironmentVariable("TICKWATCH_TEST_LOGS") == "1";
+        var errors = new ErrorLogCollector();
+        var hubLogs = LoggerFactory.Create(b =>
+        {
+            b.AddProvider(errors);
+            if (verbose)
+            {
+                b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+            }
+        });
+        var hub = QuoteHubHost.Build(options, loggerFactory: hubLogs);
+        await hub.StartAsync().ConfigureAwait(false);
+        var hubWs = $"ws://{QuoteHubHost.GetBaseAddress(hub).Authority}";
+        var config = DefaultFeeds.SettingsForQuoteHub(hubWs);
+        config["Market:Port"] = "0";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value?.Replace("{hub}", hubWs, StringComparison.Ordinal);
+        }
+
+        var market = MarketServiceHost.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(config);
+            b.Logging.ClearProviders().AddProvider(errors);
+            if (verbose)
+            {
+                b.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+            }
+        });
+        await market.StartAsync().ConfigureAwait(false);
+        return new RunningSystem(hub, market, errors, hubLogs);
+    }
+
+    public async Task<JsonNode> GetMarketJsonAsync(string path) =>
+        JsonNode.Parse(await MarketHttp.GetStringAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false))!;
+
+    /// <summary>Waits until every symbol is fresh and both feeds run: the healthy system the read-only tests start from.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        await Eventually.ValueAsync(
+            () => GetMarketJsonAsync("/api/debug/market-data"),
+            m => m["data_freshness"]!["freshness_rate"]!.GetValue<double>() == 100,
+            "every symbol is fresh").ConfigureAwait(false);
+        await Eventually.ValueAsync(
+            () => GetMarketJsonAsync("/api/debug/websocket"),
+            w => w["connection_status"]!["is_running"]!.GetValue<bool>(),
+            "both feeds run").ConfigureAwait(false);
+    }
+
+    /// <summary>Injects a fault through the hub's control API (snake_case body, as an operator would send it).</summary>
+    public async Task InjectFaultAsync(object fault)
+    {
+        using var response = await HubHttp.PostAsJsonAsync(new Uri("/control/faults", UriKind.Relative), fault).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(
+                $"The hub refused the fault: {(int)response.StatusCode} {body}{Environment.NewLine}{string.Join(Environment.NewLine, Errors.Entries)}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        HubHttp.Dispose();
+        MarketHttp.Dispose();
+        await Market.StopAsync().ConfigureAwait(false);
+        await Hub.StopAsync().ConfigureAwait(false);
+        await Market.DisposeAsync().ConfigureAwait(false);
+        await Hub.DisposeAsync().ConfigureAwait(false);
+        _hubLogs.Dispose();
+    }
+}
