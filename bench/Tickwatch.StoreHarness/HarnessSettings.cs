@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tickwatch.Storage;
 
 namespace Tickwatch.StoreHarness;
 
@@ -32,7 +33,7 @@ internal sealed record HarnessSettings(
           --feeds 1                  feed threads (each owns every feeds-th symbol)
           --batch-size 512           StoreWriter:MaxBatchSize
           --concurrent-batches 4     StoreWriter:MaxConcurrentBatches
-          --no-price-channels        Redis:PublishPriceChannels=false (no prices:{SYMBOL})
+          --no-price-channels        Redis:PublishPriceChannels=false (no prices:{market:SYMBOL})
           --no-symbol-updates        Redis:PublishSymbolUpdates=false (no market_price_updates)
           --no-publish               both of the above
           --publish-after-write      announce from the client after each batch's replies (the pre-issue-3 way), not from the script
@@ -89,8 +90,8 @@ internal sealed record HarnessSettings(
         (SymbolUpdates, PriceChannels) switch
         {
             (false, false) => "nothing",
-            (true, false) => "market_price_updates",
-            (false, true) => "prices:{SYMBOL}",
-            _ => "market_price_updates and prices:{SYMBOL}",
+            (true, false) => RedisKeys.MarketPriceUpdatesChannel,
+            (false, true) => RedisKeys.PriceChannel("SYMBOL"),
+            _ => RedisKeys.MarketPriceUpdatesChannel + " and " + RedisKeys.PriceChannel("SYMBOL"),
         } + (InMemory ? " (in-process hub)" : PublishAfterWrite ? " after each batch's replies (client)" : " from the write script");
 }

@@ -1,15 +1,22 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Tickwatch.Storage;
 
-/// <summary>Every Redis key and channel of the reference schema, in one place: what it holds, and how its name is built.</summary>
+/// <summary>Every Redis key and channel Tickwatch uses, in one place: what it holds, and how its name is built.</summary>
 /// <remarks>
 /// <para>
-/// Braces are literal Redis Cluster hash tags, as in the reference system: only the text between the
-/// first <c>{</c> and <c>}</c> chooses the slot. So <c>market:{EURUSD}</c>, <c>symbol_holders:{EURUSD}:live</c>,
-/// <c>pending_index:{EURUSD}:BUY_LIMIT</c> and the sharded channel <c>prices:{EURUSD}</c> share one slot, and a
-/// script may touch them together; one user's <c>user:{live:42}:config</c>, <c>user_portfolio:{live:42}</c>,
-/// <c>user_orders_index:{live:42}</c> and <c>user_holdings:{live:42}:...</c> share another.
+/// The keys Tickwatch shares with the reference system are literally the reference's (its schema, for user
+/// <c>live:42</c>, group <c>Standard</c>, symbol <c>EURUSD</c>): the reference's API and operators read them by name.
+/// Braces are Redis Cluster hash tags and appear only where the reference has them: only the text between the first
+/// <c>{</c> and <c>}</c> chooses the slot. So one user's <c>user:{live:42}:config</c>, <c>user_portfolio:{live:42}</c>,
+/// <c>user_orders_index:{live:42}</c> and <c>user_holdings:{live:42}:ORDER_ID</c> share a slot (one script may change
+/// them together), while <c>order_data:ORDER_ID</c>, <c>lock:user_margin:live:42</c> and the <c>autocutoff:</c> keys
+/// are hashed whole, each in its own slot.
+/// </para>
+/// <para>
+/// The price hash <c>market:EURUSD</c> has no hash tag; Tickwatch's own sharded channel for it,
+/// <c>prices:{market:EURUSD}</c>, takes the key itself as its tag, so it is in the key's slot and the write script may
+/// SPUBLISH it in the same call.
 /// </para>
 /// <para>
 /// Symbols are upper case (<c>EURUSD</c>); user types are <c>live</c>, <c>demo</c>, <c>strategy_provider</c>,
@@ -18,6 +25,15 @@ namespace Tickwatch.Storage;
 /// </remarks>
 public static class RedisKeys
 {
+    /// <summary>What every <see cref="MarketPrice"/> key starts with; the symbol follows.</summary>
+    public const string MarketPricePrefix = "market:";
+
+    /// <summary>What every <see cref="PriceChannel"/> starts with; the price key and <see cref="PriceChannelSuffix"/> follow.</summary>
+    public const string PriceChannelPrefix = "prices:{";
+
+    /// <summary>What every <see cref="PriceChannel"/> ends with: the end of its hash tag.</summary>
+    public const string PriceChannelSuffix = "}";
+
     /// <summary>Pub/sub channel (not sharded): payload is the symbol whose price was just written. The reference's channel.</summary>
     public const string MarketPriceUpdatesChannel = "market_price_updates";
 
@@ -31,82 +47,72 @@ public static class RedisKeys
     public const string ProviderPendingActive = "provider_pending_active";
 
     /// <summary>
-    /// Hash <c>market:{SYMBOL}</c>, the latest price: the reference's <c>bid</c>, <c>ask</c>, <c>ts</c> (local write
-    /// time, ms) plus Tickwatch's fields (see <see cref="Redis.MarketPriceFields"/>). Written only by the newer-wins script.
+    /// Hash <c>market:EURUSD</c> (no hash tag), the latest price: the reference's <c>bid</c>, <c>ask</c>, <c>ts</c> (local
+    /// write time, ms) plus Tickwatch's fields (see <see cref="Redis.MarketPriceFields"/>). Written only by the newer-wins script.
     /// </summary>
-    public static string MarketPrice(string symbol) => "market:{" + Symbol(symbol) + "}";
+    public static string MarketPrice(string symbol) => MarketPricePrefix + Part(symbol);
 
     /// <summary>
-    /// Sharded pub/sub channel <c>prices:{SYMBOL}</c> (SPUBLISH, same slot as <see cref="MarketPrice"/>): payload is the
-    /// written price as compact JSON with its book sequence, for the gateway's client streams. Tickwatch's own.
+    /// Sharded pub/sub channel <c>prices:{market:EURUSD}</c> (SPUBLISH; its hash tag is <see cref="MarketPrice"/>'s key,
+    /// so it has the key's slot): payload is the written price as compact JSON with its book sequence, for the
+    /// gateway's client streams. Tickwatch's own.
     /// </summary>
-    public static string PriceChannel(string symbol) => "prices:{" + Symbol(symbol) + "}";
+    public static string PriceChannel(string symbol) => PriceChannelPrefix + MarketPrice(symbol) + PriceChannelSuffix;
 
-    /// <summary>Hash <c>user:{type:id}:config</c>: wallet_balance, leverage, group, sending_orders, email, auto_cutoff_level, auto_liquidation_level, status.</summary>
-    public static string UserConfig(string userType, long userId) => "user:" + UserTag(userType, userId) + ":config";
+    /// <summary>
+    /// The price hash as Tickwatch wrote it before it took the reference's literal keys, <c>market:{EURUSD}</c>: only read
+    /// (and then deleted) by the warm-up's one-time move to <see cref="MarketPrice"/>.
+    /// </summary>
+    public static string OldMarketPrice(string symbol) => MarketPricePrefix + "{" + Part(symbol) + "}";
 
-    /// <summary>Hash <c>user_portfolio:{type:id}</c>: equity, balance, free_margin, used_margin(_executed, _all), margin_level, open_pnl, total_pl, ts, calc_status.</summary>
-    public static string UserPortfolio(string userType, long userId) => "user_portfolio:" + UserTag(userType, userId);
+    /// <summary>Hash <c>user:{live:42}:config</c>: wallet_balance, leverage, group, sending_orders, email, auto_cutoff_level, auto_liquidation_level, status.</summary>
+    public static string UserConfig(UserKey user) => "user:" + UserTag(user) + ":config";
 
-    /// <summary>Set <c>user_orders_index:{type:id}</c>: the user's order ids.</summary>
-    public static string UserOrdersIndex(string userType, long userId) => "user_orders_index:" + UserTag(userType, userId);
+    /// <summary>Hash <c>user_portfolio:{live:42}</c>: equity, balance, free_margin, used_margin(_executed, _all), margin_level, open_pnl, total_pl, ts, calc_status.</summary>
+    public static string UserPortfolio(UserKey user) => "user_portfolio:" + UserTag(user);
 
-    /// <summary>Hash <c>user_holdings:{type:id}:{order_id}</c>: per-order state of one user (slot of the user).</summary>
-    public static string UserHoldings(string userType, long userId, string orderId) =>
-        "user_holdings:" + UserTag(userType, userId) + ":" + orderId;
+    /// <summary>Set <c>user_orders_index:{live:42}</c>: the user's order ids.</summary>
+    public static string UserOrdersIndex(UserKey user) => "user_orders_index:" + UserTag(user);
 
-    /// <summary>Hash <c>order_data:{order_id}</c>: the canonical order (status, cancel_id, group, route, ...).</summary>
-    public static string OrderData(string orderId) => "order_data:{" + orderId + "}";
+    /// <summary>Hash <c>user_holdings:{live:42}:ORDER_ID</c>: per-order state of one user (slot of the user).</summary>
+    public static string UserHoldings(UserKey user, string orderId) => "user_holdings:" + UserTag(user) + ":" + Part(orderId);
 
-    /// <summary>Set <c>symbol_holders:{SYMBOL}:{type}</c>: users (<c>type:id</c>) holding a symbol; slot of the symbol.</summary>
-    public static string SymbolHolders(string symbol, string userType) => "symbol_holders:{" + Symbol(symbol) + "}:" + userType;
+    /// <summary>Hash <c>order_data:ORDER_ID</c> (no hash tag): the canonical order (status, cancel_id, group, route, ...).</summary>
+    public static string OrderData(string orderId) => "order_data:" + Part(orderId);
 
-    /// <summary>Hash <c>groups:{Group}:{SYMBOL}</c>: spread, spread_pip, contract_size, profit currency, type, crypto_margin_factor; slot of the group.</summary>
-    public static string GroupSymbol(string group, string symbol) => "groups:{" + group + "}:" + Symbol(symbol);
+    /// <summary>Set <c>symbol_holders:EURUSD:live</c> (no hash tag): users (<c>type:id</c>) of one type holding a symbol.</summary>
+    public static string SymbolHolders(string symbol, string userType) => "symbol_holders:" + Part(symbol) + ":" + Part(userType);
 
-    /// <summary>Sorted set <c>pending_index:{SYMBOL}:{ORDER_TYPE}</c>: pending orders by trigger price; slot of the symbol.</summary>
-    public static string PendingIndex(string symbol, string orderType) => "pending_index:{" + Symbol(symbol) + "}:" + orderType;
+    /// <summary>Hash <c>groups:{Standard}:EURUSD</c>: spread, spread_pip, contract_size, profit currency, type, crypto_margin_factor; slot of the group.</summary>
+    public static string GroupSymbol(string group, string symbol) => "groups:{" + Part(group) + "}:" + Part(symbol);
 
-    /// <summary>Sorted set <c>sl_index:{SYMBOL}:{SIDE}</c>: stop-loss triggers; slot of the symbol.</summary>
-    public static string StopLossIndex(string symbol, string side) => "sl_index:{" + Symbol(symbol) + "}:" + side;
+    /// <summary>Sorted set <c>pending_index:{EURUSD}:BUY_LIMIT</c>: pending orders of one order type by trigger price; slot of the symbol's indexes.</summary>
+    public static string PendingIndex(string symbol, string orderType) => "pending_index:{" + Part(symbol) + "}:" + Part(orderType);
 
-    /// <summary>Sorted set <c>tp_index:{SYMBOL}:{SIDE}</c>: take-profit triggers; slot of the symbol.</summary>
-    public static string TakeProfitIndex(string symbol, string side) => "tp_index:{" + Symbol(symbol) + "}:" + side;
+    /// <summary>Sorted set <c>sl_index:{EURUSD}:BUY</c>: stop-loss triggers of one side; slot of the symbol's indexes.</summary>
+    public static string StopLossIndex(string symbol, string side) => "sl_index:{" + Part(symbol) + "}:" + Part(side);
 
-    /// <summary>Hash <c>provider_pending:{id}</c>: one order resting at the liquidity provider.</summary>
-    public static string ProviderPending(string orderId) => "provider_pending:{" + orderId + "}";
+    /// <summary>Sorted set <c>tp_index:{EURUSD}:SELL</c>: take-profit triggers of one side; slot of the symbol's indexes.</summary>
+    public static string TakeProfitIndex(string symbol, string side) => "tp_index:{" + Part(symbol) + "}:" + Part(side);
 
-    /// <summary>String <c>lock:user_margin:{type:id}</c> with a short TTL: per-user lock around margin changes (always set with an expiry); slot of the user.</summary>
-    /// <remarks>
-    /// The reference writes <c>{type}:{id}</c>; read as a hash tag that would put every user of one type in one slot (one
-    /// hot node) and the lock in another slot than the user's keys. Tagging <c>{type:id}</c> keeps the lock with the user,
-    /// so one script can take the lock and change the user's portfolio atomically.
-    /// </remarks>
-    public static string UserMarginLock(string userType, long userId) => "lock:user_margin:" + UserTag(userType, userId);
+    /// <summary>Hash <c>provider_pending:ORDER_ID</c> (no hash tag): one order resting at the liquidity provider.</summary>
+    public static string ProviderPending(string orderId) => "provider_pending:" + Part(orderId);
 
-    /// <summary>String <c>autocutoff:alert_sent:{type:id}</c>, 3 h TTL: margin-call e-mail rate limit; slot of the user (see <see cref="UserMarginLock"/>).</summary>
-    public static string AutoCutoffAlertSent(string userType, long userId) => "autocutoff:alert_sent:" + UserTag(userType, userId);
+    /// <summary>String <c>lock:user_margin:live:42</c> with a short TTL (no hash tag, so not in the user's slot): per-user lock around margin changes.</summary>
+    public static string UserMarginLock(UserKey user) => "lock:user_margin:" + user;
 
-    /// <summary>String <c>autocutoff:liquidating:{type:id}</c>, set NX (with an expiry): a liquidation is in progress; slot of the user (see <see cref="UserMarginLock"/>).</summary>
-    public static string AutoCutoffLiquidating(string userType, long userId) => "autocutoff:liquidating:" + UserTag(userType, userId);
+    /// <summary>String <c>autocutoff:alert_sent:live:42</c>, 3 h TTL (no hash tag): margin-call e-mail rate limit.</summary>
+    public static string AutoCutoffAlertSent(UserKey user) => "autocutoff:alert_sent:" + user;
 
-    /// <summary>The symbol of a <see cref="MarketPrice"/> key, or null for any other key.</summary>
-    public static string? SymbolOfMarketPrice(string key)
+    /// <summary>String <c>autocutoff:liquidating:live:42</c>, set NX (no hash tag): a liquidation is in progress.</summary>
+    public static string AutoCutoffLiquidating(UserKey user) => "autocutoff:liquidating:" + user;
+
+    private static string UserTag(UserKey user) => "{" + user + "}";
+
+    // Null or empty would build a key that names nothing (market:), or every user's (lock:user_margin:).
+    private static string Part(string part, [CallerArgumentExpression(nameof(part))] string? name = null)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        const string Prefix = "market:{";
-        return key.StartsWith(Prefix, StringComparison.Ordinal) && key.EndsWith('}') && key.Length > Prefix.Length + 1
-            ? key[Prefix.Length..^1]
-            : null;
-    }
-
-    private static string UserTag(string userType, long userId) => "{" + userType + ":" + Id(userId) + "}";
-
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Symbol(string symbol)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(symbol);
-        return symbol;
+        ArgumentException.ThrowIfNullOrEmpty(part, name);
+        return part;
     }
 }

@@ -13,6 +13,6 @@ public interface IPriceAnnouncementSubscriber
     /// <summary>Every symbol announced on <c>market_price_updates</c> (the reference channel; payload: the symbol).</summary>
     Task<IAsyncDisposable> SubscribeSymbolsAsync(Action<string> onSymbol, CancellationToken cancellationToken);
 
-    /// <summary>Every written price of <paramref name="symbol"/>, from the sharded channel <c>prices:{SYMBOL}</c>.</summary>
+    /// <summary>Every written price of <paramref name="symbol"/>, from the sharded channel <c>prices:{market:SYMBOL}</c>.</summary>
     Task<IAsyncDisposable> SubscribePricesAsync(string symbol, Action<StoredPrice> onPrice, CancellationToken cancellationToken);
 }

@@ -7,7 +7,7 @@ using Tickwatch.Storage.Redis;
 
 namespace Tickwatch.Storage.Publishing;
 
-/// <summary>The announcement of a written price, as compact JSON on <c>prices:{SYMBOL}</c>: the hash's fields plus the symbol.</summary>
+/// <summary>The announcement of a written price, as compact JSON on <c>prices:{market:SYMBOL}</c>: the hash's fields plus the symbol.</summary>
 /// <remarks>
 /// Example: <c>{"symbol":"EURUSD","bid":"1.0852","ask":"1.0854","ts":1767225600123,"source_ts":1767225600120,
 /// "source_seq":991,"feed":"json","received_at":1767225600121456,"book_seq":42,"ver_us":1767225600120000,"ver_seq":991}</c>.

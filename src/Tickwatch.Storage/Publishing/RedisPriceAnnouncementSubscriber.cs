@@ -21,7 +21,7 @@ public sealed class RedisPriceAnnouncementSubscriber : IPriceAnnouncementSubscri
         _connection = connection;
     }
 
-    /// <summary>Messages on <c>prices:{SYMBOL}</c> that were not a price.</summary>
+    /// <summary>Messages on <c>prices:{market:SYMBOL}</c> that were not a price.</summary>
     public long MalformedMessages => Interlocked.Read(ref _malformed);
 
     public async Task<IAsyncDisposable> SubscribeSymbolsAsync(Action<string> onSymbol, CancellationToken cancellationToken)

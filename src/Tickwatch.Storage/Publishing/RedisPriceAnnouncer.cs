@@ -5,11 +5,11 @@ using Tickwatch.Storage.Redis;
 
 namespace Tickwatch.Storage.Publishing;
 
-/// <summary>Announces written prices on the Redis Cluster: the symbol on <c>market_price_updates</c>, the JSON price on the sharded <c>prices:{SYMBOL}</c>.</summary>
+/// <summary>Announces written prices on the Redis Cluster: the symbol on <c>market_price_updates</c>, the JSON price on the sharded <c>prices:{market:SYMBOL}</c>.</summary>
 /// <remarks>
 /// One pipelined batch per call; each channel only when <see cref="RedisStoreOptions"/> turns it on. The store writer
 /// does not use it with <see cref="RedisPriceStore"/>, whose write script announces what it writes itself. <c>market_price_updates</c> is a classic channel (the reference's; Redis Cluster
-/// relays it to every node); <c>prices:{SYMBOL}</c> is SPUBLISHed to the node that owns the symbol's slot, so it
+/// relays it to every node); <c>prices:{market:SYMBOL}</c> is SPUBLISHed to the node that owns the price key's slot, so it
 /// costs the cluster nothing on other nodes.
 /// </remarks>
 public sealed class RedisPriceAnnouncer : IPriceAnnouncer

@@ -1,6 +1,6 @@
 namespace Tickwatch.Storage.Redis;
 
-/// <summary>The fields of a <c>market:{SYMBOL}</c> hash, also the property names of the JSON announced on <c>prices:{SYMBOL}</c>.</summary>
+/// <summary>The fields of a <c>market:SYMBOL</c> hash, also the property names of the JSON announced on <c>prices:{market:SYMBOL}</c>.</summary>
 /// <remarks>
 /// Prices are exact decimal strings in invariant culture (<c>1.0852</c>, never a double). Integers are decimal
 /// strings. A field Tickwatch does not know for a price (no source time, no source sequence) is absent, not 0.

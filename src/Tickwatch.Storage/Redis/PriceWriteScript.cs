@@ -7,7 +7,7 @@ using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Storage.Redis;
 
-/// <summary>The newer-wins write of many <c>market:{SYMBOL}</c> hashes of one node, as one Lua script: per price, compare versions, write only if newer, and announce only what it wrote.</summary>
+/// <summary>The newer-wins write of many <c>market:SYMBOL</c> hashes of one node, as one Lua script: per price, compare versions, write only if newer, and announce only what it wrote.</summary>
 /// <remarks>
 /// <para>
 /// One call carries the prices of several symbols whose slots one node serves: a Lua call costs a node far more than
@@ -24,22 +24,22 @@ namespace Tickwatch.Storage.Redis;
 /// </para>
 /// <para>
 /// A written price is announced from inside the script, so a refused or failed write can never be announced:
-/// the symbol on <c>market_price_updates</c> and the JSON price on the sharded <c>prices:{SYMBOL}</c> (same slot as
-/// the key, so legal in the script), each when asked. Channel and symbol are cut out of the key, whose form is
-/// <see cref="RedisKeys.MarketPrice"/>'s.
+/// the symbol on <c>market_price_updates</c> and the JSON price on the sharded <c>prices:{market:SYMBOL}</c> (tagged
+/// with the key, so in its slot and legal in the script), each when asked. Channel and symbol are built from the key
+/// with the prefixes of <see cref="RedisKeys"/>, which the script's text takes from there.
 /// </para>
 /// <para>The reply has one element per price, in order: <c>1</c> when written, <c>{0, ver_us, ver_seq}</c> (the stored version) when refused, an error when that price could not be tried.</para>
 /// </remarks>
 internal static class PriceWriteScript
 {
-    /// <summary>Arguments before the first price: announce on <c>market_price_updates</c>, announce on <c>prices:{SYMBOL}</c>.</summary>
+    /// <summary>Arguments before the first price: announce on <c>market_price_updates</c>, announce on <c>prices:{market:SYMBOL}</c>.</summary>
     public const int HeaderArguments = 2;
 
     /// <summary>Arguments per price: key, ver_us, ver_seq, bid, ask, ts, received_at, book_seq, feed, source_ts, source_seq, JSON.</summary>
     public const int ArgumentsPerPrice = 12;
 
     // Kept to one HMGET and one HSET per price on the usual path. '' stands for an absent source_ts, source_seq or JSON.
-    public const string Source = """
+    public static readonly string Source = $$"""
         #!lua flags=allow-cross-slot-keys
         local a = ARGV
         local symbols, prices = a[1] == '1', a[2] == '1'
@@ -87,10 +87,10 @@ internal static class PriceWriteScript
                 redis.call('HSET', key, 'bid', a[i + 3], 'ask', a[i + 4], 'ts', a[i + 5], 'received_at', a[i + 6], 'book_seq', a[i + 7], 'feed', a[i + 8], 'ver_us', a[i + 1], 'ver_seq', a[i + 2])
               end
               if prices then
-                redis.call('SPUBLISH', 'prices:' .. string.sub(key, 8), a[i + 11])
+                redis.call('SPUBLISH', '{{RedisKeys.PriceChannelPrefix}}' .. key .. '{{RedisKeys.PriceChannelSuffix}}', a[i + 11])
               end
               if symbols then
-                redis.call('PUBLISH', 'market_price_updates', string.sub(key, 9, -2))
+                redis.call('PUBLISH', '{{RedisKeys.MarketPriceUpdatesChannel}}', string.sub(key, {{RedisKeys.MarketPricePrefix.Length + 1}}))
               end
               out[n] = 1
             end
@@ -115,7 +115,7 @@ internal static class PriceWriteScript
         arguments[1] = announcePrices ? Yes : No;
     }
 
-    /// <summary>Fills the arguments of <paramref name="price"/> (already as stored, with its <see cref="StoredPrice.StoredAt"/>) at <paramref name="offset"/>; <paramref name="json"/> is its announcement on <c>prices:{SYMBOL}</c>, null when that channel is off.</summary>
+    /// <summary>Fills the arguments of <paramref name="price"/> (already as stored, with its <see cref="StoredPrice.StoredAt"/>) at <paramref name="offset"/>; <paramref name="json"/> is its announcement on <c>prices:{market:SYMBOL}</c>, null when that channel is off.</summary>
     public static void WritePrice(RedisValue[] arguments, int offset, RedisValue key, StoredPrice price, byte[]? json)
     {
         var i = offset;

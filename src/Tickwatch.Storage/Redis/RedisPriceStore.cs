@@ -8,7 +8,7 @@ using Tickwatch.Storage.Publishing;
 
 namespace Tickwatch.Storage.Redis;
 
-/// <summary>The price store on a Redis Cluster: one <c>market:{SYMBOL}</c> hash per symbol, written by the newer-wins script.</summary>
+/// <summary>The price store on a Redis Cluster: one <c>market:SYMBOL</c> hash per symbol, written by the newer-wins script.</summary>
 /// <remarks>
 /// <para>
 /// A batch is grouped by the node that serves each price's slot, and each group goes as one script call of up to
@@ -280,7 +280,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         return 0;
     }
 
-    /// <summary>A <c>market:{SYMBOL}</c> hash as a price; null when the hash does not exist.</summary>
+    /// <summary>A <c>market:SYMBOL</c> hash as a price; null when the hash does not exist.</summary>
     /// <exception cref="FormatException">The hash exists but has no valid bid and ask.</exception>
     internal static StoredPrice? Parse(string symbol, RedisValue[] fields)
     {
@@ -359,7 +359,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         }
     }
 
-    /// <summary>A symbol's <c>market:{SYMBOL}</c> key, as the call's routing key and as a script argument.</summary>
+    /// <summary>A symbol's <c>market:SYMBOL</c> key, as the call's routing key and as a script argument.</summary>
     private sealed class SymbolKey(string key)
     {
         public RedisKey[] Routing { get; } = [key];

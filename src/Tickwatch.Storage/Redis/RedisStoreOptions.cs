@@ -29,7 +29,7 @@ public sealed class RedisStoreOptions
     /// <summary>For the host: start even when the cluster is unreachable, and keep retrying (the multiplexer reconnects by itself).</summary>
     public bool StartDegraded { get; set; }
 
-    /// <summary>Also announce each written price as JSON on the sharded channel <c>prices:{SYMBOL}</c>.</summary>
+    /// <summary>Also announce each written price as JSON on the sharded channel <c>prices:{market:SYMBOL}</c>.</summary>
     public bool PublishPriceChannels { get; set; } = true;
 
     /// <summary>

@@ -10,7 +10,7 @@ using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.IntegrationTests.Gateway;
 
-/// <summary>The gateway on a real Redis Cluster: what a client is shown is what Redis holds, through the sharded <c>prices:{SYMBOL}</c> channels.</summary>
+/// <summary>The gateway on a real Redis Cluster: what a client is shown is what Redis holds, through the sharded <c>prices:{market:SYMBOL}</c> channels.</summary>
 [Collection(RedisClusterCollection.Name)]
 public sealed class GatewayRedisTests(RedisClusterFixture cluster) : IAsyncLifetime
 {
@@ -37,7 +37,7 @@ public sealed class GatewayRedisTests(RedisClusterFixture cluster) : IAsyncLifet
         await client.SubscribeAsync(symbols);
         await client.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "subscribed", "the subscription's reply");
 
-        // Written as the market service writes: newer-wins into market:{SYMBOL}, then announced on prices:{SYMBOL}.
+        // Written as the market service writes: newer-wins into market:SYMBOL, then announced on prices:{market:SYMBOL}.
         var store = new RedisPriceStore(cluster.Connection, TimeProvider.System);
         var writer = new MarketPriceWriter(store, new RedisPriceAnnouncer(cluster.Connection, Options.Create(new RedisStoreOptions { Configuration = cluster.Cluster.Seeds })));
         const int Rounds = 40;

@@ -190,7 +190,7 @@ public sealed class RedisPriceAnnouncementTests(RedisClusterFixture cluster) : I
         Version = new PriceVersion(micros, sequence),
     };
 
-    /// <summary>Everything announced for some symbols: on <c>market_price_updates</c> and on each one's <c>prices:{SYMBOL}</c>.</summary>
+    /// <summary>Everything announced for some symbols: on <c>market_price_updates</c> and on each one's <c>prices:{market:SYMBOL}</c>.</summary>
     private sealed class Listener : IAsyncDisposable
     {
         private readonly List<IAsyncDisposable> _subscriptions = [];

@@ -39,7 +39,7 @@ public sealed class RedisPriceStoreTests(RedisClusterFixture cluster) : IAsyncLi
 
         await store.WriteAsync([price], default);
         var database = (await cluster.Connection.GetAsync(default)).GetDatabase();
-        var hash = (await database.HashGetAllAsync("market:{" + symbol + "}")).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+        var hash = (await database.HashGetAllAsync("market:" + symbol)).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
 
         Assert.Equal("1.0852", hash["bid"]);
         Assert.Equal("67842.15", hash["ask"]);

@@ -1,61 +1,97 @@
-using Tickwatch.Storage.Redis;
-
 namespace Tickwatch.Storage.Tests.Redis;
 
+/// <summary>The keys and channels, letter for letter as the reference writes them (reference-system.md §2), and which of them share a slot.</summary>
 public sealed class RedisKeysUnitTests
 {
+    private static readonly UserKey Live42 = UserKey.Live(42);
+
     [Fact]
-    public void Keys_follow_the_reference_schema_with_its_hash_tags()
+    public void Every_key_shared_with_the_reference_is_its_literal_form()
     {
-        Assert.Equal("market:{EURUSD}", RedisKeys.MarketPrice("EURUSD"));
-        Assert.Equal("prices:{EURUSD}", RedisKeys.PriceChannel("EURUSD"));
-        Assert.Equal("user:{live:42}:config", RedisKeys.UserConfig("live", 42));
-        Assert.Equal("user_portfolio:{demo:7}", RedisKeys.UserPortfolio("demo", 7));
-        Assert.Equal("user_orders_index:{live:42}", RedisKeys.UserOrdersIndex("live", 42));
-        Assert.Equal("user_holdings:{live:42}:O-1", RedisKeys.UserHoldings("live", 42, "O-1"));
-        Assert.Equal("order_data:{O-1}", RedisKeys.OrderData("O-1"));
-        Assert.Equal("symbol_holders:{EURUSD}:live", RedisKeys.SymbolHolders("EURUSD", "live"));
+        Assert.Equal("market:EURUSD", RedisKeys.MarketPrice("EURUSD"));
+        Assert.Equal("user:{live:42}:config", RedisKeys.UserConfig(Live42));
+        Assert.Equal("user_portfolio:{live:42}", RedisKeys.UserPortfolio(Live42));
+        Assert.Equal("user_orders_index:{live:42}", RedisKeys.UserOrdersIndex(Live42));
+        Assert.Equal("user_holdings:{live:42}:ORDER_ID", RedisKeys.UserHoldings(Live42, "ORDER_ID"));
+        Assert.Equal("order_data:ORDER_ID", RedisKeys.OrderData("ORDER_ID"));
+        Assert.Equal("symbol_holders:EURUSD:live", RedisKeys.SymbolHolders("EURUSD", "live"));
         Assert.Equal("groups:{Standard}:EURUSD", RedisKeys.GroupSymbol("Standard", "EURUSD"));
         Assert.Equal("pending_index:{EURUSD}:BUY_LIMIT", RedisKeys.PendingIndex("EURUSD", "BUY_LIMIT"));
         Assert.Equal("sl_index:{EURUSD}:BUY", RedisKeys.StopLossIndex("EURUSD", "BUY"));
         Assert.Equal("tp_index:{EURUSD}:SELL", RedisKeys.TakeProfitIndex("EURUSD", "SELL"));
-        Assert.Equal("provider_pending:{P-9}", RedisKeys.ProviderPending("P-9"));
-        Assert.Equal("lock:user_margin:{live:42}", RedisKeys.UserMarginLock("live", 42));
-        Assert.Equal("autocutoff:alert_sent:{live:42}", RedisKeys.AutoCutoffAlertSent("live", 42));
-        Assert.Equal("autocutoff:liquidating:{live:42}", RedisKeys.AutoCutoffLiquidating("live", 42));
-        Assert.Equal(("market_price_updates", "portfolio_updates", "portfolio_force_recalc", "provider_pending_active"),
-            (RedisKeys.MarketPriceUpdatesChannel, RedisKeys.PortfolioUpdatesChannel, RedisKeys.PortfolioForceRecalcChannel, RedisKeys.ProviderPendingActive));
+        Assert.Equal("provider_pending_active", RedisKeys.ProviderPendingActive);
+        Assert.Equal("provider_pending:ORDER_ID", RedisKeys.ProviderPending("ORDER_ID"));
+        Assert.Equal("lock:user_margin:live:42", RedisKeys.UserMarginLock(Live42));
+        Assert.Equal("autocutoff:alert_sent:live:42", RedisKeys.AutoCutoffAlertSent(Live42));
+        Assert.Equal("autocutoff:liquidating:live:42", RedisKeys.AutoCutoffLiquidating(Live42));
+        Assert.Equal(("market_price_updates", "portfolio_updates", "portfolio_force_recalc"),
+            (RedisKeys.MarketPriceUpdatesChannel, RedisKeys.PortfolioUpdatesChannel, RedisKeys.PortfolioForceRecalcChannel));
     }
 
     [Fact]
-    public void A_symbols_price_its_channel_and_its_indexes_share_one_slot()
+    public void Tickwatchs_own_names_are_the_price_channel_and_the_old_price_key()
     {
-        var keys = new[] { RedisKeys.MarketPrice("EURUSD"), RedisKeys.PriceChannel("EURUSD"), RedisKeys.SymbolHolders("EURUSD", "live"), RedisKeys.PendingIndex("EURUSD", "BUY_STOP") };
-
-        Assert.All(keys, k => Assert.Equal("EURUSD", HashTag(k)));
-        Assert.Equal("EURUSD", RedisKeys.SymbolOfMarketPrice("market:{EURUSD}"));
-        Assert.Null(RedisKeys.SymbolOfMarketPrice("market:EURUSD"));
-        Assert.Throws<ArgumentException>(() => RedisKeys.MarketPrice(""));
+        Assert.Equal("prices:{market:EURUSD}", RedisKeys.PriceChannel("EURUSD"));
+        Assert.Equal("market:{EURUSD}", RedisKeys.OldMarketPrice("EURUSD"));
     }
 
-    [Fact]
-    public void A_users_keys_and_locks_share_the_users_slot_and_not_one_slot_per_user_type()
+    [Theory]
+    [InlineData("live", 42, "live:42")]
+    [InlineData("demo", 7, "demo:7")]
+    [InlineData("strategy_provider", 3, "strategy_provider:3")]
+    [InlineData("copy_follower", 9, "copy_follower:9")]
+    public void A_user_is_named_type_colon_id(string type, long id, string expected)
     {
-        var keys = new[]
+        var user = type switch
         {
-            RedisKeys.UserConfig("live", 42), RedisKeys.UserPortfolio("live", 42), RedisKeys.UserOrdersIndex("live", 42),
-            RedisKeys.UserHoldings("live", 42, "O-1"), RedisKeys.UserMarginLock("live", 42),
-            RedisKeys.AutoCutoffAlertSent("live", 42), RedisKeys.AutoCutoffLiquidating("live", 42),
+            "live" => UserKey.Live(id),
+            "demo" => UserKey.Demo(id),
+            "strategy_provider" => UserKey.StrategyProvider(id),
+            _ => UserKey.CopyFollower(id),
         };
 
-        Assert.All(keys, k => Assert.Equal("live:42", HashTag(k)));
-        Assert.NotEqual(HashTag(RedisKeys.UserMarginLock("live", 42)), HashTag(RedisKeys.UserMarginLock("live", 43)));
+        Assert.Equal(new UserKey(type, id), user);
+        Assert.Equal(expected, user.ToString());
+        Assert.Equal("user_portfolio:{" + expected + "}", RedisKeys.UserPortfolio(user));
     }
 
-    private static string HashTag(string key)
+    [Fact]
+    public void A_users_config_portfolio_orders_and_holdings_share_a_slot_and_its_order_data_and_locks_do_not()
     {
-        var open = key.IndexOf('{', StringComparison.Ordinal);
-        var close = key.IndexOf('}', open + 1);
-        return key[(open + 1)..close];
+        var slot = ClusterSlot.Of(RedisKeys.UserConfig(Live42));
+
+        Assert.All(
+            [RedisKeys.UserPortfolio(Live42), RedisKeys.UserOrdersIndex(Live42), RedisKeys.UserHoldings(Live42, "ORDER_ID")],
+            key => Assert.Equal(slot, ClusterSlot.Of(key)));
+        Assert.All(
+            [RedisKeys.OrderData("ORDER_ID"), RedisKeys.UserMarginLock(Live42), RedisKeys.AutoCutoffAlertSent(Live42), RedisKeys.AutoCutoffLiquidating(Live42)],
+            key => Assert.NotEqual(slot, ClusterSlot.Of(key)));
+        Assert.NotEqual(slot, ClusterSlot.Of(RedisKeys.UserConfig(UserKey.Live(43))));
+    }
+
+    [Fact]
+    public void A_price_and_its_channel_share_a_slot_and_a_symbols_trigger_indexes_share_another()
+    {
+        Assert.Equal(ClusterSlot.Of("market:EURUSD"), ClusterSlot.Of(RedisKeys.PriceChannel("EURUSD")));
+        var indexes = ClusterSlot.Of(RedisKeys.PendingIndex("EURUSD", "BUY_LIMIT"));
+        Assert.Equal(indexes, ClusterSlot.Of(RedisKeys.StopLossIndex("EURUSD", "BUY")));
+        Assert.Equal(indexes, ClusterSlot.Of(RedisKeys.TakeProfitIndex("EURUSD", "SELL")));
+    }
+
+    [Fact]
+    public void The_slot_rule_of_these_tests_is_redis_clusters()
+    {
+        // Values of CLUSTER KEYSLOT on Redis 7.
+        Assert.Equal(12182, ClusterSlot.Of("foo"));
+        Assert.Equal(ClusterSlot.Of("bar"), ClusterSlot.Of("{bar}:x"));
+        Assert.NotEqual(ClusterSlot.Of("x"), ClusterSlot.Of("{}x"));
+    }
+
+    [Fact]
+    public void An_empty_part_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => RedisKeys.MarketPrice(""));
+        Assert.Throws<ArgumentException>(() => RedisKeys.OrderData(""));
+        Assert.Throws<ArgumentException>(() => RedisKeys.UserConfig(new UserKey("", 42)));
     }
 }
