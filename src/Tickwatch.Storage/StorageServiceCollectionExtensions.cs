@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IPriceAnnouncementSubscriber, RedisPriceAnnouncementSubscriber>();
             }
 
+            services.TryAddSingleton<IOldPriceKeys>(sp => new RedisOldPriceKeys(sp.GetRequiredService<RedisConnection>()));
             services.TryAddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
@@ -82,7 +83,11 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PriceStoreWriterOptions>>(),
             sp.GetRequiredService<StoreErrorLog>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceStoreWriter>>()));
-        services.AddSingleton<PriceWarmup>();
+        services.AddSingleton(sp => new PriceWarmup(
+            sp.GetRequiredService<IPriceStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IOldPriceKeys>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceWarmup>>()));
         return errors.All;
     }
 

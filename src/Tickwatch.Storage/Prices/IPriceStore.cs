@@ -14,7 +14,8 @@ public interface IPriceStore
     /// <summary>
     /// Applies each price newer-wins, each on its own (a batch is not atomic: some may be written while others are
     /// refused or fail), and returns one result per price, in order. Prices of one symbol in one batch apply in order.
-    /// Store failures come back as <see cref="PriceWriteOutcome.Failed"/> results, never as exceptions.
+    /// Store failures come back as <see cref="PriceWriteOutcome.Failed"/> results, never as exceptions. A written price
+    /// gets the store's time as <see cref="StoredPrice.StoredAt"/>, unless it carries one (a price moved from an old key keeps its own).
     /// </summary>
     Task<IReadOnlyList<PriceWriteResult>> WriteAsync(IReadOnlyList<StoredPrice> prices, CancellationToken cancellationToken);
 

@@ -55,7 +55,7 @@ public sealed class InMemoryPriceStore : IPriceStore
     private PriceWriteResult Write(StoredPrice price)
     {
         ArgumentNullException.ThrowIfNull(price);
-        var stored = price.AsStored(_time.GetUtcNow());
+        var stored = price.AsStored(price.StoredAt ?? _time.GetUtcNow());
 
         // Compare-and-swap loop: the same decision the Redis script makes atomically.
         while (true)

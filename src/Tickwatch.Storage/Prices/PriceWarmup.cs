@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tickwatch.Core.Prices;
 
 namespace Tickwatch.Storage.Prices;
@@ -7,25 +9,37 @@ namespace Tickwatch.Storage.Prices;
 /// Unlike the reference's warm-up (defect 8), nothing is invented: only prices the store really holds are loaded,
 /// with the time they were received, and <see cref="PriceBook.Warm"/> marks them so that freshness checks and
 /// trading ignore them until a live update arrives. The book takes a stored price only for a symbol it has no price for.
+/// With <see cref="IOldPriceKeys"/>, the first warm-up that reaches the store first moves the prices an earlier
+/// Tickwatch stored under the old key form (see <see cref="OldPriceKeyMigration"/>), so they are read too.
 /// </remarks>
 public sealed class PriceWarmup
 {
     private readonly IPriceStore _store;
     private readonly TimeProvider _time;
+    private readonly OldPriceKeyMigration? _migration;
+    private readonly ILogger _logger;
+    private int _oldKeysChecked;
+    private long _oldKeysMoved;
 
-    public PriceWarmup(IPriceStore store, TimeProvider time)
+    public PriceWarmup(IPriceStore store, TimeProvider time, IOldPriceKeys? oldKeys = null, ILogger<PriceWarmup>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         _store = store;
         _time = time;
+        _migration = oldKeys is null ? null : new OldPriceKeyMigration(store, oldKeys);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
+
+    /// <summary>Prices moved from old-form keys since the start.</summary>
+    public long OldKeysMoved => Interlocked.Read(ref _oldKeysMoved);
 
     /// <summary>Reads the stored prices of <paramref name="symbols"/>; never throws for a store failure (see <see cref="PriceWarmupResult.Error"/>).</summary>
     public async Task<PriceWarmupResult> LoadAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         var started = _time.GetTimestamp();
+        var oldKeys = await MoveOldKeysOnceAsync(symbols, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<StoredPrice?> stored;
         try
         {
@@ -33,7 +47,7 @@ public sealed class PriceWarmup
         }
         catch (PriceStoreException ex)
         {
-            return Result(symbols.Count, [], symbols, 0, 0, started, ex.Message);
+            return Result(symbols.Count, [], symbols, 0, 0, started, ex.Message) with { OldKeys = oldKeys };
         }
 
         var prices = new List<StoredPrice>(symbols.Count);
@@ -50,7 +64,7 @@ public sealed class PriceWarmup
             }
         }
 
-        return Result(symbols.Count, prices, missing, 0, 0, started, null);
+        return Result(symbols.Count, prices, missing, 0, 0, started, null) with { OldKeys = oldKeys };
     }
 
     /// <summary>Loads the stored price of every symbol <paramref name="book"/> knows and shows each one the book has no price for.</summary>
@@ -79,7 +93,31 @@ public sealed class PriceWarmup
             }
         }
 
-        return Result(symbols.Length, loaded.Prices, loaded.MissingSymbols, warmed, notTaken, started, null);
+        return Result(symbols.Length, loaded.Prices, loaded.MissingSymbols, warmed, notTaken, started, null) with { OldKeys = loaded.OldKeys };
+    }
+
+    /// <summary>Moves the old-form keys of <paramref name="symbols"/> the first time the store answers; null when that was done before (or there is no old form).</summary>
+    private async Task<OldPriceKeyMigrationResult?> MoveOldKeysOnceAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    {
+        if (_migration is null || Volatile.Read(ref _oldKeysChecked) != 0)
+        {
+            return null;
+        }
+
+        var result = await _migration.RunAsync(symbols, cancellationToken).ConfigureAwait(false);
+        var oldForm = RedisKeys.OldMarketPrice("SYMBOL");
+        if (result.Error is { } error && result.Found == 0)
+        {
+            PriceWarmupLog.OldKeysFailed(_logger, oldForm, error);
+            return result;
+        }
+
+        // Once read, done: keys left (unreadable, changed meanwhile) are named here rather than retried at every reconnection.
+        Interlocked.Exchange(ref _oldKeysChecked, 1);
+        Interlocked.Add(ref _oldKeysMoved, result.Moved);
+        PriceWarmupLog.OldKeysMoved(_logger, oldForm, RedisKeys.MarketPrice("SYMBOL"), result.Found, result.Moved, result.KeptCurrent, result.Deleted,
+            result.Left.Count, string.Join(' ', result.Left));
+        return result;
     }
 
     private PriceWarmupResult Result(int requested, IReadOnlyList<StoredPrice> prices, IReadOnlyList<string> missing, int warmed, int notTaken, long started, string? error)

@@ -36,6 +36,10 @@ public sealed record PriceWarmupResult
     [JsonPropertyName("error")]
     public required string? Error { get; init; }
 
+    /// <summary>What this warm-up's move of old-form price keys did; null when it did none (done before, or no old form).</summary>
+    [JsonPropertyName("old_keys")]
+    public OldPriceKeyMigrationResult? OldKeys { get; init; }
+
     /// <summary>The prices loaded, in the order asked (not serialised: use <see cref="Loaded"/>).</summary>
     [JsonIgnore]
     public IReadOnlyList<StoredPrice> Prices { get; init; } = [];

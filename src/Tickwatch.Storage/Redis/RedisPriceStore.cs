@@ -23,7 +23,8 @@ namespace Tickwatch.Storage.Redis;
 /// </remarks>
 public sealed class RedisPriceStore : IAnnouncingPriceStore
 {
-    private static readonly RedisValue[] ReadFields =
+    /// <summary>The fields <see cref="Parse"/> reads, in its order.</summary>
+    internal static readonly RedisValue[] ReadFields =
     [
         MarketPriceFields.Bid, MarketPriceFields.Ask, MarketPriceFields.StoredAt, MarketPriceFields.SourceTime,
         MarketPriceFields.SourceSequence, MarketPriceFields.Feed, MarketPriceFields.ReceivedAt, MarketPriceFields.BookSequence,
@@ -95,7 +96,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         var stored = new StoredPrice[prices.Count];
         for (var i = 0; i < prices.Count; i++)
         {
-            stored[i] = prices[i].AsStored(storedAt);
+            stored[i] = prices[i].AsStored(prices[i].StoredAt ?? storedAt);
         }
 
         var calls = ScriptCalls(multiplexer, prices, stored, announce);

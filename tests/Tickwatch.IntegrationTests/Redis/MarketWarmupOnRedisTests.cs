@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Prices;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Redis;
@@ -58,6 +59,65 @@ public sealed class MarketWarmupOnRedisTests(RedisClusterFixture cluster) : IAsy
             Assert.True(audcad["age_seconds"]!.GetValue<double>() >= 119, "the age is the stored price's real age");
             Assert.Equal(0, report["data_freshness"]!["fresh_symbols"]!.GetValue<int>());
             Assert.Contains("XAGUSD", report["data_freshness"]!["warmup_symbols"]!.AsArray().Select(s => s!.GetValue<string>()));
+        }
+        finally
+        {
+            await market.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task At_start_a_hash_the_reference_wrote_is_shown_and_an_old_form_key_of_an_earlier_tickwatch_is_moved_to_the_reference_key()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var database = (await cluster.Connection.GetAsync(default)).GetDatabase();
+
+        // As the reference writes a price: bid, ask and ts only, under its literal key.
+        await database.KeyDeleteAsync("market:EURCHF");
+        await database.HashSetAsync("market:EURCHF", [new("bid", "0.93812"), new("ask", "0.93833"), new("ts", now.AddMinutes(-3).ToUnixTimeMilliseconds())]);
+
+        // As an earlier Tickwatch's script left one: every field, under market:{SYMBOL}.
+        var oldAt = now.AddMinutes(-1);
+        await database.KeyDeleteAsync("market:NZDJPY");
+        await database.HashSetAsync("market:{NZDJPY}",
+        [
+            new("bid", "91.412"), new("ask", "91.431"), new("ts", oldAt.ToUnixTimeMilliseconds()), new("received_at", PriceVersion.ToUnixMicros(oldAt)),
+            new("book_seq", 17), new("feed", "json"), new("ver_us", PriceVersion.ToUnixMicros(oldAt)), new("ver_seq", 17),
+        ]);
+
+        await using var market = MarketServiceHost.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Market:Port"] = "0",
+                ["Redis:Configuration"] = cluster.Cluster.Seeds,
+                ["Feeds:0:Name"] = "json",
+                ["Feeds:0:Protocol"] = "Json",
+                ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",
+            });
+            b.Logging.ClearProviders();
+        });
+        await market.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(market.Urls.First()) };
+            var warmup = await Eventually.ValueAsync(
+                async () => JsonNode.Parse(await http.GetStringAsync(new Uri("/api/debug/warmup", UriKind.Relative)))!,
+                w => w["last"] is not null,
+                "the warm-up at start");
+            var oldKeys = warmup["last"]!["result"]!["old_keys"]!;
+            Assert.True(oldKeys["moved"]!.GetValue<int>() >= 1, oldKeys.ToJsonString());
+            Assert.True(oldKeys["complete"]!.GetValue<bool>(), oldKeys.ToJsonString());
+
+            var report = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/debug/market-data", UriKind.Relative)))!;
+            var eurchf = report["symbol_analysis"]!["EURCHF"]!;
+            Assert.Equal((0.93812m, 0.93833m, true), (eurchf["bid"]!.GetValue<decimal>(), eurchf["ask"]!.GetValue<decimal>(), eurchf["is_warmup"]!.GetValue<bool>()));
+            var nzdjpy = report["symbol_analysis"]!["NZDJPY"]!;
+            Assert.Equal((91.412m, 91.431m, true), (nzdjpy["bid"]!.GetValue<decimal>(), nzdjpy["ask"]!.GetValue<decimal>(), nzdjpy["is_warmup"]!.GetValue<bool>()));
+
+            var moved = await database.HashGetAsync("market:NZDJPY", ["bid", "ask", "ts"]);
+            Assert.Equal(["91.412", "91.431", oldAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)], moved.Select(v => (string)v!));
+            Assert.False(await database.KeyExistsAsync("market:{NZDJPY}"));
         }
         finally
         {

@@ -98,6 +98,38 @@ public sealed class RedisPriceStoreTests(RedisClusterFixture cluster) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_price_written_by_tickwatch_is_read_by_a_plain_HMGET_of_market_EURUSD_as_the_reference_api_does()
+    {
+        var store = new RedisPriceStore(cluster.Connection, TimeProvider.System);
+        var multiplexer = await cluster.Connection.GetAsync(default);
+
+        // Newest version of all: whatever another test left under market:EURUSD is superseded.
+        var written = await store.WriteAsync([Price("EURUSD", 1.08527m, long.MaxValue / 2) with { Ask = 1.08541m }], default);
+        var fields = await multiplexer.GetDatabase().HashGetAsync("market:EURUSD", ["bid", "ask"]);
+        var port = ((System.Net.IPEndPoint)multiplexer.GetServer("market:EURUSD", flags: CommandFlags.DemandMaster).EndPoint).Port;
+        var cli = await RedisClusterFixture.RunAsync(
+            "redis-cli", ["-c", "-p", port.ToString(CultureInfo.InvariantCulture), "HMGET", "market:EURUSD", "bid", "ask"], new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(PriceWriteOutcome.Written, written[0].Outcome);
+        Assert.Equal(["1.08527", "1.08541"], fields.Select(f => (string)f!));
+        Assert.Equal(["1.08527", "1.08541"], cli.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.False(await multiplexer.GetDatabase().KeyExistsAsync("market:{EURUSD}"), "nothing is written under the old key form");
+    }
+
+    [Fact]
+    public async Task The_price_channel_has_the_price_keys_slot_as_the_cluster_computes_it()
+    {
+        var multiplexer = await cluster.Connection.GetAsync(default);
+        var port = ((System.Net.IPEndPoint)multiplexer.GetServer("market:EURUSD", flags: CommandFlags.DemandMaster).EndPoint).Port;
+
+        var keySlot = await RedisClusterFixture.RunAsync("redis-cli", ["-p", port.ToString(CultureInfo.InvariantCulture), "CLUSTER", "KEYSLOT", "market:EURUSD"], new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
+        var channelSlot = await RedisClusterFixture.RunAsync("redis-cli", ["-p", port.ToString(CultureInfo.InvariantCulture), "CLUSTER", "KEYSLOT", RedisKeys.PriceChannel("EURUSD")], new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(keySlot.Trim(), channelSlot.Trim());
+        Assert.Equal(multiplexer.HashSlot("market:EURUSD"), multiplexer.HashSlot(RedisKeys.PriceChannel("EURUSD")));
+    }
+
+    [Fact]
     public async Task The_health_probe_reports_the_cluster_ok_with_its_latency()
     {
         var health = new RedisStoreHealth(cluster.Connection, TimeProvider.System);

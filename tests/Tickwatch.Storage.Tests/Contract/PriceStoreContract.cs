@@ -24,6 +24,14 @@ public abstract class PriceStoreContract
 
     protected abstract IPriceAnnouncementSubscriber Subscriber { get; }
 
+    /// <summary>The store's old-form price keys (<c>market:{SYMBOL}</c>, as an earlier Tickwatch wrote them).</summary>
+    protected abstract IOldPriceKeys OldKeys { get; }
+
+    /// <summary>Leaves <paramref name="price"/> (with its <see cref="StoredPrice.StoredAt"/>) under the old key form, as an earlier Tickwatch did.</summary>
+    protected abstract Task PutOldKeyAsync(StoredPrice price);
+
+    protected abstract Task<bool> OldKeyExistsAsync(string symbol);
+
     [Fact]
     public async Task A_first_price_is_written_and_read_back()
     {
@@ -314,6 +322,63 @@ public abstract class PriceStoreContract
         Assert.Equal(1, statistics.Publishes);
         Assert.DoesNotContain(stale, heard);
         Assert.Equal(2.0m, (await Store.ReadAsync(stale, default))!.Bid);
+    }
+
+    [Fact]
+    public async Task A_price_that_carries_its_stored_time_keeps_it()
+    {
+        var symbol = NewSymbol();
+        var storedAt = T0.AddMinutes(-30);
+
+        await Store.WriteAsync([Price(symbol, 1.0852m, 1.0854m, Us(1), 1) with { StoredAt = storedAt }], default);
+
+        Assert.Equal(storedAt, (await Store.ReadAsync(symbol, default))!.StoredAt);
+    }
+
+    [Fact]
+    public async Task An_old_key_is_moved_to_the_current_key_with_its_stored_time_once()
+    {
+        var symbol = NewSymbol();
+        var old = Price(symbol, 1.0852m, 1.0854m, Us(1), 4) with { StoredAt = T0.AddSeconds(1) };
+        await PutOldKeyAsync(old);
+        var migration = new OldPriceKeyMigration(Store, OldKeys);
+
+        var first = await migration.RunAsync([symbol], default);
+        var second = await migration.RunAsync([symbol], default);
+
+        Assert.Equal((1, 1, 0, 1, true), (first.Found, first.Moved, first.KeptCurrent, first.Deleted, first.Complete));
+        var moved = (await Store.ReadAsync(symbol, default))!;
+        Assert.Equal((1.0852m, 1.0854m, old.Version, old.StoredAt, 4L), (moved.Bid, moved.Ask, moved.Version, moved.StoredAt, moved.BookSequence));
+        Assert.False(await OldKeyExistsAsync(symbol));
+        Assert.Equal((0, 0, true), (second.Found, second.Moved, second.Complete));
+    }
+
+    [Fact]
+    public async Task An_old_key_older_than_the_current_key_is_deleted_and_the_current_kept()
+    {
+        var symbol = NewSymbol();
+        await Store.WriteAsync([Price(symbol, 1.2000m, 1.2002m, Us(5), 9)], default);
+        await PutOldKeyAsync(Price(symbol, 1.1000m, 1.1002m, Us(1), 3) with { StoredAt = T0.AddSeconds(1) });
+
+        var result = await new OldPriceKeyMigration(Store, OldKeys).RunAsync([symbol], default);
+
+        Assert.Equal((1, 0, 1, 1), (result.Found, result.Moved, result.KeptCurrent, result.Deleted));
+        Assert.Equal(1.2000m, (await Store.ReadAsync(symbol, default))!.Bid);
+        Assert.False(await OldKeyExistsAsync(symbol));
+    }
+
+    [Fact]
+    public async Task An_old_key_newer_than_the_current_key_replaces_it()
+    {
+        var symbol = NewSymbol();
+        await Store.WriteAsync([Price(symbol, 1.1000m, 1.1002m, Us(1), 3)], default);
+        await PutOldKeyAsync(Price(symbol, 1.2000m, 1.2002m, Us(5), 9) with { StoredAt = T0.AddSeconds(5) });
+
+        var result = await new OldPriceKeyMigration(Store, OldKeys).RunAsync([symbol, NewSymbol()], default);
+
+        Assert.Equal((1, 1, 0, 1), (result.Found, result.Moved, result.KeptCurrent, result.Deleted));
+        Assert.Equal(1.2000m, (await Store.ReadAsync(symbol, default))!.Bid);
+        Assert.False(await OldKeyExistsAsync(symbol));
     }
 
     protected static string NewSymbol() =>

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
+using Tickwatch.Testing;
 
 namespace Tickwatch.Storage.Tests.Prices;
 
@@ -43,6 +45,45 @@ public sealed class PriceWarmupUnitTests
         Assert.Equal(0, result.Loaded);
     }
 
+    [Fact]
+    public async Task The_first_warm_up_moves_old_form_keys_once_logs_one_line_and_shows_what_it_moved()
+    {
+        var store = new InMemoryPriceStore(_time);
+        var oldKeys = new InMemoryOldPriceKeys();
+        oldKeys.Put(Price("EURUSD", 1.0852m, 1.0854m, _time.GetUtcNow().AddMinutes(-5), 41) with { StoredAt = _time.GetUtcNow().AddMinutes(-5) });
+        using var logs = new CapturingLoggerProvider();
+        using var factory = logs.CreateFactory();
+        var warmup = new PriceWarmup(store, _time, oldKeys, factory.CreateLogger<PriceWarmup>());
+
+        var first = await warmup.WarmAsync(Book("EURUSD", "GBPUSD"), default);
+        var second = await warmup.WarmAsync(Book("EURUSD", "GBPUSD"), default);
+
+        Assert.Equal((1, 1, 1), (first.OldKeys!.Found, first.OldKeys.Moved, first.Warmed));
+        Assert.Null(second.OldKeys);
+        Assert.Equal(1, second.Warmed);
+        Assert.Equal(1, warmup.OldKeysMoved);
+        Assert.False(oldKeys.Exists("EURUSD"));
+        var line = Assert.Single(logs.Entries, e => e.EventId.Id == 3020);
+        Assert.Equal("Old price keys (market:{SYMBOL}): 1 found, 1 moved to market:SYMBOL, 0 already current there, 1 old keys gone, 0 left ()", line.Message);
+    }
+
+    [Fact]
+    public async Task Old_keys_that_could_not_be_read_are_tried_again_at_the_next_warm_up()
+    {
+        var store = new InMemoryPriceStore(_time);
+        var oldKeys = new FlakyOldKeys();
+        var warmup = new PriceWarmup(store, _time, oldKeys);
+
+        var first = await warmup.LoadAsync(["EURUSD"], default);
+        var second = await warmup.LoadAsync(["EURUSD"], default);
+        var third = await warmup.LoadAsync(["EURUSD"], default);
+
+        Assert.Equal("cluster down", first.OldKeys!.Error);
+        Assert.True(second.OldKeys!.Complete);
+        Assert.Null(third.OldKeys);
+        Assert.Equal(2, oldKeys.Reads);
+    }
+
     private PriceBook Book(params string[] symbols) => new(
         new SymbolRegistry(symbols.Select(s => SymbolDefaults.For(s, InstrumentKind.Forex, TimeSpan.FromSeconds(10))), s => SymbolDefaults.For(s, null, TimeSpan.FromSeconds(10)), false),
         _time);
@@ -57,6 +98,16 @@ public sealed class PriceWarmupUnitTests
         BookSequence = bookSequence,
         Version = new PriceVersion(PriceVersion.ToUnixMicros(received), bookSequence),
     };
+
+    private sealed class FlakyOldKeys : IOldPriceKeys
+    {
+        public int Reads { get; private set; }
+
+        public Task<OldPriceRead> ReadManyAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken) =>
+            ++Reads == 1 ? throw new PriceStoreException("cluster down") : Task.FromResult(new OldPriceRead([], []));
+
+        public Task<bool> DeleteAsync(StoredPrice price, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
 
     private sealed class UnreadableStore : IPriceStore
     {
