@@ -27,27 +27,12 @@ public sealed class MarketWarmupOnRedisTests(RedisClusterFixture cluster) : IAsy
         var written = await store.WriteAsync([MarketPriceWriter.Price("AUDCAD", 1, 0.90412m, 0.90431m, receivedAt), MarketPriceWriter.Price("XAGUSD", 1, 30.112m, 30.141m, receivedAt)], default);
         Assert.All(written, w => Assert.Equal(PriceWriteOutcome.Written, w.Outcome));
 
-        await using var market = MarketServiceHost.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Market:Port"] = "0",
-                ["Redis:Configuration"] = cluster.Cluster.Seeds,
-                // Feeds that never answer: whatever the book shows comes from the store.
-                ["Feeds:0:Name"] = "json",
-                ["Feeds:0:Protocol"] = "Json",
-                ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",
-            });
-            b.Logging.ClearProviders();
-        });
+        await using var market = BuildMarket();
         await market.StartAsync();
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(market.Urls.First()) };
-            var warmup = await Eventually.ValueAsync(
-                async () => JsonNode.Parse(await http.GetStringAsync(new Uri("/api/debug/warmup", UriKind.Relative)))!,
-                w => w["last"] is not null,
-                "the warm-up at start");
+            var warmup = await WarmupAtStartAsync(http);
             Assert.Equal("start", warmup["last"]!["trigger"]!.GetValue<string>());
             Assert.True(warmup["last"]!["result"]!["succeeded"]!.GetValue<bool>());
 
@@ -85,26 +70,12 @@ public sealed class MarketWarmupOnRedisTests(RedisClusterFixture cluster) : IAsy
             new("book_seq", 17), new("feed", "json"), new("ver_us", PriceVersion.ToUnixMicros(oldAt)), new("ver_seq", 17),
         ]);
 
-        await using var market = MarketServiceHost.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Market:Port"] = "0",
-                ["Redis:Configuration"] = cluster.Cluster.Seeds,
-                ["Feeds:0:Name"] = "json",
-                ["Feeds:0:Protocol"] = "Json",
-                ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",
-            });
-            b.Logging.ClearProviders();
-        });
+        await using var market = BuildMarket();
         await market.StartAsync();
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(market.Urls.First()) };
-            var warmup = await Eventually.ValueAsync(
-                async () => JsonNode.Parse(await http.GetStringAsync(new Uri("/api/debug/warmup", UriKind.Relative)))!,
-                w => w["last"] is not null,
-                "the warm-up at start");
+            var warmup = await WarmupAtStartAsync(http);
             var oldKeys = warmup["last"]!["result"]!["old_keys"]!;
             Assert.True(oldKeys["moved"]!.GetValue<int>() >= 1, oldKeys.ToJsonString());
             Assert.True(oldKeys["complete"]!.GetValue<bool>(), oldKeys.ToJsonString());
@@ -124,4 +95,23 @@ public sealed class MarketWarmupOnRedisTests(RedisClusterFixture cluster) : IAsy
             await market.StopAsync();
         }
     }
+
+    private WebApplication BuildMarket() => MarketServiceHost.Build([], b =>
+    {
+        b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Market:Port"] = "0",
+            ["Redis:Configuration"] = cluster.Cluster.Seeds,
+            // Feeds that never answer: whatever the book shows comes from the store.
+            ["Feeds:0:Name"] = "json",
+            ["Feeds:0:Protocol"] = "Json",
+            ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",
+        });
+        b.Logging.ClearProviders();
+    });
+
+    private static Task<JsonNode> WarmupAtStartAsync(HttpClient http) => Eventually.ValueAsync(
+        async () => JsonNode.Parse(await http.GetStringAsync(new Uri("/api/debug/warmup", UriKind.Relative)))!,
+        w => w["last"] is not null,
+        "the warm-up at start");
 }
