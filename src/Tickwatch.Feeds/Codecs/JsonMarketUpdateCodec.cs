@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -80,7 +81,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         catch (JsonException)
         {
             // Utf8JsonReader reports bad syntax only by throwing; bad frames are rare, so the cost is acceptable.
-            result = FrameDecodeResult.Fail(ParseErrorCategory.MalformedJson, "invalid or truncated JSON");
+            result = DecodeWithQuotedNonFiniteLiterals(frame, ref sequence, ref sourceTime);
         }
 
         if (result.Outcome == FrameOutcome.Ignored)
@@ -116,6 +117,38 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The failure path: a frame that is JSON but for bare <c>NaN</c>/<c>Infinity</c> (as Python writes them) is read
+    /// again with those quoted, so each costs only its entry (<c>non_finite_number</c>); anything else is malformed.
+    /// </summary>
+    private FrameDecodeResult DecodeWithQuotedNonFiniteLiterals(ReadOnlySpan<byte> frame, ref long? sequence, ref DateTimeOffset? sourceTime)
+    {
+        var literals = BareNonFiniteLiterals.Count(frame);
+        if (literals == 0)
+        {
+            return Malformed();
+        }
+
+        var quoted = ArrayPool<byte>.Shared.Rent(frame.Length + (2 * literals));
+        try
+        {
+            var length = BareNonFiniteLiterals.Quote(frame, quoted);
+            _priceCount = 0;
+            _errorCount = 0;
+            sequence = null;
+            sourceTime = null;
+            return DecodeMessage(quoted.AsSpan(0, length), ref sequence, ref sourceTime);
+        }
+        catch (JsonException)
+        {
+            return Malformed();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(quoted);
+        }
     }
 
     private FrameDecodeResult DecodeMessage(ReadOnlySpan<byte> frame, ref long? sequence, ref DateTimeOffset? sourceTime)

@@ -118,7 +118,7 @@ public sealed class FeedListener : BackgroundService
                     // A fault of the listener itself: report it and reconnect, never end the loop.
                     var fault = FeedUrl.Scrub(ex.ToString(), _options.Token);
                     Statistics.ListenerFault(Describe(ex), _timeProvider.GetUtcNow());
-                    end = new SessionEnd(SessionEndKind.Fault, fault, DeliveredData: false);
+                    end = new SessionEnd(SessionEndKind.Fault, fault);
                 }
 
                 if (stoppingToken.IsCancellationRequested)
@@ -143,7 +143,8 @@ public sealed class FeedListener : BackgroundService
 
     private async Task WaitBeforeReconnectAsync(SessionEnd end, CancellationToken stoppingToken)
     {
-        if (end.DeliveredData)
+        // A stall was paced by the watchdog's window and proves the server accepts, so retry from the first delay; a refusal returns instantly, so it backs off.
+        if (end.DeliveredData || end.Kind == SessionEndKind.Stalled)
         {
             _backoff.Reset();
         }
@@ -179,7 +180,7 @@ public sealed class FeedListener : BackgroundService
         if (connectError is not null)
         {
             Statistics.ConnectFailed(connectError, _timeProvider.GetUtcNow());
-            return new SessionEnd(SessionEndKind.ConnectFailed, connectError, DeliveredData: false);
+            return new SessionEnd(SessionEndKind.ConnectFailed, connectError);
         }
 
         var connectedAt = _timeProvider.GetTimestamp();
@@ -190,9 +191,10 @@ public sealed class FeedListener : BackgroundService
         // Every exit from here on records the disconnection, so the statistics never show a dead connection as open.
         var reason = StoppingReason;
         var failed = false;
+        var stalled = false;
         try
         {
-            (reason, failed) = await ReceiveUntilClosedAsync(socket, stoppingToken).ConfigureAwait(false);
+            (reason, failed, stalled) = await ReceiveUntilClosedAsync(socket, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -204,11 +206,11 @@ public sealed class FeedListener : BackgroundService
             Statistics.Disconnected(reason, failed, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow());
         }
 
-        return new SessionEnd(SessionEndKind.Closed, reason, DeliveredData: _reader.SessionMessages > 0);
+        return new SessionEnd(stalled ? SessionEndKind.Stalled : SessionEndKind.Closed, reason, DeliveredData: _reader.SessionMessages > 0);
     }
 
-    /// <summary>Runs an open connection to its end; returns why it ended and whether that was a failure.</summary>
-    private async Task<(string Reason, bool Failed)> ReceiveUntilClosedAsync(ClientWebSocket socket, CancellationToken stoppingToken)
+    /// <summary>Runs an open connection to its end; returns why it ended, whether that was a failure and whether the watchdog ended it.</summary>
+    private async Task<(string Reason, bool Failed, bool Stalled)> ReceiveUntilClosedAsync(ClientWebSocket socket, CancellationToken stoppingToken)
     {
         // Aborts the socket if a graceful close gets no answer in time; receives take no token, so the hot path registers nothing.
         using var closeTimeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
@@ -246,10 +248,10 @@ public sealed class FeedListener : BackgroundService
                 // The peer did not take part in the close; the socket is aborted and disposed anyway.
             }
 
-            return (StoppingReason, false);
+            return (StoppingReason, false, false);
         }
 
-        return (reason, failed);
+        return (reason, failed, failed && watchdog.Expired);
     }
 
     /// <summary>Opens the socket; returns null on success or why it failed. Throws only when stopping.</summary>
@@ -318,8 +320,11 @@ public sealed class FeedListener : BackgroundService
     {
         ConnectFailed,
         Closed,
+
+        /// <summary>Accepted, then silent until the no-data watchdog closed it.</summary>
+        Stalled,
         Fault,
     }
 
-    private readonly record struct SessionEnd(SessionEndKind Kind, string Reason, bool DeliveredData);
+    private readonly record struct SessionEnd(SessionEndKind Kind, string Reason, bool DeliveredData = false);
 }

@@ -164,7 +164,12 @@ public sealed class JsonMarketUpdateCodecUnitTests
     [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":1.0852}}}} x""")]
     [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":1.0852}}}}{}""")]
     [InlineData("""{"type":"market_update",}""")]
-    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":NaN}}}}""")]
+    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":NaN}}}""")]
+    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":NaNs}}}}""")]
+    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":nan}}}}""")]
+    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":+Infinity}}}}""")]
+    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{NaN:1}}}}""")]
+    [InlineData("""{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":NaN}}}} x""")]
     [InlineData("""{'type':'market_update'}""")]
     [InlineData("""   """)]
     [InlineData("""{"type":"market_update","data":[],"x":""")]
@@ -218,6 +223,10 @@ public sealed class JsonMarketUpdateCodecUnitTests
     [InlineData("""{"buy":"Infinity"}""", ParseErrorCategory.NonFiniteNumber)]
     [InlineData("""{"sell":"-Infinity"}""", ParseErrorCategory.NonFiniteNumber)]
     [InlineData("""{"sell":"nan","buy":1.0852}""", ParseErrorCategory.NonFiniteNumber)]
+    [InlineData("""{"buy":NaN,"sell":1.0850}""", ParseErrorCategory.NonFiniteNumber)]
+    [InlineData("""{"buy": Infinity}""", ParseErrorCategory.NonFiniteNumber)]
+    [InlineData("""{"sell":-Infinity , "buy":1.0852}""", ParseErrorCategory.NonFiniteNumber)]
+    [InlineData("""{"buy":1.0852,"sell":NaN}""", ParseErrorCategory.NonFiniteNumber)]
     [InlineData("""{}""", ParseErrorCategory.EmptyPrice)]
     [InlineData("""{"spread":0.0002}""", ParseErrorCategory.EmptyPrice)]
     [InlineData("""{"buy":null,"sell":null}""", ParseErrorCategory.EmptyPrice)]
@@ -231,6 +240,33 @@ public sealed class JsonMarketUpdateCodecUnitTests
         var error = Assert.Single(batch.Errors.ToArray());
         Assert.Equal(expected, error.Category);
         Assert.False(string.IsNullOrEmpty(error.Detail));
+    }
+
+    [Fact]
+    public void Bare_non_finite_literals_as_python_writes_them_cost_only_their_entries()
+    {
+        // json.dumps({"EURUSD": {"buy": float("nan"), ...}}) writes NaN, Infinity and -Infinity unquoted.
+        var (result, batch) = Decode(
+            """{"type":"market_update","seq":9,"data":{"market_prices":{"EURUSD":{"buy":NaN,"sell":NaN},"GBPUSD":{"buy":1.2675,"sell":1.2674,"spread":NaN},"USDJPY":{"buy":Infinity,"sell":-Infinity},"AUDUSD":{"buy":"NaN"}}},"note":"a:NaN,","ts":1717000000000}""");
+
+        Assert.Equal(FrameOutcome.Decoded, result.Outcome);
+        var gbp = Assert.Single(batch.Updates.ToArray());
+        Assert.Equal(("GBPUSD", 1.2675m, 1.2674m, 9L), (gbp.Symbol, gbp.Ask, gbp.Bid, gbp.SourceSequence));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1717000000000), gbp.SourceTime);
+        Assert.Equal(3, batch.ErrorCount);
+        Assert.All(batch.Errors.ToArray(), e => Assert.Equal((ParseErrorCategory.NonFiniteNumber, "price is NaN or infinite"), (e.Category, e.Detail)));
+    }
+
+    [Fact]
+    public void A_frame_after_one_with_a_bare_nan_decodes_on_its_own()
+    {
+        Decode(Update(""" "EURUSD":{"buy":NaN},"GBPUSD":{"buy":1.2675}"""));
+
+        var (result, batch) = Decode(Update(""" "USDJPY":{"buy":151.43,"sell":151.42}"""));
+
+        Assert.Equal(FrameOutcome.Decoded, result.Outcome);
+        Assert.Equal("USDJPY", Assert.Single(batch.Updates.ToArray()).Symbol);
+        Assert.Equal(0, batch.ErrorCount);
     }
 
     [Theory]

@@ -62,6 +62,26 @@ public sealed class FeedFrameReaderUnitTests
         Assert.Contains(FeedErrorInfo.SinkException, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bare_nan_in_one_json_entry_costs_that_entry_alone_counted_as_non_finite_number()
+    {
+        var socket = new ScriptedWebSocket().Text(
+            """{"type":"market_update","data":{"market_prices":{"EURUSD":{"buy":NaN,"sell":1.0850},"GBPUSD":{"buy":1.2675,"sell":1.2674},"USDJPY":{"buy":151.43,"sell":151.42}}}}""");
+        var options = new FeedOptions { Name = _options.Name, Protocol = FeedProtocol.Json, Url = _options.Url, NoDataTimeout = TimeSpan.Zero };
+        var reader = new FeedFrameReader(options, new JsonMarketUpdateCodec(Codecs.CodecTestData.Registry()), _sink, _statistics, _time, _log);
+
+        await ReadSessionAsync(reader, socket, session: 1);
+
+        Assert.Equal(["GBPUSD", "USDJPY"], _sink.Updates.Select(u => u.Symbol));
+        var snapshot = _statistics.GetSnapshot();
+        Assert.Equal(0, snapshot.MessagesFailed);
+        Assert.Equal(1, snapshot.ParseErrors);
+        Assert.Equal(1, snapshot.ParseErrorsByCategory["non_finite_number"]);
+        Assert.Equal(0, snapshot.ParseErrorsByCategory["malformed_json"]);
+        Assert.Equal(new FeedErrorInfo("non_finite_number", "price is NaN or infinite", Now), snapshot.LastError);
+        Assert.Contains("❌ Message processing error (feed t1): non_finite_number: price is NaN or infinite", _log.Messages);
+    }
+
     private FeedFrameReader Reader() => new(_options, new LineTestCodec(), _sink, _statistics, _time, _log);
 
     private async Task ReadSessionAsync(FeedFrameReader reader, ScriptedWebSocket socket, long session)

@@ -175,6 +175,50 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
         Assert.InRange(withData.NextReconnectDelayMs!.Value, 0, 100);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_refusals_and_a_60_s_stall_prices_flow_within_one_second_of_the_feed_recovering(bool recoverWhileWaitingToReconnect)
+    {
+        var time = new FakeTimeProvider();
+        _server.RejectWithStatus = 503;
+        await using var harness = await new ListenerHarness(_server.Url, o => o.ConnectTimeout = TimeSpan.Zero, time, random: new ConstantRandom(0.5)).StartAsync();
+
+        // Refused handshakes come back at once: their backoff grows as ever (bounds 100, 200, 400, 800, 1600 ms).
+        await DriveUntil(time, harness, () => harness.Statistics.GetSnapshot() is { ConnectionFailures: 5, State: FeedConnectionState.Reconnecting });
+        var refused = harness.Listener.GetSnapshot();
+        Assert.Equal(5, refused.ReconnectAttempt);
+        Assert.Equal(800.0, refused.NextReconnectDelayMs);
+
+        // The hub now accepts but sends nothing for 60 s: the watchdog replaces each silent connection after 5 s.
+        _server.RejectWithStatus = null;
+        _server.Greeting = [];
+        await DriveUntil(time, harness, () => _server.ConnectionCount >= 1);
+        var stallStarted = time.GetUtcNow();
+        await DriveUntil(time, harness, () => time.GetUtcNow() - stallStarted >= TimeSpan.FromSeconds(60));
+        await DriveUntil(time, harness, () => recoverWhileWaitingToReconnect
+            ? harness.Statistics.State == FeedConnectionState.Reconnecting
+            : harness.Statistics.State == FeedConnectionState.Connected && _server.ConnectionCount == harness.Statistics.Session && _server.Connection((int)harness.Statistics.Session).Greeted);
+
+        var stalled = harness.Listener.GetSnapshot();
+        Assert.Equal(0, stalled.MessagesReceived);
+        Assert.Equal(5, stalled.ConnectionFailures);
+        Assert.InRange(stalled.Disconnections, 11, 13);
+        Assert.Equal("no data for 5.0 s", stalled.LastDisconnectReason);
+        Assert.Equal(FeedErrorInfo.ConnectionLost, stalled.LastError?.Category);
+        Assert.Equal(1, stalled.ReconnectAttempt);
+        Assert.All(harness.LogsWithId(1103), l => Assert.Equal("no data for 5.0 s", l.Value("Reason")));
+
+        // The hub recovers: it resumes on the open socket, if any, and greets every new connection.
+        var recovered = time.GetUtcNow();
+        await _server.ResumeAsync([Greeting]);
+        await DriveUntil(time, harness, () => harness.Sink.Count >= 1, step: TimeSpan.FromMilliseconds(10));
+
+        var gap = harness.Sink.Updates[0].ReceivedAt - recovered;
+        Assert.True(gap < TimeSpan.FromSeconds(1), $"prices resumed {gap.TotalMilliseconds:F0} ms after the feed recovered");
+        Assert.True(harness.Listener.GetSnapshot().IsRunning);
+    }
+
     [Fact]
     public async Task The_token_goes_to_the_server_but_never_into_statistics_or_logs()
     {
@@ -306,6 +350,28 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
             time.Advance(TimeSpan.FromMilliseconds(20));
             return false;
         });
+
+    /// <summary>
+    /// Moves fake time on while the listener waits on it (reconnect delay, watchdog), never while it connects (real I/O),
+    /// until the condition holds: so each silent connection lives its full watchdog window of fake time.
+    /// </summary>
+    private static Task DriveUntil(FakeTimeProvider time, ListenerHarness harness, Func<bool> condition, TimeSpan? step = null) =>
+        Eventually.UntilAsync(
+            () =>
+            {
+                if (condition())
+                {
+                    return true;
+                }
+
+                if (harness.Statistics.State != FeedConnectionState.Connecting)
+                {
+                    time.Advance(step ?? TimeSpan.FromMilliseconds(100));
+                }
+
+                return false;
+            },
+            timeout: TimeSpan.FromSeconds(60));
 
     private sealed class ConstantRandom(double value) : Random
     {

@@ -78,6 +78,32 @@ internal sealed class TestFeedServer : IAsyncDisposable
         return Connection(number);
     }
 
+    /// <summary>Ends a stall as a hub whose publisher resumes: every open connection gets <paramref name="frames"/> now, and every new one as its greeting.</summary>
+    public async Task ResumeAsync(IReadOnlyList<string> frames)
+    {
+        Greeting = frames;
+        List<TestFeedConnection> open;
+        lock (_lock)
+        {
+            open = [.. _connections.Where(c => c.Greeted && !c.Ended.IsCompleted)];
+        }
+
+        foreach (var connection in open)
+        {
+            try
+            {
+                foreach (var frame in frames)
+                {
+                    await connection.SendTextAsync(frame);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // The client dropped this one in the meantime; it will get the frames as a greeting when it reconnects.
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<TestFeedConnection> open;
