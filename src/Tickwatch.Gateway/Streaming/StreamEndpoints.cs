@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Tickwatch.Gateway.Auth;
-using Tickwatch.Gateway.Hosting;
 using Tickwatch.Hosting.Correlation;
 
 namespace Tickwatch.Gateway.Streaming;
