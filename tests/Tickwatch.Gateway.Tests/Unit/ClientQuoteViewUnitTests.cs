@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Quotes;
 using Tickwatch.Gateway.Streaming;

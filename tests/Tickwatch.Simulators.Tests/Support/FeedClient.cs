@@ -1,8 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
-using Xunit.Sdk;
-
 using Tickwatch.Testing;
+using Xunit.Sdk;
 
 namespace Tickwatch.Simulators.Tests.Support;
 

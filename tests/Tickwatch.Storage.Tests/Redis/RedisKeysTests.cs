@@ -1,5 +1,3 @@
-using Tickwatch.Storage.Redis;
-
 namespace Tickwatch.Storage.Tests.Redis;
 
 public sealed class RedisKeysTests
