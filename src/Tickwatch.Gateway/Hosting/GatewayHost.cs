@@ -185,7 +185,14 @@ public static class GatewayHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost).FullName!);
         var store = app.Services.GetRequiredService<IPriceStore>();
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        GatewayLog.Started(logger, string.Join(", ", app.Urls), options.MarketServiceUrl, StoreKindNames.Of(store.Kind));
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // Worked out only when written; locals, as this SDK's CA1873 does not see a guard around Log.X(logger, ...).
+            var urls = string.Join(", ", app.Urls);
+            var storeName = StoreKindNames.Of(store.Kind);
+            GatewayLog.Started(logger, urls, options.MarketServiceUrl, storeName);
+        }
+
         if (store.Kind == StoreKind.InMemory && app.Services.GetService<GatewaySharedServices>() is null)
         {
             GatewayLog.OwnInMemoryStore(logger);

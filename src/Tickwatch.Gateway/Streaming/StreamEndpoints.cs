@@ -51,7 +51,7 @@ public static class StreamEndpoints
                 tcp.SendBufferSize = bytes;
             }
 
-            var session = hub.Open(socket, ClientClaims.UserKey(context.User) ?? "anonymous", RequestCorrelation.Of(context));
+            using var session = hub.Open(socket, ClientClaims.UserKey(context.User) ?? "anonymous", RequestCorrelation.Of(context));
             await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
         }
         finally
