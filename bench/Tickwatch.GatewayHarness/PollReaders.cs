@@ -4,7 +4,7 @@ namespace Tickwatch.GatewayHarness;
 
 /// <summary>
 /// The poll client mode's readers: a few dedicated threads, each owning a share of the clients' sockets, waiting for any
-/// of them to be readable with one <see cref="Socket.Select"/> (one poll(2) call over the share) and draining those.
+/// of them to be readable with one <see cref="Socket.Select(System.Collections.IList, System.Collections.IList, System.Collections.IList, int)"/> (one poll(2) call over the share) and draining those.
 /// </summary>
 internal static class PollReaders
 {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Tickwatch.Feeds.Codecs;
 
 namespace Tickwatch.LoadHarness;
 

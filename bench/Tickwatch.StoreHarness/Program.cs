@@ -4,7 +4,6 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Tickwatch.BenchSupport;
-using Tickwatch.Core.Prices;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;

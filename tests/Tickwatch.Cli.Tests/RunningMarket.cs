@@ -1,4 +1,3 @@
-using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Cli.Tests;

@@ -1,8 +1,7 @@
-using System.Net.WebSockets;
 using System.Net;
+using System.Net.WebSockets;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Tickwatch.Gateway.Auth;
-using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;

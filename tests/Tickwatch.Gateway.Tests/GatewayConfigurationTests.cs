@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Tickwatch.Gateway.Hosting;
-using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;

@@ -1,6 +1,5 @@
 using System.Net;
 using Tickwatch.Gateway.Tests.Support;
-using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;

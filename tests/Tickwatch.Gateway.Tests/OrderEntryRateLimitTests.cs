@@ -1,10 +1,9 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Tickwatch.Gateway.OrderEntry;
-using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;

@@ -6,7 +6,6 @@ using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Storage.Prices;
-using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;

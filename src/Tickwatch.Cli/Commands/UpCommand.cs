@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Tickwatch.Cli.Logging;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;

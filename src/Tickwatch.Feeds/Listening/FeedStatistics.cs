@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Tickwatch.Feeds.Codecs;
-
 using Tickwatch.Core.Diagnostics;
+using Tickwatch.Feeds.Codecs;
 
 namespace Tickwatch.Feeds.Listening;
 

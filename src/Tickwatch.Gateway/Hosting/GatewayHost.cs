@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -186,7 +185,14 @@ public static class GatewayHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost).FullName!);
         var store = app.Services.GetRequiredService<IPriceStore>();
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        GatewayLog.Started(logger, string.Join(", ", app.Urls), options.MarketServiceUrl, StoreKindNames.Of(store.Kind));
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // Worked out only when written; locals, as this SDK's CA1873 does not see a guard around Log.X(logger, ...).
+            var urls = string.Join(", ", app.Urls);
+            var storeName = StoreKindNames.Of(store.Kind);
+            GatewayLog.Started(logger, urls, options.MarketServiceUrl, storeName);
+        }
+
         if (store.Kind == StoreKind.InMemory && app.Services.GetService<GatewaySharedServices>() is null)
         {
             GatewayLog.OwnInMemoryStore(logger);

@@ -60,9 +60,8 @@ public sealed class MarketServiceWatch(IServiceScopeFactory scopes, IOptions<Gat
 
             _lastReady = probe.Ready;
         }
-#pragma warning disable CA1031 // A probe that fails in an unforeseen way is logged; the gateway keeps serving and probes again.
+        // A probe that fails in an unforeseen way is logged; the gateway keeps serving and probes again.
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-#pragma warning restore CA1031
         {
             MarketServiceLog.ProbeFailed(logger, ex);
         }

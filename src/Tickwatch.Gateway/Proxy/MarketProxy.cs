@@ -6,7 +6,6 @@ using Tickwatch.Hosting.Access;
 using Tickwatch.Hosting.Correlation;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Tickwatch.Gateway.Proxy;

@@ -31,6 +31,6 @@ public sealed record QuoteView(
     [property: JsonPropertyName(ClientQuoteFields.StoredAt)] DateTimeOffset? StoredAt,
     [property: JsonPropertyName(ClientQuoteFields.AgeMs)] double? AgeMs,
     [property: JsonPropertyName(ClientQuoteFields.MaxAgeMs)] double MaxAgeMs,
-    [property: JsonPropertyName(ClientQuoteFields.Freshness)] [property: JsonConverter(typeof(ClientFreshnessJsonConverter))] Freshness Freshness,
+    [property: JsonPropertyName(ClientQuoteFields.Freshness), JsonConverter(typeof(ClientFreshnessJsonConverter))] Freshness Freshness,
     [property: JsonPropertyName(ClientQuoteFields.IsFresh)] bool IsFresh,
     [property: JsonPropertyName(ClientQuoteFields.Feed)] string? Feed);

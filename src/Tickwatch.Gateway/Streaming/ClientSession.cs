@@ -15,7 +15,7 @@ namespace Tickwatch.Gateway.Streaming;
 /// replies. Batches are at least <see cref="StreamOptions.SendInterval"/> apart. A client whose oldest waiting price is
 /// older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008).
 /// </remarks>
-public sealed class ClientSession
+public sealed class ClientSession : IDisposable
 {
     private const int MaxPendingReplies = 32;
 
@@ -113,6 +113,9 @@ public sealed class ClientSession
         await _hub.ReleaseAsync(this).ConfigureAwait(false);
         GatewayLog.StreamClientClosed(_logger, Id, CloseReason ?? reason, Sent, Conflated);
     }
+
+    /// <summary>Releases the send-slot timer; the run releases it when it ends, this covers a session that never ran.</summary>
+    public void Dispose() => _slotTimer.Dispose();
 
     /// <summary>How long the oldest price waiting for this client has waited (or the current send has taken), at <paramref name="timestamp"/>.</summary>
     internal TimeSpan Lag(long timestamp)

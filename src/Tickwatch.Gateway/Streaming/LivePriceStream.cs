@@ -95,7 +95,11 @@ public sealed class LivePriceStream : IAsyncDisposable
             if (told >= 0 && announced == Freshness.Closed)
             {
                 Statistics.CountClosedAnnouncement();
-                GatewayLog.StreamSymbolClosed(_logger, stream.Symbol, stream.Settings.TradingHours.ToString(), told);
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var hours = stream.Settings.TradingHours.ToString();
+                    GatewayLog.StreamSymbolClosed(_logger, stream.Symbol, hours, told);
+                }
             }
             else if (told >= 0)
             {

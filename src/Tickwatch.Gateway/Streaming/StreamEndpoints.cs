@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Tickwatch.Gateway.Auth;
-using Tickwatch.Gateway.Hosting;
 using Tickwatch.Hosting.Correlation;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -52,7 +51,7 @@ public static class StreamEndpoints
                 tcp.SendBufferSize = bytes;
             }
 
-            var session = hub.Open(socket, ClientClaims.UserKey(context.User) ?? "anonymous", RequestCorrelation.Of(context));
+            using var session = hub.Open(socket, ClientClaims.UserKey(context.User) ?? "anonymous", RequestCorrelation.Of(context));
             await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
         }
         finally

@@ -147,9 +147,10 @@ internal sealed class SupervisedRunner
                 return;
             }
 
-            if (restarting)
+            if (restarting && _logger.IsEnabled(LogLevel.Information))
             {
-                SupervisorLog.Restarted(_logger, Name, Snapshot().Restarts);
+                var restarts = Snapshot().Restarts;
+                SupervisorLog.Restarted(_logger, Name, restarts);
             }
 
             Exception? fault = null;

@@ -33,9 +33,8 @@ public sealed class FeedRateSampler(
         {
             history.Record(time.GetUtcNow(), [.. feeds.Snapshot().Select(FeedReading.From)]);
         }
-#pragma warning disable CA1031 // A failed sample is a gap in a chart, never a reason to stop the host.
+        // A failed sample is a gap in a chart, never a reason to stop the host.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             DashboardLog.SampleFailed(logger, ex);
         }

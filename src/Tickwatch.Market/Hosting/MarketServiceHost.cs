@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Prices;
-using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Hosting;

@@ -29,7 +29,11 @@ internal sealed class PrerequisiteRecheck(
                 if (result.Passed)
                 {
                     pending.Remove(check);
-                    StartupLog.Recovered(logger, check.Name, time.GetElapsedTime(since).TotalSeconds, result.Detail);
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        var degradedSeconds = time.GetElapsedTime(since).TotalSeconds;
+                        StartupLog.Recovered(logger, check.Name, degradedSeconds, result.Detail);
+                    }
                 }
                 else
                 {

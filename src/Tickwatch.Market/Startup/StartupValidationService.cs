@@ -59,7 +59,12 @@ public sealed class StartupValidationService(
         if (!market.Value.StartDegraded)
         {
             var failures = status.Snapshot().Prerequisites.Where(p => p.Critical && !p.Passed).ToList();
-            StartupLog.CriticalStartError(logger, $"{names} failed; not starting (set Market:StartDegraded=true to start degraded and keep retrying)");
+            if (logger.IsEnabled(LogLevel.Critical))
+            {
+                var reason = $"{names} failed; not starting (set Market:StartDegraded=true to start degraded and keep retrying)";
+                StartupLog.CriticalStartError(logger, reason);
+            }
+
             throw new StartupValidationException(failures);
         }
 

@@ -10,7 +10,7 @@ namespace Tickwatch.Market.Warmup;
 /// prices are shown to clients at once but never count as fresh, so nothing trades on them until a live price comes.
 /// </summary>
 public sealed class MarketDataWarmup(
-    PriceWarmup warmup, PriceBook book, IOptions<WarmupOptions> options, TimeProvider time, ILogger<MarketDataWarmup> logger)
+    PriceWarmup warmup, PriceBook book, IOptions<WarmupOptions> options, TimeProvider time, ILogger<MarketDataWarmup> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _historyLock = new();
@@ -46,6 +46,9 @@ public sealed class MarketDataWarmup(
             _gate.Release();
         }
     }
+
+    /// <summary>Releases the one-at-a-time gate; the container calls it once the host has stopped.</summary>
+    public void Dispose() => _gate.Dispose();
 
     public WarmupReport Report()
     {

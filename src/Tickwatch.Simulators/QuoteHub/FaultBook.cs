@@ -66,7 +66,7 @@ internal sealed class FaultBook
 
         if (removed is not null)
         {
-            _logger.FaultEnded(removed.Id, removed.Kind.ToWireName(), "cleared");
+            LogEnded(removed, "cleared");
         }
 
         return removed is not null;
@@ -84,7 +84,7 @@ internal sealed class FaultBook
 
         foreach (var fault in removed)
         {
-            _logger.FaultEnded(fault.Id, fault.Kind.ToWireName(), "cleared");
+            LogEnded(fault, "cleared");
         }
 
         return removed.Length;
@@ -283,10 +283,18 @@ internal sealed class FaultBook
             if (expired || fault.Exhausted)
             {
                 _faults.RemoveAt(i);
-                _logger.FaultEnded(fault.Id, fault.Kind.ToWireName(), expired ? "duration elapsed" : "count used up");
+                LogEnded(fault, expired ? "duration elapsed" : "count used up");
             }
         }
 
         _count = _faults.Count;
+    }
+
+    private void LogEnded(ActiveFault fault, string reason)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.FaultEnded(fault.Id, fault.Kind.ToWireName(), reason);
+        }
     }
 }

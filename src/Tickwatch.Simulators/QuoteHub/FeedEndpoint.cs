@@ -32,7 +32,11 @@ internal static class FeedEndpoint
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = engine.OpenConnection(feed, socket, context);
-        logger.ConnectionOpened(connection.Id, feed.Name, context.Connection.RemoteIpAddress?.ToString());
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.ConnectionOpened(connection.Id, feed.Name, context.Connection.RemoteIpAddress?.ToString());
+        }
+
         var reason = "connection lost";
         try
         {

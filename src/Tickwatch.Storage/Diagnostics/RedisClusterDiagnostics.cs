@@ -50,9 +50,8 @@ public sealed class RedisClusterDiagnostics
         {
             return await BuildAsync(started, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The operators' endpoint must answer whatever the cluster does; the failure is the answer.
+        // The operators' endpoint must answer whatever the cluster does; the failure is the answer.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             _errors.Add(new StoreError(_time.GetUtcNow(), "diagnostics", ex.Message, null, 1));
             return UnreachableReport(started, "the report could not be built: " + ex.Message);

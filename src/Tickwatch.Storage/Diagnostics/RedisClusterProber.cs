@@ -31,9 +31,8 @@ internal sealed class RedisClusterProber(TimeProvider time, RedisConnection conn
                 sockets += counters.Interactive.SocketCount + counters.Subscription.SocketCount;
                 subscriptions += counters.Subscription.Subscriptions;
             }
-#pragma warning disable CA1031 // A server being torn down may have no counters; it shows as disconnected below.
+            // A server being torn down may have no counters; it shows as disconnected below.
             catch (Exception)
-#pragma warning restore CA1031
             {
             }
         }
@@ -69,9 +68,8 @@ internal sealed class RedisClusterProber(TimeProvider time, RedisConnection conn
             var latency = await ping.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
             return (Math.Round(latency.TotalMilliseconds, 3), null);
         }
-#pragma warning disable CA1031 // Reported in the report, never thrown.
+        // Reported in the report, never thrown.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
         {
             Observe(ping);
             return (null, ex is TimeoutException ? $"no answer within {timeout.TotalMilliseconds:0} ms" : ex.Message);
@@ -96,9 +94,8 @@ internal sealed class RedisClusterProber(TimeProvider time, RedisConnection conn
             clusterInfo = server.ExecuteAsync("CLUSTER", "INFO");
             clusterNodes = server.ExecuteAsync("CLUSTER", "NODES");
         }
-#pragma warning disable CA1031 // A node the client is dropping may refuse the question outright: reported, never thrown.
+        // A node the client is dropping may refuse the question outright: reported, never thrown.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             return new NodeProbe(address, host, port, null, null, null, null, ex.Message);
         }
@@ -113,9 +110,8 @@ internal sealed class RedisClusterProber(TimeProvider time, RedisConnection conn
         {
             error = $"no answer within {timeout.TotalMilliseconds:0} ms";
         }
-#pragma warning disable CA1031 // A node dying mid-question may fail it in any way (connection, cancellation, protocol): it is reported, never thrown.
+        // A node dying mid-question may fail it in any way (connection, cancellation, protocol): it is reported, never thrown.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
         {
             error = ex.Message;
         }

@@ -81,7 +81,12 @@ public sealed class OldPriceKeyMigration
 
         return new OldPriceKeyMigrationResult
         {
-            Found = old.Prices.Count + old.Unreadable.Count, Moved = moved, KeptCurrent = kept, Deleted = deleted, Left = left, Error = error,
+            Found = old.Prices.Count + old.Unreadable.Count,
+            Moved = moved,
+            KeptCurrent = kept,
+            Deleted = deleted,
+            Left = left,
+            Error = error,
         };
     }
 }

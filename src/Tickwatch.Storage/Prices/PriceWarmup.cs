@@ -115,8 +115,13 @@ public sealed class PriceWarmup
         // Once read, done: keys left (unreadable, changed meanwhile) are named here rather than retried at every reconnection.
         Interlocked.Exchange(ref _oldKeysChecked, 1);
         Interlocked.Add(ref _oldKeysMoved, result.Moved);
-        PriceWarmupLog.OldKeysMoved(_logger, oldForm, RedisKeys.MarketPrice("SYMBOL"), result.Found, result.Moved, result.KeptCurrent, result.Deleted,
-            result.Left.Count, string.Join(' ', result.Left));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            // The key names and the list of keys left are built only for a line that is written.
+            var newForm = RedisKeys.MarketPrice("SYMBOL");
+            var left = string.Join(' ', result.Left);
+            PriceWarmupLog.OldKeysMoved(_logger, oldForm, newForm, result.Found, result.Moved, result.KeptCurrent, result.Deleted, result.Left.Count, left);
+        }
         return result;
     }
 

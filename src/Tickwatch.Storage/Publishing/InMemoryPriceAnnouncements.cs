@@ -107,9 +107,8 @@ public sealed class InMemoryPriceAnnouncements : IPriceAnnouncer, IPriceAnnounce
         {
             handler(value);
         }
-#pragma warning disable CA1031 // A subscriber's bug must not stop the writer or other subscribers; it is counted.
+        // A subscriber's bug must not stop the writer or other subscribers; it is counted.
         catch (Exception)
-#pragma warning restore CA1031
         {
             Interlocked.Increment(ref _handlerErrors);
         }

@@ -325,9 +325,8 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         {
             await Task.WhenAll(calls.Select(c => c.Reply)).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Each call's own outcome is read from its task afterwards.
+        // Each call's own outcome is read from its task afterwards.
         catch (Exception)
-#pragma warning restore CA1031
         {
         }
     }

@@ -115,7 +115,12 @@ public sealed class PriceStoreWriter : IQuoteListener
         try
         {
             Volatile.Write(ref _state, (int)PriceStoreWriterState.Running);
-            RedisStoreLog.WriterStarted(_logger, StoreKindNames.Of(_store.Kind), _options.MaxConcurrentBatches, _options.MaxBatchSize);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var store = StoreKindNames.Of(_store.Kind);
+                RedisStoreLog.WriterStarted(_logger, store, _options.MaxConcurrentBatches, _options.MaxBatchSize);
+            }
+
             using var stopping = cancellationToken.Register(() => Interlocked.CompareExchange(ref _state, (int)PriceStoreWriterState.Stopping, (int)PriceStoreWriterState.Running));
             Task[] loops = [DispatchAsync(cancellationToken), _retries.RunAsync(cancellationToken)];
             try
@@ -129,7 +134,11 @@ public sealed class PriceStoreWriter : IQuoteListener
 
             _retries.ReleaseAll();
             Volatile.Write(ref _state, (int)PriceStoreWriterState.Stopped);
-            RedisStoreLog.WriterStopped(_logger, _counters.Written, _slots.Values.Count(s => s.HasPending));
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var pending = _slots.Values.Count(s => s.HasPending);
+                RedisStoreLog.WriterStopped(_logger, _counters.Written, pending);
+            }
         }
         catch (Exception ex)
         {
@@ -252,9 +261,8 @@ public sealed class PriceStoreWriter : IQuoteListener
                 throw new InvalidOperationException($"The store answered {results.Count} results for {count} prices.");
             }
         }
-#pragma warning disable CA1031 // The store promises Failed results, not exceptions; anything else is treated as a failed batch.
+        // The store promises Failed results, not exceptions; anything else is treated as a failed batch.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             var failedAll = new PriceWriteResult[count];
             for (var i = 0; i < count; i++)
@@ -337,9 +345,8 @@ public sealed class PriceStoreWriter : IQuoteListener
         {
             summary = await _announcer.PublishAsync(results, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // An announcer that throws must not stop the writer; it is counted like a failed publish.
+        // An announcer that throws must not stop the writer; it is counted like a failed publish.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             summary = new PublishSummary(0, written, ex);
         }

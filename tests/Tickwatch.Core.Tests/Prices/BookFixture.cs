@@ -28,16 +28,16 @@ internal sealed class BookFixture
 
     public PriceUpdate Update(
         string symbol, decimal? bid, decimal? ask, string feed = "json", long? sequence = null, long session = 1, DateTimeOffset? sourceTime = null) => new()
-    {
-        Symbol = symbol,
-        Bid = bid,
-        Ask = ask,
-        Feed = feed,
-        FeedSession = session,
-        SourceSequence = sequence,
-        SourceTime = sourceTime,
-        ReceivedAt = Time.GetUtcNow(),
-    };
+        {
+            Symbol = symbol,
+            Bid = bid,
+            Ask = ask,
+            Feed = feed,
+            FeedSession = session,
+            SourceSequence = sequence,
+            SourceTime = sourceTime,
+            ReceivedAt = Time.GetUtcNow(),
+        };
 
     public PriceApplyResult Apply(
         string symbol, decimal? bid, decimal? ask, string feed = "json", long? sequence = null, long session = 1, DateTimeOffset? sourceTime = null) =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
 

@@ -2,7 +2,6 @@ using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
-using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests.Support;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Tickwatch.IntegrationTests.Redis;
 using Tickwatch.Testing;
 using Xunit.Sdk;
 

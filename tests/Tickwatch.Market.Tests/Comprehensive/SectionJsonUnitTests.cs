@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tickwatch.Hosting;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 

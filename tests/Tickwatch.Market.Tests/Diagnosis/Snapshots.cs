@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
-using Tickwatch.Feeds.Listening;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Diagnostics.Diagnosis;

@@ -7,7 +7,6 @@ using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
-using Tickwatch.Market.Tests.Support;
 using Tickwatch.Testing;
 
 namespace Tickwatch.Market.Tests.Hosting;

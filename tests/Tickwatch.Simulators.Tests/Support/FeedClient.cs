@@ -1,8 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
-using Xunit.Sdk;
-
 using Tickwatch.Testing;
+using Xunit.Sdk;
 
 namespace Tickwatch.Simulators.Tests.Support;
 
@@ -32,6 +31,7 @@ internal sealed class FeedClient : IAsyncDisposable
 
     public int Pending => _frames.Reader.Count;
 
+    /// <param name="uri">The hub's feed endpoint.</param>
     /// <param name="read">False for a client that never reads (a slow client).</param>
     public static async Task<FeedClient> ConnectAsync(Uri uri, bool read = true)
     {

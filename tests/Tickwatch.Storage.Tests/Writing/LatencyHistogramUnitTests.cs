@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Tickwatch.Storage.Writing;
-
 using Tickwatch.Core.Diagnostics;
+using Tickwatch.Storage.Writing;
 
 namespace Tickwatch.Storage.Tests.Writing;
 

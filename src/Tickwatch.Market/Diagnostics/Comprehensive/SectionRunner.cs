@@ -33,9 +33,8 @@ public sealed class SectionRunner(TimeProvider time, ILogger<SectionRunner> logg
                 Error = string.Create(CultureInfo.InvariantCulture, $"no answer within {limit.TotalMilliseconds:0.###} ms (Diagnostics:SectionTimeout); the other sections are unaffected"),
             };
         }
-#pragma warning disable CA1031 // A section that fails is reported as failed; the report goes on.
+        // A section that fails is reported as failed; the report goes on.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
         {
             DiagnosticsLog.SectionFailed(logger, name, ex);
             return new Section<T>
