@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tickwatch.Core.Prices;
 using Tickwatch.Market.Health;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Health;
@@ -161,18 +160,5 @@ public sealed class RedisStoreReadinessTests(RedisClusterFixture cluster, ITestO
     private static string[] Symbols(int count) =>
         [.. Enumerable.Range(0, count).Select(_ => "RDY" + Interlocked.Increment(ref _counter).ToString("D4", CultureInfo.InvariantCulture) + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 2)))];
 
-    private static StoredPrice Price(string symbol, decimal bid)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new StoredPrice
-        {
-            Symbol = symbol,
-            Bid = bid,
-            Ask = bid + 0.0001m,
-            Feed = "json",
-            ReceivedAt = now,
-            BookSequence = 1,
-            Version = new PriceVersion(PriceVersion.ToUnixMicros(now), 1),
-        };
-    }
+    private static StoredPrice Price(string symbol, decimal bid) => RedisPriceStoreTests.Price(symbol, bid, 1);
 }
