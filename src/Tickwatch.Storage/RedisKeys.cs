@@ -107,6 +107,13 @@ public static class RedisKeys
     /// <summary>String <c>autocutoff:liquidating:live:42</c>, set NX (no hash tag): a liquidation is in progress.</summary>
     public static string AutoCutoffLiquidating(UserKey user) => "autocutoff:liquidating:" + user;
 
+    /// <summary>
+    /// String <c>tickwatch:health:{N}</c>, 60 s TTL: the readiness probe's write, one per master. <c>N</c> is a number
+    /// chosen so that the hash tag falls in a slot of that master, so each master is written; the few keys are
+    /// overwritten by every probe and expire when probes stop.
+    /// </summary>
+    public static string HealthProbe(int tag) => "tickwatch:health:{" + tag.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+
     private static string UserTag(UserKey user) => "{" + user + "}";
 
     // Null or empty would build a key that names nothing (market:), or every user's (lock:user_margin:).

@@ -105,6 +105,15 @@ public static class GatewayHost
             client.BaseAddress = new Uri(gateway.MarketServiceUrl);
             client.Timeout = gateway.UpstreamTimeout;
         }).RemoveAllLoggers();
+        services.AddSingleton(sp => new MarketReadinessCache(
+            async (correlationId, cancellationToken) =>
+            {
+                // The typed client is transient (its handler is pooled and renewed): one per call.
+                using var scope = sp.GetRequiredService<IServiceScopeFactory>().CreateScope();
+                return await scope.ServiceProvider.GetRequiredService<MarketServiceClient>().ProbeAsync(correlationId, cancellationToken).ConfigureAwait(false);
+            },
+            sp.GetRequiredService<TimeProvider>(),
+            gateway.MarketReadinessCacheTime));
         if (gateway.MarketHealthProbeInterval > TimeSpan.Zero)
         {
             services.AddHostedService<MarketServiceWatch>();
@@ -160,6 +169,7 @@ public static class GatewayHost
             o.DefaultFonts = false;
             o.Telemetry = false;
         });
+        app.MapMarketReadiness();
         app.MapMarketProxy();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
 

@@ -28,6 +28,9 @@ public sealed class GatewayOptions
     /// <summary>How often the gateway probes the market service on its own, for <c>tickwatch_gateway_market_service_up</c>; zero turns it off.</summary>
     public TimeSpan MarketHealthProbeInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long <c>/market/health/ready</c> answers from the market service's last readiness report: a flood of probes costs it one call per this time.</summary>
+    public TimeSpan MarketReadinessCacheTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Kestrel's inline scheduling: a send goes to the socket on the thread that writes it, and request code runs on the
     /// socket's thread, instead of each going through the thread pool. Off by default (Kestrel's own default): with a

@@ -18,6 +18,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
         Positive(errors, "Gateway:UpstreamTimeout", options.UpstreamTimeout);
         Positive(errors, "Gateway:MarketHealthTimeout", options.MarketHealthTimeout);
+        Positive(errors, "Gateway:MarketReadinessCacheTime", options.MarketReadinessCacheTime);
         if (options.MarketHealthTimeout > options.UpstreamTimeout)
         {
             errors.Add("Gateway:MarketHealthTimeout must not exceed Gateway:UpstreamTimeout.");

@@ -12,8 +12,9 @@ namespace Tickwatch.Gateway.Proxy;
 
 /// <summary>
 /// The market service's routes, served through the gateway under <c>/market</c> so that clients need one address:
-/// <c>/market/health</c> and <c>/market/health/ready</c> for anyone, <c>/market/api/debug/*</c> for operators
-/// (loopback, or the operator token, exactly as on the market service itself).
+/// <c>/market/health</c> for anyone, <c>/market/api/debug/*</c> for operators (loopback, or the operator token, exactly
+/// as on the market service itself). <c>/market/health/ready</c> is the gateway's own, cached
+/// (<see cref="MarketService.MarketReadinessEndpoints"/>).
 /// </summary>
 public static class MarketProxy
 {

@@ -31,7 +31,7 @@ public sealed class StoreProber(IStoreHealth store, IOptions<HealthOptions> opti
         return Judge(store.Kind, probe);
     }
 
-    /// <summary>A probe is healthy when the store answered and, for a cluster, says <c>cluster_state:ok</c>.</summary>
+    /// <summary>A probe is healthy when the store answered and, for a cluster, every slot has a reachable master, every probe write succeeded and it says <c>cluster_state:ok</c>.</summary>
     public static StoreStatus Judge(StoreKind kind, StoreProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
@@ -41,14 +41,20 @@ public sealed class StoreProber(IStoreHealth store, IOptions<HealthOptions> opti
             return new StoreStatus(kind, false, latency, probe.ClusterState, probe.Detail);
         }
 
+        // The concrete fault first (which slots, which write): cluster_state fail is only its consequence.
+        if (probe.Problem is { } problem)
+        {
+            return new StoreStatus(kind, false, latency, probe.ClusterState, problem) { Probe = probe };
+        }
+
         if (probe.ClusterState is { } state && state != "ok")
         {
-            return new StoreStatus(kind, false, latency, state, $"cluster_state {state}: {probe.Detail}");
+            return new StoreStatus(kind, false, latency, state, $"cluster_state {state}: {probe.Detail}") { Probe = probe };
         }
 
         var detail = kind == StoreKind.InMemory
             ? "in-memory store"
             : string.Create(CultureInfo.InvariantCulture, $"{latency ?? 0:F1} ms");
-        return new StoreStatus(kind, true, latency, probe.ClusterState, detail);
+        return new StoreStatus(kind, true, latency, probe.ClusterState, detail) { Probe = probe };
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Tickwatch.Market.Health;
 
-/// <summary>Readiness: the store answers (and, for a cluster, is <c>ok</c>).</summary>
+/// <summary>Readiness: the store answers and, for a cluster, every slot has a reachable master, a probe write to each master succeeds and it is <c>ok</c>.</summary>
 public sealed class StoreReadinessCheck(StoreProber store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -24,8 +24,26 @@ public sealed class StoreReadinessCheck(StoreProber store) : IHealthCheck
             data["cluster_state"] = state;
         }
 
-        return status.Healthy
-            ? HealthCheckResult.Healthy($"store reachable ({status.Detail})", data)
-            : HealthCheckResult.Unhealthy($"Redis cluster is not responding: {status.Detail}", data: data);
+        if (status.Probe is { SlotsCovered: { } covered } probe)
+        {
+            data["slots_covered"] = covered;
+            data["slots_without_master"] = probe.SlotsWithoutMaster;
+        }
+
+        if (status.Probe is { ProbeWrites: { } writes, ProbeWritesFailed: { } failed })
+        {
+            data["probe_writes"] = writes;
+            data["probe_writes_failed"] = failed;
+        }
+
+        if (status.Healthy)
+        {
+            return HealthCheckResult.Healthy($"store reachable ({status.Detail})", data);
+        }
+
+        // A store that answers but cannot take writes says what is wrong; one that does not answer says so.
+        return status.Probe is null
+            ? HealthCheckResult.Unhealthy($"Redis cluster is not responding: {status.Detail}", data: data)
+            : HealthCheckResult.Unhealthy(status.Detail, data: data);
     }
 }

@@ -19,6 +19,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
     private readonly StoreErrorLog _errors;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RedisScriptLoader _scripts;
     private ConnectionMultiplexer? _multiplexer;
     private long _connectionFailures;
     private long _connectionsRestored;
@@ -26,6 +27,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
     private long _internalErrors;
     private long _topologyChanges;
     private long _timeouts;
+    private long _scriptMisses;
     private StoreError? _lastFailure;
     private bool _disposed;
 
@@ -38,6 +40,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
         _time = time;
         _errors = errors;
         _logger = logger ?? NullLogger<RedisConnection>.Instance;
+        _scripts = new RedisScriptLoader(time, _logger);
         if (!_options.IsConfigured)
         {
             throw new InvalidOperationException("Redis:Configuration is empty; the in-memory store should have been chosen.");
@@ -67,6 +70,9 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
 
     /// <summary>Store commands that timed out, as counted by the store and the publisher.</summary>
     public long Timeouts => Interlocked.Read(ref _timeouts);
+
+    /// <summary>NOSCRIPT answers seen (a node that lost or never had a store script); expected after a node restarts empty, so counted, not warned.</summary>
+    public long ScriptMisses => Interlocked.Read(ref _scriptMisses);
 
     public StoreError? LastFailure => Volatile.Read(ref _lastFailure);
 
@@ -106,6 +112,8 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
                     endpoints, elapsedMs);
             }
 
+            // Before the first write: a node that runs the scripts by SHA must know them, or it answers NOSCRIPT.
+            await _scripts.LoadAsync(multiplexer, _options.SyncTimeout, "connect").ConfigureAwait(false);
             Volatile.Write(ref _multiplexer, multiplexer);
             return multiplexer;
         }
@@ -124,6 +132,7 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
             if (Interlocked.Exchange(ref _multiplexer, null) is { } multiplexer)
             {
                 Unhook(multiplexer);
+                await _scripts.WhenIdleAsync().ConfigureAwait(false);
                 await multiplexer.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
                 await multiplexer.DisposeAsync().ConfigureAwait(false);
             }
@@ -228,10 +237,29 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
             var connectionType = e.ConnectionType.ToString();
             RedisStoreLog.ConnectionRestored(_logger, endpoint, connectionType);
         }
+
+        // The node may have come back empty (restarted): it needs the scripts again.
+        if (sender is IConnectionMultiplexer multiplexer)
+        {
+            _scripts.Request(multiplexer, _options.SyncTimeout, "connection to " + Describe(e.EndPoint) + " restored");
+        }
     }
 
     private void OnErrorMessage(object? sender, RedisErrorEventArgs e)
     {
+        // Expected when a node is new or restarted empty: the store sends the script's text at once, so it is no operator's concern.
+        if (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _scriptMisses);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var endpoint = Describe(e.EndPoint);
+                RedisStoreLog.ScriptMissing(_logger, endpoint);
+            }
+
+            return;
+        }
+
         Interlocked.Increment(ref _errorMessages);
         Record("connection", e.Message, e.EndPoint);
         RedisStoreLog.ErrorMessage(_logger, Describe(e.EndPoint), e.Message);
@@ -251,6 +279,12 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
         {
             var endpoint = Describe(e.EndPoint);
             RedisStoreLog.TopologyChanged(_logger, endpoint);
+        }
+
+        // A failover or a new node: every node the client now knows gets the scripts.
+        if (sender is IConnectionMultiplexer multiplexer)
+        {
+            _scripts.Request(multiplexer, _options.SyncTimeout, "topology changed");
         }
     }
 }

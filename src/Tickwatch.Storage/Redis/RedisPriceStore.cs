@@ -17,8 +17,9 @@ namespace Tickwatch.Storage.Redis;
 /// round trip, and each node runs one Lua call per group rather than one per price.
 /// </para>
 /// <para>
-/// The script runs by SHA (EVALSHA); a node that does not know it yet (a new or failed-over master, a flushed script
-/// cache) answers NOSCRIPT, and those calls are sent again with the script's text (EVAL), which also loads it there.
+/// The script runs by SHA (EVALSHA). <see cref="RedisConnection"/> loads it on every node at connect, after a topology
+/// change and when a connection is restored, so a start or a failover meets no NOSCRIPT; a node that still answers it
+/// (restarted empty, its script cache flushed) gets those calls again with the script's text (EVAL), which loads it there.
 /// </para>
 /// </remarks>
 public sealed class RedisPriceStore : IAnnouncingPriceStore

@@ -33,6 +33,18 @@ internal static partial class RedisStoreLog
         Message = "Redis Cluster topology changed (seen from {Endpoint})")]
     public static partial void TopologyChanged(ILogger logger, string endpoint);
 
+    [LoggerMessage(EventId = 3007, EventName = "RedisScriptsLoaded", Level = LogLevel.Debug,
+        Message = "{Scripts} store script(s) loaded on {Loaded} of {Nodes} connected Redis nodes ({Reason})")]
+    public static partial void ScriptsLoaded(ILogger logger, int scripts, int loaded, int nodes, string reason);
+
+    [LoggerMessage(EventId = 3008, EventName = "RedisScriptLoadFailed", Level = LogLevel.Debug,
+        Message = "Loading the store scripts on {Endpoint} failed: {Reason}; its next NOSCRIPT loads them")]
+    public static partial void ScriptLoadFailed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 3009, EventName = "RedisScriptMissing", Level = LogLevel.Debug,
+        Message = "Redis node {Endpoint} did not know a store script (NOSCRIPT; a node restarted empty or new); sent again with its text")]
+    public static partial void ScriptMissing(ILogger logger, string endpoint);
+
     [LoggerMessage(EventId = 3010, EventName = "StoreWritesFailed", Level = LogLevel.Warning,
         Message = "Store writes failed for {Count} prices ({Consecutive} failing batches in a row): {Reason}; retrying in {DelayMs} ms")]
     public static partial void WritesFailed(ILogger logger, int count, int consecutive, string reason, long delayMs);

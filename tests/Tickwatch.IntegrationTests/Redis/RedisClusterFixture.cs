@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
@@ -68,10 +69,10 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         _broken = false;
     }
 
-    public RedisConnection NewConnection(out StoreErrorLog errors, Action<RedisStoreOptions>? configure = null) =>
-        NewConnection(Cluster.Seeds, out errors, configure);
+    public RedisConnection NewConnection(out StoreErrorLog errors, Action<RedisStoreOptions>? configure = null, ILogger<RedisConnection>? logger = null) =>
+        NewConnection(Cluster.Seeds, out errors, configure, logger);
 
-    public static RedisConnection NewConnection(string seeds, out StoreErrorLog errors, Action<RedisStoreOptions>? configure = null)
+    public static RedisConnection NewConnection(string seeds, out StoreErrorLog errors, Action<RedisStoreOptions>? configure = null, ILogger<RedisConnection>? logger = null)
     {
         var options = new RedisStoreOptions
         {
@@ -84,7 +85,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         };
         configure?.Invoke(options);
         errors = new StoreErrorLog();
-        return new RedisConnection(Options.Create(options), TimeProvider.System, errors);
+        return new RedisConnection(Options.Create(options), TimeProvider.System, errors, logger);
     }
 
 

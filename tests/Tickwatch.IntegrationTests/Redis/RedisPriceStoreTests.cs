@@ -144,7 +144,7 @@ public sealed class RedisPriceStoreTests(RedisClusterFixture cluster) : IAsyncLi
 
     private static string Symbol() => "R" + Interlocked.Increment(ref _counter).ToString("D4", CultureInfo.InvariantCulture) + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
 
-    private static StoredPrice Price(string symbol, decimal bid, long sequence)
+    internal static StoredPrice Price(string symbol, decimal bid, long sequence)
     {
         var now = DateTimeOffset.UtcNow;
         return new StoredPrice
