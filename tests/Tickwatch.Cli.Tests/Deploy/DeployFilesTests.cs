@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
+using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Testing;
 
 namespace Tickwatch.Cli.Tests.Deploy;
@@ -73,6 +75,18 @@ public sealed partial class DeployFilesTests
         var feeds = market.Services.GetRequiredService<FeedListenerSet>().Listeners;
         Assert.Equal(["ws://quote-hub:9001/ws/json?token=***", "ws://quote-hub:9001/ws/binary?token=***"], feeds.Select(f => f.GetSnapshot().Url));
         Assert.Equal("redis-node-1:6379,redis-node-2:6379,redis-node-3:6379", market.Services.GetRequiredService<IConfiguration>()["Redis:Configuration"]);
+    }
+
+    [Fact]
+    public void The_quote_hub_of_the_compose_file_listens_beyond_loopback_only_with_a_token()
+    {
+        var settings = ComposeSettings(RepositoryFiles.Read("deploy/docker-compose.yml"), "quote-hub");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        using var hub = QuoteHubHost.Build(configuration, loggerFactory: NullLoggerFactory.Instance);
+
+        Assert.Equal("0.0.0.0", settings["QuoteHub:BindAddress"]);
+        Assert.Equal("stand-in-secret-for-the-test", settings["QuoteHub:Token"]);
     }
 
     [Fact]
