@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using Tickwatch.Core.Diagnostics;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.Metrics;
@@ -186,7 +187,7 @@ public static class GatewayHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost).FullName!);
         var store = app.Services.GetRequiredService<IPriceStore>();
         var options = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        GatewayLog.Started(logger, string.Join(", ", app.Urls), options.MarketServiceUrl, StoreKindNames.Of(store.Kind));
+        GatewayLog.Started(logger, string.Join(", ", app.Urls), UrlRedaction.Redact(options.MarketServiceUrl), StoreKindNames.Of(store.Kind));
         if (store.Kind == StoreKind.InMemory && app.Services.GetService<GatewaySharedServices>() is null)
         {
             GatewayLog.OwnInMemoryStore(logger);
