@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Tickwatch.Gateway.Tests.Support;
-using Tickwatch.Market.Hosting;
+using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;
@@ -24,19 +21,7 @@ public sealed class ProxiedOperatorAccessTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Two different tokens: a caller the gateway lets in by its token is still a caller from elsewhere to the market service.
-        _market = MarketServiceHost.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Market:Port"] = "0",
-                ["Feeds:0:Name"] = "json",
-                ["Feeds:0:Protocol"] = "Json",
-                ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",
-                ["Operator:Token"] = MarketToken,
-            });
-            b.Logging.ClearProviders();
-        });
-        await _market.StartAsync();
+        _market = await ClosedFeedsMarketService.StartAsync(new Dictionary<string, string?> { ["Operator:Token"] = MarketToken });
         _gateway = await RunningGateway.StartAsync(
             new Dictionary<string, string?>
             {
@@ -113,22 +98,7 @@ public sealed class ProxiedOperatorAccessTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, Dictionary<string, string>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (method == HttpMethod.Post)
-        {
-            request.Content = new StringContent("", null, "application/json");
-        }
-
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        foreach (var (name, value) in headers ?? [])
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
+        using var request = OperatorRequest.Create(method, path, token, headers);
         return await _gateway.Http.SendAsync(request);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Tickwatch.Market.Tests.Support;
+using Tickwatch.Testing;
 
 namespace Tickwatch.Market.Tests.Access;
 
@@ -122,29 +122,7 @@ public sealed class OperatorAccessTests
 
     private static async Task<HttpResponseMessage> SendAsync(MarketHost market, HttpMethod method, string path, string? token = null, Dictionary<string, string>? headers = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (method == HttpMethod.Post)
-        {
-            request.Content = new StringContent("", null, "application/json");
-        }
-
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        foreach (var (name, value) in headers ?? [])
-        {
-            if (name == "Host")
-            {
-                request.Headers.Host = value;
-            }
-            else
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
+        using var request = OperatorRequest.Create(method, path, token, headers);
         return await market.Http.SendAsync(request);
     }
 
