@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Tickwatch.Hosting.Access;
 using Tickwatch.Hosting.Correlation;
 using Tickwatch.Hosting.Metrics;
@@ -75,6 +76,9 @@ public static class TickwatchDefaults
         services.ConfigureHttpJsonOptions(o => settings.Json(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["correlation_id"] = RequestCorrelation.Of(c.HttpContext));
         services.AddSingleton(settings.RequestLogging);
+
+        // The framework's request lines carry the query string (a stream client's token); ours log the path alone.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         errors.Take(services.AddOperatorAccess(builder.Configuration));
         return errors;
     }

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Hosting.Correlation;
-using Tickwatch.Market.Hosting;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
@@ -21,19 +19,7 @@ public sealed class MarketCorrelationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Feeds at a closed port: the market service answers its health and debug routes all the same.
-        _market = MarketServiceHost.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Market:Port"] = "0",
-                ["Feeds:0:Name"] = "json",
-                ["Feeds:0:Protocol"] = "Json",
-                ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",
-            });
-            b.Logging.ClearProviders().AddProvider(_marketLogs).SetMinimumLevel(LogLevel.Debug);
-        });
-        await _market.StartAsync();
+        _market = await ClosedFeedsMarketService.StartAsync(logs: _marketLogs);
         _gateway = await RunningGateway.StartAsync(new Dictionary<string, string?>
         {
             ["Gateway:MarketServiceUrl"] = _market.Urls.First(),

@@ -54,6 +54,37 @@ public sealed class QuoteHubOptionsUnitTests
         Assert.Equal(2, ex.Failures.Count());
     }
 
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    [InlineData("192.0.2.10")]
+    public void A_hub_bound_beyond_loopback_without_a_token_refuses_to_start_naming_the_key(string bindAddress)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => QuoteHubHost.Build(new QuoteHubOptions { BindAddress = bindAddress, Port = 0 }));
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.StartsWith($"QuoteHub:Token is required when QuoteHub:BindAddress '{bindAddress}' is not a loopback address", failure, StringComparison.Ordinal);
+        Assert.Contains("TICKWATCH_QuoteHub__Token", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", null)]
+    [InlineData("::1", null)]
+    [InlineData("localhost", null)]
+    [InlineData("0.0.0.0", "hub-token")]
+    public void Loopback_needs_no_token_and_anywhere_else_has_one(string bindAddress, string? token)
+    {
+        Assert.Empty(QuoteHubOptionsValidator.Collect(new QuoteHubOptions { BindAddress = bindAddress, Token = token }));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10_001)]
+    public void The_fault_cap_is_bounded(int cap)
+    {
+        Assert.Contains(QuoteHubOptionsValidator.Collect(new QuoteHubOptions { MaxActiveFaults = cap }), e => e.StartsWith("QuoteHub:MaxActiveFaults", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Options_bind_from_the_quote_hub_section()
     {

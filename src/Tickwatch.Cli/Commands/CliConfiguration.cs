@@ -1,10 +1,14 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Tickwatch.Hosting;
 
 namespace Tickwatch.Cli.Commands;
 
-/// <summary>The configuration every subcommand reads: an optional JSON file, <c>TICKWATCH_</c> variables, then <c>--Section:Key value</c> switches.</summary>
+/// <summary>
+/// The configuration every subcommand reads: an optional JSON file, <c>TICKWATCH_</c> variables, then <c>--Section:Key value</c>
+/// switches; the secrets of <see cref="EnvironmentOnlySecrets"/> only from the variables.
+/// </summary>
 internal static class CliConfiguration
 {
     public static Option<FileInfo?> ConfigFileOption() => new("--config", "-c")
@@ -35,9 +39,15 @@ internal static class CliConfiguration
             builder.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "tickwatch.json"), optional: true);
         }
 
-        return builder
+        var configuration = builder
             .AddEnvironmentVariables(TickwatchEnvironment.Prefix)
             .AddCommandLine([.. parse.UnmatchedTokens])
             .Build();
+        if (EnvironmentOnlySecrets.Errors(configuration) is { Count: > 0 } errors)
+        {
+            throw new OptionsValidationException("Tickwatch", typeof(EnvironmentOnlySecrets), errors);
+        }
+
+        return configuration;
     }
 }

@@ -1,3 +1,5 @@
+using Tickwatch.Core.Diagnostics;
+
 namespace Tickwatch.Feeds.Listening;
 
 /// <summary>Builds a feed's connection URL with its token, and the redacted form that logs and diagnostics show instead.</summary>
@@ -7,7 +9,7 @@ public static class FeedUrl
     public const string TokenParameter = "token";
 
     /// <summary>What a secret is replaced with.</summary>
-    public const string Redacted = "***";
+    public const string Redacted = UrlRedaction.Redacted;
 
     /// <summary>The URL to connect to: <paramref name="url"/> with <c>token=…</c> added to its query when a token is set.</summary>
     public static Uri WithToken(Uri url, string? token)
@@ -26,38 +28,10 @@ public static class FeedUrl
     }
 
     /// <summary>
-    /// <paramref name="url"/> as text that is safe to show: every <c>token</c> query value and any user info replaced by
-    /// <c>***</c>, and <paramref name="token"/> scrubbed wherever else it appears.
+    /// <paramref name="url"/> as text that is safe to show: every query value (the token's and any other) and any user
+    /// info replaced by <c>***</c>, and <paramref name="token"/> scrubbed wherever else it appears.
     /// </summary>
-    public static string Redact(Uri url, string? token)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        var builder = new UriBuilder(url);
-        if (builder.UserName.Length > 0 || builder.Password.Length > 0)
-        {
-            builder.UserName = Redacted;
-            builder.Password = "";
-        }
-
-        var query = builder.Query.TrimStart('?');
-        if (query.Length > 0)
-        {
-            var parts = query.Split('&');
-            for (var i = 0; i < parts.Length; i++)
-            {
-                var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
-                var key = equals < 0 ? parts[i] : parts[i][..equals];
-                if (string.Equals(Uri.UnescapeDataString(key), TokenParameter, StringComparison.OrdinalIgnoreCase))
-                {
-                    parts[i] = key + "=" + Redacted;
-                }
-            }
-
-            builder.Query = string.Join('&', parts);
-        }
-
-        return Scrub(builder.Uri.AbsoluteUri, token);
-    }
+    public static string Redact(Uri url, string? token) => Scrub(UrlRedaction.Redact(url), token);
 
     /// <summary>Replaces <paramref name="token"/>, raw or URL-escaped, in <paramref name="text"/> (an error message, say) with <c>***</c>.</summary>
     public static string Scrub(string text, string? token)

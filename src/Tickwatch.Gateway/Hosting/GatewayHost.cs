@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using Tickwatch.Core.Diagnostics;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.Metrics;
@@ -200,7 +201,8 @@ public static class GatewayHost
             // Worked out only when written; locals, as this SDK's CA1873 does not see a guard around Log.X(logger, ...).
             var urls = string.Join(", ", app.Urls);
             var storeName = StoreKindNames.Of(store.Kind);
-            GatewayLog.Started(logger, urls, options.MarketServiceUrl, storeName);
+            var marketService = UrlRedaction.Redact(options.MarketServiceUrl);
+            GatewayLog.Started(logger, urls, marketService, storeName);
         }
 
         if (store.Kind == StoreKind.InMemory && app.Services.GetService<GatewaySharedServices>() is null)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Tickwatch.Core.Diagnostics;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Metrics;
 using Tickwatch.Hosting.Correlation;
@@ -17,7 +18,7 @@ public sealed class MarketServiceClient(HttpClient http, IOptions<GatewayOptions
     public Uri BaseAddress => http.BaseAddress!;
 
     /// <summary>Where the probe calls, for operators' messages.</summary>
-    public string ReadinessUrl => new Uri(BaseAddress, ReadinessPath).ToString();
+    public string ReadinessUrl => UrlRedaction.Redact(new Uri(BaseAddress, ReadinessPath));
 
     /// <summary>Asks the market service whether it is ready; never throws for a market service that is down or slow (only when <paramref name="cancellationToken"/> is cancelled).</summary>
     public async Task<MarketServiceProbe> ProbeAsync(string correlationId, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ namespace Tickwatch.Gateway.Proxy;
 /// <summary>
 /// The market service's routes, served through the gateway under <c>/market</c> so that clients need one address:
 /// <c>/market/health</c> for anyone, <c>/market/api/debug/*</c> for operators (loopback, or the operator token, exactly
-/// as on the market service itself). <c>/market/health/ready</c> is the gateway's own, cached
-/// (<see cref="MarketService.MarketReadinessEndpoints"/>).
+/// as on the market service itself; see <see cref="ProxiedCaller"/>). <c>/market/health/ready</c> is the gateway's own,
+/// cached (<see cref="MarketService.MarketReadinessEndpoints"/>).
 /// </summary>
 public static class MarketProxy
 {
@@ -58,6 +58,7 @@ public static class MarketProxy
         services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
             .AddTransforms(context => context
+                .AddCallerTransforms()
                 .AddRequestTransform(transform =>
                 {
                     // The gateway's id replaces whatever the client sent: it is the one in the gateway's log.
@@ -94,9 +95,7 @@ public static class MarketProxy
         var route = context.GetReverseProxyFeature().Route.Config;
         if (route.Metadata?.TryGetValue(OperatorMetadata, out var required) == true && required == "true")
         {
-            var filter = context.RequestServices.GetRequiredService<OperatorAccessFilter>();
-            var verdict = await filter.InvokeAsync(new DefaultEndpointFilterInvocationContext(context), static _ => ValueTask.FromResult<object?>(null)).ConfigureAwait(false);
-            if (verdict is IResult refused)
+            if (context.RequestServices.GetRequiredService<OperatorAccessFilter>().Check(context) is { } refused)
             {
                 await refused.ExecuteAsync(context).ConfigureAwait(false);
                 return;

@@ -10,7 +10,7 @@ public static class OperatorAccessServiceCollectionExtensions
     /// <returns>The options and their problems, for the host's <see cref="OptionsErrors"/>.</returns>
     public static BoundOptions<OperatorAccessOptions> AddOperatorAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = services.AddBoundOptions<OperatorAccessOptions>(configuration, OperatorAccessOptions.SectionName);
+        var options = services.AddBoundOptions(configuration, OperatorAccessOptions.SectionName, new OperatorAccessOptionsValidator());
         services.AddSingleton<OperatorAccessFilter>();
         return options;
     }

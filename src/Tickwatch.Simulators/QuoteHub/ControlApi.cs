@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -11,6 +12,9 @@ namespace Tickwatch.Simulators.QuoteHub;
 /// <summary>The quote hub's HTTP control API under <c>/control</c>: status, faults, rate and prices.</summary>
 internal static class ControlApi
 {
+    /// <summary>Largest control request body: a fault, rate or price request is a few hundred bytes.</summary>
+    public const int MaxBodyBytes = 4096;
+
     public static RouteGroupBuilder MapControlApi(this IEndpointRouteBuilder routes, string? token)
     {
         var group = routes.MapGroup("/control");
@@ -54,12 +58,15 @@ internal static class ControlApi
             return problem!;
         }
 
-        if (!engine.TryInjectFault(body, out var fault, out var errors))
+        return engine.TryInjectFault(body, out var fault, out var errors) switch
         {
-            return TypedResults.ValidationProblem(errors, detail: "The fault request is not valid.", title: "Bad fault request");
-        }
-
-        return TypedResults.Created($"/control/faults/{fault.Id}", fault);
+            FaultInjection.Injected => TypedResults.Created($"/control/faults/{fault!.Id}", fault),
+            FaultInjection.TooManyActive => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Too many active faults",
+                detail: $"{engine.MaxActiveFaults} faults are active (QuoteHub:MaxActiveFaults); clear some (DELETE /control/faults) or let them end first."),
+            _ => TypedResults.ValidationProblem(errors, detail: "The fault request is not valid.", title: "Bad fault request"),
+        };
     }
 
     public static Results<NoContent, ProblemHttpResult> ClearFault(string id, QuoteHubEngine engine)
@@ -138,6 +145,20 @@ internal static class ControlApi
     private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadBodyAsync<T>(HttpRequest request)
         where T : class
     {
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: $"Send the body as Content-Type: application/json, not '{request.ContentType}'."));
+        }
+
+        // Also bounds a chunked body, which announces no length: Kestrel stops reading past it.
+        if (request.ContentLength > MaxBodyBytes || !LimitBody(request))
+        {
+            return (null, BodyTooLarge());
+        }
+
         try
         {
             var body = await JsonSerializer.DeserializeAsync<T>(request.Body, ControlJson.Options, request.HttpContext.RequestAborted);
@@ -149,7 +170,26 @@ internal static class ControlApi
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The body is not a valid request: " + ex.Message));
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, BodyTooLarge());
+        }
     }
+
+    private static bool LimitBody(HttpRequest request)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+            return true;
+        }
+
+        // Already being read: only a body whose length is known can be let through.
+        return request.ContentLength is not null;
+    }
+
+    private static ProblemHttpResult BodyTooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"A control request body is at most {MaxBodyBytes} bytes.");
 
     private static bool IsAuthorized(HttpContext context, string? token)
     {

@@ -31,19 +31,34 @@ internal sealed class FaultBook
         _digits = digits;
     }
 
-    /// <summary>Starts a fault. A drop without a duration does its work at once and is not kept.</summary>
-    public ActiveFault Add(FaultSpec spec, out bool kept)
+    /// <summary>
+    /// Starts a fault. A drop without a duration does its work at once and is not kept; any other is refused (null)
+    /// when <paramref name="maxActive"/> faults are active already.
+    /// </summary>
+    public ActiveFault? TryAdd(FaultSpec spec, int maxActive, out bool kept)
     {
         var now = _timeProvider.GetUtcNow();
-        var fault = new ActiveFault(Interlocked.Increment(ref _lastId), spec, _feeds.Count, now);
         kept = !(spec.Kind == FaultKind.Drop && spec.Duration is null);
+        ActiveFault fault;
         if (kept)
         {
             lock (_gate)
             {
+                // Expired faults make room first: only the ones still acting count.
+                ExpireLocked(now);
+                if (_faults.Count >= maxActive)
+                {
+                    return null;
+                }
+
+                fault = new ActiveFault(Interlocked.Increment(ref _lastId), spec, _feeds.Count, now);
                 _faults.Add(fault);
                 _count = _faults.Count;
             }
+        }
+        else
+        {
+            fault = new ActiveFault(Interlocked.Increment(ref _lastId), spec, _feeds.Count, now);
         }
 
         _logger.FaultInjected(fault.Id, spec.Kind.ToWireName(), spec.Feed ?? "(all)", spec.Symbol ?? "(all)", (long?)spec.Duration?.TotalMilliseconds, spec.Count);

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -268,20 +267,27 @@ public sealed class QuoteHubEngine : IDisposable
     /// <summary>Sets the multiplier so that all symbols together send <paramref name="updatesPerSecond"/>.</summary>
     public RateView SetTargetUpdatesPerSecond(double updatesPerSecond) => SetRateMultiplier(updatesPerSecond / _baseUpdatesPerSecond);
 
-    /// <summary>Starts a fault; on a bad request lists every problem by field.</summary>
-    public bool TryInjectFault(FaultRequest request, [NotNullWhen(true)] out FaultView? fault, out IReadOnlyDictionary<string, string[]> errors)
+    /// <summary>
+    /// Starts a fault; on a bad request lists every problem by field, and refuses one that would be kept beyond
+    /// <see cref="QuoteHubOptions.MaxActiveFaults"/> active faults.
+    /// </summary>
+    public FaultInjection TryInjectFault(FaultRequest request, out FaultView? fault, out IReadOnlyDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         errors = problems;
+        fault = null;
         var spec = FaultRequestValidator.Validate(request, FeedNames, s => _model.TryGetIndex(s, out _), problems);
         if (spec is null)
         {
-            fault = null;
-            return false;
+            return FaultInjection.Invalid;
         }
 
-        var active = _faults.Add(spec, out var kept);
+        if (_faults.TryAdd(spec, _options.MaxActiveFaults, out var kept) is not { } active)
+        {
+            return FaultInjection.TooManyActive;
+        }
+
         if (spec.Kind == FaultKind.Drop)
         {
             foreach (var feed in _feeds)
@@ -294,8 +300,11 @@ public sealed class QuoteHubEngine : IDisposable
         }
 
         fault = active.ToView(active.CreatedAt, kept);
-        return true;
+        return FaultInjection.Injected;
     }
+
+    /// <summary>The most faults kept active at once (<c>QuoteHub:MaxActiveFaults</c>).</summary>
+    public int MaxActiveFaults => _options.MaxActiveFaults;
 
     public IReadOnlyList<FaultView> ListFaults() => _faults.List();
 

@@ -14,8 +14,14 @@ public sealed class QuoteHubOptions
     /// <summary>TCP port; 0 picks any free port (read it back with <see cref="QuoteHubHost.GetBaseAddress"/>).</summary>
     public int Port { get; set; } = 9001;
 
-    /// <summary>When set, feed clients must pass it as <c>?token=</c>; control requests from other hosts than loopback too.</summary>
+    /// <summary>
+    /// When set, feed clients must pass it as <c>?token=</c>; control requests from other hosts than loopback too.
+    /// Required when <see cref="BindAddress"/> is not a loopback address.
+    /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>Most faults active at once; one more is refused with 409 until some end or are cleared.</summary>
+    public int MaxActiveFaults { get; set; } = 100;
 
     /// <summary>The feeds served; empty means the reference pair (<c>json</c> at <c>/ws/json</c>, <c>binary</c> at <c>/ws/binary</c>).</summary>
     /// <remarks>Empty by default because the configuration binder appends to, rather than replaces, a pre-filled list.</remarks>

@@ -51,6 +51,16 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
         {
             errors.Add("QuoteHub:Token must be non-empty and contain no white space when set.");
         }
+        else if (options.Token is null && !IsLoopback(options.BindAddress))
+        {
+            // Anyone who can reach the port could otherwise stall, spike or freeze every feed.
+            errors.Add($"QuoteHub:Token is required when QuoteHub:BindAddress '{options.BindAddress}' is not a loopback address: set TICKWATCH_QuoteHub__Token (and each feed's Feeds:N:Token).");
+        }
+
+        if (options.MaxActiveFaults is < 1 or > 10_000)
+        {
+            errors.Add($"QuoteHub:MaxActiveFaults {options.MaxActiveFaults} is outside 1..10000.");
+        }
     }
 
     private static void CheckFeeds(QuoteHubOptions options, List<string> errors)
@@ -160,6 +170,9 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
             errors.Add($"QuoteHub:ConnectionQueueCapacity {options.ConnectionQueueCapacity} is outside 1..1000000.");
         }
     }
+
+    private static bool IsLoopback(string bindAddress) =>
+        bindAddress == "localhost" || (IPAddress.TryParse(bindAddress, out var address) && IPAddress.IsLoopback(address));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$")]
     private static partial Regex FeedName();

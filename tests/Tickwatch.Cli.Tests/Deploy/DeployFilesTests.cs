@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
+using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Testing;
 
 namespace Tickwatch.Cli.Tests.Deploy;
@@ -70,8 +72,44 @@ public sealed partial class DeployFilesTests
 
         Assert.Equal("0.0.0.0", market.Services.GetRequiredService<IOptions<MarketServiceOptions>>().Value.BindAddress);
         var feeds = market.Services.GetRequiredService<FeedListenerSet>().Listeners;
-        Assert.Equal(["ws://quote-hub:9001/ws/json", "ws://quote-hub:9001/ws/binary"], feeds.Select(f => f.GetSnapshot().Url));
+        Assert.Equal(["ws://quote-hub:9001/ws/json?token=***", "ws://quote-hub:9001/ws/binary?token=***"], feeds.Select(f => f.GetSnapshot().Url));
         Assert.Equal("redis-node-1:6379,redis-node-2:6379,redis-node-3:6379", market.Services.GetRequiredService<IConfiguration>()["Redis:Configuration"]);
+    }
+
+    [Fact]
+    public void The_quote_hub_of_the_compose_file_listens_beyond_loopback_only_with_a_token()
+    {
+        var settings = ComposeSettings(RepositoryFiles.Read("deploy/docker-compose.yml"), "quote-hub");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        using var hub = QuoteHubHost.Build(configuration, loggerFactory: NullLoggerFactory.Instance);
+
+        Assert.Equal("0.0.0.0", settings["QuoteHub:BindAddress"]);
+        Assert.Equal("stand-in-secret-for-the-test", settings["QuoteHub:Token"]);
+    }
+
+    [Fact]
+    public void Every_deploy_configuration_turns_loopback_trust_off()
+    {
+        var compose = RepositoryFiles.Read("deploy/docker-compose.yml");
+        foreach (var service in new[] { "market", "gateway" })
+        {
+            Assert.Equal("false", ComposeSettings(compose, service)["Operator:TrustLoopback"]);
+        }
+
+        foreach (var role in Roles)
+        {
+            Assert.Contains("\nEnvironment=TICKWATCH_Operator__TrustLoopback=false\n", RepositoryFiles.Read($"deploy/systemd/tickwatch-{role}.service"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_market_services_debug_routes_answer_the_name_the_gateway_calls_it_by()
+    {
+        var compose = RepositoryFiles.Read("deploy/docker-compose.yml");
+        var marketUrl = new Uri(ComposeSettings(compose, "gateway")["Gateway:MarketServiceUrl"]!);
+
+        Assert.Contains(marketUrl.Host, ComposeSettings(compose, "market")["Operator:AllowedHosts"]!.Split(';'));
     }
 
     /// <summary>The <c>TICKWATCH_*</c> variables of one service (with the shared anchor's), as configuration keys; required secrets get a stand-in.</summary>
@@ -81,7 +119,7 @@ public sealed partial class DeployFilesTests
         var settings = new Dictionary<string, string?>();
         foreach (Match variable in EnvironmentVariable().Matches(block))
         {
-            var value = RequiredSecret().Replace(variable.Groups["value"].Value, "stand-in-secret-for-the-test");
+            var value = RequiredSecret().Replace(variable.Groups["value"].Value.Trim().Trim('"'), "stand-in-secret-for-the-test");
             settings[variable.Groups["name"].Value.Replace("__", ":", StringComparison.Ordinal)] = OptionalSecret().Replace(value, "");
         }
 

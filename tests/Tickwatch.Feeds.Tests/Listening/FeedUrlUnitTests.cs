@@ -31,9 +31,10 @@ public sealed class FeedUrlUnitTests
 
     [Theory]
     [InlineData("ws://hub:9001/ws?token=s3cret", "ws://hub:9001/ws?token=***")]
-    [InlineData("ws://hub:9001/ws?a=1&Token=s3cret&b=2", "ws://hub:9001/ws?a=1&Token=***&b=2")]
+    [InlineData("ws://hub:9001/ws?a=1&Token=s3cret&b=2", "ws://hub:9001/ws?a=***&Token=***&b=***")]
+    [InlineData("wss://hub/ws?apikey=k3y&session=abc", "wss://hub/ws?apikey=***&session=***")]
     [InlineData("ws://user:s3cret@hub:9001/ws", "ws://***@hub:9001/ws")]
-    public void Redaction_hides_token_parameters_and_user_info(string url, string expected)
+    public void Redaction_hides_every_query_value_and_user_info(string url, string expected)
     {
         Assert.Equal(expected, FeedUrl.Redact(new Uri(url), "s3cret"));
     }

@@ -68,6 +68,18 @@ public sealed class RequestLoggingTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task No_logged_line_shows_a_query_value()
+    {
+        var id = await GetAsync("/api/debug/websocket?access_token=jwt-sekrit-value&apikey=k3y-value&x", "query-check");
+
+        var line = await RequestLineAsync(id);
+        Assert.StartsWith("HTTP GET /api/debug/websocket -> 200 in ", line.Message, StringComparison.Ordinal);
+        var everything = _market.Logs.ToString();
+        Assert.DoesNotContain("jwt-sekrit-value", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("k3y-value", everything, StringComparison.Ordinal);
+    }
+
     /// <summary>GETs <paramref name="path"/> presenting <paramref name="correlationId"/>; returns the id the response carries.</summary>
     private async Task<string> GetAsync(string path, string correlationId)
     {
