@@ -50,7 +50,7 @@ public sealed class PriceWarmupUnitTests
     {
         var store = new InMemoryPriceStore(_time);
         var oldKeys = new InMemoryOldPriceKeys();
-        oldKeys.Put(Price("EURUSD", 1.0852m, 1.0854m, _time.GetUtcNow().AddMinutes(-5), 41) with { StoredAt = _time.GetUtcNow().AddMinutes(-5) });
+        oldKeys.Put(Price("EURUSD", 1.0852m, 1.0854m, _time.GetUtcNow().AddMinutes(-5), 41) with { Timestamp = _time.GetUtcNow().AddMinutes(-5) });
         using var logs = new CapturingLoggerProvider();
         using var factory = logs.CreateFactory();
         var warmup = new PriceWarmup(store, _time, oldKeys, factory.CreateLogger<PriceWarmup>());
