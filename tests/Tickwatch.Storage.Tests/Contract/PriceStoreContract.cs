@@ -325,6 +325,50 @@ public abstract class PriceStoreContract
     }
 
     [Fact]
+    public async Task A_stored_version_from_the_future_is_invalid_and_a_current_price_replaces_it()
+    {
+        var symbol = NewSymbol();
+        var year2100 = PriceVersion.ToUnixMicros(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await Store.WriteAsync([Price(symbol, 1.5000m, 1.5002m, year2100, 9)], default);
+        var current = Price(symbol, 1.0852m, 1.0854m, PriceVersion.ToUnixMicros(DateTimeOffset.UtcNow), 1);
+
+        var results = await Store.WriteAsync([current], default);
+        var next = await Store.WriteAsync([Price(symbol, 1.0853m, 1.0855m, current.Version.TimestampMicros + 1, 2)], default);
+
+        Assert.Equal(PriceWriteOutcome.Written, results[0].Outcome);
+        Assert.Equal(new PriceVersion(year2100, 9), results[0].ReplacedFutureVersion);
+        Assert.Null(next[0].ReplacedFutureVersion);
+        var stored = (await Store.ReadAsync(symbol, default))!;
+        Assert.Equal((1.0853m, current.Version.TimestampMicros + 1), (stored.Bid, stored.Version.TimestampMicros));
+    }
+
+    [Fact]
+    public async Task A_stored_version_a_few_seconds_ahead_is_still_valid()
+    {
+        var symbol = NewSymbol();
+        var now = DateTimeOffset.UtcNow;
+        await Store.WriteAsync([Price(symbol, 1.5000m, 1.5002m, PriceVersion.ToUnixMicros(now.AddSeconds(3)), 9)], default);
+
+        var results = await Store.WriteAsync([Price(symbol, 1.0852m, 1.0854m, PriceVersion.ToUnixMicros(now), 1)], default);
+
+        Assert.Equal(PriceWriteOutcome.RefusedOlder, results[0].Outcome);
+        Assert.Equal(1.5000m, (await Store.ReadAsync(symbol, default))!.Bid);
+    }
+
+    [Fact]
+    public async Task Ts_is_the_time_the_price_was_received_never_the_write_time()
+    {
+        var symbol = NewSymbol();
+        var price = Price(symbol, 1.0852m, 1.0854m, Us(1) + 123_456, 1);
+
+        var results = await Store.WriteAsync([price], default);
+
+        var expected = price.ReceivedAt.ToUnixTimeMilliseconds();
+        Assert.Equal(expected, results[0].Price.Timestamp!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(expected, (await Store.ReadAsync(symbol, default))!.Timestamp!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task A_price_that_carries_its_stored_time_keeps_it()
     {
         var symbol = NewSymbol();
