@@ -84,4 +84,14 @@ public sealed class SourceTimeUnitTests
         Assert.Equal((FrameOutcome.Failed, expected), (result.Outcome, result.Error));
         Assert.Equal(0, batch.Count);
     }
+
+    [Fact]
+    public void Another_message_type_is_ignored_whatever_its_time()
+    {
+        var json = Decode(FeedCodecs.CreateCodec(FeedProtocol.Json, Registry()), Utf8("""{"type":"heartbeat","ts":-5}"""), FrameKind.Text).Result;
+        var other = ProtoBuilder.Concat(ProtoBuilder.StringField(1, "heartbeat"), ProtoBuilder.VarintField(4, unchecked((ulong)-5L)));
+        var protobuf = Decode(FeedCodecs.CreateCodec(FeedProtocol.Protobuf, Registry()), Zlib(other), FrameKind.Binary).Result;
+
+        Assert.Equal((FrameOutcome.Ignored, FrameOutcome.Ignored), (json.Outcome, protobuf.Outcome));
+    }
 }

@@ -73,9 +73,16 @@ internal readonly record struct MarketUpdateHeader(bool HasType, bool IsMarketUp
         DateTimeOffset? sourceTime = null;
         if (time is { } rawTime)
         {
-            // int64 on the wire: the varint carries the two's complement bits.
+            // int64 on the wire: the varint carries the two's complement bits. Another message type is ignored whatever its time.
             if (!context.TryAcceptSourceTime(unchecked((long)rawTime), out var accepted, out error, out detail))
             {
+                if (hasType && !isMarketUpdate)
+                {
+                    (error, detail) = (default, "");
+                    header = new MarketUpdateHeader(hasType, isMarketUpdate, hasData, checkedSequence, null);
+                    return true;
+                }
+
                 return false;
             }
 
