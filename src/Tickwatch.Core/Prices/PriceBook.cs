@@ -21,6 +21,7 @@ public sealed class PriceBook
     private IQuoteListener[] _listeners = [];
     private long _accepted;
     private long _incomplete;
+    private long _incompleteStaleSide;
     private long _duplicates;
     private long _outOfOrder;
     private long _superseded;
@@ -84,6 +85,10 @@ public sealed class PriceBook
                 break;
             case PriceApplyOutcome.Incomplete:
                 Interlocked.Increment(ref _incomplete);
+                if (result.Incompletion == IncompleteReason.StaleOtherSide)
+                {
+                    Interlocked.Increment(ref _incompleteStaleSide);
+                }
                 break;
             case PriceApplyOutcome.Duplicate:
                 Interlocked.Increment(ref _duplicates);
@@ -160,5 +165,8 @@ public sealed class PriceBook
         Interlocked.Read(ref _superseded),
         Enum.GetValues<QuoteRejection>()
             .Where(r => r != QuoteRejection.None)
-            .ToDictionary(r => r, r => Interlocked.Read(ref _rejected[(int)r])));
+            .ToDictionary(r => r, r => Interlocked.Read(ref _rejected[(int)r])))
+    {
+        IncompleteStaleSide = Interlocked.Read(ref _incompleteStaleSide),
+    };
 }

@@ -9,5 +9,8 @@ public sealed record PriceBookStatistics(
     long Superseded,
     IReadOnlyDictionary<QuoteRejection, long> Rejected)
 {
+    /// <summary>Of <see cref="Incomplete"/>: partial updates not completed because the feed's other side was older than <c>MaxQuoteAge</c> or from an earlier session.</summary>
+    public long IncompleteStaleSide { get; init; }
+
     public long RejectedTotal => Rejected.Values.Sum();
 }

@@ -7,7 +7,8 @@ namespace Tickwatch.Core.Prices;
 /// <para>
 /// <see cref="TimestampMicros"/> is the source's time stamp when the quote carries one, else the local
 /// received-at time, in microseconds since the Unix epoch. <see cref="Sequence"/> breaks ties: the source's
-/// sequence when known, else the book's. A store writes a price only if its version is strictly greater than
+/// sequence when known (the book counts it on across a feed's sessions, so a new connection's numbers from 1 do not
+/// lose to the last one's), else the book's. A store writes a price only if its version is strictly greater than
 /// the stored one, so a duplicate (equal version) and anything older is refused.
 /// </para>
 /// <para>
@@ -29,7 +30,7 @@ public readonly record struct PriceVersion(long TimestampMicros, long Sequence) 
     public static PriceVersion Of(DateTimeOffset? sourceTime, DateTimeOffset receivedAt, long? sourceSequence, long bookSequence) =>
         new(ToUnixMicros(sourceTime ?? receivedAt), sourceSequence ?? bookSequence);
 
-    /// <summary>The version <paramref name="update"/> would have as the book's next quote, numbered <paramref name="nextBookSequence"/>.</summary>
+    /// <summary>The version <paramref name="update"/> would have as the book's next quote, numbered <paramref name="nextBookSequence"/>, in its feed's first session (later sessions count the source sequence on).</summary>
     public static PriceVersion Of(in PriceUpdate update, long nextBookSequence) =>
         Of(update.SourceTime, update.ReceivedAt, update.SourceSequence, nextBookSequence);
 

@@ -35,6 +35,9 @@ public sealed record SymbolPriceSnapshot
     /// <summary>Valid updates not newer than the quote the book already showed (see <see cref="PriceApplyOutcome.Superseded"/>).</summary>
     public long Superseded { get; init; }
 
+    /// <summary>Partial updates that waited for a full quote because the feed's other side was too old or from an earlier session.</summary>
+    public long IncompleteStaleSide { get; init; }
+
     /// <summary>Refused updates by reason (index = <see cref="QuoteRejection"/>).</summary>
     public required IReadOnlyList<long> Rejected { get; init; }
 

@@ -21,6 +21,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private long _duplicates;
     private long _outOfOrder;
     private long _superseded;
+    private long _incompleteStaleSide;
     private decimal? _jumpCandidateMid;
     private int _jumpConfirmations;
     private QuoteRejectionRecord? _lastRejection;
@@ -53,14 +54,22 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 return Refuse(QuoteRejection.NonPositive, update);
             }
 
-            // A missing side is the feed's own last side, else the book's (never a warm-up value), never 0.
-            var live = _hasLive ? _quote : null;
-            var bid = update.Bid ?? feed?.Bid ?? live?.Bid;
-            var ask = update.Ask ?? feed?.Ask ?? live?.Ask;
+            // A missing side is this feed's own, from this session and younger than MaxQuoteAge; else the update waits for a full quote, never 0.
+            var sequenceBase = SequenceBaseFor(feed, update);
+            var staleOtherSide = false;
+            var bidAt = update.ReceivedAt;
+            var askAt = update.ReceivedAt;
+            var bid = update.Bid ?? OtherSide(feed, update, feed?.Bid, feed?.BidReceivedAt, ref bidAt, ref staleOtherSide);
+            var ask = update.Ask ?? OtherSide(feed, update, feed?.Ask, feed?.AskReceivedAt, ref askAt, ref staleOtherSide);
             if (bid is not { } b || ask is not { } a)
             {
-                Remember(feed, update, update.Bid ?? feed?.Bid, update.Ask ?? feed?.Ask);
-                return PriceApplyResult.Of(PriceApplyOutcome.Incomplete);
+                Remember(feed, update, sequenceBase, bid, bidAt, ask, askAt);
+                if (staleOtherSide)
+                {
+                    _incompleteStaleSide++;
+                }
+
+                return PriceApplyResult.Incomplete(staleOtherSide ? IncompleteReason.StaleOtherSide : IncompleteReason.NoOtherSide);
             }
 
             if (b > a)
@@ -70,10 +79,10 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
 
             // The book and the store order prices the same way, so what the book shows is what the store keeps: an update
             // that is not newer than the current quote (e.g. a lagging feed's) updates its feed's view and nothing else.
-            var version = PriceVersion.Of(update, _bookSequence + 1);
+            var version = PriceVersion.Of(update.SourceTime, update.ReceivedAt, VersionSequence(update, sequenceBase), _bookSequence + 1);
             if (_quote is not null && !version.Supersedes(_version))
             {
-                Remember(feed, update, b, a);
+                Remember(feed, update, sequenceBase, b, bidAt, a, askAt);
                 _superseded++;
                 return PriceApplyResult.Of(PriceApplyOutcome.Superseded);
             }
@@ -84,7 +93,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 return Refuse(QuoteRejection.Jump, update);
             }
 
-            Remember(feed, update, b, a);
+            Remember(feed, update, sequenceBase, b, bidAt, a, askAt);
             var quote = new Quote
             {
                 Symbol = Settings.Symbol,
@@ -116,7 +125,8 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     {
         lock (_lock)
         {
-            if (bid <= 0m || ask <= 0m || bid > ask)
+            // A version from the future would outrank every live price after it.
+            if (bid <= 0m || ask <= 0m || bid > ask || (storedVersion is { } stored && SourceClock.IsFuture(stored, now)))
             {
                 return false;
             }
@@ -170,6 +180,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 Duplicates = _duplicates,
                 OutOfOrder = _outOfOrder,
                 Superseded = _superseded,
+                IncompleteStaleSide = _incompleteStaleSide,
                 Rejected = (long[])_rejected.Clone(),
                 LastRejection = _lastRejection,
             };
@@ -260,7 +271,36 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         return PriceApplyResult.Refused(reason);
     }
 
-    private FeedSides Remember(FeedSides? feed, in PriceUpdate update, decimal? bid, decimal? ask)
+    // A new session of a feed numbers from 1 again: its sequences are counted on from the last one of the session before,
+    // so that its prices outrank the earlier session's at an equal source time, in the book and in the store alike.
+    private static long SequenceBaseFor(FeedSides? feed, in PriceUpdate update) =>
+        feed is null ? 0
+        : update.FeedSession > feed.FeedSession ? Add(feed.SequenceBase, feed.SourceSequence ?? 0)
+        : feed.SequenceBase;
+
+    private static long? VersionSequence(in PriceUpdate update, long sequenceBase) =>
+        update.SourceSequence is { } sequence ? Add(sequenceBase, sequence) : null;
+
+    private static long Add(long a, long b) => b > 0 && a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    private decimal? OtherSide(FeedSides? feed, in PriceUpdate update, decimal? side, DateTimeOffset? sideAt, ref DateTimeOffset at, ref bool stale)
+    {
+        if (feed is null || side is null || sideAt is not { } time)
+        {
+            return null;
+        }
+
+        if (feed.FeedSession != update.FeedSession || !PriceFreshness.IsWithinMaxAge(time, Settings, update.ReceivedAt))
+        {
+            stale = true;
+            return null;
+        }
+
+        at = time;
+        return side;
+    }
+
+    private FeedSides Remember(FeedSides? feed, in PriceUpdate update, long sequenceBase, decimal? bid, DateTimeOffset bidAt, decimal? ask, DateTimeOffset askAt)
     {
         if (feed is null)
         {
@@ -269,7 +309,10 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         }
 
         feed.Bid = bid;
+        feed.BidReceivedAt = bid is null ? null : bidAt;
         feed.Ask = ask;
+        feed.AskReceivedAt = ask is null ? null : askAt;
+        feed.SequenceBase = sequenceBase;
         feed.FeedSession = update.FeedSession;
         feed.SourceSequence = update.SourceSequence;
         feed.SourceTime = update.SourceTime;
@@ -299,7 +342,15 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
 
         public decimal? Ask { get; set; }
 
+        /// <summary>When each side arrived: a completed quote's other side keeps its own time, so its age is never reset.</summary>
+        public DateTimeOffset? BidReceivedAt { get; set; }
+
+        public DateTimeOffset? AskReceivedAt { get; set; }
+
         public long FeedSession { get; set; }
+
+        /// <summary>Added to this session's source sequences in the version; the earlier sessions' count.</summary>
+        public long SequenceBase { get; set; }
 
         public long? SourceSequence { get; set; }
 

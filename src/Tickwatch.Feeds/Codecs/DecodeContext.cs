@@ -1,7 +1,42 @@
+using Tickwatch.Core.Prices;
+
 namespace Tickwatch.Feeds.Codecs;
 
 /// <summary>What the listener knows about a frame that the frame itself does not say.</summary>
 /// <param name="Feed">Name of the feed.</param>
 /// <param name="FeedSession">Connection number; sequences are compared within one session only.</param>
 /// <param name="ReceivedAt">Local time the frame was read.</param>
-public readonly record struct DecodeContext(string Feed, long FeedSession, DateTimeOffset ReceivedAt);
+/// <param name="MaxClockSkew">How far ahead of <paramref name="ReceivedAt"/> a source time may be; further is refused as <see cref="ParseErrorCategory.FutureTimestamp"/>.</param>
+public readonly record struct DecodeContext(string Feed, long FeedSession, DateTimeOffset ReceivedAt, TimeSpan MaxClockSkew)
+{
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>A context with the default skew (<see cref="SourceClock.DefaultMaxClockSkew"/>).</summary>
+    public DecodeContext(string feed, long feedSession, DateTimeOffset receivedAt)
+        : this(feed, feedSession, receivedAt, SourceClock.DefaultMaxClockSkew)
+    {
+    }
+
+    /// <summary>Checks a source time read as Unix milliseconds; false with the category and a static detail when it cannot be true.</summary>
+    public bool TryAcceptSourceTime(long unixMilliseconds, out DateTimeOffset sourceTime, out ParseErrorCategory error, out string detail)
+    {
+        sourceTime = default;
+        if (SourceClock.IsInvalid(unixMilliseconds))
+        {
+            (error, detail) = (ParseErrorCategory.InvalidTimestamp, "ts is not a positive time in Unix milliseconds");
+            return false;
+        }
+
+        // Beyond what DateTimeOffset holds is the far future too.
+        if (unixMilliseconds > MaxUnixMilliseconds
+            || SourceClock.IsFuture(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), ReceivedAt, MaxClockSkew))
+        {
+            (error, detail) = (ParseErrorCategory.FutureTimestamp, "ts is further ahead of the local clock than MaxClockSkew");
+            return false;
+        }
+
+        sourceTime = DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
+        (error, detail) = (default, "");
+        return true;
+    }
+}

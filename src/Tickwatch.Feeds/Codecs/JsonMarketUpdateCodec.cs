@@ -24,8 +24,6 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
     private const int MaxPlainDigits = 19;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
-    private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private readonly SymbolRegistry _registry;
     private readonly byte[] _unescaped = new byte[Math.Max(MaxRawSymbolBytes, MaxRawNumberBytes)];
@@ -73,15 +71,15 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         _errorCount = 0;
         FrameDecodeResult result;
         long? sequence = null;
-        DateTimeOffset? sourceTime = null;
+        long? sourceMilliseconds = null;
         try
         {
-            result = DecodeMessage(frame, ref sequence, ref sourceTime);
+            result = DecodeMessage(frame, ref sequence, ref sourceMilliseconds);
         }
         catch (JsonException)
         {
             // Utf8JsonReader reports bad syntax only by throwing; bad frames are rare, so the cost is acceptable.
-            result = DecodeWithQuotedNonFiniteLiterals(frame, ref sequence, ref sourceTime);
+            result = DecodeWithQuotedNonFiniteLiterals(frame, ref sequence, ref sourceMilliseconds);
         }
 
         if (result.Outcome == FrameOutcome.Ignored)
@@ -98,6 +96,19 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         {
             output.DiscardUpdates();
             return result;
+        }
+
+        // A time that cannot be true refuses the whole frame: its prices would outrank every true one after them.
+        DateTimeOffset? sourceTime = null;
+        if (sourceMilliseconds is { } milliseconds)
+        {
+            if (!context.TryAcceptSourceTime(milliseconds, out var accepted, out var timeError, out var timeDetail))
+            {
+                output.DiscardUpdates();
+                return FrameDecodeResult.Fail(timeError, timeDetail);
+            }
+
+            sourceTime = accepted;
         }
 
         for (var i = 0; i < _priceCount; i++)
@@ -123,7 +134,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
     /// The failure path: a frame that is JSON but for bare <c>NaN</c>/<c>Infinity</c> (as Python writes them) is read
     /// again with those quoted, so each costs only its entry (<c>non_finite_number</c>); anything else is malformed.
     /// </summary>
-    private FrameDecodeResult DecodeWithQuotedNonFiniteLiterals(ReadOnlySpan<byte> frame, ref long? sequence, ref DateTimeOffset? sourceTime)
+    private FrameDecodeResult DecodeWithQuotedNonFiniteLiterals(ReadOnlySpan<byte> frame, ref long? sequence, ref long? sourceMilliseconds)
     {
         var literals = BareNonFiniteLiterals.Count(frame);
         if (literals == 0)
@@ -138,8 +149,8 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
             _priceCount = 0;
             _errorCount = 0;
             sequence = null;
-            sourceTime = null;
-            return DecodeMessage(quoted.AsSpan(0, length), ref sequence, ref sourceTime);
+            sourceMilliseconds = null;
+            return DecodeMessage(quoted.AsSpan(0, length), ref sequence, ref sourceMilliseconds);
         }
         catch (JsonException)
         {
@@ -151,7 +162,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         }
     }
 
-    private FrameDecodeResult DecodeMessage(ReadOnlySpan<byte> frame, ref long? sequence, ref DateTimeOffset? sourceTime)
+    private FrameDecodeResult DecodeMessage(ReadOnlySpan<byte> frame, ref long? sequence, ref long? sourceMilliseconds)
     {
         var reader = new Utf8JsonReader(frame, ReaderOptions);
         if (!reader.Read())
@@ -226,10 +237,12 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
             else if (reader.ValueTextEquals("ts"u8))
             {
                 _ = reader.Read();
-                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value)
-                    && value >= MinUnixMilliseconds && value <= MaxUnixMilliseconds)
+                if (reader.TokenType == JsonTokenType.Number)
                 {
-                    sourceTime = DateTimeOffset.FromUnixTimeMilliseconds(value);
+                    // Checked against the clock once the frame is known good; a number no int64 holds is beyond any date, or not a time.
+                    sourceMilliseconds = reader.TryGetInt64(out var value) ? value
+                        : reader.TryGetDouble(out var approximate) && approximate >= long.MaxValue ? long.MaxValue
+                        : 0;
                 }
                 else if (reader.TokenType != JsonTokenType.Null)
                 {

@@ -32,4 +32,10 @@ public enum ParseErrorCategory
 
     /// <summary>A frame with no payload.</summary>
     EmptyFrame,
+
+    /// <summary>A source time further ahead of the local receipt time than the feed's <c>MaxClockSkew</c>: it would outrank every true price after it.</summary>
+    FutureTimestamp,
+
+    /// <summary>A source time that is not positive (the Unix epoch or before), or not an integer.</summary>
+    InvalidTimestamp,
 }

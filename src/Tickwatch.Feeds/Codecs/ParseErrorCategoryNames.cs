@@ -15,6 +15,8 @@ public static class ParseErrorCategoryNames
         "malformed_protobuf",
         "oversized_frame",
         "empty_frame",
+        "future_timestamp",
+        "invalid_timestamp",
     ];
 
     public static int Count => Names.Length;

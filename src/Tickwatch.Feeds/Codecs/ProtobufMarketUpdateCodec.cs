@@ -64,7 +64,7 @@ public sealed class ProtobufMarketUpdateCodec : IFeedCodec, IDisposable
 
         // First pass over the top level only (length-delimited data is skipped in O(1)): the type,
         // sequence and time may follow the prices, and decide whether the prices are wanted at all.
-        if (!MarketUpdateHeader.TryRead(message, out var header, out var error, out var detail))
+        if (!MarketUpdateHeader.TryRead(message, context, out var header, out var error, out var detail))
         {
             return Fail(output, error, detail);
         }

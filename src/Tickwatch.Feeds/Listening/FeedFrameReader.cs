@@ -138,22 +138,30 @@ internal sealed class FeedFrameReader
     {
         var timestamp = _timeProvider.GetTimestamp();
         var receivedAt = _timeProvider.GetUtcNow();
-        watchdog.Touch(timestamp);
         _sessionMessages++;
-        Decode(length, kind, timestamp, receivedAt);
+        if (Decode(length, kind, timestamp, receivedAt))
+        {
+            watchdog.Touch(timestamp);
+        }
+        else
+        {
+            watchdog.Refused();
+        }
+
         AfterMessage(timestamp);
 
         // Counted last, so whoever sees the count sees everything this message did.
         _statistics.MessageReceived(length, timestamp, receivedAt);
     }
 
-    private void Decode(int length, FrameKind kind, long timestamp, DateTimeOffset receivedAt)
+    /// <summary>Decodes and delivers one message; true when it shows the feed working (prices, or a price message with no entries: the heartbeat).</summary>
+    private bool Decode(int length, FrameKind kind, long timestamp, DateTimeOffset receivedAt)
     {
         _batch.Clear();
         FrameDecodeResult result;
         try
         {
-            result = _codec.Decode(_buffer.AsSpan(0, length), kind, new DecodeContext(_feed, _session, receivedAt), _batch);
+            result = _codec.Decode(_buffer.AsSpan(0, length), kind, new DecodeContext(_feed, _session, receivedAt, _options.MaxClockSkew), _batch);
         }
         catch (Exception ex)
         {
@@ -161,9 +169,10 @@ internal sealed class FeedFrameReader
             var detail = FeedErrorText.Describe(ex, _options.Token);
             _statistics.CodecThrew(detail, receivedAt);
             ReportError(timestamp, FeedErrorInfo.CodecException, detail, ex);
-            return;
+            return false;
         }
 
+        var live = false;
         switch (result.Outcome)
         {
             case FrameOutcome.Decoded:
@@ -172,6 +181,8 @@ internal sealed class FeedFrameReader
                     Deliver(timestamp, receivedAt);
                 }
 
+                // A frame whose every entry was refused is garbage too; an empty market_update is the protocol's heartbeat.
+                live = _batch.Count > 0 || _batch.ErrorCount == 0;
                 break;
             case FrameOutcome.Ignored:
                 _statistics.FrameIgnored();
@@ -190,6 +201,8 @@ internal sealed class FeedFrameReader
             _statistics.EntryFailed(entryErrors[i].Category, entryErrors[i].Detail, receivedAt);
             ReportError(timestamp, entryErrors[i].Category.ToWireName(), entryErrors[i].Detail, exception: null);
         }
+
+        return live;
     }
 
     private void Deliver(long timestamp, DateTimeOffset receivedAt)
@@ -212,7 +225,7 @@ internal sealed class FeedFrameReader
     {
         var timestamp = _timeProvider.GetTimestamp();
         var receivedAt = _timeProvider.GetUtcNow();
-        watchdog.Touch(timestamp);
+        watchdog.Refused();
         _sessionMessages++;
         var detail = string.Create(
             CultureInfo.InvariantCulture, $"message of {bytes} bytes exceeds the limit of {_options.MaxFrameBytes} bytes; skipped");

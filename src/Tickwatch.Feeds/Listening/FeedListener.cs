@@ -230,7 +230,7 @@ public sealed class FeedListener : BackgroundService
         {
             // Reset, aborted by the watchdog or the close timeout, keep-alive timeout: the connection is over.
             failed = !stoppingToken.IsCancellationRequested;
-            reason = watchdog.Expired ? _noDataReason : failed ? Describe(ex) : StoppingReason;
+            reason = watchdog.Expired ? NoDataReason(watchdog.RefusedSinceActivity) : failed ? Describe(ex) : StoppingReason;
         }
         finally
         {
@@ -313,6 +313,11 @@ public sealed class FeedListener : BackgroundService
         var code = status is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) + " " + s : "no status";
         return string.IsNullOrEmpty(description) ? $"closed by server ({code})" : $"closed by server ({code}: {description})";
     }
+
+    // Silence and garbage end a connection alike; the cause names which it was.
+    private string NoDataReason(long refused) => refused == 0
+        ? _noDataReason
+        : string.Create(CultureInfo.InvariantCulture, $"no prices for {_options.NoDataTimeout.TotalSeconds:F1} s: {refused} frames refused");
 
     private string Describe(Exception exception) => FeedErrorText.Describe(exception, _options.Token);
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tickwatch.Core.Prices;
 using Tickwatch.Feeds.Codecs;
 
 namespace Tickwatch.Feeds.Listening;
@@ -41,6 +42,12 @@ public sealed class FeedOptions
     /// <summary>Frames larger than this are discarded and counted as oversized.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How far a source time may be ahead of the local receipt time; a frame stamped further ahead is refused as
+    /// <c>future_timestamp</c>. At most <see cref="SourceClock.MaxStoredLead"/>; see <see cref="SourceClock.DefaultMaxClockSkew"/> for the default's reason.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = SourceClock.DefaultMaxClockSkew;
 
     /// <summary>How often the "connection stable" line is logged while messages flow.</summary>
     public TimeSpan StableLogInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -2,9 +2,11 @@ using System.Net.WebSockets;
 
 namespace Tickwatch.Feeds.Listening;
 
-/// <summary>Aborts a WebSocket that has delivered no message for a set time, so a silently dead connection is replaced.</summary>
+/// <summary>Aborts a WebSocket that has delivered no usable message for a set time, so a silently dead or garbage-only connection is replaced.</summary>
 /// <remarks>
-/// The receive loop only stores the time of each message (<see cref="Touch"/>); the timer, from the
+/// Only a frame that decodes to prices or to the protocol's heartbeat is activity (<see cref="Touch"/>): garbage,
+/// ignored and oversized frames are only counted (<see cref="Refused"/>), so a feed that sends nothing else is
+/// replaced and its cause says so. The receive loop only stores the time of each message; the timer, from the
 /// injected <see cref="TimeProvider"/>, re-arms itself for the remaining time when it finds the
 /// connection active, so the hot path never touches the timer.
 /// </remarks>
@@ -15,6 +17,7 @@ internal sealed class NoDataWatchdog : IDisposable
     private readonly WebSocket _socket;
     private readonly ITimer? _timer;
     private long _lastActivity;
+    private long _refused;
     private int _expired;
     private int _disposed;
 
@@ -35,8 +38,18 @@ internal sealed class NoDataWatchdog : IDisposable
     /// <summary>True once the watchdog has aborted the socket.</summary>
     public bool Expired => Volatile.Read(ref _expired) != 0;
 
-    /// <summary>Records activity at <paramref name="timestamp"/> (from <see cref="TimeProvider.GetTimestamp"/>).</summary>
-    public void Touch(long timestamp) => Volatile.Write(ref _lastActivity, timestamp);
+    /// <summary>Frames refused (undecodable, ignored, oversized) since the last activity.</summary>
+    public long RefusedSinceActivity => Volatile.Read(ref _refused);
+
+    /// <summary>Records activity (a frame with prices or a heartbeat) at <paramref name="timestamp"/> (from <see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public void Touch(long timestamp)
+    {
+        Volatile.Write(ref _lastActivity, timestamp);
+        Volatile.Write(ref _refused, 0);
+    }
+
+    /// <summary>Counts a frame that was received but is no sign of a working feed; written by the receive loop only.</summary>
+    public void Refused() => Volatile.Write(ref _refused, _refused + 1);
 
     public void Dispose()
     {

@@ -59,7 +59,7 @@ public sealed class QuoteBoard(IPriceStore store, SymbolRegistry symbols, TimePr
                 price.SourceSequence,
                 price.SourceTime,
                 price.ReceivedAt,
-                price.StoredAt,
+                price.Timestamp,
                 ClientQuoteFields.AgeMsAt(price.ReceivedAt, now),
                 maxAgeMs,
                 freshness,

@@ -13,7 +13,7 @@ namespace Tickwatch.Gateway.Quotes;
 /// <param name="SourceSequence">The feed's own sequence, when it sends one.</param>
 /// <param name="SourceTime">The feed's own time stamp, when it sends one.</param>
 /// <param name="ReceivedAt">When the market service read the price off its feed; age counts from here.</param>
-/// <param name="StoredAt">When it was written to the store.</param>
+/// <param name="StoredAt">The store's <c>ts</c>: when the market service received the price (never when it was written), to the millisecond.</param>
 /// <param name="AgeMs">Age now, in milliseconds.</param>
 /// <param name="MaxAgeMs">The symbol's limit: older is stale.</param>
 /// <param name="Freshness"><c>fresh</c>, <c>stale</c>, <c>missing</c> (no price yet) or <c>closed</c> (outside trading hours).</param>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Tickwatch.Core.Prices;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Hosting.Options;
 
@@ -40,6 +41,11 @@ public sealed class FeedsOptionsValidator : IValidateOptions<List<FeedOptions>>
             CheckPositive(errors, at, nameof(feed.ReconnectInitialDelay), feed.ReconnectInitialDelay);
             CheckPositive(errors, at, nameof(feed.ConnectTimeout), feed.ConnectTimeout);
             CheckPositive(errors, at, nameof(feed.StableLogInterval), feed.StableLogInterval);
+            if (feed.MaxClockSkew < TimeSpan.Zero || feed.MaxClockSkew > SourceClock.MaxStoredLead)
+            {
+                // A store takes versions up to MaxStoredLead ahead, so a feed may not accept further: what the book shows the store keeps.
+                errors.Add($"{at}: MaxClockSkew must be between 0 and {SourceClock.MaxStoredLead} (was {feed.MaxClockSkew}).");
+            }
             if (feed.ReconnectMaxDelay < feed.ReconnectInitialDelay)
             {
                 errors.Add($"{at}: ReconnectMaxDelay must not be below ReconnectInitialDelay.");

@@ -3,7 +3,7 @@ namespace Tickwatch.Storage.Prices;
 /// <summary>The prices an earlier Tickwatch stored under its old key form, which <see cref="OldPriceKeyMigration"/> moves to the current key once.</summary>
 public interface IOldPriceKeys
 {
-    /// <summary>The old-form prices of <paramref name="symbols"/> that exist, as stored (with their <see cref="StoredPrice.StoredAt"/>), and the symbols whose old hash is not a price.</summary>
+    /// <summary>The old-form prices of <paramref name="symbols"/> that exist, as stored (with their <see cref="StoredPrice.Timestamp"/>), and the symbols whose old hash is not a price.</summary>
     /// <exception cref="PriceStoreException">The store could not be read.</exception>
     Task<OldPriceRead> ReadManyAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken);
 

@@ -15,7 +15,8 @@ public interface IPriceStore
     /// Applies each price newer-wins, each on its own (a batch is not atomic: some may be written while others are
     /// refused or fail), and returns one result per price, in order. Prices of one symbol in one batch apply in order.
     /// Store failures come back as <see cref="PriceWriteOutcome.Failed"/> results, never as exceptions. A written price
-    /// gets the store's time as <see cref="StoredPrice.StoredAt"/>, unless it carries one (a price moved from an old key keeps its own).
+    /// gets its receipt time as <see cref="StoredPrice.Timestamp"/> (never the write time), unless it carries one (a price moved from an old key keeps its own).
+    /// A stored version more than <see cref="Tickwatch.Core.Prices.SourceClock.MaxStoredLead"/> ahead of now is poisoned: any price replaces it.
     /// </summary>
     Task<IReadOnlyList<PriceWriteResult>> WriteAsync(IReadOnlyList<StoredPrice> prices, CancellationToken cancellationToken);
 

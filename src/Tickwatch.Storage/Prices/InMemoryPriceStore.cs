@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Health;
 
 namespace Tickwatch.Storage.Prices;
@@ -55,7 +56,7 @@ public sealed class InMemoryPriceStore : IPriceStore
     private PriceWriteResult Write(StoredPrice price)
     {
         ArgumentNullException.ThrowIfNull(price);
-        var stored = price.AsStored(price.StoredAt ?? _time.GetUtcNow());
+        var stored = price.AsStored();
 
         // Compare-and-swap loop: the same decision the Redis script makes atomically.
         while (true)
@@ -70,14 +71,16 @@ public sealed class InMemoryPriceStore : IPriceStore
                 continue;
             }
 
-            if (!price.Version.Supersedes(current.Version))
+            // A version from the future cannot be true: any price replaces it, as the Redis script does.
+            var future = SourceClock.IsFuture(current.Version, _time.GetUtcNow());
+            if (!future && !price.Version.Supersedes(current.Version))
             {
                 return PriceWriteResult.RefusedOlder(price, current.Version);
             }
 
             if (_prices.TryUpdate(price.Symbol, stored, current))
             {
-                return PriceWriteResult.Written(stored);
+                return future ? PriceWriteResult.WrittenOverFuture(stored, current.Version) : PriceWriteResult.Written(stored);
             }
         }
     }

@@ -7,7 +7,7 @@ namespace Tickwatch.Storage.Prices;
 /// <summary>Loads the last stored prices so that clients see a value at once after a start or a reconnection: shown, marked warmed-up, never fresh.</summary>
 /// <remarks>
 /// Unlike the reference's warm-up (defect 8), nothing is invented: only prices the store really holds are loaded,
-/// with the time they were received, and <see cref="PriceBook.Warm"/> marks them so that freshness checks and
+/// with the time they were received (a stored version from the future is invalid and not loaded into the book), and <see cref="PriceBook.Warm"/> marks them so that freshness checks and
 /// trading ignore them until a live update arrives. The book takes a stored price only for a symbol it has no price for.
 /// With <see cref="IOldPriceKeys"/>, the first warm-up that reaches the store first moves the prices an earlier
 /// Tickwatch stored under the old key form (see <see cref="OldPriceKeyMigration"/>), so they are read too.
@@ -20,6 +20,7 @@ public sealed class PriceWarmup
     private readonly ILogger _logger;
     private int _oldKeysChecked;
     private long _oldKeysMoved;
+    private long _futureVersions;
 
     public PriceWarmup(IPriceStore store, TimeProvider time, IOldPriceKeys? oldKeys = null, ILogger<PriceWarmup>? logger = null)
     {
@@ -33,6 +34,9 @@ public sealed class PriceWarmup
 
     /// <summary>Prices moved from old-form keys since the start.</summary>
     public long OldKeysMoved => Interlocked.Read(ref _oldKeysMoved);
+
+    /// <summary>Stored prices not warmed up since the start because their version lay in the future.</summary>
+    public long FutureVersionsRefused => Interlocked.Read(ref _futureVersions);
 
     /// <summary>Reads the stored prices of <paramref name="symbols"/>; never throws for a store failure (see <see cref="PriceWarmupResult.Error"/>).</summary>
     public async Task<PriceWarmupResult> LoadAsync(IReadOnlyList<string> symbols, CancellationToken cancellationToken)
@@ -79,9 +83,20 @@ public sealed class PriceWarmup
             return loaded;
         }
 
-        int warmed = 0, notTaken = 0;
+        int warmed = 0, notTaken = 0, future = 0;
+        var now = _time.GetUtcNow();
         foreach (var price in loaded.Prices)
         {
+            // A version from the future would outrank every live price after it: not shown, and the writer replaces it.
+            if (SourceClock.IsFuture(price.Version, now))
+            {
+                future++;
+                notTaken++;
+                Interlocked.Increment(ref _futureVersions);
+                PoisonedPriceLog.NotWarmed(_logger, price.Symbol, price.Version.ToString(), PoisonedPriceLog.LeadSeconds(price.Version.TimestampMicros, now));
+                continue;
+            }
+
             // The received time is the price's real age; the book sequence carries on from where it stopped.
             if (book.Warm(price.Symbol, price.Bid, price.Ask, price.ReceivedAt, price.BookSequence, price.Version))
             {
@@ -93,7 +108,7 @@ public sealed class PriceWarmup
             }
         }
 
-        return Result(symbols.Length, loaded.Prices, loaded.MissingSymbols, warmed, notTaken, started, null) with { OldKeys = loaded.OldKeys };
+        return Result(symbols.Length, loaded.Prices, loaded.MissingSymbols, warmed, notTaken, started, null) with { OldKeys = loaded.OldKeys, FutureVersions = future };
     }
 
     /// <summary>Moves the old-form keys of <paramref name="symbols"/> the first time the store answers; null when that was done before (or there is no old form).</summary>

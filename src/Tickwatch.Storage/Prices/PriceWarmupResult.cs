@@ -21,6 +21,10 @@ public sealed record PriceWarmupResult
     [JsonPropertyName("not_taken")]
     public required int NotTaken { get; init; }
 
+    /// <summary>Of <see cref="NotTaken"/>: stored prices whose version lies in the future (beyond the allowed clock skew): invalid, never shown; the next live price replaces them in the store.</summary>
+    [JsonPropertyName("future_versions")]
+    public int FutureVersions { get; init; }
+
     /// <summary>Symbols with no stored price.</summary>
     [JsonPropertyName("missing_symbols")]
     public required IReadOnlyList<string> MissingSymbols { get; init; }

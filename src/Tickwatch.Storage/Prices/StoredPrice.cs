@@ -4,8 +4,10 @@ namespace Tickwatch.Storage.Prices;
 
 /// <summary>The latest price of one symbol as a store keeps it: the quote, where and when it came from, and its version.</summary>
 /// <remarks>
-/// Times are kept at the precision the Redis hash has, by both stores alike: <see cref="SourceTime"/> and
-/// <see cref="StoredAt"/> in milliseconds, <see cref="ReceivedAt"/> in microseconds. <see cref="Version"/> keeps
+/// Every time kept with a price is a time the price was true (the source's, and ours on receipt), never the write
+/// time, so a price written late (a retry after a store outage) does not look newer than it is. Times are kept at the
+/// precision the Redis hash has, by both stores alike: <see cref="SourceTime"/> and <see cref="Timestamp"/> in
+/// milliseconds, <see cref="ReceivedAt"/> in microseconds. <see cref="Version"/> keeps
 /// its own microseconds, so a price read back compares exactly as it was written.
 /// </remarks>
 public sealed record StoredPrice
@@ -34,8 +36,12 @@ public sealed record StoredPrice
     /// <summary>What the store compares: a price is written only over an older version.</summary>
     public required PriceVersion Version { get; init; }
 
-    /// <summary>Local time the store wrote it (the reference's <c>ts</c>); null for a price not yet written.</summary>
-    public DateTimeOffset? StoredAt { get; init; }
+    /// <summary>
+    /// The reference's <c>ts</c>, from which its readers compute a price's age: the local time the price was received
+    /// (when it was true here), never when it was written; null for a price not yet stored (the store sets it from
+    /// <see cref="ReceivedAt"/>), or a reference-system hash's own.
+    /// </summary>
+    public DateTimeOffset? Timestamp { get; init; }
 
     /// <summary>The price to store for a quote the book accepted.</summary>
     public static StoredPrice FromQuote(Quote quote)
@@ -55,12 +61,12 @@ public sealed record StoredPrice
         };
     }
 
-    /// <summary>This price as the stores return it after writing it at <paramref name="storedAt"/>: times cut to the hash's precision.</summary>
-    public StoredPrice AsStored(DateTimeOffset storedAt) => this with
+    /// <summary>This price as the stores keep it: <see cref="Timestamp"/> its own or its receipt time, times cut to the hash's precision.</summary>
+    public StoredPrice AsStored() => this with
     {
         ReceivedAt = TruncateTo(ReceivedAt, TimeSpan.TicksPerMicrosecond),
         SourceTime = SourceTime is { } source ? TruncateTo(source, TimeSpan.TicksPerMillisecond) : null,
-        StoredAt = TruncateTo(storedAt, TimeSpan.TicksPerMillisecond),
+        Timestamp = TruncateTo(Timestamp ?? ReceivedAt, TimeSpan.TicksPerMillisecond),
     };
 
     private static DateTimeOffset TruncateTo(DateTimeOffset time, long ticks)

@@ -20,7 +20,7 @@ public static class PriceAnnouncementJson
     private static readonly JsonEncodedText SymbolName = JsonEncodedText.Encode(MarketPriceFields.Symbol);
     private static readonly JsonEncodedText BidName = JsonEncodedText.Encode(MarketPriceFields.Bid);
     private static readonly JsonEncodedText AskName = JsonEncodedText.Encode(MarketPriceFields.Ask);
-    private static readonly JsonEncodedText StoredAtName = JsonEncodedText.Encode(MarketPriceFields.StoredAt);
+    private static readonly JsonEncodedText StoredAtName = JsonEncodedText.Encode(MarketPriceFields.Timestamp);
     private static readonly JsonEncodedText SourceTimeName = JsonEncodedText.Encode(MarketPriceFields.SourceTime);
     private static readonly JsonEncodedText SourceSequenceName = JsonEncodedText.Encode(MarketPriceFields.SourceSequence);
     private static readonly JsonEncodedText FeedName = JsonEncodedText.Encode(MarketPriceFields.Feed);
@@ -46,7 +46,7 @@ public static class PriceAnnouncementJson
         writer.WriteString(SymbolName, price.Symbol);
         WriteDecimal(writer, BidName, price.Bid);
         WriteDecimal(writer, AskName, price.Ask);
-        if (price.StoredAt is { } storedAt)
+        if (price.Timestamp is { } storedAt)
         {
             writer.WriteNumber(StoredAtName, storedAt.ToUnixTimeMilliseconds());
         }
@@ -95,7 +95,7 @@ public static class PriceAnnouncementJson
             Symbol = root.GetProperty(MarketPriceFields.Symbol).GetString() ?? throw new FormatException("symbol is null"),
             Bid = ExactDecimal.Parse(root.GetProperty(MarketPriceFields.Bid).GetString()),
             Ask = ExactDecimal.Parse(root.GetProperty(MarketPriceFields.Ask).GetString()),
-            StoredAt = root.TryGetProperty(MarketPriceFields.StoredAt, out var ts) ? DateTimeOffset.FromUnixTimeMilliseconds(ts.GetInt64()) : null,
+            Timestamp = root.TryGetProperty(MarketPriceFields.Timestamp, out var ts) ? DateTimeOffset.FromUnixTimeMilliseconds(ts.GetInt64()) : null,
             SourceTime = root.TryGetProperty(MarketPriceFields.SourceTime, out var sourceTs) ? DateTimeOffset.FromUnixTimeMilliseconds(sourceTs.GetInt64()) : null,
             SourceSequence = root.TryGetProperty(MarketPriceFields.SourceSequence, out var sourceSeq) ? sourceSeq.GetInt64() : null,
             Feed = root.GetProperty(MarketPriceFields.Feed).GetString() ?? "",

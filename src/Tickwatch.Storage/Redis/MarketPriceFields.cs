@@ -13,8 +13,11 @@ public static class MarketPriceFields
     /// <summary>Ask, exact decimal string. Reference field.</summary>
     public const string Ask = "ask";
 
-    /// <summary>Local time of the write, ms since the Unix epoch. Reference field (it was the only time the reference kept).</summary>
-    public const string StoredAt = "ts";
+    /// <summary>
+    /// Local time the price was received (when it was true here), ms since the Unix epoch; never the write time, so a
+    /// retried write keeps it. Reference field: its readers compute a price's age from it, so it stays in ms.
+    /// </summary>
+    public const string Timestamp = "ts";
 
     /// <summary>The source's own time stamp, ms since the Unix epoch; absent when the feed carries none.</summary>
     public const string SourceTime = "source_ts";

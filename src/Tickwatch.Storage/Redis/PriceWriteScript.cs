@@ -21,6 +21,8 @@ namespace Tickwatch.Storage.Redis;
 /// which would round a large sequence), refuses an equal or older version, and otherwise writes every field,
 /// deleting the source fields when the new price has not both of them (a stale source time must not stay beside a
 /// new price). A hash without version fields (written by the reference system) counts as older than anything.
+/// A stored <c>ver_us</c> beyond the call's limit (now plus <see cref="SourceClock.MaxStoredLead"/>) is from the
+/// future, so invalid: any price replaces it, and the reply says which version it replaced.
 /// </para>
 /// <para>
 /// A written price is announced from inside the script, so a refused or failed write can never be announced:
@@ -28,46 +30,52 @@ namespace Tickwatch.Storage.Redis;
 /// with the key, so in its slot and legal in the script), each when asked. Channel and symbol are built from the key
 /// with the prefixes of <see cref="RedisKeys"/>, which the script's text takes from there.
 /// </para>
-/// <para>The reply has one element per price, in order: <c>1</c> when written, <c>{0, ver_us, ver_seq}</c> (the stored version) when refused, an error when that price could not be tried.</para>
+/// <para>The reply has one element per price, in order: <c>1</c> when written, <c>{2, ver_us, ver_seq}</c> when written over that version from the future, <c>{0, ver_us, ver_seq}</c> (the stored version) when refused, an error when that price could not be tried.</para>
 /// </remarks>
 internal static class PriceWriteScript
 {
-    /// <summary>Arguments before the first price: announce on <c>market_price_updates</c>, announce on <c>prices:{market:SYMBOL}</c>.</summary>
-    public const int HeaderArguments = 2;
+    /// <summary>Arguments before the first price: announce on <c>market_price_updates</c>, announce on <c>prices:{market:SYMBOL}</c>, the latest valid <c>ver_us</c>.</summary>
+    public const int HeaderArguments = 3;
 
     /// <summary>Arguments per price: key, ver_us, ver_seq, bid, ask, ts, received_at, book_seq, feed, source_ts, source_seq, JSON.</summary>
     public const int ArgumentsPerPrice = 12;
 
     // Kept to one HMGET and one HSET per price on the usual path. '' stands for an absent source_ts, source_seq or JSON.
+    // cmp compares two integers written as decimal strings exactly (Lua numbers are doubles).
     public static readonly string Source = $$"""
         #!lua flags=allow-cross-slot-keys
         local a = ARGV
-        local symbols, prices = a[1] == '1', a[2] == '1'
+        local symbols, prices, limit = a[1] == '1', a[2] == '1', a[3]
+        local function cmp(x, y)
+          local xn, yn = string.byte(x) == 45, string.byte(y) == 45
+          if xn ~= yn then
+            return xn and -1 or 1
+          elseif x == y then
+            return 0
+          elseif #x ~= #y then
+            return (#x < #y) ~= xn and -1 or 1
+          end
+          return (x < y) ~= xn and -1 or 1
+        end
         local out = {}
         local n = 0
-        for i = 3, #a, 12 do
+        for i = 4, #a, 12 do
           local key = a[i]
           n = n + 1
           local cur = redis.pcall('HMGET', key, 'ver_us', 'ver_seq', 'source_ts', 'source_seq')
           if cur.err then
             out[n] = cur
           else
-            local c = 1
+            local c, w = 1, 1
             local old = cur[1]
             if old then
-              local new = a[i + 1]
-              if new == old then
-                new, old = a[i + 2], cur[2] or '0'
-              end
-              local nn, on = string.byte(new) == 45, string.byte(old) == 45
-              if nn ~= on then
-                c = nn and -1 or 1
-              elseif new == old then
-                c = 0
-              elseif #new ~= #old then
-                c = (#new < #old) ~= nn and -1 or 1
+              if cmp(old, limit) > 0 then
+                w = {2, old, cur[2] or '0'}
               else
-                c = (new < old) ~= nn and -1 or 1
+                c = cmp(a[i + 1], old)
+                if c == 0 then
+                  c = cmp(a[i + 2], cur[2] or '0')
+                end
               end
             end
             if c <= 0 then
@@ -92,7 +100,7 @@ internal static class PriceWriteScript
               if symbols then
                 redis.call('PUBLISH', '{{RedisKeys.MarketPriceUpdatesChannel}}', string.sub(key, {{RedisKeys.MarketPricePrefix.Length + 1}}))
               end
-              out[n] = 1
+              out[n] = w
             end
           end
         end
@@ -108,14 +116,15 @@ internal static class PriceWriteScript
     private static readonly RedisValue No = "0";
     private static readonly RedisValue Absent = RedisValue.EmptyString;
 
-    /// <summary>Fills the two header arguments of a call.</summary>
-    public static void WriteHeader(RedisValue[] arguments, bool announceSymbols, bool announcePrices)
+    /// <summary>Fills the header arguments of a call made at <paramref name="now"/>.</summary>
+    public static void WriteHeader(RedisValue[] arguments, bool announceSymbols, bool announcePrices, DateTimeOffset now)
     {
         arguments[0] = announceSymbols ? Yes : No;
         arguments[1] = announcePrices ? Yes : No;
+        arguments[2] = PriceVersion.ToUnixMicros(now + SourceClock.MaxStoredLead);
     }
 
-    /// <summary>Fills the arguments of <paramref name="price"/> (already as stored, with its <see cref="StoredPrice.StoredAt"/>) at <paramref name="offset"/>; <paramref name="json"/> is its announcement on <c>prices:{market:SYMBOL}</c>, null when that channel is off.</summary>
+    /// <summary>Fills the arguments of <paramref name="price"/> (already as stored, with its <see cref="StoredPrice.Timestamp"/>: its receipt time, never the write time) at <paramref name="offset"/>; <paramref name="json"/> is its announcement on <c>prices:{market:SYMBOL}</c>, null when that channel is off.</summary>
     public static void WritePrice(RedisValue[] arguments, int offset, RedisValue key, StoredPrice price, byte[]? json)
     {
         var i = offset;
@@ -124,7 +133,7 @@ internal static class PriceWriteScript
         arguments[i++] = price.Version.Sequence;
         arguments[i++] = ExactDecimal.Format(price.Bid);
         arguments[i++] = ExactDecimal.Format(price.Ask);
-        arguments[i++] = price.StoredAt is { } storedAt ? storedAt.ToUnixTimeMilliseconds() : throw new ArgumentException("The price has no StoredAt.", nameof(price));
+        arguments[i++] = price.Timestamp is { } ts ? ts.ToUnixTimeMilliseconds() : throw new ArgumentException("The price has no Timestamp.", nameof(price));
         arguments[i++] = PriceVersion.ToUnixMicros(price.ReceivedAt);
         arguments[i++] = price.BookSequence;
         arguments[i++] = price.Feed;
@@ -133,10 +142,11 @@ internal static class PriceWriteScript
         arguments[i] = json is null ? Absent : json;
     }
 
-    /// <summary>Reads one price's element of the reply: written; refused, with the stored version when it said; or failed.</summary>
-    public static PriceWriteOutcome ReadOutcome(RedisResult element, out PriceVersion? storedVersion, out Exception? error)
+    /// <summary>Reads one price's element of the reply: written (over a version from the future when <paramref name="replacedFuture"/>); refused, with the stored version when it said; or failed.</summary>
+    public static PriceWriteOutcome ReadOutcome(RedisResult element, out PriceVersion? storedVersion, out bool replacedFuture, out Exception? error)
     {
         storedVersion = null;
+        replacedFuture = false;
         error = null;
         switch (element.Resp2Type)
         {
@@ -149,6 +159,12 @@ internal static class PriceWriteScript
                     && long.TryParse((string?)parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence))
                 {
                     storedVersion = new PriceVersion(micros, sequence);
+                }
+
+                if (parts.Length >= 1 && (long)parts[0] == 2)
+                {
+                    replacedFuture = true;
+                    return PriceWriteOutcome.Written;
                 }
 
                 return PriceWriteOutcome.RefusedOlder;

@@ -85,7 +85,7 @@ public sealed class RedisOldPriceKeys : IOldPriceKeys
         try
         {
             var database = (await _connection.GetAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
-            RedisValue ts = price.StoredAt is { } storedAt ? storedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
+            RedisValue ts = price.Timestamp is { } storedAt ? storedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
             var reply = await database.ScriptEvaluateAsync(
                 DeleteIfUnchanged,
                 [RedisKeys.OldMarketPrice(price.Symbol)],

@@ -27,7 +27,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
     /// <summary>The fields <see cref="Parse"/> reads, in its order.</summary>
     internal static readonly RedisValue[] ReadFields =
     [
-        MarketPriceFields.Bid, MarketPriceFields.Ask, MarketPriceFields.StoredAt, MarketPriceFields.SourceTime,
+        MarketPriceFields.Bid, MarketPriceFields.Ask, MarketPriceFields.Timestamp, MarketPriceFields.SourceTime,
         MarketPriceFields.SourceSequence, MarketPriceFields.Feed, MarketPriceFields.ReceivedAt, MarketPriceFields.BookSequence,
         MarketPriceFields.VersionMicros, MarketPriceFields.VersionSequence,
     ];
@@ -93,14 +93,13 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
             return results;
         }
 
-        var storedAt = _time.GetUtcNow();
         var stored = new StoredPrice[prices.Count];
         for (var i = 0; i < prices.Count; i++)
         {
-            stored[i] = prices[i].AsStored(prices[i].StoredAt ?? storedAt);
+            stored[i] = prices[i].AsStored();
         }
 
-        var calls = ScriptCalls(multiplexer, prices, stored, announce);
+        var calls = ScriptCalls(multiplexer, prices, stored, announce, _time.GetUtcNow());
         var database = multiplexer.GetDatabase();
         var batch = database.CreateBatch();
         foreach (var call in calls)
@@ -190,7 +189,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
     private SymbolKey KeyOf(string symbol) => _keys.GetOrAdd(symbol, _newKey);
 
     /// <summary>The calls of one write: the prices grouped by the node that serves their slot, in their order, at most <see cref="PricesPerCall"/> per call.</summary>
-    private List<ScriptCall> ScriptCalls(IConnectionMultiplexer multiplexer, IReadOnlyList<StoredPrice> prices, StoredPrice[] stored, bool announce)
+    private List<ScriptCall> ScriptCalls(IConnectionMultiplexer multiplexer, IReadOnlyList<StoredPrice> prices, StoredPrice[] stored, bool announce, DateTimeOffset now)
     {
         var options = _connection.Options;
         var announceSymbols = announce && options.PublishSymbolUpdates;
@@ -213,7 +212,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
             else
             {
                 // A slot whose node is unknown now: the price goes alone, routed by its own key.
-                calls.Add(ScriptCall.Of([i], keys, stored, announceSymbols, announcePrices));
+                calls.Add(ScriptCall.Of([i], keys, stored, announceSymbols, announcePrices, now));
             }
         }
 
@@ -222,7 +221,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
             for (var start = 0; start < indexes.Count; start += PricesPerCall)
             {
                 var chunk = indexes.GetRange(start, Math.Min(PricesPerCall, indexes.Count - start));
-                calls.Add(ScriptCall.Of(chunk, keys, stored, announceSymbols, announcePrices));
+                calls.Add(ScriptCall.Of(chunk, keys, stored, announceSymbols, announcePrices, now));
             }
         }
 
@@ -271,8 +270,9 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         for (var k = 0; k < elements.Length; k++)
         {
             var i = call.Indexes[k];
-            results[i] = PriceWriteScript.ReadOutcome(elements[k], out var storedVersion, out var error) switch
+            results[i] = PriceWriteScript.ReadOutcome(elements[k], out var storedVersion, out var replacedFuture, out var error) switch
             {
+                PriceWriteOutcome.Written when replacedFuture && storedVersion is { } replaced => PriceWriteResult.WrittenOverFuture(stored[i], replaced),
                 PriceWriteOutcome.Written => PriceWriteResult.Written(stored[i]),
                 PriceWriteOutcome.RefusedOlder => PriceWriteResult.RefusedOlder(prices[i], storedVersion),
                 _ => PriceWriteResult.Failed(prices[i], error!),
@@ -307,7 +307,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
             Symbol = symbol,
             Bid = bid,
             Ask = ask,
-            StoredAt = storedAt,
+            Timestamp = storedAt,
             SourceTime = sourceTime,
             SourceSequence = Long(fields[4]),
             Feed = fields[5].IsNull ? "" : (string)fields[5]!,
@@ -344,10 +344,10 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         public Task<RedisResult> Reply { get; set; } = Task.FromResult(RedisResult.Create(RedisValue.Null));
 
         /// <summary>The call carrying the prices at <paramref name="indexes"/>, routed by the first one's key.</summary>
-        public static ScriptCall Of(List<int> indexes, SymbolKey[] keys, StoredPrice[] stored, bool announceSymbols, bool announcePrices)
+        public static ScriptCall Of(List<int> indexes, SymbolKey[] keys, StoredPrice[] stored, bool announceSymbols, bool announcePrices, DateTimeOffset now)
         {
             var arguments = new RedisValue[PriceWriteScript.HeaderArguments + (indexes.Count * PriceWriteScript.ArgumentsPerPrice)];
-            PriceWriteScript.WriteHeader(arguments, announceSymbols, announcePrices);
+            PriceWriteScript.WriteHeader(arguments, announceSymbols, announcePrices, now);
             var offset = PriceWriteScript.HeaderArguments;
             foreach (var i in indexes)
             {

@@ -168,6 +168,16 @@ public sealed class PriceStoreWriter : IQuoteListener
     /// <summary>Forgets the latency samples so far (for a measurement that starts a new phase); counters are kept.</summary>
     public void ResetLatency() => _counters.ResetLatency();
 
+    // A version from the future in the store froze its symbol there until this write replaced it: said and counted.
+    private void ReplacedFutureVersion(Quote quote, PriceVersion future, DateTimeOffset now)
+    {
+        _counters.CountFutureVersionReplaced();
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            PoisonedPriceLog.Replaced(_logger, quote.Symbol, future.ToString(), PoisonedPriceLog.LeadSeconds(future.TimestampMicros, now), quote.Version.ToString());
+        }
+    }
+
     private void Enqueue(CoalescingQuoteSlot slot)
     {
         _counters.CountQueued();
@@ -285,6 +295,11 @@ public sealed class PriceStoreWriter : IQuoteListener
                 case PriceWriteOutcome.Written:
                     written++;
                     _counters.RecordTickToStore(acknowledged, acknowledgedAt, quotes[i].ReceivedAt);
+                    if (results[i].ReplacedFutureVersion is { } future)
+                    {
+                        ReplacedFutureVersion(quotes[i], future, acknowledgedAt);
+                    }
+
                     break;
                 case PriceWriteOutcome.RefusedOlder:
                     refused++;

@@ -18,6 +18,7 @@ internal sealed class PriceStoreWriterCounters
     private long _writes;
     private long _written;
     private long _refused;
+    private long _futureVersionsReplaced;
     private long _failed;
     private long _batches;
     private long _publishes;
@@ -91,6 +92,8 @@ internal sealed class PriceStoreWriterCounters
         }
     }
 
+    public void CountFutureVersionReplaced() => Interlocked.Increment(ref _futureVersionsReplaced);
+
     public void CountPublished(long published) => Interlocked.Add(ref _publishes, published);
 
     public void CountPublishFailed(long failed) => Interlocked.Add(ref _publishFailed, failed);
@@ -132,6 +135,7 @@ internal sealed class PriceStoreWriterCounters
             Writes = Interlocked.Read(ref _writes),
             Written = written,
             RefusedOlder = Interlocked.Read(ref _refused),
+            FutureVersionsReplaced = Interlocked.Read(ref _futureVersionsReplaced),
             Failed = Interlocked.Read(ref _failed),
             Retries = retries.Retried,
             Batches = Interlocked.Read(ref _batches),

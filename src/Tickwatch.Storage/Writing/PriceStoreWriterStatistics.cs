@@ -39,6 +39,10 @@ public sealed record PriceStoreWriterStatistics
     [JsonPropertyName("refused_older")]
     public required long RefusedOlder { get; init; }
 
+    /// <summary>Writes that replaced a stored version from the future (beyond the allowed clock skew), which would have frozen the symbol.</summary>
+    [JsonPropertyName("future_versions_replaced")]
+    public long FutureVersionsReplaced { get; init; }
+
     /// <summary>Writes that failed (the price is retried unless a newer one replaces it).</summary>
     [JsonPropertyName("failed")]
     public required long Failed { get; init; }

@@ -1,4 +1,5 @@
 using CsCheck;
+using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 using static Tickwatch.Feeds.Tests.Codecs.CodecTestData;
@@ -31,7 +32,9 @@ public sealed class CodecRoundTripUnitTests
         Gen.Select(
             GenWirePrice.Array[0, 60],
             Gen.Long[0, long.MaxValue].Nullable(),
-            Gen.Long[-62_135_596_800_000, 253_402_300_799_999].Select(DateTimeOffset.FromUnixTimeMilliseconds).Nullable());
+            // Any time a codec accepts: positive, and at most the default skew ahead of the frame's receipt.
+            Gen.Long[1, ReceivedAt.ToUnixTimeMilliseconds() + (long)SourceClock.DefaultMaxClockSkew.TotalMilliseconds]
+                .Select(DateTimeOffset.FromUnixTimeMilliseconds).Nullable());
 
     [Theory]
     [InlineData(FeedProtocol.Json)]

@@ -197,7 +197,6 @@ public sealed class JsonMarketUpdateCodecUnitTests
     [InlineData("""{"type":7,"data":{"market_prices":{"EURUSD":{"buy":1.0852}}}}""")]
     [InlineData("""{"type":"market_update","seq":"5","data":{"market_prices":{"EURUSD":{"buy":1.0852}}}}""")]
     [InlineData("""{"type":"market_update","seq":1.5,"data":{"market_prices":{"EURUSD":{"buy":1.0852}}}}""")]
-    [InlineData("""{"type":"market_update","ts":99999999999999999,"data":{"market_prices":{"EURUSD":{"buy":1.0852}}}}""")]
     [InlineData("""{"data":{"market_prices":{"GBPUSD":{"buy":1.2675}}},"type":"market_update","ts":[1]}""")]
     [InlineData("""["market_update"]""")]
     [InlineData("""42""")]
@@ -247,12 +246,12 @@ public sealed class JsonMarketUpdateCodecUnitTests
     {
         // json.dumps({"EURUSD": {"buy": float("nan"), ...}}) writes NaN, Infinity and -Infinity unquoted.
         var (result, batch) = Decode(
-            """{"type":"market_update","seq":9,"data":{"market_prices":{"EURUSD":{"buy":NaN,"sell":NaN},"GBPUSD":{"buy":1.2675,"sell":1.2674,"spread":NaN},"USDJPY":{"buy":Infinity,"sell":-Infinity},"AUDUSD":{"buy":"NaN"}}},"note":"a:NaN,","ts":1717000000000}""");
+            """{"type":"market_update","seq":9,"data":{"market_prices":{"EURUSD":{"buy":NaN,"sell":NaN},"GBPUSD":{"buy":1.2675,"sell":1.2674,"spread":NaN},"USDJPY":{"buy":Infinity,"sell":-Infinity},"AUDUSD":{"buy":"NaN"}}},"note":"a:NaN,","ts":1714000000000}""");
 
         Assert.Equal(FrameOutcome.Decoded, result.Outcome);
         var gbp = Assert.Single(batch.Updates.ToArray());
         Assert.Equal(("GBPUSD", 1.2675m, 1.2674m, 9L), (gbp.Symbol, gbp.Ask, gbp.Bid, gbp.SourceSequence));
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1717000000000), gbp.SourceTime);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1714000000000), gbp.SourceTime);
         Assert.Equal(3, batch.ErrorCount);
         Assert.All(batch.Errors.ToArray(), e => Assert.Equal((ParseErrorCategory.NonFiniteNumber, "price is NaN or infinite"), (e.Category, e.Detail)));
     }

@@ -96,11 +96,12 @@ public sealed class ProtobufMarketUpdateCodecUnitTests : IDisposable
     }
 
     [Fact]
-    public void A_time_before_1970_is_a_negative_int64_and_decodes()
+    public void A_time_before_1970_is_a_negative_int64_and_refused_as_invalid_timestamp()
     {
-        var (_, batch) = DecodeMessage(MarketUpdate(Data(Entry("EURUSD", Price(1.0852, 1.085))), ts: -86_400_000));
+        var (result, batch) = DecodeMessage(MarketUpdate(Data(Entry("EURUSD", Price(1.0852, 1.085))), ts: -86_400_000));
 
-        Assert.Equal(new DateTimeOffset(1969, 12, 31, 0, 0, 0, TimeSpan.Zero), batch.Updates[0].SourceTime);
+        Assert.Equal((FrameOutcome.Failed, ParseErrorCategory.InvalidTimestamp), (result.Outcome, result.Error));
+        Assert.Equal(0, batch.Count);
     }
 
     [Fact]
@@ -363,11 +364,11 @@ public sealed class ProtobufMarketUpdateCodecUnitTests : IDisposable
     }
 
     [Fact]
-    public void A_time_outside_the_representable_range_fails_as_unexpected_shape()
+    public void A_time_outside_the_representable_range_fails_as_future_timestamp()
     {
         var (result, _) = DecodeMessage(MarketUpdate(Data(Entry("EURUSD", Price(1.0852, 1.085))), ts: long.MaxValue));
 
-        Assert.Equal((FrameOutcome.Failed, ParseErrorCategory.UnexpectedShape), (result.Outcome, result.Error));
+        Assert.Equal((FrameOutcome.Failed, ParseErrorCategory.FutureTimestamp), (result.Outcome, result.Error));
     }
 
     [Fact]

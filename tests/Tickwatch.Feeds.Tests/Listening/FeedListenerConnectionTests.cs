@@ -109,6 +109,38 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_that_sends_only_garbage_is_replaced_by_the_watchdog_with_the_cause()
+    {
+        var time = new FakeTimeProvider();
+        _server.Greeting = [Greeting];
+        await using var harness = await new ListenerHarness(_server.Url, o => (o.ReconnectInitialDelay, o.MaxFrameBytes) = (TimeSpan.Zero, 1024), time).StartAsync();
+        var garbage = await _server.WaitForConnectionAsync(1);
+        await harness.MessagesReceived(1);
+
+        // Frames keep coming, but none carries a price: undecodable, ignored and oversized ones.
+        for (var second = 1; second <= 4; second++)
+        {
+            await garbage.SendTextAsync("not a price");
+            await garbage.SendTextAsync("IGNORE");
+            await garbage.SendTextAsync(new string('X', harness.Options.MaxFrameBytes + 1));
+            await harness.MessagesReceived(1 + (3 * second));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(harness.Listener.GetSnapshot().IsRunning);
+        await garbage.SendTextAsync("not a price");
+        await harness.MessagesReceived(14);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await garbage.Ended.WaitAsync(Eventually.DefaultTimeout);
+        await Eventually.UntilAsync(() => harness.Statistics.Session == 2 && harness.Statistics.MessagesReceived == 15);
+        var snapshot = harness.Listener.GetSnapshot();
+        Assert.Equal("no prices for 5.0 s: 13 frames refused", snapshot.LastDisconnectReason);
+        Assert.Equal(FeedErrorInfo.ConnectionLost, snapshot.LastError!.Category);
+        Assert.Contains("🔌 WebSocket connection closed (feed t1): no prices for 5.0 s: 13 frames refused; reconnecting in 0 ms", harness.Log.Messages);
+    }
+
+    [Fact]
     public async Task With_no_server_failures_are_counted_and_retries_back_off_with_growing_bounds()
     {
         var url = new Uri($"ws://127.0.0.1:{ClosedPort()}/feed");

@@ -25,7 +25,7 @@ public sealed class ClientQuoteViewUnitTests
     [InlineData(30_000_000L)]
     public void A_stream_element_and_a_rest_quote_of_the_same_price_have_the_same_fields_and_values(long ageTicks)
     {
-        var price = MarketPriceWriter.Price("EURUSD", 42, 1.08520m, 1.08530m, Received) with { StoredAt = Received.AddMilliseconds(2) };
+        var price = MarketPriceWriter.Price("EURUSD", 42, 1.08520m, 1.08530m, Received) with { Timestamp = Received.AddMilliseconds(2) };
         var now = Received.AddTicks(ageTicks);
 
         var stream = Element(PriceFrameWriter.Create(price, EurUsd, now), now);

@@ -45,7 +45,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
             Assert.Equal(1, metrics.Single("tickwatch_feed_connection_attempts_total", ("feed", feed), ("outcome", "success")).Value);
             Assert.Equal(0, metrics.Single("tickwatch_feed_reconnects_total", ("feed", feed)).Value);
             Assert.InRange(metrics.Single("tickwatch_feed_last_message_age_seconds", ("feed", feed)).Value, 0, 1);
-            Assert.Equal(10, metrics.Series("tickwatch_feed_parse_errors_total").Count(s => s.Label("feed") == feed));
+            Assert.Equal(Tickwatch.Feeds.Codecs.ParseErrorCategoryNames.Count, metrics.Series("tickwatch_feed_parse_errors_total").Count(s => s.Label("feed") == feed));
         }
 
         Assert.Equal(0, metrics.Single("tickwatch_symbols", ("freshness", "stale")).Value);

@@ -31,7 +31,8 @@ public sealed class RedisPriceAnnouncementTests(RedisClusterFixture cluster) : I
         var multiplexer = await cluster.Connection.GetAsync(default);
         var (fresh, stale) = (Symbol(), Symbol());
         var sentinel = SymbolOnNodeOf(multiplexer, stale);
-        await store.WriteAsync([Price(stale, 2.0m, Now(60), 1)], default);
+        // Newer, yet within the lead a store allows a version ahead of its clock.
+        await store.WriteAsync([Price(stale, 2.0m, Now(5), 1)], default);
         var listener = await Listener.StartAsync(cluster.Connection, fresh, stale, sentinel);
 
         var results = await store.WriteAndAnnounceAsync([Price(stale, 2.5m, Now(0), 2), Price(fresh, 1.5m, Now(0), 2)], default);
@@ -94,7 +95,7 @@ public sealed class RedisPriceAnnouncementTests(RedisClusterFixture cluster) : I
         var store = new RedisPriceStore(cluster.Connection, TimeProvider.System);
         var multiplexer = await cluster.Connection.GetAsync(default);
         var symbols = Enumerable.Range(0, (RedisPriceStore.PricesPerCall * 3) + 50).Select(_ => Symbol()).ToArray();
-        var later = Now(60);
+        var later = Now(5);
         await store.WriteAsync([.. symbols.Where((_, i) => i % 3 == 0).Select(s => Price(s, 9m, later, 9))], default);
 
         var results = await store.WriteAndAnnounceAsync([.. symbols.Select((s, i) => Price(s, 1m + (i / 10_000m), Now(0), 1))], default);

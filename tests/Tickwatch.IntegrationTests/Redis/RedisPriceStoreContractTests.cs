@@ -24,7 +24,7 @@ public sealed class RedisPriceStoreContractTests(RedisClusterFixture cluster) : 
     protected override async Task PutOldKeyAsync(StoredPrice price) =>
         await (await _connection.GetAsync(default)).GetDatabase().HashSetAsync("market:{" + price.Symbol + "}",
         [
-            new("bid", ExactDecimal.Format(price.Bid)), new("ask", ExactDecimal.Format(price.Ask)), new("ts", price.StoredAt!.Value.ToUnixTimeMilliseconds()),
+            new("bid", ExactDecimal.Format(price.Bid)), new("ask", ExactDecimal.Format(price.Ask)), new("ts", price.Timestamp!.Value.ToUnixTimeMilliseconds()),
             new("received_at", PriceVersion.ToUnixMicros(price.ReceivedAt)), new("book_seq", price.BookSequence), new("feed", price.Feed),
             new("ver_us", price.Version.TimestampMicros), new("ver_seq", price.Version.Sequence),
         ]);

@@ -92,7 +92,7 @@ public sealed class RedisPriceStoreTests(RedisClusterFixture cluster) : IAsyncLi
 
         Assert.Equal(0.000001m, read!.Bid);
         Assert.Equal(0.000002m, read.Ask);
-        Assert.Equal(writtenAt.ToUnixTimeMilliseconds(), read.StoredAt!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(writtenAt.ToUnixTimeMilliseconds(), read.Timestamp!.Value.ToUnixTimeMilliseconds());
         Assert.Equal(PriceWriteOutcome.Written, results[0].Outcome);
         Assert.Equal(0.0000015m, (await store.ReadAsync(symbol, default))!.Bid);
     }

@@ -8,6 +8,9 @@ namespace Tickwatch.Simulators.Tests.Support;
 /// <summary>Decodes hub frames independently of the hub: JSON with System.Text.Json, protobuf with the listener's codec.</summary>
 internal static class FrameDecoder
 {
+    // Whatever time the hub wrote is read back: no clock to compare it with here.
+    private static readonly DecodeContext AnyTime = new("binary", 1, DateTimeOffset.UnixEpoch, TimeSpan.MaxValue);
+
     public static DecodedFrame Decode(ReceivedFrame frame) =>
         frame.Type == WebSocketMessageType.Text ? DecodeJson(frame.Payload) : DecodeProtobuf(frame.Payload);
 
@@ -47,7 +50,7 @@ internal static class FrameDecoder
         var registry = new SymbolRegistry([], Settings, acceptUnlisted: true, maxSymbols: 200_000);
         using var codec = new ProtobufMarketUpdateCodec(registry);
         var batch = new PriceUpdateBatch();
-        var result = codec.Decode(payload, FrameKind.Binary, new DecodeContext("binary", 1, DateTimeOffset.UnixEpoch), batch);
+        var result = codec.Decode(payload, FrameKind.Binary, AnyTime, batch);
         Assert.True(result.Outcome == FrameOutcome.Decoded, $"protobuf frame did not decode: {result.Error} {result.Detail}");
         var prices = new Dictionary<string, (decimal? Bid, decimal? Ask)>(StringComparer.Ordinal);
         long? sequence = null;
@@ -67,7 +70,7 @@ internal static class FrameDecoder
     {
         var registry = new SymbolRegistry([], Settings, acceptUnlisted: true, maxSymbols: 200_000);
         using var codec = new ProtobufMarketUpdateCodec(registry);
-        var result = codec.Decode(frame.Payload, FrameKind.Binary, new DecodeContext("binary", 1, DateTimeOffset.UnixEpoch), new PriceUpdateBatch());
+        var result = codec.Decode(frame.Payload, FrameKind.Binary, AnyTime, new PriceUpdateBatch());
         return result.Outcome == FrameOutcome.Decoded;
     }
 

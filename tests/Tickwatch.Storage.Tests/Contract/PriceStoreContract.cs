@@ -27,7 +27,7 @@ public abstract class PriceStoreContract
     /// <summary>The store's old-form price keys (<c>market:{SYMBOL}</c>, as an earlier Tickwatch wrote them).</summary>
     protected abstract IOldPriceKeys OldKeys { get; }
 
-    /// <summary>Leaves <paramref name="price"/> (with its <see cref="StoredPrice.StoredAt"/>) under the old key form, as an earlier Tickwatch did.</summary>
+    /// <summary>Leaves <paramref name="price"/> (with its <see cref="StoredPrice.Timestamp"/>) under the old key form, as an earlier Tickwatch did.</summary>
     protected abstract Task PutOldKeyAsync(StoredPrice price);
 
     protected abstract Task<bool> OldKeyExistsAsync(string symbol);
@@ -46,7 +46,7 @@ public abstract class PriceStoreContract
         Assert.Equal(1.0852m, stored.Bid);
         Assert.Equal(1.0854m, stored.Ask);
         Assert.Equal(price.Version, stored.Version);
-        Assert.NotNull(stored.StoredAt);
+        Assert.NotNull(stored.Timestamp);
     }
 
     [Fact]
@@ -302,7 +302,7 @@ public abstract class PriceStoreContract
     {
         var (fresh, stale) = (NewSymbol(), NewSymbol());
         var now = DateTimeOffset.UtcNow;
-        await Store.WriteAsync([Price(stale, 2.0m, 2.1m, PriceVersion.ToUnixMicros(now.AddMinutes(1)), 1)], default);
+        await Store.WriteAsync([Price(stale, 2.0m, 2.1m, PriceVersion.ToUnixMicros(now.AddSeconds(5)), 1)], default);
         var heard = new ConcurrentQueue<string>();
         await using var subscription = await Subscriber.SubscribeSymbolsAsync(heard.Enqueue, default);
         var writer = new PriceStoreWriter(Store, Publisher, TimeProvider.System);
@@ -325,21 +325,65 @@ public abstract class PriceStoreContract
     }
 
     [Fact]
+    public async Task A_stored_version_from_the_future_is_invalid_and_a_current_price_replaces_it()
+    {
+        var symbol = NewSymbol();
+        var year2100 = PriceVersion.ToUnixMicros(new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await Store.WriteAsync([Price(symbol, 1.5000m, 1.5002m, year2100, 9)], default);
+        var current = Price(symbol, 1.0852m, 1.0854m, PriceVersion.ToUnixMicros(DateTimeOffset.UtcNow), 1);
+
+        var results = await Store.WriteAsync([current], default);
+        var next = await Store.WriteAsync([Price(symbol, 1.0853m, 1.0855m, current.Version.TimestampMicros + 1, 2)], default);
+
+        Assert.Equal(PriceWriteOutcome.Written, results[0].Outcome);
+        Assert.Equal(new PriceVersion(year2100, 9), results[0].ReplacedFutureVersion);
+        Assert.Null(next[0].ReplacedFutureVersion);
+        var stored = (await Store.ReadAsync(symbol, default))!;
+        Assert.Equal((1.0853m, current.Version.TimestampMicros + 1), (stored.Bid, stored.Version.TimestampMicros));
+    }
+
+    [Fact]
+    public async Task A_stored_version_a_few_seconds_ahead_is_still_valid()
+    {
+        var symbol = NewSymbol();
+        var now = DateTimeOffset.UtcNow;
+        await Store.WriteAsync([Price(symbol, 1.5000m, 1.5002m, PriceVersion.ToUnixMicros(now.AddSeconds(3)), 9)], default);
+
+        var results = await Store.WriteAsync([Price(symbol, 1.0852m, 1.0854m, PriceVersion.ToUnixMicros(now), 1)], default);
+
+        Assert.Equal(PriceWriteOutcome.RefusedOlder, results[0].Outcome);
+        Assert.Equal(1.5000m, (await Store.ReadAsync(symbol, default))!.Bid);
+    }
+
+    [Fact]
+    public async Task Ts_is_the_time_the_price_was_received_never_the_write_time()
+    {
+        var symbol = NewSymbol();
+        var price = Price(symbol, 1.0852m, 1.0854m, Us(1) + 123_456, 1);
+
+        var results = await Store.WriteAsync([price], default);
+
+        var expected = price.ReceivedAt.ToUnixTimeMilliseconds();
+        Assert.Equal(expected, results[0].Price.Timestamp!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(expected, (await Store.ReadAsync(symbol, default))!.Timestamp!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task A_price_that_carries_its_stored_time_keeps_it()
     {
         var symbol = NewSymbol();
         var storedAt = T0.AddMinutes(-30);
 
-        await Store.WriteAsync([Price(symbol, 1.0852m, 1.0854m, Us(1), 1) with { StoredAt = storedAt }], default);
+        await Store.WriteAsync([Price(symbol, 1.0852m, 1.0854m, Us(1), 1) with { Timestamp = storedAt }], default);
 
-        Assert.Equal(storedAt, (await Store.ReadAsync(symbol, default))!.StoredAt);
+        Assert.Equal(storedAt, (await Store.ReadAsync(symbol, default))!.Timestamp);
     }
 
     [Fact]
     public async Task An_old_key_is_moved_to_the_current_key_with_its_stored_time_once()
     {
         var symbol = NewSymbol();
-        var old = Price(symbol, 1.0852m, 1.0854m, Us(1), 4) with { StoredAt = T0.AddSeconds(1) };
+        var old = Price(symbol, 1.0852m, 1.0854m, Us(1), 4) with { Timestamp = T0.AddSeconds(1) };
         await PutOldKeyAsync(old);
         var migration = new OldPriceKeyMigration(Store, OldKeys);
 
@@ -348,7 +392,7 @@ public abstract class PriceStoreContract
 
         Assert.Equal((1, 1, 0, 1, true), (first.Found, first.Moved, first.KeptCurrent, first.Deleted, first.Complete));
         var moved = (await Store.ReadAsync(symbol, default))!;
-        Assert.Equal((1.0852m, 1.0854m, old.Version, old.StoredAt, 4L), (moved.Bid, moved.Ask, moved.Version, moved.StoredAt, moved.BookSequence));
+        Assert.Equal((1.0852m, 1.0854m, old.Version, old.Timestamp, 4L), (moved.Bid, moved.Ask, moved.Version, moved.Timestamp, moved.BookSequence));
         Assert.False(await OldKeyExistsAsync(symbol));
         Assert.Equal((0, 0, true), (second.Found, second.Moved, second.Complete));
     }
@@ -358,7 +402,7 @@ public abstract class PriceStoreContract
     {
         var symbol = NewSymbol();
         await Store.WriteAsync([Price(symbol, 1.2000m, 1.2002m, Us(5), 9)], default);
-        await PutOldKeyAsync(Price(symbol, 1.1000m, 1.1002m, Us(1), 3) with { StoredAt = T0.AddSeconds(1) });
+        await PutOldKeyAsync(Price(symbol, 1.1000m, 1.1002m, Us(1), 3) with { Timestamp = T0.AddSeconds(1) });
 
         var result = await new OldPriceKeyMigration(Store, OldKeys).RunAsync([symbol], default);
 
@@ -372,7 +416,7 @@ public abstract class PriceStoreContract
     {
         var symbol = NewSymbol();
         await Store.WriteAsync([Price(symbol, 1.1000m, 1.1002m, Us(1), 3)], default);
-        await PutOldKeyAsync(Price(symbol, 1.2000m, 1.2002m, Us(5), 9) with { StoredAt = T0.AddSeconds(5) });
+        await PutOldKeyAsync(Price(symbol, 1.2000m, 1.2002m, Us(5), 9) with { Timestamp = T0.AddSeconds(5) });
 
         var result = await new OldPriceKeyMigration(Store, OldKeys).RunAsync([symbol, NewSymbol()], default);
 

@@ -68,7 +68,7 @@ public sealed class OldPriceKeyMigrationUnitTests
         ReceivedAt = T0.AddMinutes(-10),
         BookSequence = sequence,
         Version = new PriceVersion(PriceVersion.ToUnixMicros(T0.AddMinutes(-10)), sequence),
-        StoredAt = T0.AddMinutes(-10),
+        Timestamp = T0.AddMinutes(-10),
     };
 
     private sealed class UnreachableOldKeys : IOldPriceKeys

@@ -36,6 +36,32 @@ public sealed class PriceWarmupUnitTests
     }
 
     [Fact]
+    public async Task A_stored_version_from_2100_is_not_warmed_up_and_the_next_live_price_replaces_it_in_book_and_store()
+    {
+        using var log = new CapturingLoggerProvider();
+        using var factory = log.CreateFactory();
+        var store = new InMemoryPriceStore(_time);
+        await store.WriteAsync([Price("EURUSD", 1.5000m, 1.5002m, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero), 9)], default);
+        var book = Book("EURUSD");
+        var warmup = new PriceWarmup(store, _time, logger: factory.CreateLogger<PriceWarmup>());
+
+        var result = await warmup.WarmAsync(book, default);
+
+        Assert.Equal((1, 0, 1, 1), (result.Loaded, result.Warmed, result.NotTaken, result.FutureVersions));
+        Assert.Equal(1, warmup.FutureVersionsRefused);
+        Assert.Null(book.GetQuote("EURUSD"));
+        Assert.Single(log.Entries, e => e.EventId.Id == 3031 && e.Message.Contains("EURUSD", StringComparison.Ordinal));
+
+        var live = book.Apply(new PriceUpdate { Symbol = "EURUSD", Bid = 1.0850m, Ask = 1.0852m, Feed = "json", ReceivedAt = _time.GetUtcNow(), SourceTime = _time.GetUtcNow() });
+        var written = await store.WriteAsync([StoredPrice.FromQuote(live.Quote!)], default);
+
+        Assert.True(live.IsAccepted);
+        Assert.True(written[0].IsWritten);
+        Assert.NotNull(written[0].ReplacedFutureVersion);
+        Assert.Equal(1.0850m, (await store.ReadAsync("EURUSD", default))!.Bid);
+    }
+
+    [Fact]
     public async Task A_store_that_cannot_be_read_gives_the_reason_not_an_exception()
     {
         var result = await new PriceWarmup(new UnreadableStore(), _time).LoadAsync(["EURUSD"], default);
@@ -50,7 +76,7 @@ public sealed class PriceWarmupUnitTests
     {
         var store = new InMemoryPriceStore(_time);
         var oldKeys = new InMemoryOldPriceKeys();
-        oldKeys.Put(Price("EURUSD", 1.0852m, 1.0854m, _time.GetUtcNow().AddMinutes(-5), 41) with { StoredAt = _time.GetUtcNow().AddMinutes(-5) });
+        oldKeys.Put(Price("EURUSD", 1.0852m, 1.0854m, _time.GetUtcNow().AddMinutes(-5), 41) with { Timestamp = _time.GetUtcNow().AddMinutes(-5) });
         using var logs = new CapturingLoggerProvider();
         using var factory = logs.CreateFactory();
         var warmup = new PriceWarmup(store, _time, oldKeys, factory.CreateLogger<PriceWarmup>());

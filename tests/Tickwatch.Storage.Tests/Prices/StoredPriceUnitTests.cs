@@ -23,14 +23,17 @@ public sealed class StoredPriceUnitTests
         };
 
         var price = StoredPrice.FromQuote(quote);
-        var stored = price.AsStored(received.AddTicks(27_777));
+        var stored = price.AsStored();
 
         Assert.Equal(("XAUUSD", 2650.15m, 2650.55m, "binary", 9L, 3L), (price.Symbol, price.Bid, price.Ask, price.Feed, price.SourceSequence!.Value, price.BookSequence));
         Assert.Equal(quote.Version, price.Version);
-        Assert.Null(price.StoredAt);
+        Assert.Null(price.Timestamp);
         Assert.Equal(received.AddTicks(-5), stored.ReceivedAt);
         Assert.Equal(0, stored.SourceTime!.Value.Ticks % TimeSpan.TicksPerMillisecond);
-        Assert.Equal(0, stored.StoredAt!.Value.Ticks % TimeSpan.TicksPerMillisecond);
+        Assert.Equal(0, stored.Timestamp!.Value.Ticks % TimeSpan.TicksPerMillisecond);
+
+        // ts is when the price was received, to the millisecond: never when it was written.
+        Assert.Equal(received.ToUnixTimeMilliseconds(), stored.Timestamp!.Value.ToUnixTimeMilliseconds());
         Assert.Equal(price.Version, stored.Version);
     }
 

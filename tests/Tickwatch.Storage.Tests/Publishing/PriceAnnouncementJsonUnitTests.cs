@@ -21,7 +21,7 @@ public sealed class PriceAnnouncementJsonUnitTests
             SourceTime = DateTimeOffset.FromUnixTimeMilliseconds(1_767_605_400_120),
             SourceSequence = 991,
             BookSequence = 42,
-            StoredAt = DateTimeOffset.FromUnixTimeMilliseconds(1_767_605_400_125),
+            Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(1_767_605_400_125),
             Version = new PriceVersion(1_767_605_400_120_000, 991),
         };
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
@@ -154,6 +155,45 @@ public sealed class PriceStoreWriterUnitTests : IAsyncLifetime
         Assert.Equal(["EURUSD"], _announced);
         Assert.Equal(0, _writer.GetStatistics().ConsecutiveFailedBatches);
         Assert.Contains(_writer.RecentErrors, e => e.Message == "store down");
+    }
+
+    [Fact]
+    public async Task A_retried_write_keeps_the_time_the_price_was_received_as_ts()
+    {
+        var receivedAt = _time.GetUtcNow();
+        _store.FailAll = true;
+        _writer.OnQuote(Quote("EURUSD", 1.1m, 1));
+        await Eventually.UntilAsync(() => _writer.GetStatistics() is { AwaitingRetry: 1, NextRetryAt: not null }, "the write failed and awaits its retry");
+
+        // The store comes back well after the price was received: ts still says when it was true.
+        _time.Advance(TimeSpan.FromSeconds(30));
+        _store.FailAll = false;
+        await Eventually.UntilAsync(() => _writer.GetStatistics().Written == 1, "the retry is written");
+
+        var stored = (await _store.ReadAsync("EURUSD", default))!;
+        Assert.Equal(receivedAt.ToUnixTimeMilliseconds(), stored.Timestamp!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(receivedAt, stored.ReceivedAt);
+    }
+
+    [Fact]
+    public async Task A_stored_version_from_the_future_is_replaced_said_and_counted()
+    {
+        using var log = new CapturingLoggerProvider();
+        using var factory = log.CreateFactory();
+        var store = new InMemoryPriceStore(_time);
+        await store.WriteAsync([StoredPrice.FromQuote(Quote("EURUSD", 1.5m, 1, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero)))], default);
+        var writer = new PriceStoreWriter(store, _hub, _time, logger: factory.CreateLogger<PriceStoreWriter>());
+        using var stop = new CancellationTokenSource();
+        var run = writer.RunAsync(stop.Token);
+
+        writer.OnQuote(Quote("EURUSD", 1.1m, 2));
+        await Eventually.UntilAsync(() => writer.GetStatistics().Written == 1, "the current price is written");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(1.1m, (await store.ReadAsync("EURUSD", default))!.Bid);
+        Assert.Equal(1, writer.GetStatistics().FutureVersionsReplaced);
+        Assert.Single(log.Entries, e => e.EventId.Id == 3030 && e.Message.Contains("EURUSD", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,11 +3,8 @@ namespace Tickwatch.Feeds.Codecs.Protobuf;
 /// <summary>The top-level fields of a <c>MarketUpdate</c> other than its prices, read in one pass that skips <c>data</c>.</summary>
 internal readonly record struct MarketUpdateHeader(bool HasType, bool IsMarketUpdate, bool HasData, long? Sequence, DateTimeOffset? SourceTime)
 {
-    private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-
-    /// <summary>Reads the header; false with a category and a static detail when the message is unusable.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> message, out MarketUpdateHeader header, out ParseErrorCategory error, out string detail)
+    /// <summary>Reads the header; false with a category and a static detail when the message is unusable (a source time that cannot be true, by <paramref name="context"/>'s clock, among them).</summary>
+    public static bool TryRead(ReadOnlySpan<byte> message, in DecodeContext context, out MarketUpdateHeader header, out ParseErrorCategory error, out string detail)
     {
         header = default;
         error = default;
@@ -76,15 +73,20 @@ internal readonly record struct MarketUpdateHeader(bool HasType, bool IsMarketUp
         DateTimeOffset? sourceTime = null;
         if (time is { } rawTime)
         {
-            // int64 on the wire: the varint carries the two's complement bits.
-            var milliseconds = unchecked((long)rawTime);
-            if (milliseconds < MinUnixMilliseconds || milliseconds > MaxUnixMilliseconds)
+            // int64 on the wire: the varint carries the two's complement bits. Another message type is ignored whatever its time.
+            if (!context.TryAcceptSourceTime(unchecked((long)rawTime), out var accepted, out error, out detail))
             {
-                (error, detail) = (ParseErrorCategory.UnexpectedShape, "ts outside the representable time range");
+                if (hasType && !isMarketUpdate)
+                {
+                    (error, detail) = (default, "");
+                    header = new MarketUpdateHeader(hasType, isMarketUpdate, hasData, checkedSequence, null);
+                    return true;
+                }
+
                 return false;
             }
 
-            sourceTime = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            sourceTime = accepted;
         }
 
         header = new MarketUpdateHeader(hasType, isMarketUpdate, hasData, checkedSequence, sourceTime);

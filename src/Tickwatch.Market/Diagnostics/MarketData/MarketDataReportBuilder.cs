@@ -61,7 +61,7 @@ public static class MarketDataReportBuilder
             freshness,
             snapshots.ToDictionary(s => s.Symbol, s => Analyse(s, now), StringComparer.Ordinal),
             consistency,
-            new BookStatisticsSection(stats.Accepted, stats.Incomplete, stats.Duplicates, stats.OutOfOrder, stats.Superseded, stats.RejectedTotal));
+            new BookStatisticsSection(stats.Accepted, stats.Incomplete, stats.Duplicates, stats.OutOfOrder, stats.Superseded, stats.RejectedTotal, stats.IncompleteStaleSide));
     }
 
     private static SymbolAnalysis Analyse(SymbolPriceSnapshot s, DateTimeOffset now)
