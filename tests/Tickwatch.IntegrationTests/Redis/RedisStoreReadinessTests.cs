@@ -134,13 +134,24 @@ public sealed class RedisStoreReadinessTests(RedisClusterFixture cluster, ITestO
 
     private async Task<int> ReplicaOfAsync(int masterPort)
     {
+        // Right after a (re)start not every node has heard yet who replicates whom: wait until the view says.
+        var replica = await Eventually.ValueAsync(
+            () => TryReplicaOfAsync(masterPort), r => r is not null, $"a replica of {masterPort} in the cluster's view", TimeSpan.FromSeconds(20));
+        return replica!.Value;
+    }
+
+    private async Task<int?> TryReplicaOfAsync(int masterPort)
+    {
         var lines = (await Cli((masterPort + 1).ToString(CultureInfo.InvariantCulture), "CLUSTER", "NODES"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.Split(' '))
+            .Where(p => p.Length > 3)
             .ToArray();
-        var master = lines.Single(p => p[1].StartsWith($"127.0.0.1:{masterPort}@", StringComparison.Ordinal))[0];
-        var replica = lines.Single(p => p[3] == master)[1];
-        return int.Parse(replica[(replica.IndexOf(':', StringComparison.Ordinal) + 1)..replica.IndexOf('@', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        var master = lines.FirstOrDefault(p => p[1].StartsWith($"127.0.0.1:{masterPort}@", StringComparison.Ordinal))?[0];
+        var replica = master is null ? null : lines.FirstOrDefault(p => p[3] == master)?[1];
+        return replica is null
+            ? null
+            : int.Parse(replica[(replica.IndexOf(':', StringComparison.Ordinal) + 1)..replica.IndexOf('@', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
     }
 
     // As a fresh cluster is: no node knows any script.
