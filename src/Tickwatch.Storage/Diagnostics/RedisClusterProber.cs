@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Tickwatch.Core.Diagnostics;
 using Tickwatch.Storage.Redis;
 
 namespace Tickwatch.Storage.Diagnostics;
@@ -71,7 +72,7 @@ internal sealed class RedisClusterProber(TimeProvider time, RedisConnection conn
         // Reported in the report, never thrown.
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Observe(ping);
+            AbandonedTask.Observe(ping);
             return (null, ex is TimeoutException ? $"no answer within {timeout.TotalMilliseconds:0} ms" : ex.Message);
         }
     }
@@ -118,7 +119,7 @@ internal sealed class RedisClusterProber(TimeProvider time, RedisConnection conn
 
         foreach (var task in all)
         {
-            Observe(task);
+            AbandonedTask.Observe(task);
         }
 
         // The node's PING time is its own measure of the round trip; a node that did not answer it has none.
@@ -140,8 +141,4 @@ internal sealed class RedisClusterProber(TimeProvider time, RedisConnection conn
             ? (address[..colon], port)
             : (address, 0);
     }
-
-    // A reply that comes after the probe gave up is dropped; its error must not surface as an unobserved task exception.
-    private static void Observe(Task task) =>
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

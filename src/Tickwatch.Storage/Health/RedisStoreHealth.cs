@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using StackExchange.Redis;
+using Tickwatch.Core.Diagnostics;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Storage.Redis;
 
@@ -150,8 +151,8 @@ public sealed class RedisStoreHealth : IStoreHealth
                 ? write.Exception!.InnerException!.Message
                 : string.Create(CultureInfo.InvariantCulture, $"no answer within {_connection.Options.SyncTimeout.TotalMilliseconds:0} ms");
 
-            // A reply that comes after the probe gave up is dropped; its error must not surface as an unobserved task exception.
-            _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // A reply that comes after the probe gave up is dropped.
+            AbandonedTask.Observe(write);
             failures.Add($"{masters[i].Address} (slots {string.Join(' ', masters[i].Slots.Ranges)}): {reason}");
         }
 

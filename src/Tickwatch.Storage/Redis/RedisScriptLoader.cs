@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Tickwatch.Core.Diagnostics;
 
 namespace Tickwatch.Storage.Redis;
 
@@ -111,7 +112,11 @@ internal sealed class RedisScriptLoader(TimeProvider time, ILogger logger)
             // A node that cannot take the script now gets it from its next NOSCRIPT.
             catch (Exception ex)
             {
-                _ = load?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (load is not null)
+                {
+                    AbandonedTask.Observe(load);
+                }
+
                 if (logger.IsEnabled(LogLevel.Debug))
                 {
                     var reason = $"{name} script: {ex.Message}";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Diagnostics;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
@@ -23,7 +24,7 @@ public sealed class SectionRunner(TimeProvider time, ILogger<SectionRunner> logg
         catch (TimeoutException)
         {
             await abandon.CancelAsync().ConfigureAwait(false);
-            Observe(task);
+            AbandonedTask.Observe(task);
             var elapsed = Elapsed(started);
             DiagnosticsLog.SectionTimedOut(logger, name, limit.TotalMilliseconds);
             return new Section<T>
@@ -45,10 +46,6 @@ public sealed class SectionRunner(TimeProvider time, ILogger<SectionRunner> logg
             };
         }
     }
-
-    // The abandoned build's error, if it ever fails, must not surface as an unobserved task exception.
-    private static void Observe(Task task) =>
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
 }
