@@ -42,6 +42,14 @@ if [ ! -e "${trx[0]}" ]; then
   echo "no test assembly reported results"
   exit 1
 fi
+# The failures again at the end, where a CI log's tail shows them: the test's name, its message and the top of its stack.
+if grep -qE '^\s+Failed [A-Za-z]' "$results/console.log"; then
+  echo
+  echo "Failed tests:"
+  grep -A 30 -E '^\s+Failed [A-Za-z]' "$results/console.log" | head -n 240
+  echo
+fi
+
 sed -n 's/.*<Counters \(.*\)\/>.*/\1/p' "${trx[@]}" | awk '
   {
     for (i = 1; i <= NF; i++) {
