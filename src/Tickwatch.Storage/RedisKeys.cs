@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Tickwatch.Core.Trading;
 
 namespace Tickwatch.Storage;
 
@@ -66,22 +67,22 @@ public static class RedisKeys
     public static string OldMarketPrice(string symbol) => MarketPricePrefix + "{" + Part(symbol) + "}";
 
     /// <summary>Hash <c>user:{live:42}:config</c>: wallet_balance, leverage, group, sending_orders, email, auto_cutoff_level, auto_liquidation_level, status.</summary>
-    public static string UserConfig(UserKey user) => "user:" + UserTag(user) + ":config";
+    public static string UserConfig(AccountId user) => "user:" + UserTag(user) + ":config";
 
     /// <summary>Hash <c>user_portfolio:{live:42}</c>: equity, balance, free_margin, used_margin(_executed, _all), margin_level, open_pnl, total_pl, ts, calc_status.</summary>
-    public static string UserPortfolio(UserKey user) => "user_portfolio:" + UserTag(user);
+    public static string UserPortfolio(AccountId user) => "user_portfolio:" + UserTag(user);
 
     /// <summary>Set <c>user_orders_index:{live:42}</c>: the user's order ids.</summary>
-    public static string UserOrdersIndex(UserKey user) => "user_orders_index:" + UserTag(user);
+    public static string UserOrdersIndex(AccountId user) => "user_orders_index:" + UserTag(user);
 
     /// <summary>Hash <c>user_holdings:{live:42}:ORDER_ID</c>: per-order state of one user (slot of the user).</summary>
-    public static string UserHoldings(UserKey user, string orderId) => "user_holdings:" + UserTag(user) + ":" + Part(orderId);
+    public static string UserHoldings(AccountId user, string orderId) => "user_holdings:" + UserTag(user) + ":" + Part(orderId);
 
     /// <summary>Hash <c>order_data:ORDER_ID</c> (no hash tag): the canonical order (status, cancel_id, group, route, ...).</summary>
     public static string OrderData(string orderId) => "order_data:" + Part(orderId);
 
     /// <summary>Set <c>symbol_holders:EURUSD:live</c> (no hash tag): users (<c>type:id</c>) of one type holding a symbol.</summary>
-    public static string SymbolHolders(string symbol, string userType) => "symbol_holders:" + Part(symbol) + ":" + Part(userType);
+    public static string SymbolHolders(string symbol, UserType userType) => "symbol_holders:" + Part(symbol) + ":" + TradingWire.Of(userType);
 
     /// <summary>Hash <c>groups:{Standard}:EURUSD</c>: spread, spread_pip, contract_size, profit currency, type, crypto_margin_factor; slot of the group.</summary>
     public static string GroupSymbol(string group, string symbol) => "groups:{" + Part(group) + "}:" + Part(symbol);
@@ -99,13 +100,13 @@ public static class RedisKeys
     public static string ProviderPending(string orderId) => "provider_pending:" + Part(orderId);
 
     /// <summary>String <c>lock:user_margin:live:42</c> with a short TTL (no hash tag, so not in the user's slot): per-user lock around margin changes.</summary>
-    public static string UserMarginLock(UserKey user) => "lock:user_margin:" + user;
+    public static string UserMarginLock(AccountId user) => "lock:user_margin:" + user;
 
     /// <summary>String <c>autocutoff:alert_sent:live:42</c>, 3 h TTL (no hash tag): margin-call e-mail rate limit.</summary>
-    public static string AutoCutoffAlertSent(UserKey user) => "autocutoff:alert_sent:" + user;
+    public static string AutoCutoffAlertSent(AccountId user) => "autocutoff:alert_sent:" + user;
 
     /// <summary>String <c>autocutoff:liquidating:live:42</c>, set NX (no hash tag): a liquidation is in progress.</summary>
-    public static string AutoCutoffLiquidating(UserKey user) => "autocutoff:liquidating:" + user;
+    public static string AutoCutoffLiquidating(AccountId user) => "autocutoff:liquidating:" + user;
 
     /// <summary>
     /// String <c>tickwatch:health:{N}</c>, 60 s TTL: the readiness probe's write, one per master. <c>N</c> is a number
@@ -114,7 +115,7 @@ public static class RedisKeys
     /// </summary>
     public static string HealthProbe(int tag) => "tickwatch:health:{" + tag.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
 
-    private static string UserTag(UserKey user) => "{" + user + "}";
+    private static string UserTag(AccountId user) => "{" + user + "}";
 
     // Null or empty would build a key that names nothing (market:), or every user's (lock:user_margin:).
     private static string Part(string part, [CallerArgumentExpression(nameof(part))] string? name = null)

@@ -1,9 +1,11 @@
+using Tickwatch.Core.Trading;
+
 namespace Tickwatch.Storage.Tests.Redis;
 
 /// <summary>The keys and channels, letter for letter as the reference writes them (reference-system.md §2), and which of them share a slot.</summary>
 public sealed class RedisKeysUnitTests
 {
-    private static readonly UserKey Live42 = UserKey.Live(42);
+    private static readonly AccountId Live42 = new(UserType.Live, 42);
 
     [Fact]
     public void Every_key_shared_with_the_reference_is_its_literal_form()
@@ -14,7 +16,7 @@ public sealed class RedisKeysUnitTests
         Assert.Equal("user_orders_index:{live:42}", RedisKeys.UserOrdersIndex(Live42));
         Assert.Equal("user_holdings:{live:42}:ORDER_ID", RedisKeys.UserHoldings(Live42, "ORDER_ID"));
         Assert.Equal("order_data:ORDER_ID", RedisKeys.OrderData("ORDER_ID"));
-        Assert.Equal("symbol_holders:EURUSD:live", RedisKeys.SymbolHolders("EURUSD", "live"));
+        Assert.Equal("symbol_holders:EURUSD:live", RedisKeys.SymbolHolders("EURUSD", UserType.Live));
         Assert.Equal("groups:{Standard}:EURUSD", RedisKeys.GroupSymbol("Standard", "EURUSD"));
         Assert.Equal("pending_index:{EURUSD}:BUY_LIMIT", RedisKeys.PendingIndex("EURUSD", "BUY_LIMIT"));
         Assert.Equal("sl_index:{EURUSD}:BUY", RedisKeys.StopLossIndex("EURUSD", "BUY"));
@@ -36,23 +38,17 @@ public sealed class RedisKeysUnitTests
     }
 
     [Theory]
-    [InlineData("live", 42, "live:42")]
-    [InlineData("demo", 7, "demo:7")]
-    [InlineData("strategy_provider", 3, "strategy_provider:3")]
-    [InlineData("copy_follower", 9, "copy_follower:9")]
-    public void A_user_is_named_type_colon_id(string type, long id, string expected)
+    [InlineData(UserType.Live, 42, "live:42")]
+    [InlineData(UserType.Demo, 7, "demo:7")]
+    [InlineData(UserType.StrategyProvider, 3, "strategy_provider:3")]
+    [InlineData(UserType.CopyFollower, 9, "copy_follower:9")]
+    public void A_user_is_named_type_colon_id(UserType type, long id, string expected)
     {
-        var user = type switch
-        {
-            "live" => UserKey.Live(id),
-            "demo" => UserKey.Demo(id),
-            "strategy_provider" => UserKey.StrategyProvider(id),
-            _ => UserKey.CopyFollower(id),
-        };
+        var user = new AccountId(type, id);
 
-        Assert.Equal(new UserKey(type, id), user);
         Assert.Equal(expected, user.ToString());
         Assert.Equal("user_portfolio:{" + expected + "}", RedisKeys.UserPortfolio(user));
+        Assert.Equal("symbol_holders:EURUSD:" + expected[..expected.IndexOf(':', StringComparison.Ordinal)], RedisKeys.SymbolHolders("EURUSD", type));
     }
 
     [Fact]
@@ -66,7 +62,7 @@ public sealed class RedisKeysUnitTests
         Assert.All(
             [RedisKeys.OrderData("ORDER_ID"), RedisKeys.UserMarginLock(Live42), RedisKeys.AutoCutoffAlertSent(Live42), RedisKeys.AutoCutoffLiquidating(Live42)],
             key => Assert.NotEqual(slot, ClusterSlot.Of(key)));
-        Assert.NotEqual(slot, ClusterSlot.Of(RedisKeys.UserConfig(UserKey.Live(43))));
+        Assert.NotEqual(slot, ClusterSlot.Of(RedisKeys.UserConfig(new AccountId(UserType.Live, 43))));
     }
 
     [Fact]
@@ -92,6 +88,5 @@ public sealed class RedisKeysUnitTests
     {
         Assert.Throws<ArgumentException>(() => RedisKeys.MarketPrice(""));
         Assert.Throws<ArgumentException>(() => RedisKeys.OrderData(""));
-        Assert.Throws<ArgumentException>(() => RedisKeys.UserConfig(new UserKey("", 42)));
     }
 }
