@@ -40,6 +40,9 @@ public enum RefusalReason
     /// <summary>The idempotency key was used before with a different request.</summary>
     IdempotencyConflict,
 
+    /// <summary>The account's route is the liquidity provider and no provider link is connected.</summary>
+    ProviderUnavailable,
+
     /// <summary>Another change of the account won the race too many times in a row; the client may retry.</summary>
     Busy,
 }

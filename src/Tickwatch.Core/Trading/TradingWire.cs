@@ -90,6 +90,7 @@ public static class TradingWire
         RefusalReason.InvalidState => "INVALID_STATE",
         RefusalReason.InvalidRequest => "INVALID_REQUEST",
         RefusalReason.IdempotencyConflict => "IDEMPOTENCY_CONFLICT",
+        RefusalReason.ProviderUnavailable => "PROVIDER_UNAVAILABLE",
         RefusalReason.Busy => "BUSY",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };

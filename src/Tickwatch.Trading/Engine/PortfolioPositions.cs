@@ -1,0 +1,16 @@
+using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Orders;
+
+namespace Tickwatch.Trading.Engine;
+
+/// <summary>An order as the portfolio formulas see it: an open position at its entry, or a resting order at its trigger.</summary>
+public static class PortfolioPositions
+{
+    public static PortfolioPosition Of(Order order, GroupSymbolTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var resting = OrderTypeRules.IsResting(order.Status) || order.Status == OrderStatus.Queued;
+        var price = resting ? order.PendingPrice ?? order.OpenPrice ?? 0m : order.OpenPrice ?? 0m;
+        return new PortfolioPosition(order.Id, order.Side, order.Volume, price, terms, resting, order.Swap, order.Commission);
+    }
+}

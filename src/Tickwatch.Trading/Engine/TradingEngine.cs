@@ -1,0 +1,590 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Store;
+
+namespace Tickwatch.Trading.Engine;
+
+/// <summary>
+/// Places, closes, cancels and modifies orders: each request is checked against a guarded quote (fresh, open market,
+/// younger than the execution age), priced with the half spread on the right side, margin-checked on the portfolio
+/// formulas, and committed in one atomic step per account; a lost race is recomputed, never double-reserved.
+/// </summary>
+public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<TradingOptions> options, TimeProvider time, ILogger<TradingEngine> logger)
+{
+    private const int MaxIdempotencyKeyLength = 128;
+    private readonly TradingOptions _options = options.Value;
+
+    public async Task<OrderOutcome> PlaceAsync(PlaceOrder request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Malformed(request.IdempotencyKey) is { } badKey)
+        {
+            return Refuse("place", request.Account, request.Symbol, badKey);
+        }
+
+        if (!book.Symbols.TryGet(request.Symbol, out _))
+        {
+            return Refuse("place", request.Account, request.Symbol, OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"{request.Symbol} is not a listed symbol."));
+        }
+
+        var fingerprint = request.Fingerprint();
+        if (await store.ReadPriorResultAsync(request.Account, request.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
+        {
+            return await ReplayAsync(request.Account, prior, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var attempt = 0; attempt < _options.MaxCommitAttempts; attempt++)
+        {
+            var decision = await DecidePlacementAsync(request, cancellationToken).ConfigureAwait(false);
+            if (decision.Refusal is { } refused)
+            {
+                return Refuse("place", request.Account, request.Symbol, refused);
+            }
+
+            var (state, order) = (decision.State!, decision.Order!);
+            var outcome = await store.CommitAsync(
+                new AccountCommit
+                {
+                    Account = request.Account,
+                    ExpectedRevision = state.Revision,
+                    Orders = [order],
+                    Events = [new TradingEvent(order.Status == OrderStatus.Open ? "order_filled" : "order_placed", order.Id, OrderJson.Write(order))],
+                    IdempotencyKey = request.IdempotencyKey,
+                    Result = order.Id + "|" + fingerprint,
+                },
+                cancellationToken).ConfigureAwait(false);
+            switch (outcome.Status)
+            {
+                case CommitStatus.Committed:
+                    LogExecuted(order, order.OpenQuote);
+                    return OrderOutcome.Done(order);
+                case CommitStatus.Duplicate:
+                    return await ReplayAsync(request.Account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
+                case CommitStatus.UnknownAccount:
+                    return Refuse("place", request.Account, request.Symbol, UnknownAccount(request.Account));
+            }
+        }
+
+        return Refuse("place", request.Account, request.Symbol, Busy());
+    }
+
+    public async Task<OrderOutcome> CloseAsync(CloseOrder request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await CloseAtAsync(request.Account, request.OrderId, request.Volume, OrderStatus.Closed, request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes a position whole or in part at the guarded closing price; <paramref name="finalStatus"/> is CLOSED, or STOPLOSS/TAKEPROFIT for a trigger.</summary>
+    public async Task<OrderOutcome> CloseAtAsync(AccountId account, string orderId, decimal? volume, OrderStatus finalStatus, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (Malformed(idempotencyKey) is { } badKey)
+        {
+            return Refuse("close", account, orderId, badKey);
+        }
+
+        var fingerprint = string.Join('|', "close", orderId, volume?.ToString(CultureInfo.InvariantCulture));
+        if (await store.ReadPriorResultAsync(account, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
+        {
+            return await ReplayAsync(account, prior, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var attempt = 0; attempt < _options.MaxCommitAttempts; attempt++)
+        {
+            if (await store.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false) is not { } state)
+            {
+                return Refuse("close", account, orderId, UnknownAccount(account));
+            }
+
+            if (state.ActiveOrders.FirstOrDefault(o => o.Id == orderId) is not { } order)
+            {
+                return Refuse("close", account, orderId, NotFound(orderId));
+            }
+
+            if (!OrderTypeRules.IsOpenPosition(order.Status))
+            {
+                return Refuse("close", account, order.Symbol, OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {orderId} is {TradingWire.Of(order.Status)}, not an open position."));
+            }
+
+            if (await TermsAsync(state.Account, order.Symbol, cancellationToken).ConfigureAwait(false) is not { } terms)
+            {
+                return Refuse("close", account, order.Symbol, NotTraded(state.Account, order.Symbol));
+            }
+
+            var closing = volume ?? order.Volume;
+            if (closing > order.Volume || !terms.IsValidVolume(closing) && closing != order.Volume)
+            {
+                return Refuse("close", account, order.Symbol, OrderOutcome.Refused(RefusalReason.InvalidVolume, $"Cannot close {closing} of {order.Volume} lots (step {terms.VolumeStep})."));
+            }
+
+            var guarded = Guard(order.Symbol);
+            if (!guarded.IsUsable)
+            {
+                return Refuse("close", account, order.Symbol, PriceRefusal(order.Symbol, guarded));
+            }
+
+            var quote = guarded.Usable;
+            var closePrice = ExecutionPricing.Close(order.Side, quote.Bid, quote.Ask, terms.HalfSpread);
+            var gross = PositionMath.Profit(order.Side, order.OpenPrice!.Value, closePrice, closing, terms.ContractSize);
+            if (ToAccountCurrency(gross, terms.ProfitCurrency, state.Account.Currency) is not { } profit)
+            {
+                return Refuse("close", account, order.Symbol, OrderOutcome.Refused(RefusalReason.StalePrice, $"No fresh price converts {terms.ProfitCurrency} to {state.Account.Currency}."));
+            }
+
+            var now = time.GetUtcNow();
+            var whole = closing == order.Volume;
+            var fraction = closing / order.Volume;
+            var commission = whole ? order.Commission : PositionMath.Money(order.Commission * fraction);
+            var swap = whole ? order.Swap : PositionMath.Money(order.Swap * fraction);
+            var lineage = QuoteLineage.Of(quote, now);
+            var closed = order with
+            {
+                Volume = whole ? order.Volume : order.Volume - closing,
+                Status = whole ? finalStatus : order.Status,
+                Commission = order.Commission - commission,
+                Swap = order.Swap - swap,
+                RealisedProfit = order.RealisedProfit + profit + swap - commission,
+                ClosePrice = closePrice,
+                ClosedAt = whole ? now : null,
+                CloseQuote = lineage,
+            };
+            var outcome = await store.CommitAsync(
+                new AccountCommit
+                {
+                    Account = account,
+                    ExpectedRevision = state.Revision,
+                    Orders = [closed],
+                    BalanceChange = profit + swap - commission,
+                    Events = [new TradingEvent(whole ? "order_closed" : "order_partially_closed", order.Id, OrderJson.Write(closed))],
+                    IdempotencyKey = idempotencyKey,
+                    Result = order.Id + "|" + fingerprint,
+                },
+                cancellationToken).ConfigureAwait(false);
+            switch (outcome.Status)
+            {
+                case CommitStatus.Committed:
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        var accountText = account.ToString();
+                        TradingEngineLog.Closed(logger, order.Id, accountText, closing, closePrice, profit + swap - commission, lineage.BookSequence, lineage.Feed, lineage.AgeMilliseconds);
+                    }
+
+                    return OrderOutcome.Done(closed);
+                case CommitStatus.Duplicate:
+                    return await ReplayAsync(account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
+                case CommitStatus.UnknownAccount:
+                    return Refuse("close", account, order.Symbol, UnknownAccount(account));
+            }
+        }
+
+        return Refuse("close", account, orderId, Busy());
+    }
+
+    public async Task<OrderOutcome> CancelAsync(CancelOrder request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await ChangeAsync(
+            request.Account,
+            request.OrderId,
+            request.IdempotencyKey,
+            string.Join('|', "cancel", request.OrderId),
+            "cancel",
+            (order, _, _) => order.Status != OrderStatus.Pending
+                ? OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}; only a PENDING order is cancelled.")
+                : OrderOutcome.Done(order with { Status = OrderStatus.Cancelled, ClosedAt = time.GetUtcNow() }),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<OrderOutcome> ModifyAsync(ModifyOrder request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fingerprint = string.Join(
+            '|',
+            "modify",
+            request.OrderId,
+            request.StopLoss?.ToString(CultureInfo.InvariantCulture),
+            request.TakeProfit?.ToString(CultureInfo.InvariantCulture),
+            request.Price?.ToString(CultureInfo.InvariantCulture));
+        return await ChangeAsync(
+            request.Account,
+            request.OrderId,
+            request.IdempotencyKey,
+            fingerprint,
+            "modify",
+            (order, terms, quote) => Modified(order, terms, quote, request),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static OrderOutcome Modified(Order order, GroupSymbolTerms terms, Quote quote, ModifyOrder request)
+    {
+        var pending = order.Status == OrderStatus.Pending;
+        if (!pending && !OrderTypeRules.IsOpenPosition(order.Status))
+        {
+            return OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}; only an open position or a PENDING order changes.");
+        }
+
+        if (request.Price is not null && !pending)
+        {
+            return OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is open; only a pending order's price changes.");
+        }
+
+        var changed = order with
+        {
+            PendingPrice = request.Price ?? order.PendingPrice,
+            StopLoss = request.StopLoss is { } sl ? (sl == 0m ? null : sl) : order.StopLoss,
+            TakeProfit = request.TakeProfit is { } tp ? (tp == 0m ? null : tp) : order.TakeProfit,
+        };
+        return Stops(changed, terms, quote) is { } refusal ? refusal : OrderOutcome.Done(changed);
+    }
+
+    /// <summary>Refuses a pending price or a stop that would fire at once, or sits on the wrong side.</summary>
+    private static OrderOutcome? Stops(Order order, GroupSymbolTerms terms, Quote quote)
+    {
+        var side = order.Side;
+        decimal reference;
+        if (order.Status == OrderStatus.Pending)
+        {
+            var opening = ExecutionPricing.Open(side, quote.Bid, quote.Ask, terms.HalfSpread);
+            if (order.PendingPrice is not { } price || !TriggerRule.PendingPriceRests(order.Type, price, opening))
+            {
+                return OrderOutcome.Refused(
+                    RefusalReason.InvalidPrice,
+                    $"A {TradingWire.Of(order.Type)} at {order.PendingPrice?.ToString(CultureInfo.InvariantCulture) ?? "no price"} would not rest with the market opening at {opening.ToString(CultureInfo.InvariantCulture)}.",
+                    executablePrice: opening);
+            }
+
+            reference = price;
+        }
+        else
+        {
+            reference = ExecutionPricing.Close(side, quote.Bid, quote.Ask, terms.HalfSpread);
+        }
+
+        if (order.StopLoss is { } stopLoss && !TriggerRule.StopLossRests(side, stopLoss, reference))
+        {
+            return OrderOutcome.Refused(
+                RefusalReason.InvalidPrice, $"Stop-loss {stopLoss.ToString(CultureInfo.InvariantCulture)} of a {TradingWire.Of(side)} must be on the losing side of {reference.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (order.TakeProfit is { } takeProfit && !TriggerRule.TakeProfitRests(side, takeProfit, reference))
+        {
+            return OrderOutcome.Refused(
+                RefusalReason.InvalidPrice, $"Take-profit {takeProfit.ToString(CultureInfo.InvariantCulture)} of a {TradingWire.Of(side)} must be on the winning side of {reference.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return null;
+    }
+
+    private async Task<OrderOutcome> ChangeAsync(
+        AccountId account,
+        string orderId,
+        string idempotencyKey,
+        string fingerprint,
+        string action,
+        Func<Order, GroupSymbolTerms, Quote, OrderOutcome> change,
+        CancellationToken cancellationToken)
+    {
+        if (Malformed(idempotencyKey) is { } badKey)
+        {
+            return Refuse(action, account, orderId, badKey);
+        }
+
+        if (await store.ReadPriorResultAsync(account, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } prior)
+        {
+            return await ReplayAsync(account, prior, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var attempt = 0; attempt < _options.MaxCommitAttempts; attempt++)
+        {
+            if (await store.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false) is not { } state)
+            {
+                return Refuse(action, account, orderId, UnknownAccount(account));
+            }
+
+            if (state.ActiveOrders.FirstOrDefault(o => o.Id == orderId) is not { } order)
+            {
+                return Refuse(action, account, orderId, NotFound(orderId));
+            }
+
+            if (await TermsAsync(state.Account, order.Symbol, cancellationToken).ConfigureAwait(false) is not { } terms)
+            {
+                return Refuse(action, account, order.Symbol, NotTraded(state.Account, order.Symbol));
+            }
+
+            // A cancel needs no price; a change of stops or trigger is checked against a guarded one.
+            var guarded = Guard(order.Symbol);
+            if (action != "cancel" && !guarded.IsUsable)
+            {
+                return Refuse(action, account, order.Symbol, PriceRefusal(order.Symbol, guarded));
+            }
+
+            var decided = change(order, terms, guarded.Quote!);
+            if (decided.Refusal is not null || decided.Order is not { } changed)
+            {
+                return Refuse(action, account, order.Symbol, decided);
+            }
+
+            var outcome = await store.CommitAsync(
+                new AccountCommit
+                {
+                    Account = account,
+                    ExpectedRevision = state.Revision,
+                    Orders = [changed],
+                    Events = [new TradingEvent(action == "cancel" ? "order_cancelled" : "order_modified", order.Id, OrderJson.Write(changed))],
+                    IdempotencyKey = idempotencyKey,
+                    Result = order.Id + "|" + fingerprint,
+                },
+                cancellationToken).ConfigureAwait(false);
+            switch (outcome.Status)
+            {
+                case CommitStatus.Committed:
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        var accountText = account.ToString();
+                        TradingEngineLog.Changed(logger, order.Id, accountText, action == "cancel" ? "cancelled" : "modified");
+                    }
+
+                    return OrderOutcome.Done(changed);
+                case CommitStatus.Duplicate:
+                    return await ReplayAsync(account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
+                case CommitStatus.UnknownAccount:
+                    return Refuse(action, account, order.Symbol, UnknownAccount(account));
+            }
+        }
+
+        return Refuse(action, account, orderId, Busy());
+    }
+
+    private async Task<(AccountState? State, Order? Order, OrderOutcome? Refusal)> DecidePlacementAsync(PlaceOrder request, CancellationToken cancellationToken)
+    {
+        if (await store.ReadAccountAsync(request.Account, cancellationToken).ConfigureAwait(false) is not { } state)
+        {
+            return (null, null, UnknownAccount(request.Account));
+        }
+
+        var account = state.Account;
+        if (account.Status != AccountStatus.Active)
+        {
+            return (null, null, OrderOutcome.Refused(RefusalReason.AccountDisabled, $"Account {account.Id} is {TradingWire.Of(account.Status)}: it may not open."));
+        }
+
+        if (await TermsAsync(account, request.Symbol, cancellationToken).ConfigureAwait(false) is not { } terms)
+        {
+            return (null, null, NotTraded(account, request.Symbol));
+        }
+
+        if (!terms.IsValidVolume(request.Volume))
+        {
+            return (null, null, OrderOutcome.Refused(
+                RefusalReason.InvalidVolume, $"{request.Volume} lots is not between {terms.MinVolume} and {terms.MaxVolume} in steps of {terms.VolumeStep}."));
+        }
+
+        if (account.EffectiveRoute == ExecutionRoute.Provider)
+        {
+            return (null, null, OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"Account {account.Id} routes to the liquidity provider and no provider link is connected."));
+        }
+
+        var guarded = Guard(request.Symbol);
+        if (!guarded.IsUsable)
+        {
+            return (null, null, PriceRefusal(request.Symbol, guarded));
+        }
+
+        var quote = guarded.Usable;
+        var now = time.GetUtcNow();
+        var side = OrderTypeRules.SideOf(request.Type);
+        var opening = ExecutionPricing.Open(side, quote.Bid, quote.Ask, terms.HalfSpread);
+        var pending = OrderTypeRules.IsPending(request.Type);
+        if (!pending && Requote(request, opening) is { } requote)
+        {
+            return (null, null, requote);
+        }
+
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            Account = request.Account,
+            Symbol = request.Symbol,
+            Type = request.Type,
+            Status = pending ? OrderStatus.Pending : OrderStatus.Open,
+            Volume = request.Volume,
+            Group = account.Group,
+            Route = account.EffectiveRoute,
+            CreatedAt = now,
+            PendingPrice = pending ? request.Price : null,
+            OpenPrice = pending ? null : opening,
+            OpenedAt = pending ? null : now,
+            StopLoss = request.StopLoss,
+            TakeProfit = request.TakeProfit,
+            Commission = pending ? 0m : PositionMath.Commission(terms, request.Volume),
+            OpenQuote = pending ? null : QuoteLineage.Of(quote, now),
+        };
+        if (Stops(order, terms, quote) is { } badStops)
+        {
+            return (null, null, badStops);
+        }
+
+        if (await MarginRefusalAsync(state, order, terms, cancellationToken).ConfigureAwait(false) is { } noMargin)
+        {
+            return (null, null, noMargin);
+        }
+
+        return (state, order, null);
+    }
+
+    private static OrderOutcome? Requote(PlaceOrder request, decimal opening)
+    {
+        if (request.SeenPrice is not { } seen || request.MaxDeviation is not { } deviation)
+        {
+            return null;
+        }
+
+        var distance = Math.Abs(opening - seen);
+        return distance <= deviation
+            ? null
+            : OrderOutcome.Refused(
+                RefusalReason.Requote,
+                $"The price moved {distance.ToString(CultureInfo.InvariantCulture)} from the {seen.ToString(CultureInfo.InvariantCulture)} seen, more than the {deviation.ToString(CultureInfo.InvariantCulture)} allowed.",
+                executablePrice: opening);
+    }
+
+    /// <summary>Values the account with and without the order on the portfolio formulas; refuses when the order needs margin the account lacks.</summary>
+    private async Task<OrderOutcome?> MarginRefusalAsync(AccountState state, Order order, GroupSymbolTerms orderTerms, CancellationToken cancellationToken)
+    {
+        var positions = new List<PortfolioPosition>(state.ActiveOrders.Count + 1);
+        foreach (var active in state.ActiveOrders)
+        {
+            var terms = active.Symbol == order.Symbol && active.Group == order.Group
+                ? orderTerms
+                : await store.ReadTermsAsync(active.Group, active.Symbol, cancellationToken).ConfigureAwait(false);
+            if (terms is null)
+            {
+                return OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"Group {active.Group} no longer lists {active.Symbol}, which order {active.Id} holds; its margin is unknown.");
+            }
+
+            positions.Add(PortfolioPositions.Of(active, terms));
+        }
+
+        var account = state.Account;
+        var before = Value(account, positions);
+        positions.Add(PortfolioPositions.Of(order, orderTerms));
+        var after = Value(account, positions);
+        if (after.IsDegraded)
+        {
+            var symbols = string.Join(", ", after.DegradedSymbols.Select(d => d.Key + " " + TradingWire.Of(d.Value)));
+            return OrderOutcome.Refused(RefusalReason.StalePrice, $"The margin of {account.Id} cannot be computed: {symbols}.");
+        }
+
+        if (after.FreeMargin < 0m && after.UsedMargin > before.UsedMargin)
+        {
+            return OrderOutcome.Refused(
+                RefusalReason.InsufficientMargin,
+                $"The order needs {(after.UsedMargin - before.UsedMargin)?.ToString(CultureInfo.InvariantCulture)} {account.Currency} of margin; free margin is {before.FreeMargin?.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return null;
+    }
+
+    private PortfolioValuation Value(TradingAccount account, IReadOnlyList<PortfolioPosition> positions) =>
+        PortfolioMath.Value(account.WalletBalance, account.Leverage, positions, Guard, currency => ConversionOf(currency, account.Currency));
+
+    private CurrencyConversion? ConversionOf(string currency, string accountCurrency) =>
+        CurrencyConversion.Find(currency, accountCurrency, s => book.Symbols.TryGet(s, out _));
+
+    private decimal? ToAccountCurrency(decimal amount, string currency, string accountCurrency)
+    {
+        if (ConversionOf(currency, accountCurrency) is not { } conversion)
+        {
+            return null;
+        }
+
+        if (conversion.Symbol is not { } cross)
+        {
+            return PositionMath.Money(amount);
+        }
+
+        var guarded = Guard(cross);
+        return guarded.IsUsable ? PositionMath.Money(conversion.Apply(amount, guarded.Usable.Bid, guarded.Usable.Ask)) : null;
+    }
+
+    /// <summary>The guarded quote of a symbol at this instant.</summary>
+    public GuardedQuote Guard(string symbol)
+    {
+        if (!book.Symbols.TryGet(symbol, out var settings))
+        {
+            return new GuardedQuote { Refusal = RefusalReason.UnknownSymbol };
+        }
+
+        return PriceGuard.Check(book.GetQuote(symbol), settings, _options.ExecutionAgeOf(symbol), time.GetUtcNow());
+    }
+
+    private Task<GroupSymbolTerms?> TermsAsync(TradingAccount account, string symbol, CancellationToken cancellationToken) =>
+        store.ReadTermsAsync(account.Group, symbol, cancellationToken);
+
+    private async Task<OrderOutcome> ReplayAsync(AccountId account, string? prior, string fingerprint, CancellationToken cancellationToken)
+    {
+        var separator = prior?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        if (prior is null || separator < 0 || !string.Equals(prior[(separator + 1)..], fingerprint, StringComparison.Ordinal))
+        {
+            return OrderOutcome.Refused(RefusalReason.IdempotencyConflict, "The idempotency key was used before for a different request.");
+        }
+
+        var orderId = prior[..separator];
+        return await store.ReadOrderAsync(account, orderId, cancellationToken).ConfigureAwait(false) is { } order
+            ? OrderOutcome.Done(order, repeated: true)
+            : new OrderOutcome { Repeated = true, Detail = $"The request placed order {orderId}, which is no longer held." };
+    }
+
+    private static OrderOutcome? Malformed(string? idempotencyKey) =>
+        string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength
+            ? OrderOutcome.Refused(RefusalReason.InvalidRequest, $"Every request needs an idempotency key of 1 to {MaxIdempotencyKeyLength} characters.")
+            : null;
+
+    private static OrderOutcome PriceRefusal(string symbol, GuardedQuote guarded) => guarded.Refusal switch
+    {
+        RefusalReason.MarketClosed => OrderOutcome.Refused(RefusalReason.MarketClosed, $"{symbol} is outside its trading hours.", guarded.Age),
+        RefusalReason.UnknownSymbol => OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"{symbol} is not a listed symbol."),
+        _ when guarded.Quote is null || guarded.Quote.IsWarmup => OrderOutcome.Refused(RefusalReason.StalePrice, $"No live price of {symbol} has arrived.", guarded.Age),
+        _ => OrderOutcome.Refused(
+            RefusalReason.StalePrice,
+            $"The last price of {symbol} is {guarded.Age?.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms old; the limit is {guarded.MaxAge.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.",
+            guarded.Age),
+    };
+
+    private static OrderOutcome UnknownAccount(AccountId account) => OrderOutcome.Refused(RefusalReason.UnknownAccount, $"Account {account} does not exist.");
+
+    private static OrderOutcome NotFound(string orderId) => OrderOutcome.Refused(RefusalReason.OrderNotFound, $"Order {orderId} is not an active order of the account.");
+
+    private static OrderOutcome NotTraded(TradingAccount account, string symbol) =>
+        OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"{symbol} is not traded in group {account.Group}.");
+
+    private static OrderOutcome Busy() => OrderOutcome.Refused(RefusalReason.Busy, "The account changed under this request too many times; retry it with the same key.");
+
+    private OrderOutcome Refuse(string action, AccountId account, string subject, OrderOutcome refusal)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            var accountText = account.ToString();
+            var reason = refusal.Refusal is { } r ? TradingWire.Of(r) : "none";
+            TradingEngineLog.Refused(logger, action, accountText, subject, reason, refusal.Detail ?? string.Empty);
+        }
+
+        return refusal;
+    }
+
+    private void LogExecuted(Order order, QuoteLineage? lineage)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var accountText = order.Account.ToString();
+            var status = TradingWire.Of(order.Status);
+            var type = TradingWire.Of(order.Type);
+            TradingEngineLog.Executed(
+                logger, order.Id, accountText, status, type, order.Volume, order.Symbol, order.OpenPrice ?? order.PendingPrice, lineage?.BookSequence ?? 0, lineage?.Feed ?? "-", lineage?.AgeMilliseconds ?? 0);
+        }
+    }
+}

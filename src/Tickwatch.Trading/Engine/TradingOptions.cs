@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tickwatch.Trading.Engine;
+
+/// <summary>The <c>Trading</c> section: how old a quote money may move on, and how hard the engine retries a lost race.</summary>
+public sealed class TradingOptions
+{
+    public const string Section = "Trading";
+
+    /// <summary>Oldest quote an execution, valuation, trigger or close may use; a symbol's <c>MaxQuoteAge</c> caps it further.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan MaxExecutionQuoteAge { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Per-symbol overrides of <see cref="MaxExecutionQuoteAge"/> (<c>Trading:MaxExecutionQuoteAgeBySymbol:BTCUSD</c>).</summary>
+    public Dictionary<string, TimeSpan> MaxExecutionQuoteAgeBySymbol { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Times one request recomputes after another change of the same account won the race, before it answers BUSY.</summary>
+    [Range(1, 100)]
+    public int MaxCommitAttempts { get; set; } = 8;
+
+    public TimeSpan ExecutionAgeOf(string symbol) => MaxExecutionQuoteAgeBySymbol.GetValueOrDefault(symbol, MaxExecutionQuoteAge);
+}

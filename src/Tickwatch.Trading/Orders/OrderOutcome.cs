@@ -1,0 +1,30 @@
+using Tickwatch.Core.Trading;
+
+namespace Tickwatch.Trading.Orders;
+
+/// <summary>What the engine did with a request: the order as it now stands, or the refusal with its reason and figures.</summary>
+public sealed record OrderOutcome
+{
+    public Order? Order { get; init; }
+
+    public RefusalReason? Refusal { get; init; }
+
+    /// <summary>A sentence for the client and the operator, naming the figures behind a refusal.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>For a refusal on price: the age of the quote, when there was one.</summary>
+    public TimeSpan? QuoteAge { get; init; }
+
+    /// <summary>For a requote: the price the order would execute at now.</summary>
+    public decimal? ExecutablePrice { get; init; }
+
+    /// <summary>True when the idempotency key was seen before and this is the first request's order.</summary>
+    public bool Repeated { get; init; }
+
+    public bool Accepted => Refusal is null;
+
+    public static OrderOutcome Done(Order order, bool repeated = false) => new() { Order = order, Repeated = repeated };
+
+    public static OrderOutcome Refused(RefusalReason reason, string detail, TimeSpan? quoteAge = null, decimal? executablePrice = null) =>
+        new() { Refusal = reason, Detail = detail, QuoteAge = quoteAge, ExecutablePrice = executablePrice };
+}

@@ -1,0 +1,28 @@
+using Tickwatch.Core.Prices;
+
+namespace Tickwatch.Trading.Orders;
+
+/// <summary>The quote an execution used, so any fill can be traced to the feed frame it came from.</summary>
+/// <param name="Bid">The book's bid.</param>
+/// <param name="Ask">The book's ask.</param>
+/// <param name="BookSequence">The book's sequence of the quote.</param>
+/// <param name="Feed">The feed whose update made it.</param>
+/// <param name="SourceTime">The source's time stamp, when the feed sends one.</param>
+/// <param name="ReceivedAt">When the quote was received.</param>
+/// <param name="AgeMilliseconds">Its age when it was used.</param>
+public sealed record QuoteLineage(
+    decimal Bid,
+    decimal Ask,
+    long BookSequence,
+    string Feed,
+    DateTimeOffset? SourceTime,
+    DateTimeOffset ReceivedAt,
+    long AgeMilliseconds)
+{
+    public static QuoteLineage Of(Quote quote, DateTimeOffset usedAt)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        return new QuoteLineage(
+            quote.Bid, quote.Ask, quote.BookSequence, quote.Feed, quote.SourceTime, quote.ReceivedAt, (long)(usedAt - quote.ReceivedAt).TotalMilliseconds);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Tickwatch.Trading.Store;
+
+/// <summary>How an <see cref="AccountCommit"/> ended.</summary>
+public enum CommitStatus
+{
+    Committed,
+
+    /// <summary>The account changed since the expected revision: nothing was written; read again and recompute.</summary>
+    Conflict,
+
+    /// <summary>The idempotency key was used before: nothing was written; the first answer comes back.</summary>
+    Duplicate,
+
+    UnknownAccount,
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
+using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Store;
+
+namespace Tickwatch.Trading.Tests;
+
+/// <summary>An engine on the in-memory store, a real price book and fake time, with one funded account in group Standard.</summary>
+internal sealed class TradingDesk
+{
+    public static readonly AccountId Alice = new(UserType.Live, 42);
+
+    private int _keys;
+
+    public TradingDesk(decimal balance = 10_000m, decimal leverage = 100m)
+    {
+        var symbols = new SymbolRegistry(
+            StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromSeconds(10))),
+            s => SymbolDefaults.For(s, null, TimeSpan.FromSeconds(10)),
+            acceptUnlisted: false);
+        Book = new PriceBook(symbols, Time);
+        Engine = new TradingEngine(Store, Book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance);
+        Store.PutAccountAsync(new TradingAccount { Id = Alice, WalletBalance = balance, Leverage = leverage, Group = "Standard" }, default).GetAwaiter().GetResult();
+        foreach (var (symbol, currency, pip) in new[] { ("EURUSD", "USD", 0.0001m), ("USDJPY", "JPY", 0.01m), ("GBPUSD", "USD", 0.0001m), ("EURGBP", "GBP", 0.0001m) })
+        {
+            Store.PutTermsAsync(
+                new GroupSymbolTerms
+                {
+                    Group = "Standard",
+                    Symbol = symbol,
+                    Spread = 1m,
+                    SpreadPip = pip,
+                    ContractSize = 100_000m,
+                    ProfitCurrency = currency,
+                    InstrumentType = InstrumentKind.Forex,
+                    CommissionPerLot = 7m,
+                },
+                default).GetAwaiter().GetResult();
+        }
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
+
+    public InMemoryTradingStore Store { get; } = new();
+
+    public PriceBook Book { get; }
+
+    public TradingEngine Engine { get; }
+
+    public Quote Price(string symbol, decimal bid, decimal ask)
+    {
+        var result = Book.Apply(new PriceUpdate { Symbol = symbol, Bid = bid, Ask = ask, Feed = "json", ReceivedAt = Time.GetUtcNow() });
+        return result.Quote ?? throw new InvalidOperationException($"The book refused {symbol} {bid}/{ask}: {result.Outcome}.");
+    }
+
+    public string Key() => "k" + Interlocked.Increment(ref _keys);
+
+    public Task<OrderOutcome> Place(OrderType type, decimal volume, string symbol = "EURUSD", decimal? price = null, decimal? stopLoss = null, decimal? takeProfit = null, string? key = null) =>
+        Engine.PlaceAsync(
+            new PlaceOrder { Account = Alice, Symbol = symbol, Type = type, Volume = volume, Price = price, StopLoss = stopLoss, TakeProfit = takeProfit, IdempotencyKey = key ?? Key() },
+            default);
+
+    public async Task<TradingAccount> Account() => (await Store.ReadAccountAsync(Alice, default))!.Account;
+}
