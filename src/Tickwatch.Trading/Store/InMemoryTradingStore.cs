@@ -10,6 +10,9 @@ public sealed class InMemoryTradingStore : ITradingStore
     /// <summary>Final orders kept per account for the client's history; older ones are the ledger's.</summary>
     public const int FinalOrdersKept = 500;
 
+    /// <summary>Idempotency keys remembered per account; a repeat older than this many requests is not recognised.</summary>
+    public const int KeysKept = 10_000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<AccountId, Entry> _accounts = [];
     private readonly Dictionary<(string Group, string Symbol), GroupSymbolTerms> _terms = [];
@@ -126,7 +129,7 @@ public sealed class InMemoryTradingStore : ITradingStore
 
             if (commit.IdempotencyKey is { } newKey)
             {
-                entry.Results[newKey] = commit.Result ?? string.Empty;
+                entry.Remember(newKey, commit.Result ?? string.Empty);
             }
 
             return Task.FromResult(new CommitOutcome(CommitStatus.Committed, entry.Revision));
@@ -145,6 +148,7 @@ public sealed class InMemoryTradingStore : ITradingStore
     private sealed class Entry(TradingAccount account)
     {
         private readonly Queue<string> _finalOrder = new();
+        private readonly Queue<string> _keys = new();
 
         public TradingAccount Account { get; set; } = account;
 
@@ -158,6 +162,16 @@ public sealed class InMemoryTradingStore : ITradingStore
 
         public AccountState State() =>
             new(Account, Revision, [.. Orders.Values.Where(o => !OrderTypeRules.IsFinal(o.Status)).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)]);
+
+        public void Remember(string key, string result)
+        {
+            Results[key] = result;
+            _keys.Enqueue(key);
+            while (_keys.Count > KeysKept)
+            {
+                Results.Remove(_keys.Dequeue());
+            }
+        }
 
         public void Put(Order order)
         {
