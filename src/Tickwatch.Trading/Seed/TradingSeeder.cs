@@ -1,0 +1,30 @@
+using Tickwatch.Trading.Store;
+
+namespace Tickwatch.Trading.Seed;
+
+/// <summary>Puts a seed's groups and demo accounts into the store; an account that exists already is left as it is (its balance is the ledger's).</summary>
+public static class TradingSeeder
+{
+    /// <returns>How many terms were written and how many accounts were created.</returns>
+    public static async Task<(int Terms, int Accounts)> ApplyAsync(TradingSeed seed, ITradingStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(store);
+        foreach (var terms in seed.Terms)
+        {
+            await store.PutTermsAsync(terms, cancellationToken).ConfigureAwait(false);
+        }
+
+        var created = 0;
+        foreach (var account in seed.Accounts)
+        {
+            if (await store.ReadAccountAsync(account.Id, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await store.PutAccountAsync(account, cancellationToken).ConfigureAwait(false);
+                created++;
+            }
+        }
+
+        return (seed.Terms.Count, created);
+    }
+}
