@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Tickwatch.Market.Hosting;
+using Tickwatch.Market.Tests.Support;
 using Tickwatch.Testing;
 
 namespace Tickwatch.Market.Tests.Hosting;
@@ -65,33 +64,12 @@ public sealed class MarketTlsConfigurationUnitTests : IDisposable
     }
 
     [Fact]
-    public void Plain_http_stays_the_default_and_a_certificate_is_not_read_unless_https_is_asked_for()
+    public async Task Plain_http_stays_the_default_and_a_certificate_is_not_read_unless_https_is_asked_for()
     {
-        using var host = MarketServiceHost.Build([], b => b.Configuration.AddInMemoryCollection(Settings(new() { ["Tls:CertificatePath"] = Path.Combine(_certificates.Directory, "gone.pfx") })));
+        await using var host = MarketHost.Build(new Dictionary<string, string?> { ["Tls:CertificatePath"] = Path.Combine(_certificates.Directory, "gone.pfx") });
 
-        Assert.Equal("http://127.0.0.1:0", host.Configuration[WebHostDefaults.ServerUrlsKey]);
+        Assert.Equal("http://127.0.0.1:0", host.App.Configuration[WebHostDefaults.ServerUrlsKey]);
     }
 
-    private static OptionsValidationException Build(Dictionary<string, string?> settings) =>
-        Assert.Throws<OptionsValidationException>(() => MarketServiceHost.Build([], b => b.Configuration.AddInMemoryCollection(Settings(settings))));
-
-    private static Dictionary<string, string?> Settings(Dictionary<string, string?> settings)
-    {
-        var all = new Dictionary<string, string?>
-        {
-            ["Market:Port"] = "0",
-            ["Feeds:0:Name"] = "json",
-            ["Feeds:0:Protocol"] = "Json",
-            ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",
-            ["Feeds:1:Name"] = "binary",
-            ["Feeds:1:Protocol"] = "Protobuf",
-            ["Feeds:1:Url"] = "ws://127.0.0.1:1/ws/binary",
-        };
-        foreach (var (key, value) in settings)
-        {
-            all[key] = value;
-        }
-
-        return all;
-    }
+    private static OptionsValidationException Build(Dictionary<string, string?> settings) => Assert.Throws<OptionsValidationException>(() => MarketHost.Build(settings));
 }
