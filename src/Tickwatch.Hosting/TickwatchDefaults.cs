@@ -8,6 +8,7 @@ using Tickwatch.Hosting.Access;
 using Tickwatch.Hosting.Correlation;
 using Tickwatch.Hosting.Metrics;
 using Tickwatch.Hosting.Options;
+using Tickwatch.Hosting.Tls;
 
 namespace Tickwatch.Hosting;
 
@@ -45,12 +46,38 @@ public static class TickwatchDefaults
         return errors;
     }
 
-    /// <summary>Listens on <paramref name="bindAddress"/>:<paramref name="port"/> over HTTP (port 0 picks a free one).</summary>
-    public static WebApplicationBuilder ListenOn(this WebApplicationBuilder builder, string bindAddress, int port)
+    /// <summary>
+    /// Listens on <paramref name="bindAddress"/>:<paramref name="port"/> (port 0 picks a free one): over HTTPS with the
+    /// <c>Tls</c> section's certificate when <paramref name="https"/>, else over plain HTTP.
+    /// </summary>
+    /// <param name="builder">The role's builder.</param>
+    /// <param name="bindAddress">Address to bind.</param>
+    /// <param name="port">Port to bind.</param>
+    /// <param name="https">Whether to serve HTTPS.</param>
+    /// <param name="httpsSetting">The role's setting behind <paramref name="https"/> (<c>Market:Https</c>), named in problems.</param>
+    /// <returns>Every problem of the <c>Tls</c> section and its certificate, for the host's <see cref="OptionsErrors"/>.</returns>
+    public static IReadOnlyList<string> ListenOn(this WebApplicationBuilder builder, string bindAddress, int port, bool https, string httpsSetting)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.WebHost.UseUrls($"http://{bindAddress}:{port}");
-        return builder;
+        var tls = builder.Services.AddBoundOptions(builder.Configuration, TlsOptions.SectionName, new TlsOptionsValidator());
+        if (!https)
+        {
+            builder.WebHost.UseUrls($"http://{bindAddress}:{port}");
+            return tls.Errors;
+        }
+
+        var errors = new List<string>(tls.Errors);
+        if (ServerCertificate.Load(tls.Value, httpsSetting, errors) is { } certificate)
+        {
+            // The slim builder leaves out HTTPS for https:// addresses until asked; the certificate is ours, never Kestrel's config.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.UseUrls($"https://{bindAddress}:{port}");
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
+            builder.Services.AddHostedService(sp => new HttpsCertificateReport(
+                certificate, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HttpsCertificateReport>>()));
+        }
+
+        return errors;
     }
 
     /// <summary>The defaults' middleware and routes: request logging outermost, the exception handler, status pages and <c>/metrics</c>.</summary>

@@ -25,6 +25,20 @@ public sealed class EnvironmentOnlySecretsUnitTests
     }
 
     [Fact]
+    public void The_certificate_password_in_a_settings_file_is_refused_without_showing_it()
+    {
+        const string password = "pfx-password-not-to-be-shown";
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes($$"""{ "Tls": { "CertificatePath": "/etc/tickwatch/tls.pfx", "CertificatePassword": "{{password}}" } }"""));
+        var configuration = new ConfigurationBuilder().AddJsonStream(file).Build();
+
+        var error = Assert.Single(EnvironmentOnlySecrets.Errors(configuration));
+
+        Assert.StartsWith("Tls:CertificatePassword is set in ", error, StringComparison.Ordinal);
+        Assert.Contains("TICKWATCH_Tls__CertificatePassword", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_secret_in_a_settings_file_is_refused_even_when_the_environment_sets_it_too()
     {
         var prefix = $"TWTEST_{Guid.NewGuid():N}_";

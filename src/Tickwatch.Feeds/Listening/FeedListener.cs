@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Feeds.Codecs;
@@ -24,6 +25,7 @@ public sealed class FeedListener : BackgroundService
     private readonly ReconnectBackoff _backoff;
     private readonly FeedFrameReader _reader;
     private readonly Uri _connectUri;
+    private readonly HttpMessageInvoker? _invoker;
     private readonly string _feed;
     private readonly string _noDataReason;
 
@@ -36,7 +38,8 @@ public sealed class FeedListener : BackgroundService
         IPriceUpdateSink sink,
         TimeProvider timeProvider,
         ILogger<FeedListener> logger,
-        Random? random = null)
+        Random? random = null,
+        X509ChainPolicy? serverTrust = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(codec);
@@ -59,6 +62,9 @@ public sealed class FeedListener : BackgroundService
         _logger = logger;
         _feed = options.Name;
         _connectUri = FeedUrl.WithToken(url, options.Token);
+
+        // Only a wss:// feed with its own authorities needs a handler of its own; every other one connects as before.
+        _invoker = serverTrust is null ? null : new HttpMessageInvoker(new SocketsHttpHandler { SslOptions = { CertificateChainPolicy = serverTrust } });
         _backoff = new ReconnectBackoff(options.ReconnectInitialDelay, options.ReconnectMaxDelay, random);
         _noDataReason = string.Create(CultureInfo.InvariantCulture, $"no data for {options.NoDataTimeout.TotalSeconds:F1} s");
         Statistics = new FeedStatistics(
@@ -94,6 +100,12 @@ public sealed class FeedListener : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    public override void Dispose()
+    {
+        _invoker?.Dispose();
+        base.Dispose();
+    }
 
     private async Task RunLoopAsync(CancellationToken stoppingToken)
     {
@@ -262,7 +274,7 @@ public sealed class FeedListener : BackgroundService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
-            await socket.ConnectAsync(_connectUri, linked.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(_connectUri, _invoker, linked.Token).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -14,9 +14,16 @@ public sealed class FeedOptions
 
     public FeedProtocol Protocol { get; set; } = FeedProtocol.Json;
 
-    /// <summary>WebSocket URL of the quote hub, without the token.</summary>
+    /// <summary>WebSocket URL of the quote hub, without the token: <c>ws://</c>, or <c>wss://</c> for TLS.</summary>
     [Required]
     public Uri? Url { get; set; }
+
+    /// <summary>
+    /// A certificate file (PEM, one or more, or DER) of the authorities to trust for a <c>wss://</c> <see cref="Url"/>
+    /// instead of the system's, such as a provider's private CA; the certificate is still checked in full. The market
+    /// service reads it and hands the listener its chain policy.
+    /// </summary>
+    public string? TrustedCaPath { get; set; }
 
     /// <summary>Authentication token, sent as the <c>token</c> query parameter; never logged.</summary>
     public string? Token { get; set; }

@@ -21,6 +21,7 @@ using Tickwatch.Hosting.Correlation;
 using Tickwatch.Hosting.Health;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Symbols;
+using Tickwatch.Hosting.Tls;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
@@ -85,9 +86,12 @@ public static class GatewayHost
             services.AddSingleton(shared.Symbols);
         }
 
+        var trustErrors = new List<string>();
+        var marketTrust = TrustedAuthorities.Load(
+            $"{GatewayOptions.SectionName}:{nameof(GatewayOptions.MarketServiceTrustedCaPath)}", gateway.MarketServiceTrustedCaPath, trustErrors);
+        errors.Take(trustErrors);
+        errors.Take(builder.ListenOn(gateway.BindAddress, gateway.Port, gateway.Https, $"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Https)}"));
         errors.ThrowIfAny(typeof(GatewayOptions));
-
-        builder.ListenOn(gateway.BindAddress, gateway.Port);
         if (gateway.InlineSocketScheduling)
         {
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
@@ -105,7 +109,9 @@ public static class GatewayHost
         {
             client.BaseAddress = new Uri(gateway.MarketServiceUrl);
             client.Timeout = gateway.UpstreamTimeout;
-        }).RemoveAllLoggers();
+        })
+            .UseSocketsHttpHandler((handler, _) => handler.SslOptions.CertificateChainPolicy = marketTrust)
+            .RemoveAllLoggers();
         services.AddSingleton(sp => new MarketReadinessCache(
             async (correlationId, cancellationToken) =>
             {
@@ -132,7 +138,7 @@ public static class GatewayHost
         services.AddAuthorization();
         services.AddOrderEntryRateLimiting(orders);
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
-        services.AddMarketProxy(gateway);
+        services.AddMarketProxy(gateway, marketTrust);
         return builder;
     }
 

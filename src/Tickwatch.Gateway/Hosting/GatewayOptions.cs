@@ -11,13 +11,23 @@ public sealed class GatewayOptions
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>HTTP port; 0 picks a free one.</summary>
+    /// <summary>HTTP (or HTTPS) port; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 3000;
 
-    /// <summary>Base address of the market service, for its health and the proxied routes.</summary>
+    /// <summary>Serve HTTPS instead of HTTP on <see cref="Port"/>, with the certificate of the <c>Tls</c> section; off for development and <c>tickwatch up</c>.</summary>
+    public bool Https { get; set; }
+
+    /// <summary>Base address of the market service, for its health and the proxied routes; <c>https://</c> when it serves HTTPS.</summary>
     [Required]
     public string MarketServiceUrl { get; set; } = "http://127.0.0.1:8000";
+
+    /// <summary>
+    /// A certificate file (PEM, one or more, or DER) of the authorities to trust for an <c>https://</c>
+    /// <see cref="MarketServiceUrl"/> instead of the system's, such as a broker's internal CA; the certificate is still
+    /// checked in full (chain, name, dates). Empty: the system's trusted authorities.
+    /// </summary>
+    public string? MarketServiceTrustedCaPath { get; set; }
 
     /// <summary>Ceiling of every upstream call (market service, proxy, store reads); the reference's 30 seconds.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);

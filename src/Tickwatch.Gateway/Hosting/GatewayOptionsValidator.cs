@@ -15,6 +15,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             errors.Add($"Gateway:MarketServiceUrl must be an absolute http(s) address (was '{options.MarketServiceUrl}').");
         }
+        else if (market.Scheme == "http" && !string.IsNullOrWhiteSpace(options.MarketServiceTrustedCaPath))
+        {
+            // A CA to trust says the operator expects TLS: calling in clear text instead would betray that silently.
+            errors.Add($"Gateway:MarketServiceTrustedCaPath is set but Gateway:MarketServiceUrl is plain http ('{options.MarketServiceUrl}'): use https:// (the market service with Market:Https), or remove the CA.");
+        }
 
         Positive(errors, "Gateway:UpstreamTimeout", options.UpstreamTimeout);
         Positive(errors, "Gateway:MarketHealthTimeout", options.MarketHealthTimeout);

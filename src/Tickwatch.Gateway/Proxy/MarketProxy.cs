@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,10 @@ public static class MarketProxy
     private const string OperatorMetadata = "Operator";
 
     /// <summary>Routes and the market cluster, every call carrying the request's correlation id and bounded by the upstream timeout.</summary>
-    public static IServiceCollection AddMarketProxy(this IServiceCollection services, GatewayOptions options)
+    /// <param name="services">The gateway's services.</param>
+    /// <param name="options">The gateway's options: the market service's address and the upstream timeout.</param>
+    /// <param name="marketTrust">The authorities an <c>https://</c> market service's certificate must chain to; null for the system's.</param>
+    public static IServiceCollection AddMarketProxy(this IServiceCollection services, GatewayOptions options, X509ChainPolicy? marketTrust = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         RouteConfig[] routes =
@@ -57,6 +61,7 @@ public static class MarketProxy
         ];
         services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
+            .ConfigureHttpClient((_, handler) => handler.SslOptions.CertificateChainPolicy = marketTrust)
             .AddTransforms(context => context
                 .AddCallerTransforms()
                 .AddRequestTransform(transform =>

@@ -34,6 +34,11 @@ public sealed class FeedsOptionsValidator : IValidateOptions<List<FeedOptions>>
             {
                 errors.Add($"{at}: Url must be an absolute ws:// or wss:// address (was '{url}').");
             }
+            else if (feed.Url is { Scheme: "ws" } && !string.IsNullOrWhiteSpace(feed.TrustedCaPath))
+            {
+                // A CA to trust says the operator expects TLS: listening in clear text instead would betray that silently.
+                errors.Add($"{at}: TrustedCaPath is set but Url is plain ws:// ({FeedUrl.Redact(feed.Url, feed.Token)}): use wss://, or remove the CA.");
+            }
 
             CheckPositive(errors, at, nameof(feed.PingInterval), feed.PingInterval);
             CheckPositive(errors, at, nameof(feed.PongTimeout), feed.PongTimeout);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ using Tickwatch.Hosting.Health;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Hosting.Symbols;
+using Tickwatch.Hosting.Tls;
 using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
@@ -60,9 +62,11 @@ public static class MarketServiceHost
         errors.Take(services.AddBoundOptions(configuration, WarmupOptions.SectionName, new WarmupOptionsValidator()));
         errors.Take(services.AddDashboard(configuration));
         errors.Take(services.AddTickwatchStorage(configuration, shared));
+        var trustErrors = new List<string>();
+        X509ChainPolicy?[] feedTrust = [.. feeds.Select((f, i) => TrustedAuthorities.Load($"{DefaultFeeds.SectionName}:{i}:{nameof(FeedOptions.TrustedCaPath)}", f.TrustedCaPath, trustErrors))];
+        errors.Take(trustErrors);
+        errors.Take(builder.ListenOn(service.BindAddress, service.Port, service.Https, $"{MarketServiceOptions.SectionName}:{nameof(MarketServiceOptions.Https)}"));
         errors.ThrowIfAny(typeof(MarketServiceOptions));
-
-        builder.ListenOn(service.BindAddress, service.Port);
 
         // Every accepted quote goes on to the store; the writer coalesces, so the book never waits on Redis.
         services.AddPriceBook().AddQuoteListener<PriceStoreWriter>();
@@ -71,12 +75,13 @@ public static class MarketServiceHost
         services.AddSingleton<PrerequisiteStatus>();
         services.AddSingleton(sp => new FeedListenerSet(
         [
-            .. feeds.Select(f => new FeedListener(
+            .. feeds.Select((f, i) => new FeedListener(
                 f,
                 FeedCodecs.CreateCodec(f.Protocol, sp.GetRequiredService<PriceBook>().Symbols),
                 sp.GetRequiredService<PriceBookSink>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FeedListener>>())),
+                sp.GetRequiredService<ILogger<FeedListener>>(),
+                serverTrust: feedTrust[i])),
         ]));
 
         // Background services, in the order they start and are logged ("✅ … started").

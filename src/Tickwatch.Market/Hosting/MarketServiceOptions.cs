@@ -11,9 +11,12 @@ public sealed class MarketServiceOptions
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>HTTP port; 0 picks a free one.</summary>
+    /// <summary>HTTP (or HTTPS) port; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int Port { get; set; } = 8000;
+
+    /// <summary>Serve HTTPS instead of HTTP on <see cref="Port"/>, with the certificate of the <c>Tls</c> section; off for development and <c>tickwatch up</c>.</summary>
+    public bool Https { get; set; }
 
     /// <summary>
     /// When a critical start-up prerequisite (the store) fails: false stops start-up with a clear error;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Listening;
 
@@ -12,12 +13,13 @@ internal sealed class ListenerHarness : IAsyncDisposable
 
     private bool _started;
 
-    public ListenerHarness(Uri url, Action<FeedOptions>? configure = null, TimeProvider? timeProvider = null, IFeedCodec? codec = null, Random? random = null)
+    public ListenerHarness(
+        Uri url, Action<FeedOptions>? configure = null, TimeProvider? timeProvider = null, IFeedCodec? codec = null, Random? random = null, X509ChainPolicy? serverTrust = null)
     {
         Options = new FeedOptions { Name = FeedName, Protocol = FeedProtocol.Json, Url = url };
         configure?.Invoke(Options);
         Codec = codec ?? new LineTestCodec();
-        Listener = new FeedListener(Options, Codec, Sink, timeProvider ?? TimeProvider.System, Log, random);
+        Listener = new FeedListener(Options, Codec, Sink, timeProvider ?? TimeProvider.System, Log, random, serverTrust);
     }
 
     public FeedOptions Options { get; }

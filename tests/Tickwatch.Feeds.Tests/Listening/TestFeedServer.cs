@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,18 +57,25 @@ internal sealed class TestFeedServer : IAsyncDisposable
         }
     }
 
-    public static async Task<TestFeedServer> StartAsync()
+    /// <summary>Starts it over plain HTTP (<c>ws://</c>), or over TLS with <paramref name="certificate"/> (<c>wss://</c>).</summary>
+    public static async Task<TestFeedServer> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var server = new TestFeedServer(app);
         app.UseWebSockets();
         app.Map("/feed", server.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri("ws" + address["http".Length..] + "/feed");
+        server.Url = new Uri((certificate is null ? "ws" : "wss") + address[address.IndexOf(':', StringComparison.Ordinal)..] + "/feed");
         return server;
     }
 
