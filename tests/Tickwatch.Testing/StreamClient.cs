@@ -76,6 +76,9 @@ public sealed class StreamClient : IAsyncDisposable
         return new StreamClient(client, invoker);
     }
 
+    /// <summary>Cuts the connection without a close, as a client that crashes or loses its network does.</summary>
+    public void Abort() => _socket.Abort();
+
     public Task SubscribeAsync(params string[] symbols) => SendAsync(new { type = "subscribe", symbols });
 
     public Task UnsubscribeAsync(params string[] symbols) => SendAsync(new { type = "unsubscribe", symbols });

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Tickwatch.Gateway.Auth;
 
@@ -25,6 +27,16 @@ public static class ClientClaims
         }
 
         return (user.FindFirst(UserType)?.Value ?? "live") + ":" + id;
+    }
+
+    /// <summary>When the caller's token expires (its <c>exp</c>), or null when it names none.</summary>
+    public static DateTimeOffset? ExpiresAt(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return long.TryParse(user.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && seconds is > 0 and < 253402300800
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
     }
 
     /// <summary>The user (<c>user:type:id</c>) when authenticated, else the caller's address (<c>ip:…</c>).</summary>

@@ -44,4 +44,20 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4025, EventName = "StreamSymbolClosed", Level = LogLevel.Information,
         Message = "🔒 {Symbol} is closed (trading hours {TradingHours}); announced to {Subscribers} subscribers")]
     public static partial void StreamSymbolClosed(ILogger logger, string symbol, string tradingHours, int subscribers);
+
+    [LoggerMessage(EventId = 4026, EventName = "StreamUserConnectionsRefused", Level = LogLevel.Warning,
+        Message = "Stream connection of {User} refused: it has {Limit} streams open (Gateway:Stream:MaxConnectionsPerUser); {Refused} refused for this limit since the last such line (at most one a minute)")]
+    public static partial void StreamUserConnectionsRefused(ILogger logger, string user, int limit, long refused);
+
+    [LoggerMessage(EventId = 4027, EventName = "StreamClientTokenExpired", Level = LogLevel.Information,
+        Message = "Stream client {ClientId} ({User}) closed: its token expired at {ExpiresAt:O}")]
+    public static partial void StreamClientTokenExpired(ILogger logger, long clientId, string user, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 4028, EventName = "StreamClientCommandFlood", Level = LogLevel.Warning,
+        Message = "Stream client {ClientId} ({User}) disconnected: {Reason}; {Refused} commands refused")]
+    public static partial void StreamClientCommandFlood(ILogger logger, long clientId, string user, string reason, int refused);
+
+    [LoggerMessage(EventId = 4029, EventName = "StreamClientFailed", Level = LogLevel.Error,
+        Message = "Stream client {ClientId} ({User}) closed: the gateway failed serving it: {Reason}")]
+    public static partial void StreamClientFailed(ILogger logger, Exception exception, long clientId, string user, string reason);
 }

@@ -14,6 +14,10 @@ public sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>
         var errors = new List<string>();
         AtLeastOne(errors, "Gateway:Stream:MaxSymbolsPerClient", options.MaxSymbolsPerClient);
         AtLeastOne(errors, "Gateway:Stream:MaxClients", options.MaxClients);
+        AtLeastOne(errors, "Gateway:Stream:MaxConnectionsPerUser", options.MaxConnectionsPerUser);
+        AtLeastOne(errors, "Gateway:Stream:MaxCommandsPerSecond", options.MaxCommandsPerSecond);
+        AtLeastOne(errors, "Gateway:Stream:CommandBurst", options.CommandBurst);
+        AtLeastOne(errors, "Gateway:Stream:MaxRefusedCommands", options.MaxRefusedCommands);
         AtLeastOne(errors, "Gateway:Stream:MaxClientMessageBytes", options.MaxClientMessageBytes);
         Positive(errors, "Gateway:Stream:MaxClientLag", options.MaxClientLag);
         Positive(errors, "Gateway:Stream:CloseTimeout", options.CloseTimeout);

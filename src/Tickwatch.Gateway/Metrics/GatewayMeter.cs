@@ -36,7 +36,18 @@ public sealed class GatewayMeter
         meter.CreateObservableGauge("tickwatch.gateway.stream.symbols", () => hub.Streams.Count, "{symbol}", "Symbols with at least one subscriber (one store subscription each).");
         meter.CreateObservableCounter("tickwatch.gateway.stream.clients.connected", () => statistics.ClientsConnected, "{client}", "Stream clients connected since start.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.clients.dropped_slow", () => statistics.ClientsDroppedSlow, "{client}", "Clients disconnected for staying too far behind.");
-        meter.CreateObservableCounter("tickwatch.gateway.stream.clients.refused", () => statistics.ClientsRefused, "{client}", "Connections refused at Gateway:Stream:MaxClients.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.clients.refused",
+            IEnumerable<Measurement<long>> () => [Reason(statistics.ClientsRefused, "max_clients"), Reason(statistics.ClientsRefusedPerUser, "max_connections_per_user")],
+            "{client}",
+            "Connections refused, by reason: max_clients (Gateway:Stream:MaxClients), max_connections_per_user (Gateway:Stream:MaxConnectionsPerUser).");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.clients.disconnected",
+            IEnumerable<Measurement<long>> () => [Reason(statistics.ClientsClosedTokenExpired, "token_expired"), Reason(statistics.ClientsClosedCommandRate, "command_rate"), Reason(statistics.ClientsFailed, "gateway_error")],
+            "{client}",
+            "Clients the gateway closed, by reason: token_expired, command_rate (over Gateway:Stream:MaxCommandsPerSecond too often), gateway_error (a fault of its own); slow ones are clients.dropped_slow.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.commands.refused", () => statistics.CommandsRefused, "{command}", "Client commands refused for coming faster than Gateway:Stream:MaxCommandsPerSecond.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.updates.received", () => statistics.UpdatesReceived, "{price}", "Prices received from the store's announcements.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.prices.sent", () => statistics.ClosedSessionsSent + hub.Sessions.Sum(s => s.Sent), "{price}", "Prices sent to clients.");
         meter.CreateObservableCounter(
@@ -64,6 +75,8 @@ public sealed class GatewayMeter
         _marketProbeDuration.Record(probe.Latency.TotalSeconds, new KeyValuePair<string, object?>("outcome", probe.Status));
         Volatile.Write(ref _marketServiceUp, probe.Ready ? 1 : 0);
     }
+
+    private static Measurement<long> Reason(long value, string reason) => new(value, new KeyValuePair<string, object?>("reason", reason));
 
     private Measurement<int>[] ObserveMarketServiceUp() => Volatile.Read(ref _marketServiceUp) is >= 0 and var up ? [new Measurement<int>(up)] : [];
 }

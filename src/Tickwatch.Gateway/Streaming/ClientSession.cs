@@ -13,11 +13,15 @@ namespace Tickwatch.Gateway.Streaming;
 /// Only the send loop writes to the socket, one message at a time. What waits for it is bounded: one batch of prices
 /// (queued once, filled when sent with the latest price of each symbol the client has not had) and a few command
 /// replies. Batches are at least <see cref="StreamOptions.SendInterval"/> apart. A client whose oldest waiting price is
-/// older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008).
+/// older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008), as is one whose
+/// token expires or that keeps sending commands faster than <see cref="StreamOptions.MaxCommandsPerSecond"/>.
 /// </remarks>
 public sealed class ClientSession : IDisposable
 {
     private const int MaxPendingReplies = 32;
+
+    // The longest a timer may be set for (about 49 days); a token that lives longer is looked at again then.
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly WebSocket _socket;
     private readonly LivePriceStream _hub;
@@ -26,6 +30,8 @@ public sealed class ClientSession : IDisposable
     private readonly ILogger _logger;
     private readonly PriceBatch _batch;
     private readonly SendSlotTimer _slotTimer;
+    private readonly CommandTokenBucket _commands;
+    private readonly DateTimeOffset? _closeForExpiryAt;
     private readonly Channel<IOutboundMessage> _outbound = Channel.CreateUnbounded<IOutboundMessage>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
@@ -43,8 +49,20 @@ public sealed class ClientSession : IDisposable
     private string? _closeReason;
     private volatile int _closeStatus = (int)WebSocketCloseStatus.NormalClosure;
     private ITimer? _abortTimer;
+    private int _refusedCommands;
+    private ITimer? _expiryTimer;
 
-    internal ClientSession(long id, string user, string correlationId, WebSocket socket, LivePriceStream hub, StreamOptions options, TimeProvider time, ILogger logger)
+    internal ClientSession(
+        long id,
+        string user,
+        string correlationId,
+        WebSocket socket,
+        LivePriceStream hub,
+        StreamOptions options,
+        TimeProvider time,
+        ILogger logger,
+        DateTimeOffset? tokenExpiresAt = null,
+        DateTimeOffset? closeForExpiryAt = null)
     {
         Id = id;
         User = user;
@@ -56,6 +74,9 @@ public sealed class ClientSession : IDisposable
         _logger = logger;
         _batch = new PriceBatch(this);
         _slotTimer = new SendSlotTimer(time);
+        _commands = new CommandTokenBucket(time, options.MaxCommandsPerSecond, options.CommandBurst);
+        TokenExpiresAt = tokenExpiresAt;
+        _closeForExpiryAt = closeForExpiryAt ?? tokenExpiresAt;
         ConnectedAt = time.GetUtcNow();
     }
 
@@ -67,6 +88,9 @@ public sealed class ClientSession : IDisposable
     public string CorrelationId { get; }
 
     public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>When the client's token expires (its <c>exp</c>); the stream is closed then (after the allowed clock skew).</summary>
+    public DateTimeOffset? TokenExpiresAt { get; }
 
     /// <summary>Prices sent to this client.</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -86,10 +110,18 @@ public sealed class ClientSession : IDisposable
 
     internal ClientSubscription[] SubscriptionSnapshot => Volatile.Read(ref _subscriptionSnapshot);
 
-    /// <summary>Runs until the client goes or is disconnected; never throws for a client's fault.</summary>
+    /// <summary>Runs until the client goes or is disconnected; never throws, and always gives back what the client held.</summary>
     public async Task RunAsync(CancellationToken aborted)
     {
         var sending = SendLoopAsync();
+
+        // One timer for the token's end, not a check per message: a quiet client is closed on time too.
+        if (_closeForExpiryAt is not null)
+        {
+            Volatile.Write(ref _expiryTimer, _time.CreateTimer(static self => ((ClientSession)self!).OnExpiryDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+            OnExpiryDue();
+        }
+
         string reason;
         try
         {
@@ -100,17 +132,37 @@ public sealed class ClientSession : IDisposable
             reason = "connection lost";
             _socket.Abort();
         }
-
-        // Stops the sending (a client that closed may have stopped reading too) with a deadline.
-        Disconnect(WebSocketCloseStatus.NormalClosure, reason);
-        await sending.ConfigureAwait(false);
-        _slotTimer.Dispose();
-        if (Volatile.Read(ref _abortTimer) is { } timer)
+        catch (Exception ex)
         {
-            await timer.DisposeAsync().ConfigureAwait(false);
+            // A fault of the gateway's own: logged and counted, the client told, and released like any other.
+            reason = "gateway error";
+            _hub.Statistics.CountClientFailed();
+            GatewayLog.StreamClientFailed(_logger, ex, Id, User, ex.Message);
+            Disconnect(WebSocketCloseStatus.InternalServerError, "gateway error: connect again");
         }
 
-        await _hub.ReleaseAsync(this).ConfigureAwait(false);
+        try
+        {
+            // Stops the sending (a client that closed may have stopped reading too) with a deadline.
+            Disconnect(WebSocketCloseStatus.NormalClosure, reason);
+            await sending.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Volatile.Read(ref _expiryTimer) is { } expiry)
+            {
+                await expiry.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _slotTimer.Dispose();
+            if (Volatile.Read(ref _abortTimer) is { } timer)
+            {
+                await timer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await _hub.ReleaseAsync(this).ConfigureAwait(false);
+        }
+
         GatewayLog.StreamClientClosed(_logger, Id, CloseReason ?? reason, Sent, Conflated);
     }
 
@@ -240,7 +292,7 @@ public sealed class ClientSession : IDisposable
             }
             while (!received.EndOfMessage);
 
-            if (CloseReason is not null)
+            if (CloseReason is not null || !TakeCommand())
             {
                 continue;
             }
@@ -260,6 +312,54 @@ public sealed class ClientSession : IDisposable
             }
 
             await _hub.HandleAsync(this, command, aborted).ConfigureAwait(false);
+        }
+    }
+
+    // Every message counts against the rate. One over it is refused with the limit named; too many of those end the stream.
+    private bool TakeCommand()
+    {
+        if (_commands.TryTake(out var wasFull))
+        {
+            if (wasFull)
+            {
+                _refusedCommands = 0;
+            }
+
+            return true;
+        }
+
+        _hub.Statistics.CountCommandRefused();
+        if (++_refusedCommands < _options.MaxRefusedCommands)
+        {
+            Reply(StreamReplies.Error(
+                $"too many commands: at most {_options.MaxCommandsPerSecond} per second, bursts of {_options.CommandBurst}; this one was ignored"));
+            return false;
+        }
+
+        var reason = $"too many commands: over {_options.MaxCommandsPerSecond} per second, {_refusedCommands} refused";
+        if (Disconnect(WebSocketCloseStatus.PolicyViolation, reason))
+        {
+            _hub.Statistics.CountClientClosedCommandRate();
+            GatewayLog.StreamClientCommandFlood(_logger, Id, User, reason, _refusedCommands);
+        }
+
+        return false;
+    }
+
+    // The expiry timer's callback: set again while the token has time left, else the stream ends with it.
+    private void OnExpiryDue()
+    {
+        var left = _closeForExpiryAt!.Value - _time.GetUtcNow();
+        if (left > TimeSpan.Zero)
+        {
+            Volatile.Read(ref _expiryTimer)?.Change(left < MaxTimerDue ? left : MaxTimerDue, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        if (Disconnect(WebSocketCloseStatus.PolicyViolation, "token expired: connect again with a new token"))
+        {
+            _hub.Statistics.CountClientClosedTokenExpired();
+            GatewayLog.StreamClientTokenExpired(_logger, Id, User, TokenExpiresAt ?? _closeForExpiryAt.Value);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
+using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
@@ -16,19 +17,21 @@ namespace Tickwatch.Gateway.Streaming;
 /// </summary>
 public sealed class LivePriceStream : IAsyncDisposable
 {
-    private readonly IPriceStore _store;
-    private readonly IPriceAnnouncementSubscriber _subscriber;
+    // One line a minute at most for connections refused per user: a client retrying in a loop must not flood the log.
+    private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromMinutes(1);
+
     private readonly SymbolRegistry _symbols;
     private readonly TimeProvider _time;
     private readonly StreamOptions _options;
-    private readonly GatewayOptions _gateway;
+    private readonly TimeSpan _tokenClockSkew;
     private readonly ILogger<LivePriceStream> _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, SymbolStream> _streams = new(StringComparer.Ordinal);
+    private readonly SymbolStreamRegistry _streams;
+    private readonly UserStreamCounts _userStreams;
     private readonly ConcurrentDictionary<long, ClientSession> _sessions = new();
-    private SymbolStream[] _streamSnapshot = [];
     private long _nextId;
     private int _clients;
+    private long _refusalLoggedAt;
+    private long _refusalsUnlogged;
 
     public LivePriceStream(
         IPriceStore store,
@@ -37,48 +40,89 @@ public sealed class LivePriceStream : IAsyncDisposable
         TimeProvider time,
         IOptions<StreamOptions> options,
         IOptions<GatewayOptions> gateway,
+        IOptions<JwtOptions> jwt,
         ILogger<LivePriceStream> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gateway);
-        _store = store;
-        _subscriber = subscriber;
+        ArgumentNullException.ThrowIfNull(jwt);
         _symbols = symbols;
         _time = time;
         _options = options.Value;
-        _gateway = gateway.Value;
+        _tokenClockSkew = jwt.Value.ClockSkew;
         _logger = logger;
+        _streams = new SymbolStreamRegistry(store, subscriber, time, gateway.Value.UpstreamTimeout, Statistics, logger);
+        _userStreams = new UserStreamCounts(_options.MaxConnectionsPerUser);
     }
 
     public StreamStatistics Statistics { get; } = new();
 
     public IReadOnlyCollection<ClientSession> Sessions => [.. _sessions.Values];
 
-    public IReadOnlyList<SymbolStream> Streams => Volatile.Read(ref _streamSnapshot);
+    public IReadOnlyList<SymbolStream> Streams => _streams.Streams;
 
     public StreamOptions Options => _options;
 
-    /// <summary>Takes a place for one more client, or says no when <see cref="StreamOptions.MaxClients"/> are connected.</summary>
-    public bool TryAdmit()
+    /// <summary>
+    /// Takes a place for one more client of <paramref name="user"/>, or says which limit it met: <see cref="StreamOptions.MaxClients"/>
+    /// in all, or <see cref="StreamOptions.MaxConnectionsPerUser"/> for its user. An admitted client gives its place back with <see cref="Leave"/>.
+    /// </summary>
+    public StreamAdmission Admit(string user)
     {
-        if (Interlocked.Increment(ref _clients) <= _options.MaxClients)
+        if (Interlocked.Increment(ref _clients) > _options.MaxClients)
         {
-            return true;
+            Interlocked.Decrement(ref _clients);
+            Statistics.CountClientRefused();
+            return StreamAdmission.GatewayFull;
         }
 
-        Interlocked.Decrement(ref _clients);
-        Statistics.CountClientRefused();
-        return false;
+        if (!_userStreams.TryAdd(user))
+        {
+            Interlocked.Decrement(ref _clients);
+            Statistics.CountClientRefusedPerUser();
+            LogUserRefused(user);
+            return StreamAdmission.UserFull;
+        }
+
+        return StreamAdmission.Admitted;
     }
 
-    /// <summary>Gives back a place taken with <see cref="TryAdmit"/>.</summary>
-    public void Leave() => Interlocked.Decrement(ref _clients);
+    /// <summary>Gives back a place taken with <see cref="Admit"/>.</summary>
+    public void Leave(string user)
+    {
+        _userStreams.Remove(user);
+        Interlocked.Decrement(ref _clients);
+    }
 
-    /// <summary>A session for an accepted WebSocket; run it with <see cref="ClientSession.RunAsync"/>.</summary>
-    public ClientSession Open(WebSocket socket, string user, string correlationId)
+    /// <summary>Streams <paramref name="user"/> has open now (as counted against <see cref="StreamOptions.MaxConnectionsPerUser"/>).</summary>
+    public int StreamsOf(string user) => _userStreams.Of(user);
+
+    /// <summary>Closes an accepted WebSocket that met <see cref="StreamOptions.MaxConnectionsPerUser"/>, with code 1008 and the reason.</summary>
+    public async Task RefuseAsync(WebSocket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var session = new ClientSession(Interlocked.Increment(ref _nextId), user, correlationId, socket, this, _options, _time, _logger);
+        var reason = $"too many streams for this user: at most {_options.MaxConnectionsPerUser} at once";
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
+        try
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, reason, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // It did not take the close in time, or went first.
+            socket.Abort();
+        }
+    }
+
+    /// <summary>
+    /// A session for an accepted WebSocket; run it with <see cref="ClientSession.RunAsync"/>. It is closed with a reason when
+    /// <paramref name="tokenExpiresAt"/> (plus <c>Jwt:ClockSkew</c>, as the token is checked) has passed.
+    /// </summary>
+    public ClientSession Open(WebSocket socket, string user, string correlationId, DateTimeOffset? tokenExpiresAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var session = new ClientSession(
+            Interlocked.Increment(ref _nextId), user, correlationId, socket, this, _options, _time, _logger, tokenExpiresAt, tokenExpiresAt + _tokenClockSkew);
         _sessions[session.Id] = session;
         Statistics.CountClientConnected();
         GatewayLog.StreamClientConnected(_logger, session.Id, user, correlationId);
@@ -89,7 +133,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     public void Watch()
     {
         var now = _time.GetUtcNow();
-        foreach (var stream in Volatile.Read(ref _streamSnapshot))
+        foreach (var stream in _streams.Streams)
         {
             var told = stream.Announce(now, out var announced);
             if (told >= 0 && announced == Freshness.Closed)
@@ -137,21 +181,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         DisconnectAll("gateway shutting down");
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            foreach (var stream in _streams.Values)
-            {
-                await DisposeSubscriptionAsync(stream).ConfigureAwait(false);
-            }
-
-            _streams.Clear();
-            Volatile.Write(ref _streamSnapshot, []);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await _streams.CloseAsync().ConfigureAwait(false);
     }
 
     internal async Task HandleAsync(ClientSession session, StreamCommand command, CancellationToken cancellationToken)
@@ -174,21 +204,9 @@ public sealed class LivePriceStream : IAsyncDisposable
     internal async Task ReleaseAsync(ClientSession session)
     {
         _sessions.TryRemove(session.Id, out _);
-        var subscriptions = session.RemoveAllSubscriptions();
-        if (subscriptions.Length > 0)
+        foreach (var subscription in session.RemoveAllSubscriptions())
         {
-            await _gate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                foreach (var subscription in subscriptions)
-                {
-                    await LeaveStreamAsync(subscription).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            await _streams.LeaveAsync(subscription).ConfigureAwait(false);
         }
 
         Statistics.CountClientClosed(session.Sent, session.MessagesSent, session.Conflated);
@@ -228,27 +246,17 @@ public sealed class LivePriceStream : IAsyncDisposable
         }
 
         var added = new List<ClientSubscription>(accepted.Count);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        foreach (var settings in accepted)
         {
-            foreach (var settings in accepted)
+            // Each symbol on its own: a slow store subscription of one holds up no other client and no other symbol's leave.
+            if (await _streams.JoinAsync(settings, session, cancellationToken).ConfigureAwait(false) is { } subscription)
             {
-                var stream = await AcquireStreamAsync(settings, cancellationToken).ConfigureAwait(false);
-                if (stream is null)
-                {
-                    session.Reply(StreamReplies.Error("prices of this symbol cannot be streamed right now; subscribe again shortly", settings.Symbol));
-                    continue;
-                }
-
-                var subscription = new ClientSubscription(stream, session);
-                session.AddSubscription(subscription);
-                stream.Add(subscription);
                 added.Add(subscription);
             }
-        }
-        finally
-        {
-            _gate.Release();
+            else
+            {
+                session.Reply(StreamReplies.Error("prices of this symbol cannot be streamed right now; subscribe again shortly", settings.Symbol));
+            }
         }
 
         // Each new subscriber gets the symbol's latest price at once.
@@ -262,92 +270,30 @@ public sealed class LivePriceStream : IAsyncDisposable
     private async Task UnsubscribeAsync(ClientSession session, IReadOnlyList<string> symbols)
     {
         var removed = new List<string>();
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        foreach (var symbol in symbols)
         {
-            foreach (var symbol in symbols)
+            if (session.RemoveSubscription(symbol) is { } subscription)
             {
-                if (session.RemoveSubscription(symbol) is { } subscription)
-                {
-                    await LeaveStreamAsync(subscription).ConfigureAwait(false);
-                    removed.Add(symbol);
-                }
+                await _streams.LeaveAsync(subscription).ConfigureAwait(false);
+                removed.Add(symbol);
             }
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         session.Reply(StreamReplies.Unsubscribed(removed));
     }
 
-    // Under the gate: the symbol's stream, subscribed to the store on first use and seeded with the stored price.
-    private async Task<SymbolStream?> AcquireStreamAsync(SymbolSettings settings, CancellationToken cancellationToken)
+    // One line per interval, naming the user refused and how many were refused since the last line.
+    private void LogUserRefused(string user)
     {
-        if (_streams.TryGetValue(settings.Symbol, out var existing))
+        Interlocked.Increment(ref _refusalsUnlogged);
+        var now = _time.GetTimestamp();
+        var last = Volatile.Read(ref _refusalLoggedAt);
+        if ((last != 0 && _time.GetElapsedTime(last, now) < RefusalLogInterval) || Interlocked.CompareExchange(ref _refusalLoggedAt, now, last) != last)
         {
-            return existing;
+            return;
         }
 
-        var stream = new SymbolStream(settings, _time, Statistics);
-        using var timeout = new CancellationTokenSource(_gateway.UpstreamTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            stream.Subscription = await _subscriber.SubscribePricesAsync(settings.Symbol, stream.OnPrice, linked.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Statistics.CountSubscribeFailure();
-            GatewayLog.StreamSubscribeFailed(_logger, ex, settings.Symbol, ex.Message);
-            return null;
-        }
-
-        _streams[settings.Symbol] = stream;
-        Volatile.Write(ref _streamSnapshot, [.. _streams.Values]);
-
-        // Read after subscribing, so nothing published in between is lost; the newer of the two stays.
-        try
-        {
-            if (await _store.ReadAsync(settings.Symbol, linked.Token).ConfigureAwait(false) is { } stored)
-            {
-                stream.OnPrice(stored);
-            }
-        }
-        catch (Exception ex) when (ex is PriceStoreException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            // The next published price fills it; until then the client has the subscription and no price.
-            GatewayLog.StoreUnreadable(_logger, ex, $"initial price of {settings.Symbol}: {ex.Message}");
-        }
-
-        return stream;
-    }
-
-    // Under the gate.
-    private async Task LeaveStreamAsync(ClientSubscription subscription)
-    {
-        var stream = subscription.Stream;
-        if (stream.Remove(subscription) == 0 && _streams.Remove(stream.Symbol))
-        {
-            Volatile.Write(ref _streamSnapshot, [.. _streams.Values]);
-            await DisposeSubscriptionAsync(stream).ConfigureAwait(false);
-        }
-    }
-
-    private async Task DisposeSubscriptionAsync(SymbolStream stream)
-    {
-        if (stream.Subscription is { } subscription)
-        {
-            stream.Subscription = null;
-            try
-            {
-                await subscription.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                GatewayLog.StreamSubscribeFailed(_logger, ex, stream.Symbol, "unsubscribing failed: " + ex.Message);
-            }
-        }
+        var refused = Interlocked.Exchange(ref _refusalsUnlogged, 0);
+        GatewayLog.StreamUserConnectionsRefused(_logger, user, _options.MaxConnectionsPerUser, Math.Max(1, refused));
     }
 }

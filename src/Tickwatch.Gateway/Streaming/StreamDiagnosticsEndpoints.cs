@@ -66,6 +66,11 @@ public static class StreamDiagnosticsEndpoints
             statistics.ClosedAnnouncements,
             statistics.BadClientMessages,
             statistics.SubscribeFailures,
+            statistics.ClientsRefusedPerUser,
+            statistics.ClientsClosedTokenExpired,
+            statistics.ClientsClosedCommandRate,
+            statistics.ClientsFailed,
+            statistics.CommandsRefused,
             [.. clients.Take(ListedClients)],
             symbols);
     }

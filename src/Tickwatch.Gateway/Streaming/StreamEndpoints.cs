@@ -12,7 +12,8 @@ namespace Tickwatch.Gateway.Streaming;
 /// <remarks>
 /// Client sends <c>{"type":"subscribe","symbols":["EURUSD","GBPUSD"]}</c>; the gateway replies <c>subscribed</c>, then sends each
 /// symbol's latest price and every newer one as <c>{"type":"price",…,"sequence":…,"age_ms":…}</c>, and <c>{"type":"stale",…}</c>
-/// when a symbol outlives its age limit without a new price. A client too far behind is closed with code 1008 and the reason.
+/// when a symbol outlives its age limit without a new price. A client too far behind, one whose token expires, one that keeps
+/// sending commands over the rate, and one more stream than its user may have open are closed with code 1008 and the reason.
 /// </remarks>
 public static class StreamEndpoints
 {
@@ -37,11 +38,22 @@ public static class StreamEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required", detail: $"Open {Path} as a WebSocket.");
         }
 
-        if (!hub.TryAdmit())
+        var user = ClientClaims.UserKey(context.User) ?? "anonymous";
+        var admission = hub.Admit(user);
+        if (admission == StreamAdmission.GatewayFull)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many stream clients", detail: "Try again shortly.");
         }
 
+        if (admission == StreamAdmission.UserFull)
+        {
+            // Accepted to be closed with a reason: a browser sees only "failed" for an HTTP status before the upgrade.
+            using var refused = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await hub.RefuseAsync(refused).ConfigureAwait(false);
+            return TypedResults.Empty;
+        }
+
+        // The user's place is given back however the stream ends: a close, an abort, or a fault.
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
@@ -51,12 +63,12 @@ public static class StreamEndpoints
                 tcp.SendBufferSize = bytes;
             }
 
-            using var session = hub.Open(socket, ClientClaims.UserKey(context.User) ?? "anonymous", RequestCorrelation.Of(context));
+            using var session = hub.Open(socket, user, RequestCorrelation.Of(context), ClientClaims.ExpiresAt(context.User));
             await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {
-            hub.Leave();
+            hub.Leave(user);
         }
 
         return TypedResults.Empty;

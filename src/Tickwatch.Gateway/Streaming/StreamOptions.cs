@@ -12,6 +12,24 @@ public sealed class StreamOptions
     public int MaxClients { get; set; } = 5000;
 
     /// <summary>
+    /// Most streams one user (the token's <c>type:id</c>) may have open at once; one more is accepted and closed at once
+    /// with code 1008 and the reason, which a browser can read (an HTTP status before the upgrade it cannot).
+    /// </summary>
+    public int MaxConnectionsPerUser { get; set; } = 5;
+
+    /// <summary>Commands a client may send per second, on average (every message counts, a bad one too).</summary>
+    public int MaxCommandsPerSecond { get; set; } = 10;
+
+    /// <summary>Commands a client may send at once before <see cref="MaxCommandsPerSecond"/> holds it back.</summary>
+    public int CommandBurst { get; set; } = 20;
+
+    /// <summary>
+    /// Commands over the rate a client may send (each refused with an error) before it is disconnected with code 1008;
+    /// the count starts again once it has kept under the rate long enough to refill its burst.
+    /// </summary>
+    public int MaxRefusedCommands { get; set; } = 20;
+
+    /// <summary>
     /// A client whose oldest unsent update has waited longer than this (its socket no longer drains) is
     /// disconnected with a reason. Until then it gets the latest price of each symbol, older ones skipped.
     /// </summary>

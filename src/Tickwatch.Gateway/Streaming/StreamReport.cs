@@ -16,6 +16,11 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="ClosedAnnouncements">Closed announcements made (symbols leaving their trading hours).</param>
 /// <param name="BadClientMessages">Client messages that were not a valid command.</param>
 /// <param name="SubscribeFailures">Store subscriptions that failed.</param>
+/// <param name="ClientsRefusedPerUser">Connections refused because their user had <c>Gateway:Stream:MaxConnectionsPerUser</c> streams open.</param>
+/// <param name="ClientsClosedTokenExpired">Clients closed because their token expired.</param>
+/// <param name="ClientsClosedCommandRate">Clients disconnected for sending commands over the rate again and again.</param>
+/// <param name="ClientsFailed">Clients closed because the gateway failed serving them.</param>
+/// <param name="CommandsRefused">Commands refused for coming faster than <c>Gateway:Stream:MaxCommandsPerSecond</c>.</param>
 /// <param name="Clients">Connected clients, furthest behind first (at most 100).</param>
 /// <param name="Symbols">Each streamed symbol.</param>
 public sealed record StreamReport(
@@ -34,5 +39,10 @@ public sealed record StreamReport(
     long ClosedAnnouncements,
     long BadClientMessages,
     long SubscribeFailures,
+    long ClientsRefusedPerUser,
+    long ClientsClosedTokenExpired,
+    long ClientsClosedCommandRate,
+    long ClientsFailed,
+    long CommandsRefused,
     IReadOnlyList<StreamClientView> Clients,
     IReadOnlyDictionary<string, StreamSymbolView> Symbols);

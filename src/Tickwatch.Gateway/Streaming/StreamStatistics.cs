@@ -16,6 +16,11 @@ public sealed class StreamStatistics
     private long _closedAnnouncements;
     private long _badClientMessages;
     private long _subscribeFailures;
+    private long _clientsRefusedPerUser;
+    private long _clientsClosedTokenExpired;
+    private long _clientsClosedCommandRate;
+    private long _clientsFailed;
+    private long _commandsRefused;
 
     public long ClientsConnected => Interlocked.Read(ref _clientsConnected);
 
@@ -47,6 +52,21 @@ public sealed class StreamStatistics
 
     public long SubscribeFailures => Interlocked.Read(ref _subscribeFailures);
 
+    /// <summary>Connections refused because their user had <c>Gateway:Stream:MaxConnectionsPerUser</c> streams open.</summary>
+    public long ClientsRefusedPerUser => Interlocked.Read(ref _clientsRefusedPerUser);
+
+    /// <summary>Clients closed because their token expired.</summary>
+    public long ClientsClosedTokenExpired => Interlocked.Read(ref _clientsClosedTokenExpired);
+
+    /// <summary>Clients disconnected for sending commands over the rate again and again.</summary>
+    public long ClientsClosedCommandRate => Interlocked.Read(ref _clientsClosedCommandRate);
+
+    /// <summary>Clients closed because the gateway failed serving them (a fault of its own, logged with the exception).</summary>
+    public long ClientsFailed => Interlocked.Read(ref _clientsFailed);
+
+    /// <summary>Commands refused for coming faster than <c>Gateway:Stream:MaxCommandsPerSecond</c>.</summary>
+    public long CommandsRefused => Interlocked.Read(ref _commandsRefused);
+
     internal void CountClientConnected() => Interlocked.Increment(ref _clientsConnected);
 
     internal void CountClientClosed(long sent, long messages, long conflated)
@@ -72,4 +92,14 @@ public sealed class StreamStatistics
     internal void CountBadClientMessage() => Interlocked.Increment(ref _badClientMessages);
 
     internal void CountSubscribeFailure() => Interlocked.Increment(ref _subscribeFailures);
+
+    internal void CountClientRefusedPerUser() => Interlocked.Increment(ref _clientsRefusedPerUser);
+
+    internal void CountClientClosedTokenExpired() => Interlocked.Increment(ref _clientsClosedTokenExpired);
+
+    internal void CountClientClosedCommandRate() => Interlocked.Increment(ref _clientsClosedCommandRate);
+
+    internal void CountClientFailed() => Interlocked.Increment(ref _clientsFailed);
+
+    internal void CountCommandRefused() => Interlocked.Increment(ref _commandsRefused);
 }

@@ -46,6 +46,12 @@ public sealed class SymbolStream
     /// <summary>The store subscription, disposed when the last client leaves.</summary>
     internal IAsyncDisposable? Subscription { get; set; }
 
+    /// <summary>Serialises the joins and leaves of this symbol only, store subscription included; other symbols never wait on it.</summary>
+    internal SemaphoreSlim Membership { get; } = new(1, 1);
+
+    /// <summary>Set, under <see cref="Membership"/>, once its last client left and it was taken out of the registry: a joiner must look again.</summary>
+    internal bool Retired { get; set; }
+
     /// <summary>A price announced by the store (or read from it when the first client subscribed).</summary>
     public void OnPrice(StoredPrice price)
     {
