@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Testing.HostileFeeds;
 
@@ -48,16 +42,9 @@ public sealed class HostileFeedServer : IAsyncDisposable
 
     public static async Task<HostileFeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new HostileFeedServer(app);
-        app.UseWebSockets();
-        app.Map("/feed", server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri("ws" + address["http".Length..] + "/feed");
+        HostileFeedServer? server = null;
+        var (app, url) = await LoopbackWebSocketHost.StartAsync(context => server!.HandleAsync(context)).ConfigureAwait(false);
+        server = new HostileFeedServer(app) { Url = url };
         return server;
     }
 

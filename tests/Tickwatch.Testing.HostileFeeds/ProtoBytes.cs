@@ -5,7 +5,7 @@ using System.Text;
 namespace Tickwatch.Testing.HostileFeeds;
 
 /// <summary>Hand-built protobuf and zlib bytes, so the generator controls field order, wire types and broken encodings.</summary>
-internal static class ProtoBytes
+public static class ProtoBytes
 {
     public const int Varint = 0;
     public const int Fixed64 = 1;

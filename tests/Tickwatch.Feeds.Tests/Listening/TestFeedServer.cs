@@ -1,14 +1,9 @@
-using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 using Tickwatch.Testing;
+using Tickwatch.Testing.HostileFeeds;
 
 namespace Tickwatch.Feeds.Tests.Listening;
 
@@ -58,16 +53,9 @@ internal sealed class TestFeedServer : IAsyncDisposable
 
     public static async Task<TestFeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new TestFeedServer(app);
-        app.UseWebSockets();
-        app.Map("/feed", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri("ws" + address["http".Length..] + "/feed");
+        TestFeedServer? server = null;
+        var (app, url) = await LoopbackWebSocketHost.StartAsync(context => server!.HandleAsync(context));
+        server = new TestFeedServer(app) { Url = url };
         return server;
     }
 
