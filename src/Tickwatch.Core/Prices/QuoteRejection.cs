@@ -16,4 +16,7 @@ public enum QuoteRejection
 
     /// <summary>The symbol is not in the catalogue.</summary>
     UnknownSymbol,
+
+    /// <summary>Bid or ask near the limit of <see cref="decimal"/>: no price is that large, and arithmetic on it (bid + ask) would overflow.</summary>
+    OutOfRange,
 }

@@ -5,6 +5,9 @@ namespace Tickwatch.Core.Prices;
 /// <summary>The book's state for one symbol; every member runs under the instance lock.</summary>
 internal sealed class SymbolPriceState(SymbolSettings settings)
 {
+    // Far above any price, and low enough that bid + ask and the jump guard's products never overflow a decimal.
+    private static readonly decimal MaxPrice = decimal.MaxValue / 4;
+
     private readonly Lock _lock = new();
     private readonly List<FeedSides> _feeds = new(2);
     private readonly long[] _rejected = new long[Enum.GetValues<QuoteRejection>().Length];
@@ -52,6 +55,11 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
             if (update.Bid <= 0m || update.Ask <= 0m)
             {
                 return Refuse(QuoteRejection.NonPositive, update);
+            }
+
+            if (update.Bid > MaxPrice || update.Ask > MaxPrice)
+            {
+                return Refuse(QuoteRejection.OutOfRange, update);
             }
 
             // A missing side is this feed's own, from this session and younger than MaxQuoteAge; else the update waits for a full quote, never 0.

@@ -80,6 +80,21 @@ public class PriceBookUnitTests
         Assert.Null(_f.Book.GetQuote("EURUSD"));
     }
 
+    [Theory]
+    [InlineData("79228162514264337593543950334", "79228162514264337593543950335")]
+    [InlineData("1.0850", "79228162514264337593543950335")]
+    public void A_price_near_the_decimal_limit_is_refused_as_out_of_range_not_thrown(string bid, string ask)
+    {
+        // Found by the hostile-feed harness: bid + ask overflowed, and the exception cost the rest of the frame's prices.
+        _f.Apply("EURUSD", 1.0850m, 1.0852m);
+
+        var result = _f.Apply("EURUSD", decimal.Parse(bid, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(ask, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal((PriceApplyOutcome.Rejected, QuoteRejection.OutOfRange), (result.Outcome, result.Rejection));
+        Assert.Equal(1.0850m, _f.Book.GetQuote("EURUSD")!.Bid);
+        Assert.Equal(1, _f.Book.Statistics.Rejected[QuoteRejection.OutOfRange]);
+    }
+
     [Fact]
     public void A_crossed_quote_is_refused_and_recorded()
     {

@@ -1,34 +1,18 @@
 using System.Buffers.Binary;
-using System.Text;
+using Tickwatch.Testing.HostileFeeds;
 
 namespace Tickwatch.Feeds.Tests.Codecs;
 
 /// <summary>Hand-builds protobuf bytes, so tests control field order, unknown fields and broken encodings.</summary>
 internal static class ProtoBuilder
 {
-    public static byte[] Varint(ulong value)
-    {
-        var bytes = new List<byte>();
-        while (value >= 0x80)
-        {
-            bytes.Add(unchecked((byte)(value | 0x80)));
-            value >>= 7;
-        }
+    public static byte[] Varint(ulong value) => ProtoBytes.VarintBytes(value);
 
-        bytes.Add((byte)value);
-        return [.. bytes];
-    }
+    public static byte[] Tag(int field, int wireType) => ProtoBytes.Tag(field, wireType);
 
-    public static byte[] Tag(int field, int wireType) => Varint(((ulong)field << 3) | (uint)wireType);
+    public static byte[] VarintField(int field, ulong value) => ProtoBytes.VarintField(field, value);
 
-    public static byte[] VarintField(int field, ulong value) => [.. Tag(field, 0), .. Varint(value)];
-
-    public static byte[] DoubleField(int field, double value)
-    {
-        var bytes = new byte[8];
-        BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
-        return [.. Tag(field, 1), .. bytes];
-    }
+    public static byte[] DoubleField(int field, double value) => ProtoBytes.DoubleField(field, value);
 
     public static byte[] Fixed32Field(int field, uint value)
     {
@@ -37,15 +21,11 @@ internal static class ProtoBuilder
         return [.. Tag(field, 5), .. bytes];
     }
 
-    public static byte[] BytesField(int field, params byte[][] parts)
-    {
-        var body = parts.SelectMany(p => p).ToArray();
-        return [.. Tag(field, 2), .. Varint((ulong)body.Length), .. body];
-    }
+    public static byte[] BytesField(int field, params byte[][] parts) => ProtoBytes.BytesField(field, parts);
 
-    public static byte[] StringField(int field, string value) => BytesField(field, Encoding.UTF8.GetBytes(value));
+    public static byte[] StringField(int field, string value) => ProtoBytes.StringField(field, value);
 
-    public static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+    public static byte[] Concat(params byte[][] parts) => ProtoBytes.Concat(parts);
 
     /// <summary>A <c>MarketPrice</c>: buy is the ask, sell the bid; null sides are left out.</summary>
     public static byte[] Price(double? buy, double? sell, double? spread = null) => Concat(

@@ -252,6 +252,35 @@ public sealed class FeedListenerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listener_driven_past_ten_consecutive_failed_connections_connects_again()
+    {
+        // The reference's listener gave up for good after 10 failures; this one backs off to its cap and keeps trying.
+        var time = new FakeTimeProvider();
+        _server.RejectWithStatus = 503;
+        _server.Greeting = [Greeting];
+        var max = TimeSpan.FromSeconds(5);
+        await using var harness = await new ListenerHarness(
+            _server.Url, o => (o.ConnectTimeout, o.ReconnectMaxDelay) = (TimeSpan.Zero, max), time, random: new ConstantRandom(0.5)).StartAsync();
+
+        await DriveUntil(time, harness, () => harness.Statistics.GetSnapshot() is { ConnectionFailures: >= 15, State: FeedConnectionState.Reconnecting }, step: TimeSpan.FromSeconds(1));
+        var refused = harness.Listener.GetSnapshot();
+        Assert.Equal(0, refused.SuccessfulConnections);
+        Assert.Equal(refused.ConnectionFailures, refused.ReconnectAttempt);
+        Assert.Equal(max.TotalMilliseconds / 2, refused.NextReconnectDelayMs);
+        Assert.Equal(0, _server.ConnectionCount);
+
+        _server.RejectWithStatus = null;
+        await DriveUntil(time, harness, () => harness.Sink.Count >= 1, step: TimeSpan.FromSeconds(1));
+
+        var recovered = harness.Listener.GetSnapshot();
+        Assert.True(recovered.IsRunning);
+        Assert.Equal(1, recovered.SuccessfulConnections);
+        Assert.Equal(1, recovered.Session);
+        Assert.Equal(refused.ConnectionFailures, recovered.ConnectionFailures);
+        Assert.Equal("EURUSD", harness.Sink.Updates[0].Symbol);
+    }
+
+    [Fact]
     public async Task The_token_goes_to_the_server_but_never_into_statistics_or_logs()
     {
         _server.Greeting = [Greeting];

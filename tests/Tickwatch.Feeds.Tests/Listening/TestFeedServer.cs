@@ -1,15 +1,10 @@
-using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 using Tickwatch.Testing;
+using Tickwatch.Testing.HostileFeeds;
 
 namespace Tickwatch.Feeds.Tests.Listening;
 
@@ -60,22 +55,9 @@ internal sealed class TestFeedServer : IAsyncDisposable
     /// <summary>Starts it over plain HTTP (<c>ws://</c>), or over TLS with <paramref name="certificate"/> (<c>wss://</c>).</summary>
     public static async Task<TestFeedServer> StartAsync(X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(certificate);
-            }
-        }));
-        var app = builder.Build();
-        var server = new TestFeedServer(app);
-        app.UseWebSockets();
-        app.Map("/feed", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri((certificate is null ? "ws" : "wss") + address[address.IndexOf(':', StringComparison.Ordinal)..] + "/feed");
+        TestFeedServer? server = null;
+        var (app, url) = await LoopbackWebSocketHost.StartAsync(context => server!.HandleAsync(context), certificate);
+        server = new TestFeedServer(app) { Url = url };
         return server;
     }
 
