@@ -32,6 +32,9 @@ public sealed record SymbolPriceSnapshot
 
     public long OutOfOrder { get; init; }
 
+    /// <summary>Times a feed's sequence went back further than 1,000 within a session: taken as the source counting again (or recovering from a poisoned number), not as late frames.</summary>
+    public long SequenceRestarts { get; init; }
+
     /// <summary>Valid updates not newer than the quote the book already showed (see <see cref="PriceApplyOutcome.Superseded"/>).</summary>
     public long Superseded { get; init; }
 

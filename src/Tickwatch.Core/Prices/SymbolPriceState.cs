@@ -19,10 +19,14 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private decimal _liveSum;
     private DateTimeOffset _liveReceivedAt;
 
+    /// <summary>How far a feed's sequence may go back within one session and still be a late frame rather than the source counting again.</summary>
+    public const long MaxSequenceRewind = 1_000;
+
     private long _bookSequence;
     private long _accepted;
     private long _duplicates;
     private long _outOfOrder;
+    private long _sequenceRestarts;
     private long _superseded;
     private long _incompleteStaleSide;
     private decimal? _jumpCandidateMid;
@@ -64,6 +68,11 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
 
             // A missing side is this feed's own, from this session and younger than MaxQuoteAge; else the update waits for a full quote, never 0.
             var sequenceBase = SequenceBaseFor(feed, update);
+            if (feed is not null && IsRestart(feed, update))
+            {
+                _sequenceRestarts++;
+            }
+
             var staleOtherSide = false;
             var bidAt = update.ReceivedAt;
             var askAt = update.ReceivedAt;
@@ -187,6 +196,7 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 Accepted = _accepted,
                 Duplicates = _duplicates,
                 OutOfOrder = _outOfOrder,
+                SequenceRestarts = _sequenceRestarts,
                 Superseded = _superseded,
                 IncompleteStaleSide = _incompleteStaleSide,
                 Rejected = (long[])_rejected.Clone(),
@@ -266,7 +276,9 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 outcome = PriceApplyOutcome.Duplicate;
             }
 
-            return sequence <= last;
+            // Far behind the last is not a late frame (one connection keeps order) but a source counting again, or a
+            // poisoned number before it: refusing would freeze the symbol for the rest of the session.
+            return sequence <= last && !IsFarBehind(sequence, last);
         }
 
         return update.SourceTime is { } time && feed.SourceTime is { } lastTime && time < lastTime;
@@ -281,10 +293,18 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
 
     // A new session of a feed numbers from 1 again: its sequences are counted on from the last one of the session before,
     // so that its prices outrank the earlier session's at an equal source time, in the book and in the store alike.
+    // A source that counts again within a session is numbered on the same way.
     private static long SequenceBaseFor(FeedSides? feed, in PriceUpdate update) =>
         feed is null ? 0
-        : update.FeedSession > feed.FeedSession ? Add(feed.SequenceBase, feed.SourceSequence ?? 0)
+        : update.FeedSession > feed.FeedSession || IsRestart(feed, update) ? Add(feed.SequenceBase, feed.SourceSequence ?? 0)
         : feed.SequenceBase;
+
+    private static bool IsRestart(FeedSides feed, in PriceUpdate update) =>
+        update.FeedSession == feed.FeedSession && update.SourceSequence is { } sequence && feed.SourceSequence is { } last && IsFarBehind(sequence, last);
+
+    // Written so that no pair of longs overflows (the build checks arithmetic).
+    private static bool IsFarBehind(long sequence, long last) =>
+        sequence < last && (sequence < 0 ? last > sequence + MaxSequenceRewind : last - sequence > MaxSequenceRewind);
 
     private static long? VersionSequence(in PriceUpdate update, long sequenceBase) =>
         update.SourceSequence is { } sequence ? Add(sequenceBase, sequence) : null;

@@ -57,6 +57,26 @@ public class PriceBookUnitTests
     }
 
     [Fact]
+    public void A_poisoned_huge_sequence_does_not_freeze_the_symbol_for_the_rest_of_the_session()
+    {
+        _f.Apply("EURUSD", 1.0850m, 1.0852m, sequence: 10);
+        _f.Time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.True(_f.Apply("EURUSD", 1.0851m, 1.0853m, sequence: long.MaxValue - 5).IsAccepted);
+
+        _f.Time.Advance(TimeSpan.FromMilliseconds(10));
+        var next = _f.Apply("EURUSD", 1.0852m, 1.0854m, sequence: 11);
+        _f.Time.Advance(TimeSpan.FromMilliseconds(10));
+        var after = _f.Apply("EURUSD", 1.0853m, 1.0855m, sequence: 12);
+
+        Assert.True(next.IsAccepted);
+        Assert.True(after.IsAccepted);
+        Assert.True(after.Quote!.Version > next.Quote!.Version);
+        Assert.Equal(1, _f.Snapshot("EURUSD").SequenceRestarts);
+        Assert.Equal(PriceApplyOutcome.OutOfOrder, _f.Apply("EURUSD", 1.0850m, 1.0852m, sequence: 11).Outcome);
+        Assert.True(_f.Apply("EURUSD", 1.0854m, 1.0856m, sequence: long.MinValue).Outcome is not PriceApplyOutcome.Duplicate);
+    }
+
+    [Fact]
     public void A_new_feed_session_restarts_the_sequence()
     {
         _f.Apply("EURUSD", 1.0850m, 1.0852m, sequence: 500, session: 1);
