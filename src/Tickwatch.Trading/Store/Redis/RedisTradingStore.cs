@@ -288,7 +288,16 @@ public sealed class RedisTradingStore : ITradingStore
             }
 
             json.WritePropertyName("payload");
-            json.WriteRawValue(tradingEvent.Payload);
+            try
+            {
+                json.WriteRawValue(tradingEvent.Payload);
+            }
+            catch (Exception ex) when (ex is ArgumentException or JsonException)
+            {
+                // Refused before anything is written: the ledger reads the payload as JSON.
+                throw new ArgumentException($"The payload of the {tradingEvent.Kind} event of order {tradingEvent.OrderId} is not JSON: {ex.Message}", nameof(tradingEvent), ex);
+            }
+
             json.WriteEndObject();
         }
 
