@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Core.Trading;
+using Tickwatch.Storage.Prices;
 using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Orders;
 
@@ -173,15 +174,13 @@ internal static class TradingHashFields
         };
     }
 
-    /// <summary>The exact invariant text of a decimal, its scale kept (<c>10000.00</c>).</summary>
-    public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The exact invariant text of a decimal, its scale kept (<c>10000.00</c>): the prices' one rule, <see cref="ExactDecimal"/>.</summary>
+    public static string Text(decimal value) => ExactDecimal.Format(value);
 
-    /// <summary>A decimal from its stored text, exactly.</summary>
+    /// <summary>A decimal from its stored text, exactly (<see cref="ExactDecimal"/>).</summary>
     /// <exception cref="FormatException">The text is no decimal; the message names the field.</exception>
     public static decimal DecimalOf(string field, string text) =>
-        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"{field}: '{text}' is not a decimal.");
+        ExactDecimal.TryParse(text, out var value) ? value : throw new FormatException($"{field}: '{text}' is not a decimal.");
 
     private static string Text(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 
