@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Tickwatch.Core.Trading;
 
 namespace Tickwatch.Storage;
@@ -48,6 +50,18 @@ public static class RedisKeys
     public const string ProviderPendingActive = "provider_pending_active";
 
     /// <summary>
+    /// Set <c>accounts_index</c> (no hash tag, so in no user's slot): every account id (<c>live:42</c>), for listing.
+    /// Tickwatch's own. Added to after the account's config is written, never inside a user's script.
+    /// </summary>
+    public const string AccountsIndex = "accounts_index";
+
+    /// <summary>Set <c>groups_index</c> (no hash tag): every group name that has terms, for listing. Tickwatch's own.</summary>
+    public const string GroupsIndex = "groups_index";
+
+    /// <summary>Longest client idempotency key that <see cref="UserRequest"/> puts in a key as it is; a longer one is hashed.</summary>
+    public const int LiteralRequestKeyLength = 64;
+
+    /// <summary>
     /// Hash <c>market:EURUSD</c> (no hash tag), the latest price: the reference's <c>bid</c>, <c>ask</c>, <c>ts</c> (local
     /// write time, ms) plus Tickwatch's fields (see <see cref="Redis.MarketPriceFields"/>). Written only by the newer-wins script.
     /// </summary>
@@ -76,7 +90,30 @@ public static class RedisKeys
     public static string UserOrdersIndex(AccountId user) => "user_orders_index:" + UserTag(user);
 
     /// <summary>Hash <c>user_holdings:{live:42}:ORDER_ID</c>: per-order state of one user (slot of the user).</summary>
-    public static string UserHoldings(AccountId user, string orderId) => "user_holdings:" + UserTag(user) + ":" + Part(orderId);
+    public static string UserHoldings(AccountId user, string orderId) => UserHoldingsPrefix(user) + Part(orderId);
+
+    /// <summary>
+    /// <c>user_holdings:{live:42}:</c>, what every <see cref="UserHoldings"/> key of the user starts with: for a script
+    /// that reads the holdings of the ids it finds in <see cref="UserOrdersIndex"/>.
+    /// </summary>
+    public static string UserHoldingsPrefix(AccountId user) => "user_holdings:" + UserTag(user) + ":";
+
+    /// <summary>
+    /// List <c>user_orders_closed:{live:42}</c> (slot of the user): the ids of the user's final orders, newest first,
+    /// trimmed to a few hundred; their holdings hashes expire on their own. Tickwatch's own.
+    /// </summary>
+    public static string UserOrdersClosed(AccountId user) => "user_orders_closed:" + UserTag(user);
+
+    /// <summary>
+    /// String <c>user_requests:{live:42}:KEY</c>, 24 h TTL (slot of the user): the answer to the request that first used
+    /// the client's idempotency key. A key of letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>:</c> up to
+    /// <see cref="LiteralRequestKeyLength"/> characters is written as it is; any other (braces, spaces, longer) as
+    /// <c>#</c> and the hex SHA-256 of its UTF-8, which no literal key can be. Tickwatch's own.
+    /// </summary>
+    public static string UserRequest(AccountId user, string idempotencyKey) => "user_requests:" + UserTag(user) + ":" + RequestPart(idempotencyKey);
+
+    /// <summary>List <c>ledger_outbox:{live:42}</c> (slot of the user): the user's changes as JSON, in commit order, for the ledger writer. Tickwatch's own.</summary>
+    public static string LedgerOutbox(AccountId user) => "ledger_outbox:" + UserTag(user);
 
     /// <summary>Hash <c>order_data:ORDER_ID</c> (no hash tag): the canonical order (status, cancel_id, group, route, ...).</summary>
     public static string OrderData(string orderId) => "order_data:" + Part(orderId);
@@ -86,6 +123,12 @@ public static class RedisKeys
 
     /// <summary>Hash <c>groups:{Standard}:EURUSD</c>: spread, spread_pip, contract_size, profit currency, type, crypto_margin_factor; slot of the group.</summary>
     public static string GroupSymbol(string group, string symbol) => "groups:{" + Part(group) + "}:" + Part(symbol);
+
+    /// <summary>
+    /// Set <c>groups:{Standard}:symbols</c> (slot of the group): the symbols the group has terms for. Tickwatch's own;
+    /// symbols are upper case, so no <see cref="GroupSymbol"/> key is this one.
+    /// </summary>
+    public static string GroupSymbols(string group) => "groups:{" + Part(group) + "}:symbols";
 
     /// <summary>Sorted set <c>pending_index:{EURUSD}:BUY_LIMIT</c>: pending orders of one order type by trigger price; slot of the symbol's indexes.</summary>
     public static string PendingIndex(string symbol, string orderType) => "pending_index:{" + Part(symbol) + "}:" + Part(orderType);
@@ -116,6 +159,17 @@ public static class RedisKeys
     public static string HealthProbe(int tag) => "tickwatch:health:{" + tag.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
 
     private static string UserTag(AccountId user) => "{" + user + "}";
+
+    private static string RequestPart(string key)
+    {
+        Part(key);
+        if (key.Length <= LiteralRequestKeyLength && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        {
+            return key;
+        }
+
+        return "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
 
     // Null or empty would build a key that names nothing (market:), or every user's (lock:user_margin:).
     private static string Part(string part, [CallerArgumentExpression(nameof(part))] string? name = null)

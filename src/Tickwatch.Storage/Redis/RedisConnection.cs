@@ -123,6 +123,19 @@ public sealed class RedisConnection : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Has <paramref name="script"/> loaded on every node with the store's own scripts: at connect, after a topology change,
+    /// when a connection is restored, and now when the multiplexer is already open. A script registered twice is loaded once.
+    /// </summary>
+    public void Register(RedisScript script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        if (_scripts.Add(script) && Multiplexer is { } multiplexer)
+        {
+            _scripts.Request(multiplexer, _options.SyncTimeout, script.Name + " script registered");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);

@@ -13,15 +13,31 @@ namespace Tickwatch.Storage.Redis;
 /// </remarks>
 internal sealed class RedisScriptLoader(TimeProvider time, ILogger logger)
 {
-    /// <summary>The scripts that run by SHA: only the price write script (the others go by their text).</summary>
-    private static readonly (string Name, string Source, string Sha1)[] Scripts =
+    private readonly Lock _gate = new();
+
+    /// <summary>The scripts that run by SHA: the price write script, and those the stores registered (<see cref="Add"/>).</summary>
+    private (string Name, string Source, string Sha1)[] _scripts =
     [
         ("price write", PriceWriteScript.Source, Convert.ToHexStringLower(PriceWriteScript.Sha1)),
     ];
 
-    private readonly Lock _gate = new();
     private Task? _running;
     private bool _again;
+
+    /// <summary>Adds a script to those loaded from now on; false when it is there already.</summary>
+    public bool Add(RedisScript script)
+    {
+        lock (_gate)
+        {
+            if (_scripts.Any(s => s.Sha1 == script.Sha1Hex))
+            {
+                return false;
+            }
+
+            _scripts = [.. _scripts, (script.Name, script.Source, script.Sha1Hex)];
+            return true;
+        }
+    }
 
     /// <summary>Loads every script on every connected node, each node under <paramref name="timeout"/>; never throws (a node that refuses is logged at Debug, and its next NOSCRIPT loads it).</summary>
     public async Task<int> LoadAsync(IConnectionMultiplexer multiplexer, TimeSpan timeout, string reason)
@@ -29,7 +45,8 @@ internal sealed class RedisScriptLoader(TimeProvider time, ILogger logger)
         var servers = multiplexer.GetServers().Where(s => s.IsConnected).ToArray();
         var loads = servers.Select(s => LoadOnAsync(s, timeout)).ToArray();
         var loaded = (await Task.WhenAll(loads).ConfigureAwait(false)).Count(ok => ok);
-        RedisStoreLog.ScriptsLoaded(logger, Scripts.Length, loaded, servers.Length, reason);
+        var scripts = Volatile.Read(ref _scripts).Length;
+        RedisStoreLog.ScriptsLoaded(logger, scripts, loaded, servers.Length, reason);
         return loaded;
     }
 
@@ -90,7 +107,7 @@ internal sealed class RedisScriptLoader(TimeProvider time, ILogger logger)
     {
         var endpoint = RedisConnection.Describe(server.EndPoint);
         var all = true;
-        foreach (var (name, source, sha1) in Scripts)
+        foreach (var (name, source, sha1) in Volatile.Read(ref _scripts))
         {
             Task<RedisResult>? load = null;
             try

@@ -37,6 +37,44 @@ public sealed class RedisKeysUnitTests
         Assert.Equal("market:{EURUSD}", RedisKeys.OldMarketPrice("EURUSD"));
     }
 
+    [Fact]
+    public void Tickwatchs_own_trading_keys_take_the_users_or_the_groups_tag_and_the_indexes_none()
+    {
+        Assert.Equal("user_holdings:{live:42}:", RedisKeys.UserHoldingsPrefix(Live42));
+        Assert.Equal("user_orders_closed:{live:42}", RedisKeys.UserOrdersClosed(Live42));
+        Assert.Equal("user_requests:{live:42}:key-1", RedisKeys.UserRequest(Live42, "key-1"));
+        Assert.Equal("ledger_outbox:{live:42}", RedisKeys.LedgerOutbox(Live42));
+        Assert.Equal("groups:{Standard}:symbols", RedisKeys.GroupSymbols("Standard"));
+        Assert.Equal(("accounts_index", "groups_index"), (RedisKeys.AccountsIndex, RedisKeys.GroupsIndex));
+        var slot = ClusterSlot.Of(RedisKeys.UserConfig(Live42));
+        Assert.All(
+            [RedisKeys.UserOrdersClosed(Live42), RedisKeys.UserRequest(Live42, "key-1"), RedisKeys.UserRequest(Live42, "{x}"), RedisKeys.LedgerOutbox(Live42)],
+            key => Assert.Equal(slot, ClusterSlot.Of(key)));
+        Assert.Equal(ClusterSlot.Of(RedisKeys.GroupSymbol("Standard", "EURUSD")), ClusterSlot.Of(RedisKeys.GroupSymbols("Standard")));
+    }
+
+    [Theory]
+    [InlineData("a b")]
+    [InlineData("{live:43}")]
+    [InlineData("é")]
+    public void An_idempotency_key_with_other_characters_is_hashed(string key)
+    {
+        var built = RedisKeys.UserRequest(Live42, key);
+
+        Assert.Matches("^user_requests:\\{live:42\\}:#[0-9a-f]{64}$", built);
+        Assert.NotEqual(built, RedisKeys.UserRequest(Live42, key + "x"));
+    }
+
+    [Fact]
+    public void A_long_idempotency_key_is_hashed_and_one_up_to_the_limit_is_kept()
+    {
+        var limit = new string('k', RedisKeys.LiteralRequestKeyLength);
+
+        Assert.EndsWith(":" + limit, RedisKeys.UserRequest(Live42, limit), StringComparison.Ordinal);
+        Assert.Matches(":#[0-9a-f]{64}$", RedisKeys.UserRequest(Live42, new string('k', 128)));
+        Assert.Throws<ArgumentException>(() => RedisKeys.UserRequest(Live42, ""));
+    }
+
     [Theory]
     [InlineData(UserType.Live, 42, "live:42")]
     [InlineData(UserType.Demo, 7, "demo:7")]

@@ -1,0 +1,437 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using StackExchange.Redis;
+using Tickwatch.Core.Trading;
+using Tickwatch.Storage;
+using Tickwatch.Storage.Redis;
+using Tickwatch.Trading.Accounts;
+using Order = Tickwatch.Trading.Orders.Order;
+
+namespace Tickwatch.Trading.Store.Redis;
+
+/// <summary>The trading store on a Redis Cluster, in the reference's keys: each account's change is one Lua script on the user's slot.</summary>
+/// <remarks>
+/// <para>
+/// An account is <c>user:{live:42}:config</c> (the reference's fields, plus <c>currency</c> and <c>revision</c>), its
+/// active order ids <c>user_orders_index:{live:42}</c>, each order <c>user_holdings:{live:42}:ORDER_ID</c>; a final order
+/// leaves the index, its holdings expire after <see cref="FinalOrderTtl"/> and its id goes on
+/// <c>user_orders_closed:{live:42}</c> (the newest <see cref="ClosedOrdersKept"/>). Idempotency keys are
+/// <c>user_requests:{live:42}:KEY</c> for <see cref="RequestTtl"/>; the ledger's outbox is <c>ledger_outbox:{live:42}</c>.
+/// All share the user's hash tag, so <see cref="TradingScripts.Commit"/> checks and writes them in one atomic step.
+/// </para>
+/// <para>
+/// The balance never passes through a double (HINCRBYFLOAT would): the new balance is computed here in
+/// <see cref="decimal"/> from the stored text, and the script writes it only if the stored text is still the one it was
+/// computed from and the revision is the expected one.
+/// </para>
+/// <para>
+/// <c>accounts_index</c> and <c>groups_index</c> are in no user's or group's slot, so they are written after the
+/// account or terms, outside their scripts. That is safe: they are only for listing, nothing reads an account or its
+/// terms through them, and a write that stopped in between leaves an account that is not listed yet (never a listed
+/// one that does not exist), which the next put of it (the seed re-applies every start) lists.
+/// </para>
+/// </remarks>
+public sealed class RedisTradingStore : ITradingStore
+{
+    /// <summary>How long a final order's holdings hash is kept for the client's history; older ones are the ledger's.</summary>
+    public static readonly TimeSpan FinalOrderTtl = TimeSpan.FromDays(7);
+
+    /// <summary>How long an idempotency key is remembered.</summary>
+    public static readonly TimeSpan RequestTtl = TimeSpan.FromHours(24);
+
+    /// <summary>Final order ids listed per account on <c>user_orders_closed</c>.</summary>
+    public const int ClosedOrdersKept = 500;
+
+    private static readonly RedisValue Yes = "1";
+    private static readonly RedisValue No = "0";
+    private static readonly RedisValue NoBalance = "(none)";
+
+    private readonly RedisConnection _connection;
+    private long _scriptReloads;
+    private long _failures;
+    private long _danglingOrders;
+
+    public RedisTradingStore(RedisConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
+        connection.Register(TradingScripts.Commit);
+        connection.Register(TradingScripts.PutAccount);
+        connection.Register(TradingScripts.ReadAccount);
+    }
+
+    /// <summary>Script calls sent again as text because their node did not know the script (NOSCRIPT).</summary>
+    public long ScriptReloads => Interlocked.Read(ref _scriptReloads);
+
+    /// <summary>Calls that failed with a <see cref="TradingStoreException"/>: the store unreachable or data it cannot read.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Ids in an account's order index whose holdings hash was gone (skipped when the account was read).</summary>
+    public long DanglingOrders => Interlocked.Read(ref _danglingOrders);
+
+    public Task<AccountState?> ReadAccountAsync(AccountId account, CancellationToken cancellationToken) =>
+        Guard("reading account " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var reply = await EvaluateAsync(
+                database,
+                TradingScripts.ReadAccount,
+                [RedisKeys.UserConfig(account), RedisKeys.UserOrdersIndex(account)],
+                [RedisKeys.UserHoldingsPrefix(account)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (reply.IsNull)
+            {
+                return null;
+            }
+
+            var parts = (RedisResult[])reply!;
+            var config = TradingHashFields.AccountOf(account, HashOf(parts[0], RedisKeys.UserConfig(account)), out var revision);
+            var orders = new List<Order>((parts.Length - 1) / 2);
+            for (var i = 1; i + 1 < parts.Length; i += 2)
+            {
+                var id = (string)parts[i]!;
+                var hash = HashOf(parts[i + 1], RedisKeys.UserHoldings(account, id));
+                if (hash.Count == 0)
+                {
+                    Interlocked.Increment(ref _danglingOrders);
+                    continue;
+                }
+
+                orders.Add(OrderOf(account, id, hash));
+            }
+
+            orders.Sort(static (x, y) => x.CreatedAt != y.CreatedAt ? x.CreatedAt.CompareTo(y.CreatedAt) : string.CompareOrdinal(x.Id, y.Id));
+            return (AccountState?)new AccountState(config, revision, orders);
+        });
+
+    public Task PutAccountAsync(TradingAccount account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Guard("writing account " + account.Id, async () =>
+        {
+            var fields = TradingHashFields.Of(account);
+            var deleted = TradingHashFields.OptionalAccountFields.Where(f => !fields.Exists(e => e.Key == f)).ToArray();
+            var arguments = new List<RedisValue>(2 + (2 * fields.Count) + deleted.Length) { fields.Count, deleted.Length };
+            foreach (var (name, value) in fields)
+            {
+                arguments.Add(name);
+                arguments.Add(value);
+            }
+
+            arguments.AddRange(deleted.Select(d => (RedisValue)d));
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            await EvaluateAsync(database, TradingScripts.PutAccount, [RedisKeys.UserConfig(account.Id)], [.. arguments]).ConfigureAwait(false);
+            await database.SetAddAsync(RedisKeys.AccountsIndex, account.Id.ToString()).ConfigureAwait(false);
+            return true;
+        });
+    }
+
+    public Task<IReadOnlyList<AccountId>> ListAccountsAsync(CancellationToken cancellationToken) =>
+        Guard("listing accounts", async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var members = await database.SetMembersAsync(RedisKeys.AccountsIndex).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var accounts = new List<AccountId>(members.Length);
+            foreach (var member in members)
+            {
+                accounts.Add(AccountId.TryParse(member, out var id) ? id : throw new FormatException($"{RedisKeys.AccountsIndex}: '{member}' is not an account id."));
+            }
+
+            return (IReadOnlyList<AccountId>)accounts;
+        });
+
+    public Task<GroupSymbolTerms?> ReadTermsAsync(string group, string symbol, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        ArgumentException.ThrowIfNullOrEmpty(symbol);
+        var key = RedisKeys.GroupSymbol(group, symbol);
+        return Guard("reading " + key, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var hash = await database.HashGetAllAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return hash.Length == 0 ? null : TermsOf(group, symbol, key, hash);
+        });
+    }
+
+    public Task PutTermsAsync(GroupSymbolTerms terms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var key = RedisKeys.GroupSymbol(terms.Group, terms.Symbol);
+        return Guard("writing " + key, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var fields = TradingHashFields.Of(terms).Select(f => new HashEntry(f.Key, f.Value)).ToArray();
+
+            // Terms first, then the sets that list them: a listing never names terms that are not there.
+            var transaction = database.CreateTransaction();
+            var written = transaction.HashSetAsync(key, fields);
+            var listed = transaction.SetAddAsync(RedisKeys.GroupSymbols(terms.Group), terms.Symbol);
+            await transaction.ExecuteAsync().ConfigureAwait(false);
+            await Task.WhenAll(written, listed).ConfigureAwait(false);
+            await database.SetAddAsync(RedisKeys.GroupsIndex, terms.Group).ConfigureAwait(false);
+            return true;
+        });
+    }
+
+    public Task<IReadOnlyList<GroupSymbolTerms>> ListTermsAsync(CancellationToken cancellationToken) =>
+        Guard("listing group terms", async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var groups = (await database.SetMembersAsync(RedisKeys.GroupsIndex).WaitAsync(cancellationToken).ConfigureAwait(false))
+                .Select(g => (string)g!).ToArray();
+            var batch = database.CreateBatch();
+            var symbolReads = groups.Select(g => batch.SetMembersAsync(RedisKeys.GroupSymbols(g))).ToArray();
+            batch.Execute();
+            await Task.WhenAll(symbolReads).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+            var pairs = new List<(string Group, string Symbol)>();
+            for (var i = 0; i < groups.Length; i++)
+            {
+                pairs.AddRange(symbolReads[i].Result.Select(s => (groups[i], (string)s!)));
+            }
+
+            batch = database.CreateBatch();
+            var termReads = pairs.Select(p => batch.HashGetAllAsync(RedisKeys.GroupSymbol(p.Group, p.Symbol))).ToArray();
+            batch.Execute();
+            await Task.WhenAll(termReads).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var terms = new List<GroupSymbolTerms>(pairs.Count);
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                if (termReads[i].Result is { Length: > 0 } hash)
+                {
+                    terms.Add(TermsOf(pairs[i].Group, pairs[i].Symbol, RedisKeys.GroupSymbol(pairs[i].Group, pairs[i].Symbol), hash));
+                }
+            }
+
+            return (IReadOnlyList<GroupSymbolTerms>)terms;
+        });
+
+    public Task<Order?> ReadOrderAsync(AccountId account, string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orderId);
+        var key = RedisKeys.UserHoldings(account, orderId);
+        return Guard("reading " + key, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var hash = await database.HashGetAllAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return hash.Length == 0 ? null : OrderOf(account, orderId, hash.ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal));
+        });
+    }
+
+    public Task<string?> ReadPriorResultAsync(AccountId account, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        var key = RedisKeys.UserRequest(account, idempotencyKey);
+        return Guard("reading " + key, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            return (string?)await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    public Task<CommitOutcome> CommitAsync(AccountCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        if (commit.Orders.FirstOrDefault(o => o.Account != commit.Account) is { } foreign)
+        {
+            throw new ArgumentException($"Order {foreign.Id} is of account {foreign.Account}, not of {commit.Account} whose commit it is in.", nameof(commit));
+        }
+
+        var account = commit.Account;
+        return Guard("committing to account " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var config = RedisKeys.UserConfig(account);
+            RedisValue expectedBalance = RedisValue.EmptyString, newBalance = RedisValue.EmptyString;
+            if (commit.BalanceChange != 0m)
+            {
+                // The new balance is computed here, exactly; the script writes it only over the text it was computed from.
+                var stored = (string?)await database.HashGetAsync(config, TradingHashFields.WalletBalance).ConfigureAwait(false);
+
+                // No balance (no account): a text no stored balance can equal, so the script answers unknown, duplicate or conflict.
+                expectedBalance = stored ?? NoBalance;
+                newBalance = stored is null
+                    ? RedisValue.EmptyString
+                    : TradingHashFields.Text(TradingHashFields.DecimalOf(config + " " + TradingHashFields.WalletBalance, stored) + commit.BalanceChange);
+            }
+
+            return await RunCommitAsync(database, commit, expectedBalance, newBalance).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>The ledger's outbox of an account, oldest first: JSON entries <c>{"revision", "kind", "order_id", "payload"}</c>.</summary>
+    public Task<IReadOnlyList<string>> ReadOutboxAsync(AccountId account, CancellationToken cancellationToken) =>
+        Guard("reading the outbox of " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var entries = await database.ListRangeAsync(RedisKeys.LedgerOutbox(account)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<string>)[.. entries.Select(e => (string)e!)];
+        });
+
+    /// <summary>One outbox entry: the revision the change was committed at, its kind, its order, and its payload (JSON as given).</summary>
+    internal static string OutboxEntry(long revision, TradingEvent tradingEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("revision", revision);
+            json.WriteString("kind", tradingEvent.Kind);
+            if (tradingEvent.OrderId is { } orderId)
+            {
+                json.WriteString("order_id", orderId);
+            }
+            else
+            {
+                json.WriteNull("order_id");
+            }
+
+            json.WritePropertyName("payload");
+            try
+            {
+                json.WriteRawValue(tradingEvent.Payload);
+            }
+            catch (Exception ex) when (ex is ArgumentException or JsonException)
+            {
+                // Refused before anything is written: the ledger reads the payload as JSON.
+                throw new ArgumentException($"The payload of the {tradingEvent.Kind} event of order {tradingEvent.OrderId} is not JSON: {ex.Message}", nameof(tradingEvent), ex);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private async Task<CommitOutcome> RunCommitAsync(IDatabaseAsync database, AccountCommit commit, RedisValue expectedBalance, RedisValue newBalance)
+    {
+        var account = commit.Account;
+        var keys = new RedisKey[TradingScripts.CommitHeaderKeys + commit.Orders.Count];
+        keys[0] = RedisKeys.UserConfig(account);
+        keys[1] = RedisKeys.UserOrdersIndex(account);
+        keys[2] = RedisKeys.LedgerOutbox(account);
+        keys[3] = RedisKeys.UserOrdersClosed(account);
+        keys[4] = commit.IdempotencyKey is { } idempotencyKey ? RedisKeys.UserRequest(account, idempotencyKey) : keys[0];
+
+        var arguments = new List<RedisValue>(TradingScripts.CommitHeaderArguments + (commit.Orders.Count * 50) + commit.Events.Count)
+        {
+            commit.ExpectedRevision,
+            expectedBalance,
+            newBalance,
+            commit.IdempotencyKey is null ? No : Yes,
+            commit.Result ?? string.Empty,
+            (long)RequestTtl.TotalSeconds,
+            (long)FinalOrderTtl.TotalSeconds,
+            ClosedOrdersKept,
+            commit.Orders.Count,
+            commit.Events.Count,
+        };
+        for (var i = 0; i < commit.Orders.Count; i++)
+        {
+            var order = commit.Orders[i];
+            keys[TradingScripts.CommitHeaderKeys + i] = RedisKeys.UserHoldings(account, order.Id);
+            var fields = TradingHashFields.Of(order);
+            arguments.Add(order.Id);
+            arguments.Add(OrderTypeRules.IsFinal(order.Status) ? Yes : No);
+            arguments.Add(fields.Count);
+            foreach (var (name, value) in fields)
+            {
+                arguments.Add(name);
+                arguments.Add(value);
+            }
+        }
+
+        // The script writes only at ExpectedRevision, and its write raises it by one: the entries' revision.
+        var revision = commit.ExpectedRevision + 1;
+        arguments.AddRange(commit.Events.Select(e => (RedisValue)OutboxEntry(revision, e)));
+
+        var reply = await EvaluateAsync(database, TradingScripts.Commit, keys, [.. arguments]).ConfigureAwait(false);
+        var parts = reply.Resp2Type == ResultType.Array ? (RedisResult[])reply! : [];
+        if (parts.Length < 2 || !long.TryParse((string?)parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var after))
+        {
+            throw new InvalidDataException($"The commit script answered {reply}.");
+        }
+
+        return (long)parts[0] switch
+        {
+            TradingScripts.Committed => new CommitOutcome(CommitStatus.Committed, after),
+            TradingScripts.Conflict => new CommitOutcome(CommitStatus.Conflict, after),
+            TradingScripts.Duplicate when parts.Length >= 3 => new CommitOutcome(CommitStatus.Duplicate, after, (string?)parts[2]),
+            TradingScripts.UnknownAccount => new CommitOutcome(CommitStatus.UnknownAccount, 0),
+            _ => throw new InvalidDataException($"The commit script answered {reply}."),
+        };
+    }
+
+    private async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await _connection.GetAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
+    }
+
+    private async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisScript script, RedisKey[] keys, RedisValue[] arguments)
+    {
+        var (reply, reloaded) = await script.EvaluateAsync(database, keys, arguments).ConfigureAwait(false);
+        if (reloaded)
+        {
+            Interlocked.Increment(ref _scriptReloads);
+        }
+
+        return reply;
+    }
+
+    /// <summary>Runs a store call; a failure of the store, or data it cannot read, comes back as one <see cref="TradingStoreException"/> naming what was done.</summary>
+    private async Task<T> Guard<T>(string what, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException or FormatException or OverflowException or InvalidDataException or InvalidCastException)
+        {
+            Interlocked.Increment(ref _failures);
+            throw new TradingStoreException($"Redis trading store, {what}: {ex.Message}", ex);
+        }
+    }
+
+    private static Dictionary<string, string> HashOf(RedisResult flat, string key)
+    {
+        if (flat.Resp2Type != ResultType.Array)
+        {
+            throw new InvalidDataException($"{key}: the script answered {flat} for a hash.");
+        }
+
+        var items = (RedisResult[])flat!;
+        var hash = new Dictionary<string, string>(items.Length / 2, StringComparer.Ordinal);
+        for (var i = 0; i + 1 < items.Length; i += 2)
+        {
+            hash[(string)items[i]!] = (string)items[i + 1]!;
+        }
+
+        return hash;
+    }
+
+    private static Order OrderOf(AccountId account, string orderId, Dictionary<string, string> hash)
+    {
+        try
+        {
+            return TradingHashFields.OrderOf(account, hash);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            throw new FormatException($"{RedisKeys.UserHoldings(account, orderId)} {ex.Message}", ex);
+        }
+    }
+
+    private static GroupSymbolTerms TermsOf(string group, string symbol, string key, HashEntry[] hash)
+    {
+        try
+        {
+            return TradingHashFields.TermsOf(group, symbol, hash.ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal));
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"{key} {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Tickwatch.Storage.Redis;
+
+namespace Tickwatch.Trading.Store.Redis;
+
+/// <summary>The Lua scripts of the Redis trading store, each on one user's slot (every key it touches has the user's <c>{live:42}</c> tag).</summary>
+/// <remarks>
+/// Every key a script touches comes from <see cref="Tickwatch.Storage.RedisKeys"/> through KEYS, except the holdings
+/// hashes of the ids the read script finds in the index, built from the prefix it is given. Numbers that matter
+/// (balance, revision) stay strings in the scripts: Lua numbers are doubles.
+/// </remarks>
+internal static class TradingScripts
+{
+    /// <summary>Replies of <see cref="Commit"/>: the first element.</summary>
+    public const long Committed = 0, Conflict = 1, Duplicate = 2, UnknownAccount = 3;
+
+    /// <summary>Arguments of <see cref="Commit"/> before the first order.</summary>
+    public const int CommitHeaderArguments = 10;
+
+    /// <summary>Keys of <see cref="Commit"/> before the orders' holdings hashes.</summary>
+    public const int CommitHeaderKeys = 5;
+
+    /// <summary>
+    /// One atomic change of one account. KEYS: config, orders index, ledger outbox, closed orders list, request key (the
+    /// config key again when there is no idempotency key; not touched then), then one holdings hash per order.
+    /// ARGV: expected revision; expected wallet_balance ('' when the balance does not change); new wallet_balance;
+    /// '1' when there is an idempotency key; the result kept under it; its TTL (s); the TTL of a final order's holdings
+    /// (s); how many closed ids are kept; the number of orders; the number of outbox entries; per order its id, '1' when
+    /// final, its field count and its fields and values; then the outbox entries (JSON).
+    /// Reply: {3, '0'} unknown account; {2, revision, prior result} duplicate key; {1, revision} conflict (revision
+    /// moved, or the stored balance is not the one the new balance was computed from); {0, new revision} written.
+    /// </summary>
+    public static readonly RedisScript Commit = new("trading commit", """
+        local a = ARGV
+        local config, index, outbox, closed, request = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+        if redis.call('EXISTS', config) == 0 then
+          return {3, '0'}
+        end
+        if a[4] == '1' then
+          local prior = redis.call('GET', request)
+          if prior then
+            return {2, redis.call('HGET', config, 'revision') or '0', prior}
+          end
+        end
+        local current = redis.call('HMGET', config, 'revision', 'wallet_balance')
+        local revision = current[1] or '0'
+        if revision ~= a[1] or (a[2] ~= '' and current[2] ~= a[2]) then
+          return {1, revision}
+        end
+        local k = 11
+        local cap = tonumber(a[8])
+        for i = 1, tonumber(a[9]) do
+          local key = KEYS[5 + i]
+          local id, final, n = a[k], a[k + 1], tonumber(a[k + 2])
+          local was_final = redis.call('EXISTS', key) == 1 and redis.call('SISMEMBER', index, id) == 0
+          redis.call('DEL', key)
+          redis.call('HSET', key, unpack(a, k + 3, k + 2 + 2 * n))
+          k = k + 3 + 2 * n
+          if final == '1' then
+            redis.call('SREM', index, id)
+            redis.call('EXPIRE', key, a[7])
+            if not was_final then
+              redis.call('LPUSH', closed, id)
+              redis.call('LTRIM', closed, 0, cap - 1)
+            end
+          else
+            redis.call('SADD', index, id)
+          end
+        end
+        local events = tonumber(a[10])
+        if events > 0 then
+          redis.call('RPUSH', outbox, unpack(a, k, k + events - 1))
+        end
+        if a[2] ~= '' then
+          redis.call('HSET', config, 'wallet_balance', a[3])
+        end
+        if a[4] == '1' then
+          redis.call('SET', request, a[5], 'EX', a[6])
+        end
+        return {0, tostring(redis.call('HINCRBY', config, 'revision', 1))}
+        """);
+
+    /// <summary>
+    /// Creates an account or changes its configuration. KEYS: config. ARGV: the number of fields to set, the number to
+    /// delete, the fields and values, the fields to delete. A new account starts at revision 1; a change raises it by one.
+    /// Reply: the revision after it.
+    /// </summary>
+    public static readonly RedisScript PutAccount = new("trading account put", """
+        local key = KEYS[1]
+        local set, del = tonumber(ARGV[1]), tonumber(ARGV[2])
+        local existed = redis.call('EXISTS', key) == 1
+        redis.call('HSET', key, unpack(ARGV, 3, 2 + 2 * set))
+        if del > 0 then
+          redis.call('HDEL', key, unpack(ARGV, 3 + 2 * set, 2 + 2 * set + del))
+        end
+        if existed then
+          return redis.call('HINCRBY', key, 'revision', 1)
+        end
+        redis.call('HSET', key, 'revision', 1)
+        return 1
+        """);
+
+    /// <summary>
+    /// An account at one revision: KEYS: config, orders index; ARGV: the holdings key prefix. Reply: nil when the
+    /// account does not exist, else {config fields and values, then per active order its id and its holdings fields
+    /// and values} (an empty list for an id whose holdings hash is gone).
+    /// </summary>
+    public static readonly RedisScript ReadAccount = new("trading account read", """
+        local config = redis.call('HGETALL', KEYS[1])
+        if #config == 0 then
+          return false
+        end
+        local out = {config}
+        for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+          out[#out + 1] = id
+          out[#out + 1] = redis.call('HGETALL', ARGV[1] .. id)
+        end
+        return out
+        """);
+}
