@@ -14,10 +14,17 @@ namespace Tickwatch.Trading.Engine;
 /// younger than the execution age), priced with the half spread on the right side, margin-checked on the portfolio
 /// formulas, and committed in one atomic step per account; a lost race is recomputed, never double-reserved.
 /// </summary>
-public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<TradingOptions> options, TimeProvider time, ILogger<TradingEngine> logger)
+public sealed class TradingEngine(
+    ITradingStore store,
+    PriceBook book,
+    IOptions<TradingOptions> options,
+    TimeProvider time,
+    ILogger<TradingEngine> logger,
+    IEnumerable<IOrderObserver>? observers = null)
 {
     private const int MaxIdempotencyKeyLength = 128;
     private readonly TradingOptions _options = options.Value;
+    private readonly IOrderObserver[] _observers = observers?.ToArray() ?? [];
 
     public async Task<OrderOutcome> PlaceAsync(PlaceOrder request, CancellationToken cancellationToken)
     {
@@ -62,6 +69,7 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
             {
                 case CommitStatus.Committed:
                     LogExecuted(order, order.OpenQuote);
+                    Announce(order);
                     return OrderOutcome.Done(order);
                 case CommitStatus.Duplicate:
                     return await ReplayAsync(request.Account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
@@ -80,7 +88,37 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
     }
 
     /// <summary>Closes a position whole or in part at the guarded closing price; <paramref name="finalStatus"/> is CLOSED, or STOPLOSS/TAKEPROFIT for a trigger.</summary>
-    public async Task<OrderOutcome> CloseAtAsync(AccountId account, string orderId, decimal? volume, OrderStatus finalStatus, string idempotencyKey, CancellationToken cancellationToken)
+    public Task<OrderOutcome> CloseAtAsync(AccountId account, string orderId, decimal? volume, OrderStatus finalStatus, string idempotencyKey, CancellationToken cancellationToken) =>
+        CloseAtAsync(account, orderId, volume, finalStatus, idempotencyKey, check: null, cancellationToken);
+
+    /// <summary>
+    /// A stop-loss or take-profit firing: closes the whole position as STOPLOSS or TAKEPROFIT, once (its idempotency key is
+    /// the order's and the stop's), and only if the guarded closing price still crosses the stop; otherwise refuses with
+    /// <see cref="RefusalReason.Requote"/> (no longer crossed) or the price's refusal, and the trigger stays armed.
+    /// </summary>
+    public Task<OrderOutcome> FireStopAsync(AccountId account, string orderId, OrderStatus stop, CancellationToken cancellationToken)
+    {
+        if (stop is not (OrderStatus.StopLoss or OrderStatus.TakeProfit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stop), stop, "A stop is STOPLOSS or TAKEPROFIT.");
+        }
+
+        var key = "trigger:" + orderId + (stop == OrderStatus.StopLoss ? ":sl" : ":tp");
+        return CloseAtAsync(account, orderId, null, stop, key, (order, closePrice) => StopCrossed(order, stop, closePrice), cancellationToken);
+    }
+
+    private static OrderOutcome? StopCrossed(Order order, OrderStatus stop, decimal closePrice)
+    {
+        var crossed = stop == OrderStatus.StopLoss
+            ? order.StopLoss is { } stopLoss && TriggerRule.StopLossFires(order.Side, stopLoss, closePrice)
+            : order.TakeProfit is { } takeProfit && TriggerRule.TakeProfitFires(order.Side, takeProfit, closePrice);
+        return crossed
+            ? null
+            : OrderOutcome.Refused(RefusalReason.Requote, $"The {TradingWire.Of(stop)} of order {order.Id} is not crossed at {closePrice.ToString(CultureInfo.InvariantCulture)}.", executablePrice: closePrice);
+    }
+
+    private async Task<OrderOutcome> CloseAtAsync(
+        AccountId account, string orderId, decimal? volume, OrderStatus finalStatus, string idempotencyKey, Func<Order, decimal, OrderOutcome?>? check, CancellationToken cancellationToken)
     {
         if (Malformed(idempotencyKey) is { } badKey)
         {
@@ -129,6 +167,11 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
 
             var quote = guarded.Usable;
             var closePrice = ExecutionPricing.Close(order.Side, quote.Bid, quote.Ask, terms.HalfSpread);
+            if (check?.Invoke(order, closePrice) is { } notNow)
+            {
+                return notNow;
+            }
+
             var gross = PositionMath.Profit(order.Side, order.OpenPrice!.Value, closePrice, closing, terms.ContractSize);
             if (ToAccountCurrency(gross, terms.ProfitCurrency, state.Account.Currency) is not { } profit)
             {
@@ -173,6 +216,7 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
                         TradingEngineLog.Closed(logger, order.Id, accountText, closing, closePrice, profit + swap - commission, lineage.BookSequence, lineage.Feed, lineage.AgeMilliseconds);
                     }
 
+                    Announce(closed);
                     return OrderOutcome.Done(closed);
                 case CommitStatus.Duplicate:
                     return await ReplayAsync(account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
@@ -182,6 +226,49 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
         }
 
         return Refuse("close", account, orderId, Busy());
+    }
+
+    /// <summary>
+    /// A pending order's trigger firing: fills it at the guarded opening price (half spread included), once (its
+    /// idempotency key is the order's), and only if that price still crosses the order's; otherwise refuses with
+    /// <see cref="RefusalReason.Requote"/> (no longer crossed) or the price's refusal, and the trigger stays armed.
+    /// </summary>
+    public async Task<OrderOutcome> FillPendingAsync(AccountId account, string orderId, CancellationToken cancellationToken)
+    {
+        var key = "trigger:" + orderId + ":fill";
+        var now = time.GetUtcNow();
+        return await ChangeAsync(
+            account,
+            orderId,
+            key,
+            string.Join('|', "fill", orderId),
+            "fill",
+            (order, terms, quote) =>
+            {
+                if (order.Status != OrderStatus.Pending || order.PendingPrice is not { } trigger)
+                {
+                    return OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}, not a PENDING order.");
+                }
+
+                var opening = ExecutionPricing.Open(order.Side, quote.Bid, quote.Ask, terms.HalfSpread);
+                if (!TriggerRule.PendingFires(order.Type, trigger, opening))
+                {
+                    return OrderOutcome.Refused(
+                        RefusalReason.Requote,
+                        $"Order {order.Id} at {trigger.ToString(CultureInfo.InvariantCulture)} is not crossed at {opening.ToString(CultureInfo.InvariantCulture)}.",
+                        executablePrice: opening);
+                }
+
+                return OrderOutcome.Done(order with
+                {
+                    Status = OrderStatus.Open,
+                    OpenPrice = opening,
+                    OpenedAt = now,
+                    Commission = PositionMath.Commission(terms, order.Volume),
+                    OpenQuote = QuoteLineage.Of(quote, now),
+                });
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<OrderOutcome> CancelAsync(CancelOrder request, CancellationToken cancellationToken)
@@ -334,7 +421,7 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
                     Account = account,
                     ExpectedRevision = state.Revision,
                     Orders = [changed],
-                    Events = [new TradingEvent(action == "cancel" ? "order_cancelled" : "order_modified", order.Id, OrderJson.Write(changed))],
+                    Events = [new TradingEvent(EventKindOf(action), order.Id, OrderJson.Write(changed))],
                     IdempotencyKey = idempotencyKey,
                     Result = order.Id + "|" + fingerprint,
                 },
@@ -342,12 +429,17 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
             switch (outcome.Status)
             {
                 case CommitStatus.Committed:
-                    if (logger.IsEnabled(LogLevel.Information))
+                    if (action == "fill")
+                    {
+                        LogExecuted(changed, changed.OpenQuote);
+                    }
+                    else if (logger.IsEnabled(LogLevel.Information))
                     {
                         var accountText = account.ToString();
                         TradingEngineLog.Changed(logger, order.Id, accountText, action == "cancel" ? "cancelled" : "modified");
                     }
 
+                    Announce(changed);
                     return OrderOutcome.Done(changed);
                 case CommitStatus.Duplicate:
                     return await ReplayAsync(account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
@@ -357,6 +449,21 @@ public sealed class TradingEngine(ITradingStore store, PriceBook book, IOptions<
         }
 
         return Refuse(action, account, orderId, Busy());
+    }
+
+    private static string EventKindOf(string action) => action switch
+    {
+        "cancel" => "order_cancelled",
+        "fill" => "order_filled",
+        _ => "order_modified",
+    };
+
+    private void Announce(Order order)
+    {
+        foreach (var observer in _observers)
+        {
+            observer.OnOrdersCommitted(order.Account, [order]);
+        }
     }
 
     private async Task<(AccountState? State, Order? Order, OrderOutcome? Refusal)> DecidePlacementAsync(PlaceOrder request, CancellationToken cancellationToken)
