@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tickwatch.Hosting.Options;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Seed;
 using Tickwatch.Trading.Store;
 using Tickwatch.Trading.Store.Redis;
 
@@ -11,6 +14,29 @@ namespace Tickwatch.Trading;
 /// <summary>Registers the trading engine's parts in a host's services.</summary>
 public static class TradingServiceCollectionExtensions
 {
+    /// <summary>
+    /// The engine with its store and the <c>Trading</c> options; the seed is applied at start (retried while the store is
+    /// down). Observers (<see cref="IOrderObserver"/>) registered anywhere are told of
+    /// every committed order.
+    /// </summary>
+    /// <returns>Every problem of the <c>Trading</c> section, for the host's <see cref="OptionsErrors"/>.</returns>
+    public static IReadOnlyList<string> AddTradingEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var errors = new OptionsErrors();
+        var options = errors.Take(services.AddBoundOptions(configuration, TradingOptions.Section, new DataAnnotationsValidator<TradingOptions>(TradingOptions.Section)));
+        if (options.SeedFile is { Length: > 0 } seedFile && !File.Exists(seedFile))
+        {
+            errors.Take([$"{TradingOptions.Section}:{nameof(TradingOptions.SeedFile)}: {seedFile} does not exist."]);
+        }
+
+        services.AddTradingStore(configuration);
+        services.TryAddSingleton<TradingEngine>();
+        services.AddHostedService<TradingSeedService>();
+        return errors.All;
+    }
+
     /// <summary>
     /// The trading store: on the Redis Cluster when <c>Redis:Configuration</c> is set (the price storage's rule,
     /// <see cref="StorageServiceCollectionExtensions.IsCluster"/>), on the process's one <see cref="RedisConnection"/>

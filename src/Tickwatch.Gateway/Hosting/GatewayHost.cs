@@ -112,6 +112,13 @@ public static class GatewayHost
         })
             .UseSocketsHttpHandler((handler, _) => handler.SslOptions.CertificateChainPolicy = marketTrust)
             .RemoveAllLoggers();
+        services.AddHttpClient<TradingForwarder>(client =>
+        {
+            client.BaseAddress = new Uri(gateway.MarketServiceUrl);
+            client.Timeout = gateway.UpstreamTimeout;
+        })
+            .UseSocketsHttpHandler((handler, _) => handler.SslOptions.CertificateChainPolicy = marketTrust)
+            .RemoveAllLoggers();
         services.AddSingleton(sp => new MarketReadinessCache(
             async (correlationId, cancellationToken) =>
             {
@@ -158,8 +165,8 @@ public static class GatewayHost
         app.MapGroup("/api").MapQuotes();
         app.MapPriceStream();
 
-        // The trading engine maps its order routes on this group: authenticated and rate limited per client.
-        app.MapOrderEntry();
+        // The client's orders, answered by the market service's trading engine: authenticated and rate limited per client.
+        app.MapOrderEntry().MapOrderRoutes();
         app.MapGroup("/api/debug")
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Diagnostics")

@@ -22,9 +22,11 @@ using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
 using Tickwatch.Market.Startup;
 using Tickwatch.Market.Storage;
+using Tickwatch.Market.Trading;
 using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading;
 
 namespace Tickwatch.Market.Hosting;
 
@@ -62,6 +64,7 @@ public static class MarketServiceHost
         errors.Take(services.AddBoundOptions(configuration, WarmupOptions.SectionName, new WarmupOptionsValidator()));
         errors.Take(services.AddDashboard(configuration));
         errors.Take(services.AddTickwatchStorage(configuration, shared));
+        errors.Take(services.AddTradingEngine(configuration));
         var trustErrors = new List<string>();
         X509ChainPolicy?[] feedTrust = [.. feeds.Select((f, i) => TrustedAuthorities.Load($"{DefaultFeeds.SectionName}:{i}:{nameof(FeedOptions.TrustedCaPath)}", f.TrustedCaPath, trustErrors))];
         errors.Take(trustErrors);
@@ -128,6 +131,10 @@ public static class MarketServiceHost
             .MapServicesDiagnostics()
             .MapRedisClusterDiagnostics()
             .MapWarmup();
+        app.MapGroup(TradingEndpoints.Prefix)
+            .AddEndpointFilter<OperatorAccessFilter>()
+            .WithTags("Trading")
+            .MapTradingRoutes();
         return app;
     }
 }

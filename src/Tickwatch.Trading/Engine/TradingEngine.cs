@@ -562,18 +562,10 @@ public sealed class TradingEngine(
     /// <summary>Values the account with and without the order on the portfolio formulas; refuses when the order needs margin the account lacks.</summary>
     private async Task<OrderOutcome?> MarginRefusalAsync(AccountState state, Order order, GroupSymbolTerms orderTerms, CancellationToken cancellationToken)
     {
-        var positions = new List<PortfolioPosition>(state.ActiveOrders.Count + 1);
-        foreach (var active in state.ActiveOrders)
+        var (positions, missing) = await PositionsOfAsync(state, orderTerms, cancellationToken).ConfigureAwait(false);
+        if (missing is not null)
         {
-            var terms = active.Symbol == order.Symbol && active.Group == order.Group
-                ? orderTerms
-                : await store.ReadTermsAsync(active.Group, active.Symbol, cancellationToken).ConfigureAwait(false);
-            if (terms is null)
-            {
-                return OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"Group {active.Group} no longer lists {active.Symbol}, which order {active.Id} holds; its margin is unknown.");
-            }
-
-            positions.Add(PortfolioPositions.Of(active, terms));
+            return OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"Group {missing.Group} no longer lists {missing.Symbol}, which order {missing.Id} holds; its margin is unknown.");
         }
 
         var account = state.Account;
@@ -594,6 +586,41 @@ public sealed class TradingEngine(
         }
 
         return null;
+    }
+
+    /// <summary>The account and its portfolio valued now, on guarded quotes (degraded, with the symbols named, when a quote is refused); null for an unknown account.</summary>
+    public async Task<(AccountState State, PortfolioValuation Valuation)?> ValueAsync(AccountId account, CancellationToken cancellationToken)
+    {
+        if (await store.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false) is not { } state)
+        {
+            return null;
+        }
+
+        var (positions, missing) = await PositionsOfAsync(state, null, cancellationToken).ConfigureAwait(false);
+        var valuation = missing is null
+            ? Value(state.Account, positions)
+            : new PortfolioValuation { Balance = state.Account.WalletBalance, DegradedSymbols = new Dictionary<string, RefusalReason> { [missing.Symbol] = RefusalReason.UnknownSymbol } };
+        return (state, valuation);
+    }
+
+    /// <summary>The account's active orders as the portfolio formulas see them; the first order whose group no longer lists its symbol, if any.</summary>
+    private async Task<(List<PortfolioPosition> Positions, Order? Missing)> PositionsOfAsync(AccountState state, GroupSymbolTerms? known, CancellationToken cancellationToken)
+    {
+        var positions = new List<PortfolioPosition>(state.ActiveOrders.Count + 1);
+        foreach (var active in state.ActiveOrders)
+        {
+            var terms = known is not null && active.Symbol == known.Symbol && active.Group == known.Group
+                ? known
+                : await store.ReadTermsAsync(active.Group, active.Symbol, cancellationToken).ConfigureAwait(false);
+            if (terms is null)
+            {
+                return (positions, active);
+            }
+
+            positions.Add(PortfolioPositions.Of(active, terms));
+        }
+
+        return (positions, null);
     }
 
     private PortfolioValuation Value(TradingAccount account, IReadOnlyList<PortfolioPosition> positions) =>

@@ -18,5 +18,11 @@ public sealed class TradingOptions
     [Range(1, 100)]
     public int MaxCommitAttempts { get; set; } = 8;
 
+    /// <summary>Put the seed's groups and demo accounts into the store at start (accounts that exist are left alone).</summary>
+    public bool SeedOnStart { get; set; } = true;
+
+    /// <summary>A seed file to use instead of the embedded <c>trading-seed.json</c>.</summary>
+    public string? SeedFile { get; set; }
+
     public TimeSpan ExecutionAgeOf(string symbol) => MaxExecutionQuoteAgeBySymbol.GetValueOrDefault(symbol, MaxExecutionQuoteAge);
 }

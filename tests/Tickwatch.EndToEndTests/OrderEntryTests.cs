@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
+
+namespace Tickwatch.EndToEndTests;
+
+/// <summary>
+/// Orders through the gateway for the token's own account while the quote hub moves prices: the gateway, the market
+/// service's trading engine and its seeded demo accounts on loopback, as <c>tickwatch up</c> runs them.
+/// </summary>
+public sealed class OrderEntryTests : IAsyncLifetime
+{
+    private const string Frozen = "USDCHF";
+
+    private RunningSystem _system = null!;
+    private RunningGateway _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await RunningSystem.StartAsync(new Dictionary<string, string?> { [$"Prices:Overrides:{Frozen}:MaxQuoteAge"] = "00:00:01" });
+        // The retries below wait on the freeze, not on the client's order rate.
+        _gateway = await RunningGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:MarketServiceUrl"] = _system.MarketHttp.BaseAddress!.ToString().TrimEnd('/'),
+            ["Gateway:OrderEntry:BurstLimit"] = "1000",
+            ["Gateway:OrderEntry:TokensPerPeriod"] = "1000",
+        });
+        await _system.WaitUntilHealthyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _system.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_demo_client_places_changes_and_closes_an_order_and_its_portfolio_follows()
+    {
+        var token = _gateway.Token(user: "1", userType: "demo");
+
+        using var placed = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = "0.10" }, "e2e-open");
+        var order = await JsonAsync(placed);
+        using var repeat = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = "0.10" }, "e2e-open");
+        var id = order["order_id"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        Assert.Equal(("OPEN", "demo:1"), (order["status"]!.GetValue<string>(), order["account"]!.GetValue<string>()));
+        Assert.True(order["open_quote"]!["book_sequence"]!.GetValue<long>() > 0);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(id, (await JsonAsync(repeat))["order_id"]!.GetValue<string>());
+
+        var account = await _gateway.GetJsonAsync("/api/orders/account", token);
+        Assert.Equal("ok", account["portfolio"]!["calc_status"]!.GetValue<string>());
+        Assert.Equal(id, account["portfolio"]!["positions"]![0]!["order_id"]!.GetValue<string>());
+        Assert.True(account["portfolio"]!["used_margin"]!.GetValue<decimal>() > 0m);
+
+        var openPrice = order["open_price"]!.GetValue<decimal>();
+        using var stops = await SendAsync(HttpMethod.Patch, "/api/orders/" + id, token, new { stop_loss = openPrice * 0.9m }, "e2e-sl");
+        Assert.Equal(HttpStatusCode.OK, stops.StatusCode);
+
+        using var closed = await SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-close");
+        var closedOrder = await JsonAsync(closed);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal("CLOSED", closedOrder["status"]!.GetValue<string>());
+        Assert.True(closedOrder["close_quote"]!["book_sequence"]!.GetValue<long>() >= order["open_quote"]!["book_sequence"]!.GetValue<long>());
+        Assert.Empty((await _gateway.GetJsonAsync("/api/orders", token))["orders"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_frozen_symbol_refuses_execution_as_stale_with_its_age_and_other_accounts_orders_stay_out_of_reach()
+    {
+        var token = _gateway.Token(user: "2", userType: "demo");
+        await _system.InjectFaultAsync(new { kind = "freeze", symbol = Frozen });
+
+        var refused = await Eventually.ValueAsync(
+            async () =>
+            {
+                using var response = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = Frozen, type = "SELL", volume = 0.1 }, Guid.NewGuid().ToString("N"));
+                return (response.StatusCode, Body: await JsonAsync(response));
+            },
+            r => r.StatusCode == HttpStatusCode.UnprocessableEntity,
+            "the frozen symbol refuses execution");
+        using var noKey = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = 0.1 }, idempotencyKey: null);
+        using var someoneElses = await SendAsync(HttpMethod.Post, "/api/orders/0123456789abcdef0123456789abcdef/close", token, new { }, "x");
+
+        Assert.Equal("STALE_PRICE", refused.Body["reason"]!.GetValue<string>());
+        Assert.True(refused.Body["quote_age_ms"]!.GetValue<long>() > 0);
+        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
+        Assert.Equal("INVALID_REQUEST", (await JsonAsync(noKey))["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, someoneElses.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body, string? idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await _gateway.Http.SendAsync(request);
+    }
+
+    private static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("An empty answer.");
+}
