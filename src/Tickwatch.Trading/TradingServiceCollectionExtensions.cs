@@ -32,6 +32,7 @@ public static class TradingServiceCollectionExtensions
         }
 
         services.AddTradingStore(configuration);
+        services.TryAddSingleton<TradingStatistics>();
         services.TryAddSingleton<TradingEngine>();
         services.AddHostedService<TradingSeedService>();
         return errors.All;

@@ -69,6 +69,8 @@ public sealed class OrderEntryTests : IAsyncLifetime
         Assert.Equal("CLOSED", closedOrder["status"]!.GetValue<string>());
         Assert.True(closedOrder["close_quote"]!["book_sequence"]!.GetValue<long>() >= order["open_quote"]!["book_sequence"]!.GetValue<long>());
         Assert.Empty((await _gateway.GetJsonAsync("/api/orders", token))["orders"]!.AsArray());
+        var executions = (await _system.GetMarketJsonAsync("/api/debug/trading"))["last_executions"]!.AsArray();
+        Assert.Contains(executions, e => e!["order_id"]!.GetValue<string>() == id && e["status"]!.GetValue<string>() == "CLOSED" && e["quote"]!["book_sequence"]!.GetValue<long>() > 0);
     }
 
     [Fact]
@@ -93,6 +95,13 @@ public sealed class OrderEntryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Equal("INVALID_REQUEST", (await JsonAsync(noKey))["reason"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, someoneElses.StatusCode);
+
+        var report = await _system.GetMarketJsonAsync("/api/debug/trading");
+        Assert.True(report["refusals"]!["by_reason"]!["STALE_PRICE"]!.GetValue<long>() >= 1);
+        Assert.Contains(report["refusals"]!["last"]!.AsArray(), r => r!["reason"]!.GetValue<string>() == "STALE_PRICE" && r["subject"]!.GetValue<string>() == Frozen);
+        Assert.True(report["seed"]!["done"]!.GetValue<bool>());
+        var metrics = await _system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches(@"tickwatch_trading_refusals_total\{reason=""STALE_PRICE""\} [1-9]", metrics);
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body, string? idempotencyKey)

@@ -130,7 +130,8 @@ public static class MarketServiceHost
             .MapDashboardData()
             .MapServicesDiagnostics()
             .MapRedisClusterDiagnostics()
-            .MapWarmup();
+            .MapWarmup()
+            .MapTradingDiagnostics();
         app.MapGroup(TradingEndpoints.Prefix)
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Trading")

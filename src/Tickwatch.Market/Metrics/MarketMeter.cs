@@ -7,6 +7,7 @@ using Tickwatch.Market.Startup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.Engine;
 
 namespace Tickwatch.Market.Metrics;
 
@@ -25,6 +26,7 @@ public sealed class MarketMeter
         StoreErrorLog storeErrors,
         HealthMonitor health,
         ServiceSupervisor supervisor,
+        TradingEngine trading,
         RedisConnection? redis = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -33,6 +35,8 @@ public sealed class MarketMeter
         MarketDataInstruments.Register(meter, book);
         StoreInstruments.Register(meter, writer, storeErrors, health, redis);
         ServiceInstruments.Register(meter, supervisor);
+        ArgumentNullException.ThrowIfNull(trading);
+        TradingInstruments.Register(meterFactory.Create(MarketMetricNames.TradingMeter), trading.Statistics);
         meter.CreateObservableGauge(
             MarketMetricNames.SystemMemoryUsage,
             () => MemoryReading.Read() is { TotalBytes: > 0 } m ? [new Measurement<double>((double)m.UsedBytes / m.TotalBytes)] : Array.Empty<Measurement<double>>(),

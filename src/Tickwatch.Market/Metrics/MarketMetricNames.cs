@@ -16,6 +16,18 @@ public static class MarketMetricNames
     /// <summary>The meter the trading engine's instruments belong on (exported as soon as they exist).</summary>
     public const string TradingMeter = "Tickwatch.Trading";
 
+    /// <summary><c>tickwatch_trading_orders_total{type}</c>: orders placed (accepted), by type.</summary>
+    public const string TradingOrders = "tickwatch.trading.orders";
+
+    /// <summary><c>tickwatch_trading_fills_total</c>: orders filled, at market or by their trigger.</summary>
+    public const string TradingFills = "tickwatch.trading.fills";
+
+    /// <summary><c>tickwatch_trading_orders_finished_total{status}</c>: orders that ended, by final status.</summary>
+    public const string TradingOrdersFinished = "tickwatch.trading.orders.finished";
+
+    /// <summary><c>tickwatch_trading_refusals_total{reason}</c>: requests refused, by reason (STALE_PRICE, REQUOTE, …).</summary>
+    public const string TradingRefusals = "tickwatch.trading.refusals";
+
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 

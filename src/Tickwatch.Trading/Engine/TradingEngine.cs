@@ -20,11 +20,14 @@ public sealed class TradingEngine(
     IOptions<TradingOptions> options,
     TimeProvider time,
     ILogger<TradingEngine> logger,
-    IEnumerable<IOrderObserver>? observers = null)
+    IEnumerable<IOrderObserver>? observers = null,
+    TradingStatistics? statistics = null)
 {
     private const int MaxIdempotencyKeyLength = 128;
     private readonly TradingOptions _options = options.Value;
     private readonly IOrderObserver[] _observers = observers?.ToArray() ?? [];
+
+    public TradingStatistics Statistics { get; } = statistics ?? new TradingStatistics();
 
     public async Task<OrderOutcome> PlaceAsync(PlaceOrder request, CancellationToken cancellationToken)
     {
@@ -69,6 +72,7 @@ public sealed class TradingEngine(
             {
                 case CommitStatus.Committed:
                     LogExecuted(order, order.OpenQuote);
+                    Statistics.Committed(order, placed: true);
                     Announce(order);
                     return OrderOutcome.Done(order);
                 case CommitStatus.Duplicate:
@@ -216,6 +220,7 @@ public sealed class TradingEngine(
                         TradingEngineLog.Closed(logger, order.Id, accountText, closing, closePrice, profit + swap - commission, lineage.BookSequence, lineage.Feed, lineage.AgeMilliseconds);
                     }
 
+                    Statistics.Committed(closed, placed: false);
                     Announce(closed);
                     return OrderOutcome.Done(closed);
                 case CommitStatus.Duplicate:
@@ -439,6 +444,7 @@ public sealed class TradingEngine(
                         TradingEngineLog.Changed(logger, order.Id, accountText, action == "cancel" ? "cancelled" : "modified");
                     }
 
+                    Statistics.Committed(changed, placed: false);
                     Announce(changed);
                     return OrderOutcome.Done(changed);
                 case CommitStatus.Duplicate:
@@ -700,6 +706,11 @@ public sealed class TradingEngine(
 
     private OrderOutcome Refuse(string action, AccountId account, string subject, OrderOutcome refusal)
     {
+        if (refusal.Refusal is { } counted)
+        {
+            Statistics.Refused(action, account, subject, counted, refusal.Detail, time.GetUtcNow());
+        }
+
         if (logger.IsEnabled(LogLevel.Warning))
         {
             var accountText = account.ToString();
