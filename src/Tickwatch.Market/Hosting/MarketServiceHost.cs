@@ -74,6 +74,7 @@ public static class MarketServiceHost
         // Every accepted quote goes on to the store; the writer coalesces, so the book never waits on Redis.
         services.AddPriceBook().AddQuoteListener<PriceStoreWriter>();
         services.AddSingleton<PriceBookSink>();
+        services.AddSingleton<TradingDiagnostics>();
         services.AddSingleton<StoreProber>();
         services.AddSingleton<PrerequisiteStatus>();
         services.AddSingleton(sp => new FeedListenerSet(

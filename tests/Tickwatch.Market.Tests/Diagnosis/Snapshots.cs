@@ -7,7 +7,9 @@ using Tickwatch.Market.Diagnostics.Diagnosis;
 using Tickwatch.Market.Diagnostics.MarketData;
 using Tickwatch.Market.Diagnostics.RecentErrors;
 using Tickwatch.Market.Diagnostics.WebSocket;
+using Tickwatch.Market.Trading;
 using Tickwatch.Storage.Diagnostics;
+using Tickwatch.Trading.Engine;
 
 namespace Tickwatch.Market.Tests.Diagnosis;
 
@@ -16,7 +18,15 @@ internal static class Snapshots
 {
     public static readonly DateTimeOffset At = new(2025, 1, 14, 3, 0, 0, TimeSpan.Zero);
 
-    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []);
+    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []) { Trading = Trading() };
+
+    public static TradingReport Trading(params TradingRefusal[] refusals) => new(
+        At,
+        "redis_cluster",
+        new TradingSeedView(true, null),
+        new TradingOrderCounts(new Dictionary<string, long> { ["BUY"] = 3 }, new Dictionary<string, long>(), 3),
+        new TradingRefusals(refusals.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => (long)g.Count()), refusals),
+        []);
 
     public static SystemInfoSection System() => new(
         "market", "0.1.0", 4242, "broker-1", ".NET 10.0", "Linux", 2, At.AddHours(-2), 7200, "redis_cluster", false,

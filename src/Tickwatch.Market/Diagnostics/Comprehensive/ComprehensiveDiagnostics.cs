@@ -10,6 +10,7 @@ using Tickwatch.Market.Diagnostics.WebSocket;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Startup;
+using Tickwatch.Market.Trading;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Writing;
@@ -32,7 +33,8 @@ public sealed class ComprehensiveDiagnostics(
     SectionRunner runner,
     IOptions<PricesOptions> prices,
     IOptions<DiagnosticsOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    TradingDiagnostics trading)
 {
     public const string SystemInfoName = "system_info";
     public const string RedisName = "redis_diagnostics";
@@ -41,6 +43,7 @@ public sealed class ComprehensiveDiagnostics(
     public const string BackgroundServicesName = "background_services";
     public const string PerformanceName = "performance_metrics";
     public const string RecentErrorsName = "recent_errors";
+    public const string TradingName = "trading_diagnostics";
 
     private static readonly string Version =
         typeof(ComprehensiveDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -73,6 +76,7 @@ public sealed class ComprehensiveDiagnostics(
             cancellationToken);
         await Task.WhenAll(system, store, websocket, marketData, services, performance, errors).ConfigureAwait(false);
 
+        var tradingSection = runner.RunAsync(TradingName, _ => Task.FromResult(trading.Report()), limit, cancellationToken);
         var sections = new (string Name, SectionStatus Status)[]
         {
             (SystemInfoName, system.Result.Status),
@@ -82,6 +86,7 @@ public sealed class ComprehensiveDiagnostics(
             (BackgroundServicesName, services.Result.Status),
             (PerformanceName, performance.Result.Status),
             (RecentErrorsName, errors.Result.Status),
+            (TradingName, tradingSection.Result.Status),
         };
         return new ComprehensiveReport(
             time.GetUtcNow(),
@@ -94,7 +99,8 @@ public sealed class ComprehensiveDiagnostics(
             marketData.Result,
             services.Result,
             performance.Result,
-            errors.Result);
+            errors.Result,
+            tradingSection.Result);
     }
 
     private SystemInfoSection SystemInfo()

@@ -1,3 +1,5 @@
+using Tickwatch.Market.Trading;
+
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
 /// <summary>The body of <c>GET /api/debug/comprehensive</c>: every diagnostic in one call, each section under its own time limit.</summary>
@@ -16,6 +18,7 @@ namespace Tickwatch.Market.Diagnostics.Comprehensive;
 /// <param name="BackgroundServices">The supervised background services.</param>
 /// <param name="PerformanceMetrics">Throughput and latency.</param>
 /// <param name="RecentErrors">The warnings and errors logged lately.</param>
+/// <param name="TradingDiagnostics">The trading engine: orders, refusals by reason, the last executions with their quotes.</param>
 public sealed record ComprehensiveReport(
     DateTimeOffset Timestamp,
     double SectionTimeoutMs,
@@ -27,4 +30,5 @@ public sealed record ComprehensiveReport(
     Section<MarketDataSection> MarketDataDiagnostics,
     Section<BackgroundServicesSection> BackgroundServices,
     Section<PerformanceSection> PerformanceMetrics,
-    Section<RecentErrorsSection> RecentErrors);
+    Section<RecentErrorsSection> RecentErrors,
+    Section<TradingReport> TradingDiagnostics);

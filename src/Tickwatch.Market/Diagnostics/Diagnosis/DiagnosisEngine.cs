@@ -37,6 +37,7 @@ public sealed class DiagnosisEngine
         new MemoryUsageRule(),
         new CpuUsageRule(),
         new RecentErrorsRule(),
+        new StaleExecutionsRule(),
         new IncompleteDiagnosticsRule(),
     ];
 

@@ -1,4 +1,5 @@
 using Tickwatch.Market.Diagnostics.Comprehensive;
+using Tickwatch.Market.Trading;
 
 namespace Tickwatch.Market.Diagnostics.Diagnosis;
 
@@ -23,6 +24,9 @@ public sealed record DiagnosisSnapshot(
     RecentErrorsSection? RecentErrors,
     IReadOnlyList<UnavailableSection> Unavailable)
 {
+    /// <summary>The trading engine's report, null when unavailable.</summary>
+    public TradingReport? Trading { get; init; }
+
     public static DiagnosisSnapshot From(ComprehensiveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -36,7 +40,10 @@ public sealed record DiagnosisSnapshot(
             Take(ComprehensiveDiagnostics.BackgroundServicesName, report.BackgroundServices, unavailable),
             Take(ComprehensiveDiagnostics.PerformanceName, report.PerformanceMetrics, unavailable),
             Take(ComprehensiveDiagnostics.RecentErrorsName, report.RecentErrors, unavailable),
-            unavailable);
+            unavailable)
+        {
+            Trading = Take(ComprehensiveDiagnostics.TradingName, report.TradingDiagnostics, unavailable),
+        };
     }
 
     private static T? Take<T>(string name, Section<T> section, List<UnavailableSection> unavailable)
