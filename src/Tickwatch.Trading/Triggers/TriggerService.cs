@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
@@ -207,19 +208,22 @@ public sealed class TriggerService(
         }
     }
 
-    private async Task FireLoopAsync(CancellationToken cancellationToken)
+    private Task FireLoopAsync(CancellationToken cancellationToken) => DrainAsync(monitor.Ready, monitor.WorkTaken, HandleAsync, cancellationToken);
+
+    private Task IndexLoopAsync(CancellationToken cancellationToken) => DrainAsync(monitor.IndexChanges, monitor.IndexWriteTaken, WriteIndexAsync, cancellationToken);
+
+    /// <summary>Handles the items of one queue one at a time, counted busy before each leaves the backlog so <see cref="IsIdle"/> never sees neither.</summary>
+    private async Task DrainAsync<T>(ChannelReader<T> queue, Action taken, Func<T, CancellationToken, Task> handle, CancellationToken cancellationToken)
     {
-        var ready = monitor.Ready;
-        while (await ready.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (ready.TryRead(out var work))
+            while (queue.TryRead(out var item))
             {
-                // Busy before the item leaves the backlog, so IsIdle never sees neither.
                 Interlocked.Increment(ref _busy);
-                monitor.WorkTaken();
+                taken();
                 try
                 {
-                    await HandleAsync(work, cancellationToken).ConfigureAwait(false);
+                    await handle(item, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -472,27 +476,6 @@ public sealed class TriggerService(
         }
 
         return terms?.HalfSpread;
-    }
-
-    private async Task IndexLoopAsync(CancellationToken cancellationToken)
-    {
-        var changes = monitor.IndexChanges;
-        while (await changes.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (changes.TryRead(out var id))
-            {
-                Interlocked.Increment(ref _busy);
-                monitor.IndexWriteTaken();
-                try
-                {
-                    await WriteIndexAsync(id, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _busy);
-                }
-            }
-        }
     }
 
     /// <summary>Writes one trigger to the index as memory holds it now, so writes that raced or repeat still end as memory is.</summary>

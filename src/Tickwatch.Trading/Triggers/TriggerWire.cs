@@ -18,17 +18,15 @@ public static class TriggerWire
 
     public static bool TryParseKind(ReadOnlySpan<char> text, out TriggerKind kind)
     {
-        foreach (var candidate in Enum.GetValues<TriggerKind>())
+        TriggerKind? parsed = text switch
         {
-            if (text.SequenceEqual(Of(candidate)))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
+            "pending" => TriggerKind.Pending,
+            "sl" => TriggerKind.StopLoss,
+            "tp" => TriggerKind.TakeProfit,
+            _ => null,
+        };
+        kind = parsed.GetValueOrDefault();
+        return parsed is not null;
     }
 
     /// <summary>The reference's index a trigger is listed in: <c>pending_index:{EURUSD}:BUY_LIMIT</c>, <c>sl_index:{EURUSD}:BUY</c>, <c>tp_index:{EURUSD}:SELL</c>.</summary>
