@@ -58,6 +58,12 @@ public static class RedisKeys
     /// <summary>Set <c>groups_index</c> (no hash tag): every group name that has terms, for listing. Tickwatch's own.</summary>
     public const string GroupsIndex = "groups_index";
 
+    /// <summary>
+    /// Set <c>trigger_symbols</c> (no hash tag): every symbol that has had an armed trigger, so that the trigger service
+    /// finds each <see cref="TriggerPrices"/> at start. Added to before a trigger is armed, never removed. Tickwatch's own.
+    /// </summary>
+    public const string TriggerSymbols = "trigger_symbols";
+
     /// <summary>Longest client idempotency key that <see cref="UserRequest"/> puts in a key as it is; a longer one is hashed.</summary>
     public const int LiteralRequestKeyLength = 64;
 
@@ -138,6 +144,14 @@ public static class RedisKeys
 
     /// <summary>Sorted set <c>tp_index:{EURUSD}:SELL</c>: take-profit triggers of one side; slot of the symbol's indexes.</summary>
     public static string TakeProfitIndex(string symbol, string side) => "tp_index:{" + Part(symbol) + "}:" + Part(side);
+
+    /// <summary>
+    /// Hash <c>trigger_prices:{EURUSD}</c> (slot of the symbol's indexes): the exact price of every trigger listed in its
+    /// <see cref="PendingIndex"/>, <see cref="StopLossIndex"/> and <see cref="TakeProfitIndex"/> sets, whose scores are
+    /// doubles for ordering only. Field <c>pending|live:42|ORDER_ID</c> (or <c>sl|</c>, <c>tp|</c>), value
+    /// <c>BUY_LIMIT|1.08400|Standard</c> (order type, price, group). Tickwatch's own.
+    /// </summary>
+    public static string TriggerPrices(string symbol) => "trigger_prices:{" + Part(symbol) + "}";
 
     /// <summary>Hash <c>provider_pending:ORDER_ID</c> (no hash tag): one order resting at the liquidity provider.</summary>
     public static string ProviderPending(string orderId) => "provider_pending:" + Part(orderId);

@@ -1,0 +1,521 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Trading;
+using Tickwatch.Hosting.Supervision;
+using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Store;
+
+namespace Tickwatch.Trading.Triggers;
+
+/// <summary>
+/// Fires pending orders, stop-losses and take-profits from the quote listeners, on the side they execute at, each once:
+/// the one consumer of the <see cref="TriggerMonitor"/>'s ready queue, and the writer of the <see cref="ITriggerIndex"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Half spread per group.</b> A trigger compares its price with the price its order executes at, and that carries the
+/// half spread of the order's group. Armed triggers are kept per (symbol, group), each group's lanes sorted by exact
+/// price; for a quote the service takes each group with triggers on the symbol, its half spread from the group's terms
+/// (read from the store, kept for <see cref="TriggerOptions.TermsRefreshInterval"/> and read again after a REQUOTE),
+/// and reads the crossed triggers off the ends of its lanes. Groups are few, so a quote costs a few range reads, and a
+/// spread change is one number, not a re-sort of every trigger. The engine checks again with the terms it reads itself,
+/// so a copy a moment old can at worst ask once too often (REQUOTE) or a moment late.
+/// </para>
+/// <para>
+/// <b>Exactly once.</b> Quotes of one symbol are coalesced in one slot and handled one at a time by this one consumer;
+/// a trigger that fired is disarmed (the engine tells the monitor of the committed order) before the next quote is read,
+/// so a burst of crossing quotes meets it armed only once. Beyond memory, the engine's own guarantee holds: a firing's
+/// idempotency key is the order's (<c>trigger:ID:fill</c>, <c>:sl</c>, <c>:tp</c>) and it commits only while the order is
+/// still PENDING or open and its price still crosses, so a second firing (after a restart, from a second instance, from
+/// an index behind memory) is answered as a replay and counted as <see cref="TriggerStatistics.AlreadyFired"/>, never filled
+/// twice. A refusal for a stale price or a shut market leaves the trigger armed, says so once, and the next fresh
+/// crossing quote fires it.
+/// </para>
+/// <para>
+/// <b>Across a restart.</b> At start the service reads the index and every account's active orders from the store, arms
+/// what the orders say, drops index entries whose order is no longer pending or open, and writes to the index what it
+/// missed (a commit whose index write was lost with the process); quotes arriving meanwhile wait in their slots.
+/// </para>
+/// </remarks>
+public sealed class TriggerService(
+    TriggerMonitor monitor,
+    TradingEngine engine,
+    ITradingStore store,
+    ITriggerIndex index,
+    IOptions<TriggerOptions> options,
+    TimeProvider time,
+    ILogger<TriggerService> logger) : ISupervisedService
+{
+    private readonly TriggerOptions _options = options.Value;
+    private readonly SlidingLatency _latency = new(time, options.Value.LatencyWindow);
+    private readonly Dictionary<string, Quote> _lastQuotes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Group, string Symbol), (decimal? HalfSpread, long ReadAt)> _terms = [];
+    private readonly HashSet<(string Group, string Symbol)> _termsMissingSaid = [];
+    private readonly ConcurrentDictionary<TriggerId, byte> _waiting = new();
+    private readonly ConcurrentDictionary<TriggerId, byte> _refusedSaid = new();
+    private readonly Queue<TriggerFiring> _firings = new();
+    private readonly long[] _fired = new long[3];
+    private long _alreadyFired;
+    private long _staleRefusals;
+    private long _requotes;
+    private long _otherRefusals;
+    private long _dropped;
+    private long _indexWrites;
+    private long _indexFailures;
+    private long _firingFailures;
+    private int _busy;
+    private int _running;
+    private int _state = (int)TriggerServiceState.NotStarted;
+
+    public string Name => "triggers";
+
+    public string DisplayName => "Trigger service";
+
+    public TriggerServiceState State => (TriggerServiceState)Volatile.Read(ref _state);
+
+    /// <summary>True when running with nothing waiting, being fired or waiting to be written to the index.</summary>
+    public bool IsIdle => State == TriggerServiceState.Running && Volatile.Read(ref _busy) == 0 && monitor.NothingReady && monitor.IndexBacklog == 0;
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The trigger service is already running.");
+        }
+
+        try
+        {
+            Volatile.Write(ref _state, (int)TriggerServiceState.Loading);
+            await LoadAsync(stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _state, (int)TriggerServiceState.Running);
+
+            // Either loop failing ends the other, so the supervisor sees the fault and restarts the service.
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await Task.WhenAll(Loop(FireLoopAsync, failed), Loop(IndexLoopAsync, failed)).ConfigureAwait(false);
+            Volatile.Write(ref _state, (int)TriggerServiceState.Stopped);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            Volatile.Write(ref _state, (int)TriggerServiceState.Stopped);
+        }
+        catch
+        {
+            Volatile.Write(ref _state, (int)TriggerServiceState.Faulted);
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    public TriggerStatistics GetStatistics()
+    {
+        List<TriggerFiring> firings;
+        lock (_firings)
+        {
+            firings = [.. _firings.Reverse()];
+        }
+
+        var book = monitor.Book;
+        return new TriggerStatistics
+        {
+            State = State,
+            ArmedPending = book.Armed(TriggerKind.Pending),
+            ArmedStopLoss = book.Armed(TriggerKind.StopLoss),
+            ArmedTakeProfit = book.Armed(TriggerKind.TakeProfit),
+            FiredPending = Interlocked.Read(ref _fired[(int)TriggerKind.Pending]),
+            FiredStopLoss = Interlocked.Read(ref _fired[(int)TriggerKind.StopLoss]),
+            FiredTakeProfit = Interlocked.Read(ref _fired[(int)TriggerKind.TakeProfit]),
+            AlreadyFired = Interlocked.Read(ref _alreadyFired),
+            WaitingOnStale = _waiting.Keys.Count(id => book.Get(id) is not null),
+            StaleRefusals = Interlocked.Read(ref _staleRefusals),
+            Requotes = Interlocked.Read(ref _requotes),
+            OtherRefusals = Interlocked.Read(ref _otherRefusals),
+            Dropped = Interlocked.Read(ref _dropped),
+            IndexWrites = Interlocked.Read(ref _indexWrites),
+            IndexFailures = Interlocked.Read(ref _indexFailures),
+            IndexBacklog = monitor.IndexBacklog,
+            FiringFailures = Interlocked.Read(ref _firingFailures),
+            QuotesOffered = monitor.QuotesOffered,
+            QuotesCoalesced = monitor.QuotesCoalesced,
+            Latency = _latency.Summarize(),
+            LastFirings = firings,
+        };
+    }
+
+    private static async Task Loop(Func<CancellationToken, Task> loop, CancellationTokenSource failed)
+    {
+        try
+        {
+            await loop(failed.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var indexed = await index.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        var accounts = new HashSet<AccountId>(await store.ListAccountsAsync(cancellationToken).ConfigureAwait(false));
+        accounts.UnionWith(indexed.Select(t => t.Account));
+        var changed = new List<TriggerId>();
+        foreach (var account in accounts)
+        {
+            if (await store.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false) is not { } state)
+            {
+                continue;
+            }
+
+            foreach (var order in state.ActiveOrders)
+            {
+                monitor.Book.Apply(order, changed);
+            }
+        }
+
+        // Only the difference between the store's orders and the index is written.
+        var armed = monitor.Book.All().ToDictionary(t => t.Id);
+        var dropped = 0;
+        foreach (var entry in indexed)
+        {
+            if (!armed.TryGetValue(entry.Id, out var truth) || truth != entry)
+            {
+                dropped += truth is null ? 1 : 0;
+                monitor.QueueIndexWrite(entry.Id);
+            }
+        }
+
+        var indexedIds = indexed.Select(t => t.Id).ToHashSet();
+        var restored = 0;
+        foreach (var id in armed.Keys.Where(id => !indexedIds.Contains(id)))
+        {
+            restored++;
+            monitor.QueueIndexWrite(id);
+        }
+
+        Interlocked.Add(ref _dropped, dropped);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            TriggerLog.Loaded(logger, armed.Count, accounts.Count, indexed.Count, dropped, restored);
+        }
+    }
+
+    private Task FireLoopAsync(CancellationToken cancellationToken) => DrainAsync(monitor.Ready, monitor.WorkTaken, HandleAsync, cancellationToken);
+
+    private Task IndexLoopAsync(CancellationToken cancellationToken) => DrainAsync(monitor.IndexChanges, monitor.IndexWriteTaken, WriteIndexAsync, cancellationToken);
+
+    /// <summary>Handles the items of one queue one at a time, counted busy before each leaves the backlog so <see cref="IsIdle"/> never sees neither.</summary>
+    private async Task DrainAsync<T>(ChannelReader<T> queue, Action taken, Func<T, CancellationToken, Task> handle, CancellationToken cancellationToken)
+    {
+        while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (queue.TryRead(out var item))
+            {
+                Interlocked.Increment(ref _busy);
+                taken();
+                try
+                {
+                    await handle(item, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _busy);
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync(TriggerWork work, CancellationToken cancellationToken)
+    {
+        Quote? quote;
+        if (work.Slot is not { } slot)
+        {
+            if (!_lastQuotes.TryGetValue(work.Symbol, out quote))
+            {
+                return;
+            }
+
+            slot = null;
+        }
+        else if ((quote = slot.Take()) is null)
+        {
+            return;
+        }
+
+        Exception? failure = null;
+        try
+        {
+            await EvaluateAsync(quote, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            if (failure is null && slot is not null && (cancellationToken.IsCancellationRequested ? slot.Release(quote) : slot.Complete(quote, accepted: true, null, out _)))
+            {
+                monitor.Requeue(slot);
+            }
+        }
+
+        if (failure is not null)
+        {
+            // The store failed: the quote is tried again after a pause (or a newer one instead), never lost.
+            Interlocked.Increment(ref _firingFailures);
+            if (logger.IsEnabled(LogLevel.Error))
+            {
+                TriggerLog.FiringFailed(logger, quote.Symbol, _options.RetryDelay.TotalMilliseconds, failure.Message);
+            }
+
+            try
+            {
+                await Task.Delay(_options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (slot is null)
+                {
+                    monitor.Recheck(quote.Symbol);
+                }
+                else if (slot.Release(quote))
+                {
+                    monitor.Requeue(slot);
+                }
+            }
+        }
+    }
+
+    private async Task EvaluateAsync(Quote quote, CancellationToken cancellationToken)
+    {
+        var symbol = quote.Symbol;
+        if (!_lastQuotes.TryGetValue(symbol, out var last) || quote.Version > last.Version)
+        {
+            _lastQuotes[symbol] = quote;
+        }
+
+        var groups = monitor.Book.GroupsOf(symbol);
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        var crossed = new List<Trigger>();
+        foreach (var group in groups)
+        {
+            if (await HalfSpreadAsync(group, symbol, cancellationToken).ConfigureAwait(false) is { } halfSpread)
+            {
+                monitor.Book.Crossed(symbol, group, quote.Bid, quote.Ask, halfSpread, crossed);
+            }
+        }
+
+        foreach (var trigger in crossed)
+        {
+            await FireAsync(trigger, quote, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FireAsync(Trigger trigger, Quote quote, CancellationToken cancellationToken)
+    {
+        var outcome = trigger.Kind == TriggerKind.Pending
+            ? await engine.FillPendingAsync(trigger.Account, trigger.OrderId, cancellationToken).ConfigureAwait(false)
+            : await engine.FireStopAsync(trigger.Account, trigger.OrderId, trigger.Kind == TriggerKind.StopLoss ? OrderStatus.StopLoss : OrderStatus.TakeProfit, cancellationToken).ConfigureAwait(false);
+        if (outcome.Accepted)
+        {
+            Fired(trigger, quote, outcome);
+            return;
+        }
+
+        switch (outcome.Refusal)
+        {
+            case RefusalReason.StalePrice or RefusalReason.MarketClosed:
+                Interlocked.Increment(ref _staleRefusals);
+                if (_waiting.TryAdd(trigger.Id, 0) && logger.IsEnabled(LogLevel.Warning))
+                {
+                    var kind = TriggerWire.Of(trigger.Kind);
+                    var account = trigger.Account.ToString();
+                    var reason = TradingWire.Of(outcome.Refusal.Value);
+                    TriggerLog.Waiting(logger, kind, trigger.OrderId, account, trigger.Price, trigger.Symbol, reason, outcome.Detail ?? string.Empty);
+                }
+
+                break;
+            case RefusalReason.Requote:
+                // The engine's newer price no longer crosses, or this copy of the order or of its group's spread is behind.
+                Interlocked.Increment(ref _requotes);
+                _terms.Remove((trigger.Group, trigger.Symbol));
+                await RefreshAsync(trigger, cancellationToken).ConfigureAwait(false);
+                break;
+            case RefusalReason.InvalidState or RefusalReason.OrderNotFound or RefusalReason.UnknownAccount:
+                await RefreshAsync(trigger, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                Interlocked.Increment(ref _otherRefusals);
+                if (_refusedSaid.TryAdd(trigger.Id, 0) && logger.IsEnabled(LogLevel.Warning))
+                {
+                    var kind = TriggerWire.Of(trigger.Kind);
+                    var account = trigger.Account.ToString();
+                    var reason = outcome.Refusal is { } r ? TradingWire.Of(r) : "none";
+                    TriggerLog.Refused(logger, kind, trigger.OrderId, account, trigger.Price, trigger.Symbol, reason, outcome.Detail ?? string.Empty);
+                }
+
+                if (outcome.Refusal == RefusalReason.Busy)
+                {
+                    monitor.Recheck(trigger.Symbol);
+                }
+
+                break;
+        }
+    }
+
+    private void Fired(Trigger trigger, Quote quote, OrderOutcome outcome)
+    {
+        _waiting.TryRemove(trigger.Id, out _);
+        _refusedSaid.TryRemove(trigger.Id, out _);
+
+        // The engine told the monitor already when it has it as an observer; the order as committed is applied again, harmlessly.
+        if (outcome.Order is { } order)
+        {
+            monitor.Apply(order);
+        }
+        else
+        {
+            monitor.Forget(trigger.OrderId);
+        }
+
+        if (outcome.Repeated)
+        {
+            Interlocked.Increment(ref _alreadyFired);
+            return;
+        }
+
+        var committedAt = time.GetUtcNow();
+        var latency = committedAt - quote.ReceivedAt;
+        _latency.Record(Math.Max(0L, (long)latency.TotalMicroseconds));
+        Interlocked.Increment(ref _fired[(int)trigger.Kind]);
+        var filled = outcome.Order;
+        var lineage = trigger.Kind == TriggerKind.Pending ? filled?.OpenQuote : filled?.CloseQuote;
+        var executed = trigger.Kind == TriggerKind.Pending ? filled?.OpenPrice : filled?.ClosePrice;
+        var firing = new TriggerFiring(
+            trigger.OrderId, trigger.Account.ToString(), trigger.Symbol, trigger.Group, trigger.Kind, trigger.Price, executed, quote.BookSequence, lineage, latency.TotalMilliseconds, committedAt);
+        lock (_firings)
+        {
+            _firings.Enqueue(firing);
+            while (_firings.Count > _options.LastFiringsKept)
+            {
+                _firings.Dequeue();
+            }
+        }
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var status = filled is null ? "-" : TradingWire.Of(filled.Status);
+            var kind = TriggerWire.Of(trigger.Kind);
+            var feed = lineage?.Feed ?? "-";
+            TriggerLog.Fired(
+                logger, kind, trigger.OrderId, firing.Account, trigger.Price, trigger.Symbol, status, executed, lineage?.BookSequence ?? 0, feed, firing.LatencyMs);
+        }
+    }
+
+    /// <summary>Reads the order again from the store and arms what it says; a trigger it no longer has is dropped.</summary>
+    private async Task RefreshAsync(Trigger trigger, CancellationToken cancellationToken)
+    {
+        var order = await store.ReadOrderAsync(trigger.Account, trigger.OrderId, cancellationToken).ConfigureAwait(false);
+        if (order is null)
+        {
+            monitor.Forget(trigger.OrderId);
+        }
+        else
+        {
+            monitor.Apply(order);
+        }
+
+        if (monitor.Book.Get(trigger.Id) is null)
+        {
+            Interlocked.Increment(ref _dropped);
+            _waiting.TryRemove(trigger.Id, out _);
+            _refusedSaid.TryRemove(trigger.Id, out _);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var kind = TriggerWire.Of(trigger.Kind);
+                var account = trigger.Account.ToString();
+                var status = order is null ? "gone" : TradingWire.Of(order.Status);
+                TriggerLog.Dropped(logger, kind, trigger.OrderId, account, status);
+            }
+        }
+    }
+
+    /// <summary>The half spread of a group on a symbol, from the store's terms read at most <see cref="TriggerOptions.TermsRefreshInterval"/> ago; null when the group has none.</summary>
+    private async Task<decimal?> HalfSpreadAsync(string group, string symbol, CancellationToken cancellationToken)
+    {
+        var key = (group, symbol);
+        if (_terms.TryGetValue(key, out var known) && time.GetElapsedTime(known.ReadAt) < _options.TermsRefreshInterval)
+        {
+            return known.HalfSpread;
+        }
+
+        var terms = await store.ReadTermsAsync(group, symbol, cancellationToken).ConfigureAwait(false);
+        _terms[key] = (terms?.HalfSpread, time.GetTimestamp());
+        if (terms is null)
+        {
+            if (_termsMissingSaid.Add(key) && logger.IsEnabled(LogLevel.Warning))
+            {
+                TriggerLog.NoTerms(logger, group, symbol);
+            }
+        }
+        else
+        {
+            _termsMissingSaid.Remove(key);
+        }
+
+        return terms?.HalfSpread;
+    }
+
+    /// <summary>Writes one trigger to the index as memory holds it now, so writes that raced or repeat still end as memory is.</summary>
+    private async Task WriteIndexAsync(TriggerId id, CancellationToken cancellationToken)
+    {
+        var written = false;
+        try
+        {
+            if (monitor.Book.Get(id) is { } armed)
+            {
+                await index.ArmAsync(armed, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await index.DisarmAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+
+            written = true;
+            Interlocked.Increment(ref _indexWrites);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _indexFailures);
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                var trigger = id.ToString();
+                TriggerLog.IndexWriteFailed(logger, trigger, _options.RetryDelay.TotalMilliseconds, ex.Message);
+            }
+        }
+        finally
+        {
+            if (!written)
+            {
+                monitor.QueueIndexWrite(id);
+            }
+        }
+
+        if (!written)
+        {
+            await Task.Delay(_options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
