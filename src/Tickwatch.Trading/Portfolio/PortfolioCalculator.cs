@@ -53,7 +53,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
 
     private readonly ConcurrentDictionary<string, CoalescingQuoteSlot> _slots = new(StringComparer.Ordinal);
     private readonly Func<string, CoalescingQuoteSlot> _newSlot = static symbol => new CoalescingQuoteSlot(symbol);
-    private readonly Channel<CoalescingQuoteSlot> _ready = Channel.CreateUnbounded<CoalescingQuoteSlot>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<CoalescingQuoteSlot> _ready = Channel.CreateUnbounded<CoalescingQuoteSlot>();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentQueue<(AccountId Account, IReadOnlyList<Order> Orders)> _commits = new();
     private readonly ConcurrentQueue<AccountId> _recalcs = new();
