@@ -76,10 +76,7 @@ public sealed class PortfolioCalculatorUnitTests
     {
         await using var desk = new PortfolioDesk();
         await desk.StartAsync();
-        desk.Price("EURUSD", 1.08500m, 1.08520m);
-        await desk.Buy(Alice, 1m);
-        desk.Price("EURUSD", 1.08600m, 1.08620m);
-        await desk.PortfolioWhen(Alice, p => p.OpenPnl == 70.00m, "valued");
+        await desk.AliceValuedAsync();
 
         // No price for longer than the 2 s execution age: the sweep finds it.
         desk.Time.Advance(TimeSpan.FromSeconds(3));
@@ -104,10 +101,7 @@ public sealed class PortfolioCalculatorUnitTests
         // Reference defect 4: a partial update's missing side read as 0 showed a BUY a huge loss; a missing margin level read as 0.
         await using var desk = new PortfolioDesk();
         await desk.StartAsync();
-        desk.Price("EURUSD", 1.08500m, 1.08520m);
-        await desk.Buy(Alice, 1m);
-        desk.Price("EURUSD", 1.08600m, 1.08620m);
-        await desk.PortfolioWhen(Alice, p => p.OpenPnl == 70.00m, "valued");
+        await desk.AliceValuedAsync();
 
         // Only the bid moves: the book keeps the ask, and the position closes at 1.08610 − 0.00005.
         desk.Book.Apply(new PriceUpdate { Symbol = "EURUSD", Bid = 1.08610m, Feed = "json", ReceivedAt = desk.Time.GetUtcNow() });
@@ -159,10 +153,7 @@ public sealed class PortfolioCalculatorUnitTests
     {
         await using var desk = new PortfolioDesk();
         await desk.StartAsync();
-        desk.Price("EURUSD", 1.08500m, 1.08520m);
-        await desk.Buy(Alice, 1m);
-        desk.Price("EURUSD", 1.08600m, 1.08620m);
-        await desk.PortfolioWhen(Alice, p => p.OpenPnl == 70.00m, "valued");
+        await desk.AliceValuedAsync();
 
         // A deposit written beside the engine (an admin route) tells no observer; the request does.
         var account = (await desk.Store.ReadAccountAsync(Alice, default))!.Account;
@@ -203,10 +194,8 @@ public sealed class PortfolioCalculatorUnitTests
     {
         await using var desk = new PortfolioDesk();
         await desk.StartAsync();
-        desk.Price("EURUSD", 1.08500m, 1.08520m);
-        var order = await desk.Buy(Alice, 1m);
-        desk.Price("EURUSD", 1.08600m, 1.08620m);
-        await desk.PortfolioWhen(Alice, p => p.OpenPnl == 70.00m, "valued");
+        await desk.AliceValuedAsync();
+        var order = (await desk.Store.ReadAccountAsync(Alice, default))!.ActiveOrders.Single();
 
         await desk.Engine.CloseAsync(new Orders.CloseOrder(Alice, order.Id, "close"), default);
 

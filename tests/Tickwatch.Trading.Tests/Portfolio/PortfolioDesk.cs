@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
-using Tickwatch.Core.Symbols;
 using Tickwatch.Core.Trading;
 using Tickwatch.Testing;
 using Tickwatch.Trading.Accounts;
@@ -29,11 +28,7 @@ internal sealed class PortfolioDesk : IAsyncDisposable
 
     public PortfolioDesk(IPortfolioStore? portfolios = null)
     {
-        var symbols = new SymbolRegistry(
-            StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromSeconds(10))),
-            s => SymbolDefaults.For(s, null, TimeSpan.FromSeconds(10)),
-            acceptUnlisted: false);
-        Book = new PriceBook(symbols, Time);
+        Book = new PriceBook(TradingDesk.StandardSymbols(), Time);
         Portfolios = portfolios ?? Memory;
         var options = Options.Create(new TradingOptions());
         Calculator = new PortfolioCalculator(Store, Portfolios, Book, options, Time, Logs.CreateFactory().CreateLogger<PortfolioCalculator>());
@@ -43,22 +38,7 @@ internal sealed class PortfolioDesk : IAsyncDisposable
             Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = "Standard" }, default).GetAwaiter().GetResult();
         }
 
-        foreach (var (symbol, currency, pip) in new[] { ("EURUSD", "USD", 0.0001m), ("USDJPY", "JPY", 0.01m), ("EURJPY", "JPY", 0.01m), ("GBPUSD", "USD", 0.0001m) })
-        {
-            Store.PutTermsAsync(
-                new GroupSymbolTerms
-                {
-                    Group = "Standard",
-                    Symbol = symbol,
-                    Spread = 1m,
-                    SpreadPip = pip,
-                    ContractSize = 100_000m,
-                    ProfitCurrency = currency,
-                    InstrumentType = InstrumentKind.Forex,
-                    CommissionPerLot = 7m,
-                },
-                default).GetAwaiter().GetResult();
-        }
+        TradingDesk.PutFxTerms(Store, ("EURUSD", "USD", 0.0001m), ("USDJPY", "JPY", 0.01m), ("EURJPY", "JPY", 0.01m), ("GBPUSD", "USD", 0.0001m));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
@@ -99,6 +79,15 @@ internal sealed class PortfolioDesk : IAsyncDisposable
         var outcome = await Engine.PlaceAsync(
             new PlaceOrder { Account = account, Symbol = symbol, Type = OrderType.Buy, Volume = volume, IdempotencyKey = "k" + Interlocked.Increment(ref _keys) }, default);
         return outcome.Order ?? throw new InvalidOperationException($"The order was refused: {outcome.Refusal} {outcome.Detail}");
+    }
+
+    /// <summary>Alice buys 1 lot of EURUSD at 1.08525 (quote 1.08500/1.08520), and her portfolio is valued at 1.08600/1.08620: +70.00.</summary>
+    public async Task AliceValuedAsync()
+    {
+        Price("EURUSD", 1.08500m, 1.08520m);
+        await Buy(Alice, 1m);
+        Price("EURUSD", 1.08600m, 1.08620m);
+        await PortfolioWhen(Alice, p => p.OpenPnl == 70.00m, "Alice valued at 1.08600");
     }
 
     /// <summary>Waits until the stored portfolio of <paramref name="account"/> satisfies <paramref name="condition"/>, and returns it.</summary>
