@@ -20,16 +20,24 @@ internal sealed class TradingDesk
 
     public TradingDesk(decimal balance = 10_000m, decimal leverage = 100m)
     {
-        var symbols = new SymbolRegistry(
-            StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromSeconds(10))),
-            s => SymbolDefaults.For(s, null, TimeSpan.FromSeconds(10)),
-            acceptUnlisted: false);
-        Book = new PriceBook(symbols, Time);
+        Book = new PriceBook(StandardSymbols(), Time);
         Engine = new TradingEngine(Store, Book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance);
         Store.PutAccountAsync(new TradingAccount { Id = Alice, WalletBalance = balance, Leverage = leverage, Group = "Standard" }, default).GetAwaiter().GetResult();
-        foreach (var (symbol, currency, pip) in new[] { ("EURUSD", "USD", 0.0001m), ("USDJPY", "JPY", 0.01m), ("GBPUSD", "USD", 0.0001m), ("EURGBP", "GBP", 0.0001m) })
+        PutFxTerms(Store, ("EURUSD", "USD", 0.0001m), ("USDJPY", "JPY", 0.01m), ("GBPUSD", "USD", 0.0001m), ("EURGBP", "GBP", 0.0001m));
+    }
+
+    /// <summary>The 58 standard instruments, each with a 10 s quote age.</summary>
+    public static SymbolRegistry StandardSymbols() => new(
+        StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromSeconds(10))),
+        s => SymbolDefaults.For(s, null, TimeSpan.FromSeconds(10)),
+        acceptUnlisted: false);
+
+    /// <summary>Group Standard's terms for FX symbols: 1 pip of spread, 100,000 a lot, 7 USD commission a lot.</summary>
+    public static void PutFxTerms(ITradingStore store, params (string Symbol, string Currency, decimal Pip)[] symbols)
+    {
+        foreach (var (symbol, currency, pip) in symbols)
         {
-            Store.PutTermsAsync(
+            store.PutTermsAsync(
                 new GroupSymbolTerms
                 {
                     Group = "Standard",

@@ -31,7 +31,7 @@ public sealed class RedisPriceAnnouncementSubscriber : IPriceAnnouncementSubscri
         var channel = RedisChannel.Literal(RedisKeys.MarketPriceUpdatesChannel);
         Action<RedisChannel, RedisValue> handler = (_, message) => onSymbol(message.ToString());
         await subscriber.SubscribeAsync(channel, handler).ConfigureAwait(false);
-        return new Subscription(subscriber, channel, handler);
+        return new RedisSubscription(subscriber, channel, handler);
     }
 
     public async Task<IAsyncDisposable> SubscribePricesAsync(string symbol, Action<StoredPrice> onPrice, CancellationToken cancellationToken)
@@ -56,19 +56,6 @@ public sealed class RedisPriceAnnouncementSubscriber : IPriceAnnouncementSubscri
             onPrice(price);
         };
         await subscriber.SubscribeAsync(channel, handler).ConfigureAwait(false);
-        return new Subscription(subscriber, channel, handler);
-    }
-
-    private sealed class Subscription(ISubscriber subscriber, RedisChannel channel, Action<RedisChannel, RedisValue> handler) : IAsyncDisposable
-    {
-        private int _disposed;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                await subscriber.UnsubscribeAsync(channel, handler).ConfigureAwait(false);
-            }
-        }
+        return new RedisSubscription(subscriber, channel, handler);
     }
 }

@@ -1,0 +1,833 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Tickwatch.Core.Diagnostics;
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Trading;
+using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Store;
+
+namespace Tickwatch.Trading.Portfolio;
+
+/// <summary>
+/// Revalues every account holding a symbol (or needing it as a conversion cross) on each new quote of it, with the
+/// portfolio formulas on guarded quotes, coalesced per account, and writes and announces the result.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="OnQuote"/> and <see cref="OnOrdersCommitted"/> are called from feed and request threads and never block
+/// or do I/O: a quote waits in its symbol's <see cref="CoalescingQuoteSlot"/> (a newer one replaces it), a commit in a
+/// queue. One consumer (<see cref="RunAsync"/>) makes passes: it reads the accounts that committed from the store (their
+/// balance moved), takes the symbols whose quotes are ready, marks every account needing them dirty (once, however
+/// many quotes), values the dirty accounts with the quotes the book holds then, writes them, and only then lets those
+/// symbols be taken again. Quotes arriving during a pass coalesce into the next one.
+/// </para>
+/// <para>
+/// A quote is never read as 0 or used old: each valuation goes through the price guard, and a refused price degrades
+/// the portfolio (no figures, the symbol named). A sweep notices prices that stopped arriving and degrades their
+/// holders; the next fresh quote revalues them. The book is read, not subscribed through DI (it is built with its
+/// listeners, so the calculator adds itself to it).
+/// </para>
+/// </remarks>
+public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
+{
+    /// <summary>How often prices that stopped arriving are looked for.</summary>
+    public static readonly TimeSpan StaleSweepInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Wait before a failed read or write is tried again when nothing else wakes the consumer.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private const int MaxStoreCallsInFlight = 256;
+    private const int ParallelValuationThreshold = 512;
+
+    private readonly ITradingStore _trading;
+    private readonly IPortfolioStore _portfolios;
+    private readonly PriceBook _book;
+    private readonly TradingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    private readonly ConcurrentDictionary<string, CoalescingQuoteSlot> _slots = new(StringComparer.Ordinal);
+    private readonly Func<string, CoalescingQuoteSlot> _newSlot = static symbol => new CoalescingQuoteSlot(symbol);
+    private readonly Channel<CoalescingQuoteSlot> _ready = Channel.CreateUnbounded<CoalescingQuoteSlot>();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentQueue<(AccountId Account, IReadOnlyList<Order> Orders)> _commits = new();
+    private readonly ConcurrentQueue<AccountId> _recalcs = new();
+
+    // The consumer's own state: touched only by the pass.
+    private readonly Dictionary<AccountId, TrackedAccount> _accounts = [];
+    private readonly Dictionary<string, HashSet<TrackedAccount>> _dependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Group, string Symbol), GroupSymbolTerms?> _terms = [];
+    private readonly List<TrackedAccount> _dirty = [];
+    private readonly HashSet<TrackedAccount> _holdersToSync = [];
+    private readonly Dictionary<string, RefusalReason> _refusedSymbols = new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<AccountId, string> _degraded = new();
+    private readonly SlidingLatency _latency;
+    private readonly SlidingRate _rate;
+    private int _running;
+    private int _passing = 1;
+    private int _backlog;
+    private int _state = (int)CalculatorState.NotStarted;
+    private int _sweepDue;
+    private int _tracked;
+    private int _watched;
+    private int _lastPassAccounts;
+    private long _lastPassComputeTicks;
+    private long _recomputes;
+    private long _accountConflations;
+    private long _writeFailures;
+    private long _readFailures;
+    private long _holderFailures;
+    private long _recalcRequests;
+
+    public PortfolioCalculator(
+        ITradingStore trading,
+        IPortfolioStore portfolios,
+        PriceBook book,
+        IOptions<TradingOptions> options,
+        TimeProvider time,
+        ILogger<PortfolioCalculator>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(trading);
+        ArgumentNullException.ThrowIfNull(portfolios);
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _trading = trading;
+        _portfolios = portfolios;
+        _book = book;
+        _options = options.Value;
+        _time = time;
+        _logger = logger ?? NullLogger<PortfolioCalculator>.Instance;
+        _latency = new SlidingLatency(time, TimeSpan.FromMinutes(1));
+        _rate = new SlidingRate(time);
+        book.AddListener(this);
+    }
+
+    private enum CalculatorState
+    {
+        NotStarted,
+        Starting,
+        Running,
+        Stopped,
+        Faulted,
+    }
+
+    /// <summary>True when no quote, commit or recompute request waits, no account awaits a read, a write or a holder change, and no pass runs.</summary>
+    public bool IsIdle =>
+        Volatile.Read(ref _state) == (int)CalculatorState.Running && Volatile.Read(ref _passing) == 0 && Volatile.Read(ref _backlog) == 0
+        && _commits.IsEmpty && _recalcs.IsEmpty && _ready.Reader.Count == 0 && !_slots.Values.Any(s => s.HasPending);
+
+    /// <summary>Told of each quote the book accepts; non-blocking, safe from any number of threads.</summary>
+    public void OnQuote(Quote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+
+        // A warmed-up quote is never valued on (the guard refuses it); the first live one revalues.
+        if (quote.IsWarmup)
+        {
+            return;
+        }
+
+        var slot = _slots.GetOrAdd(quote.Symbol, _newSlot);
+        if (slot.Offer(quote) == QuoteOfferOutcome.Enqueue)
+        {
+            _ready.Writer.TryWrite(slot);
+            Wake();
+        }
+    }
+
+    /// <summary>Told of every committed order; the account is read again and revalued on the next pass.</summary>
+    public void OnOrdersCommitted(AccountId account, IReadOnlyList<Order> orders)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        _commits.Enqueue((account, orders));
+        Wake();
+    }
+
+    /// <summary>Reads <paramref name="accounts"/> again from the store (terms included) and revalues them on the next pass.</summary>
+    public void RequestRecalc(IReadOnlyList<AccountId> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        Interlocked.Add(ref _recalcRequests, accounts.Count);
+        foreach (var account in accounts)
+        {
+            _recalcs.Enqueue(account);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            PortfolioCalculatorLog.RecalcRequested(_logger, accounts.Count);
+        }
+
+        Wake();
+    }
+
+    public PortfolioCalculatorStatistics GetStatistics()
+    {
+        long quoteConflations = 0;
+        foreach (var slot in _slots.Values)
+        {
+            quoteConflations += slot.Conflations;
+        }
+
+        var accounts = Volatile.Read(ref _lastPassAccounts);
+        var computeTicks = Interlocked.Read(ref _lastPassComputeTicks);
+        return new PortfolioCalculatorStatistics(
+            StateName((CalculatorState)Volatile.Read(ref _state)),
+            Volatile.Read(ref _tracked),
+            Volatile.Read(ref _watched),
+            [.. _degraded.OrderBy(d => d.Key.ToString(), StringComparer.Ordinal).Select(d => new DegradedPortfolio(d.Key.ToString(), d.Value))],
+            Interlocked.Read(ref _recomputes),
+            _rate.PerSecond(),
+            quoteConflations,
+            Interlocked.Read(ref _accountConflations),
+            _latency.Summarize(),
+            accounts == 0 ? 0 : computeTicks * 1_000_000.0 / _time.TimestampFrequency / accounts,
+            accounts,
+            Interlocked.Read(ref _writeFailures),
+            Interlocked.Read(ref _readFailures),
+            Interlocked.Read(ref _holderFailures),
+            Interlocked.Read(ref _recalcRequests),
+            _portfolios.MalformedRecalcRequests);
+    }
+
+    /// <summary>Loads the accounts with active orders, then revalues until <paramref name="cancellationToken"/> fires.</summary>
+    /// <exception cref="InvalidOperationException">It is already running.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The portfolio calculator is already running.");
+        }
+
+        try
+        {
+            Volatile.Write(ref _state, (int)CalculatorState.Starting);
+            await LoadUntilDoneAsync(cancellationToken).ConfigureAwait(false);
+            await using var subscription = await _portfolios.SubscribeRecalcAsync(RequestRecalc, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _state, (int)CalculatorState.Running);
+            PortfolioCalculatorLog.Started(_logger);
+            Wake();
+            try
+            {
+                await Task.WhenAll(ConsumeAsync(cancellationToken), SweepAsync(cancellationToken)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Normal stop.
+            }
+
+            Volatile.Write(ref _state, (int)CalculatorState.Stopped);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var recomputes = Interlocked.Read(ref _recomputes);
+                PortfolioCalculatorLog.Stopped(_logger, recomputes);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Volatile.Write(ref _state, (int)CalculatorState.Stopped);
+        }
+        catch (Exception)
+        {
+            Volatile.Write(ref _state, (int)CalculatorState.Faulted);
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
+
+    private static string StateName(CalculatorState state) => state switch
+    {
+        CalculatorState.NotStarted => "not_started",
+        CalculatorState.Starting => "starting",
+        CalculatorState.Running => "running",
+        CalculatorState.Stopped => "stopped",
+        _ => "faulted",
+    };
+
+    // A store that is down at start is waited for, not a fault: nothing can be valued without the accounts.
+    private async Task LoadUntilDoneAsync(CancellationToken cancellationToken)
+    {
+        var delay = RetryDelay;
+        while (true)
+        {
+            try
+            {
+                await LoadAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TradingStoreException ex)
+            {
+                PortfolioCalculatorLog.StartFailed(_logger, delay.TotalSeconds, ex.Message);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Every account with active orders, read from the store; the stored symbol holders corrected to match.</summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+
+        // A run after a restart starts from the store again, not from what the last run held.
+        _terms.Clear();
+        _accounts.Clear();
+        _dependents.Clear();
+        _dirty.Clear();
+        _holdersToSync.Clear();
+        _refusedSymbols.Clear();
+        _degraded.Clear();
+        foreach (var terms in await _trading.ListTermsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _terms[(terms.Group, terms.Symbol)] = terms;
+        }
+
+        var ids = await _trading.ListAccountsAsync(cancellationToken).ConfigureAwait(false);
+        var states = new List<AccountState>(ids.Count);
+        foreach (var chunk in ids.Chunk(MaxStoreCallsInFlight))
+        {
+            var read = await Task.WhenAll(chunk.Select(id => _trading.ReadAccountAsync(id, cancellationToken))).ConfigureAwait(false);
+            states.AddRange(read.Where(s => s is { ActiveOrders.Count: > 0 })!);
+        }
+
+        foreach (var state in states)
+        {
+            var tracked = Track(state.Account.Id);
+            tracked.Reset(state);
+            await RebuildAsync(tracked, cancellationToken).ConfigureAwait(false);
+            tracked.NeedsRefresh = false;
+            MarkDirty(tracked, null, conflation: false);
+        }
+
+        var corrected = await CorrectHoldersAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var account in _accounts.Values)
+        {
+            account.HeldInStore = account.Held;
+        }
+
+        _holdersToSync.Clear();
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+            var symbols = _accounts.Values.SelectMany(a => a.Held).Distinct().Count();
+            PortfolioCalculatorLog.Loaded(_logger, _accounts.Count, symbols, corrected, elapsedMs);
+        }
+    }
+
+    /// <summary>Makes the stored <c>symbol_holders</c> sets say what the accounts hold: a crash between a close and its removal left members behind.</summary>
+    private async Task<int> CorrectHoldersAsync(CancellationToken cancellationToken)
+    {
+        var truth = new Dictionary<string, HashSet<AccountId>>(StringComparer.Ordinal);
+        foreach (var account in _accounts.Values)
+        {
+            foreach (var symbol in account.Held)
+            {
+                if (!truth.TryGetValue(symbol, out var holders))
+                {
+                    truth[symbol] = holders = [];
+                }
+
+                holders.Add(account.Id);
+            }
+        }
+
+        var symbols = _book.Symbols.All.Select(s => s.Symbol).Concat(truth.Keys).Distinct(StringComparer.Ordinal).ToArray();
+        var stored = await _portfolios.ReadHoldersAsync(symbols, cancellationToken).ConfigureAwait(false);
+        var adds = new Dictionary<AccountId, List<string>>();
+        var removes = new Dictionary<AccountId, List<string>>();
+        foreach (var symbol in symbols)
+        {
+            var want = truth.GetValueOrDefault(symbol) ?? [];
+            var have = stored.GetValueOrDefault(symbol) ?? new HashSet<AccountId>();
+            foreach (var id in want.Where(id => !have.Contains(id)))
+            {
+                (adds.TryGetValue(id, out var list) ? list : adds[id] = []).Add(symbol);
+            }
+
+            foreach (var id in have.Where(id => !want.Contains(id)))
+            {
+                (removes.TryGetValue(id, out var list) ? list : removes[id] = []).Add(symbol);
+            }
+        }
+
+        foreach (var (id, list) in adds)
+        {
+            await _portfolios.AddHolderAsync(id, list, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (id, list) in removes)
+        {
+            await _portfolios.RemoveHolderAsync(id, list, cancellationToken).ConfigureAwait(false);
+        }
+
+        return adds.Values.Sum(l => l.Count) + removes.Values.Sum(l => l.Count);
+    }
+
+    // A failed read or write is tried again on the next pass; the sweep's wake-up makes one at least every interval.
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (true)
+        {
+            Volatile.Write(ref _backlog, _dirty.Count + _holdersToSync.Count + _accounts.Values.Count(a => a.NeedsRefresh));
+            Volatile.Write(ref _passing, 0);
+            await _wake.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _passing, 1);
+            _wake.Reader.TryRead(out _);
+            await PassAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(StaleSweepInterval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Volatile.Write(ref _sweepDue, 1);
+            Wake();
+        }
+    }
+
+    /// <summary>One pass: commits and requests read from the store, ready quotes taken, dirty accounts valued and written, slots released.</summary>
+    private async Task PassAsync(CancellationToken cancellationToken)
+    {
+        while (_commits.TryDequeue(out var commit))
+        {
+            var tracked = Track(commit.Account);
+            tracked.Apply(commit.Orders);
+            tracked.NeedsRefresh = true;
+        }
+
+        while (_recalcs.TryDequeue(out var account))
+        {
+            var tracked = Track(account);
+            tracked.NeedsRefresh = true;
+            foreach (var pair in tracked.TermsNeeded())
+            {
+                // A recompute request is how an operator says terms changed: read them again.
+                _terms.Remove(pair);
+            }
+        }
+
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        await SyncHoldersAsync(cancellationToken).ConfigureAwait(false);
+
+        var taken = new List<(CoalescingQuoteSlot Slot, Quote Quote)>();
+        var done = false;
+        try
+        {
+            while (_ready.Reader.TryRead(out var slot))
+            {
+                if (slot.Take() is not { } quote)
+                {
+                    continue;
+                }
+
+                taken.Add((slot, quote));
+                if (_dependents.TryGetValue(quote.Symbol, out var accounts))
+                {
+                    foreach (var account in accounts)
+                    {
+                        MarkDirty(account, quote.ReceivedAt);
+                    }
+                }
+            }
+
+            var guards = GuardAll();
+            if (_dirty.Count > 0)
+            {
+                await ValueAndWriteAsync(guards, cancellationToken).ConfigureAwait(false);
+            }
+
+            done = true;
+        }
+        finally
+        {
+            // Only now may the symbols be taken again; a pass that was stopped gives its quotes back.
+            foreach (var (slot, quote) in taken)
+            {
+                if (done ? slot.Complete(quote, accepted: true, knownVersion: null, out _) : slot.Release(quote))
+                {
+                    _ready.Writer.TryWrite(slot);
+                    Wake();
+                }
+            }
+        }
+    }
+
+    /// <summary>The guarded quote of every symbol some account needs, at this instant; a symbol newly refused or fresh again revalues its accounts.</summary>
+    private Dictionary<string, GuardedQuote> GuardAll()
+    {
+        var sweep = Interlocked.Exchange(ref _sweepDue, 0) == 1;
+        var guards = new Dictionary<string, GuardedQuote>(_dependents.Count, StringComparer.Ordinal);
+        var now = _time.GetUtcNow();
+        foreach (var (symbol, accounts) in _dependents)
+        {
+            var guarded = Guard(symbol, now);
+            guards[symbol] = guarded;
+            var refused = _refusedSymbols.TryGetValue(symbol, out var was);
+            if (!guarded.IsUsable && (!refused || was != guarded.Refusal) && (sweep || accounts.Any(a => a.Dirty)))
+            {
+                var reason = guarded.Refusal ?? RefusalReason.StalePrice;
+                _refusedSymbols[symbol] = reason;
+                foreach (var account in accounts)
+                {
+                    MarkDirty(account, null, conflation: false);
+                }
+
+                if (_logger.IsEnabled(LogLevel.Warning))
+                {
+                    PortfolioCalculatorLog.SymbolRefused(_logger, symbol, TradingWire.Of(reason), accounts.Count);
+                }
+            }
+            else if (guarded.IsUsable && refused)
+            {
+                _refusedSymbols.Remove(symbol);
+                foreach (var account in accounts)
+                {
+                    MarkDirty(account, null, conflation: false);
+                }
+
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    PortfolioCalculatorLog.SymbolRecovered(_logger, symbol, accounts.Count);
+                }
+            }
+        }
+
+        return guards;
+    }
+
+    private GuardedQuote Guard(string symbol, DateTimeOffset now) =>
+        _book.Symbols.TryGet(symbol, out var settings)
+            ? PriceGuard.Check(_book.GetQuote(symbol), settings, _options.ExecutionAgeOf(symbol), now)
+            : new GuardedQuote { Refusal = RefusalReason.UnknownSymbol };
+
+    private async Task ValueAndWriteAsync(Dictionary<string, GuardedQuote> guards, CancellationToken cancellationToken)
+    {
+        // An account awaiting its read stays queued: its balance may have moved.
+        var dirty = _dirty.Where(a => !a.NeedsRefresh).ToArray();
+        _dirty.RemoveAll(a => !a.NeedsRefresh);
+        foreach (var account in dirty)
+        {
+            account.Dirty = false;
+        }
+
+        var now = _time.GetUtcNow();
+        var started = _time.GetTimestamp();
+        var portfolios = new AccountPortfolio[dirty.Length];
+        if (dirty.Length >= ParallelValuationThreshold)
+        {
+            Parallel.For(0, dirty.Length, i => portfolios[i] = Value(dirty[i], guards, now));
+        }
+        else
+        {
+            for (var i = 0; i < dirty.Length; i++)
+            {
+                portfolios[i] = Value(dirty[i], guards, now);
+            }
+        }
+
+        Interlocked.Exchange(ref _lastPassComputeTicks, _time.GetTimestamp() - started);
+        Volatile.Write(ref _lastPassAccounts, dirty.Length);
+
+        var failed = 0;
+        Exception? firstError = null;
+        for (var offset = 0; offset < dirty.Length; offset += MaxStoreCallsInFlight)
+        {
+            var count = Math.Min(MaxStoreCallsInFlight, dirty.Length - offset);
+            var writes = new Task[count];
+            for (var i = 0; i < count; i++)
+            {
+                writes[i] = _portfolios.WriteAsync(portfolios[offset + i], cancellationToken);
+            }
+
+            try
+            {
+                await Task.WhenAll(writes).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Each write's own outcome is read below.
+            }
+
+            var writtenAt = _time.GetUtcNow();
+            for (var i = 0; i < count; i++)
+            {
+                var account = dirty[offset + i];
+                if (writes[i].IsCompletedSuccessfully)
+                {
+                    Written(account, portfolios[offset + i], writtenAt);
+                    continue;
+                }
+
+                failed++;
+                firstError ??= writes[i].Exception?.GetBaseException();
+                MarkDirty(account, account.DirtySince, conflation: false);
+            }
+        }
+
+        if (failed > 0)
+        {
+            Interlocked.Add(ref _writeFailures, failed);
+            PortfolioCalculatorLog.WriteFailed(_logger, failed, dirty.Length, firstError?.Message ?? "unknown");
+        }
+    }
+
+    private static AccountPortfolio Value(TrackedAccount account, Dictionary<string, GuardedQuote> guards, DateTimeOffset now)
+    {
+        var config = account.Account!;
+        if (account.Unvalued.Count > 0)
+        {
+            return new AccountPortfolio { Account = account.Id, Balance = config.WalletBalance, ComputedAt = now, DegradedSymbols = new Dictionary<string, RefusalReason>(account.Unvalued, StringComparer.Ordinal) };
+        }
+
+        var valuation = PortfolioMath.Value(
+            config.WalletBalance,
+            config.Leverage,
+            account.Positions,
+            symbol => guards.TryGetValue(symbol, out var guarded) ? guarded : new GuardedQuote { Refusal = RefusalReason.StalePrice },
+            currency => account.Conversions.GetValueOrDefault(currency));
+        if (valuation.IsDegraded)
+        {
+            return AccountPortfolio.Of(account.Id, valuation, now);
+        }
+
+        var sequences = new Dictionary<string, long>(account.Needs.Count, StringComparer.Ordinal);
+        foreach (var symbol in account.Needs)
+        {
+            if (guards.TryGetValue(symbol, out var guarded) && guarded.Quote is { } quote)
+            {
+                sequences[symbol] = quote.BookSequence;
+            }
+        }
+
+        return AccountPortfolio.Of(account.Id, valuation, now, sequences);
+    }
+
+    private void Written(TrackedAccount account, AccountPortfolio portfolio, DateTimeOffset writtenAt)
+    {
+        Interlocked.Increment(ref _recomputes);
+        _rate.Add(1);
+        if (account.DirtySince is { } since)
+        {
+            _latency.Record(Math.Max(0, (long)(writtenAt - since).TotalMicroseconds));
+        }
+
+        account.DirtySince = null;
+        if (portfolio.IsDegraded)
+        {
+            account.DegradedText = portfolio.DegradedText();
+            _degraded[account.Id] = account.DegradedText;
+        }
+        else
+        {
+            account.DegradedText = null;
+            _degraded.TryRemove(account.Id, out _);
+        }
+
+        // Nothing held any more: its last portfolio (equity = balance) is written; no quote can change it.
+        if (!account.HasOrders)
+        {
+            Untrack(account);
+        }
+    }
+
+    /// <summary>Reads every account that committed or was asked for from the store, in concurrent chunks; a failed read waits for the next pass.</summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var due = _accounts.Values.Where(a => a.NeedsRefresh).ToArray();
+        if (due.Length == 0)
+        {
+            return;
+        }
+
+        var failed = 0;
+        Exception? firstError = null;
+        foreach (var chunk in due.Chunk(MaxStoreCallsInFlight))
+        {
+            var reads = chunk.Select(a => _trading.ReadAccountAsync(a.Id, cancellationToken)).ToArray();
+            try
+            {
+                await Task.WhenAll(reads).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Each read's own outcome is read below.
+            }
+
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var account = chunk[i];
+                if (!reads[i].IsCompletedSuccessfully)
+                {
+                    failed++;
+                    firstError ??= reads[i].Exception?.GetBaseException();
+                    continue;
+                }
+
+                if (reads[i].Result is not { } state)
+                {
+                    // The account is gone: nothing to value.
+                    account.NeedsRefresh = false;
+                    Untrack(account);
+                    continue;
+                }
+
+                account.Reset(state);
+                try
+                {
+                    await RebuildAsync(account, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TradingStoreException ex)
+                {
+                    failed++;
+                    firstError ??= ex;
+                    continue;
+                }
+
+                account.NeedsRefresh = false;
+                MarkDirty(account, null, conflation: false);
+            }
+        }
+
+        if (failed > 0)
+        {
+            Interlocked.Add(ref _readFailures, failed);
+            PortfolioCalculatorLog.ReadFailed(_logger, failed, firstError?.Message ?? "unknown");
+        }
+    }
+
+    /// <summary>Builds the account's positions with the terms (read once per group and symbol), and files it under the symbols it needs.</summary>
+    private async Task RebuildAsync(TrackedAccount account, CancellationToken cancellationToken)
+    {
+        foreach (var pair in account.TermsNeeded())
+        {
+            if (!_terms.ContainsKey(pair))
+            {
+                _terms[pair] = await _trading.ReadTermsAsync(pair.Group, pair.Symbol, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var needsBefore = account.Needs;
+        account.Rebuild(
+            (group, symbol) => _terms.GetValueOrDefault((group, symbol)),
+            (currency, accountCurrency) => CurrencyConversion.Find(currency, accountCurrency, s => _book.Symbols.TryGet(s, out _)));
+        File(account, needsBefore, account.Needs);
+        if (!account.HeldInStore.SetEquals(account.Held))
+        {
+            _holdersToSync.Add(account);
+        }
+    }
+
+    /// <summary>Tells the store's <c>symbol_holders</c> sets what changed in the accounts' holdings; a failure is retried on the next pass.</summary>
+    private async Task SyncHoldersAsync(CancellationToken cancellationToken)
+    {
+        foreach (var account in _holdersToSync.ToArray())
+        {
+            var held = account.Held;
+            var added = held.Except(account.HeldInStore).ToArray();
+            var removed = account.HeldInStore.Except(held).ToArray();
+            try
+            {
+                if (added.Length > 0)
+                {
+                    await _portfolios.AddHolderAsync(account.Id, added, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (removed.Length > 0)
+                {
+                    await _portfolios.RemoveHolderAsync(account.Id, removed, cancellationToken).ConfigureAwait(false);
+                }
+
+                account.HeldInStore = held;
+                _holdersToSync.Remove(account);
+            }
+            catch (TradingStoreException ex)
+            {
+                Interlocked.Increment(ref _holderFailures);
+                if (_logger.IsEnabled(LogLevel.Warning))
+                {
+                    PortfolioCalculatorLog.HoldersFailed(_logger, account.Id.ToString(), ex.Message);
+                }
+            }
+        }
+    }
+
+    private TrackedAccount Track(AccountId id)
+    {
+        if (!_accounts.TryGetValue(id, out var account))
+        {
+            _accounts[id] = account = new TrackedAccount(id);
+            Volatile.Write(ref _tracked, _accounts.Count);
+        }
+
+        return account;
+    }
+
+    private void Untrack(TrackedAccount account)
+    {
+        File(account, account.Needs, new HashSet<string>(StringComparer.Ordinal));
+        _accounts.Remove(account.Id);
+        _degraded.TryRemove(account.Id, out _);
+        Volatile.Write(ref _tracked, _accounts.Count);
+    }
+
+    /// <summary>Moves the account from the dependents of the symbols it needed to those it needs now.</summary>
+    private void File(TrackedAccount account, IReadOnlySet<string> before, IReadOnlySet<string> after)
+    {
+        foreach (var symbol in before)
+        {
+            if (!after.Contains(symbol) && _dependents.TryGetValue(symbol, out var accounts) && accounts.Remove(account) && accounts.Count == 0)
+            {
+                _dependents.Remove(symbol);
+                _refusedSymbols.Remove(symbol);
+            }
+        }
+
+        foreach (var symbol in after)
+        {
+            if (!_dependents.TryGetValue(symbol, out var accounts))
+            {
+                _dependents[symbol] = accounts = [];
+            }
+
+            accounts.Add(account);
+        }
+
+        Volatile.Write(ref _watched, _dependents.Count);
+    }
+
+    private void MarkDirty(TrackedAccount account, DateTimeOffset? quoteReceivedAt, bool conflation = true)
+    {
+        if (quoteReceivedAt is { } received && (account.DirtySince is not { } since || received < since))
+        {
+            account.DirtySince = received;
+        }
+
+        if (account.Dirty)
+        {
+            if (conflation)
+            {
+                Interlocked.Increment(ref _accountConflations);
+            }
+
+            return;
+        }
+
+        account.Dirty = true;
+        _dirty.Add(account);
+    }
+}

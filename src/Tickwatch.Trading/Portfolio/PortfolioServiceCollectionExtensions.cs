@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tickwatch.Storage;
+using Tickwatch.Storage.Redis;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Portfolio.Redis;
+
+namespace Tickwatch.Trading.Portfolio;
+
+/// <summary>Registers the portfolio calculator and its store in a host's services.</summary>
+public static class PortfolioServiceCollectionExtensions
+{
+    /// <summary>
+    /// The portfolio store (Redis Cluster when <c>Redis:Configuration</c> is set, as <see cref="TradingServiceCollectionExtensions.AddTradingStore"/>
+    /// decides; in memory otherwise), the <see cref="PortfolioCalculator"/> as an <see cref="IOrderObserver"/> of the
+    /// engine, and its <see cref="PortfolioCalculatorService"/>. The calculator adds itself to the price book when it is
+    /// built (the book is built with its listeners, so it is not registered as one). Needs the trading store, the price
+    /// book, <see cref="TradingOptions"/> and a <see cref="TimeProvider"/> registered. Nothing connects here.
+    /// </summary>
+    public static IServiceCollection AddPortfolioCalculator(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (StorageServiceCollectionExtensions.IsCluster(configuration))
+        {
+            services.TryAddSingleton(sp => new RedisPortfolioStore(sp.GetRequiredService<RedisConnection>()));
+            services.TryAddSingleton<IPortfolioStore>(sp => sp.GetRequiredService<RedisPortfolioStore>());
+        }
+        else
+        {
+            services.TryAddSingleton<InMemoryPortfolioStore>();
+            services.TryAddSingleton<IPortfolioStore>(sp => sp.GetRequiredService<InMemoryPortfolioStore>());
+        }
+
+        services.TryAddSingleton<PortfolioCalculator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, PortfolioCalculator>(sp => sp.GetRequiredService<PortfolioCalculator>()));
+        services.AddHostedService<PortfolioCalculatorService>();
+        return services;
+    }
+}

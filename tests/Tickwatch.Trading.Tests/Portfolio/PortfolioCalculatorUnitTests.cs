@@ -1,0 +1,208 @@
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Trading;
+using Tickwatch.Testing;
+using Tickwatch.Trading.Portfolio;
+using static Tickwatch.Trading.Tests.Portfolio.PortfolioDesk;
+
+namespace Tickwatch.Trading.Tests.Portfolio;
+
+/// <summary>The portfolio calculator on the in-memory stores with fake time: golden figures, crosses, freezes, bursts and recompute requests.</summary>
+public sealed class PortfolioCalculatorUnitTests
+{
+    [Fact]
+    public async Task A_price_change_reaches_every_holders_margin_level_with_the_golden_figures()
+    {
+        await using var desk = new PortfolioDesk();
+        await desk.StartAsync();
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+
+        // BUY 1 lot at 1.08520 + 0.00005 = 1.08525, commission 7 (PortfolioMathUnitTests' case, no swap).
+        await desk.Buy(Alice, 1m);
+        await desk.Buy(Bob, 1m);
+        desk.Price("EURUSD", 1.08600m, 1.08620m);
+
+        foreach (var account in new[] { Alice, Bob })
+        {
+            // Closes at 1.08600 − 0.00005 = 1.08595: +70.00, net 63.00; margin 1085.25; level 10063 / 1085.25 × 100.
+            var portfolio = (await desk.PortfolioWhen(account, p => p.OpenPnl == 70.00m, $"{account} valued at 1.08600"))!;
+            Assert.Equal("ok", portfolio.CalcStatus);
+            Assert.Equal(10_000m, portfolio.Balance);
+            Assert.Equal(70.00m, portfolio.OpenPnl);
+            Assert.Equal(63.00m, portfolio.TotalPnl);
+            Assert.Equal(10_063.00m, portfolio.Equity);
+            Assert.Equal(1085.25m, portfolio.UsedMargin);
+            Assert.Equal(1085.25m, portfolio.UsedMarginExecuted);
+            Assert.Equal(8977.75m, portfolio.FreeMargin);
+            Assert.Equal(927.25m, portfolio.MarginLevel);
+            Assert.Equal(desk.Book.GetQuote("EURUSD")!.BookSequence, portfolio.QuoteSequences["EURUSD"]);
+        }
+
+        var statistics = desk.Calculator.GetStatistics();
+        Assert.Equal(("running", 2, 1), (statistics.State, statistics.AccountsTracked, statistics.SymbolsWatched));
+        Assert.Empty(statistics.DegradedPortfolios);
+        var holders = await desk.Portfolios.ReadHoldersAsync(["EURUSD"], default);
+        Assert.Equal(new HashSet<AccountId> { Alice, Bob }, holders["EURUSD"]);
+    }
+
+    [Fact]
+    public async Task A_move_of_the_conversion_cross_alone_revalues_a_yen_position()
+    {
+        await using var desk = new PortfolioDesk();
+        await desk.StartAsync();
+        desk.Price("USDJPY", 151.600m, 151.620m);
+        desk.Price("EURJPY", 163.000m, 163.020m);
+        await desk.Buy(Alice, 1m, "EURJPY");
+
+        // Opened at 163.025; closes at 163.500 − 0.005: 47,000 JPY ÷ USDJPY's mid 151.61; margin 163,025 JPY ÷ 151.61.
+        desk.Price("EURJPY", 163.500m, 163.520m);
+        var before = (await desk.PortfolioWhen(Alice, p => p.OpenPnl == 310.01m, "the yen profit at USDJPY 151.61"))!;
+        Assert.Equal(1075.29m, before.UsedMargin);
+
+        // Only the cross moves: 47,000 ÷ 155.01 and 163,025 ÷ 155.01.
+        desk.Price("USDJPY", 155.000m, 155.020m);
+        var after = (await desk.PortfolioWhen(Alice, p => p.OpenPnl == 303.21m, "the yen profit at USDJPY 155.01"))!;
+        Assert.Equal(1051.71m, after.UsedMargin);
+        Assert.Equal(10_000m + 303.21m - 7m, after.Equity);
+        Assert.Equal(desk.Book.GetQuote("USDJPY")!.BookSequence, after.QuoteSequences["USDJPY"]);
+
+        // The cross is what it needs, not what it holds.
+        var holders = await desk.Portfolios.ReadHoldersAsync(["EURJPY", "USDJPY"], default);
+        Assert.Equal([Alice], holders["EURJPY"]);
+        Assert.False(holders.ContainsKey("USDJPY"));
+    }
+
+    [Fact]
+    public async Task A_feed_freeze_degrades_the_portfolio_naming_the_symbol_and_a_fresh_price_restores_it()
+    {
+        await using var desk = new PortfolioDesk();
+        await desk.StartAsync();
+        await desk.AliceValuedAsync();
+
+        // No price for longer than the 2 s execution age: the sweep finds it.
+        desk.Time.Advance(TimeSpan.FromSeconds(3));
+        var degraded = (await desk.PortfolioWhen(Alice, p => p.IsDegraded, "degraded"))!;
+        Assert.Equal("degraded", degraded.CalcStatus);
+        Assert.Equal(RefusalReason.StalePrice, degraded.DegradedSymbols["EURUSD"]);
+        Assert.Equal("EURUSD:STALE_PRICE", degraded.DegradedText());
+        Assert.Equal(10_000m, degraded.Balance);
+        Assert.Equal((null, null, null, null, null), (degraded.Equity, degraded.FreeMargin, degraded.UsedMargin, degraded.MarginLevel, degraded.OpenPnl));
+        Assert.Equal(new DegradedPortfolio("live:42", "EURUSD:STALE_PRICE"), Assert.Single(desk.Calculator.GetStatistics().DegradedPortfolios));
+        Assert.True(desk.Logs.Contains("EURUSD refused for valuation (STALE_PRICE)"), desk.Logs.ToString());
+
+        desk.Price("EURUSD", 1.08700m, 1.08720m);
+        var restored = (await desk.PortfolioWhen(Alice, p => !p.IsDegraded, "restored"))!;
+        Assert.Equal((170.00m, 10_163.00m, 936.47m), (restored.OpenPnl, restored.Equity, restored.MarginLevel));
+        Assert.Empty(desk.Calculator.GetStatistics().DegradedPortfolios);
+    }
+
+    [Fact]
+    public async Task A_missing_side_or_margin_level_is_never_read_as_zero()
+    {
+        // Reference defect 4: a partial update's missing side read as 0 showed a BUY a huge loss; a missing margin level read as 0.
+        await using var desk = new PortfolioDesk();
+        await desk.StartAsync();
+        await desk.AliceValuedAsync();
+
+        // Only the bid moves: the book keeps the ask, and the position closes at 1.08610 − 0.00005.
+        desk.Book.Apply(new PriceUpdate { Symbol = "EURUSD", Bid = 1.08610m, Feed = "json", ReceivedAt = desk.Time.GetUtcNow() });
+        var partial = (await desk.PortfolioWhen(Alice, p => p.OpenPnl != 70.00m, "valued on the partial update"))!;
+        Assert.Equal(80.00m, partial.OpenPnl);
+
+        // Bob holds nothing but is asked for: no margin used, so no margin level at all (not 0, which is a stop-out).
+        await desk.Portfolios.RequestRecalcAsync([Bob], default);
+        var empty = (await desk.PortfolioWhen(Bob, _ => true, "Bob's portfolio"))!;
+        Assert.Equal((10_000m, 10_000m, 0m), (empty.Equity, empty.FreeMargin, empty.UsedMargin));
+        Assert.Null(empty.MarginLevel);
+    }
+
+    [Fact]
+    public async Task A_burst_of_a_thousand_quotes_computes_each_account_far_fewer_times_and_ends_on_the_last_quote()
+    {
+        var gated = new GatedPortfolioStore();
+        await using var desk = new PortfolioDesk(gated);
+        await desk.StartAsync();
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+        await desk.Buy(Alice, 1m);
+        await desk.PortfolioWhen(Alice, _ => true, "valued");
+        await desk.Settled();
+        var before = desk.Calculator.GetStatistics();
+
+        // The consumer is held writing the first quote's portfolio while the other 999 arrive.
+        gated.Close();
+        desk.Price("EURUSD", 1.08500m, 1.08520m + 0.00001m);
+        await Eventually.UntilAsync(() => gated.Waiting == 1, "a write is held");
+        for (var i = 2; i <= 1_000; i++)
+        {
+            desk.Price("EURUSD", 1.08500m + (i * 0.00001m), 1.08520m + (i * 0.00001m));
+        }
+
+        gated.Open();
+        await desk.Settled();
+
+        // The last quote 1.09500/1.09520 closes at 1.09495: +970.00.
+        var portfolio = (await desk.Portfolios.ReadAsync(Alice, default))!;
+        Assert.Equal(970.00m, portfolio.OpenPnl);
+        Assert.Equal(desk.Book.GetQuote("EURUSD")!.BookSequence, portfolio.QuoteSequences["EURUSD"]);
+        var after = desk.Calculator.GetStatistics();
+        Assert.InRange(after.Recomputes - before.Recomputes, 2, 3);
+        Assert.True(after.QuoteConflations - before.QuoteConflations >= 998, $"{after.QuoteConflations - before.QuoteConflations} conflations");
+    }
+
+    [Fact]
+    public async Task A_recompute_request_reads_a_named_user_again()
+    {
+        await using var desk = new PortfolioDesk();
+        await desk.StartAsync();
+        await desk.AliceValuedAsync();
+
+        // A deposit written beside the engine (an admin route) tells no observer; the request does.
+        var account = (await desk.Store.ReadAccountAsync(Alice, default))!.Account;
+        await desk.Store.PutAccountAsync(account with { WalletBalance = 20_000m }, default);
+        await desk.Portfolios.RequestRecalcAsync([Alice], default);
+
+        var portfolio = (await desk.PortfolioWhen(Alice, p => p.Balance == 20_000m, "the new balance"))!;
+        Assert.Equal((20_063.00m, 1848.70m), (portfolio.Equity, portfolio.MarginLevel));
+        Assert.Equal(1, desk.Calculator.GetStatistics().RecalcRequests);
+    }
+
+    [Fact]
+    public async Task At_start_it_loads_the_accounts_with_orders_corrects_the_holders_and_logs_the_guides_line()
+    {
+        var desk = new PortfolioDesk();
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+        await desk.Buy(Alice, 1m);
+
+        // A holder left behind by a crash between a close and its removal.
+        await desk.Portfolios.AddHolderAsync(Bob, ["GBPUSD"], default);
+        await using (desk)
+        {
+            await desk.StartAsync();
+
+            Assert.Equal(1, desk.Logs.Count("✅ Portfolio calculator listener started"));
+            var started = desk.Logs.Entries.Single(e => e.Message == "✅ Portfolio calculator listener started");
+            Assert.Equal((Microsoft.Extensions.Logging.LogLevel.Information, 6200), (started.Level, started.EventId.Id));
+            var holders = await desk.Portfolios.ReadHoldersAsync(["EURUSD", "GBPUSD"], default);
+            Assert.Equal([Alice], holders["EURUSD"]);
+            Assert.False(holders.ContainsKey("GBPUSD"));
+            Assert.Equal(1, desk.Calculator.GetStatistics().AccountsTracked);
+            Assert.NotNull(await desk.Portfolios.ReadAsync(Alice, default));
+        }
+    }
+
+    [Fact]
+    public async Task A_closed_position_leaves_the_holders_and_its_last_portfolio_is_the_balance()
+    {
+        await using var desk = new PortfolioDesk();
+        await desk.StartAsync();
+        await desk.AliceValuedAsync();
+        var order = (await desk.Store.ReadAccountAsync(Alice, default))!.ActiveOrders.Single();
+
+        await desk.Engine.CloseAsync(new Orders.CloseOrder(Alice, order.Id, "close"), default);
+
+        var closed = (await desk.PortfolioWhen(Alice, p => p.UsedMargin == 0m, "valued after the close"))!;
+        Assert.Equal((10_063.00m, 10_063.00m, null), (closed.Balance, closed.Equity, closed.MarginLevel));
+        await desk.Settled();
+        Assert.Empty(await desk.Portfolios.ReadHoldersAsync(["EURUSD"], default));
+        Assert.Equal(0, desk.Calculator.GetStatistics().AccountsTracked);
+    }
+}
