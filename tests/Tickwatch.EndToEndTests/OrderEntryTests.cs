@@ -74,6 +74,33 @@ public sealed class OrderEntryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_orders_either_side_of_a_moving_price_trigger_on_the_next_move_and_the_filled_one_closes()
+    {
+        var token = _gateway.Token(user: "3", userType: "demo");
+        using var probe = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = 0.01 }, "e2e-probe");
+        var quote = (await JsonAsync(probe))["open_quote"]!;
+        var (bid, ask) = (quote["bid"]!.GetValue<decimal>(), quote["ask"]!.GetValue<decimal>());
+
+        // One pip is EURUSD's half spread in group Standard; a stop one tenth of a pip beyond each side fires on the next move.
+        using var buyStop = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY_STOP", volume = 0.01, price = ask + 0.00005m + 0.00001m }, "e2e-bs");
+        using var sellStop = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "SELL_STOP", volume = 0.01, price = bid - 0.00005m - 0.00001m }, "e2e-ss");
+        Assert.True(buyStop.StatusCode == HttpStatusCode.Created || sellStop.StatusCode == HttpStatusCode.Created, await buyStop.Content.ReadAsStringAsync());
+
+        var filled = await Eventually.ValueAsync(
+            async () => (await _gateway.GetJsonAsync("/api/orders", token))["orders"]!.AsArray()
+                .FirstOrDefault(o => o!["status"]!.GetValue<string>() == "OPEN" && o["type"]!.GetValue<string>() != "BUY"),
+            o => o is not null,
+            "a stop is triggered by the moving price");
+        Assert.NotNull(filled!["open_quote"]!["book_sequence"]);
+        var id = filled["order_id"]!.GetValue<string>();
+        var trading = await _system.GetMarketJsonAsync("/api/debug/trading");
+        Assert.True(trading["triggers"]!["fired_pending"]!.GetValue<long>() >= 1);
+
+        using var closed = await SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-stop-close");
+        Assert.Equal("CLOSED", (await JsonAsync(closed))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_frozen_symbol_refuses_execution_as_stale_with_its_age_and_other_accounts_orders_stay_out_of_reach()
     {
         var token = _gateway.Token(user: "2", userType: "demo");

@@ -27,6 +27,8 @@ using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading;
+using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Market.Hosting;
 
@@ -69,7 +71,6 @@ public static class MarketServiceHost
         X509ChainPolicy?[] feedTrust = [.. feeds.Select((f, i) => TrustedAuthorities.Load($"{DefaultFeeds.SectionName}:{i}:{nameof(FeedOptions.TrustedCaPath)}", f.TrustedCaPath, trustErrors))];
         errors.Take(trustErrors);
         errors.Take(builder.ListenOn(service.BindAddress, service.Port, service.Https, $"{MarketServiceOptions.SectionName}:{nameof(MarketServiceOptions.Https)}"));
-        errors.ThrowIfAny(typeof(MarketServiceOptions));
 
         // Every accepted quote goes on to the store; the writer coalesces, so the book never waits on Redis.
         services.AddPriceBook().AddQuoteListener<PriceStoreWriter>();
@@ -98,7 +99,12 @@ public static class MarketServiceHost
         }
 
         services.AddSupervisedService(sp => new PriceStoreWriterService(sp.GetRequiredService<PriceStoreWriter>()));
+
+        // Triggers and the portfolio calculator hear every quote and every committed order; neither holds up a feed.
+        services.AddPortfolioCalculator(configuration);
+        errors.Take(services.AddTriggers(configuration));
         services.AddSupervisedService<HealthMonitor>();
+        errors.ThrowIfAny(typeof(MarketServiceOptions));
 
         // Start-up prerequisites, in the order they are checked and logged.
         services.AddPrerequisiteCheck<StoreConnectivityCheck>();

@@ -1,14 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Seed;
 using Tickwatch.Trading.Store;
 using Tickwatch.Trading.Store.Redis;
+using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Market.Trading;
 
 /// <summary>Builds the trading report that <c>/api/debug/trading</c>, the comprehensive report and the diagnosis read.</summary>
-public sealed class TradingDiagnostics(TradingEngine engine, ITradingStore store, IEnumerable<IHostedService> hosted, TimeProvider time)
+public sealed class TradingDiagnostics(
+    TradingEngine engine,
+    ITradingStore store,
+    TriggerService triggers,
+    PortfolioCalculator portfolios,
+    IEnumerable<IHostedService> hosted,
+    TimeProvider time)
 {
     private readonly TradingSeedService? _seed = hosted.OfType<TradingSeedService>().FirstOrDefault();
 
@@ -34,6 +42,10 @@ public sealed class TradingDiagnostics(TradingEngine engine, ITradingStore store
                 TradingWire.Of(o.Status),
                 o.Volume,
                 o.CloseQuote is null ? o.OpenPrice : o.ClosePrice,
-                o.CloseQuote ?? o.OpenQuote))]);
+                o.CloseQuote ?? o.OpenQuote))])
+        {
+            Triggers = triggers.GetStatistics(),
+            Portfolios = portfolios.GetStatistics(),
+        };
     }
 }

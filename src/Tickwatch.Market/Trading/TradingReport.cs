@@ -1,5 +1,7 @@
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Market.Trading;
 
@@ -16,7 +18,14 @@ public sealed record TradingReport(
     TradingSeedView Seed,
     TradingOrderCounts Orders,
     TradingRefusals Refusals,
-    IReadOnlyList<ExecutionView> LastExecutions);
+    IReadOnlyList<ExecutionView> LastExecutions)
+{
+    /// <summary>Armed triggers by kind, firings, triggers waiting on a stale price, latency, the last firings.</summary>
+    public TriggerStatistics? Triggers { get; init; }
+
+    /// <summary>Accounts valued, degraded portfolios with their symbols, recompute latency and conflation.</summary>
+    public PortfolioCalculatorStatistics? Portfolios { get; init; }
+}
 
 /// <summary>The seed's state.</summary>
 /// <param name="Done">True once applied (or when seeding is off).</param>

@@ -212,7 +212,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             await LoadUntilDoneAsync(cancellationToken).ConfigureAwait(false);
             await using var subscription = await _portfolios.SubscribeRecalcAsync(RequestRecalc, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _state, (int)CalculatorState.Running);
-            PortfolioCalculatorLog.Started(_logger);
+            PortfolioCalculatorLog.Listening(_logger);
             Wake();
             try
             {

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Logging;
 namespace Tickwatch.Trading.Portfolio;
 
 /// <summary>The portfolio calculator's log lines (event ids 6200–6299).</summary>
-/// <remarks>"✅ Portfolio calculator listener started" is the operators' guide's start-up line; it must not change.</remarks>
+/// <remarks>The guide's start-up line "✅ Portfolio calculator listener started" is the supervisor's, when <see cref="PortfolioCalculatorService"/> starts.</remarks>
 internal static partial class PortfolioCalculatorLog
 {
-    [LoggerMessage(EventId = 6200, EventName = "PortfolioCalculatorStarted", Level = LogLevel.Information, Message = "✅ Portfolio calculator listener started")]
-    public static partial void Started(ILogger logger);
+    [LoggerMessage(EventId = 6200, EventName = "PortfolioCalculatorListening", Level = LogLevel.Information, Message = "Portfolio calculator listening: every quote and committed order revalues its holders")]
+    public static partial void Listening(ILogger logger);
 
     [LoggerMessage(EventId = 6201, EventName = "PortfolioCalculatorLoaded", Level = LogLevel.Information,
         Message = "Portfolio calculator tracks {Accounts} accounts holding {Symbols} symbols ({Corrected} symbol holder entries corrected) in {ElapsedMs} ms")]

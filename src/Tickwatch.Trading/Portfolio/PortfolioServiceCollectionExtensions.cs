@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Trading.Engine;
@@ -35,7 +36,7 @@ public static class PortfolioServiceCollectionExtensions
 
         services.TryAddSingleton<PortfolioCalculator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, PortfolioCalculator>(sp => sp.GetRequiredService<PortfolioCalculator>()));
-        services.AddHostedService<PortfolioCalculatorService>();
+        services.AddSupervisedService<PortfolioCalculatorService>();
         return services;
     }
 }

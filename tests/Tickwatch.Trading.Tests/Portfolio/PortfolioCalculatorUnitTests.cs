@@ -166,7 +166,7 @@ public sealed class PortfolioCalculatorUnitTests
     }
 
     [Fact]
-    public async Task At_start_it_loads_the_accounts_with_orders_corrects_the_holders_and_logs_the_guides_line()
+    public async Task At_start_it_loads_the_accounts_with_orders_corrects_the_holders_and_says_it_listens()
     {
         var desk = new PortfolioDesk();
         desk.Price("EURUSD", 1.08500m, 1.08520m);
@@ -178,8 +178,9 @@ public sealed class PortfolioCalculatorUnitTests
         {
             await desk.StartAsync();
 
-            Assert.Equal(1, desk.Logs.Count("✅ Portfolio calculator listener started"));
-            var started = desk.Logs.Entries.Single(e => e.Message == "✅ Portfolio calculator listener started");
+            const string Listening = "Portfolio calculator listening: every quote and committed order revalues its holders";
+            Assert.Equal(1, desk.Logs.Count(Listening));
+            var started = desk.Logs.Entries.Single(e => e.Message == Listening);
             Assert.Equal((Microsoft.Extensions.Logging.LogLevel.Information, 6200), (started.Level, started.EventId.Id));
             var holders = await desk.Portfolios.ReadHoldersAsync(["EURUSD", "GBPUSD"], default);
             Assert.Equal([Alice], holders["EURUSD"]);
