@@ -131,6 +131,29 @@ public sealed class OrderEntryTests : IAsyncLifetime
         Assert.Matches(@"tickwatch_trading_refusals_total\{reason=""STALE_PRICE""\} [1-9]", metrics);
     }
 
+    [Fact]
+    public async Task An_operator_creates_an_account_and_group_terms_and_a_bad_one_is_refused_with_every_problem()
+    {
+        var market = _system.MarketHttp;
+
+        using var bad = await market.PutAsJsonAsync(new Uri("/api/trading/accounts/live:77", UriKind.Relative), new { wallet_balance = "-1", leverage = 0, group = "Standard" });
+        using var terms = await market.PutAsJsonAsync(
+            new Uri("/api/trading/groups/Pro/symbols/EURUSD", UriKind.Relative),
+            new { spread = 0.5, spread_pip = "0.0001", contract_size = 100000, profit = "USD", type = "forex", commission = "3.5" });
+        using var created = await market.PutAsJsonAsync(new Uri("/api/trading/accounts/live:77", UriKind.Relative), new { wallet_balance = "2500.00", leverage = 200, group = "Pro" });
+        var account = await JsonAsync(created);
+        var groups = await _system.GetMarketJsonAsync("/api/trading/groups");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problems = (await JsonAsync(bad))["detail"]!.GetValue<string>();
+        Assert.Contains("wallet_balance must not be negative", problems, StringComparison.Ordinal);
+        Assert.Contains("leverage must be above 0", problems, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, terms.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal((2500.00m, 200m, "Pro", "ok"), (account["wallet_balance"]!.GetValue<decimal>(), account["leverage"]!.GetValue<decimal>(), account["group"]!.GetValue<string>(), account["portfolio"]!["calc_status"]!.GetValue<string>()));
+        Assert.Equal(3.5m, groups["Pro"]![0]!["commission"]!.GetValue<decimal>());
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body, string? idempotencyKey)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };

@@ -8,6 +8,7 @@ using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Market.Trading;
@@ -123,7 +124,8 @@ public static class TradingEndpoints
             : Refusal(OrderOutcome.Refused(RefusalReason.UnknownAccount, $"Account {id} does not exist."));
     }
 
-    private static async Task<IResult> PutAccountAsync(string account, AccountBody body, ITradingStore store, TradingEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAccountAsync(
+        string account, AccountBody body, ITradingStore store, TradingEngine engine, PortfolioCalculator portfolios, CancellationToken cancellationToken)
     {
         if (!AccountId.TryParse(account, out var id))
         {
@@ -183,6 +185,9 @@ public static class TradingEndpoints
         }
 
         await store.PutAccountAsync(changed, cancellationToken).ConfigureAwait(false);
+
+        // A new balance or leverage changes the stored portfolio at once, not at the symbol's next quote.
+        portfolios.RequestRecalc([id]);
         return await ReadAccountAsync(account, engine, cancellationToken).ConfigureAwait(false);
     }
 

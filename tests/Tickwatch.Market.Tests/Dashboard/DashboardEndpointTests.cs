@@ -66,7 +66,9 @@ public sealed class DashboardEndpointTests(HealthySystem healthy)
         var times = history["times"]!.AsArray().Select(t => t!.GetValue<double>()).ToList();
         Assert.Equal(1, history["interval_seconds"]!.GetValue<double>());
         Assert.Equal(times.Order(), times);
-        Assert.InRange(times[^1] - times[^2], 0.5, 5);
+        // A tick the loaded machine delays is followed by one at once (the timer keeps its beat), so two points can sit
+        // closer than the interval; they are never the same instant and never far apart.
+        Assert.InRange(times[^1] - times[^2], 0.001, 5);
         foreach (var feed in new[] { "json", "binary" })
         {
             var series = history["feeds"]![feed]!;
