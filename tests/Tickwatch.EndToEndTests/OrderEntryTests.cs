@@ -79,12 +79,11 @@ public sealed class OrderEntryTests : IAsyncLifetime
         var token = _gateway.Token(user: "3", userType: "demo");
         using var probe = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = 0.01 }, "e2e-probe");
         var quote = (await JsonAsync(probe))["open_quote"]!;
-        var (bid, ask) = (quote["bid"]!.GetValue<decimal>(), quote["ask"]!.GetValue<decimal>());
 
-        // One pip is EURUSD's half spread in group Standard; a stop one tenth of a pip beyond each side fires on the next move.
-        using var buyStop = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY_STOP", volume = 0.01, price = ask + 0.00005m + 0.00001m }, "e2e-bs");
-        using var sellStop = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "SELL_STOP", volume = 0.01, price = bid - 0.00005m - 0.00001m }, "e2e-ss");
-        Assert.True(buyStop.StatusCode == HttpStatusCode.Created || sellStop.StatusCode == HttpStatusCode.Created, await buyStop.Content.ReadAsStringAsync());
+        // One pip is EURUSD's half spread in group Standard; a stop a tenth of a pip beyond each side fires on the next
+        // move. A stop the moving price already passed is refused with the price it would open at: try again from there.
+        await PlaceStopAsync(token, "BUY_STOP", quote["ask"]!.GetValue<decimal>() + 0.00005m, 0.00001m);
+        await PlaceStopAsync(token, "SELL_STOP", quote["bid"]!.GetValue<decimal>() - 0.00005m, -0.00001m);
 
         var filled = await Eventually.ValueAsync(
             async () => (await _gateway.GetJsonAsync("/api/orders", token))["orders"]!.AsArray()
@@ -95,6 +94,9 @@ public sealed class OrderEntryTests : IAsyncLifetime
         var id = filled["order_id"]!.GetValue<string>();
         var trading = await _system.GetMarketJsonAsync("/api/debug/trading");
         Assert.True(trading["triggers"]!["fired_pending"]!.GetValue<long>() >= 1);
+        var metrics = await _system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches(@"tickwatch_trading_triggers_fired_total\{kind=""pending""\} [1-9]", metrics);
+        Assert.Matches(@"tickwatch_trading_portfolios_tracked(\{\})? [1-9]", metrics);
 
         using var closed = await SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-stop-close");
         Assert.Equal("CLOSED", (await JsonAsync(closed))["status"]!.GetValue<string>());
@@ -152,6 +154,20 @@ public sealed class OrderEntryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.Equal((2500.00m, 200m, "Pro", "ok"), (account["wallet_balance"]!.GetValue<decimal>(), account["leverage"]!.GetValue<decimal>(), account["group"]!.GetValue<string>(), account["portfolio"]!["calc_status"]!.GetValue<string>()));
         Assert.Equal(3.5m, groups["Pro"]![0]!["commission"]!.GetValue<decimal>());
+    }
+
+    private async Task PlaceStopAsync(string token, string type, decimal opening, decimal offset)
+    {
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                using var response = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type, volume = 0.01, price = opening + offset }, Guid.NewGuid().ToString("N"));
+                var body = await JsonAsync(response);
+                opening = body["executable_price"]?.GetValue<decimal>() ?? opening;
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.Created,
+            $"a {type} rests");
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body, string? idempotencyKey)

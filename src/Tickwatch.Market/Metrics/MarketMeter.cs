@@ -8,6 +8,8 @@ using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Market.Metrics;
 
@@ -27,6 +29,8 @@ public sealed class MarketMeter
         HealthMonitor health,
         ServiceSupervisor supervisor,
         TradingEngine trading,
+        TriggerService triggers,
+        PortfolioCalculator portfolios,
         RedisConnection? redis = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -36,7 +40,7 @@ public sealed class MarketMeter
         StoreInstruments.Register(meter, writer, storeErrors, health, redis);
         ServiceInstruments.Register(meter, supervisor);
         ArgumentNullException.ThrowIfNull(trading);
-        TradingInstruments.Register(meterFactory.Create(MarketMetricNames.TradingMeter), trading.Statistics);
+        TradingInstruments.Register(meterFactory.Create(MarketMetricNames.TradingMeter), trading.Statistics, triggers, portfolios);
         meter.CreateObservableGauge(
             MarketMetricNames.SystemMemoryUsage,
             () => MemoryReading.Read() is { TotalBytes: > 0 } m ? [new Measurement<double>((double)m.UsedBytes / m.TotalBytes)] : Array.Empty<Measurement<double>>(),

@@ -28,6 +28,27 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_trading_refusals_total{reason}</c>: requests refused, by reason (STALE_PRICE, REQUOTE, …).</summary>
     public const string TradingRefusals = "tickwatch.trading.refusals";
 
+    /// <summary><c>tickwatch_trading_portfolios_tracked</c>: accounts with positions or resting orders the calculator revalues.</summary>
+    public const string TradingPortfoliosTracked = "tickwatch.trading.portfolios.tracked";
+
+    /// <summary><c>tickwatch_trading_portfolios_degraded</c>: accounts whose last portfolio is degraded (a price it needs is stale or missing).</summary>
+    public const string TradingPortfoliosDegraded = "tickwatch.trading.portfolios.degraded";
+
+    /// <summary><c>tickwatch_trading_portfolio_recomputes_total</c>: portfolios computed and written.</summary>
+    public const string TradingPortfolioRecomputes = "tickwatch.trading.portfolio.recomputes";
+
+    /// <summary><c>tickwatch_trading_triggers_armed{kind}</c>: armed triggers, <c>pending</c>, <c>stop_loss</c> or <c>take_profit</c>.</summary>
+    public const string TradingTriggersArmed = "tickwatch.trading.triggers.armed";
+
+    /// <summary><c>tickwatch_trading_triggers_fired_total{kind}</c>: triggers that filled or closed their order.</summary>
+    public const string TradingTriggersFired = "tickwatch.trading.triggers.fired";
+
+    /// <summary><c>tickwatch_trading_triggers_waiting_on_stale</c>: crossed triggers waiting for a fresh price.</summary>
+    public const string TradingTriggersWaitingOnStale = "tickwatch.trading.triggers.waiting_on_stale";
+
+    /// <summary><c>tickwatch_trading_trigger_index_backlog</c>: trigger changes not yet written to the index.</summary>
+    public const string TradingTriggerIndexBacklog = "tickwatch.trading.trigger_index.backlog";
+
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 
