@@ -92,8 +92,10 @@ public sealed class OrderEntryTests : IAsyncLifetime
             "a stop is triggered by the moving price");
         Assert.NotNull(filled!["open_quote"]!["book_sequence"]);
         var id = filled["order_id"]!.GetValue<string>();
-        var trading = await _system.GetMarketJsonAsync("/api/debug/trading");
-        Assert.True(trading["triggers"]!["fired_pending"]!.GetValue<long>() >= 1);
+
+        // The order is committed before the trigger service counts its firing.
+        await Eventually.ValueAsync(
+            () => _system.GetMarketJsonAsync("/api/debug/trading"), t => t["triggers"]!["fired_pending"]!.GetValue<long>() >= 1, "the firing is counted");
         var metrics = await _system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Matches(@"tickwatch_trading_triggers_fired_total\{kind=""pending""\} [1-9]", metrics);
         Assert.Matches(@"tickwatch_trading_portfolios_tracked(\{\})? [1-9]", metrics);
