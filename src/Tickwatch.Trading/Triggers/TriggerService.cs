@@ -217,7 +217,9 @@ public sealed class TriggerService(
     {
         while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (queue.TryRead(out var item))
+            // Quotes keep coming while the feeds stop, and handling one need not await: stop between items (none is taken
+            // and left unhandled), not only when the queue runs dry.
+            while (!cancellationToken.IsCancellationRequested && queue.TryRead(out var item))
             {
                 Interlocked.Increment(ref _busy);
                 taken();
