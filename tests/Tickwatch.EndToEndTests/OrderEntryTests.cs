@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
@@ -99,6 +100,11 @@ public sealed class OrderEntryTests : IAsyncLifetime
         var metrics = await _system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Matches(@"tickwatch_trading_triggers_fired_total\{kind=""pending""\} [1-9]", metrics);
         Assert.Matches(@"tickwatch_trading_portfolios_tracked(\{\})? [1-9]", metrics);
+        Assert.Matches(@"tickwatch_trading_trigger_latency_seconds\{percentile=""p99""\} \d", metrics);
+        await Eventually.ValueAsync(
+            () => _system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative)),
+            m => Regex.IsMatch(m, @"tickwatch_trading_portfolio_recompute_latency_seconds\{percentile=""p99""\} \d"),
+            "the recompute latency is exported once a held price has moved");
 
         using var closed = await SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-stop-close");
         Assert.Equal("CLOSED", (await JsonAsync(closed))["status"]!.GetValue<string>());

@@ -37,6 +37,18 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_trading_portfolio_recomputes_total</c>: portfolios computed and written.</summary>
     public const string TradingPortfolioRecomputes = "tickwatch.trading.portfolio.recomputes";
 
+    /// <summary>
+    /// <c>tickwatch_trading_portfolio_recompute_latency_seconds{percentile}</c>: a quote's receipt to every portfolio it moved
+    /// written, over the calculator's last minute; NaN while nothing was recomputed.
+    /// </summary>
+    public const string TradingPortfolioRecomputeLatency = "tickwatch.trading.portfolio.recompute.latency";
+
+    /// <summary>
+    /// <c>tickwatch_trading_trigger_latency_seconds{percentile}</c>: the crossing quote's receipt to the fill or close
+    /// committed, over the trigger service's window; NaN while nothing fired.
+    /// </summary>
+    public const string TradingTriggerLatency = "tickwatch.trading.trigger.latency";
+
     /// <summary><c>tickwatch_trading_triggers_armed{kind}</c>: armed triggers, <c>pending</c>, <c>stop_loss</c> or <c>take_profit</c>.</summary>
     public const string TradingTriggersArmed = "tickwatch.trading.triggers.armed";
 

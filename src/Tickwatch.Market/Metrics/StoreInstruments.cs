@@ -13,16 +13,6 @@ internal static class StoreInstruments
     private const string Outcome = "outcome";
     private const double MillisecondsPerSecond = 1000;
 
-    // "percentile", not "quantile": Prometheus keeps the quantile label for summaries.
-    private static readonly (string Name, Func<LatencySummary, double> Read)[] Percentiles =
-    [
-        ("p50", l => l.P50Ms),
-        ("p90", l => l.P90Ms),
-        ("p99", l => l.P99Ms),
-        ("p99.9", l => l.P999Ms),
-        ("max", l => l.MaxMs),
-    ];
-
     public static void Register(Meter meter, PriceStoreWriter writer, StoreErrorLog errors, HealthMonitor health, RedisConnection? redis)
     {
         meter.CreateObservableCounter(
@@ -68,11 +58,7 @@ internal static class StoreInstruments
     }
 
     private static IEnumerable<Measurement<double>> Latencies(PriceStoreWriterStatistics statistics) =>
-        Stage("tick_to_store", statistics.TickToStoreLatency).Concat(Stage("round_trip", statistics.StoreRoundTrip));
-
-    // An empty window has no latency: NaN, so that no alert compares against a made-up 0.
-    private static IEnumerable<Measurement<double>> Stage(string stage, LatencySummary summary) =>
-        Percentiles.Select(p => Value(summary.Count == 0 ? double.NaN : p.Read(summary) / MillisecondsPerSecond, "stage", stage, "percentile", p.Name));
+        LatencyPercentiles.Of(statistics.TickToStoreLatency, "stage", "tick_to_store").Concat(LatencyPercentiles.Of(statistics.StoreRoundTrip, "stage", "round_trip"));
 
     private static IEnumerable<Measurement<T>> LastProbe<T>(HealthMonitor health, Func<StoreStatus, T> read)
         where T : struct => health.LastResult is { } result ? [new Measurement<T>(read(result.Store))] : [];

@@ -17,6 +17,16 @@ internal static class TradingInstruments
             MarketMetricNames.TradingPortfoliosDegraded, () => portfolios.GetStatistics().DegradedPortfolios.Count, "{account}", "Accounts whose last portfolio is degraded.");
         meter.CreateObservableCounter(MarketMetricNames.TradingPortfolioRecomputes, () => portfolios.GetStatistics().Recomputes, "{portfolio}", "Portfolios computed and written.");
         meter.CreateObservableGauge(
+            MarketMetricNames.TradingPortfolioRecomputeLatency,
+            () => LatencyPercentiles.Of(portfolios.GetStatistics().RecomputeLatency),
+            "s",
+            "A quote's receipt to the portfolios it moved written, percentiles over the last minute.");
+        meter.CreateObservableGauge(
+            MarketMetricNames.TradingTriggerLatency,
+            () => LatencyPercentiles.Of(triggers.GetStatistics().Latency),
+            "s",
+            "A crossing quote's receipt to the fill or close committed, percentiles over the trigger service's window.");
+        meter.CreateObservableGauge(
             MarketMetricNames.TradingTriggersArmed,
             () => triggers.GetStatistics() is var t
                 ? [Count(t.ArmedPending, "kind", "pending"), Count(t.ArmedStopLoss, "kind", "stop_loss"), Count(t.ArmedTakeProfit, "kind", "take_profit")]

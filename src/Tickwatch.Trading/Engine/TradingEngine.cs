@@ -25,6 +25,7 @@ public sealed class TradingEngine(
 {
     private const int MaxIdempotencyKeyLength = 128;
     private readonly TradingOptions _options = options.Value;
+    private readonly QuoteGuard _guard = new(book, options, time);
     private readonly IOrderObserver[] _observers = observers?.ToArray() ?? [];
 
     public TradingStatistics Statistics { get; } = statistics ?? new TradingStatistics();
@@ -37,7 +38,7 @@ public sealed class TradingEngine(
             return Refuse("place", request.Account, request.Symbol, badKey);
         }
 
-        if (!book.Symbols.TryGet(request.Symbol, out _))
+        if (!_guard.IsListed(request.Symbol))
         {
             return Refuse("place", request.Account, request.Symbol, OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"{request.Symbol} is not a listed symbol."));
         }
@@ -632,8 +633,7 @@ public sealed class TradingEngine(
     private PortfolioValuation Value(TradingAccount account, IReadOnlyList<PortfolioPosition> positions) =>
         PortfolioMath.Value(account.WalletBalance, account.Leverage, positions, Guard, currency => ConversionOf(currency, account.Currency));
 
-    private CurrencyConversion? ConversionOf(string currency, string accountCurrency) =>
-        CurrencyConversion.Find(currency, accountCurrency, s => book.Symbols.TryGet(s, out _));
+    private CurrencyConversion? ConversionOf(string currency, string accountCurrency) => _guard.ConversionOf(currency, accountCurrency);
 
     private decimal? ToAccountCurrency(decimal amount, string currency, string accountCurrency)
     {
@@ -652,15 +652,7 @@ public sealed class TradingEngine(
     }
 
     /// <summary>The guarded quote of a symbol at this instant.</summary>
-    public GuardedQuote Guard(string symbol)
-    {
-        if (!book.Symbols.TryGet(symbol, out var settings))
-        {
-            return new GuardedQuote { Refusal = RefusalReason.UnknownSymbol };
-        }
-
-        return PriceGuard.Check(book.GetQuote(symbol), settings, _options.ExecutionAgeOf(symbol), time.GetUtcNow());
-    }
+    public GuardedQuote Guard(string symbol) => _guard.Check(symbol);
 
     private Task<GroupSymbolTerms?> TermsAsync(TradingAccount account, string symbol, CancellationToken cancellationToken) =>
         store.ReadTermsAsync(account.Group, symbol, cancellationToken);

@@ -47,7 +47,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     private readonly ITradingStore _trading;
     private readonly IPortfolioStore _portfolios;
     private readonly PriceBook _book;
-    private readonly TradingOptions _options;
+    private readonly QuoteGuard _guard;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -101,7 +101,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         _trading = trading;
         _portfolios = portfolios;
         _book = book;
-        _options = options.Value;
+        _guard = new QuoteGuard(book, options, time);
         _time = time;
         _logger = logger ?? NullLogger<PortfolioCalculator>.Instance;
         _latency = new SlidingLatency(time, TimeSpan.FromMinutes(1));
@@ -475,7 +475,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         var now = _time.GetUtcNow();
         foreach (var (symbol, accounts) in _dependents)
         {
-            var guarded = Guard(symbol, now);
+            var guarded = _guard.Check(symbol, now);
             guards[symbol] = guarded;
             var refused = _refusedSymbols.TryGetValue(symbol, out var was);
             if (!guarded.IsUsable && (!refused || was != guarded.Refusal) && (sweep || accounts.Any(a => a.Dirty)))
@@ -509,11 +509,6 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
 
         return guards;
     }
-
-    private GuardedQuote Guard(string symbol, DateTimeOffset now) =>
-        _book.Symbols.TryGet(symbol, out var settings)
-            ? PriceGuard.Check(_book.GetQuote(symbol), settings, _options.ExecutionAgeOf(symbol), now)
-            : new GuardedQuote { Refusal = RefusalReason.UnknownSymbol };
 
     private async Task ValueAndWriteAsync(Dictionary<string, GuardedQuote> guards, CancellationToken cancellationToken)
     {
@@ -724,7 +719,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         var needsBefore = account.Needs;
         account.Rebuild(
             (group, symbol) => _terms.GetValueOrDefault((group, symbol)),
-            (currency, accountCurrency) => CurrencyConversion.Find(currency, accountCurrency, s => _book.Symbols.TryGet(s, out _)));
+            _guard.ConversionOf);
         File(account, needsBefore, account.Needs);
         if (!account.HeldInStore.SetEquals(account.Held))
         {
