@@ -131,6 +131,42 @@ public sealed class TradingEngineUnitTests
     }
 
     [Fact]
+    public async Task A_fill_keeps_the_half_spread_and_the_quote_the_client_sent_and_a_requote_is_journalled_with_the_quote_it_moved_from()
+    {
+        var quote = _desk.Price("EURUSD", 1.08500m, 1.08520m);
+
+        var requote = await _desk.Engine.PlaceAsync(
+            new PlaceOrder { Account = TradingDesk.Alice, Symbol = "EURUSD", Type = OrderType.Buy, Volume = 1m, IdempotencyKey = "j1", SeenPrice = 1.08400m, SeenSequence = 7, MaxDeviation = 0.0005m },
+            default);
+        var filled = await _desk.Engine.PlaceAsync(
+            new PlaceOrder { Account = TradingDesk.Alice, Symbol = "EURUSD", Type = OrderType.Buy, Volume = 1m, IdempotencyKey = "j2", SeenPrice = 1.08520m, SeenSequence = quote.BookSequence, MaxDeviation = 0.0005m },
+            default);
+
+        Assert.Equal(0.00005m, filled.Order!.OpenQuote!.HalfSpread);
+        Assert.Equal(new ClientQuote(1.08520m, quote.BookSequence, 0.0005m), filled.Order.ClientQuote);
+        Assert.Equal(TradingDesk.Alice, _desk.Engine.Statistics.Journal.AccountOf(filled.Order.Id));
+        Assert.StartsWith("rf", requote.RefusalId, StringComparison.Ordinal);
+        var journalled = _desk.Engine.Statistics.Journal.Refusal(requote.RefusalId!)!;
+        Assert.Equal(("REQUOTE", "EURUSD", 1.08525m), (journalled.Reason, journalled.Symbol, journalled.ExecutablePrice));
+        Assert.Equal((quote.BookSequence, 0.00005m), (journalled.Quote!.BookSequence, journalled.Quote.HalfSpread));
+        Assert.Equal(new ClientQuote(1.08400m, 7, 0.0005m), journalled.ClientQuote);
+    }
+
+    [Fact]
+    public async Task A_stale_refusal_is_journalled_with_the_quote_it_refused_and_its_age()
+    {
+        var quote = _desk.Price("EURUSD", 1.08500m, 1.08520m);
+        _desk.Time.Advance(TimeSpan.FromSeconds(3));
+
+        var refused = await _desk.Place(OrderType.Buy, 1m);
+
+        var journalled = _desk.Engine.Statistics.Journal.Refusal(refused.RefusalId!)!;
+        Assert.Equal("STALE_PRICE", journalled.Reason);
+        Assert.Equal((quote.BookSequence, 3000L, (decimal?)null), (journalled.Quote!.BookSequence, journalled.Quote.AgeMilliseconds, journalled.Quote.HalfSpread));
+        Assert.Null(_desk.Engine.Statistics.Journal.Refusal("rf-unknown"));
+    }
+
+    [Fact]
     public async Task A_pending_order_rests_only_where_it_would_not_fire_at_once_and_holds_margin()
     {
         _desk.Price("EURUSD", 1.08500m, 1.08520m);

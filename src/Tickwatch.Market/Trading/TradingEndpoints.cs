@@ -290,6 +290,16 @@ public static class TradingEndpoints
             extensions["executable_price"] = price;
         }
 
+        if (outcome.Quote is { } quote)
+        {
+            extensions["quote_book_sequence"] = quote.BookSequence;
+        }
+
+        if (outcome.RefusalId is { } refusalId)
+        {
+            extensions["refusal_id"] = refusalId;
+        }
+
         return TypedResults.Problem(outcome.Detail, statusCode: StatusOf(reason), title: TitleOf(reason), extensions: extensions);
     }
 

@@ -54,7 +54,7 @@ public sealed class TradingEngine(
             var decision = await DecidePlacementAsync(request, cancellationToken).ConfigureAwait(false);
             if (decision.Refusal is { } refused)
             {
-                return Refuse("place", request.Account, request.Symbol, refused);
+                return Refuse("place", request.Account, request.Symbol, refused, ClientQuote.Of(request));
             }
 
             var (state, order) = (decision.State!, decision.Order!);
@@ -188,7 +188,7 @@ public sealed class TradingEngine(
             var fraction = closing / order.Volume;
             var commission = whole ? order.Commission : PositionMath.Money(order.Commission * fraction);
             var swap = whole ? order.Swap : PositionMath.Money(order.Swap * fraction);
-            var lineage = QuoteLineage.Of(quote, now);
+            var lineage = QuoteLineage.Of(quote, now, terms.HalfSpread);
             var closed = order with
             {
                 Volume = whole ? order.Volume : order.Volume - closing,
@@ -271,7 +271,7 @@ public sealed class TradingEngine(
                     OpenPrice = opening,
                     OpenedAt = now,
                     Commission = PositionMath.Commission(terms, order.Volume),
-                    OpenQuote = QuoteLineage.Of(quote, now),
+                    OpenQuote = QuoteLineage.Of(quote, now, terms.HalfSpread),
                 });
             },
             cancellationToken).ConfigureAwait(false);
@@ -513,7 +513,7 @@ public sealed class TradingEngine(
         var side = OrderTypeRules.SideOf(request.Type);
         var opening = ExecutionPricing.Open(side, quote.Bid, quote.Ask, terms.HalfSpread);
         var pending = OrderTypeRules.IsPending(request.Type);
-        if (!pending && Requote(request, opening) is { } requote)
+        if (!pending && Requote(request, opening, QuoteLineage.Of(quote, now, terms.HalfSpread)) is { } requote)
         {
             return (null, null, requote);
         }
@@ -535,7 +535,8 @@ public sealed class TradingEngine(
             StopLoss = request.StopLoss,
             TakeProfit = request.TakeProfit,
             Commission = pending ? 0m : PositionMath.Commission(terms, request.Volume),
-            OpenQuote = pending ? null : QuoteLineage.Of(quote, now),
+            OpenQuote = pending ? null : QuoteLineage.Of(quote, now, terms.HalfSpread),
+            ClientQuote = ClientQuote.Of(request),
         };
         if (Stops(order, terms, quote) is { } badStops)
         {
@@ -550,7 +551,7 @@ public sealed class TradingEngine(
         return (state, order, null);
     }
 
-    private static OrderOutcome? Requote(PlaceOrder request, decimal opening)
+    private static OrderOutcome? Requote(PlaceOrder request, decimal opening, QuoteLineage quote)
     {
         if (request.SeenPrice is not { } seen || request.MaxDeviation is not { } deviation)
         {
@@ -563,7 +564,8 @@ public sealed class TradingEngine(
             : OrderOutcome.Refused(
                 RefusalReason.Requote,
                 $"The price moved {distance.ToString(CultureInfo.InvariantCulture)} from the {seen.ToString(CultureInfo.InvariantCulture)} seen, more than the {deviation.ToString(CultureInfo.InvariantCulture)} allowed.",
-                executablePrice: opening);
+                executablePrice: opening,
+                quote: quote);
     }
 
     /// <summary>Values the account with and without the order on the portfolio formulas; refuses when the order needs margin the account lacks.</summary>
@@ -676,7 +678,12 @@ public sealed class TradingEngine(
             ? OrderOutcome.Refused(RefusalReason.InvalidRequest, $"Every request needs an idempotency key of 1 to {MaxIdempotencyKeyLength} characters.")
             : null;
 
-    private static OrderOutcome PriceRefusal(string symbol, GuardedQuote guarded) => guarded.Refusal switch
+    private OrderOutcome PriceRefusal(string symbol, GuardedQuote guarded) => PriceRefusalText(symbol, guarded) with
+    {
+        Quote = guarded.Quote is { } refused ? QuoteLineage.Of(refused, time.GetUtcNow(), halfSpread: null) : null,
+    };
+
+    private static OrderOutcome PriceRefusalText(string symbol, GuardedQuote guarded) => guarded.Refusal switch
     {
         RefusalReason.MarketClosed => OrderOutcome.Refused(RefusalReason.MarketClosed, $"{symbol} is outside its trading hours.", guarded.Age),
         RefusalReason.UnknownSymbol => OrderOutcome.Refused(RefusalReason.UnknownSymbol, $"{symbol} is not a listed symbol."),
@@ -696,11 +703,22 @@ public sealed class TradingEngine(
 
     private static OrderOutcome Busy() => OrderOutcome.Refused(RefusalReason.Busy, "The account changed under this request too many times; retry it with the same key.");
 
-    private OrderOutcome Refuse(string action, AccountId account, string subject, OrderOutcome refusal)
+    private OrderOutcome Refuse(string action, AccountId account, string subject, OrderOutcome refusal, ClientQuote? client = null)
     {
         if (refusal.Refusal is { } counted)
         {
-            Statistics.Refused(action, account, subject, counted, refusal.Detail, time.GetUtcNow());
+            var at = time.GetUtcNow();
+            refusal = refusal with { RefusalId = "rf" + Guid.CreateVersion7(at).ToString("N") };
+            Statistics.Refused(
+                new TradingRefusal(at, action, account.ToString(), subject, TradingWire.Of(counted), refusal.Detail ?? string.Empty)
+                {
+                    Id = refusal.RefusalId,
+                    Symbol = _guard.IsListed(subject) ? subject : null,
+                    Quote = refusal.Quote,
+                    ExecutablePrice = refusal.ExecutablePrice,
+                    ClientQuote = client,
+                },
+                counted);
         }
 
         if (logger.IsEnabled(LogLevel.Warning))

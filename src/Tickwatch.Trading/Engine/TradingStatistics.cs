@@ -19,6 +19,9 @@ public sealed class TradingStatistics
 
     public long Fills => Interlocked.Read(ref _fills);
 
+    /// <summary>Recent orders and refusals by id, for the forensics.</summary>
+    public TradingJournal Journal { get; } = new();
+
     public IReadOnlyDictionary<OrderType, long> PlacedByType => Snapshot(_placed, (OrderType t) => t);
 
     /// <summary>Orders that reached a final status, by it (CLOSED, STOPLOSS, TAKEPROFIT, CANCELLED, …).</summary>
@@ -74,15 +77,19 @@ public sealed class TradingStatistics
                 Keep(_executions, order);
             }
         }
+
+        Journal.Committed(order.Id, order.Account);
     }
 
-    internal void Refused(string action, AccountId account, string subject, RefusalReason reason, string? detail, DateTimeOffset at)
+    internal void Refused(TradingRefusal refusal, RefusalReason reason)
     {
         lock (_lock)
         {
             _refusals[(int)reason]++;
-            Keep(_lastRefusals, new TradingRefusal(at, action, account.ToString(), subject, TradingWire.Of(reason), detail ?? string.Empty));
+            Keep(_lastRefusals, refusal);
         }
+
+        Journal.Refused(refusal);
     }
 
     private static void Keep<T>(Queue<T> queue, T item)

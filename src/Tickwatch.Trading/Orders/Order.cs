@@ -59,5 +59,8 @@ public sealed record Order
     /// <summary>The quote the last close used.</summary>
     public QuoteLineage? CloseQuote { get; init; }
 
+    /// <summary>The quote the client sent with the order, when it sent one.</summary>
+    public ClientQuote? ClientQuote { get; init; }
+
     public TradeSide Side => OrderTypeRules.SideOf(Type);
 }

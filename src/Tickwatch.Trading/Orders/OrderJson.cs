@@ -59,6 +59,19 @@ public static class OrderJson
 
         Lineage(json, "open_quote", order.OpenQuote);
         Lineage(json, "close_quote", order.CloseQuote);
+        if (order.ClientQuote is { } client)
+        {
+            json.WriteStartObject("client_quote");
+            Optional(json, "seen_price", client.SeenPrice);
+            if (client.SeenSequence is { } sequence)
+            {
+                json.WriteNumber("seen_sequence", sequence);
+            }
+
+            Optional(json, "max_deviation", client.MaxDeviation);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 
@@ -89,6 +102,7 @@ public static class OrderJson
 
         json.WriteString("received_at", lineage.ReceivedAt);
         json.WriteNumber("age_ms", lineage.AgeMilliseconds);
+        Optional(json, "half_spread", lineage.HalfSpread);
         json.WriteEndObject();
     }
 }

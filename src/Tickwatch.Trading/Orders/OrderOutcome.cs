@@ -18,6 +18,12 @@ public sealed record OrderOutcome
     /// <summary>For a requote: the price the order would execute at now.</summary>
     public decimal? ExecutablePrice { get; init; }
 
+    /// <summary>For a refusal on price: the quote refused (or requoted from), when the book held one.</summary>
+    public QuoteLineage? Quote { get; init; }
+
+    /// <summary>For a refusal: its id, by which the forensics find it (<c>/api/debug/forensics/refusals/{id}</c>).</summary>
+    public string? RefusalId { get; init; }
+
     /// <summary>True when the idempotency key was seen before and this is the first request's order.</summary>
     public bool Repeated { get; init; }
 
@@ -25,6 +31,6 @@ public sealed record OrderOutcome
 
     public static OrderOutcome Done(Order order, bool repeated = false) => new() { Order = order, Repeated = repeated };
 
-    public static OrderOutcome Refused(RefusalReason reason, string detail, TimeSpan? quoteAge = null, decimal? executablePrice = null) =>
-        new() { Refusal = reason, Detail = detail, QuoteAge = quoteAge, ExecutablePrice = executablePrice };
+    public static OrderOutcome Refused(RefusalReason reason, string detail, TimeSpan? quoteAge = null, decimal? executablePrice = null, QuoteLineage? quote = null) =>
+        new() { Refusal = reason, Detail = detail, QuoteAge = quoteAge, ExecutablePrice = executablePrice, Quote = quote };
 }

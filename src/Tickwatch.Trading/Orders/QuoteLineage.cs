@@ -10,6 +10,7 @@ namespace Tickwatch.Trading.Orders;
 /// <param name="SourceTime">The source's time stamp, when the feed sends one.</param>
 /// <param name="ReceivedAt">When the quote was received.</param>
 /// <param name="AgeMilliseconds">Its age when it was used.</param>
+/// <param name="HalfSpread">The group's half spread added to the side executed at; null when none applied (a refused price) or unknown (an older record).</param>
 public sealed record QuoteLineage(
     decimal Bid,
     decimal Ask,
@@ -17,12 +18,13 @@ public sealed record QuoteLineage(
     string Feed,
     DateTimeOffset? SourceTime,
     DateTimeOffset ReceivedAt,
-    long AgeMilliseconds)
+    long AgeMilliseconds,
+    decimal? HalfSpread = null)
 {
-    public static QuoteLineage Of(Quote quote, DateTimeOffset usedAt)
+    public static QuoteLineage Of(Quote quote, DateTimeOffset usedAt, decimal? halfSpread)
     {
         ArgumentNullException.ThrowIfNull(quote);
         return new QuoteLineage(
-            quote.Bid, quote.Ask, quote.BookSequence, quote.Feed, quote.SourceTime, quote.ReceivedAt, (long)(usedAt - quote.ReceivedAt).TotalMilliseconds);
+            quote.Bid, quote.Ask, quote.BookSequence, quote.Feed, quote.SourceTime, quote.ReceivedAt, (long)(usedAt - quote.ReceivedAt).TotalMilliseconds, halfSpread);
     }
 }

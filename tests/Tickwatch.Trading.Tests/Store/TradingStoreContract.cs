@@ -48,7 +48,9 @@ public abstract class TradingStoreContract
         StopLoss = 1.07000m,
         Commission = 8.75m,
         Swap = -0.42m,
-        OpenQuote = new QuoteLineage(1.08500m, 1.08520m, 981, "json", new DateTimeOffset(2026, 12, 2, 11, 59, 59, 900, TimeSpan.Zero), new DateTimeOffset(2026, 12, 2, 12, 0, 0, 1, TimeSpan.Zero), 122),
+        OpenQuote = new QuoteLineage(
+            1.08500m, 1.08520m, 981, "json", new DateTimeOffset(2026, 12, 2, 11, 59, 59, 900, TimeSpan.Zero), new DateTimeOffset(2026, 12, 2, 12, 0, 0, 1, TimeSpan.Zero), 122, 0.00005m),
+        ClientQuote = new ClientQuote(1.08520m, 977, 0.00030m),
     };
 
     [Fact]

@@ -99,6 +99,16 @@ internal static class TradingHashFields
         Optional(fields, "close_reason", order.CloseReason);
         Lineage(fields, "open_quote_", order.OpenQuote);
         Lineage(fields, "close_quote_", order.CloseQuote);
+        if (order.ClientQuote is { } client)
+        {
+            Optional(fields, "client_seen_price", client.SeenPrice);
+            Optional(fields, "client_max_deviation", client.MaxDeviation);
+            if (client.SeenSequence is { } sequence)
+            {
+                fields.Add(new("client_seen_sequence", sequence.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
         return fields;
     }
 
@@ -128,6 +138,7 @@ internal static class TradingHashFields
         CloseReason = hash.GetValueOrDefault("close_reason"),
         OpenQuote = LineageOf(hash, "open_quote_"),
         CloseQuote = LineageOf(hash, "close_quote_"),
+        ClientQuote = ClientQuoteOf(hash),
     };
 
     /// <summary>The <c>groups:{GROUP}:SYMBOL</c> hash of <paramref name="terms"/>: the reference's fields, then Tickwatch's commission, swaps and volume bounds.</summary>
@@ -222,6 +233,14 @@ internal static class TradingHashFields
         Optional(fields, prefix + "source_time", lineage.SourceTime);
         fields.Add(new(prefix + "received_at", Text(lineage.ReceivedAt)));
         fields.Add(new(prefix + "age_ms", lineage.AgeMilliseconds.ToString(CultureInfo.InvariantCulture)));
+        Optional(fields, prefix + "half_spread", lineage.HalfSpread);
+    }
+
+    private static ClientQuote? ClientQuoteOf(IReadOnlyDictionary<string, string> hash)
+    {
+        var sequence = hash.TryGetValue("client_seen_sequence", out var text) ? Long("client_seen_sequence", text) : (long?)null;
+        var quote = new ClientQuote(OptionalDecimal(hash, "client_seen_price"), sequence, OptionalDecimal(hash, "client_max_deviation"));
+        return quote is { SeenPrice: null, SeenSequence: null, MaxDeviation: null } ? null : quote;
     }
 
     private static QuoteLineage? LineageOf(IReadOnlyDictionary<string, string> hash, string prefix) =>
@@ -233,7 +252,8 @@ internal static class TradingHashFields
                 Required(hash, prefix + "feed"),
                 Time(hash, prefix + "source_time"),
                 Time(hash, prefix + "received_at") ?? throw Missing(prefix + "received_at"),
-                Long(prefix + "age_ms", Required(hash, prefix + "age_ms")))
+                Long(prefix + "age_ms", Required(hash, prefix + "age_ms")),
+                OptionalDecimal(hash, prefix + "half_spread"))
             : null;
 
     private static string Required(IReadOnlyDictionary<string, string> hash, string field) =>
