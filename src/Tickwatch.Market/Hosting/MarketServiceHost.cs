@@ -17,6 +17,7 @@ using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Feeds;
+using Tickwatch.Market.Forensics;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
@@ -67,6 +68,7 @@ public static class MarketServiceHost
         errors.Take(services.AddDashboard(configuration));
         errors.Take(services.AddTickwatchStorage(configuration, shared));
         errors.Take(services.AddTradingEngine(configuration));
+        errors.Take(services.AddOrderForensics(configuration));
         var trustErrors = new List<string>();
         X509ChainPolicy?[] feedTrust = [.. feeds.Select((f, i) => TrustedAuthorities.Load($"{DefaultFeeds.SectionName}:{i}:{nameof(FeedOptions.TrustedCaPath)}", f.TrustedCaPath, trustErrors))];
         errors.Take(trustErrors);
@@ -138,7 +140,8 @@ public static class MarketServiceHost
             .MapServicesDiagnostics()
             .MapRedisClusterDiagnostics()
             .MapWarmup()
-            .MapTradingDiagnostics();
+            .MapTradingDiagnostics()
+            .MapOrderForensics();
         app.MapGroup(TradingEndpoints.Prefix)
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Trading")

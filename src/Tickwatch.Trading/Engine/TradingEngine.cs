@@ -54,7 +54,7 @@ public sealed class TradingEngine(
             var decision = await DecidePlacementAsync(request, cancellationToken).ConfigureAwait(false);
             if (decision.Refusal is { } refused)
             {
-                return Refuse("place", request.Account, request.Symbol, refused, ClientQuote.Of(request));
+                return Refuse("place", request.Account, request.Symbol, refused, ClientQuote.Of(request), OrderTypeRules.SideOf(request.Type));
             }
 
             var (state, order) = (decision.State!, decision.Order!);
@@ -703,7 +703,7 @@ public sealed class TradingEngine(
 
     private static OrderOutcome Busy() => OrderOutcome.Refused(RefusalReason.Busy, "The account changed under this request too many times; retry it with the same key.");
 
-    private OrderOutcome Refuse(string action, AccountId account, string subject, OrderOutcome refusal, ClientQuote? client = null)
+    private OrderOutcome Refuse(string action, AccountId account, string subject, OrderOutcome refusal, ClientQuote? client = null, TradeSide? side = null)
     {
         if (refusal.Refusal is { } counted)
         {
@@ -717,6 +717,7 @@ public sealed class TradingEngine(
                     Quote = refusal.Quote,
                     ExecutablePrice = refusal.ExecutablePrice,
                     ClientQuote = client,
+                    Side = side,
                 },
                 counted);
         }

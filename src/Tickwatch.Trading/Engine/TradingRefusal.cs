@@ -1,3 +1,4 @@
+using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Orders;
 
 namespace Tickwatch.Trading.Engine;
@@ -22,6 +23,9 @@ public sealed record TradingRefusal(DateTimeOffset At, string Action, string Acc
 
     /// <summary>For a requote: the price the order would have executed at.</summary>
     public decimal? ExecutablePrice { get; init; }
+
+    /// <summary>The side the refused execution would have taken (a placement's), when known.</summary>
+    public TradeSide? Side { get; init; }
 
     /// <summary>What the client said it saw, for a placement that carried it.</summary>
     public ClientQuote? ClientQuote { get; init; }
