@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -174,16 +173,11 @@ public sealed partial class DashboardTests(ChromiumBrowser browser) : IClassFixt
         // The stale refusal first: the tries before the freeze shows fill, and the fill this test follows must be the newest.
         await _system.InjectFaultAsync(new { kind = "freeze", symbol = Frozen });
         await Eventually.ValueAsync(
-            async () =>
-            {
-                using var response = await PlaceOrderAsync("demo:2", new { symbol = Frozen, type = "SELL", volume = "0.1" });
-                return (await JsonAsync(response))["reason"]?.GetValue<string>();
-            },
-            reason => reason == "STALE_PRICE",
+            () => _system.PlaceOrderAsync("demo:2", new { symbol = Frozen, type = "SELL", volume = "0.1" }),
+            answer => answer.Body["reason"]?.GetValue<string>() == "STALE_PRICE",
             "the frozen symbol refuses execution as stale");
-        using var placed = await PlaceOrderAsync("demo:1", new { symbol = Other, type = "BUY", volume = "0.10" });
-        var order = await JsonAsync(placed);
-        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var (status, order) = await _system.PlaceOrderAsync("demo:1", new { symbol = Other, type = "BUY", volume = "0.10" });
+        Assert.Equal(HttpStatusCode.Created, status);
 
         await Expect(_page.Page.GetByTestId("trading-panel")).ToHaveAttributeAsync("data-state", "active", Deadline);
         var newest = _page.Page.GetByTestId("trading-executions").GetByTestId("execution").First;
@@ -236,16 +230,6 @@ public sealed partial class DashboardTests(ChromiumBrowser browser) : IClassFixt
     }
 
     private ILocator Cell(string symbol) => _page.Page.GetByTestId($"symbol-{symbol}");
-
-    private async Task<HttpResponseMessage> PlaceOrderAsync(string account, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/trading/accounts/{account}/orders", UriKind.Relative)) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        return await _system.MarketHttp.SendAsync(request);
-    }
-
-    private static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("An empty answer.");
 
     // The decimal the API wrote, as a JSON reader reads it back: its digits without trailing zeros (1.27340 is 1.2734).
     private static string AsTheApiWroteIt(JsonNode price) => price.GetValue<decimal>().ToString("G29", CultureInfo.InvariantCulture);

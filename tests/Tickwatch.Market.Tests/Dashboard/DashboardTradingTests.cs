@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
@@ -44,19 +43,14 @@ public sealed class DashboardTradingTests : IAsyncLifetime
         // Tries before the freeze shows fill on demo:2; the fill this test follows comes after them, newest.
         await _system.InjectFaultAsync(new { kind = "freeze", symbol = Frozen });
         await Eventually.ValueAsync(
-            async () =>
-            {
-                using var response = await PlaceAsync("demo:2", new { symbol = Frozen, type = "SELL", volume = "0.1" });
-                return (await JsonAsync(response))["reason"]?.GetValue<string>();
-            },
-            reason => reason == "STALE_PRICE",
+            () => _system.PlaceOrderAsync("demo:2", new { symbol = Frozen, type = "SELL", volume = "0.1" }),
+            answer => answer.Body["reason"]?.GetValue<string>() == "STALE_PRICE",
             "the frozen symbol refuses execution as stale");
-        using var placed = await PlaceAsync("demo:1", new { symbol = "EURUSD", type = "BUY", volume = "0.10" });
-        var order = await JsonAsync(placed);
-        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var (status, order) = await _system.PlaceOrderAsync("demo:1", new { symbol = "EURUSD", type = "BUY", volume = "0.10" });
+        Assert.Equal(HttpStatusCode.Created, status);
         var id = order["order_id"]!.GetValue<string>();
-        using var badVolume = await PlaceAsync("demo:1", new { symbol = "EURUSD", type = "BUY", volume = "0" });
-        Assert.Equal("INVALID_VOLUME", (await JsonAsync(badVolume))["reason"]!.GetValue<string>());
+        var badVolume = await _system.PlaceOrderAsync("demo:1", new { symbol = "EURUSD", type = "BUY", volume = "0" });
+        Assert.Equal("INVALID_VOLUME", badVolume.Body["reason"]!.GetValue<string>());
 
         // Refusals counted between two samples of the rate history.
         var dashboard = await Eventually.ValueAsync(
@@ -83,14 +77,4 @@ public sealed class DashboardTradingTests : IAsyncLifetime
         Assert.True(trading["orders"]!["fills"]!.GetValue<long>() >= 1);
         Assert.True(trading["portfolios"]!["accounts_tracked"]!.GetValue<int>() >= 1);
     }
-
-    private async Task<HttpResponseMessage> PlaceAsync(string account, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/trading/accounts/{account}/orders", UriKind.Relative)) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        return await _system.MarketHttp.SendAsync(request);
-    }
-
-    private static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("An empty answer.");
 }
