@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -152,7 +154,85 @@ public sealed partial class DashboardTests(ChromiumBrowser browser) : IClassFixt
         await _page.ScreenshotAsync("dashboard-problems");
     }
 
+    [Fact]
+    public async Task With_no_trading_activity_the_trading_panel_says_so_and_shows_no_figures()
+    {
+        var panel = _page.Page.GetByTestId("trading-panel");
+
+        await Expect(panel).ToHaveAttributeAsync("data-state", "idle", Deadline);
+        await Expect(_page.Page.GetByTestId("trading-empty")).ToHaveTextAsync(new Regex("^No trading activity since the service started"));
+        await Expect(_page.Page.GetByTestId("trading-caption")).ToHaveTextAsync("in-memory store");
+        await Expect(_page.Page.GetByTestId("trading-executions")).ToBeHiddenAsync();
+        await Expect(_page.Page.GetByTestId("trading-orders")).ToBeHiddenAsync();
+        Assert.Empty(_page.Errors);
+    }
+
+    [Fact]
+    public async Task A_fill_and_a_stale_price_refusal_show_on_the_trading_panel_as_the_trading_api_answered_them()
+    {
+        // The stale refusal first: the tries before the freeze shows fill, and the fill this test follows must be the newest.
+        await _system.InjectFaultAsync(new { kind = "freeze", symbol = Frozen });
+        await Eventually.ValueAsync(
+            () => _system.PlaceOrderAsync("demo:2", new { symbol = Frozen, type = "SELL", volume = "0.1" }),
+            answer => answer.Body["reason"]?.GetValue<string>() == "STALE_PRICE",
+            "the frozen symbol refuses execution as stale");
+        var (status, order) = await _system.PlaceOrderAsync("demo:1", new { symbol = Other, type = "BUY", volume = "0.10" });
+        Assert.Equal(HttpStatusCode.Created, status);
+
+        await Expect(_page.Page.GetByTestId("trading-panel")).ToHaveAttributeAsync("data-state", "active", Deadline);
+        var newest = _page.Page.GetByTestId("trading-executions").GetByTestId("execution").First;
+        await Expect(newest).ToHaveAttributeAsync("data-order", order["order_id"]!.GetValue<string>(), Deadline);
+        await Expect(newest.GetByTestId("execution-symbol")).ToHaveTextAsync(order["symbol"]!.GetValue<string>());
+        await Expect(newest.GetByTestId("execution-price")).ToHaveTextAsync(AsTheApiWroteIt(order["open_price"]!));
+        await Expect(newest).ToContainTextAsync("demo:1");
+        await Expect(newest).ToContainTextAsync(order["open_quote"]!["book_sequence"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
+
+        var stale = _page.Page.GetByTestId("refusal-STALE_PRICE");
+        await Expect(stale).ToHaveAttributeAsync("data-price-guard", "true");
+        await Expect(stale).ToContainTextAsync("price guard");
+        await Expect(_page.Page.GetByTestId("trading-last-refusal")).ToContainTextAsync($"{Frozen} — STALE_PRICE");
+        await Expect(_page.Page.GetByTestId("trading-refusal-rate")).ToHaveAttributeAsync("data-refusals", PositiveCount(), Deadline);
+        await Expect(_page.Page.GetByTestId("trading-fills")).Not.ToHaveTextAsync("0");
+        await _page.ScreenshotAsync("dashboard-trading");
+        Assert.Empty(_page.Errors);
+    }
+
+    [Fact]
+    public async Task A_trading_section_that_timed_out_or_is_not_there_is_said_in_words_without_figures()
+    {
+        var answer = "timed_out";
+        await _page.Page.RouteAsync("**/api/debug/dashboard", async route =>
+        {
+            var response = await route.FetchAsync();
+            var report = JsonNode.Parse(await response.TextAsync())!.AsObject();
+            if (answer == "timed_out")
+            {
+                report["trading"] = JsonNode.Parse("""{"status":"timed_out","elapsed_ms":2000.3,"error":"no answer within 2000 ms (Diagnostics:SectionTimeout)"}""");
+            }
+            else
+            {
+                report.Remove("trading");
+            }
+
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = report.ToJsonString() });
+        });
+        await _page.Page.ReloadAsync();
+
+        var panel = _page.Page.GetByTestId("trading-panel");
+        await Expect(panel).ToHaveAttributeAsync("data-state", "unavailable", Deadline);
+        await Expect(_page.Page.GetByTestId("trading-empty")).ToContainTextAsync("no answer within 2000 ms");
+        await Expect(_page.Page.GetByTestId("trading-orders")).ToBeHiddenAsync();
+
+        answer = "absent";
+        await Expect(panel).ToHaveAttributeAsync("data-state", "absent", Deadline);
+        await Expect(_page.Page.GetByTestId("trading-empty")).ToContainTextAsync("not hosted");
+        Assert.Empty(_page.Errors);
+    }
+
     private ILocator Cell(string symbol) => _page.Page.GetByTestId($"symbol-{symbol}");
+
+    // The decimal the API wrote, as a JSON reader reads it back: its digits without trailing zeros (1.27340 is 1.2734).
+    private static string AsTheApiWroteIt(JsonNode price) => price.GetValue<decimal>().ToString("G29", CultureInfo.InvariantCulture);
 
     private static Regex OneOf(params string[] values) => new($"^({string.Join('|', values)})$");
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -81,6 +82,16 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public async Task<JsonNode> GetMarketJsonAsync(string path) =>
         JsonNode.Parse(await MarketHttp.GetStringAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false))!;
+
+    /// <summary>Places an order for <paramref name="account"/> (<c>demo:1</c>) on the market's trading routes with a fresh idempotency key; the answer, a refusal's problem details included.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode Body)> PlaceOrderAsync(string account, object order)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/trading/accounts/{account}/orders", UriKind.Relative)) { Content = JsonContent.Create(order) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await MarketHttp.SendAsync(request).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        return (response.StatusCode, JsonNode.Parse(body) ?? throw new InvalidOperationException($"An empty answer: {(int)response.StatusCode}."));
+    }
 
     /// <summary>Waits until every symbol is fresh and both feeds run: the healthy system the read-only tests start from.</summary>
     public async Task WaitUntilHealthyAsync()

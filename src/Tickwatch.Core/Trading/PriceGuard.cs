@@ -23,4 +23,7 @@ public static class PriceGuard
         };
         return new GuardedQuote { Quote = quote, Refusal = refusal, Age = age, MaxAge = maxAge };
     }
+
+    /// <summary>True for the refusals this guard gives (<see cref="RefusalReason.StalePrice"/>, <see cref="RefusalReason.MarketClosed"/>): the price, not the request, said no.</summary>
+    public static bool Gives(RefusalReason reason) => reason is RefusalReason.StalePrice or RefusalReason.MarketClosed;
 }

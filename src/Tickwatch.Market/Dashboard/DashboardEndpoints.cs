@@ -18,7 +18,7 @@ public static class DashboardEndpoints
         ArgumentNullException.ThrowIfNull(debug);
         debug.MapGet("/dashboard", GetDashboardAsync)
             .WithName("DashboardData")
-            .WithSummary("What the dashboard at / draws: the diagnosis, each feed and its message-rate history, every symbol's freshness, Redis nodes, background services.");
+            .WithSummary("What the dashboard at / draws: the diagnosis, each feed and its message-rate history, every symbol's freshness, Redis nodes, background services, trading.");
         return debug;
     }
 

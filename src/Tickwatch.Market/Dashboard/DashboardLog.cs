@@ -6,6 +6,6 @@ namespace Tickwatch.Market.Dashboard;
 internal static partial class DashboardLog
 {
     [LoggerMessage(EventId = 2500, EventName = "FeedRateSampleFailed", Level = LogLevel.Warning,
-        Message = "⚠️ Dashboard: sampling the feeds' message rates failed; the chart misses this point")]
+        Message = "⚠️ Dashboard: sampling the feeds' message rates and the trading counts failed; the charts miss this point")]
     public static partial void SampleFailed(ILogger logger, Exception exception);
 }

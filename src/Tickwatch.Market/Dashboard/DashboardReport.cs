@@ -11,6 +11,7 @@ namespace Tickwatch.Market.Dashboard;
 /// <param name="Symbols">Every symbol's freshness, in symbol order.</param>
 /// <param name="Redis">The store and its nodes.</param>
 /// <param name="BackgroundServices">The supervised background services as <c>/api/debug/comprehensive</c> shows them.</param>
+/// <param name="Trading">The trading engine from the comprehensive report's <c>trading_diagnostics</c>: orders, refusals, triggers, portfolios, last executions.</param>
 /// <param name="IncompleteSections">Sections that timed out or failed; empty when all answered.</param>
 public sealed record DashboardReport(
     DateTimeOffset Timestamp,
@@ -20,4 +21,5 @@ public sealed record DashboardReport(
     IReadOnlyList<SymbolFreshnessView> Symbols,
     Section<RedisNodesView> Redis,
     Section<BackgroundServicesSection> BackgroundServices,
+    Section<TradingPanelView> Trading,
     IReadOnlyList<string> IncompleteSections);

@@ -6,7 +6,7 @@ using Tickwatch.Storage.Diagnostics;
 
 namespace Tickwatch.Market.Dashboard;
 
-/// <summary>Builds the dashboard's report from the comprehensive report, its diagnosis, the price book, the Redis report and the rate history.</summary>
+/// <summary>Builds the dashboard's report from the comprehensive report (trading included), its diagnosis, the price book, the Redis report and the rate history.</summary>
 /// <remarks>The diagnosis judges the very report whose feeds and services the page shows, so the header never disagrees with the panels.</remarks>
 public sealed class DashboardReporter(
     ComprehensiveDiagnostics comprehensive,
@@ -37,6 +37,7 @@ public sealed class DashboardReporter(
             SymbolFreshnessView.Of(book.Snapshot()),
             redisNodes,
             report.BackgroundServices,
+            report.TradingDiagnostics.Select(TradingPanelView.From),
             redisNodes.Status == SectionStatus.Ok ? report.IncompleteSections : [.. report.IncompleteSections, RedisNodesName]);
     }
 }

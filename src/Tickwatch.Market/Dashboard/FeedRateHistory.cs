@@ -2,9 +2,12 @@ using Tickwatch.Feeds.Listening;
 
 namespace Tickwatch.Market.Dashboard;
 
-/// <summary>Each feed's message rate and connection state over the last few minutes, one point per sample: the dashboard's charts.</summary>
+/// <summary>
+/// Each feed's message rate and connection state, and the trading engine's refusals and fills per second, over the
+/// last few minutes, one point per sample: the dashboard's charts and its refusal rate.
+/// </summary>
 /// <remarks>
-/// A point's rate is the messages since the previous sample over the time between them, so a stalled feed drops to 0
+/// A point's rate is the count since the previous sample over the time between them, so a stalled feed drops to 0
 /// at the next point instead of fading out of a sliding average. Kept in memory, oldest points overwritten; thread-safe.
 /// </remarks>
 public sealed class FeedRateHistory
@@ -18,6 +21,7 @@ public sealed class FeedRateHistory
     private int _count;
     private DateTimeOffset? _previousAt;
     private Dictionary<string, long> _previousTotals = new(StringComparer.Ordinal);
+    private TradingReading? _previousTrading;
 
     public FeedRateHistory(int capacity, TimeSpan interval)
     {
@@ -30,8 +34,8 @@ public sealed class FeedRateHistory
     /// <summary>Points kept at most.</summary>
     public int Capacity => _ring.Length;
 
-    /// <summary>Adds a point from each feed's running total at <paramref name="at"/>; the first reading (or one after the clock went back) only sets the baseline.</summary>
-    public void Record(DateTimeOffset at, IReadOnlyList<FeedReading> readings)
+    /// <summary>Adds a point from each feed's running total and the engine's at <paramref name="at"/>; the first reading (or one after the clock went back) only sets the baseline.</summary>
+    public void Record(DateTimeOffset at, IReadOnlyList<FeedReading> readings, TradingReading? trading = null)
     {
         ArgumentNullException.ThrowIfNull(readings);
         var totals = new Dictionary<string, long>(readings.Count, StringComparer.Ordinal);
@@ -55,13 +59,17 @@ public sealed class FeedRateHistory
                     points[i] = new FeedPoint(reading.Feed, rate, reading.State);
                 }
 
-                _ring[_next] = new Sample(at, points);
+                TradingPoint? tradingPoint = trading is { } current && _previousTrading is { } earlier
+                    ? new TradingPoint(Math.Max(0, current.Refusals - earlier.Refusals), Math.Max(0, current.Fills - earlier.Fills), elapsed)
+                    : null;
+                _ring[_next] = new Sample(at, points, tradingPoint);
                 _next = (_next + 1) % _ring.Length;
                 _count = Math.Min(_count + 1, _ring.Length);
             }
 
             _previousAt = at;
             _previousTotals = totals;
+            _previousTrading = trading;
         }
     }
 
@@ -100,10 +108,37 @@ public sealed class FeedRateHistory
         return new FeedRateHistoryView(
             _intervalSeconds,
             times,
-            feeds.ToDictionary(f => f.Key, f => new FeedRateSeries(f.Value.Rates, f.Value.States), StringComparer.Ordinal));
+            feeds.ToDictionary(f => f.Key, f => new FeedRateSeries(f.Value.Rates, f.Value.States), StringComparer.Ordinal),
+            Trading(samples));
     }
 
-    private sealed record Sample(DateTimeOffset At, FeedPoint[] Points);
+    private static TradingRateSeries Trading(Sample[] samples)
+    {
+        var refusals = new double?[samples.Length];
+        var fills = new double?[samples.Length];
+        long refusalCount = 0, fillCount = 0;
+        double window = 0;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            if (samples[i].Trading is not { } point)
+            {
+                continue;
+            }
+
+            refusals[i] = Math.Round(point.Refusals / point.Seconds, RateDecimals);
+            fills[i] = Math.Round(point.Fills / point.Seconds, RateDecimals);
+            refusalCount += point.Refusals;
+            fillCount += point.Fills;
+            window += point.Seconds;
+        }
+
+        return new TradingRateSeries(refusals, fills, refusalCount, fillCount, Math.Round(window, 3));
+    }
+
+    private sealed record Sample(DateTimeOffset At, FeedPoint[] Points, TradingPoint? Trading);
+
+    // Counts rather than rates, so the window's sums are exact.
+    private readonly record struct TradingPoint(long Refusals, long Fills, double Seconds);
 
     private readonly record struct FeedPoint(string Feed, double? MessagesPerSecond, FeedConnectionState State);
 }

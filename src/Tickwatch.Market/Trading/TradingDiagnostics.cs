@@ -36,6 +36,7 @@ public sealed class TradingDiagnostics(
                 statistics.LastRefusals),
             [.. statistics.LastExecutions.Select(o => new ExecutionView(
                 o.Id,
+                o.CloseQuote is null ? o.OpenedAt : o.ClosedAt,
                 o.Account.ToString(),
                 o.Symbol,
                 TradingWire.Of(o.Type),

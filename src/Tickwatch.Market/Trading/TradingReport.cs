@@ -45,6 +45,7 @@ public sealed record TradingRefusals(IReadOnlyDictionary<string, long> ByReason,
 
 /// <summary>A fill or close with the quote it executed at.</summary>
 /// <param name="OrderId">The order.</param>
+/// <param name="ExecutedAt">When it filled, or for a close when it closed.</param>
 /// <param name="Account">Its account.</param>
 /// <param name="Symbol">Its symbol.</param>
 /// <param name="Type">BUY, SELL_LIMIT, …</param>
@@ -52,4 +53,13 @@ public sealed record TradingRefusals(IReadOnlyDictionary<string, long> ByReason,
 /// <param name="Volume">Lots.</param>
 /// <param name="Price">The execution price, half spread included.</param>
 /// <param name="Quote">The quote's lineage: bid, ask, book sequence, feed, source time, receipt, age.</param>
-public sealed record ExecutionView(string OrderId, string Account, string Symbol, string Type, string Status, decimal Volume, decimal? Price, QuoteLineage? Quote);
+public sealed record ExecutionView(
+    string OrderId,
+    DateTimeOffset? ExecutedAt,
+    string Account,
+    string Symbol,
+    string Type,
+    string Status,
+    decimal Volume,
+    decimal? Price,
+    QuoteLineage? Quote);

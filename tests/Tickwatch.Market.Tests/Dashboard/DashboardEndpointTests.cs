@@ -15,7 +15,7 @@ public sealed class DashboardEndpointTests(HealthySystem healthy)
     private HttpClient Http => healthy.System.MarketHttp;
 
     [Fact]
-    public async Task The_data_holds_the_diagnosis_feeds_symbols_store_and_services_in_one_compact_body()
+    public async Task The_data_holds_the_diagnosis_feeds_symbols_store_services_and_trading_in_one_compact_body()
     {
         using var response = await Http.GetAsync(new Uri("/api/debug/dashboard", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
@@ -53,6 +53,12 @@ public sealed class DashboardEndpointTests(HealthySystem healthy)
         Assert.Equal("ok", services["status"]!.GetValue<string>());
         Assert.Equal("running", services["services"]!["feed_json"]!["state"]!.GetValue<string>());
         Assert.Equal("Health monitor", services["services"]!["health_monitor"]!["display_name"]!.GetValue<string>());
+
+        // Figures and rows: DashboardTradingTests and the panel's unit tests.
+        var trading = report["trading"]!;
+        Assert.Equal("ok", trading["status"]!.GetValue<string>());
+        Assert.Equal("in_memory", trading["store"]!.GetValue<string>());
+        Assert.Contains(trading["triggers"]!["state"]!.GetValue<string>(), new[] { "loading", "running" });
     }
 
     [Fact]

@@ -92,5 +92,48 @@ public sealed class FeedRateHistoryUnitTests
         Assert.Equal([0.0], history.Read().Feeds["json"].MessagesPerSecond);
     }
 
+    [Fact]
+    public void The_trading_engine_s_refusals_and_fills_become_rates_per_point_and_sums_over_the_window()
+    {
+        var history = new FeedRateHistory(10, TimeSpan.FromSeconds(1));
+
+        history.Record(Start, [Reading("json", 0)], new TradingReading(Refusals: 5, Fills: 10));
+        history.Record(Start.AddSeconds(2), [Reading("json", 20)], new TradingReading(Refusals: 9, Fills: 11));
+        history.Record(Start.AddSeconds(3), [Reading("json", 30)], new TradingReading(Refusals: 9, Fills: 14));
+
+        var trading = history.Read().Trading;
+        Assert.Equal([2.0, 0.0], trading.RefusalsPerSecond);
+        Assert.Equal([0.5, 3.0], trading.FillsPerSecond);
+        Assert.Equal((4L, 4L, 3.0), (trading.Refusals, trading.Fills, trading.WindowSeconds));
+    }
+
+    [Fact]
+    public void Trading_counts_that_leave_the_ring_leave_the_window_too()
+    {
+        var history = new FeedRateHistory(2, TimeSpan.FromSeconds(1));
+
+        for (var second = 0; second <= 4; second++)
+        {
+            history.Record(Start.AddSeconds(second), [Reading("json", 0)], new TradingReading(Refusals: second * 3L, Fills: 0));
+        }
+
+        var trading = history.Read().Trading;
+        Assert.Equal((6L, 2.0), (trading.Refusals, trading.WindowSeconds));
+    }
+
+    [Fact]
+    public void Without_the_engine_s_totals_the_trading_points_are_null_and_the_window_empty()
+    {
+        var history = new FeedRateHistory(10, TimeSpan.FromSeconds(1));
+
+        history.Record(Start, [Reading("json", 0)]);
+        history.Record(Start.AddSeconds(1), [Reading("json", 10)], new TradingReading(Refusals: 3, Fills: 1));
+        history.Record(Start.AddSeconds(2), [Reading("json", 20)], new TradingReading(Refusals: 4, Fills: 1));
+
+        var trading = history.Read().Trading;
+        Assert.Equal([null, 1.0], trading.RefusalsPerSecond);
+        Assert.Equal((1L, 0L, 1.0), (trading.Refusals, trading.Fills, trading.WindowSeconds));
+    }
+
     private static FeedReading Reading(string feed, long messages, FeedConnectionState state = FeedConnectionState.Receiving) => new(feed, messages, state);
 }

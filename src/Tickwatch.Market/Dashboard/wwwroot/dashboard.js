@@ -13,14 +13,14 @@ const StateLetters = { fresh: 'F', stale: 'S', missing: 'M', warmup: 'W', closed
 
 const $ = id => document.getElementById(id);
 
-/** Creates an element: attributes (className, dataset and text handled) and children (strings become text). */
+/** Creates an element: attributes (className, dataset and text handled; null ones left out) and children (strings become text). */
 function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === null) continue;
     if (name === 'className') element.className = value;
     else if (name === 'text') element.textContent = value;
-    else if (name === 'dataset') Object.assign(element.dataset, value);
+    else if (name === 'dataset') Object.assign(element.dataset, Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)));
     else element.setAttribute(name, value);
   }
   element.append(...children.filter(c => c !== undefined && c !== null));
@@ -369,6 +369,158 @@ function renderServices(section) {
   }));
 }
 
+// ---- trading: orders, refusals (the price guard's marked), armed triggers, portfolios, last executions ----
+
+function figureRow(label, value, attributes = {}) {
+  return h('div', {}, h('dt', { text: label }), h('dd', { ...attributes, text: String(value) }));
+}
+
+function sum(counts) {
+  return Object.values(counts).reduce((total, n) => total + n, 0);
+}
+
+/** "BUY 2 · SELL 1", non-zero counts only, most first. */
+function countsText(counts) {
+  return Object.entries(counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`).join(' · ');
+}
+
+function showTrading(state, message, caption) {
+  $('trading-panel').dataset.state = state;
+  $('trading-empty').hidden = state === 'active';
+  $('trading-empty').textContent = message ?? '';
+  $('trading-body').hidden = state !== 'active';
+  const small = $('trading-caption');
+  small.textContent = caption ?? '';
+  small.className = state === 'unavailable' ? 'unavailable' : '';
+}
+
+function renderRefusalRate(rates) {
+  const element = $('trading-refusal-rate');
+  if (!rates || rates.window_seconds < 1) {
+    element.textContent = 'rate: collecting…';
+    delete element.dataset.refusals;
+    return;
+  }
+  const perMinute = rates.refusals * 60 / rates.window_seconds;
+  element.dataset.refusals = String(rates.refusals);
+  element.textContent = `${rates.refusals} in the last ${seconds(rates.window_seconds)} (${perMinute < 10 ? perMinute.toFixed(1) : perMinute.toFixed(0)}/min)`;
+}
+
+function renderTriggers(triggers) {
+  const list = $('trading-triggers');
+  if (!triggers) {
+    list.replaceChildren(h('p', { className: 'unavailable', text: 'the trigger service does not report' }));
+    return;
+  }
+  const rows = [
+    figureRow('pending', triggers.pending),
+    figureRow('stop-loss', triggers.stop_loss),
+    figureRow('take-profit', triggers.take_profit),
+    figureRow('waiting on a stale price', triggers.waiting_on_stale, { dataset: { testid: 'trading-waiting-stale', tone: triggers.waiting_on_stale > 0 ? 'warn' : null } }),
+  ];
+  if (triggers.state !== 'running') rows.push(h('div', {}, h('span', { className: 'badge', dataset: { tone: 'warn' }, text: `▲ trigger service ${triggers.state}` })));
+  list.replaceChildren(...rows);
+}
+
+function degradedText(portfolio) {
+  // "USDJPY:STALE_PRICE,EURUSD:MARKET_CLOSED" as the calculator writes it.
+  return portfolio.symbols.split(',').filter(Boolean).map(part => {
+    const [symbol, reason] = part.split(':');
+    return reason ? `${symbol} (${reason})` : symbol;
+  }).join(', ');
+}
+
+function renderPortfolios(portfolios) {
+  const list = $('trading-portfolios');
+  const degraded = $('trading-degraded');
+  if (!portfolios) {
+    list.replaceChildren(h('p', { className: 'unavailable', text: 'the portfolio calculator does not report' }));
+    degraded.replaceChildren();
+    return;
+  }
+  const rows = [
+    figureRow('tracked', portfolios.accounts_tracked),
+    figureRow('degraded', portfolios.degraded, { dataset: { testid: 'trading-degraded-count', tone: portfolios.degraded > 0 ? 'bad' : null } }),
+  ];
+  if (portfolios.state !== 'running') rows.push(h('div', {}, h('span', { className: 'badge', dataset: { tone: 'warn' }, text: `▲ calculator ${portfolios.state}` })));
+  list.replaceChildren(...rows);
+  const items = portfolios.degraded_accounts.map(p => h('li', { dataset: { testid: `degraded-${p.account}` } },
+    h('strong', { text: p.account }), ` waits on ${degradedText(p)}`));
+  const more = portfolios.degraded - portfolios.degraded_accounts.length;
+  if (more > 0) items.push(h('li', { className: 'more', text: `… and ${more} more (all in /api/debug/trading)` }));
+  degraded.replaceChildren(...items);
+}
+
+function renderRefusals(refusals, last) {
+  const chips = $('trading-refusals');
+  if (refusals.length === 0) {
+    chips.replaceChildren(h('span', { className: 'panel-note', text: 'none since start' }));
+  } else {
+    chips.replaceChildren(...refusals.map(r => h('span', {
+      className: 'reason',
+      dataset: { testid: `refusal-${r.reason}`, priceGuard: String(r.price_guard) },
+      title: r.price_guard ? 'Refused by the price guard: the price was stale or the market closed, not the request.' : null,
+    }, h('span', { text: r.reason }), h('b', { text: String(r.count) }), r.price_guard ? h('span', { className: 'guard', text: 'price guard' }) : null)));
+  }
+  $('trading-last-refusal').textContent = last
+    ? `latest ${clock(new Date(last.at))}: ${last.action} ${last.account} ${last.subject} — ${last.reason}${last.detail ? `: ${last.detail}` : ''}`
+    : '';
+}
+
+function renderExecutions(executions) {
+  const body = $('trading-executions');
+  if (executions.length === 0) {
+    body.replaceChildren(h('tr', {}, h('td', { colspan: '9', className: 'panel-note', text: 'No fill or close since start.' })));
+    return;
+  }
+  body.replaceChildren(...executions.map(e => {
+    const q = e.quote;
+    return h('tr', { dataset: { testid: 'execution', order: e.order_id, status: e.status }, title: `order ${e.order_id}${e.executed_at ? ` at ${e.executed_at}` : ''}` },
+      h('td', { text: e.executed_at ? clock(new Date(e.executed_at)) : '—' }),
+      h('td', { text: e.account }),
+      h('td', { dataset: { testid: 'execution-symbol' }, text: e.symbol }),
+      h('td', { text: e.status === 'OPEN' ? e.type : `${e.type} → ${e.status}` }),
+      h('td', { className: 'num', text: String(e.volume) }),
+      h('td', { className: 'num', dataset: { testid: 'execution-price' }, text: e.price === null ? '—' : String(e.price) }),
+      h('td', { className: 'num', text: q ? String(q.book_sequence) : '—' }),
+      h('td', { text: q ? q.feed : '—' }),
+      h('td', { className: 'num', text: q ? seconds(q.age_milliseconds / 1000) : '—' }));
+  }));
+}
+
+function renderTrading(section, rates) {
+  if (!section) {
+    showTrading('absent', 'The trading engine is not hosted by this service: no orders, refusals or executions to show.');
+    return;
+  }
+  if (section.status !== 'ok') {
+    showTrading('unavailable', `The trading figures are unavailable (${text(section.error)}).`, 'unavailable');
+    return;
+  }
+  const store = section.store === 'in_memory' ? 'in-memory store' : 'Redis Cluster';
+  const caption = section.seed.last_error ? `${store} · seed not applied: ${section.seed.last_error}` : store;
+  if (!section.has_activity) {
+    showTrading('idle', 'No trading activity since the service started: no order placed or refused, no armed trigger, no portfolio to value.', caption);
+    return;
+  }
+  showTrading('active', null, caption);
+  const orders = section.orders;
+  const refused = section.refusals.reduce((total, r) => total + r.count, 0);
+  $('trading-orders').replaceChildren(
+    figureRow('placed', sum(orders.placed_by_type)),
+    figureRow('filled', orders.fills, { dataset: { testid: 'trading-fills' } }),
+    figureRow('finished', sum(orders.finished_by_status)),
+    figureRow('refused', refused, { dataset: { testid: 'trading-refused', tone: refused > 0 ? 'warn' : null } }));
+  const byType = countsText(orders.placed_by_type);
+  const byStatus = countsText(orders.finished_by_status);
+  $('trading-order-detail').textContent = [byType && `placed: ${byType}`, byStatus && `finished: ${byStatus}`].filter(Boolean).join(' — ');
+  renderRefusalRate(rates);
+  renderRefusals(section.refusals, section.last_refusal);
+  renderTriggers(section.triggers);
+  renderPortfolios(section.portfolios);
+  renderExecutions(section.last_executions);
+}
+
 // ---- connection: polling, the operator token, and the disconnected state ----
 
 let timer = 0;
@@ -404,6 +556,7 @@ function render(report) {
   renderSymbols(report.symbols);
   renderRedis(report.redis);
   renderServices(report.background_services);
+  renderTrading(report.trading, report.rate_history.trading);
   const updated = $('last-updated');
   updated.dateTime = report.timestamp;
   updated.textContent = clock(new Date(report.timestamp));

@@ -22,4 +22,12 @@ public sealed record Section<T>
 
     /// <summary>The figures; null unless <see cref="Status"/> is <see cref="SectionStatus.Ok"/>.</summary>
     public T? Value { get; init; }
+
+    /// <summary>The same section with its figures seen through <paramref name="view"/>: status, time and error kept, nothing built again.</summary>
+    public Section<TView> Select<TView>(Func<T, TView> view)
+        where TView : class
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new Section<TView> { Status = Status, ElapsedMs = ElapsedMs, Error = Error, Value = Value is null ? null : view(Value) };
+    }
 }
