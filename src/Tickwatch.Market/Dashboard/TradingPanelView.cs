@@ -52,7 +52,7 @@ public sealed record TradingPanelView(
             ? new ArmedTriggersView(t.State, t.ArmedPending, t.ArmedStopLoss, t.ArmedTakeProfit, t.WaitingOnStale)
             : null;
         var portfolios = report.Portfolios is { } p
-            ? new PortfoliosView(p.State, p.AccountsTracked, p.DegradedPortfolios.Count, [.. p.DegradedPortfolios.Take(DegradedShown)])
+            ? new PortfoliosView(p.State, p.AccountsTracked, p.DegradedCount, [.. p.DegradedPortfolios.Take(DegradedShown)])
             : null;
         var orders = report.Orders;
         var hasActivity = orders.Fills > 0

@@ -14,7 +14,7 @@ internal static class TradingInstruments
     {
         meter.CreateObservableGauge(MarketMetricNames.TradingPortfoliosTracked, () => portfolios.GetStatistics().AccountsTracked, "{account}", "Accounts the portfolio calculator revalues.");
         meter.CreateObservableGauge(
-            MarketMetricNames.TradingPortfoliosDegraded, () => portfolios.GetStatistics().DegradedPortfolios.Count, "{account}", "Accounts whose last portfolio is degraded.");
+            MarketMetricNames.TradingPortfoliosDegraded, () => portfolios.DegradedCount, "{account}", "Accounts whose last portfolio is degraded.");
         meter.CreateObservableCounter(MarketMetricNames.TradingPortfolioRecomputes, () => portfolios.GetStatistics().Recomputes, "{portfolio}", "Portfolios computed and written.");
         meter.CreateObservableGauge(
             MarketMetricNames.TradingPortfolioRecomputeLatency,

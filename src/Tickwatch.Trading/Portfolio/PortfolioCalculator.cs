@@ -41,6 +41,9 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     /// <summary>Wait before a failed read or write is tried again when nothing else wakes the consumer.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>Degraded accounts named in the statistics (all are counted): a feed freeze may degrade thousands.</summary>
+    public const int DegradedListed = 100;
+
     private const int MaxStoreCallsInFlight = 256;
     private const int ParallelValuationThreshold = 512;
 
@@ -182,7 +185,8 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             StateName((CalculatorState)Volatile.Read(ref _state)),
             Volatile.Read(ref _tracked),
             Volatile.Read(ref _watched),
-            [.. _degraded.OrderBy(d => d.Key.ToString(), StringComparer.Ordinal).Select(d => new DegradedPortfolio(d.Key.ToString(), d.Value))],
+            _degraded.Count,
+            [.. _degraded.Select(d => new DegradedPortfolio(d.Key.ToString(), d.Value)).OrderBy(d => d.Account, StringComparer.Ordinal).Take(DegradedListed)],
             Interlocked.Read(ref _recomputes),
             _rate.PerSecond(),
             quoteConflations,
@@ -196,6 +200,9 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             Interlocked.Read(ref _recalcRequests),
             _portfolios.MalformedRecalcRequests);
     }
+
+    /// <summary>Accounts whose last written portfolio is degraded (cheap: the metrics read it on every scrape).</summary>
+    public int DegradedCount => _degraded.Count;
 
     /// <summary>Loads the accounts with active orders, then revalues until <paramref name="cancellationToken"/> fires.</summary>
     /// <exception cref="InvalidOperationException">It is already running.</exception>

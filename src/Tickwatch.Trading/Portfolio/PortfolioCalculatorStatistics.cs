@@ -7,7 +7,8 @@ namespace Tickwatch.Trading.Portfolio;
 /// <param name="State">not_started, starting, running, stopped or faulted.</param>
 /// <param name="AccountsTracked">Accounts with open positions or resting orders it revalues.</param>
 /// <param name="SymbolsWatched">Symbols whose quotes revalue at least one account (held or a conversion cross).</param>
-/// <param name="DegradedPortfolios">Accounts whose last written portfolio is degraded, with the symbols (<c>USDJPY:STALE_PRICE</c>).</param>
+/// <param name="DegradedCount">Accounts whose last written portfolio is degraded.</param>
+/// <param name="DegradedPortfolios">The first of them by account (at most <see cref="PortfolioCalculator.DegradedListed"/>), with the symbols (<c>USDJPY:STALE_PRICE</c>).</param>
 /// <param name="Recomputes">Portfolios computed and written since start.</param>
 /// <param name="RecomputesPerSecond">Over the last 10 s.</param>
 /// <param name="QuoteConflations">Quotes replaced by a newer one of their symbol before they were taken.</param>
@@ -24,6 +25,7 @@ public sealed record PortfolioCalculatorStatistics(
     [property: JsonPropertyName("state")] string State,
     [property: JsonPropertyName("accounts_tracked")] int AccountsTracked,
     [property: JsonPropertyName("symbols_watched")] int SymbolsWatched,
+    [property: JsonPropertyName("degraded_count")] int DegradedCount,
     [property: JsonPropertyName("degraded_portfolios")] IReadOnlyList<DegradedPortfolio> DegradedPortfolios,
     [property: JsonPropertyName("recomputes")] long Recomputes,
     [property: JsonPropertyName("recomputes_per_second")] double RecomputesPerSecond,

@@ -37,9 +37,9 @@ public sealed partial class PrometheusAlertingTests : IAsyncLifetime
     [Fact]
     public async Task A_stalled_feed_fires_the_listener_down_alert_for_that_feed_only()
     {
-        // Only the stalled feed (json) is given a short no-data timeout: the other keeps the shipped one, so a busy
+        // Only the stalled feed (json, Feeds:1) is given a short no-data timeout: the other keeps the shipped one, so a busy
         // machine's pause in the binary feed cannot make it look down too.
-        var (system, prometheus) = await StartAsync(new Dictionary<string, string?> { ["Feeds:0:NoDataTimeout"] = "00:00:01" });
+        var (system, prometheus) = await StartAsync(new Dictionary<string, string?> { ["Feeds:1:NoDataTimeout"] = "00:00:01" });
         await UntilAsync(async () => (await prometheus.QueryAsync("tickwatch_feed_running == 1")).Count == 2, "Prometheus sees both feeds running");
         Assert.DoesNotContain(await prometheus.AlertsAsync(), a => Name(a) == "WebSocketListenerDown" && a!["state"]!.GetValue<string>() == "firing");
 

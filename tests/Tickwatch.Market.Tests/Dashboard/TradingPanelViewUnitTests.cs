@@ -166,5 +166,5 @@ public sealed class TradingPanelViewUnitTests
     };
 
     private static PortfolioCalculatorStatistics Portfolios(int tracked, IReadOnlyList<DegradedPortfolio> degraded) =>
-        new("running", tracked, 0, degraded, 0, 0, 0, 0, LatencySummary.Empty, 0, 0, 0, 0, 0, 0, 0);
+        new("running", tracked, 0, degraded.Count, degraded, 0, 0, 0, 0, LatencySummary.Empty, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -16,7 +16,7 @@ public sealed class StalledFeedDiagnosisTests : IAsyncLifetime
     {
         _system = await RunningSystem.StartAsync(new Dictionary<string, string?>
         {
-            ["Feeds:0:NoDataTimeout"] = "00:00:01",
+            // Only the feed the tests stall (json, Feeds:1) is given a short no-data timeout: a busy machine's pause must not take the binary one down too.
             ["Feeds:1:NoDataTimeout"] = "00:00:01",
         });
         await Eventually.ValueAsync(() => _system.GetMarketJsonAsync("/api/debug/diagnosis"), d => Finding(d, "websocket_listener_down") is null, "both listeners run");
@@ -57,17 +57,16 @@ public sealed class StalledFeedDiagnosisTests : IAsyncLifetime
 
         var report = await Eventually.ValueAsync(
             () => _system.GetMarketJsonAsync("/api/debug/comprehensive"),
-            r => r["websocket_diagnostics"]!["feeds"]!["json"]!["disconnections"]!.GetValue<long>() > 0
-                && r["recent_errors"]!["entries"]!.AsArray().Any(e => e!["event_id"]!.GetValue<int>() == 1103),
+            r => r["websocket_diagnostics"]!["feeds"]!["json"]!["disconnections"]!.GetValue<long>() > 0 && StallClosing(r) is not null,
             "the stalled feed is replaced and its closing logged");
 
         Assert.False(report["websocket_diagnostics"]!["connection_status"]!["is_running"]!.GetValue<bool>());
         Assert.Equal(["json"], report["websocket_diagnostics"]!["connection_status"]!["feeds_not_running"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.True(report["redis_diagnostics"]!["connected"]!.GetValue<bool>());
-        var closed = report["recent_errors"]!["entries"]!.AsArray().First(e => e!["event_id"]!.GetValue<int>() == 1103)!;
+        var closed = StallClosing(report)!;
         Assert.Equal("warning", closed["level"]!.GetValue<string>());
         Assert.Equal("Tickwatch.Feeds.Listening.FeedListener", closed["category"]!.GetValue<string>());
-        Assert.Contains("no data for 1.0 s", closed["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("🔌 WebSocket connection closed (feed json", closed["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,6 +83,11 @@ public sealed class StalledFeedDiagnosisTests : IAsyncLifetime
         Assert.Contains("WebSocket: false\n", output, StringComparison.Ordinal);
         Assert.Contains("🚨 ALERT: WebSocket listener down!\n", output, StringComparison.Ordinal);
     }
+
+    // A busy machine may also close a connection for another reason first: the stall's own closing is the one sought.
+    private static JsonNode? StallClosing(JsonNode report) =>
+        report["recent_errors"]!["entries"]!.AsArray()
+            .FirstOrDefault(e => e!["event_id"]!.GetValue<int>() == 1103 && e["message"]!.GetValue<string>().Contains("no data for 1.0 s", StringComparison.Ordinal));
 
     private static JsonNode? Finding(JsonNode diagnosis, string id) =>
         diagnosis["findings"]!.AsArray().FirstOrDefault(f => f!["id"]!.GetValue<string>() == id);

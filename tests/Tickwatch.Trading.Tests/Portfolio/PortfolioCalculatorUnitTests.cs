@@ -87,6 +87,7 @@ public sealed class PortfolioCalculatorUnitTests
         Assert.Equal(10_000m, degraded.Balance);
         Assert.Equal((null, null, null, null, null), (degraded.Equity, degraded.FreeMargin, degraded.UsedMargin, degraded.MarginLevel, degraded.OpenPnl));
         Assert.Equal(new DegradedPortfolio("live:42", "EURUSD:STALE_PRICE"), Assert.Single(desk.Calculator.GetStatistics().DegradedPortfolios));
+        Assert.Equal(1, desk.Calculator.DegradedCount);
         Assert.True(desk.Logs.Contains("EURUSD refused for valuation (STALE_PRICE)"), desk.Logs.ToString());
 
         desk.Price("EURUSD", 1.08700m, 1.08720m);
