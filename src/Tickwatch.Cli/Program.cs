@@ -9,6 +9,7 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
     TokenCommand.Create(),
     QuoteHubCommand.Create(),
     DiagnoseCommand.Create(),
+    ForensicsCommand.Create(),
     MonitorCommand.Create(),
     WarmupCommand.Create(),
 };

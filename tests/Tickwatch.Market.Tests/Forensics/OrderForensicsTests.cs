@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
@@ -60,11 +59,5 @@ public sealed class OrderForensicsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, badAccount.StatusCode);
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode Body)> PlaceAsync(object order)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/trading/accounts/demo:1/orders", UriKind.Relative)) { Content = JsonContent.Create(order) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        using var response = await _system.MarketHttp.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
+    private Task<(HttpStatusCode Status, JsonNode Body)> PlaceAsync(object order) => _system.PlaceOrderAsync("demo:1", order);
 }
