@@ -40,7 +40,7 @@ public sealed class MarketMeter
         StoreInstruments.Register(meter, writer, storeErrors, health, redis);
         ServiceInstruments.Register(meter, supervisor);
         ArgumentNullException.ThrowIfNull(trading);
-        TradingInstruments.Register(meterFactory.Create(MarketMetricNames.TradingMeter), trading.Statistics, triggers, portfolios);
+        TradingInstruments.Register(meterFactory.Create(MarketMetricNames.TradingMeter), trading, triggers, portfolios);
         meter.CreateObservableGauge(
             MarketMetricNames.SystemMemoryUsage,
             () => MemoryReading.Read() is { TotalBytes: > 0 } m ? [new Measurement<double>((double)m.UsedBytes / m.TotalBytes)] : Array.Empty<Measurement<double>>(),

@@ -49,6 +49,12 @@ public static class MarketMetricNames
     /// </summary>
     public const string TradingTriggerLatency = "tickwatch.trading.trigger.latency";
 
+    /// <summary>
+    /// <c>tickwatch_trading_fills_vs_view_total{outcome}</c>: market fills by how they compare with the price their
+    /// client sent: <c>within</c> <c>Trading:ViewMismatchPips</c>, <c>differing</c> beyond it, or <c>no_quote</c> sent.
+    /// </summary>
+    public const string TradingFillsVsView = "tickwatch.trading.fills_vs_view";
+
     /// <summary><c>tickwatch_trading_triggers_armed{kind}</c>: armed triggers, <c>pending</c>, <c>stop_loss</c> or <c>take_profit</c>.</summary>
     public const string TradingTriggersArmed = "tickwatch.trading.triggers.armed";
 

@@ -10,8 +10,20 @@ namespace Tickwatch.Market.Metrics;
 /// <summary>The trading engine's counts as instruments on the <c>Tickwatch.Trading</c> meter, labelled by the reference's wire names.</summary>
 internal static class TradingInstruments
 {
-    public static void Register(Meter meter, TradingStatistics statistics, TriggerService triggers, PortfolioCalculator portfolios)
+    public static void Register(Meter meter, TradingEngine engine, TriggerService triggers, PortfolioCalculator portfolios)
     {
+        var statistics = engine.Statistics;
+        var views = engine.Views;
+        meter.CreateObservableCounter(
+            MarketMetricNames.TradingFillsVsView,
+            () => new[]
+            {
+                Count(views.ComparedSinceStart - views.DifferingSinceStart, "outcome", "within"),
+                Count(views.DifferingSinceStart, "outcome", "differing"),
+                Count(views.WithoutQuoteSinceStart, "outcome", "no_quote"),
+            },
+            "{fill}",
+            "Market fills by how they compare with the price their client sent.");
         meter.CreateObservableGauge(MarketMetricNames.TradingPortfoliosTracked, () => portfolios.GetStatistics().AccountsTracked, "{account}", "Accounts the portfolio calculator revalues.");
         meter.CreateObservableGauge(
             MarketMetricNames.TradingPortfoliosDegraded, () => portfolios.DegradedCount, "{account}", "Accounts whose last portfolio is degraded.");

@@ -47,6 +47,7 @@ public sealed class TradingDiagnostics(
         {
             Triggers = triggers.GetStatistics(),
             Portfolios = portfolios.GetStatistics(),
+            ViewMismatch = engine.Views.GetStatistics(),
         };
     }
 }

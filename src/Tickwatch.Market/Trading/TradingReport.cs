@@ -1,4 +1,5 @@
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Forensics;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Triggers;
@@ -25,6 +26,9 @@ public sealed record TradingReport(
 
     /// <summary>Accounts valued, degraded portfolios with their symbols, recompute latency and conflation.</summary>
     public PortfolioCalculatorStatistics? Portfolios { get; init; }
+
+    /// <summary>How market fills compared with the prices their clients sent, with the worst cases and their forensics.</summary>
+    public ViewMismatchStatistics? ViewMismatch { get; init; }
 }
 
 /// <summary>The seed's state.</summary>

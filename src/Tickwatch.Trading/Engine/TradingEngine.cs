@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.Forensics;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Store;
 
@@ -26,9 +27,13 @@ public sealed class TradingEngine(
     private const int MaxIdempotencyKeyLength = 128;
     private readonly TradingOptions _options = options.Value;
     private readonly QuoteGuard _guard = new(book, options, time);
+    private readonly ViewMismatchMonitor _views = new(time, options.Value.ViewMismatchPips, options.Value.ViewMismatchRate);
     private readonly IOrderObserver[] _observers = observers?.ToArray() ?? [];
 
     public TradingStatistics Statistics { get; } = statistics ?? new TradingStatistics();
+
+    /// <summary>How market fills compared with the prices their clients sent.</summary>
+    public ViewMismatchMonitor Views => _views;
 
     public async Task<OrderOutcome> PlaceAsync(PlaceOrder request, CancellationToken cancellationToken)
     {
@@ -74,6 +79,11 @@ public sealed class TradingEngine(
                 case CommitStatus.Committed:
                     LogExecuted(order, order.OpenQuote);
                     Statistics.Committed(order, placed: true);
+                    if (order.Status == OrderStatus.Open)
+                    {
+                        _views.Filled(order, decision.Pip);
+                    }
+
                     Announce(order);
                     return OrderOutcome.Done(order);
                 case CommitStatus.Duplicate:
@@ -473,39 +483,39 @@ public sealed class TradingEngine(
         }
     }
 
-    private async Task<(AccountState? State, Order? Order, OrderOutcome? Refusal)> DecidePlacementAsync(PlaceOrder request, CancellationToken cancellationToken)
+    private async Task<PlacementDecision> DecidePlacementAsync(PlaceOrder request, CancellationToken cancellationToken)
     {
         if (await store.ReadAccountAsync(request.Account, cancellationToken).ConfigureAwait(false) is not { } state)
         {
-            return (null, null, UnknownAccount(request.Account));
+            return PlacementDecision.No(UnknownAccount(request.Account));
         }
 
         var account = state.Account;
         if (account.Status != AccountStatus.Active)
         {
-            return (null, null, OrderOutcome.Refused(RefusalReason.AccountDisabled, $"Account {account.Id} is {TradingWire.Of(account.Status)}: it may not open."));
+            return PlacementDecision.No(OrderOutcome.Refused(RefusalReason.AccountDisabled, $"Account {account.Id} is {TradingWire.Of(account.Status)}: it may not open."));
         }
 
         if (await TermsAsync(account, request.Symbol, cancellationToken).ConfigureAwait(false) is not { } terms)
         {
-            return (null, null, NotTraded(account, request.Symbol));
+            return PlacementDecision.No(NotTraded(account, request.Symbol));
         }
 
         if (!terms.IsValidVolume(request.Volume))
         {
-            return (null, null, OrderOutcome.Refused(
+            return PlacementDecision.No(OrderOutcome.Refused(
                 RefusalReason.InvalidVolume, $"{request.Volume} lots is not between {terms.MinVolume} and {terms.MaxVolume} in steps of {terms.VolumeStep}."));
         }
 
         if (account.EffectiveRoute == ExecutionRoute.Provider)
         {
-            return (null, null, OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"Account {account.Id} routes to the liquidity provider and no provider link is connected."));
+            return PlacementDecision.No(OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"Account {account.Id} routes to the liquidity provider and no provider link is connected."));
         }
 
         var guarded = Guard(request.Symbol);
         if (!guarded.IsUsable)
         {
-            return (null, null, PriceRefusal(request.Symbol, guarded));
+            return PlacementDecision.No(PriceRefusal(request.Symbol, guarded));
         }
 
         var quote = guarded.Usable;
@@ -515,7 +525,7 @@ public sealed class TradingEngine(
         var pending = OrderTypeRules.IsPending(request.Type);
         if (!pending && Requote(request, opening, QuoteLineage.Of(quote, now, terms.HalfSpread)) is { } requote)
         {
-            return (null, null, requote);
+            return PlacementDecision.No(requote);
         }
 
         var order = new Order
@@ -540,15 +550,15 @@ public sealed class TradingEngine(
         };
         if (Stops(order, terms, quote) is { } badStops)
         {
-            return (null, null, badStops);
+            return PlacementDecision.No(badStops);
         }
 
         if (await MarginRefusalAsync(state, order, terms, cancellationToken).ConfigureAwait(false) is { } noMargin)
         {
-            return (null, null, noMargin);
+            return PlacementDecision.No(noMargin);
         }
 
-        return (state, order, null);
+        return new PlacementDecision(state, order, null, terms.SpreadPip);
     }
 
     private static OrderOutcome? Requote(PlaceOrder request, decimal opening, QuoteLineage quote)

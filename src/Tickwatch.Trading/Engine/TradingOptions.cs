@@ -24,5 +24,13 @@ public sealed class TradingOptions
     /// <summary>A seed file to use instead of the embedded <c>trading-seed.json</c>.</summary>
     public string? SeedFile { get; set; }
 
+    /// <summary>A market fill this many pips worse than the price its client sent counts as differing from the client's view.</summary>
+    [Range(typeof(decimal), "0.1", "10000")]
+    public decimal ViewMismatchPips { get; set; } = 2m;
+
+    /// <summary>The share of compared fills differing from the client's view above which the diagnosis calls the rate unusual.</summary>
+    [Range(0.001, 1.0)]
+    public double ViewMismatchRate { get; set; } = 0.05;
+
     public TimeSpan ExecutionAgeOf(string symbol) => MaxExecutionQuoteAgeBySymbol.GetValueOrDefault(symbol, MaxExecutionQuoteAge);
 }

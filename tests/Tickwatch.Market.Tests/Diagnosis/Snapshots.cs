@@ -10,6 +10,7 @@ using Tickwatch.Market.Diagnostics.WebSocket;
 using Tickwatch.Market.Trading;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Forensics;
 
 namespace Tickwatch.Market.Tests.Diagnosis;
 
@@ -26,7 +27,10 @@ internal static class Snapshots
         new TradingSeedView(true, null),
         new TradingOrderCounts(new Dictionary<string, long> { ["BUY"] = 3 }, new Dictionary<string, long>(), 3),
         new TradingRefusals(refusals.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => (long)g.Count()), refusals),
-        []);
+        [])
+    {
+        ViewMismatch = new ViewMismatchStatistics(300, 2m, 0.05, 3, 3, 0, 0, 0, [], 3, 0, 0),
+    };
 
     public static SystemInfoSection System() => new(
         "market", "0.1.0", 4242, "broker-1", ".NET 10.0", "Linux", 2, At.AddHours(-2), 7200, "redis_cluster", false,
