@@ -47,9 +47,10 @@ public static class RedisKeys
     public const string PortfolioForceRecalcChannel = "portfolio_force_recalc";
 
     /// <summary>
-    /// Pub/sub channel (not sharded, like <see cref="PortfolioUpdatesChannel"/>): payload is one committed order change as
-    /// compact JSON (account, order id, symbol, type, status, volume, price, time, reason), for the gateways' client
-    /// streams. Tickwatch's own; the reference names no order channel.
+    /// Sharded pub/sub channel <c>order_updates</c> (SPUBLISH, in the slot of its own name, so on one node: one publisher's
+    /// changes arrive in order): payload is one committed order change as compact JSON (account, order id, symbol, type,
+    /// status, volume, price, time, reason), for the gateways' client streams. Tickwatch's own; the reference names no
+    /// order channel.
     /// </summary>
     public const string OrderUpdatesChannel = "order_updates";
 

@@ -5,16 +5,18 @@ using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Orders.Redis;
 
-/// <summary>Order announcements on the Redis Cluster: PUBLISH of the compact JSON on <c>order_updates</c>, heard through the process's one multiplexer.</summary>
+/// <summary>Order announcements on the Redis Cluster: SPUBLISH of the compact JSON on the sharded <c>order_updates</c>, heard through the process's one multiplexer.</summary>
 /// <remarks>
-/// A classic channel, like the reference's <c>portfolio_updates</c>: the cluster relays it to every node, so a gateway
-/// hears it wherever its subscriber connection is, and the multiplexer re-subscribes after a reconnect or failover.
-/// Publishes of one process go out in the order they are made (one connection, pipelined), and a subscriber is handed
-/// them one at a time in that order.
+/// Sharded, unlike the reference's <c>portfolio_updates</c>: a classic channel is relayed over the cluster bus from
+/// whichever node took the PUBLISH, so two changes of one order published to two nodes can arrive CLOSED before OPEN.
+/// A sharded channel lives on the one node that owns its slot, where every publish goes and every subscriber listens,
+/// so the changes a process publishes arrive in the order it made them (one connection, pipelined), and cost the other
+/// nodes nothing. The multiplexer re-subscribes on the slot's new owner after a failover; a subscriber is handed the
+/// messages one at a time, in order.
 /// </remarks>
 public sealed class RedisOrderAnnouncements : IOrderAnnouncements
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal(RedisKeys.OrderUpdatesChannel);
+    private static readonly RedisChannel Channel = RedisChannel.Sharded(RedisKeys.OrderUpdatesChannel);
 
     private readonly RedisConnection _connection;
     private long _failures;
