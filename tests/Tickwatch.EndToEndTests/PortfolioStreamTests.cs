@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
@@ -50,9 +48,9 @@ public sealed class PortfolioStreamTests : IAsyncLifetime
         var bobHeard = await FollowAsync(bob, "demo:2");
         await Eventually.ValueAsync(() => _gateway.GetJsonAsync("/api/debug/streams"), r => r["portfolio"]!["subscribers"]!.GetValue<int>() == 2, "both follow their account");
 
-        using var placed = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = Symbol, type = "BUY", volume = "0.10" }, "e2e-stream-open");
+        using var placed = await _gateway.SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = Symbol, type = "BUY", volume = "0.10" }, "e2e-stream-open");
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
-        var order = await JsonAsync(placed);
+        var order = await RunningGateway.JsonAsync(placed);
         var id = order["order_id"]!.GetValue<string>();
         var opened = await aliceHeard.UntilAsync(m => IsOrder(m, id, "OPEN"), "the order's fill on the stream");
         await _system.InjectFaultAsync(new { kind = "freeze", symbol = Symbol });
@@ -69,14 +67,14 @@ public sealed class PortfolioStreamTests : IAsyncLifetime
             r => r.Item2 is not null,
             "a streamed portfolio valued at the account route's quote");
 
-        using var closed = await SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-stream-close");
+        using var closed = await _gateway.SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-stream-close");
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         var closing = await aliceHeard.UntilAsync(m => IsOrder(m, id, "CLOSED"), "the order's close on the stream");
 
         var fill = opened["order"]!;
         Assert.Equal(("demo:1", Symbol, "BUY", 0.10m), (fill["account"]!.GetValue<string>(), fill["symbol"]!.GetValue<string>(), fill["type"]!.GetValue<string>(), fill["volume"]!.GetValue<decimal>()));
         Assert.Equal(order["open_price"]!.GetValue<decimal>(), fill["price"]!.GetValue<decimal>());
-        Assert.Equal((await JsonAsync(closed))["close_price"]!.GetValue<decimal>(), closing["order"]!["close_price"]!.GetValue<decimal>());
+        Assert.Equal((await RunningGateway.JsonAsync(closed))["close_price"]!.GetValue<decimal>(), closing["order"]!["close_price"]!.GetValue<decimal>());
         Assert.Equal(("ok", "demo:1"), (portfolio!["calc_status"]!.GetValue<string>(), portfolio["account"]!.GetValue<string>()));
         foreach (var figure in new[] { "balance", "equity", "open_pnl", "total_pl", "used_margin", "used_margin_executed", "free_margin", "margin_level" })
         {
@@ -101,17 +99,6 @@ public sealed class PortfolioStreamTests : IAsyncLifetime
         Assert.Equal(("subscribed", "portfolio", account), (subscribed!["type"]!.GetValue<string>(), subscribed["channel"]!.GetValue<string>(), subscribed["account"]!.GetValue<string>()));
         return new StreamLog(client);
     }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body, string idempotencyKey)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return await _gateway.Http.SendAsync(request);
-    }
-
-    private static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("An empty answer.");
 
     /// <summary>Every message of one stream, read in the background until the test ends, for the test to look through.</summary>
     private sealed class StreamLog
