@@ -46,6 +46,14 @@ public static class RedisKeys
     /// <summary>Pub/sub channel: payload is JSON with a <c>users</c> list whose portfolios must be recomputed.</summary>
     public const string PortfolioForceRecalcChannel = "portfolio_force_recalc";
 
+    /// <summary>
+    /// Sharded pub/sub channel <c>order_updates</c> (SPUBLISH, in the slot of its own name, so on one node: one publisher's
+    /// changes arrive in order): payload is one committed order change as compact JSON (account, order id, symbol, type,
+    /// status, volume, price, time, reason), for the gateways' client streams. Tickwatch's own; the reference names no
+    /// order channel.
+    /// </summary>
+    public const string OrderUpdatesChannel = "order_updates";
+
     /// <summary>Set of the order ids resting at the liquidity provider, watched for margin.</summary>
     public const string ProviderPendingActive = "provider_pending_active";
 

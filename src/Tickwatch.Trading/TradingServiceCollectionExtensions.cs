@@ -5,6 +5,8 @@ using Tickwatch.Hosting.Options;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Orders.Redis;
 using Tickwatch.Trading.Seed;
 using Tickwatch.Trading.Store;
 using Tickwatch.Trading.Store.Redis;
@@ -17,7 +19,7 @@ public static class TradingServiceCollectionExtensions
     /// <summary>
     /// The engine with its store and the <c>Trading</c> options; the seed is applied at start (retried while the store is
     /// down). Observers (<see cref="IOrderObserver"/>) registered anywhere are told of
-    /// every committed order.
+    /// every committed order; the first is the <see cref="OrderAnnouncer"/>, which announces each on <c>order_updates</c>.
     /// </summary>
     /// <returns>Every problem of the <c>Trading</c> section, for the host's <see cref="OptionsErrors"/>.</returns>
     public static IReadOnlyList<string> AddTradingEngine(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +34,9 @@ public static class TradingServiceCollectionExtensions
         }
 
         services.AddTradingStore(configuration);
+        services.AddOrderAnnouncements(configuration);
+        services.TryAddSingleton<OrderAnnouncer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, OrderAnnouncer>(sp => sp.GetRequiredService<OrderAnnouncer>()));
         services.TryAddSingleton<TradingStatistics>();
         services.TryAddSingleton<TradingEngine>();
         services.AddHostedService<TradingSeedService>();
@@ -57,6 +62,27 @@ public static class TradingServiceCollectionExtensions
         {
             services.TryAddSingleton<InMemoryTradingStore>();
             services.TryAddSingleton<ITradingStore>(sp => sp.GetRequiredService<InMemoryTradingStore>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// The order announcements on <c>order_updates</c>: on the Redis Cluster when <c>Redis:Configuration</c> is set (the
+    /// trading store's rule), on the process's one <see cref="RedisConnection"/>; in process otherwise. The market service
+    /// publishes on them, a gateway hears them. Nothing connects here.
+    /// </summary>
+    public static IServiceCollection AddOrderAnnouncements(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (StorageServiceCollectionExtensions.IsCluster(configuration))
+        {
+            services.TryAddSingleton<IOrderAnnouncements>(sp => new RedisOrderAnnouncements(sp.GetRequiredService<RedisConnection>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IOrderAnnouncements, InMemoryOrderAnnouncements>();
         }
 
         return services;

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
@@ -43,9 +41,9 @@ public sealed class OrderEntryTests : IAsyncLifetime
     {
         var token = _gateway.Token(user: "1", userType: "demo");
 
-        using var placed = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = "0.10" }, "e2e-open");
-        var order = await JsonAsync(placed);
-        using var repeat = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = "0.10" }, "e2e-open");
+        using var placed = await _gateway.SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = "0.10" }, "e2e-open");
+        var order = await RunningGateway.JsonAsync(placed);
+        using var repeat = await _gateway.SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = "0.10" }, "e2e-open");
         var id = order["order_id"]!.GetValue<string>();
 
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
@@ -53,7 +51,7 @@ public sealed class OrderEntryTests : IAsyncLifetime
         Assert.True(order["open_quote"]!["book_sequence"]!.GetValue<long>() > 0);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(id, (await JsonAsync(repeat))["order_id"]!.GetValue<string>());
+        Assert.Equal(id, (await RunningGateway.JsonAsync(repeat))["order_id"]!.GetValue<string>());
 
         var account = await _gateway.GetJsonAsync("/api/orders/account", token);
         Assert.Equal("ok", account["portfolio"]!["calc_status"]!.GetValue<string>());
@@ -61,11 +59,11 @@ public sealed class OrderEntryTests : IAsyncLifetime
         Assert.True(account["portfolio"]!["used_margin"]!.GetValue<decimal>() > 0m);
 
         var openPrice = order["open_price"]!.GetValue<decimal>();
-        using var stops = await SendAsync(HttpMethod.Patch, "/api/orders/" + id, token, new { stop_loss = openPrice * 0.9m }, "e2e-sl");
+        using var stops = await _gateway.SendAsync(HttpMethod.Patch, "/api/orders/" + id, token, new { stop_loss = openPrice * 0.9m }, "e2e-sl");
         Assert.Equal(HttpStatusCode.OK, stops.StatusCode);
 
-        using var closed = await SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-close");
-        var closedOrder = await JsonAsync(closed);
+        using var closed = await _gateway.SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-close");
+        var closedOrder = await RunningGateway.JsonAsync(closed);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal("CLOSED", closedOrder["status"]!.GetValue<string>());
         Assert.True(closedOrder["close_quote"]!["book_sequence"]!.GetValue<long>() >= order["open_quote"]!["book_sequence"]!.GetValue<long>());
@@ -78,8 +76,8 @@ public sealed class OrderEntryTests : IAsyncLifetime
     public async Task Stop_orders_either_side_of_a_moving_price_trigger_on_the_next_move_and_the_filled_one_closes()
     {
         var token = _gateway.Token(user: "3", userType: "demo");
-        using var probe = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = 0.01 }, "e2e-probe");
-        var quote = (await JsonAsync(probe))["open_quote"]!;
+        using var probe = await _gateway.SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = 0.01 }, "e2e-probe");
+        var quote = (await RunningGateway.JsonAsync(probe))["open_quote"]!;
 
         // One pip is EURUSD's half spread in group Standard; a stop a tenth of a pip beyond each side fires on the next
         // move. A stop the moving price already passed is refused with the price it would open at: try again from there.
@@ -106,8 +104,8 @@ public sealed class OrderEntryTests : IAsyncLifetime
             m => Regex.IsMatch(m, @"tickwatch_trading_portfolio_recompute_latency_seconds\{percentile=""p99""\} \d"),
             "the recompute latency is exported once a held price has moved");
 
-        using var closed = await SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-stop-close");
-        Assert.Equal("CLOSED", (await JsonAsync(closed))["status"]!.GetValue<string>());
+        using var closed = await _gateway.SendAsync(HttpMethod.Post, $"/api/orders/{id}/close", token, new { }, "e2e-stop-close");
+        Assert.Equal("CLOSED", (await RunningGateway.JsonAsync(closed))["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -119,18 +117,18 @@ public sealed class OrderEntryTests : IAsyncLifetime
         var refused = await Eventually.ValueAsync(
             async () =>
             {
-                using var response = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = Frozen, type = "SELL", volume = 0.1 }, Guid.NewGuid().ToString("N"));
-                return (response.StatusCode, Body: await JsonAsync(response));
+                using var response = await _gateway.SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = Frozen, type = "SELL", volume = 0.1 }, Guid.NewGuid().ToString("N"));
+                return (response.StatusCode, Body: await RunningGateway.JsonAsync(response));
             },
             r => r.StatusCode == HttpStatusCode.UnprocessableEntity,
             "the frozen symbol refuses execution");
-        using var noKey = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = 0.1 }, idempotencyKey: null);
-        using var someoneElses = await SendAsync(HttpMethod.Post, "/api/orders/0123456789abcdef0123456789abcdef/close", token, new { }, "x");
+        using var noKey = await _gateway.SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type = "BUY", volume = 0.1 }, idempotencyKey: null);
+        using var someoneElses = await _gateway.SendAsync(HttpMethod.Post, "/api/orders/0123456789abcdef0123456789abcdef/close", token, new { }, "x");
 
         Assert.Equal("STALE_PRICE", refused.Body["reason"]!.GetValue<string>());
         Assert.True(refused.Body["quote_age_ms"]!.GetValue<long>() > 0);
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
-        Assert.Equal("INVALID_REQUEST", (await JsonAsync(noKey))["reason"]!.GetValue<string>());
+        Assert.Equal("INVALID_REQUEST", (await RunningGateway.JsonAsync(noKey))["reason"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, someoneElses.StatusCode);
 
         var report = await _system.GetMarketJsonAsync("/api/debug/trading");
@@ -151,11 +149,11 @@ public sealed class OrderEntryTests : IAsyncLifetime
             new Uri("/api/trading/groups/Pro/symbols/EURUSD", UriKind.Relative),
             new { spread = 0.5, spread_pip = "0.0001", contract_size = 100000, profit = "USD", type = "forex", commission = "3.5" });
         using var created = await market.PutAsJsonAsync(new Uri("/api/trading/accounts/live:77", UriKind.Relative), new { wallet_balance = "2500.00", leverage = 200, group = "Pro" });
-        var account = await JsonAsync(created);
+        var account = await RunningGateway.JsonAsync(created);
         var groups = await _system.GetMarketJsonAsync("/api/trading/groups");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var problems = (await JsonAsync(bad))["detail"]!.GetValue<string>();
+        var problems = (await RunningGateway.JsonAsync(bad))["detail"]!.GetValue<string>();
         Assert.Contains("wallet_balance must not be negative", problems, StringComparison.Ordinal);
         Assert.Contains("leverage must be above 0", problems, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, terms.StatusCode);
@@ -169,27 +167,12 @@ public sealed class OrderEntryTests : IAsyncLifetime
         await Eventually.ValueAsync(
             async () =>
             {
-                using var response = await SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type, volume = 0.01, price = opening + offset }, Guid.NewGuid().ToString("N"));
-                var body = await JsonAsync(response);
+                using var response = await _gateway.SendAsync(HttpMethod.Post, "/api/orders", token, new { symbol = "EURUSD", type, volume = 0.01, price = opening + offset }, Guid.NewGuid().ToString("N"));
+                var body = await RunningGateway.JsonAsync(response);
                 opening = body["executable_price"]?.GetValue<decimal>() ?? opening;
                 return response.StatusCode;
             },
             status => status == HttpStatusCode.Created,
             $"a {type} rests");
     }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body, string? idempotencyKey)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
-        return await _gateway.Http.SendAsync(request);
-    }
-
-    private static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("An empty answer.");
 }

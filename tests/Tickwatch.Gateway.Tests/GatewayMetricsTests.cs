@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
@@ -7,7 +5,7 @@ using Tickwatch.Testing.Hosts;
 namespace Tickwatch.Gateway.Tests;
 
 /// <summary><c>GET /metrics</c> on the gateway: the live stream's clients and prices, in the Prometheus text format.</summary>
-public sealed partial class GatewayMetricsTests
+public sealed class GatewayMetricsTests
 {
     [Fact]
     public async Task The_stream_is_counted_as_prices_reach_a_subscriber()
@@ -30,23 +28,16 @@ public sealed partial class GatewayMetricsTests
         var metrics = await Eventually.ValueAsync(
             async () => await (await gateway.GetAsync("/metrics")).Content.ReadAsStringAsync(),
             // Each of the three prices was either sent or, when a newer one came first, conflated.
-            text => Sample(text, "tickwatch_gateway_stream_prices_sent_total") + Sample(text, "tickwatch_gateway_stream_prices_conflated_total") == 3,
+            text => MetricsText.Sample(text, "tickwatch_gateway_stream_prices_sent_total") + MetricsText.Sample(text, "tickwatch_gateway_stream_prices_conflated_total") == 3,
             "the sent prices are counted");
-        Assert.True(Sample(metrics, "tickwatch_gateway_stream_prices_sent_total") >= 1);
-        Assert.InRange(Sample(metrics, "tickwatch_gateway_stream_messages_sent_total"), 1, Sample(metrics, "tickwatch_gateway_stream_prices_sent_total"));
-        Assert.Equal(1, Sample(metrics, "tickwatch_gateway_stream_clients"));
-        Assert.Equal(2, Sample(metrics, "tickwatch_gateway_stream_symbols"));
-        Assert.Equal(1, Sample(metrics, "tickwatch_gateway_stream_clients_connected_total"));
-        Assert.Equal(3, Sample(metrics, "tickwatch_gateway_stream_updates_received_total"));
-        Assert.Equal(0, Sample(metrics, "tickwatch_gateway_stream_clients_dropped_slow_total"));
+        Assert.True(MetricsText.Sample(metrics, "tickwatch_gateway_stream_prices_sent_total") >= 1);
+        Assert.InRange(MetricsText.Sample(metrics, "tickwatch_gateway_stream_messages_sent_total"), 1, MetricsText.Sample(metrics, "tickwatch_gateway_stream_prices_sent_total"));
+        Assert.Equal(1, MetricsText.Sample(metrics, "tickwatch_gateway_stream_clients"));
+        Assert.Equal(2, MetricsText.Sample(metrics, "tickwatch_gateway_stream_symbols"));
+        Assert.Equal(1, MetricsText.Sample(metrics, "tickwatch_gateway_stream_clients_connected_total"));
+        Assert.Equal(3, MetricsText.Sample(metrics, "tickwatch_gateway_stream_updates_received_total"));
+        Assert.Equal(0, MetricsText.Sample(metrics, "tickwatch_gateway_stream_clients_dropped_slow_total"));
         Assert.Contains("# TYPE process_cpu_time_seconds", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("tickwatch_feed_", metrics, StringComparison.Ordinal);
-    }
-
-    /// <summary>The value of an unlabelled sample, or -1 when there is none.</summary>
-    private static double Sample(string text, string name)
-    {
-        var match = Regex.Match(text, "^" + Regex.Escape(name) + @"(?:\{[^}]*\})? (\S+)", RegexOptions.Multiline);
-        return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
     }
 }

@@ -115,6 +115,26 @@ public sealed class RunningGateway : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false))!;
     }
 
+    /// <summary>Sends a client's JSON request with <paramref name="token"/> and, when given, an <c>Idempotency-Key</c> (the order routes want one).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body, string? idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await Http.SendAsync(request).ConfigureAwait(false);
+    }
+
+    /// <summary>The JSON body of an answer, whatever its status.</summary>
+    public static async Task<JsonNode> JsonAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false)) ?? throw new InvalidOperationException("An empty answer.");
+    }
+
     /// <summary>Opens the live price stream; the token goes as <c>?access_token=</c>, as a browser sends it.</summary>
     public Task<StreamClient> ConnectStreamAsync(string? token = null, int? receiveBufferBytes = null) =>
         StreamClient.ConnectAsync(new Uri($"ws://{BaseAddress.Authority}/api/stream?access_token={token ?? Token()}"), receiveBufferBytes);

@@ -3,10 +3,17 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Symbols;
+using Tickwatch.Gateway.Hosting;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
+using Tickwatch.Storage.Prices;
+using Tickwatch.Storage.Publishing;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Portfolio;
 
 namespace Tickwatch.Testing.Hosts;
 
@@ -79,6 +86,17 @@ public sealed class RunningSystem : IAsyncDisposable
         await market.StartAsync().ConfigureAwait(false);
         return new RunningSystem(hub, market, errors, hubLogs);
     }
+
+    /// <summary>
+    /// The market service's price store and announcements, symbols, portfolio store and order announcements, for a gateway
+    /// in this process, as <c>tickwatch up</c> hands them over (the gateway must stop first).
+    /// </summary>
+    public GatewaySharedServices SharedWithGateway() => new(
+        Market.Services.GetRequiredService<IPriceStore>(),
+        Market.Services.GetRequiredService<IPriceAnnouncementSubscriber>(),
+        Market.Services.GetRequiredService<SymbolRegistry>(),
+        Market.Services.GetRequiredService<IPortfolioStore>(),
+        Market.Services.GetRequiredService<IOrderAnnouncements>());
 
     public async Task<JsonNode> GetMarketJsonAsync(string path) =>
         JsonNode.Parse(await MarketHttp.GetStringAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false))!;

@@ -11,17 +11,17 @@ using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Tests;
 
-/// <summary>An engine on the in-memory store, a real price book and fake time, with one funded account in group Standard.</summary>
+/// <summary>An engine on the in-memory store, a real price book and fake time, with one funded account in group Standard; <c>observers</c> are told of its commits.</summary>
 internal sealed class TradingDesk
 {
     public static readonly AccountId Alice = new(UserType.Live, 42);
 
     private int _keys;
 
-    public TradingDesk(decimal balance = 10_000m, decimal leverage = 100m)
+    public TradingDesk(decimal balance = 10_000m, decimal leverage = 100m, Func<TimeProvider, IEnumerable<IOrderObserver>>? observers = null)
     {
         Book = new PriceBook(StandardSymbols(), Time);
-        Engine = new TradingEngine(Store, Book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance);
+        Engine = new TradingEngine(Store, Book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance, observers?.Invoke(Time));
         Store.PutAccountAsync(new TradingAccount { Id = Alice, WalletBalance = balance, Leverage = leverage, Group = "Standard" }, default).GetAwaiter().GetResult();
         PutFxTerms(Store, ("EURUSD", "USD", 0.0001m), ("USDJPY", "JPY", 0.01m), ("GBPUSD", "USD", 0.0001m), ("EURGBP", "GBP", 0.0001m));
     }

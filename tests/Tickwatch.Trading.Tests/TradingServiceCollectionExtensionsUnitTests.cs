@@ -1,6 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Storage;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Orders.Redis;
+using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.Portfolio.Redis;
 using Tickwatch.Trading.Store;
 using Tickwatch.Trading.Store.Redis;
 
@@ -37,6 +42,42 @@ public sealed class TradingServiceCollectionExtensionsUnitTests
         Assert.IsType<RedisTradingStore>(store);
         Assert.Same(store, provider.GetRequiredService<ITradingStore>());
         Assert.Null(provider.GetRequiredService<Tickwatch.Storage.Redis.RedisConnection>().Multiplexer);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("127.0.0.1:1")]
+    public void The_order_announcements_and_the_portfolio_store_alone_follow_the_same_rule_for_a_reading_host(string? redis)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:Configuration"] = redis }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        Assert.Empty(services.AddTickwatchStorage(configuration));
+        services.AddOrderAnnouncements(configuration).AddPortfolioStore(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var announcements = provider.GetRequiredService<IOrderAnnouncements>();
+        var portfolios = provider.GetRequiredService<IPortfolioStore>();
+
+        Assert.Equal(redis is null ? typeof(InMemoryOrderAnnouncements) : typeof(RedisOrderAnnouncements), announcements.GetType());
+        Assert.Equal(redis is null ? typeof(InMemoryPortfolioStore) : typeof(RedisPortfolioStore), portfolios.GetType());
+        Assert.Null(provider.GetService<Tickwatch.Storage.Redis.RedisConnection>()?.Multiplexer);
+    }
+
+    [Fact]
+    public void The_engine_announces_its_orders_first_among_its_observers()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        Assert.Empty(services.AddTickwatchStorage(configuration));
+        Assert.Empty(services.AddTradingEngine(configuration));
+        services.AddPortfolioCalculator(configuration);
+
+        var observers = services.Where(d => d.ServiceType == typeof(IOrderObserver)).ToList();
+
+        Assert.Equal(2, observers.Count);
+        Assert.Equal(typeof(OrderAnnouncer), observers[0].ImplementationFactory!.Method.ReturnType);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Cli.Logging;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;
@@ -9,6 +10,8 @@ using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Storage;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Portfolio;
 
 namespace Tickwatch.Cli.Commands;
 
@@ -40,7 +43,8 @@ internal static class UpCommand
         await using var logger = TickwatchLogging.Create(configuration, "up");
         using var logs = TickwatchLogging.CreateFactory(logger);
 
-        // The process's price store, announcements and symbols: the market service writes them and the gateway shows them.
+        // The process's price store, announcements and symbols: the market service writes them and the gateway shows them
+        // (and, once the market service is built, its portfolios and order announcements for the stream's portfolio channel).
         var errors = new OptionsErrors();
         await using var prices = SharedPriceServices.Create(configuration, logs, errors);
         errors.ThrowIfAny(typeof(SharedPriceServices));
@@ -90,7 +94,12 @@ internal static class UpCommand
                     RunningRoles.OwnLifetime(b);
                     b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(gatewaySettings);
                 },
-                new GatewaySharedServices(prices.Store, prices.Subscriber, prices.Symbols)),
+                new GatewaySharedServices(
+                    prices.Store,
+                    prices.Subscriber,
+                    prices.Symbols,
+                    market.Services.GetRequiredService<IPortfolioStore>(),
+                    market.Services.GetRequiredService<IOrderAnnouncements>())),
             cancel).ConfigureAwait(false);
         PrintBanner(market, gateway, hub, demoToken);
         await roles.WaitForAnyShutdownAsync(cancel).ConfigureAwait(false);

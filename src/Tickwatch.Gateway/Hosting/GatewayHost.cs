@@ -25,6 +25,9 @@ using Tickwatch.Hosting.Tls;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
+using Tickwatch.Trading;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Portfolio;
 
 namespace Tickwatch.Gateway.Hosting;
 
@@ -41,7 +44,7 @@ public static class GatewayHost
 
     /// <summary>
     /// Builds the gateway. <paramref name="configure"/> may add configuration or replace services (tests);
-    /// <paramref name="shared"/> hands it the price store, announcements and symbols of the process it runs in (<c>tickwatch up</c>).
+    /// <paramref name="shared"/> hands it the price store, announcements, symbols, portfolio store and order announcements of the process it runs in (<c>tickwatch up</c>).
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, GatewaySharedServices? shared = null)
     {
@@ -73,9 +76,12 @@ public static class GatewayHost
         var orders = errors.Take(services.AddBoundOptions(configuration, OrderEntryOptions.SectionName, new OrderEntryOptionsValidator()));
         if (shared is null)
         {
-            // Its own store and symbols: their settings are the gateway's to check.
+            // Its own store and symbols: their settings are the gateway's to check. Portfolios and order announcements
+            // come from the same store: the Redis Cluster the market service writes, or nothing when in memory.
             errors.Take(services.AddSymbols(configuration));
             errors.Take(services.AddTickwatchStorage(configuration));
+            services.AddPortfolioStore(configuration);
+            services.AddOrderAnnouncements(configuration);
         }
         else
         {
@@ -84,6 +90,8 @@ public static class GatewayHost
             services.AddSingleton(shared.Store);
             services.AddSingleton(shared.Subscriber);
             services.AddSingleton(shared.Symbols);
+            services.AddSingleton(shared.Portfolios ?? new InMemoryPortfolioStore());
+            services.AddSingleton(shared.Orders ?? new InMemoryOrderAnnouncements());
         }
 
         var trustErrors = new List<string>();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Gateway.Hosting;
 
-/// <summary>The gateway's log lines, source-generated with stable event ids (4000–4099; the request lines, 4000 among them, are the service defaults').</summary>
+/// <summary>The gateway's log lines, source-generated with stable event ids (4000–4099; the request lines, 4000 among them, are the service defaults'; 4040–4049 the stream's portfolio channel).</summary>
 internal static partial class GatewayLog
 {
     [LoggerMessage(EventId = 4002, EventName = "Started", Level = LogLevel.Information,
@@ -60,4 +60,16 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4029, EventName = "StreamClientFailed", Level = LogLevel.Error,
         Message = "Stream client {ClientId} ({User}) closed: the gateway failed serving it: {Reason}")]
     public static partial void StreamClientFailed(ILogger logger, Exception exception, long clientId, string user, string reason);
+
+    [LoggerMessage(EventId = 4040, EventName = "StreamPortfolioChannelListening", Level = LogLevel.Information,
+        Message = "Stream portfolio channel listening: portfolio_updates and order_updates subscribed once for every client")]
+    public static partial void PortfolioChannelListening(ILogger logger);
+
+    [LoggerMessage(EventId = 4041, EventName = "StreamPortfolioSubscribeFailed", Level = LogLevel.Warning,
+        Message = "Stream portfolio channel could not subscribe to portfolio_updates and order_updates: {Reason}; the client is told, and its next subscribe tries again")]
+    public static partial void PortfolioSubscribeFailed(ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(EventId = 4042, EventName = "StreamPortfolioReadFailed", Level = LogLevel.Warning,
+        Message = "Portfolio of {Account} could not be read for its stream clients: {Reason}; its next change reads it again")]
+    public static partial void PortfolioReadFailed(ILogger logger, Exception exception, string account, string reason);
 }

@@ -5,7 +5,8 @@ using Tickwatch.Gateway.Streaming;
 namespace Tickwatch.Gateway.Metrics;
 
 /// <summary>
-/// The gateway's instruments on the <c>Tickwatch.Gateway</c> meter: the live price stream's clients and what it sent,
+/// The gateway's instruments on the <c>Tickwatch.Gateway</c> meter: the live price stream's clients and what it sent
+/// (prices, and portfolios and order changes on the portfolio channel),
 /// read from the stream's own counters at scrape time (nothing is counted twice on the send path), and its probes of the
 /// market service, recorded as they happen.
 /// </summary>
@@ -58,6 +59,14 @@ public sealed class GatewayMeter
         meter.CreateObservableCounter("tickwatch.gateway.stream.closed_announcements", () => statistics.ClosedAnnouncements, "{announcement}", "Symbols announced closed (outside their trading hours) to their subscribers.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.bad_client_messages", () => statistics.BadClientMessages, "{message}", "Client messages that were not a valid command.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.subscribe_failures", () => statistics.SubscribeFailures, "{failure}", "Store subscriptions that failed.");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.stream.portfolio_subscribers", () => hub.PortfolioSubscribers, "{client}", "Clients following their account's portfolio channel (portfolio and order changes) now.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.portfolios.sent", () => statistics.ClosedSessionsPortfolios + hub.Sessions.Sum(s => s.PortfoliosSent), "{message}", "Portfolios sent to clients on the portfolio channel.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.orders.sent", () => statistics.ClosedSessionsOrders + hub.Sessions.Sum(s => s.OrdersSent), "{message}", "Order changes sent to clients on the portfolio channel.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.portfolio_read_failures", () => statistics.PortfolioReadFailures, "{failure}", "Portfolio reads for the portfolio channel that failed (the account's next change reads again).");
         _marketProbes = meter.CreateCounter<long>(
             "tickwatch.gateway.market_service.probes", "{probe}", "Calls to the market service's /health/ready, by outcome (python-health's status).");
         _marketProbeDuration = meter.CreateHistogram(

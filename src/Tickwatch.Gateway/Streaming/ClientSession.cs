@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Trading;
 using Tickwatch.Gateway.Hosting;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -11,13 +12,18 @@ namespace Tickwatch.Gateway.Streaming;
 /// </summary>
 /// <remarks>
 /// Only the send loop writes to the socket, one message at a time. What waits for it is bounded: one batch of prices
-/// (queued once, filled when sent with the latest price of each symbol the client has not had) and a few command
-/// replies. Batches are at least <see cref="StreamOptions.SendInterval"/> apart. A client whose oldest waiting price is
+/// (queued once, filled when sent with the latest price of each symbol the client has not had), a few command
+/// replies, and on the <c>portfolio</c> channel the latest portfolio (one between two order changes, so none overtakes
+/// an order change) and at most <see cref="MaxPendingOrders"/> order changes (one more is a client too slow,
+/// disconnected). Batches are at least <see cref="StreamOptions.SendInterval"/> apart. A client whose oldest waiting price is
 /// older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008), as is one whose
 /// token expires or that keeps sending commands faster than <see cref="StreamOptions.MaxCommandsPerSecond"/>.
 /// </remarks>
-public sealed class ClientSession : IDisposable
+public sealed class ClientSession : IDisposable, IAccountStreamClient
 {
+    /// <summary>Order changes that may wait to be sent to one client; one more disconnects it as too slow.</summary>
+    public const int MaxPendingOrders = 256;
+
     private const int MaxPendingReplies = 32;
 
     // The longest a timer may be set for (about 49 days); a token that lives longer is looked at again then.
@@ -42,6 +48,14 @@ public sealed class ClientSession : IDisposable
     private long _messagesSent;
     private long _conflated;
     private long _sendingSince;
+    private long _portfoliosSent;
+    private long _portfoliosConflated;
+    private long _ordersSent;
+
+    // The slot newer portfolios go to; changed only by the offers, which come one at a time under the account's lock.
+    private PortfolioSlot _portfolioSlot;
+    private int _pendingOrders;
+    private volatile bool _portfolioSubscribed;
 
     // 0 while no price waits; else the timestamp of the first price since the send loop last took them.
     private long _waitingSince;
@@ -73,6 +87,8 @@ public sealed class ClientSession : IDisposable
         _time = time;
         _logger = logger;
         _batch = new PriceBatch(this);
+        _portfolioSlot = new PortfolioSlot(this);
+        Account = AccountId.TryParse(user, out var account) ? account : null;
         _slotTimer = new SendSlotTimer(time);
         _commands = new CommandTokenBucket(time, options.MaxCommandsPerSecond, options.CommandBurst);
         TokenExpiresAt = tokenExpiresAt;
@@ -84,6 +100,25 @@ public sealed class ClientSession : IDisposable
 
     /// <summary>The token's user (<c>type:id</c>).</summary>
     public string User { get; }
+
+    /// <summary>The trading account the token names, the only one whose portfolio and orders this client may follow; null when it names none.</summary>
+    public AccountId? Account { get; }
+
+    /// <summary>Whether the client follows its account's <c>portfolio</c> channel (changed only by its commands and its end).</summary>
+    public bool PortfolioSubscribed
+    {
+        get => _portfolioSubscribed;
+        internal set => _portfolioSubscribed = value;
+    }
+
+    /// <summary>Portfolios sent to this client.</summary>
+    public long PortfoliosSent => Interlocked.Read(ref _portfoliosSent);
+
+    /// <summary>Portfolios replaced by a newer one before they could be sent.</summary>
+    public long PortfoliosConflated => Interlocked.Read(ref _portfoliosConflated);
+
+    /// <summary>Order changes sent to this client.</summary>
+    public long OrdersSent => Interlocked.Read(ref _ordersSent);
 
     public string CorrelationId { get; }
 
@@ -225,6 +260,53 @@ public sealed class ClientSession : IDisposable
         {
             Interlocked.Add(ref _conflated, skipped);
         }
+    }
+
+    void IAccountStreamClient.OfferPortfolio(PortfolioMessage portfolio)
+    {
+        // The slot is queued once; a portfolio that replaces one not yet sent only makes it newer.
+        var slot = _portfolioSlot;
+        if (slot.Put(portfolio) is null)
+        {
+            _outbound.Writer.TryWrite(slot);
+        }
+        else
+        {
+            Interlocked.Increment(ref _portfoliosConflated);
+        }
+    }
+
+    void IAccountStreamClient.OfferOrder(byte[] message)
+    {
+        // The portfolio waiting is from before this change: a newer one goes behind it, into a slot of its own.
+        if (_portfolioSlot.HasPending)
+        {
+            _portfolioSlot = new PortfolioSlot(this);
+        }
+
+        if (Interlocked.Increment(ref _pendingOrders) <= MaxPendingOrders)
+        {
+            _outbound.Writer.TryWrite(new OrderMessage(this, message));
+            return;
+        }
+
+        // Every order change counts, so none is dropped quietly: a client this far behind is closed, to connect again.
+        var reason = $"too slow: {MaxPendingOrders} order changes waited to be sent";
+        if (Disconnect(WebSocketCloseStatus.PolicyViolation, reason))
+        {
+            _hub.Statistics.CountClientDroppedSlow();
+            GatewayLog.StreamClientTooSlow(_logger, Id, User, reason);
+        }
+    }
+
+    /// <summary>One portfolio is being sent (the send loop's, as it writes a slot).</summary>
+    internal void CountPortfolioSent() => Interlocked.Increment(ref _portfoliosSent);
+
+    /// <summary>One order change is being sent (the send loop's, as it writes it).</summary>
+    internal void TakeOrder()
+    {
+        Interlocked.Decrement(ref _pendingOrders);
+        Interlocked.Increment(ref _ordersSent);
     }
 
     internal void Reply(ControlMessage reply)
@@ -371,6 +453,13 @@ public sealed class ClientSession : IDisposable
         return SendAsync(message);
     }
 
+    // A portfolio (empty when a newer one was sent already) or an order change.
+    private ValueTask SendAccountMessageAsync(IOutboundMessage next, ArrayBufferWriter<byte> message)
+    {
+        message.ResetWrittenCount();
+        return next.TryWrite(message, _time.GetUtcNow()) ? SendAsync(message) : ValueTask.CompletedTask;
+    }
+
     private async ValueTask SendAsync(ArrayBufferWriter<byte> message)
     {
         Volatile.Write(ref _sendingSince, _time.GetTimestamp());
@@ -421,6 +510,12 @@ public sealed class ClientSession : IDisposable
                         continue;
                     }
 
+                    if (next is not PriceBatch)
+                    {
+                        await SendAccountMessageAsync(next, message).ConfigureAwait(false);
+                        continue;
+                    }
+
                     // A price woke an idle client. With a send interval, it stays active while its symbols keep changing: at
                     // each slot it reads their latest prices itself, so busy symbols wake no one; it arms them only when it
                     // finds nothing new. Without one, every message is armed and the next waits for a wake.
@@ -434,12 +529,17 @@ public sealed class ClientSession : IDisposable
                             await _slotTimer.WaitAsync(wait).ConfigureAwait(false);
                         }
 
-                        // Replies queued meanwhile go first: a subscription's reply comes before its prices.
+                        // Replies queued meanwhile go first: a subscription's reply comes before its prices. So do portfolio and
+                        // order messages, in their order; the batch itself is being written now.
                         while (CloseReason is null && reader.TryRead(out var queued))
                         {
                             if (queued is ControlMessage queuedReply)
                             {
                                 await SendReplyAsync(queuedReply, message).ConfigureAwait(false);
+                            }
+                            else if (queued is not PriceBatch)
+                            {
+                                await SendAccountMessageAsync(queued, message).ConfigureAwait(false);
                             }
                         }
 

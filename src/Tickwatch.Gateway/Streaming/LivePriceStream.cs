@@ -8,12 +8,16 @@ using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Portfolio;
 
 namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
 /// The live price stream: one store subscription per symbol shared by all clients, each price serialised once,
-/// each client fed by its own send loop with the latest price of each symbol it has not been sent yet.
+/// each client fed by its own send loop with the latest price of each symbol it has not been sent yet; and the
+/// <c>portfolio</c> channel, each client's own account's portfolio and order changes, from one subscription to each
+/// announcement channel for the whole gateway.
 /// </summary>
 public sealed class LivePriceStream : IAsyncDisposable
 {
@@ -26,6 +30,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     private readonly TimeSpan _tokenClockSkew;
     private readonly ILogger<LivePriceStream> _logger;
     private readonly SymbolStreamRegistry _streams;
+    private readonly AccountStreamRegistry _accounts;
     private readonly UserStreamCounts _userStreams;
     private readonly ConcurrentDictionary<long, ClientSession> _sessions = new();
     private long _nextId;
@@ -36,6 +41,8 @@ public sealed class LivePriceStream : IAsyncDisposable
     public LivePriceStream(
         IPriceStore store,
         IPriceAnnouncementSubscriber subscriber,
+        IPortfolioStore portfolios,
+        IOrderAnnouncements orders,
         SymbolRegistry symbols,
         TimeProvider time,
         IOptions<StreamOptions> options,
@@ -52,6 +59,7 @@ public sealed class LivePriceStream : IAsyncDisposable
         _tokenClockSkew = jwt.Value.ClockSkew;
         _logger = logger;
         _streams = new SymbolStreamRegistry(store, subscriber, time, gateway.Value.UpstreamTimeout, Statistics, logger);
+        _accounts = new AccountStreamRegistry(portfolios, orders, time, gateway.Value.UpstreamTimeout, Statistics, logger);
         _userStreams = new UserStreamCounts(_options.MaxConnectionsPerUser);
     }
 
@@ -62,6 +70,12 @@ public sealed class LivePriceStream : IAsyncDisposable
     public IReadOnlyList<SymbolStream> Streams => _streams.Streams;
 
     public StreamOptions Options => _options;
+
+    /// <summary>Clients following their account's <c>portfolio</c> channel now.</summary>
+    public int PortfolioSubscribers => _accounts.ClientCount;
+
+    /// <summary>Accounts whose portfolio and orders at least one client here follows.</summary>
+    public int PortfolioAccounts => _accounts.AccountCount;
 
     /// <summary>
     /// Takes a place for one more client of <paramref name="user"/>, or says which limit it met: <see cref="StreamOptions.MaxClients"/>
@@ -182,6 +196,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     {
         DisconnectAll("gateway shutting down");
         await _streams.CloseAsync().ConfigureAwait(false);
+        await _accounts.DisposeAsync().ConfigureAwait(false);
     }
 
     internal async Task HandleAsync(ClientSession session, StreamCommand command, CancellationToken cancellationToken)
@@ -197,6 +212,12 @@ public sealed class LivePriceStream : IAsyncDisposable
             case StreamCommandKind.Unsubscribe:
                 await UnsubscribeAsync(session, command.Symbols).ConfigureAwait(false);
                 break;
+            case StreamCommandKind.SubscribePortfolio:
+                await SubscribePortfolioAsync(session, cancellationToken).ConfigureAwait(false);
+                break;
+            case StreamCommandKind.UnsubscribePortfolio:
+                UnsubscribePortfolio(session);
+                break;
         }
     }
 
@@ -209,7 +230,13 @@ public sealed class LivePriceStream : IAsyncDisposable
             await _streams.LeaveAsync(subscription).ConfigureAwait(false);
         }
 
-        Statistics.CountClientClosed(session.Sent, session.MessagesSent, session.Conflated);
+        if (session.PortfolioSubscribed && session.Account is { } account)
+        {
+            _accounts.Leave(account, session);
+            session.PortfolioSubscribed = false;
+        }
+
+        Statistics.CountClientClosed(session);
     }
 
     private async Task SubscribeAsync(ClientSession session, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
@@ -280,6 +307,46 @@ public sealed class LivePriceStream : IAsyncDisposable
         }
 
         session.Reply(StreamReplies.Unsubscribed(removed));
+    }
+
+    // Only the token's own account: the account comes from the token, never from the command.
+    private async Task SubscribePortfolioAsync(ClientSession session, CancellationToken cancellationToken)
+    {
+        const string Channel = StreamCommand.PortfolioChannel;
+        if (session.Account is not { } account)
+        {
+            Statistics.CountPortfolioRefused();
+            session.Reply(StreamReplies.Error("no portfolio to stream: the token names no trading account (its sub and user_type)", channel: Channel));
+            return;
+        }
+
+        // The reply goes first, so a client reads it before the portfolio it is sent at once.
+        session.Reply(StreamReplies.SubscribedChannel(Channel, account.ToString()));
+        if (session.PortfolioSubscribed)
+        {
+            return;
+        }
+
+        if (await _accounts.JoinAsync(account, session, cancellationToken).ConfigureAwait(false))
+        {
+            session.PortfolioSubscribed = true;
+        }
+        else
+        {
+            session.Reply(StreamReplies.Error("the portfolio cannot be streamed right now; subscribe again shortly", channel: Channel));
+        }
+    }
+
+    // Whatever the session was sent before the reply is all it gets: nothing is offered to it once it has left.
+    private void UnsubscribePortfolio(ClientSession session)
+    {
+        if (session.PortfolioSubscribed && session.Account is { } account)
+        {
+            _accounts.Leave(account, session);
+            session.PortfolioSubscribed = false;
+        }
+
+        session.Reply(StreamReplies.UnsubscribedChannel(StreamCommand.PortfolioChannel));
     }
 
     // One line per interval, naming the user refused and how many were refused since the last line.

@@ -9,6 +9,9 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="PricesSent">Prices sent to it.</param>
 /// <param name="MessagesSent">Messages those prices went in.</param>
 /// <param name="PricesConflated">Prices replaced by a newer one before it could be sent them.</param>
+/// <param name="Portfolio">Whether it follows its account's <c>portfolio</c> channel.</param>
+/// <param name="PortfoliosSent">Portfolios sent to it.</param>
+/// <param name="OrdersSent">Order changes sent to it.</param>
 /// <param name="LagMs">How long its oldest waiting price has waited.</param>
 /// <param name="Closing">Why it is being disconnected, if it is.</param>
 public sealed record StreamClientView(
@@ -20,5 +23,8 @@ public sealed record StreamClientView(
     long PricesSent,
     long MessagesSent,
     long PricesConflated,
+    bool Portfolio,
+    long PortfoliosSent,
+    long OrdersSent,
     double LagMs,
     string? Closing);

@@ -4,11 +4,15 @@ using System.Text.Json;
 namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
-/// A client's message: <c>{"type":"subscribe","symbols":["EURUSD"]}</c>, <c>{"type":"unsubscribe","symbols":[…]}</c>
-/// or <c>{"type":"ping"}</c>. Symbols are upper-cased.
+/// A client's message: <c>{"type":"subscribe","symbols":["EURUSD"]}</c>, <c>{"type":"unsubscribe","symbols":[…]}</c>,
+/// <c>{"type":"subscribe","channel":"portfolio"}</c>, <c>{"type":"unsubscribe","channel":"portfolio"}</c> or
+/// <c>{"type":"ping"}</c>. Symbols are upper-cased.
 /// </summary>
 public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string> Symbols)
 {
+    /// <summary>The channel of the token's own account: its portfolio and its order events.</summary>
+    public const string PortfolioChannel = "portfolio";
+
     private const int MaxSymbolsPerCommand = 500;
 
     /// <summary>Reads a message; on failure <paramref name="error"/> says what is wrong, in words fit to send back.</summary>
@@ -53,9 +57,14 @@ public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string>
                     return false;
             }
 
+            if (root.TryGetProperty("channel", out var channel))
+            {
+                return TryParseChannel(kind, channel, root.TryGetProperty("symbols", out _), out command, out error);
+            }
+
             if (!root.TryGetProperty("symbols", out var list) || list.ValueKind != JsonValueKind.Array)
             {
-                error = "\"symbols\" must be an array of symbol names";
+                error = "\"symbols\" must be an array of symbol names (or \"channel\":\"portfolio\" for the account's portfolio and orders)";
                 return false;
             }
 
@@ -81,5 +90,27 @@ public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string>
             error = null;
             return true;
         }
+    }
+
+    // A channel stands instead of symbols: one name per message, so a reply names exactly what it answers.
+    private static bool TryParseChannel(
+        StreamCommandKind kind, JsonElement channel, bool hasSymbols, [NotNullWhen(true)] out StreamCommand? command, [NotNullWhen(false)] out string? error)
+    {
+        command = null;
+        if (hasSymbols)
+        {
+            error = "send \"symbols\" or \"channel\", not both in one message";
+            return false;
+        }
+
+        if (channel.ValueKind != JsonValueKind.String || channel.GetString() != PortfolioChannel)
+        {
+            error = $"unknown channel: the stream has \"{PortfolioChannel}\" (prices are subscribed with \"symbols\")";
+            return false;
+        }
+
+        command = new StreamCommand(kind == StreamCommandKind.Subscribe ? StreamCommandKind.SubscribePortfolio : StreamCommandKind.UnsubscribePortfolio, []);
+        error = null;
+        return true;
     }
 }

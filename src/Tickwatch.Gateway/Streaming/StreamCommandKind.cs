@@ -6,4 +6,10 @@ public enum StreamCommandKind
     Subscribe,
     Unsubscribe,
     Ping,
+
+    /// <summary><c>{"type":"subscribe","channel":"portfolio"}</c>: the token's own account's portfolio and order events.</summary>
+    SubscribePortfolio,
+
+    /// <summary><c>{"type":"unsubscribe","channel":"portfolio"}</c>.</summary>
+    UnsubscribePortfolio,
 }

@@ -17,7 +17,7 @@ public static class StreamDiagnosticsEndpoints
         ArgumentNullException.ThrowIfNull(debug);
         debug.MapGet("/streams", GetStreams)
             .WithName("StreamDiagnostics")
-            .WithSummary("Live price stream: connected clients (furthest behind first), streamed symbols, prices sent and conflated, slow clients dropped.");
+            .WithSummary("Live price stream: connected clients (furthest behind first), streamed symbols, prices sent and conflated, slow clients dropped, and the portfolio channel.");
         return debug;
     }
 
@@ -34,7 +34,19 @@ public static class StreamDiagnosticsEndpoints
         var statistics = hub.Statistics;
         var clients = sessions
             .Select(s => new StreamClientView(
-                s.Id, s.User, s.CorrelationId, s.ConnectedAt, s.Symbols, s.Sent, s.MessagesSent, s.Conflated, Math.Round(s.Lag(timestamp).TotalMilliseconds, 3), s.CloseReason))
+                s.Id,
+                s.User,
+                s.CorrelationId,
+                s.ConnectedAt,
+                s.Symbols,
+                s.Sent,
+                s.MessagesSent,
+                s.Conflated,
+                s.PortfolioSubscribed,
+                s.PortfoliosSent,
+                s.OrdersSent,
+                Math.Round(s.Lag(timestamp).TotalMilliseconds, 3),
+                s.CloseReason))
             .OrderByDescending(c => c.LagMs)
             .ThenBy(c => c.Id)
             .ToList();
@@ -71,6 +83,20 @@ public static class StreamDiagnosticsEndpoints
             statistics.ClientsClosedCommandRate,
             statistics.ClientsFailed,
             statistics.CommandsRefused,
+            new StreamPortfolioReport(
+                hub.PortfolioSubscribers,
+                hub.PortfolioAccounts,
+                statistics.ClosedSessionsPortfolios + sessions.Sum(s => s.PortfoliosSent),
+                statistics.ClosedSessionsPortfoliosConflated + sessions.Sum(s => s.PortfoliosConflated),
+                statistics.ClosedSessionsOrders + sessions.Sum(s => s.OrdersSent),
+                statistics.PortfolioAnnouncements,
+                statistics.OrderAnnouncements,
+                statistics.PortfolioReads,
+                statistics.PortfolioReadsCoalesced,
+                statistics.PortfolioReadFailures,
+                statistics.PortfoliosNotNewer,
+                statistics.PortfolioSubscribeFailures,
+                statistics.PortfolioRefused),
             [.. clients.Take(ListedClients)],
             symbols);
     }

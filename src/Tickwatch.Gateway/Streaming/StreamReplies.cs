@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Tickwatch.Gateway.Streaming;
 
-/// <summary>The stream's replies to commands: <c>subscribed</c>, <c>unsubscribed</c>, <c>error</c>, <c>pong</c>.</summary>
+/// <summary>The stream's replies to commands: <c>subscribed</c>, <c>unsubscribed</c> (of symbols or of a channel), <c>error</c>, <c>pong</c>.</summary>
 internal static class StreamReplies
 {
     /// <summary><c>{"type":"subscribed","symbols":[…],"unknown":[…],"rejected":[…],"reason":…}</c>: what the client now receives, and what it asked for in vain.</summary>
@@ -27,8 +27,25 @@ internal static class StreamReplies
             WriteList(w, "symbols", symbols);
         });
 
-    /// <summary><c>{"type":"error","message":…,"symbol":…}</c>.</summary>
-    public static ControlMessage Error(string message, string? symbol = null) =>
+    /// <summary><c>{"type":"subscribed","channel":"portfolio","account":"demo:1"}</c>: the channel now streams that account, the token's own.</summary>
+    public static ControlMessage SubscribedChannel(string channel, string account) =>
+        Build(w =>
+        {
+            w.WriteString("type", "subscribed");
+            w.WriteString("channel", channel);
+            w.WriteString("account", account);
+        });
+
+    /// <summary><c>{"type":"unsubscribed","channel":"portfolio"}</c>.</summary>
+    public static ControlMessage UnsubscribedChannel(string channel) =>
+        Build(w =>
+        {
+            w.WriteString("type", "unsubscribed");
+            w.WriteString("channel", channel);
+        });
+
+    /// <summary><c>{"type":"error","message":…,"symbol":…}</c>, or <c>"channel":…</c> for a channel's error.</summary>
+    public static ControlMessage Error(string message, string? symbol = null, string? channel = null) =>
         Build(w =>
         {
             w.WriteString("type", "error");
@@ -36,6 +53,11 @@ internal static class StreamReplies
             if (symbol is not null)
             {
                 w.WriteString("symbol", symbol);
+            }
+
+            if (channel is not null)
+            {
+                w.WriteString("channel", channel);
             }
         });
 
@@ -57,7 +79,8 @@ internal static class StreamReplies
         writer.WriteEndArray();
     }
 
-    private static ControlMessage Build(Action<Utf8JsonWriter> body)
+    /// <summary>One JSON object written by <paramref name="body"/>, as UTF-8: every message the stream sends is built here.</summary>
+    internal static byte[] Json(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -67,6 +90,8 @@ internal static class StreamReplies
             writer.WriteEndObject();
         }
 
-        return new ControlMessage(buffer.WrittenSpan.ToArray());
+        return buffer.WrittenSpan.ToArray();
     }
+
+    private static ControlMessage Build(Action<Utf8JsonWriter> body) => new(Json(body));
 }

@@ -21,6 +21,7 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="ClientsClosedCommandRate">Clients disconnected for sending commands over the rate again and again.</param>
 /// <param name="ClientsFailed">Clients closed because the gateway failed serving them.</param>
 /// <param name="CommandsRefused">Commands refused for coming faster than <c>Gateway:Stream:MaxCommandsPerSecond</c>.</param>
+/// <param name="Portfolio">The <c>portfolio</c> channel: its subscribers and what it sent.</param>
 /// <param name="Clients">Connected clients, furthest behind first (at most 100).</param>
 /// <param name="Symbols">Each streamed symbol.</param>
 public sealed record StreamReport(
@@ -44,5 +45,6 @@ public sealed record StreamReport(
     long ClientsClosedCommandRate,
     long ClientsFailed,
     long CommandsRefused,
+    StreamPortfolioReport Portfolio,
     IReadOnlyList<StreamClientView> Clients,
     IReadOnlyDictionary<string, StreamSymbolView> Symbols);

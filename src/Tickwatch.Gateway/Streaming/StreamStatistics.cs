@@ -1,6 +1,6 @@
 namespace Tickwatch.Gateway.Streaming;
 
-/// <summary>Counters of the live price stream, for <c>/api/debug/streams</c>; per-price counts live on each client and are added here when it goes.</summary>
+/// <summary>Counters of the live price stream, for <c>/api/debug/streams</c>; per-message counts live on each client and are added here when it goes.</summary>
 public sealed class StreamStatistics
 {
     private long _clientsConnected;
@@ -21,6 +21,17 @@ public sealed class StreamStatistics
     private long _clientsClosedCommandRate;
     private long _clientsFailed;
     private long _commandsRefused;
+    private long _closedSessionsPortfolios;
+    private long _closedSessionsPortfoliosConflated;
+    private long _closedSessionsOrders;
+    private long _portfolioAnnouncements;
+    private long _orderAnnouncements;
+    private long _portfolioReads;
+    private long _portfolioReadsCoalesced;
+    private long _portfolioReadFailures;
+    private long _portfoliosNotNewer;
+    private long _portfolioSubscribeFailures;
+    private long _portfolioRefused;
 
     public long ClientsConnected => Interlocked.Read(ref _clientsConnected);
 
@@ -67,14 +78,50 @@ public sealed class StreamStatistics
     /// <summary>Commands refused for coming faster than <c>Gateway:Stream:MaxCommandsPerSecond</c>.</summary>
     public long CommandsRefused => Interlocked.Read(ref _commandsRefused);
 
+    /// <summary>Portfolios sent to clients that have gone.</summary>
+    public long ClosedSessionsPortfolios => Interlocked.Read(ref _closedSessionsPortfolios);
+
+    /// <summary>Portfolios replaced by a newer one before they were sent, for clients that have gone.</summary>
+    public long ClosedSessionsPortfoliosConflated => Interlocked.Read(ref _closedSessionsPortfoliosConflated);
+
+    /// <summary>Order changes sent to clients that have gone.</summary>
+    public long ClosedSessionsOrders => Interlocked.Read(ref _closedSessionsOrders);
+
+    /// <summary>Accounts announced on <c>portfolio_updates</c>, followed here or not.</summary>
+    public long PortfolioAnnouncements => Interlocked.Read(ref _portfolioAnnouncements);
+
+    /// <summary>Order changes announced on <c>order_updates</c>, followed here or not.</summary>
+    public long OrderAnnouncements => Interlocked.Read(ref _orderAnnouncements);
+
+    /// <summary>Portfolios read from the store for clients.</summary>
+    public long PortfolioReads => Interlocked.Read(ref _portfolioReads);
+
+    /// <summary>Announcements of a followed account that a read already in flight or waiting covered.</summary>
+    public long PortfolioReadsCoalesced => Interlocked.Read(ref _portfolioReadsCoalesced);
+
+    /// <summary>Portfolio reads that failed (logged; the account's next change reads again).</summary>
+    public long PortfolioReadFailures => Interlocked.Read(ref _portfolioReadFailures);
+
+    /// <summary>Portfolios read that were older than, or the same as, the one sent last (not sent).</summary>
+    public long PortfoliosNotNewer => Interlocked.Read(ref _portfoliosNotNewer);
+
+    /// <summary>Subscriptions to <c>portfolio_updates</c> and <c>order_updates</c> that failed.</summary>
+    public long PortfolioSubscribeFailures => Interlocked.Read(ref _portfolioSubscribeFailures);
+
+    /// <summary>Portfolio subscriptions refused because the token names no trading account.</summary>
+    public long PortfolioRefused => Interlocked.Read(ref _portfolioRefused);
+
     internal void CountClientConnected() => Interlocked.Increment(ref _clientsConnected);
 
-    internal void CountClientClosed(long sent, long messages, long conflated)
+    internal void CountClientClosed(ClientSession session)
     {
         Interlocked.Increment(ref _clientsClosed);
-        Interlocked.Add(ref _closedSessionsSent, sent);
-        Interlocked.Add(ref _closedSessionsMessages, messages);
-        Interlocked.Add(ref _closedSessionsConflated, conflated);
+        Interlocked.Add(ref _closedSessionsSent, session.Sent);
+        Interlocked.Add(ref _closedSessionsMessages, session.MessagesSent);
+        Interlocked.Add(ref _closedSessionsConflated, session.Conflated);
+        Interlocked.Add(ref _closedSessionsPortfolios, session.PortfoliosSent);
+        Interlocked.Add(ref _closedSessionsPortfoliosConflated, session.PortfoliosConflated);
+        Interlocked.Add(ref _closedSessionsOrders, session.OrdersSent);
     }
 
     internal void CountClientDroppedSlow() => Interlocked.Increment(ref _clientsDroppedSlow);
@@ -102,4 +149,20 @@ public sealed class StreamStatistics
     internal void CountClientFailed() => Interlocked.Increment(ref _clientsFailed);
 
     internal void CountCommandRefused() => Interlocked.Increment(ref _commandsRefused);
+
+    internal void CountPortfolioAnnouncement() => Interlocked.Increment(ref _portfolioAnnouncements);
+
+    internal void CountOrderAnnouncement() => Interlocked.Increment(ref _orderAnnouncements);
+
+    internal void CountPortfolioRead() => Interlocked.Increment(ref _portfolioReads);
+
+    internal void CountPortfolioReadCoalesced() => Interlocked.Increment(ref _portfolioReadsCoalesced);
+
+    internal void CountPortfolioReadFailure() => Interlocked.Increment(ref _portfolioReadFailures);
+
+    internal void CountPortfolioNotNewer() => Interlocked.Increment(ref _portfoliosNotNewer);
+
+    internal void CountPortfolioSubscribeFailure() => Interlocked.Increment(ref _portfolioSubscribeFailures);
+
+    internal void CountPortfolioRefused() => Interlocked.Increment(ref _portfolioRefused);
 }

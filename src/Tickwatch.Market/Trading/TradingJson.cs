@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Market.Trading;
@@ -59,23 +60,7 @@ public static class TradingJson
     private static void Portfolio(Utf8JsonWriter json, PortfolioValuation valuation)
     {
         json.WriteStartObject();
-        json.WriteString("calc_status", valuation.IsDegraded ? "degraded" : "ok");
-        json.WriteStartObject("degraded_symbols");
-        foreach (var (symbol, reason) in valuation.DegradedSymbols)
-        {
-            json.WriteString(symbol, TradingWire.Of(reason));
-        }
-
-        json.WriteEndObject();
-        json.WriteNumber("balance", valuation.Balance);
-        Optional(json, "equity", valuation.Equity);
-        Optional(json, "open_pnl", valuation.OpenPnl);
-        Optional(json, "total_pl", valuation.TotalPnl);
-        Optional(json, "used_margin", valuation.UsedMargin);
-        Optional(json, "used_margin_executed", valuation.UsedMarginExecuted);
-        Optional(json, "used_margin_all", valuation.UsedMargin);
-        Optional(json, "free_margin", valuation.FreeMargin);
-        Optional(json, "margin_level", valuation.MarginLevel);
+        PortfolioJson.WriteFigures(json, valuation);
         json.WriteStartArray("positions");
         foreach (var position in valuation.Positions)
         {
@@ -92,15 +77,6 @@ public static class TradingJson
 
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    // Absent rather than 0: a figure that could not be computed is not zero (reference defect 4).
-    private static void Optional(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
     }
 
     private static string Write(Action<Utf8JsonWriter> write)

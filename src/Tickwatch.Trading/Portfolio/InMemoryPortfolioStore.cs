@@ -1,4 +1,5 @@
 using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Portfolio;
 
@@ -9,9 +10,8 @@ public sealed class InMemoryPortfolioStore : IPortfolioStore
     private readonly Lock _lock = new();
     private readonly Dictionary<AccountId, AccountPortfolio> _portfolios = [];
     private readonly Dictionary<string, HashSet<AccountId>> _holders = new(StringComparer.Ordinal);
-    private Action<AccountId>[] _updateHandlers = [];
-    private Action<IReadOnlyList<AccountId>>[] _recalcHandlers = [];
-    private long _handlerErrors;
+    private readonly InProcessHandlers<AccountId> _updateHandlers = new();
+    private readonly InProcessHandlers<IReadOnlyList<AccountId>> _recalcHandlers = new();
 
     /// <summary>The embedded store cannot fail.</summary>
     public long Failures => 0;
@@ -20,7 +20,7 @@ public sealed class InMemoryPortfolioStore : IPortfolioStore
     public long MalformedRecalcRequests => 0;
 
     /// <summary>Handler calls that threw.</summary>
-    public long HandlerErrors => Interlocked.Read(ref _handlerErrors);
+    public long HandlerErrors => _updateHandlers.Errors + _recalcHandlers.Errors;
 
     public Task WriteAsync(AccountPortfolio portfolio, CancellationToken cancellationToken)
     {
@@ -30,11 +30,7 @@ public sealed class InMemoryPortfolioStore : IPortfolioStore
             _portfolios[portfolio.Account] = portfolio;
         }
 
-        foreach (var handler in Volatile.Read(ref _updateHandlers))
-        {
-            Invoke(handler, portfolio.Account);
-        }
-
+        _updateHandlers.Invoke(portfolio.Account);
         return Task.CompletedTask;
     }
 
@@ -101,69 +97,15 @@ public sealed class InMemoryPortfolioStore : IPortfolioStore
     }
 
     public Task<IAsyncDisposable> SubscribeUpdatesAsync(Action<AccountId> onUpdated, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(Subscribe(ref _updateHandlers, onUpdated));
+        Task.FromResult(_updateHandlers.Add(onUpdated));
 
     public Task RequestRecalcAsync(IReadOnlyCollection<AccountId> accounts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        IReadOnlyList<AccountId> users = [.. accounts];
-        foreach (var handler in Volatile.Read(ref _recalcHandlers))
-        {
-            Invoke(handler, users);
-        }
-
+        _recalcHandlers.Invoke([.. accounts]);
         return Task.CompletedTask;
     }
 
     public Task<IAsyncDisposable> SubscribeRecalcAsync(Action<IReadOnlyList<AccountId>> onRequest, CancellationToken cancellationToken) =>
-        Task.FromResult<IAsyncDisposable>(Subscribe(ref _recalcHandlers, onRequest));
-
-    private Unsubscribe Subscribe<T>(ref T[] handlers, T handler)
-        where T : Delegate
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        lock (_lock)
-        {
-            Volatile.Write(ref handlers, [.. handlers, handler]);
-        }
-
-        return new Unsubscribe(() => Remove(handler));
-    }
-
-    private void Remove(Delegate handler)
-    {
-        lock (_lock)
-        {
-            Volatile.Write(ref _updateHandlers, [.. _updateHandlers.Where(h => !ReferenceEquals(h, handler))]);
-            Volatile.Write(ref _recalcHandlers, [.. _recalcHandlers.Where(h => !ReferenceEquals(h, handler))]);
-        }
-    }
-
-    private void Invoke<T>(Action<T> handler, T value)
-    {
-        try
-        {
-            handler(value);
-        }
-        catch (Exception)
-        {
-            // A subscriber's fault is its own: counted, and the writer and the other subscribers go on.
-            Interlocked.Increment(ref _handlerErrors);
-        }
-    }
-
-    private sealed class Unsubscribe(Action remove) : IAsyncDisposable
-    {
-        private int _disposed;
-
-        public ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                remove();
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
+        Task.FromResult(_recalcHandlers.Add(onRequest));
 }

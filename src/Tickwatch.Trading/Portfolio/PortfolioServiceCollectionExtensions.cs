@@ -23,6 +23,22 @@ public static class PortfolioServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddPortfolioStore(configuration);
+        services.TryAddSingleton<PortfolioCalculator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, PortfolioCalculator>(sp => sp.GetRequiredService<PortfolioCalculator>()));
+        services.AddSupervisedService<PortfolioCalculatorService>();
+        return services;
+    }
+
+    /// <summary>
+    /// The portfolio store alone, for a host that reads portfolios and hears <c>portfolio_updates</c> without computing them
+    /// (the gateway): on the Redis Cluster when <c>Redis:Configuration</c> is set, on the process's one
+    /// <see cref="RedisConnection"/>; in memory otherwise. Nothing connects here.
+    /// </summary>
+    public static IServiceCollection AddPortfolioStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         if (StorageServiceCollectionExtensions.IsCluster(configuration))
         {
             services.TryAddSingleton(sp => new RedisPortfolioStore(sp.GetRequiredService<RedisConnection>()));
@@ -34,9 +50,6 @@ public static class PortfolioServiceCollectionExtensions
             services.TryAddSingleton<IPortfolioStore>(sp => sp.GetRequiredService<InMemoryPortfolioStore>());
         }
 
-        services.TryAddSingleton<PortfolioCalculator>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, PortfolioCalculator>(sp => sp.GetRequiredService<PortfolioCalculator>()));
-        services.AddSupervisedService<PortfolioCalculatorService>();
         return services;
     }
 }

@@ -24,6 +24,16 @@ public sealed class StreamCommandUnitTests
     }
 
     [Theory]
+    [InlineData("""{"type":"subscribe","channel":"portfolio"}""", StreamCommandKind.SubscribePortfolio)]
+    [InlineData("""{"type":"unsubscribe","channel":"portfolio"}""", StreamCommandKind.UnsubscribePortfolio)]
+    public void The_portfolio_channel_is_subscribed_by_name_and_names_no_account(string json, StreamCommandKind kind)
+    {
+        Assert.True(Parse(json, out var command, out _));
+        Assert.Equal(kind, command!.Kind);
+        Assert.Empty(command.Symbols);
+    }
+
+    [Theory]
     [InlineData("nope", "not JSON")]
     [InlineData("[1]", "a message is an object")]
     [InlineData("""{"symbols":["EURUSD"]}""", "a message is an object")]
@@ -33,6 +43,10 @@ public sealed class StreamCommandUnitTests
     [InlineData("""{"type":"subscribe","symbols":[1]}""", "\"symbols\" must hold only non-empty strings")]
     [InlineData("""{"type":"subscribe","symbols":[""]}""", "\"symbols\" must hold only non-empty strings")]
     [InlineData("""{"type":"subscribe","symbols":[[[[["x"]]]]]}""", "not JSON")]
+    [InlineData("""{"type":"subscribe","channel":"orders"}""", "unknown channel: the stream has \"portfolio\"")]
+    [InlineData("""{"type":"subscribe","channel":"PORTFOLIO"}""", "unknown channel")]
+    [InlineData("""{"type":"subscribe","channel":["portfolio"]}""", "unknown channel")]
+    [InlineData("""{"type":"subscribe","channel":"portfolio","symbols":["EURUSD"]}""", "send \"symbols\" or \"channel\", not both")]
     public void A_bad_message_is_refused_with_words_fit_to_send_back(string json, string error)
     {
         Assert.False(Parse(json, out _, out var message));

@@ -126,7 +126,7 @@ public sealed class SymbolStreamRegistryUnitTests
     }
 
     private static LivePriceStream Hub(SharedPrices prices, CountingSubscriber subscriber, TimeProvider time) =>
-        new(prices.Store, subscriber, prices.Symbols, time, Options.Create(new StreamOptions()), Options.Create(new GatewayOptions()), Options.Create(new JwtOptions()), NullLogger<LivePriceStream>.Instance);
+        new(prices.Store, subscriber, prices.Portfolios, prices.Orders, prices.Symbols, time, Options.Create(new StreamOptions()), Options.Create(new GatewayOptions()), Options.Create(new JwtOptions()), NullLogger<LivePriceStream>.Instance);
 
     // A session on a socket over nothing: the registry only adds and removes its subscriptions.
     private static ClientSession Session(LivePriceStream hub, TimeProvider time, int id) =>

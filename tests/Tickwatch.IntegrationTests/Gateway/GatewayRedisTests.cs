@@ -1,16 +1,25 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Tickwatch.Core.Trading;
 using Tickwatch.IntegrationTests.Redis;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
+using Tickwatch.Trading.Orders.Redis;
+using Tickwatch.Trading.Portfolio.Redis;
+using Tickwatch.Trading.Tests.OrderAnnouncements;
+using Tickwatch.Trading.Tests.Portfolio;
+using Tickwatch.Trading.Tests.Store;
 
 namespace Tickwatch.IntegrationTests.Gateway;
 
-/// <summary>The gateway on a real Redis Cluster: what a client is shown is what Redis holds, through the sharded <c>prices:{market:SYMBOL}</c> channels.</summary>
+/// <summary>
+/// The gateway on a real Redis Cluster: what a client is shown is what Redis holds, through the sharded
+/// <c>prices:{market:SYMBOL}</c> channels, and its account's portfolio and orders through <c>portfolio_updates</c> and <c>order_updates</c>.
+/// </summary>
 [Collection(RedisClusterCollection.Name)]
 public sealed class GatewayRedisTests(RedisClusterFixture cluster) : IAsyncLifetime
 {
@@ -149,4 +158,61 @@ public sealed class GatewayRedisTests(RedisClusterFixture cluster) : IAsyncLifet
         Assert.Equal("redis_cluster", health["market_service"]!["redis"]!["kind"]!.GetValue<string>());
         Assert.True(health["market_service"]!["redis"]!["connected"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task The_portfolio_channel_brings_each_client_its_accounts_portfolio_from_Redis_and_its_order_changes_and_nothing_of_another_account()
+    {
+        var mine = TradingStoreContract.NewAccountId();
+        var other = TradingStoreContract.NewAccountId();
+        var portfolios = new RedisPortfolioStore(cluster.Connection);
+        var orders = new RedisOrderAnnouncements(cluster.Connection);
+        var at = TimeProvider.System.GetUtcNow();
+        await portfolios.WriteAsync(PortfolioStoreContract.Valued(mine) with { ComputedAt = at }, default);
+        await using var gateway = await RunningGateway.StartAsync(new Dictionary<string, string?> { ["Redis:Configuration"] = cluster.Cluster.Seeds });
+        await using var first = await gateway.ConnectStreamAsync(gateway.Token(user: Number(mine), userType: "live"));
+        await using var second = await gateway.ConnectStreamAsync(gateway.Token(user: Number(mine), userType: "live"));
+        await using var another = await gateway.ConnectStreamAsync(gateway.Token(user: Number(other), userType: "live"));
+        var snapshots = new List<JsonObject>();
+        foreach (var client in new[] { first, second, another })
+        {
+            await client.SendAsync(new { type = "subscribe", channel = "portfolio" });
+            await client.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "subscribed", "the subscription's reply");
+        }
+
+        foreach (var client in new[] { first, second })
+        {
+            snapshots.Add(await client.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "portfolio", "the stored portfolio at once"));
+        }
+
+        await Eventually.ValueAsync(() => gateway.GetJsonAsync("/api/debug/streams"), r => r["portfolio"]!["subscribers"]!.GetValue<int>() == 3, "all three follow their account");
+
+        // Written and announced as the market service does: the portfolio by its write script, the orders by PUBLISH.
+        await portfolios.WriteAsync(PortfolioStoreContract.Valued(mine) with { ComputedAt = at.AddSeconds(1), Equity = 10_064.00m }, default);
+        await orders.PublishAsync(OrderAnnouncementsContract.Closed(mine, "redis-1") with { Status = OrderStatus.Open, ClosePrice = null, Reason = null }, default);
+        await orders.PublishAsync(OrderAnnouncementsContract.Closed(mine, "redis-1"), default);
+        await portfolios.WriteAsync(PortfolioStoreContract.Valued(other) with { ComputedAt = at }, default);
+        foreach (var client in new[] { first, second })
+        {
+            var heard = new List<JsonObject>();
+            await client.ReceiveUntilAsync(
+                _ => heard.Any(m => m["type"]!.GetValue<string>() == "order" && m["order"]!["status"]!.GetValue<string>() == "STOPLOSS")
+                    && heard.Any(m => m["type"]!.GetValue<string>() == "portfolio" && m["portfolio"]!["equity"]!.GetValue<decimal>() == 10_064.00m),
+                "the new portfolio and both order changes",
+                heard.Add);
+            Assert.Equal(["OPEN", "STOPLOSS"], heard.Where(m => m["type"]!.GetValue<string>() == "order").Select(m => m["order"]!["status"]!.GetValue<string>()));
+            Assert.All(heard, m => Assert.Equal(mine.ToString(), (m["portfolio"] ?? m["order"])!["account"]!.GetValue<string>()));
+        }
+
+        var otherPortfolio = await another.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "portfolio", "its own account's portfolio");
+        Assert.All(snapshots, s => Assert.Equal(10_063.00m, s["portfolio"]!["equity"]!.GetValue<decimal>()));
+        Assert.Equal(other.ToString(), otherPortfolio["portfolio"]!["account"]!.GetValue<string>());
+        await another.SendAsync(new { type = "ping" });
+        var beforePong = new List<JsonObject>();
+        await another.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "pong", "the pong", beforePong.Add);
+        Assert.Equal(["pong"], beforePong.Select(m => m["type"]!.GetValue<string>()));
+        var report = await gateway.GetJsonAsync("/api/debug/streams");
+        Assert.Equal((2, 0), (report["portfolio"]!["accounts"]!.GetValue<int>(), report["portfolio"]!["subscribe_failures"]!.GetValue<long>()));
+    }
+
+    private static string Number(AccountId account) => account.Number.ToString(CultureInfo.InvariantCulture);
 }
