@@ -17,6 +17,7 @@ using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Feeds;
+using Tickwatch.Market.Forensics.Timeline;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
@@ -65,6 +66,7 @@ public static class MarketServiceHost
         errors.Take(services.AddComprehensiveDiagnostics(configuration));
         errors.Take(services.AddBoundOptions(configuration, WarmupOptions.SectionName, new WarmupOptionsValidator()));
         errors.Take(services.AddDashboard(configuration));
+        errors.Take(services.AddSymbolTimeline(configuration));
         errors.Take(services.AddTickwatchStorage(configuration, shared));
         errors.Take(services.AddTradingEngine(configuration));
         var trustErrors = new List<string>();
@@ -138,7 +140,8 @@ public static class MarketServiceHost
             .MapServicesDiagnostics()
             .MapRedisClusterDiagnostics()
             .MapWarmup()
-            .MapTradingDiagnostics();
+            .MapTradingDiagnostics()
+            .MapSymbolTimeline();
         app.MapGroup(TradingEndpoints.Prefix)
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Trading")
