@@ -9,10 +9,11 @@ public sealed class SymbolTimelineOptions
     public TimeSpan TimelineWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Most entries kept per symbol, whichever bound bites first: at the quote hub's default rates the busiest standard
-    /// symbol (BTCUSD, 20 ticks/s on two feeds, about 80 entries/s) keeps about 50 s, a typical one (5 ticks/s) over 3 min.
+    /// Most entries kept per symbol, whichever bound bites first. At the quote hub's default rates a symbol records about 5.5
+    /// entries per tick (two feeds' updates, a write and an announcement per quote not coalesced): the busiest standard
+    /// symbol (BTCUSD, 20 ticks/s, about 110 entries/s) keeps about 75 s, so the endpoint's default minute is complete for every one.
     /// </summary>
-    public int TimelinePerSymbol { get; set; } = 4_096;
+    public int TimelinePerSymbol { get; set; } = 8_192;
 
     /// <summary>Most symbols with a timeline; updates of any further symbol are counted, not kept.</summary>
     public int TimelineSymbols { get; set; } = 128;

@@ -10,8 +10,8 @@ public sealed class SymbolTimelineOptionsValidatorUnitTests
         var options = new SymbolTimelineOptions();
 
         Assert.True(new SymbolTimelineOptionsValidator().Validate(null, options).Succeeded);
-        Assert.Equal((TimeSpan.FromMinutes(10), 4_096, 128), (options.TimelineWindow, options.TimelinePerSymbol, options.TimelineSymbols));
-        Assert.Equal(128L * 4_096 * 72, options.BudgetBytes);
+        Assert.Equal((TimeSpan.FromMinutes(10), 8_192, 128), (options.TimelineWindow, options.TimelinePerSymbol, options.TimelineSymbols));
+        Assert.Equal(128L * 8_192 * 72, options.BudgetBytes);
     }
 
     [Fact]

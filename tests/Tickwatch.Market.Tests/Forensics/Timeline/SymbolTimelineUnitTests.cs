@@ -14,7 +14,7 @@ public sealed class SymbolTimelineUnitTests
     public void An_entry_takes_the_bytes_the_budget_is_stated_in()
     {
         Assert.Equal(SymbolTimeline.BytesPerEntry, Unsafe.SizeOf<TimelineRecord>());
-        Assert.Equal(58L * 4_096 * 72, new SymbolTimelineOptions { TimelineSymbols = 58 }.BudgetBytes);
+        Assert.Equal(58L * 8_192 * 72, new SymbolTimelineOptions { TimelineSymbols = 58 }.BudgetBytes);
     }
 
     [Fact]
