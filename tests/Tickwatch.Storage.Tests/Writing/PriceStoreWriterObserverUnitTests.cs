@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
+using Tickwatch.Storage.Tests.Contract;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Testing;
 
@@ -101,35 +102,9 @@ public sealed class PriceStoreWriterObserverUnitTests
         Assert.Equal("observer", statistics.LastError!.Source);
     }
 
-    private static async Task<PriceStoreWriterStatistics> RunAsync(PriceStoreWriter writer, params Quote[] quotes)
-    {
-        using var stop = new CancellationTokenSource();
-        var run = writer.RunAsync(stop.Token);
-        foreach (var quote in quotes)
-        {
-            writer.OnQuote(quote);
-        }
+    private static Task<PriceStoreWriterStatistics> RunAsync(PriceStoreWriter writer, params Quote[] quotes) => WriterRuns.UntilIdleAsync(writer, quotes);
 
-        await Eventually.UntilAsync(() => writer.IsIdle, "the writer is idle");
-        await stop.CancelAsync();
-        await run;
-        return writer.GetStatistics();
-    }
-
-    private Quote Quote(string symbol, decimal bid, long bookSequence)
-    {
-        var at = _time.GetUtcNow();
-        return new()
-        {
-            Symbol = symbol,
-            Bid = bid,
-            Ask = bid + 0.0002m,
-            Feed = "json",
-            ReceivedAt = at,
-            BookSequence = bookSequence,
-            Version = PriceVersion.Of(null, at, null, bookSequence),
-        };
-    }
+    private Quote Quote(string symbol, decimal bid, long bookSequence) => PriceStoreContract.Quote(symbol, bid, bookSequence, _time.GetUtcNow());
 
     private sealed class RecordingObserver : IPriceWriteObserver
     {
