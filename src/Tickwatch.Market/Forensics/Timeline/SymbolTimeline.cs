@@ -17,8 +17,8 @@ namespace Tickwatch.Market.Forensics.Timeline;
 /// <para>
 /// Told by the <c>PriceBookSink</c> of each update with the result <see cref="PriceBook.Apply"/> returned, and by the
 /// store writer (as its <see cref="IPriceWriteObserver"/>) of each write and announcement: it keeps what they decided,
-/// and decides nothing itself. Recording never blocks on more than one symbol's lock for the copy of one 72-byte
-/// entry, never allocates but when a ring first grows, and never throws.
+/// and decides nothing itself. Recording holds one symbol's lock for the copy of one 72-byte entry, allocates only
+/// when a symbol or a feed is first seen or a ring grows (by doubling, up to its cap), and never throws.
 /// </para>
 /// <para>
 /// Each symbol has a ring of at most <see cref="SymbolTimelineOptions.TimelinePerSymbol"/> entries; at most
