@@ -13,6 +13,7 @@ using Tickwatch.Storage.Writing;
 namespace Tickwatch.Storage;
 
 /// <summary>Registers the price store, its health probe, publisher, subscriber, writer, warm-up and diagnostics.</summary>
+/// <remarks>The writer tells the <see cref="IPriceWriteObserver"/> registered by the host, if any, of every write and announcement.</remarks>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
@@ -82,7 +83,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<PriceStoreWriterOptions>>(),
             sp.GetRequiredService<StoreErrorLog>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceStoreWriter>>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceStoreWriter>>(),
+            sp.GetService<IPriceWriteObserver>()));
         services.AddSingleton(sp => new PriceWarmup(
             sp.GetRequiredService<IPriceStore>(),
             sp.GetRequiredService<TimeProvider>(),

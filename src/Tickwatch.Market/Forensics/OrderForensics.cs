@@ -100,7 +100,9 @@ public sealed class OrderForensics(
     {
         var shown = await gateways.ShownAsync(account, evidence.Symbol, evidence.DecidedAt - _options.ShownLookback, evidence.DecidedAt, cancellationToken).ConfigureAwait(false);
         sources.AddRange(shown.Sources);
-        var atDecision = feeds?.FeedPricesAt(evidence.Symbol, evidence.DecidedAt) ?? [];
+        // A feed that had gone quiet by then does not diverge: only prices young enough to trade on are compared.
+        var oldest = evidence.DecidedAt - trading.Value.ExecutionAgeOf(evidence.Symbol);
+        IReadOnlyList<FeedPrice> atDecision = [.. (feeds?.FeedPricesAt(evidence.Symbol, evidence.DecidedAt) ?? []).Where(f => f.ReceivedAt >= oldest)];
         evidence = evidence with { Shown = shown.Prices, Feeds = atDecision };
         var answer = MismatchAnalysis.Analyse(evidence, new ForensicsThresholds
         {

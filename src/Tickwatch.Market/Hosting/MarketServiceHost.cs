@@ -18,6 +18,7 @@ using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Forensics;
+using Tickwatch.Market.Forensics.Timeline;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
@@ -66,6 +67,7 @@ public static class MarketServiceHost
         errors.Take(services.AddComprehensiveDiagnostics(configuration));
         errors.Take(services.AddBoundOptions(configuration, WarmupOptions.SectionName, new WarmupOptionsValidator()));
         errors.Take(services.AddDashboard(configuration));
+        errors.Take(services.AddSymbolTimeline(configuration));
         errors.Take(services.AddTickwatchStorage(configuration, shared));
         errors.Take(services.AddTradingEngine(configuration));
         errors.Take(services.AddOrderForensics(configuration));
@@ -141,7 +143,8 @@ public static class MarketServiceHost
             .MapRedisClusterDiagnostics()
             .MapWarmup()
             .MapTradingDiagnostics()
-            .MapOrderForensics();
+            .MapOrderForensics()
+            .MapSymbolTimeline();
         app.MapGroup(TradingEndpoints.Prefix)
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Trading")

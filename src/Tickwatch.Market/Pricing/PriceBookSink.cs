@@ -1,17 +1,19 @@
 using Tickwatch.Core.Prices;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Forensics.Timeline;
 using Tickwatch.Market.Warmup;
 
 namespace Tickwatch.Market.Pricing;
 
-/// <summary>Delivers every decoded price of every feed to the price book, and tells the warm-up when a feed has reconnected.</summary>
-public sealed class PriceBookSink(PriceBook book, MarketDataWarmupService? warmup = null) : IPriceUpdateSink
+/// <summary>Delivers every decoded price of every feed to the price book, tells the symbol timeline what the book did with it, and tells the warm-up when a feed has reconnected.</summary>
+public sealed class PriceBookSink(PriceBook book, MarketDataWarmupService? warmup = null, SymbolTimeline? timeline = null) : IPriceUpdateSink
 {
     public void OnUpdates(ReadOnlySpan<PriceUpdate> updates)
     {
         foreach (ref readonly var update in updates)
         {
-            book.Apply(update);
+            var result = book.Apply(update);
+            timeline?.RecordFeedUpdate(update, result);
         }
     }
 

@@ -29,7 +29,8 @@ namespace Tickwatch.Storage.Writing;
 /// A failed write is retried after a backoff, unless a newer quote of its symbol arrived meanwhile, which is written
 /// instead: an older quote is never written after a newer one was offered (<see cref="PriceWriteRetryQueue"/>). The host supervises
 /// <see cref="RunAsync"/> (it may run it again after it ends); quotes offered while it is not running wait, one per symbol.
-/// Its counters and statistics are kept by <see cref="PriceStoreWriterCounters"/>.
+/// Its counters and statistics are kept by <see cref="PriceStoreWriterCounters"/>; an <see cref="IPriceWriteObserver"/>, when
+/// given, is told of every answered write and every announcement.
 /// </para>
 /// </remarks>
 public sealed class PriceStoreWriter : IQuoteListener
@@ -42,6 +43,7 @@ public sealed class PriceStoreWriter : IQuoteListener
     private readonly ILogger _logger;
     private readonly PriceStoreWriterCounters _counters;
     private readonly PriceWriteRetryQueue _retries;
+    private readonly IPriceWriteObserver? _observer;
     private readonly ConcurrentDictionary<string, CoalescingQuoteSlot> _slots = new(StringComparer.Ordinal);
     private readonly Func<string, CoalescingQuoteSlot> _newSlot = static symbol => new CoalescingQuoteSlot(symbol);
     private readonly Channel<CoalescingQuoteSlot> _ready = Channel.CreateUnbounded<CoalescingQuoteSlot>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
@@ -54,7 +56,8 @@ public sealed class PriceStoreWriter : IQuoteListener
         TimeProvider time,
         IOptions<PriceStoreWriterOptions>? options = null,
         StoreErrorLog? errors = null,
-        ILogger<PriceStoreWriter>? logger = null)
+        ILogger<PriceStoreWriter>? logger = null,
+        IPriceWriteObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(announcer);
@@ -67,6 +70,7 @@ public sealed class PriceStoreWriter : IQuoteListener
         _logger = logger ?? NullLogger<PriceStoreWriter>.Instance;
         _counters = new PriceStoreWriterCounters(time, _options, errors ?? new StoreErrorLog());
         _retries = new PriceWriteRetryQueue(time, _options, _counters, _logger, Enqueue);
+        _observer = observer;
     }
 
     public PriceStoreWriterState State => (PriceStoreWriterState)Volatile.Read(ref _state);
@@ -312,15 +316,31 @@ public sealed class PriceStoreWriter : IQuoteListener
         }
 
         _counters.CountResults(written, refused, failed, acknowledged, acknowledgedAt);
+        if (_observer is not null)
+        {
+            ObserveWrites(_observer, results, acknowledgedAt);
+        }
+
         if (written > 0)
         {
             if (_announcingStore is null)
             {
-                await PublishAsync(results, written).ConfigureAwait(false);
+                var summary = await PublishAsync(results, written).ConfigureAwait(false);
+                if (_observer is not null)
+                {
+                    var outcome = summary.Failed == 0 ? AnnouncementOutcome.Published
+                        : summary.Published == 0 ? AnnouncementOutcome.Failed
+                        : AnnouncementOutcome.Uncertain;
+                    ObserveAnnouncements(_observer, results, outcome, _time.GetUtcNow());
+                }
             }
             else if (_announcingStore.Announces)
             {
                 _counters.CountPublished(written);
+                if (_observer is not null)
+                {
+                    ObserveAnnouncements(_observer, results, AnnouncementOutcome.Published, acknowledgedAt);
+                }
             }
         }
 
@@ -353,7 +373,42 @@ public sealed class PriceStoreWriter : IQuoteListener
         _counters.CountBatchDone(count);
     }
 
-    private async Task PublishAsync(IReadOnlyList<PriceWriteResult> results, int written)
+    private void ObserveWrites(IPriceWriteObserver observer, IReadOnlyList<PriceWriteResult> results, DateTimeOffset at)
+    {
+        try
+        {
+            for (var i = 0; i < results.Count; i++)
+            {
+                observer.OnWriteAnswered(results[i], at);
+            }
+        }
+        // An observer's bug must never stop a batch: the prices are written whatever it does; it is counted.
+        catch (Exception ex)
+        {
+            _counters.RecordError("observer", ex.Message, 1);
+        }
+    }
+
+    private void ObserveAnnouncements(IPriceWriteObserver observer, IReadOnlyList<PriceWriteResult> results, AnnouncementOutcome outcome, DateTimeOffset at)
+    {
+        try
+        {
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (results[i].IsWritten)
+                {
+                    observer.OnAnnounced(results[i].Price, outcome, at);
+                }
+            }
+        }
+        // As for writes: counted, never allowed to stop the batch.
+        catch (Exception ex)
+        {
+            _counters.RecordError("observer", ex.Message, 1);
+        }
+    }
+
+    private async Task<PublishSummary> PublishAsync(IReadOnlyList<PriceWriteResult> results, int written)
     {
         PublishSummary summary;
         try
@@ -374,5 +429,7 @@ public sealed class PriceStoreWriter : IQuoteListener
             _counters.RecordError("publish", reason, summary.Failed);
             RedisStoreLog.PublishFailed(_logger, summary.Failed, reason);
         }
+
+        return summary;
     }
 }

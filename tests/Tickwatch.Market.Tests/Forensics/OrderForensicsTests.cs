@@ -35,6 +35,10 @@ public sealed class OrderForensicsTests : IAsyncLifetime
             open["quote"]!["ask"]!.GetValue<decimal>() + open["half_spread"]!.GetValue<decimal>(), open["executed_price"]!.GetValue<decimal>());
         Assert.StartsWith("nothing shown to this user before the order; executed at ", open["summary"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("no gateway is configured", report["shown_sources"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("the market service's symbol timeline", report["feed_source"]!.GetValue<string>());
+        var quote = open["quote"]!;
+        var sameFeed = open["feeds"]!.AsArray().Single(f => f!["feed"]!.GetValue<string>() == quote["feed"]!.GetValue<string>())!;
+        Assert.Equal((quote["bid"]!.GetValue<decimal>(), quote["ask"]!.GetValue<decimal>()), (sameFeed["bid"]!.GetValue<decimal>(), sameFeed["ask"]!.GetValue<decimal>()));
     }
 
     [Fact]

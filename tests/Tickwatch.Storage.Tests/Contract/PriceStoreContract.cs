@@ -442,7 +442,8 @@ public abstract class PriceStoreContract
         Version = new PriceVersion(micros, sequence),
     };
 
-    protected static Quote Quote(string symbol, decimal bid, long bookSequence, DateTimeOffset receivedAt) => new()
+    /// <summary>A quote as the book hands it to the writer (also what the writer's own tests offer).</summary>
+    public static Quote Quote(string symbol, decimal bid, long bookSequence, DateTimeOffset receivedAt) => new()
     {
         Symbol = symbol,
         Bid = bid,

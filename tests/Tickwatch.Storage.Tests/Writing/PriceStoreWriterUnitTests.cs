@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
+using Tickwatch.Storage.Tests.Contract;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Testing;
 
@@ -364,34 +365,9 @@ public sealed class PriceStoreWriterUnitTests : IAsyncLifetime
     }
 
     // A second writer, on another store but the same publisher (the hub): offers the quotes, waits until idle, stops.
-    private async Task<PriceStoreWriterStatistics> RunWriterAsync(IPriceStore store, params Quote[] quotes)
-    {
-        var writer = new PriceStoreWriter(store, _hub, _time);
-        using var stop = new CancellationTokenSource();
-        var run = writer.RunAsync(stop.Token);
-        foreach (var quote in quotes)
-        {
-            writer.OnQuote(quote);
-        }
+    private Task<PriceStoreWriterStatistics> RunWriterAsync(IPriceStore store, params Quote[] quotes) =>
+        WriterRuns.UntilIdleAsync(new PriceStoreWriter(store, _hub, _time), quotes);
 
-        await Eventually.UntilAsync(() => writer.IsIdle, "the writer is idle");
-        await stop.CancelAsync();
-        await run;
-        return writer.GetStatistics();
-    }
-
-    private Quote Quote(string symbol, decimal bid, long bookSequence, DateTimeOffset? receivedAt = null)
-    {
-        var at = receivedAt ?? _time.GetUtcNow();
-        return new()
-        {
-            Symbol = symbol,
-            Bid = bid,
-            Ask = bid + 0.0002m,
-            Feed = "json",
-            ReceivedAt = at,
-            BookSequence = bookSequence,
-            Version = PriceVersion.Of(null, at, null, bookSequence),
-        };
-    }
+    private Quote Quote(string symbol, decimal bid, long bookSequence, DateTimeOffset? receivedAt = null) =>
+        PriceStoreContract.Quote(symbol, bid, bookSequence, receivedAt ?? _time.GetUtcNow());
 }
