@@ -21,6 +21,8 @@ internal static class BookSetup
     public const decimal Balance = 100_000m;
     public const decimal Leverage = 100m;
     private const int Concurrency = 64;
+    private const int StaleRetries = 100;
+    private static readonly TimeSpan StaleRetryDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The account of number <paramref name="number"/> (1-based).</summary>
     public static AccountId Account(int number) => new(UserType.Live, number);
@@ -53,16 +55,23 @@ internal static class BookSetup
                 for (var j = 0; j < positions; j++)
                 {
                     var symbol = symbols[(((number - 1) * positions) + j) % symbols.Length];
-                    var outcome = await engine.PlaceAsync(
-                        new PlaceOrder
-                        {
-                            Account = id,
-                            Symbol = symbol,
-                            Type = (number + j) % 2 == 0 ? OrderType.Buy : OrderType.Sell,
-                            Volume = volume,
-                            IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"bench-setup-{number}-{j}"),
-                        },
-                        token).ConfigureAwait(false);
+                    var order = new PlaceOrder
+                    {
+                        Account = id,
+                        Symbol = symbol,
+                        Type = (number + j) % 2 == 0 ? OrderType.Buy : OrderType.Sell,
+                        Volume = volume,
+                        IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"bench-setup-{number}-{j}"),
+                    };
+                    var outcome = await engine.PlaceAsync(order, token).ConfigureAwait(false);
+
+                    // A slow symbol's price may be a moment too old on a busy machine: the set-up waits for a fresh one (a refusal commits nothing, so the key is free).
+                    for (var retry = 0; outcome.Refusal == RefusalReason.StalePrice && retry < StaleRetries; retry++)
+                    {
+                        await Task.Delay(StaleRetryDelay, token).ConfigureAwait(false);
+                        outcome = await engine.PlaceAsync(order, token).ConfigureAwait(false);
+                    }
+
                     if (outcome.Refusal is { } reason)
                     {
                         refusals.AddOrUpdate(TradingWire.Of(reason), 1, (_, n) => n + 1);
