@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.TradingHarness;
 
@@ -57,26 +58,12 @@ internal sealed record HarnessSettings(
 
     public static HarnessSettings Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"Unexpected argument '{args[i]}'.{Environment.NewLine}{Usage}");
-            }
-
-            values[args[i][2..]] = args[++i];
-        }
-
-        var known = new HashSet<string>(
-            ["store", "accounts", "positions", "volume", "rates", "seconds", "warmup-seconds", "settle-seconds", "sample-every-ms", "orders-per-second",
-             "order-seconds", "order-mix", "read-back", "seeds", "cluster-port", "cluster-dir", "market", "market-env"],
-            StringComparer.Ordinal);
-        if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
-        {
-            throw new ArgumentException($"Unknown option --{unknown}.{Environment.NewLine}{Usage}");
-        }
-
+        string[] known =
+        [
+            "store", "accounts", "positions", "volume", "rates", "seconds", "warmup-seconds", "settle-seconds", "sample-every-ms", "orders-per-second",
+            "order-seconds", "order-mix", "read-back", "seeds", "cluster-port", "cluster-dir", "market", "market-env",
+        ];
+        var values = HarnessArguments.Parse(args, known, Usage);
         int Int(string key, int fallback, int minimum) =>
             values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) is var n && n >= minimum ? n : throw new ArgumentException($"--{key} must be at least {minimum}.") : fallback;
         double Double(string key, double fallback) => values.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -107,12 +94,7 @@ internal sealed record HarnessSettings(
             values.GetValueOrDefault("seeds"),
             Int("cluster-port", 7601, 1),
             values.GetValueOrDefault("cluster-dir") ?? ".tickwatch/redis-cluster-trading",
-            Pairs(values.GetValueOrDefault("market")),
-            Pairs(values.GetValueOrDefault("market-env")));
+            HarnessArguments.Pairs(values.GetValueOrDefault("market")),
+            HarnessArguments.Pairs(values.GetValueOrDefault("market-env")));
     }
-
-    private static Dictionary<string, string> Pairs(string? list) =>
-        list is null
-            ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : list.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 }
