@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Tickwatch.BenchSupport;
 using Tickwatch.Gateway.Auth;
 
 namespace Tickwatch.GatewayHarness;
@@ -20,7 +21,13 @@ internal static class BenchmarkRun
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {loadAtStart}");
 
         var key = AccessTokens.NewSigningKey();
-        await using var gateway = GatewayProcess.Start(key, settings.GatewaySettings, settings.GatewayEnvironment);
+        var gatewaySettings = new Dictionary<string, string>(StringComparer.Ordinal) { ["Jwt:SigningKey"] = key };
+        foreach (var (name, value) in settings.GatewaySettings)
+        {
+            gatewaySettings[name] = value;
+        }
+
+        await using var gateway = ServeProcess.Start("gateway", gatewaySettings, settings.GatewayEnvironment);
         var baseAddress = await gateway.Ready.WaitAsync(TimeSpan.FromSeconds(60));
         Console.WriteLine($"Gateway process {gateway.Id} listening on {baseAddress}");
         await using var rss = new ResidentSampler(gateway.Id);

@@ -1,3 +1,5 @@
+using Tickwatch.BenchSupport;
+
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>What every client records into while recording is on: its counters and the three latency distributions.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tickwatch.BenchSupport;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Streaming;
@@ -17,12 +18,10 @@ namespace Tickwatch.GatewayHarness;
 /// The child process: the gateway on a loopback port with an in-memory store, fed by the market's store writer (which
 /// announces each written price) from a paced source; <c>/bench/feed/*</c> lets the harness start and stop the feed, and
 /// <c>/bench/settings</c> says which stream settings the gateway runs with, <c>/bench/gc</c> its collections so far, <c>/bench/writer</c> the store writer's tick-to-store latency, <c>/bench/staleness</c> what the <see cref="StalenessSampler"/> saw since <c>/bench/staleness/start</c>.
-/// It prints <c>READY url</c> when listening and ends when its standard input closes.
+/// It says where it listens and ends when its standard input closes (<see cref="ServeProcess"/>).
 /// </summary>
 internal static class GatewayServer
 {
-    public const string ReadyPrefix = "READY ";
-
     public static async Task RunAsync()
     {
         var time = TimeProvider.System;
@@ -111,15 +110,8 @@ internal static class GatewayServer
         });
 
         await app.StartAsync();
-        Console.WriteLine(ReadyPrefix + app.Urls.First());
-
-        // The harness holds our standard input: when it closes (the harness ended, or died), so do we.
-        await Task.Run(() =>
-        {
-            while (Console.ReadLine() is not null)
-            {
-            }
-        });
+        ServeProcess.SayReady(new Uri(app.Urls.First()));
+        await ServeProcess.UntilHarnessEndsAsync();
         pacer?.Stop();
         await app.StopAsync();
         await app.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.GatewayHarness;
 
@@ -32,25 +33,9 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
 
     public static HarnessSettings Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"Unexpected argument '{args[i]}'.{Environment.NewLine}{Usage}");
-            }
-
-            values[args[i][2..]] = args[++i];
-        }
-
+        var values = HarnessArguments.Parse(args, ["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "client-mode", "poll-threads", "timed-clients-every", "gateway", "gateway-env"], Usage);
         int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         double Double(string key, double fallback) => values.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        var known = new HashSet<string>(["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "client-mode", "poll-threads", "timed-clients-every", "gateway", "gateway-env"], StringComparer.Ordinal);
-        if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
-        {
-            throw new ArgumentException($"Unknown option --{unknown}.{Environment.NewLine}{Usage}");
-        }
-
         return new HarnessSettings(
             Int("clients", 1000),
             Int("symbols-per-client", 20),
@@ -62,8 +47,8 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
             Mode(values.GetValueOrDefault("client-mode")),
             Int("poll-threads", 2) is var threads and > 0 ? threads : throw new ArgumentException("--poll-threads must be at least 1."),
             Int("timed-clients-every", 1) is var every and > 0 ? every : throw new ArgumentException("--timed-clients-every must be at least 1."),
-            Pairs(values.GetValueOrDefault("gateway")),
-            Pairs(values.GetValueOrDefault("gateway-env")));
+            HarnessArguments.Pairs(values.GetValueOrDefault("gateway")),
+            HarnessArguments.Pairs(values.GetValueOrDefault("gateway-env")));
     }
 
     private static ClientMode Mode(string? mode) => mode switch
@@ -72,9 +57,4 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
         "poll" => ClientMode.Poll,
         _ => throw new ArgumentException($"--client-mode is async or poll, not '{mode}'."),
     };
-
-    private static Dictionary<string, string> Pairs(string? list) =>
-        list is null
-            ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : list.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 }

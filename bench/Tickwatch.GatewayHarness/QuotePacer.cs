@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tickwatch.BenchSupport;
 using Tickwatch.Core.Prices;
 
 namespace Tickwatch.GatewayHarness;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.GatewayHarness;
 

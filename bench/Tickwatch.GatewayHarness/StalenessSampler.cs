@@ -1,3 +1,4 @@
+using Tickwatch.BenchSupport;
 using Tickwatch.Storage.Publishing;
 
 namespace Tickwatch.GatewayHarness;

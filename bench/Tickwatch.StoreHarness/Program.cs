@@ -21,20 +21,15 @@ if (args.Contains("--help"))
 }
 
 var settings = HarnessSettings.Parse(args);
-var root = FindRoot();
 var ownCluster = settings.Seeds is null;
-var seeds = settings.Seeds ?? string.Join(',', Enumerable.Range(settings.ClusterPort, 6).Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)));
-var environment = new Dictionary<string, string>
-{
-    ["REDIS_CLUSTER_PORT"] = settings.ClusterPort.ToString(CultureInfo.InvariantCulture),
-    ["REDIS_CLUSTER_DIR"] = settings.ClusterDirectory,
-};
+var cluster = new RedisClusterScript(settings.ClusterPort, settings.ClusterDirectory);
+var seeds = settings.Seeds ?? cluster.Seeds;
 Console.WriteLine($"Store harness: {settings.Symbols} symbols, {settings.Feeds} feed thread(s), {settings.Seconds} s per rate after {settings.WarmupSeconds} s of warm-up, batches of {settings.BatchSize} x {settings.ConcurrentBatches} in flight, {RedisPriceStore.PricesPerCall} prices per script call, announcing {settings.Announcing}");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {LoadAverage()}");
 if (ownCluster)
 {
     Console.WriteLine($"Starting a dedicated cluster on {seeds} in {settings.ClusterDirectory}");
-    await Shell(root, "bash", ["scripts/redis-cluster.sh", "start"], environment);
+    await cluster.StartAsync();
 }
 
 var reports = new List<PhaseReport>();
@@ -153,42 +148,8 @@ finally
 {
     if (ownCluster)
     {
-        await Shell(root, "bash", ["scripts/redis-cluster.sh", "stop"], environment);
+        await cluster.StopAsync();
     }
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Tickwatch.slnx")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Run the harness from inside the repository (Tickwatch.slnx not found).");
 }
 
 static string LoadAverage() => MachineLoad.Describe();
-
-static async Task Shell(string root, string file, string[] arguments, Dictionary<string, string> environment)
-{
-    var start = new ProcessStartInfo(file) { WorkingDirectory = root, UseShellExecute = false };
-    foreach (var argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    foreach (var (key, value) in environment)
-    {
-        start.Environment[key] = value;
-    }
-
-    using var process = Process.Start(start)!;
-    await process.WaitForExitAsync();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}.");
-    }
-}

@@ -734,38 +734,67 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         }
     }
 
-    /// <summary>Tells the store's <c>symbol_holders</c> sets what changed in the accounts' holdings; a failure is retried on the next pass.</summary>
+    /// <summary>
+    /// Tells the store's <c>symbol_holders</c> sets what changed in the accounts' holdings, up to
+    /// <see cref="MaxStoreCallsInFlight"/> accounts at once (one after another, a burst of orders held the pass for a round
+    /// trip per account); a failure is retried on the next pass.
+    /// </summary>
     private async Task SyncHoldersAsync(CancellationToken cancellationToken)
     {
-        foreach (var account in _holdersToSync.ToArray())
+        foreach (var chunk in _holdersToSync.ToArray().Chunk(MaxStoreCallsInFlight))
         {
-            var held = account.Held;
-            var added = held.Except(account.HeldInStore).ToArray();
-            var removed = account.HeldInStore.Except(held).ToArray();
+            var changes = chunk.Select(account => ChangeHoldersAsync(account, cancellationToken)).ToArray();
             try
             {
-                if (added.Length > 0)
-                {
-                    await _portfolios.AddHolderAsync(account.Id, added, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (removed.Length > 0)
-                {
-                    await _portfolios.RemoveHolderAsync(account.Id, removed, cancellationToken).ConfigureAwait(false);
-                }
-
-                account.HeldInStore = held;
-                _holdersToSync.Remove(account);
+                await Task.WhenAll(changes).ConfigureAwait(false);
             }
-            catch (TradingStoreException ex)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                Interlocked.Increment(ref _holderFailures);
-                if (_logger.IsEnabled(LogLevel.Warning))
+                // Each change's own outcome is read below.
+            }
+
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var account = chunk[i];
+                if (changes[i].IsCompletedSuccessfully)
                 {
-                    PortfolioCalculatorLog.HoldersFailed(_logger, account.Id.ToString(), ex.Message);
+                    account.HeldInStore = changes[i].Result;
+                    _holdersToSync.Remove(account);
+                }
+                else if (changes[i].Exception?.GetBaseException() is TradingStoreException ex)
+                {
+                    Interlocked.Increment(ref _holderFailures);
+                    if (_logger.IsEnabled(LogLevel.Warning))
+                    {
+                        PortfolioCalculatorLog.HoldersFailed(_logger, account.Id.ToString(), ex.Message);
+                    }
+                }
+                else
+                {
+                    // Anything but a store failure (a stop included) ends the pass as before.
+                    await changes[i].ConfigureAwait(false);
                 }
             }
         }
+    }
+
+    /// <summary>Adds the account to the holders of the symbols it newly holds, then removes it from those it left; returns what it holds now.</summary>
+    private async Task<IReadOnlySet<string>> ChangeHoldersAsync(TrackedAccount account, CancellationToken cancellationToken)
+    {
+        var held = account.Held;
+        var added = held.Except(account.HeldInStore).ToArray();
+        var removed = account.HeldInStore.Except(held).ToArray();
+        if (added.Length > 0)
+        {
+            await _portfolios.AddHolderAsync(account.Id, added, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (removed.Length > 0)
+        {
+            await _portfolios.RemoveHolderAsync(account.Id, removed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return held;
     }
 
     private TrackedAccount Track(AccountId id)

@@ -1,6 +1,7 @@
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Trading;
 using Tickwatch.Testing;
+using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Portfolio;
 using static Tickwatch.Trading.Tests.Portfolio.PortfolioDesk;
 
@@ -206,5 +207,43 @@ public sealed class PortfolioCalculatorUnitTests
         await desk.Settled();
         Assert.Empty(await desk.Portfolios.ReadHoldersAsync(["EURUSD"], default));
         Assert.Equal(0, desk.Calculator.GetStatistics().AccountsTracked);
+    }
+
+    [Fact]
+    public async Task Holder_changes_of_many_accounts_in_one_pass_all_reach_the_store_and_a_failed_one_is_counted_and_retried()
+    {
+        var gated = new GatedPortfolioStore();
+        var store = new HolderFaultPortfolioStore(gated);
+        await using var desk = new PortfolioDesk(store);
+        var accounts = Enumerable.Range(1, 300).Select(n => new AccountId(UserType.Live, 1000 + n)).ToArray();
+        foreach (var id in accounts)
+        {
+            await desk.Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = "Standard" }, default);
+        }
+
+        await desk.StartAsync();
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+
+        // The first buyer's pass waits at its write; the other 299 commits then come to the next pass together (two chunks of holder changes).
+        gated.Close();
+        await desk.Buy(accounts[0], 1m);
+        await Eventually.UntilAsync(() => gated.Waiting > 0, "a pass waits at its write");
+        store.FailNextHolderChange(accounts[7]);
+        foreach (var id in accounts.Skip(1))
+        {
+            await desk.Buy(id, 1m);
+        }
+
+        gated.Open();
+        await Eventually.UntilAsync(() => desk.Calculator.GetStatistics().HolderFailures == 1, "the failed holder change is counted");
+        desk.Price("EURUSD", 1.08600m, 1.08620m);
+
+        await Eventually.ValueAsync(
+            () => desk.Portfolios.ReadHoldersAsync(["EURUSD"], default),
+            h => h.TryGetValue("EURUSD", out var holders) && holders.SetEquals(accounts),
+            "every buyer holds EURUSD in the store");
+        await desk.Settled();
+        Assert.Equal(1, desk.Calculator.GetStatistics().HolderFailures);
+        Assert.Equal(300, desk.Calculator.GetStatistics().AccountsTracked);
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Tickwatch.StoreHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>CPU time of the local redis-server processes of a cluster, per node, read from <c>/proc</c>.</summary>
-internal sealed class ClusterCpu(IReadOnlyList<int> ports)
+public sealed class ClusterCpu(IReadOnlyList<int> ports)
 {
     // utime and stime of /proc/PID/stat are in clock ticks of 1/100 s.
     private const long TicksPerSecond = 100;

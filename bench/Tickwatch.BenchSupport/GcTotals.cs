@@ -1,7 +1,7 @@
-namespace Tickwatch.GatewayHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>A process's garbage collections so far and the time they paused it, read in that process.</summary>
-internal sealed record GcTotals(int Gen0, int Gen1, int Gen2, double PauseMs)
+public sealed record GcTotals(int Gen0, int Gen1, int Gen2, double PauseMs)
 {
     public static GcTotals OfThisProcess() =>
         new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);

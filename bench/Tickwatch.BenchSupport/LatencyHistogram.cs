@@ -1,11 +1,11 @@
-namespace Tickwatch.GatewayHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>
 /// Latencies recorded from many threads without locks: 10 µs buckets up to 1 s, then 1 ms buckets up to 120 s
 /// (anything longer counts as 120 s). Percentiles are bucket upper bounds, so never flattering. A record touches only its
 /// bucket (and the maximum when it grows): no counter that every client thread would write.
 /// </summary>
-internal sealed class LatencyHistogram
+public sealed class LatencyHistogram
 {
     private const long FineMicros = 10;
     private const long FineLimitMicros = 1_000_000;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Tickwatch.GatewayHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>Samples a process's resident set (VmRSS) every 200 ms: its peak over the whole run and the samples of the measured window.</summary>
-internal sealed class ResidentSampler : IAsyncDisposable
+public sealed class ResidentSampler : IAsyncDisposable
 {
     private readonly int _pid;
     private readonly CancellationTokenSource _stop = new();

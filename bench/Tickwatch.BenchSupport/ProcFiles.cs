@@ -1,10 +1,9 @@
 using System.Globalization;
-using Tickwatch.BenchSupport;
 
-namespace Tickwatch.GatewayHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>What Linux's /proc says about a process, a thread and the machine.</summary>
-internal static class ProcFiles
+public static class ProcFiles
 {
     // USER_HZ is 100 on every mainstream Linux build.
     private const double TicksPerSecond = 100;
