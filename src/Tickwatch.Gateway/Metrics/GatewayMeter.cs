@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.Streaming;
 
@@ -26,10 +27,14 @@ public sealed class GatewayMeter
     // 1 when the last probe found the market service ready, 0 when not, -1 before the first probe (no sample at all).
     private int _marketServiceUp = -1;
 
-    public GatewayMeter(IMeterFactory meterFactory, LivePriceStream hub)
+    // The record of what was shown is summed over every user once per scrape, not once per instrument.
+    private static readonly TimeSpan ShownReportAge = TimeSpan.FromSeconds(1);
+
+    public GatewayMeter(IMeterFactory meterFactory, LivePriceStream hub, ShownPriceLog shown)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(shown);
         var meter = meterFactory.Create(MeterName);
         var statistics = hub.Statistics;
         meter.CreateObservableGauge("tickwatch.gateway.stream.clients", () => hub.Sessions.Count, "{client}", "Stream clients connected now.");
@@ -58,6 +63,21 @@ public sealed class GatewayMeter
         meter.CreateObservableCounter("tickwatch.gateway.stream.closed_announcements", () => statistics.ClosedAnnouncements, "{announcement}", "Symbols announced closed (outside their trading hours) to their subscribers.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.bad_client_messages", () => statistics.BadClientMessages, "{message}", "Client messages that were not a valid command.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.subscribe_failures", () => statistics.SubscribeFailures, "{failure}", "Store subscriptions that failed.");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.forensics.shown.users", () => shown.Report(ShownReportAge).Users, "{user}", "Users whose shown prices the gateway remembers (Gateway:Forensics).");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.forensics.shown.entries", () => shown.Report(ShownReportAge).EntriesHeld, "{entry}", "Prices the gateway remembers having shown users, over every user and symbol.");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.forensics.shown.held", () => shown.Report(ShownReportAge).BytesHeld, "By", "Bytes the record of shown prices holds, by its own accounting (Gateway:Forensics:MaxBytes bounds it).");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.forensics.shown.recorded", () => shown.Report(ShownReportAge).EntriesRecorded, "{entry}", "Prices recorded as shown: price elements written to a client's socket, and prices served by /api/quotes.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.forensics.shown.evicted",
+            IEnumerable<Measurement<long>> () => shown.Report(ShownReportAge).EntriesEvicted is var e
+                ? [Reason(e.Window, "window"), Reason(e.Cap, "cap"), Reason(e.UserCap, "user_cap"), Reason(e.ByteCap, "byte_cap")]
+                : [],
+            "{entry}",
+            "Shown prices let go of, by reason: window (Gateway:Forensics:ShownWindow), cap (ShownPerSymbol), user_cap (MaxUsers), byte_cap (MaxBytes).");
         _marketProbes = meter.CreateCounter<long>(
             "tickwatch.gateway.market_service.probes", "{probe}", "Calls to the market service's /health/ready, by outcome (python-health's status).");
         _marketProbeDuration = meter.CreateHistogram(

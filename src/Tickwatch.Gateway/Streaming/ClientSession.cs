@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.Hosting;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -62,7 +63,8 @@ public sealed class ClientSession : IDisposable
         TimeProvider time,
         ILogger logger,
         DateTimeOffset? tokenExpiresAt = null,
-        DateTimeOffset? closeForExpiryAt = null)
+        DateTimeOffset? closeForExpiryAt = null,
+        ShownPriceRecorder? shown = null)
     {
         Id = id;
         User = user;
@@ -78,6 +80,7 @@ public sealed class ClientSession : IDisposable
         TokenExpiresAt = tokenExpiresAt;
         _closeForExpiryAt = closeForExpiryAt ?? tokenExpiresAt;
         ConnectedAt = time.GetUtcNow();
+        Shown = shown;
     }
 
     public long Id { get; }
@@ -107,6 +110,9 @@ public sealed class ClientSession : IDisposable
     public IReadOnlyList<string> Symbols => [.. Volatile.Read(ref _subscriptionSnapshot).Select(s => s.Stream.Symbol)];
 
     internal int SubscriptionCount => _subscriptions.Count;
+
+    /// <summary>What this client is shown goes to the gateway's record of it (null when the record is off or the user is no account).</summary>
+    internal ShownPriceRecorder? Shown { get; }
 
     internal ClientSubscription[] SubscriptionSnapshot => Volatile.Read(ref _subscriptionSnapshot);
 
@@ -451,6 +457,9 @@ public sealed class ClientSession : IDisposable
                         }
 
                         await SendAsync(message).ConfigureAwait(false);
+
+                        // Recorded once the socket took it: only what the client was actually sent.
+                        Shown?.Sent();
                         if (!active)
                         {
                             break;
