@@ -73,9 +73,7 @@ public sealed class GatewayMeter
             "tickwatch.gateway.forensics.shown.recorded", () => shown.Report(ShownReportAge).EntriesRecorded, "{entry}", "Prices recorded as shown: price elements written to a client's socket, and prices served by /api/quotes.");
         meter.CreateObservableCounter(
             "tickwatch.gateway.forensics.shown.evicted",
-            IEnumerable<Measurement<long>> () => shown.Report(ShownReportAge).EntriesEvicted is var e
-                ? [Reason(e.Window, "window"), Reason(e.Cap, "cap"), Reason(e.UserCap, "user_cap"), Reason(e.ByteCap, "byte_cap")]
-                : [],
+            () => Evicted(shown.Report(ShownReportAge).EntriesEvicted),
             "{entry}",
             "Shown prices let go of, by reason: window (Gateway:Forensics:ShownWindow), cap (ShownPerSymbol), user_cap (MaxUsers), byte_cap (MaxBytes).");
         _marketProbes = meter.CreateCounter<long>(
@@ -97,6 +95,9 @@ public sealed class GatewayMeter
     }
 
     private static Measurement<long> Reason(long value, string reason) => new(value, new KeyValuePair<string, object?>("reason", reason));
+
+    private static Measurement<long>[] Evicted(ShownEvictions evicted) =>
+        [Reason(evicted.Window, "window"), Reason(evicted.Cap, "cap"), Reason(evicted.UserCap, "user_cap"), Reason(evicted.ByteCap, "byte_cap")];
 
     private Measurement<int>[] ObserveMarketServiceUp() => Volatile.Read(ref _marketServiceUp) is >= 0 and var up ? [new Measurement<int>(up)] : [];
 }
