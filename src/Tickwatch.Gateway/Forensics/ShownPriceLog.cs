@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Trading;
+using Tickwatch.Gateway.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Trading.Forensics;
 
@@ -41,6 +44,7 @@ public sealed class ShownPriceLog
     private readonly ShownFeedNames _feeds = new();
     private readonly Lock _evictionGate = new();
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly long _windowTicks;
     private int _userCount;
     private long _bytes;
@@ -53,11 +57,12 @@ public sealed class ShownPriceLog
     private long _evictedByteCap;
     private RecentReport? _recent;
 
-    public ShownPriceLog(IOptions<ShownPriceOptions> options, TimeProvider time)
+    public ShownPriceLog(IOptions<ShownPriceOptions> options, TimeProvider time, ILogger<ShownPriceLog>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value;
         _time = time;
+        _logger = logger ?? NullLogger<ShownPriceLog>.Instance;
         _windowTicks = Options.ShownWindow.Ticks;
     }
 
@@ -318,6 +323,8 @@ public sealed class ShownPriceLog
             }
 
             users.Sort(static (a, b) => a.LastActive.CompareTo(b.LastActive));
+            var bound = Volatile.Read(ref _userCount) > Options.MaxUsers ? nameof(ShownPriceOptions.MaxUsers) : nameof(ShownPriceOptions.MaxBytes);
+            var (forgotten, entries, bytes) = (0, 0L, 0L);
             foreach (var (_, user) in users)
             {
                 var overUsers = Volatile.Read(ref _userCount) > userTarget;
@@ -326,7 +333,13 @@ public sealed class ShownPriceLog
                     break;
                 }
 
-                Forget(user, overUsers ? ShownEviction.UserCap : ShownEviction.ByteCap);
+                var (held, freed) = Forget(user, overUsers ? ShownEviction.UserCap : ShownEviction.ByteCap);
+                (forgotten, entries, bytes) = (forgotten + 1, entries + held, bytes + freed);
+            }
+
+            if (forgotten > 0)
+            {
+                GatewayLog.ShownUsersForgotten(_logger, forgotten, entries, bytes, bound);
             }
         }
         finally
@@ -335,11 +348,12 @@ public sealed class ShownPriceLog
         }
     }
 
-    private void Forget(ShownUser user, ShownEviction reason)
+    /// <returns>The entries the user held and the bytes they took, or zeros when another thread forgot it first.</returns>
+    private (long Held, long Bytes) Forget(ShownUser user, ShownEviction reason)
     {
         if (!_users.TryRemove(new KeyValuePair<string, ShownUser>(user.Account, user)))
         {
-            return;
+            return (0, 0);
         }
 
         Interlocked.Decrement(ref _userCount);
@@ -368,6 +382,8 @@ public sealed class ShownPriceLog
                 Interlocked.Add(ref _evictedByteCap, held);
                 break;
         }
+
+        return (held, bytes);
     }
 
     private sealed record RecentReport(long At, ShownPriceLogReport Report);

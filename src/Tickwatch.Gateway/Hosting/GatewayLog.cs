@@ -60,4 +60,8 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4029, EventName = "StreamClientFailed", Level = LogLevel.Error,
         Message = "Stream client {ClientId} ({User}) closed: the gateway failed serving it: {Reason}")]
     public static partial void StreamClientFailed(ILogger logger, Exception exception, long clientId, string user, string reason);
+
+    [LoggerMessage(EventId = 4040, EventName = "ShownUsersForgotten", Level = LogLevel.Information,
+        Message = "Forgot what the {Users} least recently active users were shown ({Entries} prices, {Bytes} bytes): the record of shown prices passed Gateway:Forensics:{Bound}")]
+    public static partial void ShownUsersForgotten(ILogger logger, int users, long entries, long bytes, string bound);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Symbols;
@@ -7,6 +8,7 @@ using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Storage.Prices;
+using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests.Forensics;
@@ -108,7 +110,9 @@ public sealed class ShownPriceLogUnitTests
     public void Past_the_user_cap_the_least_recently_active_user_is_forgotten_first()
     {
         var time = new FakeTimeProvider(Start);
-        var log = Log(time, o => o.MaxUsers = 3);
+        using var logs = new CapturingLoggerProvider();
+        using var factory = logs.CreateFactory();
+        var log = Log(time, o => o.MaxUsers = 3, factory.CreateLogger<ShownPriceLog>());
         var recorders = Enumerable.Range(1, 4).Select(n => log.ForStream($"live:{n}")!).ToArray();
         for (var n = 0; n < 3; n++)
         {
@@ -127,6 +131,10 @@ public sealed class ShownPriceLogUnitTests
         var report = log.Report();
         Assert.Equal([2, 0, 1, 1], held);
         Assert.Equal((3, 2L), (report.Users, report.EntriesEvicted.UserCap));
+        var line = Assert.Single(logs.Entries, e => e.EventId.Id == 4040);
+        Assert.Equal(
+            $"Forgot what the 1 least recently active users were shown (2 prices, {ShownPriceLog.UserOverheadBytes + (2 * (ShownPriceLog.RingOverheadBytes + ShownPriceLog.ArrayOverheadBytes + (16 * ShownPriceLog.BytesPerEntry)))} bytes): the record of shown prices passed Gateway:Forensics:MaxUsers",
+            line.Message);
     }
 
     [Fact]
@@ -215,11 +223,11 @@ public sealed class ShownPriceLogUnitTests
         Assert.Null(Log(new FakeTimeProvider(Start), o => o.Enabled = false).ForStream("live:42"));
     }
 
-    internal static ShownPriceLog Log(TimeProvider time, Action<ShownPriceOptions>? configure = null)
+    internal static ShownPriceLog Log(TimeProvider time, Action<ShownPriceOptions>? configure = null, ILogger<ShownPriceLog>? logger = null)
     {
         var options = new ShownPriceOptions();
         configure?.Invoke(options);
-        return new ShownPriceLog(Options.Create(options), time);
+        return new ShownPriceLog(Options.Create(options), time, logger);
     }
 
     /// <summary>Writes <paramref name="each"/> prices of every one of <paramref name="symbols"/> for the recorder's user.</summary>
