@@ -70,7 +70,8 @@ public sealed class ShownPriceLog
 
     public bool Enabled => Options.Enabled;
 
-    internal TimeProvider Time => _time;
+    /// <summary>The clock the window is kept by.</summary>
+    public TimeProvider Time => _time;
 
     /// <summary>A recorder for one stream connection of <paramref name="user"/> (the token's <c>type:id</c>); null when the log is off or the user is no account.</summary>
     public ShownPriceRecorder? ForStream(string? user) =>

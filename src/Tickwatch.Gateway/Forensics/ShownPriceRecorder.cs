@@ -5,8 +5,9 @@ namespace Tickwatch.Gateway.Forensics;
 
 /// <summary>
 /// Records what one stream connection of a user was sent, for its send loop alone: the price elements of a message
-/// are noted as it is written and recorded once the socket has taken it, each with how many newer prices of its
-/// symbol the gateway had by then. Each symbol's ring is looked up once and kept.
+/// are noted as it is written and recorded once the socket has taken it, each sent at the instant the message was
+/// written (the one its <c>age_ms</c> is measured to, so before the client can act on it) and with how many newer
+/// prices of its symbol the gateway had once the socket took it. Each symbol's ring is looked up once and kept.
 /// </summary>
 public sealed class ShownPriceRecorder
 {
@@ -43,10 +44,10 @@ public sealed class ShownPriceRecorder
         _written[_writtenCount++] = (stream, frame);
     }
 
-    /// <summary>The socket took the message: records its price elements now, each with the newer prices its symbol has had since.</summary>
-    internal void Sent()
+    /// <summary>The socket took the message written at <paramref name="writtenAt"/>: records its price elements, each with the newer prices its symbol has had since.</summary>
+    internal void Sent(DateTimeOffset writtenAt)
     {
-        var sentAt = _log.Time.GetUtcNow().UtcTicks;
+        var sentAt = writtenAt.UtcTicks;
         for (var i = 0; i < _writtenCount; i++)
         {
             var (stream, frame) = _written[i];

@@ -459,7 +459,7 @@ public sealed class ClientSession : IDisposable
                         await SendAsync(message).ConfigureAwait(false);
 
                         // Recorded once the socket took it: only what the client was actually sent.
-                        Shown?.Sent();
+                        Shown?.Sent(now);
                         if (!active)
                         {
                             break;

@@ -193,18 +193,19 @@ public sealed class ShownPriceLogUnitTests
         stream.OnPrice(Price(2, 1.1m, 1.2m));
 
         // Sequence 2 goes into a message; three more prices arrive while the socket takes it.
+        var written = time.GetUtcNow();
         recorder.Written(stream, stream.Latest!);
         stream.OnPrice(Price(3, 1.1m, 1.2m));
         stream.OnPrice(Price(4, 1.1m, 1.2m));
         stream.OnPrice(Price(5, 1.1m, 1.2m));
         time.Advance(TimeSpan.FromMilliseconds(40));
-        recorder.Sent();
+        recorder.Sent(written);
         recorder.Written(stream, stream.Latest!);
-        recorder.Sent();
+        recorder.Sent(time.GetUtcNow());
 
         var shown = log.Read(Live42, "EURUSD", Start, time.GetUtcNow()).Entries;
         Assert.Equal([(2L, 3L), (5L, 0L)], shown.Select(s => (s.BookSequence, s.NewerPrices)));
-        Assert.Equal(time.GetUtcNow(), shown[0].SentAt);
+        Assert.Equal([written, written.AddMilliseconds(40)], shown.Select(s => s.SentAt));
     }
 
     [Fact]

@@ -55,6 +55,11 @@ public sealed class ShownPriceTests
             var entries = answer["entries"]!.AsArray();
 
             Assert.Equal(read, entries.Select(e => Seen(e!.AsObject())));
+
+            // Sent at the instant each message's age_ms was measured to.
+            Assert.Equal(
+                received.Where(p => p["symbol"]!.GetValue<string>() == symbol).Select(p => p["age_ms"]!.GetValue<decimal>()),
+                entries.Select(e => ((e!["sent_at"]!.GetValue<DateTimeOffset>() - e["received_at"]!.GetValue<DateTimeOffset>()).Ticks / TimeSpan.TicksPerMicrosecond) / 1000m));
             Assert.All(entries, e => Assert.Equal(("stream", "json"), (e!["channel"]!.GetValue<string>(), e["feed"]!.GetValue<string>())));
             Assert.All(entries, e => Assert.True(e!["sent_at"]!.GetValue<DateTimeOffset>() >= e["received_at"]!.GetValue<DateTimeOffset>()));
             Assert.All(entries, e => Assert.True(e!["newer_prices"]!.GetValue<long>() >= 0));
