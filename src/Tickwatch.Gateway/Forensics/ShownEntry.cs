@@ -43,6 +43,9 @@ internal struct ShownEntry
         _askScale = askScale;
     }
 
+    /// <summary><paramref name="count"/> as an entry keeps it: never negative, at most <see cref="int.MaxValue"/>.</summary>
+    public static int Count(long count) => count > int.MaxValue ? int.MaxValue : (int)Math.Max(0, count);
+
     /// <summary>The mantissa and scale of <paramref name="value"/>, or false when its mantissa needs more than 63 bits.</summary>
     public static bool TrySplit(decimal value, out long mantissa, out byte scale)
     {

@@ -17,8 +17,8 @@ namespace Tickwatch.Gateway.Forensics;
 /// <see cref="ShownPriceOptions.MaxBytes"/> by its own accounting (the least recently active users forgotten first).
 /// </summary>
 /// <remarks>
-/// Recording costs a ring lock of its own user and symbol and a 48-byte copy: no allocation (but a ring's growth, at
-/// most five times), no lock shared between users, no global counter; the totals are summed when asked for.
+/// Recording costs a ring lock of its own user and symbol and a 48-byte copy: no allocation (but a ring's growth, once),
+/// no lock shared between users, no global counter; the totals are summed when asked for.
 /// </remarks>
 public sealed class ShownPriceLog
 {
@@ -31,8 +31,8 @@ public sealed class ShownPriceLog
     /// <summary>Bytes of one entry (<see cref="ShownEntry"/>).</summary>
     public const int BytesPerEntry = 48;
 
-    /// <summary>Bytes of a ring besides its entries: the ring and its lock, and its place in its user's map.</summary>
-    public const int RingOverheadBytes = 176;
+    /// <summary>Bytes of a ring besides its entries: the ring itself and its place in its user's map (measured: see README.md).</summary>
+    public const int RingOverheadBytes = 160;
 
     /// <summary>Bytes of a user besides its rings: the user, its lock, its map of rings, its account and its place in the log.</summary>
     public const int UserOverheadBytes = 448;
@@ -104,6 +104,7 @@ public sealed class ShownPriceLog
             {
                 if (RingFor(account, symbols[i]) is { } ring && Write(ring, price, sentAtTicks, 0, ShownEntry.Quotes))
                 {
+                    ring.Owner.Touch(sentAtTicks);
                     break;
                 }
             }
@@ -238,15 +239,27 @@ public sealed class ShownPriceLog
         return null;
     }
 
-    /// <summary>Writes one price into <paramref name="ring"/>; false when the ring was forgotten meanwhile (look it up again).</summary>
+    /// <summary>Writes one price into <paramref name="ring"/>; false when the ring was forgotten meanwhile (look it up again). The caller touches the ring's user.</summary>
     internal bool Write(ShownPriceRing ring, StoredPrice price, long sentAtTicks, long newerPrices, int flags)
+    {
+        if (!ring.Add(Entry(price, sentAtTicks, newerPrices, flags), price, WindowStart(sentAtTicks), out var grown))
+        {
+            return false;
+        }
+
+        Grew(grown);
+        return true;
+    }
+
+    /// <summary>The entry of <paramref name="price"/> sent at <paramref name="sentAtTicks"/>.</summary>
+    internal ShownEntry Entry(StoredPrice price, long sentAtTicks, long newerPrices, int flags)
     {
         var entry = new ShownEntry
         {
             BookSequence = price.BookSequence,
             ReceivedAtTicks = price.ReceivedAt.UtcTicks,
             SentAtTicks = sentAtTicks,
-            NewerPrices = newerPrices > int.MaxValue ? int.MaxValue : (int)Math.Max(0, newerPrices),
+            NewerPrices = ShownEntry.Count(newerPrices),
             Feed = _feeds.IndexOf(price.Feed),
         };
         if (ShownEntry.TrySplit(price.Bid, out entry.BidMantissa, out var bidScale) && ShownEntry.TrySplit(price.Ask, out entry.AskMantissa, out var askScale))
@@ -258,21 +271,23 @@ public sealed class ShownPriceLog
             entry.SetScales(0, 0, flags | ShownEntry.Wide);
         }
 
-        if (!ring.Add(entry, price.Bid, price.Ask, WindowStart(sentAtTicks), out var grown))
-        {
-            return false;
-        }
+        return entry;
+    }
 
-        ring.Owner.Touch(sentAtTicks);
-        if (grown > 0 && Interlocked.Add(ref _bytes, grown) > Options.MaxBytes)
+    /// <summary>The template of <paramref name="price"/> for the stream's recordings (see <see cref="ShownPriceTemplate"/>).</summary>
+    internal ShownPriceTemplate Template(StoredPrice price) => new(Entry(price, 0, 0, 0));
+
+    /// <summary>Counts <paramref name="bytes"/> that rings took on, and makes room when the record has passed its bytes; never under a recording lock.</summary>
+    internal void Grew(long bytes)
+    {
+        if (bytes > 0 && Interlocked.Add(ref _bytes, bytes) > Options.MaxBytes)
         {
             ForgetLeastRecent();
         }
-
-        return true;
     }
 
-    private long WindowStart(long nowTicks) => nowTicks - _windowTicks;
+    /// <summary>UTC ticks before which an entry is out of the window, at <paramref name="nowTicks"/>.</summary>
+    internal long WindowStart(long nowTicks) => nowTicks - _windowTicks;
 
     private ShownUser UserFor(string account)
     {

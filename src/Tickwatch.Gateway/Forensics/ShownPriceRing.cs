@@ -1,17 +1,25 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Tickwatch.Storage.Prices;
+
 namespace Tickwatch.Gateway.Forensics;
 
 /// <summary>
-/// What one user was shown of one symbol: a ring of <see cref="ShownEntry"/>, the newest kept, allocated at its first
-/// price and grown by doubling up to its capacity. Several connections of the user may write it at once: a lock of its
-/// own, held for a copy of 48 bytes, so users never wait on each other.
+/// What one user was shown of one symbol: a ring of <see cref="ShownEntry"/>, the newest kept. It starts small (a
+/// symbol shown once or twice costs little) and takes its full size at its first overflow, allocated where the
+/// collector never copies it (the pinned heap: the entries hold no references). Several connections of the user may
+/// write it at once: it is guarded by its user's recording lock (<see cref="ShownUser.Enter"/>), which a stream
+/// connection takes once for all the prices of a message, so users never wait on each other.
 /// </summary>
 internal sealed class ShownPriceRing
 {
     private const int FirstCapacity = 16;
 
-    private readonly Lock _gate = new();
     private readonly int _capacity;
     private ShownEntry[] _entries = [];
+
+    // The length of _entries, kept here: the recording path reads this object's line and its slot's, never the array's header.
+    private int _length;
 
     // Two decimals per slot, for the rare price whose mantissa does not fit an entry; null until one comes.
     private decimal[]? _wide;
@@ -21,6 +29,9 @@ internal sealed class ShownPriceRing
     private long _evictedCap;
     private long _evictedWindow;
     private bool _forgotten;
+
+    // Set once the array has its full size, which it then keeps.
+    private bool _full;
 
     public ShownPriceRing(ShownUser owner, string symbol, int capacity)
     {
@@ -45,87 +56,98 @@ internal sealed class ShownPriceRing
     /// <summary>Entries dropped for being older than the window.</summary>
     public long EvictedWindow => Volatile.Read(ref _evictedWindow);
 
-    /// <summary>This ring's bytes by the log's accounting: its slots, its side array and its overhead.</summary>
-    public long Bytes
+    /// <summary>Whether the ring's user left the log: a writer holding it looks its ring up again.</summary>
+    public bool IsForgotten => Volatile.Read(ref _forgotten);
+
+    /// <summary>
+    /// Adds <paramref name="entry"/> (its prices those of <paramref name="price"/> when it is <see cref="ShownEntry.Wide"/>),
+    /// first dropping entries sent before <paramref name="windowStartTicks"/>; false when the ring was forgotten (its
+    /// user left the log), so the caller looks its ring up again.
+    /// </summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="price">The price it is of.</param>
+    /// <param name="windowStartTicks">UTC ticks before which an entry is out of the window.</param>
+    /// <param name="grownBytes">Bytes this ring took on (it grew), for the log's accounting.</param>
+    public bool Add(in ShownEntry entry, StoredPrice price, long windowStartTicks, out long grownBytes)
     {
-        get
+        Owner.Enter();
+        try
         {
-            lock (_gate)
+            return AddHeld(entry, price, windowStartTicks, out grownBytes);
+        }
+        finally
+        {
+            Owner.Exit();
+        }
+    }
+
+    /// <summary>As <see cref="Add"/>, with the user's recording lock held by the caller.</summary>
+    public bool AddHeld(in ShownEntry entry, StoredPrice price, long windowStartTicks, out long grownBytes)
+    {
+        grownBytes = 0;
+        if (_forgotten)
+        {
+            return false;
+        }
+
+        ExpireBefore(windowStartTicks);
+        var length = _length;
+        if (_count == length)
+        {
+            if (length < _capacity)
             {
-                return BytesHeld();
+                grownBytes = Grow(length == 0 ? Math.Min(FirstCapacity, _capacity) : _capacity);
+                length = _length;
+            }
+            else
+            {
+                _start = _start + 1 == length ? 0 : _start + 1;
+                _count--;
+                _evictedCap++;
             }
         }
+
+        var slot = _start + _count;
+        if (slot >= length)
+        {
+            slot -= length;
+        }
+
+        At(slot) = entry;
+        if ((entry.Flags & ShownEntry.Wide) != 0)
+        {
+            if (_wide is null)
+            {
+                _wide = new decimal[length * 2];
+                grownBytes += WideBytes(_wide.Length);
+            }
+
+            _wide[slot * 2] = price.Bid;
+            _wide[(slot * 2) + 1] = price.Ask;
+        }
+
+        _count++;
+        _recorded++;
+        return true;
     }
 
     /// <summary>
-    /// Adds <paramref name="entry"/> (its prices in <paramref name="bid"/> and <paramref name="ask"/> when it is
-    /// <see cref="ShownEntry.Wide"/>), first dropping entries sent before <paramref name="windowStartTicks"/>; false when
-    /// the ring was forgotten (its user left the log), so the caller looks its ring up again.
+    /// Reads, without the lock, the slot the next price will likely take (the oldest, in a full ring): a message's rings
+    /// are warmed this way one after the other, so their memory is fetched together rather than one price at a time.
     /// </summary>
-    /// <param name="entry">The entry.</param>
-    /// <param name="bid">The bid of a wide entry.</param>
-    /// <param name="ask">The ask of a wide entry.</param>
-    /// <param name="windowStartTicks">UTC ticks before which an entry is out of the window.</param>
-    /// <param name="grownBytes">Bytes this ring took on (it grew), for the log's accounting.</param>
-    public bool Add(in ShownEntry entry, decimal bid, decimal ask, long windowStartTicks, out long grownBytes)
-    {
-        grownBytes = 0;
-        lock (_gate)
-        {
-            if (_forgotten)
-            {
-                return false;
-            }
-
-            ExpireBefore(windowStartTicks);
-            var length = _entries.Length;
-            if (_count == length)
-            {
-                if (length < _capacity)
-                {
-                    grownBytes = Grow(Math.Min(length == 0 ? FirstCapacity : length * 2, _capacity));
-                    length = _entries.Length;
-                }
-                else
-                {
-                    _start = _start + 1 == length ? 0 : _start + 1;
-                    _count--;
-                    _evictedCap++;
-                }
-            }
-
-            var slot = _start + _count;
-            if (slot >= length)
-            {
-                slot -= length;
-            }
-
-            _entries[slot] = entry;
-            if ((entry.Flags & ShownEntry.Wide) != 0)
-            {
-                if (_wide is null)
-                {
-                    _wide = new decimal[length * 2];
-                    grownBytes += WideBytes(_wide.Length);
-                }
-
-                _wide[slot * 2] = bid;
-                _wide[(slot * 2) + 1] = ask;
-            }
-
-            _count++;
-            _recorded++;
-        }
-
-        return true;
-    }
+    public long Warm() => Volatile.Read(ref _full) ? At(Volatile.Read(ref _start)).SentAtTicks : 0;
 
     /// <summary>Drops the entries sent before <paramref name="windowStartTicks"/>.</summary>
     public void Expire(long windowStartTicks)
     {
-        lock (_gate)
+        Owner.Enter();
+        try
         {
             ExpireBefore(windowStartTicks);
+        }
+        finally
+        {
+            Owner.Exit();
         }
     }
 
@@ -135,7 +157,8 @@ internal sealed class ShownPriceRing
     /// </summary>
     public long? Read(long fromTicks, long toTicks, long windowStartTicks, List<ShownEntryCopy> into)
     {
-        lock (_gate)
+        Owner.Enter();
+        try
         {
             ExpireBefore(windowStartTicks);
             long? oldest = null;
@@ -159,19 +182,33 @@ internal sealed class ShownPriceRing
 
             return oldest;
         }
+        finally
+        {
+            Owner.Exit();
+        }
     }
 
     /// <summary>Takes the ring out of use: later adds fail. Returns what it held and counted, for the log's totals.</summary>
     public ShownRingTotals Forget()
     {
-        lock (_gate)
+        Owner.Enter();
+        try
         {
-            _forgotten = true;
+            Volatile.Write(ref _forgotten, true);
             return new ShownRingTotals(_count, _recorded, _evictedCap, _evictedWindow, BytesHeld());
+        }
+        finally
+        {
+            Owner.Exit();
         }
     }
 
     private static long WideBytes(int decimals) => (decimals * 16L) + ShownPriceLog.ArrayOverheadBytes;
+
+    // The slot is always below the array's length (a start, or a start plus a count, wrapped at _length): no bounds check,
+    // which would read the array's header, another cache line. Once full, the array never changes, so an unlocked read
+    // of a start (always below the capacity) stays inside it too.
+    private ref ShownEntry At(int slot) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), slot);
 
     private long BytesHeld() =>
         ShownPriceLog.RingOverheadBytes
@@ -181,9 +218,9 @@ internal sealed class ShownPriceRing
     private void ExpireBefore(long windowStartTicks)
     {
         // Oldest first; entries of two connections of the user may interleave by microseconds, which only delays a drop.
-        while (_count > 0 && _entries[_start].SentAtTicks < windowStartTicks)
+        while (_count > 0 && At(_start).SentAtTicks < windowStartTicks)
         {
-            _start = _start + 1 == _entries.Length ? 0 : _start + 1;
+            _start = _start + 1 == _length ? 0 : _start + 1;
             _count--;
             _evictedWindow++;
         }
@@ -192,7 +229,9 @@ internal sealed class ShownPriceRing
     private long Grow(int capacity)
     {
         var before = BytesHeld();
-        var entries = new ShownEntry[capacity];
+
+        // The full-size array lives as long as its user: on the pinned heap the collector never copies it up the generations.
+        var entries = capacity == _capacity ? GC.AllocateUninitializedArray<ShownEntry>(capacity, pinned: true) : new ShownEntry[capacity];
         var wide = _wide is null ? null : new decimal[capacity * 2];
         for (var i = 0; i < _count; i++)
         {
@@ -206,8 +245,10 @@ internal sealed class ShownPriceRing
         }
 
         _entries = entries;
+        _length = capacity;
         _wide = wide;
         _start = 0;
+        Volatile.Write(ref _full, capacity == _capacity);
         return BytesHeld() - before;
     }
 }

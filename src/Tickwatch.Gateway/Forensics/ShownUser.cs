@@ -1,12 +1,20 @@
+using System.Runtime.CompilerServices;
+
 namespace Tickwatch.Gateway.Forensics;
 
 /// <summary>One user's rings, one per symbol it was shown, and when it was last shown anything.</summary>
-/// <remarks>Its lock guards the set of rings only (a ring's first price, a query, a sweep), never a price's recording.</remarks>
+/// <remarks>
+/// Two locks: the set of rings has a lock object (a ring's first price, a query, a sweep); the rings' contents have the
+/// recording lock, a word of this object (<see cref="Enter"/>), which a stream connection takes once per message. Taking
+/// it is one compare-exchange and releasing it a plain store: recording is bound by memory, and a fence per price
+/// would fetch a message's rings one after the other instead of together.
+/// </remarks>
 internal sealed class ShownUser(string account)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ShownPriceRing> _rings = new(StringComparer.Ordinal);
     private long _lastActiveTicks;
+    private int _recording;
     private bool _forgotten;
 
     /// <summary>The account, <c>live:42</c>.</summary>
@@ -17,6 +25,17 @@ internal sealed class ShownUser(string account)
 
     // Written by each price of the user's connections: a plain store, as the order of two near-simultaneous ones does not matter.
     public void Touch(long ticks) => Volatile.Write(ref _lastActiveTicks, ticks);
+
+    /// <summary>Takes the recording lock, which guards the contents of every ring of this user.</summary>
+    public void Enter()
+    {
+        if (Interlocked.CompareExchange(ref _recording, 1, 0) != 0)
+        {
+            EnterContended();
+        }
+    }
+
+    public void Exit() => Volatile.Write(ref _recording, 0);
 
     /// <summary>The ring of <paramref name="symbol"/>, added when new (<paramref name="added"/>); null once the user is forgotten.</summary>
     public ShownPriceRing? GetOrAdd(string symbol, int capacity, out bool added)
@@ -66,5 +85,17 @@ internal sealed class ShownUser(string account)
             _forgotten = true;
             return [.. _rings.Values];
         }
+    }
+
+    // Two connections of one user recording at the same instant: rare, and the holder is out within a message's prices.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterContended()
+    {
+        var spin = default(SpinWait);
+        do
+        {
+            spin.SpinOnce();
+        }
+        while (Volatile.Read(ref _recording) != 0 || Interlocked.CompareExchange(ref _recording, 1, 0) != 0);
     }
 }

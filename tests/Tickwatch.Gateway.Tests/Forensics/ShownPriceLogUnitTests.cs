@@ -1,12 +1,16 @@
+using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Core.Trading;
+using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Streaming;
+using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Testing;
 using Tickwatch.Testing.Hosts;
@@ -183,24 +187,61 @@ public sealed class ShownPriceLogUnitTests
     }
 
     [Fact]
+    public void Two_stream_connections_of_one_user_recording_their_messages_at_once_lose_nothing()
+    {
+        var time = new FakeTimeProvider(Start);
+        var log = Log(time, o => o.ShownPerSymbol = 65_536);
+        const int Each = 10_000;
+
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, connection =>
+        {
+            var recorder = log.ForStream("live:42")!;
+            var streams = new[] { "EURUSD", "GBPUSD" }
+                .Select(s => new SymbolStream(SymbolDefaults.For(s, InstrumentKind.Forex, TimeSpan.FromSeconds(10)), time, new StreamStatistics()))
+                .ToArray();
+            var subscriptions = streams.Select(s => new ClientSubscription(s, Session(time, recorder))).ToArray();
+            for (var n = 1; n <= Each; n++)
+            {
+                // One message of both symbols per round, as a send loop writes and sends it.
+                var sequence = (connection * Each) + n;
+                for (var i = 0; i < streams.Length; i++)
+                {
+                    streams[i].OnPrice(Price(sequence, 1.1m, 1.2m) with { Symbol = streams[i].Symbol });
+                    recorder.Written(subscriptions[i], streams[i].Latest!);
+                }
+
+                recorder.Sent(Start.AddTicks(sequence));
+            }
+        });
+
+        foreach (var symbol in new[] { "EURUSD", "GBPUSD" })
+        {
+            Assert.Equal(Enumerable.Range(1, 2 * Each).Select(n => (long)n), log.Read(Live42, symbol, Start, Start.AddSeconds(1)).Entries.Select(s => s.BookSequence));
+        }
+
+        Assert.Equal((1, 4L * Each), (log.Report().Users, log.Report().EntriesRecorded));
+    }
+
+    [Fact]
     public void Newer_prices_counts_the_symbols_frames_since_the_one_written_when_the_socket_took_it()
     {
         var time = new FakeTimeProvider(Start);
         var log = Log(time);
         var recorder = log.ForStream("live:42")!;
         var stream = new SymbolStream(SymbolDefaults.For("EURUSD", InstrumentKind.Forex, TimeSpan.FromSeconds(10)), time, new StreamStatistics());
+        var subscription = new ClientSubscription(stream, Session(time, recorder));
         stream.OnPrice(Price(1, 1.1m, 1.2m));
         stream.OnPrice(Price(2, 1.1m, 1.2m));
 
         // Sequence 2 goes into a message; three more prices arrive while the socket takes it.
         var written = time.GetUtcNow();
-        recorder.Written(stream, stream.Latest!);
+        recorder.Written(subscription, stream.Latest!);
         stream.OnPrice(Price(3, 1.1m, 1.2m));
         stream.OnPrice(Price(4, 1.1m, 1.2m));
         stream.OnPrice(Price(5, 1.1m, 1.2m));
         time.Advance(TimeSpan.FromMilliseconds(40));
         recorder.Sent(written);
-        recorder.Written(stream, stream.Latest!);
+        recorder.Written(subscription, stream.Latest!);
         recorder.Sent(time.GetUtcNow());
 
         var shown = log.Read(Live42, "EURUSD", Start, time.GetUtcNow()).Entries;
@@ -242,6 +283,16 @@ public sealed class ShownPriceLogUnitTests
                 recorder.Record(symbols[i], prices[i], sentAt, n);
             }
         }
+    }
+
+    // A session on a socket over nothing: only its recorder and subscriptions are used.
+    private static ClientSession Session(TimeProvider time, ShownPriceRecorder recorder)
+    {
+        var prices = new SharedPrices(time);
+        var hub = new LivePriceStream(
+            prices.Store, prices.Hub, prices.Symbols, time, Options.Create(new StreamOptions()), Options.Create(new GatewayOptions()), Options.Create(new JwtOptions()), NullLogger<LivePriceStream>.Instance);
+        var socket = WebSocket.CreateFromStream(Stream.Null, new WebSocketCreationOptions { IsServer = true });
+        return new ClientSession(1, "live:42", "test", socket, hub, new StreamOptions(), time, NullLogger.Instance, shown: recorder);
     }
 
     private static StoredPrice Price(long sequence, decimal bid, decimal ask) => MarketPriceWriter.Price("EURUSD", sequence, bid, ask, Start.AddMilliseconds(-250));
