@@ -13,5 +13,8 @@ public sealed class BenchmarkConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(new UpdatesPerSecondColumn());
         AddValidator(JitOptimizationsValidator.FailOnError);
+
+        // The generated project builds the gateway and the trading engine too: on two busy cores that outlasts the default two minutes.
+        WithBuildTimeout(TimeSpan.FromMinutes(10));
     }
 }

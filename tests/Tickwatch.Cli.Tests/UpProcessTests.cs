@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Tickwatch.Testing;
@@ -77,6 +78,23 @@ public sealed class UpProcessTests : IAsyncLifetime
         {
             await Eventually.UntilAsync(async () => (await BashAsync($"grep -rc \"{pattern}\" logs/ || true")).Contains(":1", StringComparison.Ordinal), $"'{pattern}' in logs/");
         }
+
+        // The market service's order forensics ask this process's gateway what the user was shown.
+        var order = await Eventually.ValueAsync(
+            async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{_marketPort}/api/trading/accounts/demo:1/orders"))
+                {
+                    Content = JsonContent.Create(new { symbol = "EURUSD", type = "BUY", volume = 0.01 }),
+                };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+                using var response = await http.SendAsync(request);
+                return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+            },
+            o => o is not null,
+            "a market order fills");
+        var forensics = JsonNode.Parse(await BashAsync($"curl -s http://localhost:{_marketPort}/api/debug/forensics/orders/{order!["order_id"]!.GetValue<string>()}"))!;
+        Assert.Equal($"http://127.0.0.1:{_gatewayPort}/: 0 prices shown", forensics["shown_sources"]![0]!.GetValue<string>());
 
         // What systemd and docker send to stop a service.
         await BashAsync($"kill -TERM {_process.Id}");

@@ -18,7 +18,7 @@ public sealed class OperatorAccessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
-    public static TheoryData<string> DebugRoutes => new() { "/api/debug/python-health", "/api/debug/streams", "/market/api/debug/services" };
+    public static TheoryData<string> DebugRoutes => new() { "/api/debug/python-health", "/api/debug/streams", "/api/debug/forensics/shown/live:42?symbol=EURUSD", "/market/api/debug/services" };
 
     [Theory]
     [MemberData(nameof(DebugRoutes))]

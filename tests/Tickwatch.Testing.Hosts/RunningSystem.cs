@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +22,7 @@ namespace Tickwatch.Testing.Hosts;
 /// <summary>
 /// The quote hub and the market service, each a real Kestrel server on 127.0.0.1 port 0, the market
 /// listening to both of the hub's feeds (binary as <c>Feeds:0</c>, json as <c>Feeds:1</c>, as under <c>tickwatch up</c>); with HTTP clients for the hub's control API and the market's endpoints.
+/// <see cref="StartWithGatewayAsync"/> adds a gateway beside them as <c>tickwatch up</c> runs one.
 /// </summary>
 public sealed class RunningSystem : IAsyncDisposable
 {
@@ -45,6 +48,9 @@ public sealed class RunningSystem : IAsyncDisposable
 
     /// <summary>Warnings and errors logged by either server.</summary>
     public ErrorLogCollector Errors { get; }
+
+    /// <summary>The gateway of <see cref="StartWithGatewayAsync"/>; null for the hub and market alone.</summary>
+    public RunningGateway? Gateway { get; private set; }
 
     /// <summary>
     /// Starts both. <paramref name="settings"/> are market configuration keys (e.g. <c>Prices:DefaultMaxQuoteAge</c>);
@@ -98,6 +104,45 @@ public sealed class RunningSystem : IAsyncDisposable
         Market.Services.GetRequiredService<IPortfolioStore>(),
         Market.Services.GetRequiredService<IOrderAnnouncements>());
 
+    /// <summary>
+    /// Starts both and a gateway beside them, as <c>tickwatch up</c> runs them: the gateway shows the market service's
+    /// own prices (its store, announcements and symbols), sends it the clients' orders, and is the one the market
+    /// service's order forensics ask what each user was shown (<c>Forensics:Gateways:0</c>). <paramref name="settings"/>
+    /// are the market's, <paramref name="gatewaySettings"/> the gateway's.
+    /// </summary>
+    public static async Task<RunningSystem> StartWithGatewayAsync(
+        IDictionary<string, string?>? settings = null, IDictionary<string, string?>? gatewaySettings = null, Action<QuoteHubOptions>? hubOptions = null)
+    {
+        // The market service starts first and must know where the gateway will answer: a free port, taken for it now.
+        var port = FreePort();
+        var market = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        market.TryAdd("Forensics:Gateways:0", $"http://127.0.0.1:{port}");
+        var system = await StartAsync(market, hubOptions).ConfigureAwait(false);
+        try
+        {
+            var gateway = new Dictionary<string, string?>
+            {
+                ["Gateway:Port"] = port.ToString(CultureInfo.InvariantCulture),
+                ["Gateway:MarketServiceUrl"] = system.MarketHttp.BaseAddress!.ToString().TrimEnd('/'),
+            };
+            foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string?>())
+            {
+                gateway[key] = value;
+            }
+
+            system.Gateway = await RunningGateway.StartAsync(
+                gateway,
+                system.SharedWithGateway())
+                .ConfigureAwait(false);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public async Task<JsonNode> GetMarketJsonAsync(string path) =>
         JsonNode.Parse(await MarketHttp.GetStringAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false))!;
 
@@ -138,6 +183,12 @@ public sealed class RunningSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The gateway lets go of the market's announcements before the market stops, as under tickwatch up.
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync().ConfigureAwait(false);
+        }
+
         HubHttp.Dispose();
         MarketHttp.Dispose();
         await Market.StopAsync().ConfigureAwait(false);
@@ -145,5 +196,12 @@ public sealed class RunningSystem : IAsyncDisposable
         await Market.DisposeAsync().ConfigureAwait(false);
         await Hub.DisposeAsync().ConfigureAwait(false);
         _hubLogs.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +10,7 @@ using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Market.Feeds;
+using Tickwatch.Market.Forensics;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Storage;
@@ -64,16 +68,25 @@ internal static class UpCommand
             }
         }
 
+        // The market service's order forensics ask this process's gateway what it showed each user, unless told of others.
+        var gatewaySettings = new Dictionary<string, string?>();
+        var forensics = new Dictionary<string, string?>();
+        var gateways = $"{OrderForensicsOptions.SectionName}:{nameof(OrderForensicsOptions.Gateways)}";
+        if (!configuration.GetSection(gateways).GetChildren().Any() && GatewayAddress(configuration, gatewaySettings) is { } gatewayAddress)
+        {
+            forensics[gateways + ":0"] = gatewayAddress;
+        }
+
         var market = await roles.StartAsync(
             "market",
             () => MarketServiceHost.Build([], b =>
             {
                 RunningRoles.OwnLifetime(b);
-                b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds);
+                b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds).AddInMemoryCollection(forensics);
             },
             prices),
             cancel).ConfigureAwait(false);
-        var gatewaySettings = new Dictionary<string, string?> { ["Gateway:MarketServiceUrl"] = market.Urls.First() };
+        gatewaySettings["Gateway:MarketServiceUrl"] = market.Urls.First();
         var demoToken = (string?)null;
         if (string.IsNullOrEmpty(configuration[$"{JwtOptions.SectionName}:{nameof(JwtOptions.SigningKey)}"]))
         {
@@ -104,6 +117,45 @@ internal static class UpCommand
         PrintBanner(market, gateway, hub, demoToken);
         await roles.WaitForAnyShutdownAsync(cancel).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// Where this process's gateway will answer, known before it starts (the market service starts first): its
+    /// configured address, a wildcard one reached on loopback; for port 0, a free port taken now and handed to it in
+    /// <paramref name="gatewaySettings"/>. Null when the settings are not readable: the gateway then reports them.
+    /// </summary>
+    private static string? GatewayAddress(IConfiguration configuration, Dictionary<string, string?> gatewaySettings)
+    {
+        var defaults = new GatewayOptions();
+        var section = configuration.GetSection(GatewayOptions.SectionName);
+        var bind = section[nameof(GatewayOptions.BindAddress)] is { Length: > 0 } configured ? configured : defaults.BindAddress;
+        var https = false;
+        var port = defaults.Port;
+        if ((section[nameof(GatewayOptions.Https)] is { } httpsText && !bool.TryParse(httpsText, out https))
+            || (section[nameof(GatewayOptions.Port)] is { } portText && !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port)))
+        {
+            return null;
+        }
+
+        var address = IPAddress.TryParse(bind, out var ip) ? ip : null;
+        if (port == 0)
+        {
+            // Taken and let go at once: another process could take it in between, but the gateway binds it next.
+            using var probe = new TcpListener(address ?? IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            gatewaySettings[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Port)}"] = port.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var host = address switch
+        {
+            null when bind is "*" or "+" => "127.0.0.1",
+            null => bind,
+            _ when address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) => "127.0.0.1",
+            { AddressFamily: AddressFamily.InterNetworkV6 } => $"[{address}]",
+            _ => address.ToString(),
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"{(https ? "https" : "http")}://{host}:{port}");
     }
 
     private static void PrintBanner(WebApplication market, WebApplication gateway, WebApplication? hub, string? demoToken)

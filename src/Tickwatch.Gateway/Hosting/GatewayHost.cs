@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Tickwatch.Core.Diagnostics;
 using Tickwatch.Gateway.Auth;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.Metrics;
 using Tickwatch.Gateway.OrderEntry;
@@ -74,6 +75,7 @@ public static class GatewayHost
         var jwt = errors.Take(services.AddBoundOptions(configuration, JwtOptions.SectionName, new JwtOptionsValidator()));
         errors.Take(services.AddBoundOptions(configuration, StreamOptions.SectionName, new StreamOptionsValidator()));
         var orders = errors.Take(services.AddBoundOptions(configuration, OrderEntryOptions.SectionName, new OrderEntryOptionsValidator()));
+        var shown = errors.Take(services.AddBoundOptions(configuration, ShownPriceOptions.SectionName, new ShownPriceOptionsValidator()));
         if (shared is null)
         {
             // Its own store and symbols: their settings are the gateway's to check. Portfolios and order announcements
@@ -111,8 +113,13 @@ public static class GatewayHost
         // Nothing the gateway protects outlives the process (no cookies): keys stay in memory, none are written to disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<QuoteBoard>();
+        services.AddSingleton<ShownPriceLog>();
         services.AddSingleton<LivePriceStream>();
         services.AddHostedService<StreamWatchdog>();
+        if (shown.Enabled)
+        {
+            services.AddHostedService<ShownPriceSweeper>();
+        }
         services.AddHttpClient<MarketServiceClient>(client =>
         {
             client.BaseAddress = new Uri(gateway.MarketServiceUrl);
@@ -179,7 +186,8 @@ public static class GatewayHost
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Diagnostics")
             .MapMarketHealthDiagnostics()
-            .MapStreamDiagnostics();
+            .MapStreamDiagnostics()
+            .MapShownPrices();
 
         app.MapOpenApi(OpenApiRoute);
         app.MapScalarApiReference(ApiReferencePath, o =>

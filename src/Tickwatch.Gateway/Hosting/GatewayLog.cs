@@ -72,4 +72,8 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 4042, EventName = "StreamPortfolioReadFailed", Level = LogLevel.Warning,
         Message = "Portfolio of {Account} could not be read for its stream clients: {Reason}; its next change reads it again")]
     public static partial void PortfolioReadFailed(ILogger logger, Exception exception, string account, string reason);
+
+    [LoggerMessage(EventId = 4043, EventName = "ShownUsersForgotten", Level = LogLevel.Information,
+        Message = "Forgot what the {Users} least recently active users were shown ({Entries} prices, {Bytes} bytes): the record of shown prices passed Gateway:Forensics:{Bound}")]
+    public static partial void ShownUsersForgotten(ILogger logger, int users, long entries, long bytes, string bound);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.MarketService;
 using Tickwatch.Gateway.Streaming;
 
@@ -27,10 +28,14 @@ public sealed class GatewayMeter
     // 1 when the last probe found the market service ready, 0 when not, -1 before the first probe (no sample at all).
     private int _marketServiceUp = -1;
 
-    public GatewayMeter(IMeterFactory meterFactory, LivePriceStream hub)
+    // The record of what was shown is summed over every user once per scrape, not once per instrument.
+    private static readonly TimeSpan ShownReportAge = TimeSpan.FromSeconds(1);
+
+    public GatewayMeter(IMeterFactory meterFactory, LivePriceStream hub, ShownPriceLog shown)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(shown);
         var meter = meterFactory.Create(MeterName);
         var statistics = hub.Statistics;
         meter.CreateObservableGauge("tickwatch.gateway.stream.clients", () => hub.Sessions.Count, "{client}", "Stream clients connected now.");
@@ -67,6 +72,19 @@ public sealed class GatewayMeter
             "tickwatch.gateway.stream.orders.sent", () => statistics.ClosedSessionsOrders + hub.Sessions.Sum(s => s.OrdersSent), "{message}", "Order changes sent to clients on the portfolio channel.");
         meter.CreateObservableCounter(
             "tickwatch.gateway.stream.portfolio_read_failures", () => statistics.PortfolioReadFailures, "{failure}", "Portfolio reads for the portfolio channel that failed (the account's next change reads again).");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.forensics.shown.users", () => shown.Report(ShownReportAge).Users, "{user}", "Users whose shown prices the gateway remembers (Gateway:Forensics).");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.forensics.shown.entries", () => shown.Report(ShownReportAge).EntriesHeld, "{entry}", "Prices the gateway remembers having shown users, over every user and symbol.");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.forensics.shown.held", () => shown.Report(ShownReportAge).BytesHeld, "By", "Bytes the record of shown prices holds, by its own accounting (Gateway:Forensics:MaxBytes bounds it).");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.forensics.shown.recorded", () => shown.Report(ShownReportAge).EntriesRecorded, "{entry}", "Prices recorded as shown: price elements written to a client's socket, and prices served by /api/quotes.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.forensics.shown.evicted",
+            () => Evicted(shown.Report(ShownReportAge).EntriesEvicted),
+            "{entry}",
+            "Shown prices let go of, by reason: window (Gateway:Forensics:ShownWindow), cap (ShownPerSymbol), user_cap (MaxUsers), byte_cap (MaxBytes).");
         _marketProbes = meter.CreateCounter<long>(
             "tickwatch.gateway.market_service.probes", "{probe}", "Calls to the market service's /health/ready, by outcome (python-health's status).");
         _marketProbeDuration = meter.CreateHistogram(
@@ -86,6 +104,9 @@ public sealed class GatewayMeter
     }
 
     private static Measurement<long> Reason(long value, string reason) => new(value, new KeyValuePair<string, object?>("reason", reason));
+
+    private static Measurement<long>[] Evicted(ShownEvictions evicted) =>
+        [Reason(evicted.Window, "window"), Reason(evicted.Cap, "cap"), Reason(evicted.UserCap, "user_cap"), Reason(evicted.ByteCap, "byte_cap")];
 
     private Measurement<int>[] ObserveMarketServiceUp() => Volatile.Read(ref _marketServiceUp) is >= 0 and var up ? [new Measurement<int>(up)] : [];
 }

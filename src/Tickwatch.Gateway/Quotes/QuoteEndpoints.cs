@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
+using Tickwatch.Gateway.Auth;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Gateway.Quotes;
@@ -27,7 +30,7 @@ public static class QuoteEndpoints
     }
 
     private static async Task<Results<Ok<QuoteListView>, ProblemHttpResult>> GetQuotesAsync(
-        QuoteBoard board, string? symbols, CancellationToken cancellationToken)
+        QuoteBoard board, ShownPriceLog shown, ClaimsPrincipal user, string? symbols, CancellationToken cancellationToken)
     {
         var names = string.IsNullOrWhiteSpace(symbols)
             ? board.AllSymbols()
@@ -75,10 +78,13 @@ public static class QuoteEndpoints
             views[i] = QuoteBoard.View(settings[i], prices[i], now);
         }
 
+        shown.RecordQuotes(ClientClaims.UserKey(user), names, prices, now);
+
         return TypedResults.Ok(new QuoteListView(now, views.Length, views.Count(v => v.Freshness == Freshness.Fresh), views));
     }
 
-    private static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetQuoteAsync(QuoteBoard board, string symbol, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<QuoteView>, ProblemHttpResult>> GetQuoteAsync(
+        QuoteBoard board, ShownPriceLog shown, ClaimsPrincipal user, string symbol, CancellationToken cancellationToken)
     {
         var name = symbol.ToUpperInvariant();
         if (!board.TryGetSymbol(name, out var settings))
@@ -96,7 +102,9 @@ public static class QuoteEndpoints
             return StoreUnavailable();
         }
 
-        return TypedResults.Ok(QuoteBoard.View(settings, prices[0], board.Time.GetUtcNow()));
+        var now = board.Time.GetUtcNow();
+        shown.RecordQuotes(ClientClaims.UserKey(user), [name], prices, now);
+        return TypedResults.Ok(QuoteBoard.View(settings, prices[0], now));
     }
 
     // The store's own error goes to the operators' log, not to clients.

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Trading;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.Hosting;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -76,7 +77,8 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
         TimeProvider time,
         ILogger logger,
         DateTimeOffset? tokenExpiresAt = null,
-        DateTimeOffset? closeForExpiryAt = null)
+        DateTimeOffset? closeForExpiryAt = null,
+        ShownPriceRecorder? shown = null)
     {
         Id = id;
         User = user;
@@ -94,6 +96,7 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
         TokenExpiresAt = tokenExpiresAt;
         _closeForExpiryAt = closeForExpiryAt ?? tokenExpiresAt;
         ConnectedAt = time.GetUtcNow();
+        Shown = shown;
     }
 
     public long Id { get; }
@@ -142,6 +145,9 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
     public IReadOnlyList<string> Symbols => [.. Volatile.Read(ref _subscriptionSnapshot).Select(s => s.Stream.Symbol)];
 
     internal int SubscriptionCount => _subscriptions.Count;
+
+    /// <summary>What this client is shown goes to the gateway's record of it (null when the record is off or the user is no account).</summary>
+    internal ShownPriceRecorder? Shown { get; }
 
     internal ClientSubscription[] SubscriptionSnapshot => Volatile.Read(ref _subscriptionSnapshot);
 
@@ -551,6 +557,9 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
                         }
 
                         await SendAsync(message).ConfigureAwait(false);
+
+                        // Recorded once the socket took it: only what the client was actually sent.
+                        Shown?.Sent(now);
                         if (!active)
                         {
                             break;

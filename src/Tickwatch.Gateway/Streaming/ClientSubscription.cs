@@ -1,3 +1,5 @@
+using Tickwatch.Gateway.Forensics;
+
 namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
@@ -21,6 +23,9 @@ internal sealed class ClientSubscription(SymbolStream stream, ClientSession sess
     public SymbolStream Stream => stream;
 
     public ClientSession Session => session;
+
+    /// <summary>Where what this client is shown of the symbol is recorded, found at its first price sent (see <see cref="ShownPriceRecorder"/>).</summary>
+    internal ShownPriceRing? ShownRing { get; set; }
 
     /// <summary>Called for every new price of the symbol, on the thread that delivered it.</summary>
     public void OnNewerPrice(long timestamp)

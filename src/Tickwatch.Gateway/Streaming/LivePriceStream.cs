@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Gateway.Auth;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.Hosting;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
@@ -32,6 +33,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     private readonly SymbolStreamRegistry _streams;
     private readonly AccountStreamRegistry _accounts;
     private readonly UserStreamCounts _userStreams;
+    private readonly ShownPriceLog? _shown;
     private readonly ConcurrentDictionary<long, ClientSession> _sessions = new();
     private long _nextId;
     private int _clients;
@@ -48,7 +50,8 @@ public sealed class LivePriceStream : IAsyncDisposable
         IOptions<StreamOptions> options,
         IOptions<GatewayOptions> gateway,
         IOptions<JwtOptions> jwt,
-        ILogger<LivePriceStream> logger)
+        ILogger<LivePriceStream> logger,
+        ShownPriceLog? shown = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gateway);
@@ -61,6 +64,7 @@ public sealed class LivePriceStream : IAsyncDisposable
         _streams = new SymbolStreamRegistry(store, subscriber, time, gateway.Value.UpstreamTimeout, Statistics, logger);
         _accounts = new AccountStreamRegistry(portfolios, orders, time, gateway.Value.UpstreamTimeout, Statistics, logger);
         _userStreams = new UserStreamCounts(_options.MaxConnectionsPerUser);
+        _shown = shown;
     }
 
     public StreamStatistics Statistics { get; } = new();
@@ -136,7 +140,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(socket);
         var session = new ClientSession(
-            Interlocked.Increment(ref _nextId), user, correlationId, socket, this, _options, _time, _logger, tokenExpiresAt, tokenExpiresAt + _tokenClockSkew);
+            Interlocked.Increment(ref _nextId), user, correlationId, socket, this, _options, _time, _logger, tokenExpiresAt, tokenExpiresAt + _tokenClockSkew, _shown?.ForStream(user));
         _sessions[session.Id] = session;
         Statistics.CountClientConnected();
         GatewayLog.StreamClientConnected(_logger, session.Id, user, correlationId);

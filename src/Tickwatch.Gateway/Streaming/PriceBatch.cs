@@ -43,6 +43,7 @@ internal sealed class PriceBatch(ClientSession session) : IOutboundMessage
 
             destination.Write(prices == 0 ? Opening : ","u8);
             frame.WriteTo(destination, now);
+            session.Shown?.Written(subscription, frame);
             prices++;
             skipped += skippedHere;
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using Tickwatch.Core.Prices;
+using Tickwatch.Gateway.Forensics;
 using Tickwatch.Gateway.Quotes;
 using Tickwatch.Storage.Prices;
 
@@ -37,6 +38,9 @@ public sealed class PriceFrame
 
     /// <summary>True for the watchdog's "this symbol is stale" message.</summary>
     public bool IsStaleAnnouncement => Announced == Freshness.Stale;
+
+    /// <summary>This frame as the record of what clients were shown keeps it, made at its first recording (two send loops may both make it: the same value).</summary>
+    internal ShownPriceTemplate? Shown { get; set; }
 
     /// <summary>The message without its closing <c>age_ms</c> value and brace.</summary>
     internal byte[] Prefix { get; }
