@@ -9,12 +9,16 @@ public sealed class StalledFeedCliTests(RunningMarket market) : IClassFixture<Ru
 {
     public async Task InitializeAsync()
     {
+        // A busy machine may have replaced the json connection before the stall: only a replacement after it counts.
+        var before = Disconnections(await market.System.GetMarketJsonAsync("/api/debug/websocket"));
         await market.System.InjectFaultAsync(new { kind = "stall", feed = "json" });
         await Eventually.ValueAsync(
             () => market.System.GetMarketJsonAsync("/api/debug/websocket"),
-            w => w["feeds"]!["json"]!["connection_history"]!["disconnections"]!.GetValue<long>() > 0,
-            "the stalled json feed has been replaced");
+            w => Disconnections(w) > before && !w["connection_status"]!["is_running"]!.GetValue<bool>(),
+            "the stalled json feed has been replaced and reads down");
     }
+
+    private static long Disconnections(System.Text.Json.Nodes.JsonNode websocket) => websocket["feeds"]!["json"]!["connection_history"]!["disconnections"]!.GetValue<long>();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
