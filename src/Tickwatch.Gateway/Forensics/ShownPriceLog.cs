@@ -17,8 +17,9 @@ namespace Tickwatch.Gateway.Forensics;
 /// <see cref="ShownPriceOptions.MaxBytes"/> by its own accounting (the least recently active users forgotten first).
 /// </summary>
 /// <remarks>
-/// Recording costs a ring lock of its own user and symbol and a 48-byte copy: no allocation (but a ring's growth, once),
-/// no lock shared between users, no global counter; the totals are summed when asked for.
+/// Recording a price costs a 48-byte copy into its ring under the user's recording lock (a stream connection takes it
+/// once per message): no allocation (but a ring's growth, once), no lock shared between users, no global counter; the
+/// totals are summed when asked for. It is bound by memory rather than by work, see <see cref="ShownPriceRecorder"/>.
 /// </remarks>
 public sealed class ShownPriceLog
 {
