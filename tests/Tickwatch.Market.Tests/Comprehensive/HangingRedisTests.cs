@@ -57,7 +57,7 @@ public sealed class HangingRedisTests : IAsyncLifetime
         Assert.StartsWith("no answer within 500 ms", redis["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(redis["connected"]);
         Assert.Equal(["redis_diagnostics"], report["incomplete_sections"]!.AsArray().Select(n => n!.GetValue<string>()));
-        foreach (var name in new[] { "system_info", "websocket_diagnostics", "market_data_diagnostics", "background_services", "performance_metrics", "recent_errors" })
+        foreach (var name in new[] { "system_info", "websocket_diagnostics", "market_data_diagnostics", "background_services", "performance_metrics", "recent_errors", "trading_diagnostics" })
         {
             Assert.Equal("ok", report[name]!["status"]!.GetValue<string>());
         }

@@ -74,9 +74,9 @@ public sealed class ComprehensiveDiagnostics(
             _ => Task.FromResult(RecentErrorsSection.From(recentErrors, options.Value.RecentErrorsShown)),
             limit,
             cancellationToken);
-        await Task.WhenAll(system, store, websocket, marketData, services, performance, errors).ConfigureAwait(false);
-
         var tradingSection = runner.RunAsync(TradingName, _ => Task.FromResult(trading.Report()), limit, cancellationToken);
+        await Task.WhenAll(system, store, websocket, marketData, services, performance, errors, tradingSection).ConfigureAwait(false);
+
         var sections = new (string Name, SectionStatus Status)[]
         {
             (SystemInfoName, system.Result.Status),
