@@ -18,6 +18,7 @@ internal sealed record HarnessSettings(
     double OrderSeconds,
     OrderMix OrderMix,
     int ReadBack,
+    int Forensics,
     string? Seeds,
     int ClusterPort,
     string ClusterDirectory,
@@ -42,6 +43,8 @@ internal sealed record HarnessSettings(
           --order-mix alternate      alternate: the rate counts every request, an open then a close in turn;
                                      pairs: the rate counts opens, and each is closed too (twice the requests)
           --read-back 500            accounts whose stored portfolio is read back at the end
+          --forensics 300            orders of the order phase whose forensics are asked for, one at a time, while
+                                     prices still run at the last rate (issue 21: under 100 ms each; 0: none)
           --seeds host:port,...      an existing cluster (default: start one with scripts/redis-cluster.sh, stop it at the end)
           --cluster-port 7601        first port of the cluster the harness starts (6 nodes)
           --cluster-dir DIR          its folder (default: .tickwatch/redis-cluster-trading)
@@ -61,7 +64,7 @@ internal sealed record HarnessSettings(
         string[] known =
         [
             "store", "accounts", "positions", "volume", "rates", "seconds", "warmup-seconds", "settle-seconds", "sample-every-ms", "orders-per-second",
-            "order-seconds", "order-mix", "read-back", "seeds", "cluster-port", "cluster-dir", "market", "market-env",
+            "order-seconds", "order-mix", "read-back", "forensics", "seeds", "cluster-port", "cluster-dir", "market", "market-env",
         ];
         var values = HarnessArguments.Parse(args, known, Usage);
         int Int(string key, int fallback, int minimum) =>
@@ -91,6 +94,7 @@ internal sealed record HarnessSettings(
                 var other => throw new ArgumentException($"--order-mix is alternate or pairs, not '{other}'."),
             },
             Int("read-back", 500, 0),
+            Int("forensics", 300, 0),
             values.GetValueOrDefault("seeds"),
             Int("cluster-port", 7601, 1),
             values.GetValueOrDefault("cluster-dir") ?? ".tickwatch/redis-cluster-trading",

@@ -18,6 +18,7 @@ namespace Tickwatch.TradingHarness;
 internal sealed class OrderLoad(HttpClient http, string[] symbols, int accounts, decimal volume, OrderMix mix)
 {
     private readonly ConcurrentQueue<(AccountId Account, string OrderId)> _open = new();
+    private readonly ConcurrentQueue<string> _placed = new();
     private readonly ConcurrentDictionary<string, long> _refusals = new(StringComparer.Ordinal);
     private readonly LatencyHistogram _openLatency = new();
     private readonly LatencyHistogram _closeLatency = new();
@@ -84,6 +85,9 @@ internal sealed class OrderLoad(HttpClient http, string[] symbols, int accounts,
             lateMaxMs);
     }
 
+    /// <summary>Every order the phase opened, in the order the answers came.</summary>
+    public IReadOnlyList<string> Placed => [.. _placed];
+
     /// <summary>Closes what the phase left open, so the book is as the set-up made it (not timed).</summary>
     public async Task<int> CloseRemainingAsync()
     {
@@ -105,7 +109,9 @@ internal sealed class OrderLoad(HttpClient http, string[] symbols, int accounts,
         await SendAsync("open", due, HttpStatusCode.Created, $"/api/trading/accounts/{account}/orders", body, async response =>
         {
             using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
-            _open.Enqueue((account, json.RootElement.GetProperty("order_id").GetString()!));
+            var orderId = json.RootElement.GetProperty("order_id").GetString()!;
+            _open.Enqueue((account, orderId));
+            _placed.Enqueue(orderId);
         }).ConfigureAwait(false);
     }
 

@@ -129,6 +129,11 @@ internal static class TradingRun
             var phase = await MeasureAsync(context, settings.Rates[^1], load);
             phase.Print();
             phases.Add(phase);
+            if (settings.Forensics > 0)
+            {
+                (await ForensicsProbe.RunAsync(http, load.Placed, settings.Forensics)).Print();
+            }
+
             Console.WriteLine($"Closed the {await load.CloseRemainingAsync()} positions the order phase left open");
         }
 
