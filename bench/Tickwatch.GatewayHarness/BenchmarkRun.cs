@@ -121,6 +121,7 @@ internal static class BenchmarkRun
         var staleness = (await http.GetFromJsonAsync<StalenessFigures>(new Uri("/bench/staleness", UriKind.Relative), SnakeCase))!;
         var tickToStore = await http.GetStringAsync(new Uri("/bench/writer", UriKind.Relative));
         var gatewayGc = (await http.GetFromJsonAsync<GcTotals>(new Uri("/bench/gc", UriKind.Relative), SnakeCase))!.Since(gatewayGcBefore);
+        var shownQueries = await ShownQueryProbe.RunAsync(http, [.. clients.Select(c => c.Symbols)]);
 
         using var stopped = await http.PostAsync(new Uri("/bench/feed/stop", UriKind.Relative), null);
         stopped.EnsureSuccessStatusCode();
@@ -185,6 +186,7 @@ internal static class BenchmarkRun
             Settled = settled,
         };
         report.Print();
+        Console.WriteLine(shownQueries);
         return report.Passed ? 0 : 1;
     }
 
