@@ -5,51 +5,12 @@ using Tickwatch.Trading.Orders;
 
 namespace Tickwatch.Trading.Ledger;
 
-/// <summary>An order's quotes as the ledger keeps them beside its columns (JSON text, exact decimals), so a restore gets the order back whole.</summary>
+/// <summary>An order's quotes as the ledger keeps them beside its columns (as <see cref="OrderJson"/> writes them: exact decimals), so a restore gets the order back whole.</summary>
 internal static class LedgerJson
 {
-    public static string? Write(QuoteLineage? lineage) => lineage is null ? null : Json(json =>
-    {
-        json.WriteStartObject();
-        json.WriteNumber("bid", lineage.Bid);
-        json.WriteNumber("ask", lineage.Ask);
-        json.WriteNumber("book_sequence", lineage.BookSequence);
-        json.WriteString("feed", lineage.Feed);
-        if (lineage.SourceTime is { } sourceTime)
-        {
-            json.WriteString("source_time", sourceTime);
-        }
+    public static string? Write(QuoteLineage? lineage) => lineage is null ? null : Json(json => OrderJson.WriteLineage(json, lineage));
 
-        json.WriteString("received_at", lineage.ReceivedAt);
-        json.WriteNumber("age_ms", lineage.AgeMilliseconds);
-        if (lineage.HalfSpread is { } halfSpread)
-        {
-            json.WriteNumber("half_spread", halfSpread);
-        }
-
-        json.WriteEndObject();
-    });
-
-    public static string? Write(ClientQuote? quote) => quote is null ? null : Json(json =>
-    {
-        json.WriteStartObject();
-        if (quote.SeenPrice is { } price)
-        {
-            json.WriteNumber("seen_price", price);
-        }
-
-        if (quote.SeenSequence is { } sequence)
-        {
-            json.WriteNumber("seen_sequence", sequence);
-        }
-
-        if (quote.MaxDeviation is { } deviation)
-        {
-            json.WriteNumber("max_deviation", deviation);
-        }
-
-        json.WriteEndObject();
-    });
+    public static string? Write(ClientQuote? quote) => quote is null ? null : Json(json => OrderJson.WriteClientQuote(json, quote));
 
     public static QuoteLineage? ReadLineage(string? text)
     {
