@@ -8,11 +8,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 missing=()
-# Debian packages the suite needs, as "command:package".
+# Debian packages the suite needs, as "command:package"; a command given as an absolute path (a glob) is looked for
+# there: PostgreSQL's server programs are under /usr/lib/postgresql/VERSION/bin, not on the PATH.
 for need in "$@"; do
   cmd=${need%%:*}
   pkg=${need#*:}
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  case "$cmd" in
+    /*) compgen -G "$cmd" >/dev/null || missing+=("$pkg") ;;
+    *) command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg") ;;
+  esac
 done
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -13,10 +13,11 @@ if [ "${1:-}" = "--fast" ]; then
 fi
 
 # redis-server: the Redis tier starts its own loopback cluster with scripts/redis-cluster.sh.
+# postgresql: the ledger's tier starts its own loopback server with scripts/postgres.sh (its programs are off the PATH).
 # chromium: the end-to-end tier drives Debian's browser through Playwright (never a downloaded one).
 # curl, jq, bc: the guide's command lines and scripts/monitor_production.sh are run against the market service.
 # prometheus, promtool: the alert rules are checked and a real Prometheus scrapes the market service.
-$fast || scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools chromium:chromium curl:curl jq:jq bc:bc promtool:prometheus prometheus:prometheus
+$fast || scripts/install-deps.sh redis-server:redis-server redis-cli:redis-tools '/usr/lib/postgresql/*/bin/initdb:postgresql' chromium:chromium curl:curl jq:jq bc:bc promtool:prometheus prometheus:prometheus
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

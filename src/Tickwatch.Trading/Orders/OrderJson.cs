@@ -61,15 +61,8 @@ public static class OrderJson
         Lineage(json, "close_quote", order.CloseQuote);
         if (order.ClientQuote is { } client)
         {
-            json.WriteStartObject("client_quote");
-            Optional(json, "seen_price", client.SeenPrice);
-            if (client.SeenSequence is { } sequence)
-            {
-                json.WriteNumber("seen_sequence", sequence);
-            }
-
-            Optional(json, "max_deviation", client.MaxDeviation);
-            json.WriteEndObject();
+            json.WritePropertyName("client_quote");
+            WriteClientQuote(json, client);
         }
 
         json.WriteEndObject();
@@ -90,7 +83,14 @@ public static class OrderJson
             return;
         }
 
-        json.WriteStartObject(name);
+        json.WritePropertyName(name);
+        WriteLineage(json, lineage);
+    }
+
+    /// <summary>A quote's lineage as a JSON object (also the ledger's copy of it).</summary>
+    internal static void WriteLineage(Utf8JsonWriter json, QuoteLineage lineage)
+    {
+        json.WriteStartObject();
         json.WriteNumber("bid", lineage.Bid);
         json.WriteNumber("ask", lineage.Ask);
         json.WriteNumber("book_sequence", lineage.BookSequence);
@@ -103,6 +103,20 @@ public static class OrderJson
         json.WriteString("received_at", lineage.ReceivedAt);
         json.WriteNumber("age_ms", lineage.AgeMilliseconds);
         Optional(json, "half_spread", lineage.HalfSpread);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The client's quote as a JSON object (also the ledger's copy of it).</summary>
+    internal static void WriteClientQuote(Utf8JsonWriter json, ClientQuote client)
+    {
+        json.WriteStartObject();
+        Optional(json, "seen_price", client.SeenPrice);
+        if (client.SeenSequence is { } sequence)
+        {
+            json.WriteNumber("seen_sequence", sequence);
+        }
+
+        Optional(json, "max_deviation", client.MaxDeviation);
         json.WriteEndObject();
     }
 }

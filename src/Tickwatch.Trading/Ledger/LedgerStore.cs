@@ -1,0 +1,609 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.Orders;
+
+namespace Tickwatch.Trading.Ledger;
+
+/// <summary>
+/// The ledger on a relational database through ADO.NET: the schema, the batch writer and the reads, in SQL that
+/// PostgreSQL and SQLite share. A dialect says how to connect, how it keeps decimals and times, and how it locks.
+/// </summary>
+public abstract class LedgerStore : ILedgerStore
+{
+    private static readonly string[] OrderColumns =
+    [
+        "account", "order_id", "symbol", "order_type", "status", "is_active", "volume", "account_group", "route", "created_at",
+        "pending_price", "open_price", "opened_at", "stop_loss", "take_profit", "commission", "swap", "realised_profit",
+        "close_price", "closed_at", "close_reason", "open_quote", "close_quote", "client_quote", "revision", "event_index",
+    ];
+
+    private static readonly string UpsertOrderSql =
+        $"INSERT INTO orders ({string.Join(", ", OrderColumns)}) VALUES ({string.Join(", ", OrderColumns.Select(c => "@" + c))}) " +
+        $"ON CONFLICT (account, order_id) DO UPDATE SET {string.Join(", ", OrderColumns.Skip(2).Select(c => c + " = excluded." + c))}";
+
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly LedgerSchema _schema;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private volatile bool _schemaReady;
+
+    private protected LedgerStore(LedgerSchema schema, TimeProvider time, ILogger logger)
+    {
+        _schema = schema;
+        _time = time;
+        _logger = logger;
+    }
+
+    public LedgerStatistics Statistics { get; } = new();
+
+    /// <summary>This code's schema version.</summary>
+    public int SchemaVersion => _schema.Version;
+
+    /// <summary>The database in words, for logs and errors (never a password).</summary>
+    public abstract string Database { get; }
+
+    /// <summary>The SQL that creates <c>schema_version</c> when it is missing.</summary>
+    private protected abstract string SchemaVersionTableSql { get; }
+
+    /// <summary>What makes the read of an account's row hold it until the batch commits (PostgreSQL: <c>FOR UPDATE</c>).</summary>
+    private protected virtual string LockRowSql => string.Empty;
+
+    public async Task<LedgerSchemaMigration> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var migration = await MigrateOnceAsync(cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+            return migration;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    public async Task<LedgerWriteResult> WriteAsync(IReadOnlyList<LedgerEvent> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (Problem(batch) is { } problem)
+        {
+            Statistics.CountRefused();
+            LedgerLog.BatchRefused(_logger, batch.Count, problem);
+            throw new ArgumentException("The ledger refused the batch: " + problem, nameof(batch));
+        }
+
+        if (batch.Count == 0)
+        {
+            return default;
+        }
+
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        LedgerWriteResult result;
+        try
+        {
+            result = await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Statistics.CountFailed();
+            LedgerLog.BatchFailed(_logger, ex, batch.Count, Database, ex.Message);
+            throw;
+        }
+
+        Statistics.Count(result);
+        if (result.Duplicates > 0)
+        {
+            LedgerLog.DuplicatesSkipped(_logger, result.Duplicates, result.Applied);
+        }
+
+        return result;
+    }
+
+    public async Task<LedgerAccount?> ReadAccountAsync(AccountId account, CancellationToken cancellationToken) =>
+        (await ReadAccountsAsync(" WHERE account = @account", account, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+
+    public Task<IReadOnlyList<LedgerAccount>> ReadAccountsAsync(CancellationToken cancellationToken) =>
+        ReadAccountsAsync(string.Empty, null, cancellationToken);
+
+    public Task<IReadOnlyList<OrderStatusChange>> ReadOrderHistoryAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT revision, event_index, order_id, kind, status, volume, occurred_at FROM order_status_history" + InRange + " ORDER BY revision, event_index",
+            Range(account, since, until),
+            r => new OrderStatusChange(
+                IdOf(account, r, 0), r.GetString(2), r.GetString(3), Parse<OrderStatus>(r.GetString(4), TradingWire.TryParseOrderStatus), ReadMoney(r, 5), ReadTime(r, 6)),
+            cancellationToken);
+
+    public Task<IReadOnlyList<Deal>> ReadDealsAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT revision, event_index, order_id, deal_kind, symbol, side, volume, price, profit, occurred_at, quote_bid, quote_ask, quote_book_sequence, " +
+            "quote_feed, quote_source_time, quote_received_at, quote_age_ms, quote_half_spread FROM deals" + InRange + " ORDER BY revision, event_index, seq",
+            Range(account, since, until),
+            r => new Deal(
+                IdOf(account, r, 0),
+                r.GetString(2),
+                LedgerWire.TryParseDeal(r.GetString(3), out var kind) ? kind : throw Unreadable("deal kind", r.GetString(3)),
+                r.GetString(4),
+                string.Equals(r.GetString(5), TradingWire.Of(TradeSide.Buy), StringComparison.Ordinal) ? TradeSide.Buy : TradeSide.Sell,
+                ReadMoney(r, 6),
+                ReadMoney(r, 7),
+                ReadMoney(r, 8),
+                r.IsDBNull(10)
+                    ? null
+                    : new QuoteLineage(
+                        ReadMoney(r, 10), ReadMoney(r, 11), r.GetInt64(12), r.GetString(13), ReadOptionalTime(r, 14), ReadTime(r, 15), r.GetInt64(16), ReadOptionalMoney(r, 17)),
+                ReadTime(r, 9)),
+            cancellationToken);
+
+    public async Task<AccountStatement> ReadStatementAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var opening = await QueryAsync(
+            "SELECT balance_after FROM balance_operations WHERE account = @account AND occurred_at < @from ORDER BY revision DESC, event_index DESC, seq DESC LIMIT 1",
+            Range(account, since, until),
+            r => ReadMoney(r, 0),
+            cancellationToken).ConfigureAwait(false);
+        var operations = await QueryAsync(
+            "SELECT revision, event_index, operation, amount, balance_after, order_id, comment, occurred_at FROM balance_operations" + InRange +
+            " ORDER BY revision, event_index, seq",
+            Range(account, since, until),
+            r => new BalanceOperation(
+                IdOf(account, r, 0),
+                LedgerWire.TryParseOperation(r.GetString(2), out var kind) ? kind : throw Unreadable("balance operation", r.GetString(2)),
+                ReadMoney(r, 3),
+                ReadMoney(r, 4),
+                ReadText(r, 5),
+                ReadText(r, 6),
+                ReadTime(r, 7)),
+            cancellationToken).ConfigureAwait(false);
+        return new AccountStatement(account, since, until, opening.Count == 0 ? 0m : opening[0], operations);
+    }
+
+    public async Task<IReadOnlyList<Order>> ReadOpenPositionsAsync(AccountId account, CancellationToken cancellationToken) =>
+        [.. (await ReadActiveOrdersAsync(account, cancellationToken).ConfigureAwait(false)).Where(o => o.OpenPrice is not null)];
+
+    public async Task<IReadOnlyList<Order>> ReadPendingOrdersAsync(AccountId account, CancellationToken cancellationToken) =>
+        [.. (await ReadActiveOrdersAsync(account, cancellationToken).ConfigureAwait(false)).Where(o => o.OpenPrice is null)];
+
+    public Task<IReadOnlyList<RecordedAutoCutoffDecision>> ReadAutoCutoffDecisionsAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT revision, event_index, decision, margin_level, equity, used_margin, order_id, reason, occurred_at FROM autocutoff_decisions" + InRange +
+            " ORDER BY revision, event_index",
+            Range(account, since, until),
+            r => new RecordedAutoCutoffDecision(
+                IdOf(account, r, 0),
+                new AutoCutoffDecision(r.GetString(2), ReadOptionalMoney(r, 3), ReadOptionalMoney(r, 4), ReadOptionalMoney(r, 5), ReadText(r, 6), ReadText(r, 7)),
+                ReadTime(r, 8)),
+            cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeCoreAsync().ConfigureAwait(false);
+        _schemaGate.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private protected abstract ValueTask DisposeCoreAsync();
+
+    private protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Run once on a connection before the schema is migrated, outside any transaction (SQLite's journal mode).</summary>
+    private protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Keeps a second process from migrating at the same time, until <paramref name="transaction"/> ends.</summary>
+    private protected virtual Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private protected abstract object MoneyValue(decimal value);
+
+    private protected abstract decimal ReadMoney(DbDataReader reader, int ordinal);
+
+    /// <summary>Binds a UTC instant already cut to the microsecond.</summary>
+    private protected abstract object TimeValue(DateTimeOffset value);
+
+    private protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    private const string InRange = " WHERE account = @account AND occurred_at >= @from AND occurred_at < @to";
+
+    private static (string, object?)[] Range(AccountId account, DateTimeOffset since, DateTimeOffset until) =>
+        [("account", account.ToString()), ("from", since), ("to", until)];
+
+    private static LedgerEventId IdOf(AccountId account, DbDataReader reader, int ordinal) =>
+        new(account, reader.GetInt64(ordinal), checked((int)reader.GetInt64(ordinal + 1)));
+
+    private static string? ReadText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private decimal? ReadOptionalMoney(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadMoney(reader, ordinal);
+
+    private DateTimeOffset? ReadOptionalTime(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTime(reader, ordinal);
+
+    private delegate bool TryParser<T>(ReadOnlySpan<char> text, out T value);
+
+    private static T Parse<T>(string text, TryParser<T> parse) => parse(text, out var value) ? value : throw Unreadable(typeof(T).Name, text);
+
+    private static InvalidDataException Unreadable(string what, string text) => new($"The ledger holds '{text}', which is no {what} this code knows.");
+
+    private static string? Problem(IReadOnlyList<LedgerEvent> batch)
+    {
+        var last = new Dictionary<AccountId, LedgerEventId>();
+        foreach (var ledgerEvent in batch)
+        {
+            if (ledgerEvent is null)
+            {
+                return "the batch holds a null event";
+            }
+
+            if (ledgerEvent.Problem() is { } problem)
+            {
+                return problem;
+            }
+
+            if (last.TryGetValue(ledgerEvent.Id.Account, out var previous) && !ledgerEvent.Id.IsAfter(previous))
+            {
+                return $"event {ledgerEvent.Id} comes after {previous} in the batch; an account's events must rise";
+            }
+
+            last[ledgerEvent.Id.Account] = ledgerEvent.Id;
+        }
+
+        return null;
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<LedgerSchemaMigration> MigrateOnceAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await PrepareAsync(connection, cancellationToken).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await LockSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, SchemaVersionTableSql, [], cancellationToken).ConfigureAwait(false);
+                int before;
+                using (var command = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version", []))
+                {
+                    before = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (before > _schema.Version)
+                {
+                    LedgerLog.SchemaTooNew(_logger, Database, before, _schema.Version);
+                    throw new LedgerSchemaException(before, _schema.Version);
+                }
+
+                foreach (var (version, name, sql) in _schema.Migrations.Where(m => m.Version > before))
+                {
+                    await ExecuteAsync(connection, transaction, sql, [], cancellationToken).ConfigureAwait(false);
+                    await ExecuteAsync(
+                        connection,
+                        transaction,
+                        "INSERT INTO schema_version (version, description, applied_at) VALUES (@version, @description, @at)",
+                        [("version", (long)version), ("description", name), ("at", _time.GetUtcNow())],
+                        cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (before != _schema.Version)
+                {
+                    LedgerLog.Migrated(_logger, Database, before, _schema.Version);
+                }
+
+                return new LedgerSchemaMigration(before, _schema.Version);
+            }
+        }
+    }
+
+    private async Task<LedgerWriteResult> WriteBatchAsync(IReadOnlyList<LedgerEvent> batch, CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        var duplicates = 0;
+        var now = _time.GetUtcNow();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // GroupBy keeps the batch's order within each account.
+                foreach (var events in batch.GroupBy(e => e.Id.Account))
+                {
+                    var account = events.Key;
+                    var (exists, balance, position) = await ReadPositionAsync(connection, transaction, account, cancellationToken).ConfigureAwait(false);
+                    if (!exists)
+                    {
+                        await ExecuteAsync(
+                            connection,
+                            transaction,
+                            "INSERT INTO accounts (account, balance, updated_at) VALUES (@account, @balance, @at)",
+                            [("account", account.ToString()), ("balance", 0m), ("at", now)],
+                            cancellationToken).ConfigureAwait(false);
+                    }
+
+                    foreach (var ledgerEvent in events)
+                    {
+                        if (!ledgerEvent.Id.IsAfter(position))
+                        {
+                            duplicates++;
+                            continue;
+                        }
+
+                        balance = await ApplyAsync(connection, transaction, ledgerEvent, balance, now, cancellationToken).ConfigureAwait(false);
+                        position = ledgerEvent.Id;
+                        applied++;
+                    }
+
+                    await ExecuteAsync(
+                        connection,
+                        transaction,
+                        "UPDATE accounts SET balance = @balance, last_revision = @revision, last_event_index = @index, updated_at = @at WHERE account = @account",
+                        [("account", account.ToString()), ("balance", balance), ("revision", position?.Revision), ("index", (long?)position?.Index), ("at", now)],
+                        cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new LedgerWriteResult(applied, duplicates);
+    }
+
+    private async Task<(bool Exists, decimal Balance, LedgerEventId? Position)> ReadPositionAsync(
+        DbConnection connection, DbTransaction transaction, AccountId account, CancellationToken cancellationToken)
+    {
+        using var command = Command(
+            connection, transaction, "SELECT balance, last_revision, last_event_index FROM accounts WHERE account = @account" + LockRowSql, [("account", account.ToString())]);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return (false, 0m, null);
+            }
+
+            return (true, ReadMoney(reader, 0), reader.IsDBNull(1) ? null : IdOf(account, reader, 1));
+        }
+    }
+
+    /// <summary>Writes one event's rows; returns the balance after it.</summary>
+    private async Task<decimal> ApplyAsync(DbConnection connection, DbTransaction transaction, LedgerEvent ledgerEvent, decimal balance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = ledgerEvent.Id;
+        var account = id.Account.ToString();
+        (string, object?)[] key = [("account", account), ("revision", id.Revision), ("index", (long)id.Index), ("at", ledgerEvent.At)];
+        await ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO ledger_events (account, revision, event_index, kind, order_id, occurred_at, applied_at) VALUES (@account, @revision, @index, @kind, @order, @at, @now)",
+            [.. key, ("kind", ledgerEvent.Kind), ("order", ledgerEvent.Order?.Id), ("now", now)],
+            cancellationToken).ConfigureAwait(false);
+
+        if (ledgerEvent.Order is { } order)
+        {
+            var before = await ReadOrderAsync(connection, transaction, id.Account, order.Id, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, UpsertOrderSql, OrderValues(order, id), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(
+                connection,
+                transaction,
+                "INSERT INTO order_status_history (account, revision, event_index, order_id, kind, status, volume, occurred_at) VALUES (@account, @revision, @index, @order, @kind, @status, @volume, @at)",
+                [.. key, ("order", order.Id), ("kind", ledgerEvent.Kind), ("status", TradingWire.Of(order.Status)), ("volume", order.Volume)],
+                cancellationToken).ConfigureAwait(false);
+
+            var seq = 0L;
+            foreach (var (kind, side, volume, price, profit, quote) in LedgerChanges.DealsOf(before, order))
+            {
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    "INSERT INTO deals (account, revision, event_index, seq, order_id, deal_kind, symbol, side, volume, price, profit, occurred_at, quote_bid, quote_ask, " +
+                    "quote_book_sequence, quote_feed, quote_source_time, quote_received_at, quote_age_ms, quote_half_spread) VALUES (@account, @revision, @index, @seq, @order, " +
+                    "@kind, @symbol, @side, @volume, @price, @profit, @at, @bid, @ask, @sequence, @feed, @source, @received, @age, @half)",
+                    [
+                        .. key, ("seq", seq++), ("order", order.Id), ("kind", LedgerWire.Of(kind)), ("symbol", order.Symbol), ("side", TradingWire.Of(side)),
+                        ("volume", volume), ("price", price), ("profit", profit), ("bid", quote?.Bid), ("ask", quote?.Ask), ("sequence", quote?.BookSequence),
+                        ("feed", quote?.Feed), ("source", quote?.SourceTime), ("received", quote?.ReceivedAt), ("age", quote?.AgeMilliseconds), ("half", quote?.HalfSpread),
+                    ],
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            seq = 0L;
+            foreach (var (kind, amount) in LedgerChanges.OperationsOf(before, order))
+            {
+                balance += amount;
+                await InsertOperationAsync(connection, transaction, key, seq++, kind, amount, balance, order.Id, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (ledgerEvent.Balance is { } change)
+        {
+            balance += change.Amount;
+            await InsertOperationAsync(connection, transaction, key, 0, change.Kind, change.Amount, balance, null, change.Comment, cancellationToken).ConfigureAwait(false);
+        }
+        else if (ledgerEvent.Account is { } configuration)
+        {
+            await ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE accounts SET leverage = @leverage, account_group = @group, route = @route, email = @email, auto_cutoff_level = @cutoff, " +
+                "auto_liquidation_level = @liquidation, status = @status, currency = @currency WHERE account = @account",
+                [
+                    ("account", account), ("leverage", configuration.Leverage), ("group", configuration.Group), ("route", TradingWire.Of(configuration.Route)),
+                    ("email", configuration.Email), ("cutoff", configuration.AutoCutoffLevel), ("liquidation", configuration.AutoLiquidationLevel),
+                    ("status", TradingWire.Of(configuration.Status)), ("currency", configuration.Currency),
+                ],
+                cancellationToken).ConfigureAwait(false);
+        }
+        else if (ledgerEvent.AutoCutoff is { } decision)
+        {
+            await ExecuteAsync(
+                connection,
+                transaction,
+                "INSERT INTO autocutoff_decisions (account, revision, event_index, decision, margin_level, equity, used_margin, order_id, reason, occurred_at) " +
+                "VALUES (@account, @revision, @index, @decision, @level, @equity, @used, @order, @reason, @at)",
+                [
+                    .. key, ("decision", decision.Decision), ("level", decision.MarginLevel), ("equity", decision.Equity), ("used", decision.UsedMargin),
+                    ("order", decision.OrderId), ("reason", decision.Reason),
+                ],
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return balance;
+    }
+
+    private Task InsertOperationAsync(
+        DbConnection connection, DbTransaction transaction, (string, object?)[] key, long seq, BalanceOperationKind kind, decimal amount, decimal balanceAfter, string? orderId, string? comment, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO balance_operations (account, revision, event_index, seq, operation, amount, balance_after, order_id, comment, occurred_at) " +
+            "VALUES (@account, @revision, @index, @seq, @operation, @amount, @after, @order, @comment, @at)",
+            [.. key, ("seq", seq), ("operation", LedgerWire.Of(kind)), ("amount", amount), ("after", balanceAfter), ("order", orderId), ("comment", comment)],
+            cancellationToken);
+
+    private static (string, object?)[] OrderValues(Order order, LedgerEventId id) =>
+    [
+        ("account", order.Account.ToString()), ("order_id", order.Id), ("symbol", order.Symbol), ("order_type", TradingWire.Of(order.Type)),
+        ("status", TradingWire.Of(order.Status)), ("is_active", OrderTypeRules.IsFinal(order.Status) ? 0L : 1L), ("volume", order.Volume),
+        ("account_group", order.Group), ("route", TradingWire.Of(order.Route)), ("created_at", order.CreatedAt), ("pending_price", order.PendingPrice),
+        ("open_price", order.OpenPrice), ("opened_at", order.OpenedAt), ("stop_loss", order.StopLoss), ("take_profit", order.TakeProfit),
+        ("commission", order.Commission), ("swap", order.Swap), ("realised_profit", order.RealisedProfit), ("close_price", order.ClosePrice),
+        ("closed_at", order.ClosedAt), ("close_reason", order.CloseReason), ("open_quote", LedgerJson.Write(order.OpenQuote)),
+        ("close_quote", LedgerJson.Write(order.CloseQuote)), ("client_quote", LedgerJson.Write(order.ClientQuote)), ("revision", id.Revision),
+        ("event_index", (long)id.Index),
+    ];
+
+    private async Task<Order?> ReadOrderAsync(DbConnection connection, DbTransaction transaction, AccountId account, string orderId, CancellationToken cancellationToken)
+    {
+        using var command = Command(
+            connection, transaction, $"SELECT {string.Join(", ", OrderColumns)} FROM orders WHERE account = @account AND order_id = @order", [("account", account.ToString()), ("order", orderId)]);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? OrderOf(account, reader) : null;
+        }
+    }
+
+    private Task<IReadOnlyList<Order>> ReadActiveOrdersAsync(AccountId account, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"SELECT {string.Join(", ", OrderColumns)} FROM orders WHERE account = @account AND is_active = 1 ORDER BY created_at, order_id",
+            [("account", account.ToString())],
+            r => OrderOf(account, r),
+            cancellationToken);
+
+    private Order OrderOf(AccountId account, DbDataReader r) => new()
+    {
+        Account = account,
+        Id = r.GetString(1),
+        Symbol = r.GetString(2),
+        Type = Parse<OrderType>(r.GetString(3), TradingWire.TryParseOrderType),
+        Status = Parse<OrderStatus>(r.GetString(4), TradingWire.TryParseOrderStatus),
+        Volume = ReadMoney(r, 6),
+        Group = r.GetString(7),
+        Route = Parse<ExecutionRoute>(r.GetString(8), TradingWire.TryParseRoute),
+        CreatedAt = ReadTime(r, 9),
+        PendingPrice = ReadOptionalMoney(r, 10),
+        OpenPrice = ReadOptionalMoney(r, 11),
+        OpenedAt = ReadOptionalTime(r, 12),
+        StopLoss = ReadOptionalMoney(r, 13),
+        TakeProfit = ReadOptionalMoney(r, 14),
+        Commission = ReadMoney(r, 15),
+        Swap = ReadMoney(r, 16),
+        RealisedProfit = ReadMoney(r, 17),
+        ClosePrice = ReadOptionalMoney(r, 18),
+        ClosedAt = ReadOptionalTime(r, 19),
+        CloseReason = ReadText(r, 20),
+        OpenQuote = LedgerJson.ReadLineage(ReadText(r, 21)),
+        CloseQuote = LedgerJson.ReadLineage(ReadText(r, 22)),
+        ClientQuote = LedgerJson.ReadClientQuote(ReadText(r, 23)),
+    };
+
+    private async Task<IReadOnlyList<LedgerAccount>> ReadAccountsAsync(string where, AccountId? account, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(
+            "SELECT account, leverage, account_group, route, email, auto_cutoff_level, auto_liquidation_level, status, currency, balance, last_revision, last_event_index " +
+            "FROM accounts" + where + " ORDER BY account",
+            account is { } id ? [("account", id.ToString())] : [],
+            r =>
+            {
+                var id = AccountId.Parse(r.GetString(0));
+                var balance = ReadMoney(r, 9);
+                var configuration = r.IsDBNull(1)
+                    ? null
+                    : new TradingAccount
+                    {
+                        Id = id,
+                        WalletBalance = balance,
+                        Leverage = ReadMoney(r, 1),
+                        Group = r.GetString(2),
+                        Route = Parse<ExecutionRoute>(r.GetString(3), TradingWire.TryParseRoute),
+                        Email = ReadText(r, 4),
+                        AutoCutoffLevel = ReadMoney(r, 5),
+                        AutoLiquidationLevel = ReadMoney(r, 6),
+                        Status = Parse<AccountStatus>(r.GetString(7), TradingWire.TryParseAccountStatus),
+                        Currency = r.GetString(8),
+                    };
+                return new LedgerAccount(id, configuration, balance, r.IsDBNull(10) ? null : IdOf(id, r, 10));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, (string, object?)[] parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = Command(connection, null, sql, parameters);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var rows = new List<T>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(read(reader));
+                }
+
+                return rows;
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The SQL is this class's own text; every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value switch
+            {
+                null => DBNull.Value,
+                decimal money => MoneyValue(money),
+                DateTimeOffset time => TimeValue(new DateTimeOffset(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero)),
+                int number => (long)number,
+                _ => value,
+            };
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

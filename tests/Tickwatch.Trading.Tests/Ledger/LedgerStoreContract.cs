@@ -1,0 +1,328 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Ledger;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Tests.Store;
+
+namespace Tickwatch.Trading.Tests.Ledger;
+
+/// <summary>
+/// What every <see cref="ILedgerStore"/> does, SQLite and PostgreSQL alike: the suite each database's test class
+/// inherits. Each test gets a database of its own (<see cref="InitializeAsync"/>), so no test sees another's rows.
+/// </summary>
+public abstract class LedgerStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly List<ILedgerStore> _opened = [];
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    protected ILedgerStore Store { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        Store = Open();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            await store.DisposeAsync();
+        }
+
+        await DropDatabaseAsync();
+    }
+
+    /// <summary>Makes this test's empty database.</summary>
+    protected abstract Task CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    /// <summary>A new store on this test's database (what a restart of the process gets).</summary>
+    protected abstract ILedgerStore OpenStore(TimeProvider time);
+
+    /// <summary>Runs SQL of the test's own on this test's database, as an operator's tool would.</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
+    [Fact]
+    public async Task Migrating_an_empty_database_creates_the_schema_and_migrating_again_changes_nothing()
+    {
+        var first = await Store.MigrateAsync(default);
+        var again = await Store.MigrateAsync(default);
+        var restarted = await Open().MigrateAsync(default);
+
+        Assert.Equal(0, first.Before);
+        Assert.True(first.After >= 1);
+        Assert.True(first.Changed);
+        Assert.Equal(new LedgerSchemaMigration(first.After, first.After), again);
+        Assert.Equal(new LedgerSchemaMigration(first.After, first.After), restarted);
+        Assert.Empty(await Store.ReadAccountsAsync(default));
+    }
+
+    [Fact]
+    public async Task A_database_newer_than_the_code_is_refused_naming_both_versions()
+    {
+        var migration = await Store.MigrateAsync(default);
+        var account = TradingStoreContract.NewAccountId();
+        await ExecuteSqlAsync("INSERT INTO schema_version (version, description, applied_at) VALUES (99, '099_from_the_future', '2030-01-01T00:00:00.000000Z')");
+
+        var restarted = Open();
+        var refused = await Assert.ThrowsAsync<LedgerSchemaException>(() => restarted.MigrateAsync(default));
+        var write = await Assert.ThrowsAsync<LedgerSchemaException>(() => Open().WriteAsync([Deposit(account, 1, 100m)], default));
+
+        Assert.Equal((99, migration.After), (refused.DatabaseVersion, refused.CodeVersion));
+        Assert.Contains("version 99", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("version " + migration.After.ToString(CultureInfo.InvariantCulture), refused.Message, StringComparison.Ordinal);
+        Assert.Equal(refused.Message, write.Message);
+    }
+
+    [Fact]
+    public async Task A_batch_written_twice_is_applied_once_and_the_repeat_is_counted()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        LedgerEvent[] batch = [Deposit(account, 2, 1_000m), Deposit(account, 3, 250.50m), Withdrawal(account, 5, -100m)];
+
+        var first = await Store.WriteAsync(batch, default);
+        var repeat = await Store.WriteAsync(batch, default);
+        var overlapping = await Store.WriteAsync([batch[2], Deposit(account, 6, 1m)], default);
+
+        Assert.Equal(new LedgerWriteResult(3, 0), first);
+        Assert.Equal(new LedgerWriteResult(0, 3), repeat);
+        Assert.Equal(new LedgerWriteResult(1, 1), overlapping);
+        Assert.Equal((4L, 4L), (Store.Statistics.Applied, Store.Statistics.Duplicates));
+        var ledger = await Store.ReadAccountAsync(account, default);
+        Assert.Equal(1_151.50m, ledger!.Balance);
+        Assert.Equal(new LedgerEventId(account, 6, 0), ledger.Position);
+        Assert.Equal(4, (await Statement(account)).Operations.Count);
+    }
+
+    [Fact]
+    public async Task A_restarted_store_resumes_after_the_last_applied_event()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        await Store.WriteAsync([Deposit(account, 2, 10m), Deposit(account, 2, 20m, index: 1)], default);
+
+        var restarted = Open();
+        var result = await restarted.WriteAsync([Deposit(account, 2, 10m), Deposit(account, 2, 20m, index: 1), Deposit(account, 3, 30m)], default);
+
+        Assert.Equal(new LedgerWriteResult(1, 2), result);
+        Assert.Equal(60m, (await restarted.ReadAccountAsync(account, default))!.Balance);
+    }
+
+    [Fact]
+    public async Task A_batch_out_of_order_for_an_account_is_refused_whole_and_counted()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        var other = TradingStoreContract.NewAccountId();
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync(
+            [Deposit(other, 2, 5m), Deposit(account, 3, 100m), Deposit(account, 2, 50m)], default));
+        var equal = await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync([Deposit(account, 2, 1m), Deposit(account, 2, 1m)], default));
+        var negativeDeposit = await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteAsync([Deposit(account, 2, -1m)], default));
+
+        Assert.Contains($"{account}/2/0 comes after {account}/3/0", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("must rise", equal.Message, StringComparison.Ordinal);
+        Assert.Contains("a deposit is positive", negativeDeposit.Message, StringComparison.Ordinal);
+        Assert.Equal(3L, Store.Statistics.Refused);
+        Assert.Null(await Store.ReadAccountAsync(other, default));
+        Assert.Null(await Store.ReadAccountAsync(account, default));
+    }
+
+    [Fact]
+    public async Task Accounts_are_applied_in_order_each_on_its_own_position()
+    {
+        var first = TradingStoreContract.NewAccountId();
+        var second = TradingStoreContract.NewAccountId();
+
+        await Store.WriteAsync([Deposit(first, 7, 1m), Deposit(second, 2, 2m), Deposit(first, 8, 3m)], default);
+        var late = await Store.WriteAsync([Deposit(second, 3, 4m), Deposit(first, 5, 99m), Deposit(first, 8, 3m)], default);
+
+        Assert.Equal(new LedgerWriteResult(1, 2), late);
+        Assert.Equal((4m, 6m), ((await Store.ReadAccountAsync(first, default))!.Balance, (await Store.ReadAccountAsync(second, default))!.Balance));
+        Assert.Equal([1m, 3m], (await Statement(first)).Operations.Select(o => o.Amount));
+        var all = await Store.ReadAccountsAsync(default);
+        Assert.Equal(new LedgerEventId(first, 8, 0), all.Single(a => a.Id == first).Position);
+        Assert.Equal(new LedgerEventId(second, 3, 0), all.Single(a => a.Id == second).Position);
+    }
+
+    [Fact]
+    public async Task Money_reads_back_exactly_with_its_scale()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        await Store.WriteAsync(
+            [Deposit(account, 2, 0.1m), Deposit(account, 3, 0.2m), Deposit(account, 4, 12_345_678_901_234.123456789m), Deposit(account, 5, 10_000.00m)],
+            default);
+
+        var statement = await Statement(account);
+        var ledger = await Store.ReadAccountAsync(account, default);
+
+        Assert.Equal(["0.1", "0.2", "12345678901234.123456789", "10000.00"], statement.Operations.Select(o => Text(o.Amount)));
+        Assert.Equal("0.3", Text(statement.Operations[1].BalanceAfter));
+        Assert.Equal(12_345_678_911_234.423456789m, ledger!.Balance);
+        Assert.Equal("12345678911234.423456789", Text(ledger.Balance));
+    }
+
+    [Fact]
+    public async Task An_orders_life_is_recorded_as_history_deals_with_their_quotes_and_the_realised_operations()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        var pending = TradingStoreContract.OrderOf(account, "o-1", OrderStatus.Pending) with
+        {
+            Type = OrderType.BuyLimit,
+            PendingPrice = 1.08000m,
+            OpenPrice = null,
+            OpenedAt = null,
+            OpenQuote = null,
+            Commission = 0m,
+            Swap = 0m,
+        };
+        var filled = TradingStoreContract.OrderOf(account, "o-1") with { Type = OrderType.BuyLimit, PendingPrice = 1.08000m, Volume = 2.00m, Swap = -0.40m, Commission = 8.00m };
+        var closeQuote = new QuoteLineage(1.09000m, 1.09020m, 1200, "binary", null, Start.AddMinutes(30), 15, 0.00005m);
+        var partly = filled with
+        {
+            Volume = 1.50m,
+            Commission = 6.00m,
+            Swap = -0.30m,
+            RealisedProfit = 119.90m,
+            ClosePrice = 1.08995m,
+            CloseQuote = closeQuote,
+        };
+        var closed = partly with
+        {
+            Status = OrderStatus.TakeProfit,
+            Commission = 0m,
+            Swap = 0m,
+            RealisedProfit = 479.60m,
+            ClosePrice = 1.08995m,
+            ClosedAt = Start.AddHours(1),
+            CloseQuote = closeQuote,
+        };
+
+        await Store.WriteAsync([Deposit(account, 2, 5_000m), OrderEvent(account, 3, "order_placed", pending, Start.AddSeconds(1))], default);
+        var pendingOrders = await Store.ReadPendingOrdersAsync(account, default);
+        await Store.WriteAsync([OrderEvent(account, 4, "order_filled", filled, Start.AddMinutes(1))], default);
+        var openPositions = await Store.ReadOpenPositionsAsync(account, default);
+        await Store.WriteAsync([OrderEvent(account, 5, "order_partially_closed", partly, Start.AddMinutes(30))], default);
+        var afterPartial = await Store.ReadOpenPositionsAsync(account, default);
+        await Store.WriteAsync([OrderEvent(account, 6, "order_closed", closed, Start.AddHours(1))], default);
+
+        Assert.Equal([pending], pendingOrders);
+        Assert.Equal([filled], openPositions);
+        Assert.Equal([partly], afterPartial);
+        Assert.Empty(await Store.ReadOpenPositionsAsync(account, default));
+        Assert.Empty(await Store.ReadPendingOrdersAsync(account, default));
+
+        var history = await Store.ReadOrderHistoryAsync(account, Start, Start.AddDays(1), default);
+        Assert.Equal(
+            [("order_placed", OrderStatus.Pending, 1.25m), ("order_filled", OrderStatus.Open, 2.00m), ("order_partially_closed", OrderStatus.Open, 1.50m), ("order_closed", OrderStatus.TakeProfit, 1.50m)],
+            history.Select(h => (h.Kind, h.Status, h.Volume)));
+
+        var deals = await Store.ReadDealsAsync(account, Start, Start.AddDays(1), default);
+        Assert.Equal(
+            [(DealKind.Fill, TradeSide.Buy, 2.00m, 1.08525m, 0m), (DealKind.Close, TradeSide.Sell, 0.50m, 1.08995m, 119.90m), (DealKind.Close, TradeSide.Sell, 1.50m, 1.08995m, 359.70m)],
+            deals.Select(d => (d.Kind, d.Side, d.Volume, d.Price, d.Profit)));
+        Assert.Equal(filled.OpenQuote, deals[0].Quote);
+        Assert.Equal(closeQuote, deals[2].Quote);
+        Assert.Equal(new LedgerEventId(account, 5, 0), deals[1].Event);
+
+        var statement = await Statement(account);
+        Assert.Equal(
+            [
+                (BalanceOperationKind.Deposit, 5_000m, (string?)null),
+                (BalanceOperationKind.RealisedProfit, 122.00m, "o-1"), (BalanceOperationKind.Swap, -0.10m, "o-1"), (BalanceOperationKind.Commission, -2.00m, "o-1"),
+                (BalanceOperationKind.RealisedProfit, 366.00m, "o-1"), (BalanceOperationKind.Swap, -0.30m, "o-1"), (BalanceOperationKind.Commission, -6.00m, "o-1"),
+            ],
+            statement.Operations.Select(o => (o.Kind, o.Amount, o.OrderId)));
+        Assert.Equal(5_479.60m, statement.ClosingBalance);
+        Assert.Equal(5_479.60m, (await Store.ReadAccountAsync(account, default))!.Balance);
+    }
+
+    [Fact]
+    public async Task A_close_by_stop_out_is_booked_as_a_stop_out()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        var open = TradingStoreContract.OrderOf(account, "o-9") with { Commission = 0m, Swap = 0m };
+        var stopped = open with { Status = OrderStatus.Closed, RealisedProfit = -950.25m, ClosePrice = 1.00000m, ClosedAt = Start.AddHours(2), CloseReason = "stop_out" };
+
+        await Store.WriteAsync(
+            [
+                Deposit(account, 2, 1_000m), OrderEvent(account, 3, "order_filled", open, Start.AddMinutes(1)),
+                LedgerEvent.OfAutoCutoff(new LedgerEventId(account, 4, 0), Start.AddHours(2), new AutoCutoffDecision("liquidate", 4.75m, 49.75m, 1_047.37m, "o-9", "margin level 4.75 % is under 10 %")),
+                OrderEvent(account, 4, "order_closed", stopped, Start.AddHours(2), index: 1),
+            ],
+            default);
+
+        var statement = await Statement(account);
+        Assert.Equal((BalanceOperationKind.StopOut, -950.25m), (statement.Operations[^1].Kind, statement.Operations[^1].Amount));
+        var decision = Assert.Single(await Store.ReadAutoCutoffDecisionsAsync(account, Start, Start.AddDays(1), default));
+        Assert.Equal(new AutoCutoffDecision("liquidate", 4.75m, 49.75m, 1_047.37m, "o-9", "margin level 4.75 % is under 10 %"), decision.Decision);
+        Assert.Equal((new LedgerEventId(account, 4, 0), Start.AddHours(2)), (decision.Event, decision.At));
+    }
+
+    [Fact]
+    public async Task Statements_add_up_and_chain_over_consecutive_ranges()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        await Store.WriteAsync(
+            [
+                Deposit(account, 2, 1_000.00m, at: Start),
+                Withdrawal(account, 3, -250.25m, at: Start.AddDays(1)),
+                LedgerEvent.OfBalance(new LedgerEventId(account, 4, 0), Start.AddDays(2), new BalanceChange(BalanceOperationKind.Swap, -1.33m, "rollover")),
+                Deposit(account, 5, 99.99m, at: Start.AddDays(3)),
+            ],
+            default);
+
+        var whole = await Store.ReadStatementAsync(account, Start, Start.AddDays(4), default);
+        var early = await Store.ReadStatementAsync(account, Start, Start.AddDays(2), default);
+        var late = await Store.ReadStatementAsync(account, Start.AddDays(2), Start.AddDays(4), default);
+        var none = await Store.ReadStatementAsync(account, Start.AddDays(10), Start.AddDays(11), default);
+
+        Assert.Equal((0m, 848.41m, 4), (whole.OpeningBalance, whole.ClosingBalance, whole.Operations.Count));
+        Assert.Equal((0m, 749.75m), (early.OpeningBalance, early.ClosingBalance));
+        Assert.Equal((749.75m, 848.41m), (late.OpeningBalance, late.ClosingBalance));
+        Assert.Equal(early.ClosingBalance, late.OpeningBalance);
+        Assert.All(whole.Operations.Skip(1).Zip(whole.Operations), pair => Assert.Equal(pair.Second.BalanceAfter + pair.First.Amount, pair.First.BalanceAfter));
+        Assert.Equal(whole.ClosingBalance, whole.Operations[^1].BalanceAfter);
+        Assert.Equal((848.41m, 848.41m, 0), (none.OpeningBalance, none.ClosingBalance, none.Operations.Count));
+        Assert.Equal("rollover", whole.Operations[2].Comment);
+        Assert.Equal(Start.AddDays(1), whole.Operations[1].At);
+        Assert.Equal(848.41m, (await Store.ReadAccountAsync(account, default))!.Balance);
+    }
+
+    [Fact]
+    public async Task An_accounts_configuration_reads_back_with_the_ledgers_balance()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        var configuration = TradingStoreContract.AccountOf(account, balance: 123m) with { Route = ExecutionRoute.Provider, Leverage = 30m };
+
+        await Store.WriteAsync([LedgerEvent.OfAccount(new LedgerEventId(account, 1, 0), Start, configuration), Deposit(account, 2, 500m)], default);
+
+        var ledger = await Store.ReadAccountAsync(account, default);
+        Assert.Equal(configuration with { WalletBalance = 500m }, ledger!.Configuration);
+        Assert.Equal(500m, ledger.Balance);
+    }
+
+    private ILedgerStore Open()
+    {
+        var store = OpenStore(Time);
+        _opened.Add(store);
+        return store;
+    }
+
+    private Task<AccountStatement> Statement(AccountId account) => Store.ReadStatementAsync(account, Start.AddYears(-1), Start.AddYears(1), default);
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static LedgerEvent Deposit(AccountId account, long revision, decimal amount, int index = 0, DateTimeOffset? at = null) =>
+        LedgerEvent.OfBalance(new LedgerEventId(account, revision, index), at ?? Start, new BalanceChange(BalanceOperationKind.Deposit, amount, "card"));
+
+    private static LedgerEvent Withdrawal(AccountId account, long revision, decimal amount, DateTimeOffset? at = null) =>
+        LedgerEvent.OfBalance(new LedgerEventId(account, revision, 0), at ?? Start, new BalanceChange(BalanceOperationKind.Withdrawal, amount));
+
+    private static LedgerEvent OrderEvent(AccountId account, long revision, string kind, Order order, DateTimeOffset at, int index = 0) =>
+        LedgerEvent.OfOrder(new LedgerEventId(account, revision, index), kind, at, order);
+}
