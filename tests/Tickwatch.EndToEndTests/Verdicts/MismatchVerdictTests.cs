@@ -40,16 +40,16 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         var decision = Open(await _harness.OrderForensicsAsync(Id(order), shown.Sequence));
 
         var executed = shown.Ask + HalfSpread;
-        AssertFindings(decision, "spread_markup");
-        AssertShown(shown, decision["view"]!);
+        VerdictAssert.Findings(decision, "spread_markup");
+        VerdictAssert.Shown(shown, decision["view"]!);
         Assert.Equal(0, decision["view"]!["newer_prices"]!.GetValue<long>());
-        AssertQuote(shown, decision["quote"]!);
+        VerdictAssert.Quote(shown, decision["quote"]!);
         Assert.Equal(executed, order["open_price"]!.GetValue<decimal>());
         Assert.Equal(executed, decision["executed_price"]!.GetValue<decimal>());
         Assert.Equal(HalfSpread, decision["half_spread"]!.GetValue<decimal>());
         Assert.Equal(shown.Ask, decision["view_price"]!.GetValue<decimal>());
         Assert.Equal(HalfSpread / Pip, decision["difference_pips"]!.GetValue<decimal>());
-        Assert.Contains($"executed on the very price shown (sequence {shown.Sequence}) plus the group's half spread {HalfSpread}", Explanation(decision), StringComparison.Ordinal);
+        Assert.Contains($"executed on the very price shown (sequence {shown.Sequence}) plus the group's half spread {HalfSpread}", VerdictAssert.Explanation(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,15 +66,15 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         var decision = Open(await _harness.OrderForensicsAsync(Id(order), seen.Sequence));
 
         var executed = last.Ask + HalfSpread;
-        AssertFindings(decision, "price_moved_within_deviation");
-        AssertShown(seen, decision["view"]!);
-        AssertQuote(last, decision["quote"]!);
+        VerdictAssert.Findings(decision, "price_moved_within_deviation");
+        VerdictAssert.Shown(seen, decision["view"]!);
+        VerdictAssert.Quote(last, decision["quote"]!);
         Assert.Equal(executed, order["open_price"]!.GetValue<decimal>());
         Assert.Equal(executed, decision["executed_price"]!.GetValue<decimal>());
         Assert.Equal(seen.Ask, decision["view_price"]!.GetValue<decimal>());
         Assert.Equal((executed - seen.Ask) / Pip, decision["difference_pips"]!.GetValue<decimal>());
         Assert.Equal(50 * Pip, decision["client_quote"]!["max_deviation"]!.GetValue<decimal>());
-        Assert.Contains($"(sequence {seen.Sequence} → {last.Sequence}), within the allowed deviation of 50.0 pips", Explanation(decision), StringComparison.Ordinal);
+        Assert.Contains($"(sequence {seen.Sequence} → {last.Sequence}), within the allowed deviation of 50.0 pips", VerdictAssert.Explanation(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,14 +97,14 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         Assert.Equal("refused", decision["decision"]!.GetValue<string>());
         Assert.Equal("REQUOTE", report["refusal"]!["reason"]!.GetValue<string>());
         Assert.Equal(executable, report["refusal"]!["executable_price"]!.GetValue<decimal>());
-        AssertFindings(decision, "requoted");
-        AssertShown(seen, decision["view"]!);
-        AssertQuote(last, decision["quote"]!);
+        VerdictAssert.Findings(decision, "requoted");
+        VerdictAssert.Shown(seen, decision["view"]!);
+        VerdictAssert.Quote(last, decision["quote"]!);
         Assert.Null(decision["executed_price"]);
         Assert.Equal(seen.Ask, decision["view_price"]!.GetValue<decimal>());
         Assert.Equal((executable - seen.Ask) / Pip, decision["difference_pips"]!.GetValue<decimal>());
         Assert.Equal(3 * Pip, decision["client_quote"]!["max_deviation"]!.GetValue<decimal>());
-        Assert.Contains($"(sequence {last.Sequence}), {Pips((executable - seen.Ask) / Pip)} pips away, beyond the allowed deviation of 3.0 pips", Explanation(decision), StringComparison.Ordinal);
+        Assert.Contains($"(sequence {last.Sequence}), {Pips((executable - seen.Ask) / Pip)} pips away, beyond the allowed deviation of 3.0 pips", VerdictAssert.Explanation(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,15 +118,15 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         var decision = Open(await _harness.OrderForensicsAsync(Id(order), last.Sequence));
 
         var executed = last.Ask + HalfSpread;
-        AssertFindings(decision, "client_sent_no_quote", "spread_markup");
+        VerdictAssert.Findings(decision, "client_sent_no_quote", "spread_markup");
         Assert.Null(decision["client_quote"]);
-        AssertShown(last, decision["view"]!);
-        AssertQuote(last, decision["quote"]!);
+        VerdictAssert.Shown(last, decision["view"]!);
+        VerdictAssert.Quote(last, decision["quote"]!);
         Assert.Equal(executed, decision["executed_price"]!.GetValue<decimal>());
         // Without a quote from the client, its view is the last price shown, at what it would have executed at.
         Assert.Equal(executed, decision["view_price"]!.GetValue<decimal>());
         Assert.Equal(0m, decision["difference_pips"]!.GetValue<decimal>());
-        Assert.Contains("the client sent no quote with the order, so no deviation limit protected it", Explanation(decision), StringComparison.Ordinal);
+        Assert.Contains("the client sent no quote with the order, so no deviation limit protected it", VerdictAssert.Explanation(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,9 +145,9 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         var order = await PlaceAsync(new { symbol = Eurusd, type = "BUY", volume = 0.01m, seen_price = last.Ask, seen_sequence = last.Sequence, max_deviation = 100 * Pip });
         var decision = Open(await _harness.OrderForensicsAsync(Id(order), last.Sequence));
 
-        AssertFindings(decision, "feed_divergence", "spread_markup");
-        AssertShown(last, decision["view"]!);
-        AssertQuote(last, decision["quote"]!);
+        VerdictAssert.Findings(decision, "feed_divergence", "spread_markup");
+        VerdictAssert.Shown(last, decision["view"]!);
+        VerdictAssert.Quote(last, decision["quote"]!);
         Assert.Equal(last.Ask + HalfSpread, decision["executed_price"]!.GetValue<decimal>());
 
         // The feed the client's price came from stood where the client saw it; the other one the offset away.
@@ -158,8 +158,8 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         Assert.InRange(binary / json, 1 + (offset * 0.9m), 1 + (offset * 1.1m));
         var divergence = decision["feed_divergence_pips"]!.GetValue<decimal>();
         Assert.Equal((binary - json) / Pip, divergence);
-        Assert.Contains($"the feeds disagreed by {Pips(divergence)} pips at the fill", Explanation(decision), StringComparison.Ordinal);
-        Assert.Contains($"executed on {last.Feed}", Explanation(decision), StringComparison.Ordinal);
+        Assert.Contains($"the feeds disagreed by {Pips(divergence)} pips at the fill", VerdictAssert.Explanation(decision), StringComparison.Ordinal);
+        Assert.Contains($"executed on {last.Feed}", VerdictAssert.Explanation(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,15 +180,15 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         var report = await _harness.RefusalForensicsAsync(problem["refusal_id"]!.GetValue<string>(), last.Sequence);
         var decision = report["decisions"]![0]!;
         Assert.Equal("STALE_PRICE", report["refusal"]!["reason"]!.GetValue<string>());
-        AssertFindings(decision, "stale_price_refused");
-        AssertShown(last, decision["view"]!);
-        AssertQuote(last, decision["quote"]!);
+        VerdictAssert.Findings(decision, "stale_price_refused");
+        VerdictAssert.Shown(last, decision["view"]!);
+        VerdictAssert.Quote(last, decision["quote"]!);
         Assert.Null(decision["executed_price"]);
         var age = decision["quote"]!["age_milliseconds"]!.GetValue<long>();
         Assert.True(age >= problem["quote_age_ms"]!.GetValue<long>(), decision.ToJsonString());
         Assert.Contains(
             $"the last price of {Gbpusd} (sequence {last.Sequence}, feed {last.Feed}) was {age} ms old; the limit is {MismatchVerdictSystem.GbpusdExecutionAgeMs} ms",
-            Explanation(decision),
+            VerdictAssert.Explanation(decision),
             StringComparison.Ordinal);
     }
 
@@ -232,53 +232,24 @@ public sealed class MismatchVerdictTests(MismatchVerdictSystem system) : IClassF
         var order = await PlaceAsync(new { symbol = Eurusd, type = "BUY", volume = 0.01m, seen_price = held.Ask, seen_sequence = held.Sequence, max_deviation = 100 * Pip });
         var decision = Open(await _harness.OrderForensicsAsync(Id(order), held.Sequence));
 
-        AssertFindings(decision, "slow_client", "price_moved_within_deviation");
-        AssertShown(held, decision["view"]!);
+        VerdictAssert.Findings(decision, "slow_client", "price_moved_within_deviation");
+        VerdictAssert.Shown(held, decision["view"]!);
         // Newer prices existed when the socket took it: at least those the other client saw, at most up to the next one this client read.
         var newer = decision["view"]!["newer_prices"]!.GetValue<long>();
         Assert.InRange(newer, heldBack, next.Sequence - held.Sequence);
-        AssertQuote(last, decision["quote"]!);
+        VerdictAssert.Quote(last, decision["quote"]!);
         Assert.Equal(last.Ask + HalfSpread, decision["executed_price"]!.GetValue<decimal>());
         Assert.Equal((last.Ask + HalfSpread - held.Ask) / Pip, decision["difference_pips"]!.GetValue<decimal>());
-        Assert.Contains($"client's stream was {newer} prices behind when it was sent sequence {held.Sequence}: slow client", Explanation(decision), StringComparison.Ordinal);
+        Assert.Contains($"client's stream was {newer} prices behind when it was sent sequence {held.Sequence}: slow client", VerdictAssert.Explanation(decision), StringComparison.Ordinal);
     }
 
     private static JsonNode Open(JsonNode report)
     {
         var decision = report["decisions"]![0]!;
         Assert.Equal("open", decision["decision"]!.GetValue<string>());
-        Assert.Equal(("stream", Account), (decision["view"]!["channel"]!.GetValue<string>(), report["account"]!.GetValue<string>()));
+        Assert.Equal(Account, report["account"]!.GetValue<string>());
         return decision;
     }
-
-    /// <summary>The main verdict is the first of <paramref name="verdicts"/>, which are every finding in order.</summary>
-    private static void AssertFindings(JsonNode decision, params string[] verdicts)
-    {
-        Assert.True(verdicts[0] == decision["verdict"]!.GetValue<string>(), decision.ToJsonString());
-        Assert.Equal(verdicts, decision["findings"]!.AsArray().Select(f => f!["verdict"]!.GetValue<string>()));
-        Assert.Contains(Explanation(decision), decision["summary"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
-    /// <summary>The shown price compared with is the one the test read: its sequence, prices, feed, receipt and the instant its age was measured to.</summary>
-    private static void AssertShown(SeenPrice seen, JsonNode view)
-    {
-        Assert.Equal((seen.Sequence, seen.Bid, seen.Ask, seen.Feed), (view["book_sequence"]!.GetValue<long>(), view["bid"]!.GetValue<decimal>(), view["ask"]!.GetValue<decimal>(), view["feed"]!.GetValue<string>()));
-        // The stream states the age to the microsecond, measured to the instant the forensics call its send time.
-        var (receivedAt, sentAt) = (view["received_at"]!.GetValue<DateTimeOffset>(), view["sent_at"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(seen.ReceivedAt, receivedAt);
-        Assert.Equal(seen.AgeMs, ((sentAt - receivedAt).Ticks / TimeSpan.TicksPerMicrosecond) / 1000m);
-    }
-
-    /// <summary>The quote the engine acted on is the price the test read last.</summary>
-    private static void AssertQuote(SeenPrice seen, JsonNode quote)
-    {
-        Assert.Equal((seen.Sequence, seen.Bid, seen.Ask, seen.Feed), (quote["book_sequence"]!.GetValue<long>(), quote["bid"]!.GetValue<decimal>(), quote["ask"]!.GetValue<decimal>(), quote["feed"]!.GetValue<string>()));
-        // The book keeps the receipt to the tick; the store, and so the stream, to the microsecond.
-        var receivedAt = quote["received_at"]!.GetValue<DateTimeOffset>();
-        Assert.Equal(seen.ReceivedAt, receivedAt.AddTicks(-(receivedAt.Ticks % TimeSpan.TicksPerMicrosecond)));
-    }
-
-    private static string Explanation(JsonNode decision) => decision["findings"]![0]!["explanation"]!.GetValue<string>();
 
     private static string Id(JsonNode order) => order["order_id"]!.GetValue<string>();
 
