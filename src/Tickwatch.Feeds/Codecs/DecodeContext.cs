@@ -62,4 +62,17 @@ public readonly record struct DecodeContext(string Feed, long FeedSession, DateT
         (error, detail) = (default, "");
         return true;
     }
+
+    /// <summary>A price update of this frame: what the frame said, stamped with what the listener knows about it.</summary>
+    public PriceUpdate Update(string symbol, decimal? bid, decimal? ask, long? sourceSequence, DateTimeOffset? sourceTime) => new()
+    {
+        Symbol = symbol,
+        Bid = bid,
+        Ask = ask,
+        Feed = Feed,
+        FeedSession = FeedSession,
+        ReceivedAt = ReceivedAt,
+        SourceSequence = sourceSequence,
+        SourceTime = sourceTime,
+    };
 }

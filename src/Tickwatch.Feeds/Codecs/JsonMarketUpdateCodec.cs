@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 
 namespace Tickwatch.Feeds.Codecs;
@@ -111,17 +110,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         for (var i = 0; i < _priceCount; i++)
         {
             ref readonly var price = ref _prices[i];
-            output.Add(new PriceUpdate
-            {
-                Symbol = price.Symbol,
-                Bid = price.Bid,
-                Ask = price.Ask,
-                Feed = context.Feed,
-                FeedSession = context.FeedSession,
-                ReceivedAt = context.ReceivedAt,
-                SourceSequence = sequence,
-                SourceTime = sourceTime,
-            });
+            output.Add(context.Update(price.Symbol, price.Bid, price.Ask, sequence, sourceTime));
         }
 
         return result;

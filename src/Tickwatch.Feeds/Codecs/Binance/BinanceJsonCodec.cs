@@ -283,16 +283,7 @@ public sealed class BinanceJsonCodec : IFeedCodec
             return FrameDecodeResult.Decoded;
         }
 
-        output.Add(new PriceUpdate
-        {
-            Symbol = settings.Symbol,
-            Bid = bid,
-            Ask = ask,
-            Feed = context.Feed,
-            FeedSession = context.FeedSession,
-            ReceivedAt = context.ReceivedAt,
-            SourceSequence = updateId,
-        });
+        output.Add(context.Update(settings.Symbol, bid, ask, updateId, null));
         return FrameDecodeResult.Decoded;
     }
 

@@ -153,17 +153,7 @@ public sealed class BinanceSbeCodec : IFeedCodec
             return FrameDecodeResult.Decoded;
         }
 
-        output.Add(new PriceUpdate
-        {
-            Symbol = settings.Symbol,
-            Bid = bid,
-            Ask = ask,
-            Feed = context.Feed,
-            FeedSession = context.FeedSession,
-            ReceivedAt = context.ReceivedAt,
-            SourceSequence = bookUpdateId,
-            SourceTime = sourceTime,
-        });
+        output.Add(context.Update(settings.Symbol, bid, ask, bookUpdateId, sourceTime));
         return FrameDecodeResult.Decoded;
     }
 
