@@ -75,7 +75,7 @@ public static class BenchmarkFrames
     }
 
     /// <summary>Fails fast if a frame does not decode completely: a benchmark of a failing path measures nothing.</summary>
-    public static void EnsureDecodes(IFeedCodec codec, byte[][] frames, FrameKind kind, PriceUpdateBatch batch, int expected)
+    public static void EnsureDecodes(IFeedCodec codec, byte[][] frames, FrameKind kind, PriceUpdateBatch batch, int expected, DecodeContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(frames);
@@ -83,7 +83,7 @@ public static class BenchmarkFrames
         foreach (var frame in frames)
         {
             batch.Clear();
-            var result = codec.Decode(frame, kind, Context, batch);
+            var result = codec.Decode(frame, kind, context ?? Context, batch);
             if (result.Outcome != FrameOutcome.Decoded || batch.Count != expected)
             {
                 throw new InvalidOperationException($"Benchmark frame did not decode: {result}, {batch.Count} updates.");

@@ -6,14 +6,21 @@ public static class SymbolCatalog
     public static SymbolRegistry Create(PricesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var listed = options.Symbols.Count > 0
-            ? options.Symbols
-            : StandardInstruments.All.Select(i => i.Symbol).ToList();
         return new SymbolRegistry(
-            listed.Distinct(StringComparer.Ordinal).Select(s => Settings(s, options)),
+            Listed(options).Distinct(StringComparer.Ordinal).Select(s => Settings(s, options)),
             s => Settings(s, options),
             options.AcceptUnlistedSymbols);
     }
+
+    /// <summary>Whether the registry <see cref="Create"/> makes will know <paramref name="symbol"/>: listed, or well-formed where unlisted symbols are learnt.</summary>
+    public static bool Knows(PricesOptions options, string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Listed(options).Contains(symbol, StringComparer.Ordinal) || (options.AcceptUnlistedSymbols && SymbolRegistry.IsWellFormed(symbol));
+    }
+
+    private static IEnumerable<string> Listed(PricesOptions options) =>
+        options.Symbols.Count > 0 ? options.Symbols : StandardInstruments.All.Select(i => i.Symbol);
 
     private static SymbolSettings Settings(string symbol, PricesOptions options)
     {

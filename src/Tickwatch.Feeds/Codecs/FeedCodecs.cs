@@ -1,4 +1,5 @@
 using Tickwatch.Core.Symbols;
+using Tickwatch.Feeds.Codecs.Binance;
 
 namespace Tickwatch.Feeds.Codecs;
 
@@ -9,20 +10,25 @@ public static class FeedCodecs
     /// <param name="protocol">The feed's wire protocol.</param>
     /// <param name="registry">Resolves and interns symbol names.</param>
     /// <param name="maxInflatedBytes">Largest size a compressed frame may inflate to (protobuf only).</param>
-    public static IFeedCodec CreateCodec(FeedProtocol protocol, SymbolRegistry registry, int maxInflatedBytes = ProtobufMarketUpdateCodec.DefaultMaxInflatedBytes) =>
+    /// <param name="symbols">The feed's venue-to-broker symbol map (Binance only); none passes venue symbols through.</param>
+    public static IFeedCodec CreateCodec(
+        FeedProtocol protocol, SymbolRegistry registry, int maxInflatedBytes = ProtobufMarketUpdateCodec.DefaultMaxInflatedBytes, BinanceSymbolMap? symbols = null) =>
         protocol switch
         {
             FeedProtocol.Json => new JsonMarketUpdateCodec(registry),
             FeedProtocol.Protobuf => new ProtobufMarketUpdateCodec(registry, maxInflatedBytes),
+            FeedProtocol.BinanceJson => new BinanceJsonCodec(registry, symbols),
+            FeedProtocol.BinanceSbe => new BinanceSbeCodec(registry, symbols),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown feed protocol."),
         };
 
-    /// <summary>A new frame encoder; encoders are thread-safe.</summary>
+    /// <summary>A new frame encoder; encoders are thread-safe. The quote hub does not serve the Binance protocols yet.</summary>
     public static IFeedFrameEncoder CreateEncoder(FeedProtocol protocol) =>
         protocol switch
         {
             FeedProtocol.Json => new JsonMarketUpdateEncoder(),
             FeedProtocol.Protobuf => new ProtobufMarketUpdateEncoder(),
+            FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe => throw new NotSupportedException($"No frame encoder for {protocol} yet: the quote hub does not serve it."),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown feed protocol."),
         };
 }

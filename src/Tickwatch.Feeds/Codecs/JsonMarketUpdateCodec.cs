@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 
 namespace Tickwatch.Feeds.Codecs;
@@ -19,9 +18,6 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
     // Longest raw (possibly escaped) symbol that can still unescape to SymbolRegistry.MaxSymbolLength characters.
     private const int MaxRawSymbolBytes = SymbolRegistry.MaxSymbolLength * 6;
     private const int MaxRawNumberBytes = 128;
-
-    // 19 decimal digits always fit in a ulong mantissa.
-    private const int MaxPlainDigits = 19;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
@@ -114,17 +110,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
         for (var i = 0; i < _priceCount; i++)
         {
             ref readonly var price = ref _prices[i];
-            output.Add(new PriceUpdate
-            {
-                Symbol = price.Symbol,
-                Bid = price.Bid,
-                Ask = price.Ask,
-                Feed = context.Feed,
-                FeedSession = context.FeedSession,
-                ReceivedAt = context.ReceivedAt,
-                SourceSequence = sequence,
-                SourceTime = sourceTime,
-            });
+            output.Add(context.Update(price.Symbol, price.Bid, price.Ask, sequence, sourceTime));
         }
 
         return result;
@@ -407,7 +393,7 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                if (TryParsePlainDecimal(reader.ValueSpan, out var number) || reader.TryGetDecimal(out number))
+                if (PlainDecimal.TryParse(reader.ValueSpan, out var number) || reader.TryGetDecimal(out number))
                 {
                     return number;
                 }
@@ -441,61 +427,13 @@ public sealed class JsonMarketUpdateCodec : IFeedCodec
             return null;
         }
 
-        if (TryParsePlainDecimal(text, out var value) || decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        if (PlainDecimal.TryParse(text, out var value) || decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             return value;
         }
 
         error = IsNonFiniteLiteral(text) ? ParseErrorCategory.NonFiniteNumber : ParseErrorCategory.InvalidNumber;
         return null;
-    }
-
-    /// <summary>
-    /// The fast path for how prices are written: an optional minus, up to 19 digits and at most one
-    /// decimal point, no exponent. Exact (the digits become the decimal's mantissa, the decimals its
-    /// scale) and several times faster than the general parsers, which handle everything else.
-    /// </summary>
-    private static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out decimal value)
-    {
-        value = default;
-        var negative = !text.IsEmpty && text[0] == (byte)'-';
-        var i = negative ? 1 : 0;
-        if (i == text.Length || text.Length - i > MaxPlainDigits + 1)
-        {
-            return false;
-        }
-
-        ulong mantissa = 0;
-        var digits = 0;
-        var point = -1;
-        for (; i < text.Length; i++)
-        {
-            var c = text[i];
-            var digit = unchecked((uint)(c - '0'));
-            if (digit <= 9)
-            {
-                mantissa = unchecked((mantissa * 10) + digit);
-                digits++;
-            }
-            else if (c == (byte)'.' && point < 0)
-            {
-                point = digits;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        // At least one digit on each side of a point, as JSON requires of numbers.
-        if (digits is 0 or > MaxPlainDigits || point == 0 || point == digits)
-        {
-            return false;
-        }
-
-        var scale = point < 0 ? 0 : digits - point;
-        value = new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), 0, negative, (byte)scale);
-        return true;
     }
 
     /// <summary>NaN, Infinity or Inf, in any case, with an optional sign, as other systems print non-finite doubles.</summary>

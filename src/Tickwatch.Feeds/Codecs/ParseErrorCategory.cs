@@ -38,4 +38,13 @@ public enum ParseErrorCategory
 
     /// <summary>A source time that is not positive (the Unix epoch or before), or not an integer.</summary>
     InvalidTimestamp,
+
+    /// <summary>The SBE message is cut short, has bytes after its end, or has an impossible field (a block length or a boolean the schema does not allow).</summary>
+    MalformedSbe,
+
+    /// <summary>An SBE message of a schema id or version the codec does not know (Binance spot streams: schema 1, version 0).</summary>
+    UnsupportedSbeSchema,
+
+    /// <summary>An SBE message whose template id the schema does not define.</summary>
+    UnknownSbeTemplate,
 }

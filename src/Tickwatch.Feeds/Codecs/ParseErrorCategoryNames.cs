@@ -17,6 +17,9 @@ public static class ParseErrorCategoryNames
         "empty_frame",
         "future_timestamp",
         "invalid_timestamp",
+        "malformed_sbe",
+        "unsupported_sbe_schema",
+        "unknown_sbe_template",
     ];
 
     public static int Count => Names.Length;

@@ -193,17 +193,7 @@ public sealed class ProtobufMarketUpdateCodec : IFeedCodec, IDisposable
             return true;
         }
 
-        output.Add(new PriceUpdate
-        {
-            Symbol = settings.Symbol,
-            Bid = bid,
-            Ask = ask,
-            Feed = context.Feed,
-            FeedSession = context.FeedSession,
-            ReceivedAt = context.ReceivedAt,
-            SourceSequence = header.Sequence,
-            SourceTime = header.SourceTime,
-        });
+        output.Add(context.Update(settings.Symbol, bid, ask, header.Sequence, header.SourceTime));
         return true;
     }
 

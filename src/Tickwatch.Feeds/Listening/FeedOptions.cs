@@ -25,6 +25,13 @@ public sealed class FeedOptions
     /// </summary>
     public string? TrustedCaPath { get; set; }
 
+    /// <summary>
+    /// Binance feeds only: the venue symbols the feed prices and the broker's symbols they are
+    /// (<c>Feeds:N:Symbols:BTCUSDT=BTCUSD</c>). Empty passes venue symbols through under their own names; set, it is the
+    /// feed's whole list and any other venue symbol is refused as unknown.
+    /// </summary>
+    public Dictionary<string, string> Symbols { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Authentication token, sent as the <c>token</c> query parameter; never logged.</summary>
     public string? Token { get; set; }
 

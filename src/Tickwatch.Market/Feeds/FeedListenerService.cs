@@ -9,7 +9,7 @@ public sealed class FeedListenerService(FeedListener listener, FeedProtocol prot
 {
     public string Name { get; } = "feed_" + listener.Name;
 
-    /// <summary>"Binary market listener" for a protobuf feed, "JSON market listener" for a JSON feed; the feed's name is added when it is not the usual one.</summary>
+    /// <summary>"Binary market listener" for a protobuf feed, "JSON market listener" for a JSON feed, "Binance JSON"/"Binance SBE market listener" for a Binance one; the feed's name is added when it is not the usual one.</summary>
     public string DisplayName { get; } = DisplayNameOf(listener.Name, protocol);
 
     public FeedListener Listener { get; } = listener;
@@ -18,7 +18,13 @@ public sealed class FeedListenerService(FeedListener listener, FeedProtocol prot
 
     private static string DisplayNameOf(string feed, FeedProtocol protocol)
     {
-        var (label, usualName) = protocol == FeedProtocol.Protobuf ? ("Binary", "binary") : ("JSON", "json");
+        var (label, usualName) = protocol switch
+        {
+            FeedProtocol.Protobuf => ("Binary", "binary"),
+            FeedProtocol.BinanceJson => ("Binance JSON", "binance"),
+            FeedProtocol.BinanceSbe => ("Binance SBE", "binance-sbe"),
+            _ => ("JSON", "json"),
+        };
         return feed == usualName ? $"{label} market listener" : $"{label} market listener ({feed})";
     }
 }

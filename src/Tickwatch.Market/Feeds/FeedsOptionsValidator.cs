@@ -1,17 +1,22 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
+using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Codecs.Binance;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Hosting.Options;
 
 namespace Tickwatch.Market.Feeds;
 
 /// <summary>Checks the configured feeds, reporting every problem at once.</summary>
-public sealed class FeedsOptionsValidator : IValidateOptions<List<FeedOptions>>
+/// <param name="isBrokerSymbol">Whether the service knows a broker symbol, for the Binance feeds' symbol maps; null takes any.</param>
+public sealed class FeedsOptionsValidator(Func<string, bool>? isBrokerSymbol = null) : IValidateOptions<List<FeedOptions>>
 {
+    private readonly Func<string, bool> _isBrokerSymbol = isBrokerSymbol ?? (static _ => true);
+
     public ValidateOptionsResult Validate(string? name, List<FeedOptions> options) => OptionsValidation.Result(Errors(options));
 
-    private static List<string> Errors(List<FeedOptions> feeds)
+    private List<string> Errors(List<FeedOptions> feeds)
     {
         ArgumentNullException.ThrowIfNull(feeds);
         var errors = new List<string>();
@@ -54,6 +59,16 @@ public sealed class FeedsOptionsValidator : IValidateOptions<List<FeedOptions>>
             if (feed.ReconnectMaxDelay < feed.ReconnectInitialDelay)
             {
                 errors.Add($"{at}: ReconnectMaxDelay must not be below ReconnectInitialDelay.");
+            }
+
+            if (feed.Protocol is FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe)
+            {
+                errors.AddRange(BinanceSymbolMap.Validate(feed.Symbols, _isBrokerSymbol, at));
+            }
+            else if (feed.Symbols.Count > 0)
+            {
+                // The reference protocols send the broker's own names: a map here would be silently ignored.
+                errors.Add($"{at}: Symbols maps venue symbols of a Binance feed; a {feed.Protocol} feed sends the broker's symbols, so remove it.");
             }
         }
 

@@ -9,14 +9,17 @@ namespace Tickwatch.Market.Feeds;
 public static class FeedsServiceCollectionExtensions
 {
     /// <summary>The configured feeds, or both feeds of the quote hub on its default port when none are.</summary>
+    /// <param name="services">The service's services.</param>
+    /// <param name="configuration">The service's configuration (section <c>Feeds</c>).</param>
+    /// <param name="isBrokerSymbol">Whether the service knows a broker symbol, to check the Binance feeds' symbol maps at start.</param>
     /// <returns>The feeds and their problems, for the host's <see cref="OptionsErrors"/>.</returns>
-    public static BoundOptions<List<FeedOptions>> AddFeedOptions(this IServiceCollection services, IConfiguration configuration)
+    public static BoundOptions<List<FeedOptions>> AddFeedOptions(this IServiceCollection services, IConfiguration configuration, Func<string, bool>? isBrokerSymbol = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var feeds = configuration.GetSection(DefaultFeeds.SectionName).Get<List<FeedOptions>>() is { Count: > 0 } configured
             ? configured
             : DefaultFeeds.ForQuoteHub();
-        return new BoundOptions<List<FeedOptions>>(feeds, OptionsValidation.Errors(feeds, [new FeedsOptionsValidator()]));
+        return new BoundOptions<List<FeedOptions>>(feeds, OptionsValidation.Errors(feeds, [new FeedsOptionsValidator(isBrokerSymbol)]));
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Codecs.Binance;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Hosting;
 using Tickwatch.Hosting.Access;
@@ -59,8 +61,12 @@ public static class MarketServiceHost
         var services = builder.Services;
         var errors = builder.AddTickwatchDefaults<MarketMeter>(new TickwatchDefaultsSettings { ServiceName = "tickwatch-market" });
         var service = errors.Take(services.AddBoundOptions(configuration, MarketServiceOptions.SectionName, new DataAnnotationsValidator<MarketServiceOptions>("Market")));
-        errors.Take(services.AddSymbols(configuration, shared?.Symbols));
-        var feeds = errors.Take(services.AddFeedOptions(configuration));
+        var prices = errors.Take(services.AddSymbols(configuration, shared?.Symbols));
+        var feeds = errors.Take(services.AddFeedOptions(
+            configuration,
+            symbol => shared?.Symbols is { } registry
+                ? registry.TryGet(symbol, out _) || (registry.AcceptsUnlisted && SymbolRegistry.IsWellFormed(symbol))
+                : SymbolCatalog.Knows(prices, symbol)));
         errors.Take(services.AddSupervision(configuration));
         errors.Take(services.AddBoundOptions(configuration, StartupOptions.SectionName, new StartupOptionsValidator()));
         var health = errors.Take(services.AddBoundOptions(configuration, HealthOptions.SectionName, new HealthOptionsValidator()));
@@ -86,7 +92,7 @@ public static class MarketServiceHost
         [
             .. feeds.Select((f, i) => new FeedListener(
                 f,
-                FeedCodecs.CreateCodec(f.Protocol, sp.GetRequiredService<PriceBook>().Symbols),
+                FeedCodecs.CreateCodec(f.Protocol, sp.GetRequiredService<PriceBook>().Symbols, symbols: new BinanceSymbolMap(f.Symbols)),
                 sp.GetRequiredService<PriceBookSink>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<FeedListener>>(),

@@ -85,6 +85,11 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
             {
                 errors.Add($"{where}:Protocol '{feed.Protocol}' is not one of {string.Join(", ", Enum.GetNames<FeedProtocol>())}.");
             }
+            else if (feed.Protocol is FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe)
+            {
+                // The market service decodes them; serving them from the hub is issue 16's part 2.
+                errors.Add($"{where}:Protocol '{feed.Protocol}' is not served by the quote hub yet; use Json or Protobuf.");
+            }
 
             if (feed.Path is null || !feed.Path.StartsWith('/') || feed.Path.Length < 2 || feed.Path.Any(char.IsWhiteSpace))
             {

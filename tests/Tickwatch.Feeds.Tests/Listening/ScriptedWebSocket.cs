@@ -28,6 +28,13 @@ internal sealed class ScriptedWebSocket : WebSocket
         return this;
     }
 
+    /// <summary>Queues a binary message in one fragment.</summary>
+    public ScriptedWebSocket Binary(byte[] message)
+    {
+        _fragments.Enqueue((message, WebSocketMessageType.Binary, true));
+        return this;
+    }
+
     public override ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         if (!_fragments.TryPeek(out var next))
