@@ -40,7 +40,7 @@ public sealed class ShownPriceRecorder
         ArgumentNullException.ThrowIfNull(price);
         var sentAtTicks = sentAt.UtcTicks;
         _rings.TryGetValue(symbol, out var ring);
-        if (Record(ref ring, symbol, price, sentAtTicks, newerPrices))
+        if (Record(ref ring, symbol, _log.Facts(price), sentAtTicks, newerPrices))
         {
             _rings[symbol] = ring!;
             ring!.Owner.Touch(sentAtTicks);
@@ -92,10 +92,8 @@ public sealed class ShownPriceRecorder
                 for (var i = 0; i < _writtenCount; i++)
                 {
                     var (subscription, frame) = _written[i];
-                    var entry = (frame.Shown ??= _log.Template(frame.Price)).Entry;
-                    entry.SentAtTicks = sentAt;
-                    entry.NewerPrices = ShownEntry.Count(Newer(subscription, frame));
-                    if (subscription.ShownRing is not { } ring || ring.Owner != user || !ring.AddHeld(entry, frame.Price, windowStart, out var added))
+                    var template = frame.Shown ??= _log.Template(frame.Price);
+                    if (subscription.ShownRing is not { } ring || ring.Owner != user || !ring.AddHeld(template.Facts, sentAt, Newer(subscription, frame), 0, windowStart, out var added))
                     {
                         // Its user was forgotten meanwhile: recorded on its own below.
                         _written[missed++] = _written[i];
@@ -122,7 +120,7 @@ public sealed class ShownPriceRecorder
         {
             var (subscription, frame) = _written[i];
             var ring = subscription.ShownRing;
-            if (Record(ref ring, subscription.Stream.Symbol, frame.Price, sentAt, Newer(subscription, frame)))
+            if (Record(ref ring, subscription.Stream.Symbol, (frame.Shown ??= _log.Template(frame.Price)).Facts, sentAt, Newer(subscription, frame)))
             {
                 subscription.ShownRing = ring;
             }
@@ -137,7 +135,7 @@ public sealed class ShownPriceRecorder
     private static long Newer(ClientSubscription subscription, PriceFrame frame) => (subscription.Stream.Latest?.Index ?? frame.Index) - frame.Index;
 
     /// <summary>Writes into <paramref name="ring"/>, looked up first when there is none yet or its user was forgotten; false when it could not be written.</summary>
-    private bool Record(ref ShownPriceRing? ring, string symbol, StoredPrice price, long sentAtTicks, long newerPrices)
+    private bool Record(ref ShownPriceRing? ring, string symbol, in ShownPriceFacts price, long sentAtTicks, long newerPrices)
     {
         if (ring is not null && _log.Write(ring, price, sentAtTicks, newerPrices, 0))
         {
