@@ -11,9 +11,8 @@ namespace Tickwatch.Gateway.Forensics;
 /// </summary>
 /// <remarks>
 /// Recording is bound by memory: a thousand clients' rings rarely stay in the processor's caches. So each subscription
-/// keeps its ring (a price then touches the ring and its slot, nothing else of the log), each ring is read without a
-/// lock as its price is written into the message, so that its memory is fetched while the message is written and sent,
-/// and the user's lock is taken once per message.
+/// keeps its ring (a price then touches the ring and its slot, nothing else of the log), a message's rings are read
+/// once without a lock so that their memory is fetched together, and the user's lock is taken once per message.
 /// </remarks>
 public sealed class ShownPriceRecorder
 {
@@ -22,8 +21,8 @@ public sealed class ShownPriceRecorder
     private (ClientSubscription Subscription, PriceFrame Frame)[] _written = new (ClientSubscription, PriceFrame)[8];
     private int _writtenCount;
 
-    // Where the warming reads go, so that they are not left out as unused.
-    private int _warmth;
+    // Where the warming reads of a message go, so that they are not left out as unused.
+    private long _warmth;
 
     internal ShownPriceRecorder(ShownPriceLog log, string account)
     {
@@ -48,11 +47,7 @@ public sealed class ShownPriceRecorder
         }
     }
 
-    /// <summary>
-    /// A price element of <paramref name="subscription"/>'s symbol was written into the message about to be sent: its
-    /// ring (found at its first price, or again once its user was forgotten) is read now, without a lock, so that its
-    /// memory is fetched while the message is written and sent rather than when the price is recorded.
-    /// </summary>
+    /// <summary>A price element of <paramref name="subscription"/>'s symbol was written into the message about to be sent.</summary>
     internal void Written(ClientSubscription subscription, PriceFrame frame)
     {
         if (_writtenCount == _written.Length)
@@ -60,12 +55,6 @@ public sealed class ShownPriceRecorder
             Array.Resize(ref _written, _written.Length * 2);
         }
 
-        if (subscription.ShownRing is not { IsForgotten: false } ring)
-        {
-            subscription.ShownRing = ring = _log.RingFor(Account, subscription.Stream.Symbol);
-        }
-
-        _warmth ^= ring?.Warm() ?? 0;
         _written[_writtenCount++] = (subscription, frame);
     }
 
@@ -74,12 +63,24 @@ public sealed class ShownPriceRecorder
     {
         var sentAt = writtenAt.UtcTicks;
         var windowStart = _log.WindowStart(sentAt);
+
+        // Each subscription's ring, found at its first price (or again once its user was forgotten), read once here
+        // without a lock so that their memory is fetched together.
         ShownUser? user = null;
-        for (var i = 0; i < _writtenCount && user is null; i++)
+        long warmth = 0;
+        for (var i = 0; i < _writtenCount; i++)
         {
-            user = _written[i].Subscription.ShownRing?.Owner;
+            var subscription = _written[i].Subscription;
+            if (subscription.ShownRing is not { IsForgotten: false } ring)
+            {
+                subscription.ShownRing = ring = _log.RingFor(Account, subscription.Stream.Symbol);
+            }
+
+            user ??= ring?.Owner;
+            warmth ^= ring?.Warm() ?? 0;
         }
 
+        Volatile.Write(ref _warmth, warmth);
         long grown = 0;
         var missed = 0;
         if (user is not null)
