@@ -18,7 +18,7 @@ public sealed class ShownPriceRecorder
 {
     private readonly ShownPriceLog _log;
     private readonly Dictionary<string, ShownPriceRing> _rings = new(StringComparer.Ordinal);
-    private (ClientSubscription Subscription, PriceFrame Frame)[] _written = new (ClientSubscription, PriceFrame)[8];
+    private (ClientSubscription Subscription, PriceFrame Frame, long Newer)[] _written = new (ClientSubscription, PriceFrame, long)[8];
     private int _writtenCount;
 
     // Where the warming reads of a message go, so that they are not left out as unused.
@@ -55,7 +55,7 @@ public sealed class ShownPriceRecorder
             Array.Resize(ref _written, _written.Length * 2);
         }
 
-        _written[_writtenCount++] = (subscription, frame);
+        _written[_writtenCount++] = (subscription, frame, 0);
     }
 
     /// <summary>The socket took the message written at <paramref name="writtenAt"/>: records its price elements, each with the newer prices its symbol has had since.</summary>
@@ -78,6 +78,12 @@ public sealed class ShownPriceRecorder
 
             user ??= ring?.Owner;
             warmth ^= ring?.Warm() ?? 0;
+
+            // The frame's template and its symbol's newest frame, made by other threads, are read here too, alongside
+            // the other fetches; the newer prices are counted now, once the socket has taken the message.
+            var frame = _written[i].Frame;
+            warmth ^= (frame.Shown ??= _log.Template(frame.Price)).Facts.Feed;
+            _written[i].Newer = Newer(subscription, frame);
         }
 
         Volatile.Write(ref _warmth, warmth);
@@ -91,9 +97,8 @@ public sealed class ShownPriceRecorder
             {
                 for (var i = 0; i < _writtenCount; i++)
                 {
-                    var (subscription, frame) = _written[i];
-                    var template = frame.Shown ??= _log.Template(frame.Price);
-                    if (subscription.ShownRing is not { } ring || ring.Owner != user || !ring.AddHeld(template.Facts, sentAt, Newer(subscription, frame), 0, windowStart, out var added))
+                    var (subscription, frame, newer) = _written[i];
+                    if (subscription.ShownRing is not { } ring || ring.Owner != user || !ring.AddHeld(frame.Shown!.Facts, sentAt, newer, 0, windowStart, out var added))
                     {
                         // Its user was forgotten meanwhile: recorded on its own below.
                         _written[missed++] = _written[i];
@@ -118,9 +123,9 @@ public sealed class ShownPriceRecorder
         _log.Grew(grown);
         for (var i = 0; i < missed; i++)
         {
-            var (subscription, frame) = _written[i];
+            var (subscription, frame, newer) = _written[i];
             var ring = subscription.ShownRing;
-            if (Record(ref ring, subscription.Stream.Symbol, (frame.Shown ??= _log.Template(frame.Price)).Facts, sentAt, Newer(subscription, frame)))
+            if (Record(ref ring, subscription.Stream.Symbol, frame.Shown!.Facts, sentAt, newer))
             {
                 subscription.ShownRing = ring;
             }
