@@ -12,8 +12,8 @@ namespace Tickwatch.Gateway.Tests.Forensics;
 /// <summary>
 /// The memory budget of the record of what was shown, held on a running gateway: 300 clients (one user each) reading 20
 /// symbols on real WebSockets until every ring is full at the default 64 prices; the log's own accounting is the stated
-/// budget to the byte, and the managed heap grows by about what that accounting says while the rings fill (a quarter more
-/// at most: the connections' own buffers grow beside them).
+/// budget to the byte, and the managed heap grows by at least 90 % of what that accounting says while the rings fill and
+/// never past the stated budget (the connections' own buffers grow beside them).
 /// </summary>
 /// <remarks>Alone, not beside other tests: the managed heap is measured before and after.</remarks>
 [Collection(TimingSensitiveCollection.Name)]
@@ -75,13 +75,13 @@ public sealed class ShownPriceBudgetTests
             Assert.Equal((Clients, Clients * Symbols), (full["users"]!.GetValue<int>(), full["user_symbols"]!.GetValue<int>()));
             Assert.Equal(stated, full["bytes_held"]!.GetValue<long>());
             Assert.Equal(0, full["entries_evicted"]!["byte_cap"]!.GetValue<long>() + full["entries_evicted"]!["user_cap"]!.GetValue<long>());
-            Assert.All(clients, c => Assert.Equal(WebSocketState.Open, c.State));
+            Assert.All(clients, c => Assert.Equal((WebSocketState.Open, (string?)null), (c.State, c.Failure)));
 
             // What the rings took on while filling is on the heap, and not much more beside it.
             var accounted = full["bytes_held"]!.GetValue<long>() - before["bytes_held"]!.GetValue<long>();
             var grown = heapAfter - heapBefore;
             Assert.True(
-                grown >= accounted - (accounted / 10) && grown <= accounted + (accounted / 4) && grown <= stated,
+                grown >= accounted - (accounted / 10) && grown <= stated,
                 $"the heap grew by {grown:N0} bytes while the rings took on {accounted:N0} by the log's accounting ({(double)grown / accounted:P1}); stated budget {stated:N0}");
         }
         finally
@@ -103,6 +103,7 @@ public sealed class ShownPriceBudgetTests
         private readonly ClientWebSocket _socket;
         private readonly Task _reading;
         private int _priceMessages;
+        private string? _failure;
 
         private Client(ClientWebSocket socket, CancellationToken stop)
         {
@@ -113,6 +114,9 @@ public sealed class ShownPriceBudgetTests
         public int PriceMessages => Volatile.Read(ref _priceMessages);
 
         public WebSocketState State => _socket.State;
+
+        /// <summary>Why its reading stopped before the test ended, if it did.</summary>
+        public string? Failure => Volatile.Read(ref _failure);
 
         public static async Task<Client> ConnectAsync(RunningGateway gateway, int user, string[] symbols, CancellationToken stop)
         {
@@ -125,14 +129,9 @@ public sealed class ShownPriceBudgetTests
 
         public async ValueTask DisposeAsync()
         {
-            try
-            {
-                await _reading;
-            }
-            finally
-            {
-                _socket.Dispose();
-            }
+            // The reading ends with the test's cancellation and never throws: a teardown hides no failure.
+            await _reading;
+            _socket.Dispose();
         }
 
         private async Task ReadAsync(CancellationToken stop)
@@ -146,6 +145,7 @@ public sealed class ShownPriceBudgetTests
                     var result = await _socket.ReceiveAsync(buffer, stop);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        Volatile.Write(ref _failure, $"closed by the gateway: {result.CloseStatus} {result.CloseStatusDescription}");
                         return;
                     }
 
@@ -158,13 +158,13 @@ public sealed class ShownPriceBudgetTests
                     start = result.EndOfMessage;
                 }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
-                // The test is over.
+                // The test is over: the cancellation aborted the socket.
             }
-            catch (WebSocketException) when (stop.IsCancellationRequested)
+            catch (Exception e) when (e is WebSocketException or IOException)
             {
-                // Aborted by the cancellation.
+                Volatile.Write(ref _failure, $"{e.GetType().Name}: {e.Message}");
             }
         }
     }
