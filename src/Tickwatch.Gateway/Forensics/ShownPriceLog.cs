@@ -17,7 +17,7 @@ namespace Tickwatch.Gateway.Forensics;
 /// <see cref="ShownPriceOptions.MaxBytes"/> by its own accounting (the least recently active users forgotten first).
 /// </summary>
 /// <remarks>
-/// Recording a price costs a 48-byte copy into its ring under the user's recording lock (a stream connection takes it
+/// Recording a price costs a 24-byte entry written into its ring under the user's recording lock (a stream connection takes it
 /// once per message): no allocation (but a ring's growth, once), no lock shared between users, no global counter; the
 /// totals are summed when asked for. It is bound by memory rather than by work, see <see cref="ShownPriceRecorder"/>.
 /// </remarks>
@@ -30,10 +30,13 @@ public sealed class ShownPriceLog
     public const string QuotesChannel = "quotes";
 
     /// <summary>Bytes of one entry (<see cref="ShownEntry"/>).</summary>
-    public const int BytesPerEntry = 48;
+    public const int BytesPerEntry = 24;
+
+    /// <summary>Bytes of a slot of a ring's side array, made at its first price that does not fit an entry (<see cref="ShownRecord"/>).</summary>
+    public const int BytesPerWideEntry = 64;
 
     /// <summary>Bytes of a ring besides its entries: the ring itself and its place in its user's map (measured: see README.md).</summary>
-    public const int RingOverheadBytes = 160;
+    public const int RingOverheadBytes = 168;
 
     /// <summary>Bytes of a user besides its rings: the user, its lock, its map of rings, its account and its place in the log.</summary>
     public const int UserOverheadBytes = 448;
@@ -103,7 +106,7 @@ public sealed class ShownPriceLog
             // A quote is read from the store as it is served: the gateway knew of nothing newer.
             for (var attempt = 0; attempt < 2; attempt++)
             {
-                if (RingFor(account, symbols[i]) is { } ring && Write(ring, price, sentAtTicks, 0, ShownEntry.Quotes))
+                if (RingFor(account, symbols[i]) is { } ring && Write(ring, Facts(price), sentAtTicks, 0, ShownEntry.Quotes))
                 {
                     ring.Owner.Touch(sentAtTicks);
                     break;
@@ -120,26 +123,25 @@ public sealed class ShownPriceLog
     {
         ArgumentNullException.ThrowIfNull(symbol);
         var name = account.ToString();
-        var copies = new List<ShownEntryCopy>();
+        var records = new List<ShownRecord>();
         long? oldest = null;
         if (_users.TryGetValue(name, out var user) && user.Find(symbol) is { } ring)
         {
-            oldest = ring.Read(from.UtcTicks, to.UtcTicks, WindowStart(_time.GetUtcNow().UtcTicks), copies);
+            oldest = ring.Read(from.UtcTicks, to.UtcTicks, WindowStart(_time.GetUtcNow().UtcTicks), records);
         }
 
-        var entries = new List<ShownPrice>(copies.Count);
-        foreach (var copy in copies)
+        var entries = new List<ShownPrice>(records.Count);
+        foreach (var record in records)
         {
-            var entry = copy.Entry;
             entries.Add(new ShownPrice(
-                entry.BookSequence,
-                copy.Bid,
-                copy.Ask,
-                _feeds.NameOf(entry.Feed),
-                new DateTimeOffset(entry.ReceivedAtTicks, TimeSpan.Zero),
-                new DateTimeOffset(entry.SentAtTicks, TimeSpan.Zero),
-                entry.NewerPrices,
-                (entry.Flags & ShownEntry.Quotes) != 0 ? QuotesChannel : StreamChannel));
+                record.BookSequence,
+                record.Bid,
+                record.Ask,
+                _feeds.NameOf(record.Feed),
+                new DateTimeOffset(record.ReceivedAtTicks, TimeSpan.Zero),
+                new DateTimeOffset(record.SentAtTicks, TimeSpan.Zero),
+                record.NewerPrices,
+                (record.Flags & ShownEntry.Quotes) != 0 ? QuotesChannel : StreamChannel));
         }
 
         // Two connections of one user may have written a few microseconds out of turn.
@@ -241,9 +243,9 @@ public sealed class ShownPriceLog
     }
 
     /// <summary>Writes one price into <paramref name="ring"/>; false when the ring was forgotten meanwhile (look it up again). The caller touches the ring's user.</summary>
-    internal bool Write(ShownPriceRing ring, StoredPrice price, long sentAtTicks, long newerPrices, int flags)
+    internal bool Write(ShownPriceRing ring, in ShownPriceFacts price, long sentAtTicks, long newerPrices, int flags)
     {
-        if (!ring.Add(Entry(price, sentAtTicks, newerPrices, flags), price, WindowStart(sentAtTicks), out var grown))
+        if (!ring.Add(price, sentAtTicks, newerPrices, flags, WindowStart(sentAtTicks), out var grown))
         {
             return false;
         }
@@ -252,31 +254,11 @@ public sealed class ShownPriceLog
         return true;
     }
 
-    /// <summary>The entry of <paramref name="price"/> sent at <paramref name="sentAtTicks"/>.</summary>
-    internal ShownEntry Entry(StoredPrice price, long sentAtTicks, long newerPrices, int flags)
-    {
-        var entry = new ShownEntry
-        {
-            BookSequence = price.BookSequence,
-            ReceivedAtTicks = price.ReceivedAt.UtcTicks,
-            SentAtTicks = sentAtTicks,
-            NewerPrices = ShownEntry.Count(newerPrices),
-            Feed = _feeds.IndexOf(price.Feed),
-        };
-        if (ShownEntry.TrySplit(price.Bid, out entry.BidMantissa, out var bidScale) && ShownEntry.TrySplit(price.Ask, out entry.AskMantissa, out var askScale))
-        {
-            entry.SetScales(bidScale, askScale, flags);
-        }
-        else
-        {
-            entry.SetScales(0, 0, flags | ShownEntry.Wide);
-        }
-
-        return entry;
-    }
+    /// <summary>The facts of <paramref name="price"/> every recording of it shares.</summary>
+    internal ShownPriceFacts Facts(StoredPrice price) => new(price, _feeds.IndexOf(price.Feed));
 
     /// <summary>The template of <paramref name="price"/> for the stream's recordings (see <see cref="ShownPriceTemplate"/>).</summary>
-    internal ShownPriceTemplate Template(StoredPrice price) => new(Entry(price, 0, 0, 0));
+    internal ShownPriceTemplate Template(StoredPrice price) => new(Facts(price));
 
     /// <summary>Counts <paramref name="bytes"/> that rings took on, and makes room when the record has passed its bytes; never under a recording lock.</summary>
     internal void Grew(long bytes)

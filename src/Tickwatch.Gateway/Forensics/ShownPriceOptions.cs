@@ -12,7 +12,7 @@ public sealed class ShownPriceOptions
     public TimeSpan ShownWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Most prices remembered per user and symbol: the newest are kept.</summary>
-    public int ShownPerSymbol { get; set; } = 256;
+    public int ShownPerSymbol { get; set; } = 64;
 
     /// <summary>Most users remembered at once; past it the least recently active are forgotten first.</summary>
     public int MaxUsers { get; set; } = 20_000;

@@ -18,7 +18,7 @@ public sealed class ShownPriceRecorder
 {
     private readonly ShownPriceLog _log;
     private readonly Dictionary<string, ShownPriceRing> _rings = new(StringComparer.Ordinal);
-    private (ClientSubscription Subscription, PriceFrame Frame)[] _written = new (ClientSubscription, PriceFrame)[8];
+    private (ClientSubscription Subscription, PriceFrame Frame, long Newer)[] _written = new (ClientSubscription, PriceFrame, long)[8];
     private int _writtenCount;
 
     // Where the warming reads of a message go, so that they are not left out as unused.
@@ -40,7 +40,7 @@ public sealed class ShownPriceRecorder
         ArgumentNullException.ThrowIfNull(price);
         var sentAtTicks = sentAt.UtcTicks;
         _rings.TryGetValue(symbol, out var ring);
-        if (Record(ref ring, symbol, price, sentAtTicks, newerPrices))
+        if (Record(ref ring, symbol, _log.Facts(price), sentAtTicks, newerPrices))
         {
             _rings[symbol] = ring!;
             ring!.Owner.Touch(sentAtTicks);
@@ -55,7 +55,7 @@ public sealed class ShownPriceRecorder
             Array.Resize(ref _written, _written.Length * 2);
         }
 
-        _written[_writtenCount++] = (subscription, frame);
+        _written[_writtenCount++] = (subscription, frame, 0);
     }
 
     /// <summary>The socket took the message written at <paramref name="writtenAt"/>: records its price elements, each with the newer prices its symbol has had since.</summary>
@@ -78,6 +78,12 @@ public sealed class ShownPriceRecorder
 
             user ??= ring?.Owner;
             warmth ^= ring?.Warm() ?? 0;
+
+            // The frame's template and its symbol's newest frame, made by other threads, are read here too, alongside
+            // the other fetches; the newer prices are counted now, once the socket has taken the message.
+            var frame = _written[i].Frame;
+            warmth ^= (frame.Shown ??= _log.Template(frame.Price)).Facts.Feed;
+            _written[i].Newer = Newer(subscription, frame);
         }
 
         Volatile.Write(ref _warmth, warmth);
@@ -91,11 +97,8 @@ public sealed class ShownPriceRecorder
             {
                 for (var i = 0; i < _writtenCount; i++)
                 {
-                    var (subscription, frame) = _written[i];
-                    var entry = (frame.Shown ??= _log.Template(frame.Price)).Entry;
-                    entry.SentAtTicks = sentAt;
-                    entry.NewerPrices = ShownEntry.Count(Newer(subscription, frame));
-                    if (subscription.ShownRing is not { } ring || ring.Owner != user || !ring.AddHeld(entry, frame.Price, windowStart, out var added))
+                    var (subscription, frame, newer) = _written[i];
+                    if (subscription.ShownRing is not { } ring || ring.Owner != user || !ring.AddHeld(frame.Shown!.Facts, sentAt, newer, 0, windowStart, out var added))
                     {
                         // Its user was forgotten meanwhile: recorded on its own below.
                         _written[missed++] = _written[i];
@@ -120,9 +123,9 @@ public sealed class ShownPriceRecorder
         _log.Grew(grown);
         for (var i = 0; i < missed; i++)
         {
-            var (subscription, frame) = _written[i];
+            var (subscription, frame, newer) = _written[i];
             var ring = subscription.ShownRing;
-            if (Record(ref ring, subscription.Stream.Symbol, frame.Price, sentAt, Newer(subscription, frame)))
+            if (Record(ref ring, subscription.Stream.Symbol, frame.Shown!.Facts, sentAt, newer))
             {
                 subscription.ShownRing = ring;
             }
@@ -137,7 +140,7 @@ public sealed class ShownPriceRecorder
     private static long Newer(ClientSubscription subscription, PriceFrame frame) => (subscription.Stream.Latest?.Index ?? frame.Index) - frame.Index;
 
     /// <summary>Writes into <paramref name="ring"/>, looked up first when there is none yet or its user was forgotten; false when it could not be written.</summary>
-    private bool Record(ref ShownPriceRing? ring, string symbol, StoredPrice price, long sentAtTicks, long newerPrices)
+    private bool Record(ref ShownPriceRing? ring, string symbol, in ShownPriceFacts price, long sentAtTicks, long newerPrices)
     {
         if (ring is not null && _log.Write(ring, price, sentAtTicks, newerPrices, 0))
         {

@@ -1,30 +1,33 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Tickwatch.Storage.Prices;
 
 namespace Tickwatch.Gateway.Forensics;
 
 /// <summary>
 /// What one user was shown of one symbol: a ring of <see cref="ShownEntry"/>, the newest kept. It starts small (a
-/// symbol shown once or twice costs little) and takes its full size at its first overflow, allocated where the
-/// collector never copies it (the pinned heap: the entries hold no references). Several connections of the user may
+/// symbol shown once or twice costs little) and doubles as it fills up to its capacity, its full size allocated where
+/// the collector never copies it (the pinned heap: the entries hold no references). Several connections of the user may
 /// write it at once: it is guarded by its user's recording lock (<see cref="ShownUser.Enter"/>), which a stream
 /// connection takes once for all the prices of a message, so users never wait on each other.
 /// </summary>
 internal sealed class ShownPriceRing
 {
-    private const int FirstCapacity = 16;
+    /// <summary>Slots of a ring's first array: a pair of user and symbol shown a price or two costs little.</summary>
+    internal const int FirstCapacity = 4;
 
     private readonly int _capacity;
     private ShownEntry[] _entries = [];
 
     // The length of _entries, kept here: the recording path reads this object's line and its slot's, never the array's header.
     private int _length;
-
-    // Two decimals per slot, for the rare price whose mantissa does not fit an entry; null until one comes.
-    private decimal[]? _wide;
     private int _start;
     private int _count;
+
+    // What the compact entries are kept relative to: set by the first entry of an empty ring, moved when one is too far.
+    private ShownRingBase _base;
+
+    // The rare price that does not fit a compact entry, whole, at its slot's index; null until one comes.
+    private ShownRecord[]? _wide;
     private long _recorded;
     private long _evictedCap;
     private long _evictedWindow;
@@ -60,20 +63,21 @@ internal sealed class ShownPriceRing
     public bool IsForgotten => Volatile.Read(ref _forgotten);
 
     /// <summary>
-    /// Adds <paramref name="entry"/> (its prices those of <paramref name="price"/> when it is <see cref="ShownEntry.Wide"/>),
-    /// first dropping entries sent before <paramref name="windowStartTicks"/>; false when the ring was forgotten (its
-    /// user left the log), so the caller looks its ring up again.
+    /// Adds a send of <paramref name="price"/>, first dropping entries sent before <paramref name="windowStartTicks"/>;
+    /// false when the ring was forgotten (its user left the log), so the caller looks its ring up again.
     /// </summary>
-    /// <param name="entry">The entry.</param>
-    /// <param name="price">The price it is of.</param>
+    /// <param name="price">The price sent.</param>
+    /// <param name="sentAtTicks">UTC ticks it was sent at.</param>
+    /// <param name="newerPrices">Newer prices of the symbol known then.</param>
+    /// <param name="flags"><see cref="ShownEntry.Quotes"/> or none.</param>
     /// <param name="windowStartTicks">UTC ticks before which an entry is out of the window.</param>
     /// <param name="grownBytes">Bytes this ring took on (it grew), for the log's accounting.</param>
-    public bool Add(in ShownEntry entry, StoredPrice price, long windowStartTicks, out long grownBytes)
+    public bool Add(in ShownPriceFacts price, long sentAtTicks, long newerPrices, int flags, long windowStartTicks, out long grownBytes)
     {
         Owner.Enter();
         try
         {
-            return AddHeld(entry, price, windowStartTicks, out grownBytes);
+            return AddHeld(price, sentAtTicks, newerPrices, flags, windowStartTicks, out grownBytes);
         }
         finally
         {
@@ -82,7 +86,7 @@ internal sealed class ShownPriceRing
     }
 
     /// <summary>As <see cref="Add"/>, with the user's recording lock held by the caller.</summary>
-    public bool AddHeld(in ShownEntry entry, StoredPrice price, long windowStartTicks, out long grownBytes)
+    public bool AddHeld(in ShownPriceFacts price, long sentAtTicks, long newerPrices, int flags, long windowStartTicks, out long grownBytes)
     {
         grownBytes = 0;
         if (_forgotten)
@@ -96,7 +100,7 @@ internal sealed class ShownPriceRing
         {
             if (length < _capacity)
             {
-                grownBytes = Grow(length == 0 ? Math.Min(FirstCapacity, _capacity) : _capacity);
+                grownBytes = Grow(length == 0 ? Math.Min(FirstCapacity, _capacity) : (int)Math.Min(length * 2L, _capacity));
                 length = _length;
             }
             else
@@ -113,17 +117,22 @@ internal sealed class ShownPriceRing
             slot -= length;
         }
 
-        At(slot) = entry;
-        if ((entry.Flags & ShownEntry.Wide) != 0)
+        if (ShownEntry.Fits(price, sentAtTicks, newerPrices))
         {
-            if (_wide is null)
+            if (_count == 0)
             {
-                _wide = new decimal[length * 2];
-                grownBytes += WideBytes(_wide.Length);
+                _base = new ShownRingBase(price.BookSequence, price.BidMantissa, sentAtTicks);
+            }
+            else if (!ShownEntry.Near(price, sentAtTicks, _base))
+            {
+                grownBytes += Rebase(new ShownRingBase(price.BookSequence, price.BidMantissa, sentAtTicks));
             }
 
-            _wide[slot * 2] = price.Bid;
-            _wide[(slot * 2) + 1] = price.Ask;
+            At(slot) = ShownEntry.Encode(price, sentAtTicks, newerPrices, flags, _base);
+        }
+        else
+        {
+            grownBytes += KeepWhole(slot, ShownRecord.Of(price, sentAtTicks, newerPrices, flags));
         }
 
         _count++;
@@ -135,7 +144,7 @@ internal sealed class ShownPriceRing
     /// Reads, without the lock, the slot the next price will likely take (the oldest, in a full ring): a message's rings
     /// are warmed this way one after the other, so their memory is fetched together rather than one price at a time.
     /// </summary>
-    public long Warm() => Volatile.Read(ref _full) ? At(Volatile.Read(ref _start)).SentAtTicks : 0;
+    public int Warm() => Volatile.Read(ref _full) ? At(Volatile.Read(ref _start)).Flags : 0;
 
     /// <summary>Drops the entries sent before <paramref name="windowStartTicks"/>.</summary>
     public void Expire(long windowStartTicks)
@@ -155,29 +164,21 @@ internal sealed class ShownPriceRing
     /// The entries held that were sent from <paramref name="fromTicks"/> to <paramref name="toTicks"/> (after dropping
     /// those out of the window), in the order written, and when the oldest one held was sent (null when none is).
     /// </summary>
-    public long? Read(long fromTicks, long toTicks, long windowStartTicks, List<ShownEntryCopy> into)
+    public long? Read(long fromTicks, long toTicks, long windowStartTicks, List<ShownRecord> into)
     {
         Owner.Enter();
         try
         {
             ExpireBefore(windowStartTicks);
             long? oldest = null;
-            var length = _entries.Length;
             for (var i = 0; i < _count; i++)
             {
-                var slot = _start + i < length ? _start + i : _start + i - length;
-                ref readonly var entry = ref _entries[slot];
-                oldest = oldest is { } o && o <= entry.SentAtTicks ? o : entry.SentAtTicks;
-                if (entry.SentAtTicks < fromTicks || entry.SentAtTicks > toTicks)
+                var record = RecordAt(Slot(i));
+                oldest = oldest is { } o && o <= record.SentAtTicks ? o : record.SentAtTicks;
+                if (record.SentAtTicks >= fromTicks && record.SentAtTicks <= toTicks)
                 {
-                    continue;
+                    into.Add(record);
                 }
-
-                var wide = (entry.Flags & ShownEntry.Wide) != 0;
-                into.Add(new ShownEntryCopy(
-                    entry,
-                    wide ? _wide![slot * 2] : ShownEntry.Join(entry.BidMantissa, entry.BidScale),
-                    wide ? _wide![(slot * 2) + 1] : ShownEntry.Join(entry.AskMantissa, entry.AskScale)));
             }
 
             return oldest;
@@ -203,27 +204,87 @@ internal sealed class ShownPriceRing
         }
     }
 
-    private static long WideBytes(int decimals) => (decimals * 16L) + ShownPriceLog.ArrayOverheadBytes;
+    /// <summary>Bytes of an array of <paramref name="length"/> entries (compact, or whole in the side array).</summary>
+    internal static long ArrayBytes(int length, int bytesPerItem) => length == 0 ? 0 : ((long)length * bytesPerItem) + ShownPriceLog.ArrayOverheadBytes;
 
     // The slot is always below the array's length (a start, or a start plus a count, wrapped at _length): no bounds check,
     // which would read the array's header, another cache line. Once full, the array never changes, so an unlocked read
     // of a start (always below the capacity) stays inside it too.
     private ref ShownEntry At(int slot) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), slot);
 
+    private int Slot(int i) => _start + i < _length ? _start + i : _start + i - _length;
+
+    private ShownRecord RecordAt(int slot)
+    {
+        ref readonly var entry = ref At(slot);
+        return entry.IsWide ? _wide![slot] : entry.Decode(_base);
+    }
+
+    private long SentAtTicks(int slot)
+    {
+        ref readonly var entry = ref At(slot);
+        return entry.IsWide ? _wide![slot].SentAtTicks : entry.SentAtTicks(_base);
+    }
+
     private long BytesHeld() =>
         ShownPriceLog.RingOverheadBytes
-        + (_entries.Length == 0 ? 0 : ((long)_entries.Length * ShownPriceLog.BytesPerEntry) + ShownPriceLog.ArrayOverheadBytes)
-        + (_wide is null ? 0 : WideBytes(_wide.Length));
+        + ArrayBytes(_entries.Length, ShownPriceLog.BytesPerEntry)
+        + ArrayBytes(_wide?.Length ?? 0, ShownPriceLog.BytesPerWideEntry);
 
     private void ExpireBefore(long windowStartTicks)
     {
         // Oldest first; entries of two connections of the user may interleave by microseconds, which only delays a drop.
-        while (_count > 0 && At(_start).SentAtTicks < windowStartTicks)
+        while (_count > 0 && SentAtTicks(_start) < windowStartTicks)
         {
             _start = _start + 1 == _length ? 0 : _start + 1;
             _count--;
             _evictedWindow++;
         }
+    }
+
+    /// <summary>Keeps <paramref name="record"/> whole at <paramref name="slot"/>; returns the bytes of a side array made for it.</summary>
+    private long KeepWhole(int slot, in ShownRecord record)
+    {
+        long grown = 0;
+        if (_wide is null)
+        {
+            _wide = new ShownRecord[_length];
+            grown = ArrayBytes(_length, ShownPriceLog.BytesPerWideEntry);
+        }
+
+        _wide[slot] = record;
+        At(slot) = ShownEntry.WideMarker(record.Flags);
+        return grown;
+    }
+
+    /// <summary>
+    /// Moves the compact entries to <paramref name="to"/> (its send time lowered to the oldest one held, so every one
+    /// stays after it): rare, as a ring's base is only too far after 30 hours or 2^31 sequences or mantissa units.
+    /// An entry too far from the new base is kept whole. Returns the bytes of a side array made for them.
+    /// </summary>
+    private long Rebase(ShownRingBase to)
+    {
+        var oldestTicks = to.Ticks;
+        for (var i = 0; i < _count; i++)
+        {
+            oldestTicks = Math.Min(oldestTicks, SentAtTicks(Slot(i)));
+        }
+
+        var from = _base;
+        to = to with { Ticks = oldestTicks };
+        long grown = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            var slot = Slot(i);
+            ref var entry = ref At(slot);
+            if (!entry.IsWide && !entry.TryMove(from, to))
+            {
+                grown += KeepWhole(slot, entry.Decode(from));
+            }
+        }
+
+        _base = to;
+        return grown;
     }
 
     private long Grow(int capacity)
@@ -232,15 +293,14 @@ internal sealed class ShownPriceRing
 
         // The full-size array lives as long as its user: on the pinned heap the collector never copies it up the generations.
         var entries = capacity == _capacity ? GC.AllocateUninitializedArray<ShownEntry>(capacity, pinned: true) : new ShownEntry[capacity];
-        var wide = _wide is null ? null : new decimal[capacity * 2];
+        var wide = _wide is null ? null : new ShownRecord[capacity];
         for (var i = 0; i < _count; i++)
         {
-            var slot = _start + i < _entries.Length ? _start + i : _start + i - _entries.Length;
+            var slot = Slot(i);
             entries[i] = _entries[slot];
             if (wide is not null)
             {
-                wide[i * 2] = _wide![slot * 2];
-                wide[(i * 2) + 1] = _wide[(slot * 2) + 1];
+                wide[i] = _wide![slot];
             }
         }
 

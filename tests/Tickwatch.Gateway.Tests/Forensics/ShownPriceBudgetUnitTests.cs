@@ -6,14 +6,14 @@ namespace Tickwatch.Gateway.Tests.Forensics;
 
 /// <summary>
 /// The memory budget README.md states for the record of what was shown: 1,000 users × 20 symbols, every ring full at
-/// the default 256 entries, within 250 MB by the log's own accounting, and the process grows by about as much.
+/// the default 64 entries, within 35 MB by the log's own accounting, and the process grows by about as much.
 /// </summary>
 /// <remarks>Alone, not beside other tests: the managed heap is measured before and after.</remarks>
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class ShownPriceBudgetUnitTests
 {
-    /// <summary>README.md's figure: 1,000 × (a user's 448 bytes + 20 × (a ring's 160 + an array's 24 + 256 × 48)).</summary>
-    private const long StatedBudget = 249_888_000;
+    /// <summary>README.md's figure: 1,000 × (a user's 448 bytes + 20 × (a ring's 168 + an array's 24 + 64 × 24)).</summary>
+    private const long StatedBudget = 35_008_000;
 
     [Fact]
     public void A_thousand_users_with_twenty_full_symbols_each_stay_within_the_stated_budget_and_the_heap_grows_by_about_as_much()
@@ -24,14 +24,14 @@ public sealed class ShownPriceBudgetUnitTests
         var log = ShownPriceLogUnitTests.Log(time);
         for (var user = 1; user <= 1_000; user++)
         {
-            ShownPriceLogUnitTests.Fill(log.ForStream($"live:{user}")!, symbols, 300, time.GetUtcNow());
+            ShownPriceLogUnitTests.Fill(log.ForStream($"live:{user}")!, symbols, 100, time.GetUtcNow());
         }
 
         var report = log.Report();
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(log);
 
-        Assert.Equal((1_000, 20_000, 1_000 * 20 * 256L), (report.Users, report.UserSymbols, report.EntriesHeld));
+        Assert.Equal((1_000, 20_000, 1_000 * 20 * 64L), (report.Users, report.UserSymbols, report.EntriesHeld));
         Assert.Equal(StatedBudget, report.BytesHeld);
         var grown = after - before;
         Assert.True(

@@ -24,7 +24,7 @@ public sealed class ShownPriceLogUnitTests
     private static readonly AccountId Live42 = AccountId.Parse("live:42");
 
     [Fact]
-    public void An_entry_is_48_bytes_and_gives_back_its_prices_exactly_with_their_scale_even_when_they_do_not_fit_one()
+    public void An_entry_is_24_bytes_and_gives_back_its_prices_exactly_with_their_scale_even_when_they_do_not_fit_one()
     {
         var log = Log(new FakeTimeProvider(Start));
         var recorder = log.ForStream("live:42")!;
@@ -35,12 +35,48 @@ public sealed class ShownPriceLogUnitTests
         var shown = log.Read(Live42, "EURUSD", Start, Start.AddSeconds(1)).Entries;
 
         Assert.Equal(ShownPriceLog.BytesPerEntry, Unsafe.SizeOf<ShownEntry>());
+        Assert.Equal(ShownPriceLog.BytesPerWideEntry, Unsafe.SizeOf<ShownRecord>());
         Assert.Equal(["1.08500/1.08510", "-0.5/79228162514264337593543950335", "1.2/1.30"], shown.Select(s => $"{s.Bid}/{s.Ask}"));
         Assert.Equal([1L, 2, 3], shown.Select(s => s.BookSequence));
         Assert.Equal([0L, 3, 0], shown.Select(s => s.NewerPrices));
         Assert.All(shown, s => Assert.Equal(("json", ShownPriceLog.StreamChannel), (s.Feed, s.Channel)));
         Assert.Equal(Start.AddMilliseconds(-250), shown[0].ReceivedAt);
         Assert.Equal(TimeSpan.FromMilliseconds(250), shown[0].AgeWhenSent);
+    }
+
+    [Fact]
+    public void What_does_not_fit_an_entry_or_its_rings_base_comes_back_whole_and_in_order()
+    {
+        var log = Log(new FakeTimeProvider(Start), o => o.ShownWindow = TimeSpan.FromDays(1));
+        var recorder = log.ForStream("live:42")!;
+        var received = Start.AddMilliseconds(-250);
+        (StoredPrice Price, DateTimeOffset SentAt, long Newer)[] sends =
+        [
+            (Price(10, 1.08500m, 1.08510m), Start, 0),
+
+            // An hour old when served, far behind, a spread of more than 2^23 units: each kept whole.
+            (Price(11, 1.1m, 1.2m) with { ReceivedAt = Start.AddHours(-1) }, Start.AddTicks(1), 0),
+            (Price(12, 1.1m, 1.2m), Start.AddTicks(2), 5_000),
+            (Price(13, 1m, 100.00000000m), Start.AddTicks(3), 0),
+
+            // Sent before the ring's first, a sequence and a bid 2^31 units past it: the ring's base moves, the entries too far from it are kept whole.
+            (Price(14, 1.08501m, 1.08511m), Start.AddTicks(-5), 1),
+            (Price(15L + int.MaxValue, 1.08502m, 1.08512m), Start.AddTicks(4), 2),
+            (Price(16, 99_999.99999m, 100_000.00001m), Start.AddTicks(5), 0),
+            (Price(17, 1.085m, 1.0851m) with { ReceivedAt = Start.AddHours(20).AddSeconds(-200) }, Start.AddHours(20), 4_095),
+        ];
+        foreach (var (price, sentAt, newer) in sends)
+        {
+            recorder.Record("EURUSD", price, sentAt, newer);
+        }
+
+        var shown = log.Read(Live42, "EURUSD", Start.AddDays(-1), Start.AddDays(1)).Entries;
+
+        Assert.Equal(
+            sends.OrderBy(s => s.SentAt).Select(s => (s.Price.BookSequence, $"{s.Price.Bid}/{s.Price.Ask}", s.Price.ReceivedAt, s.SentAt, s.Newer)),
+            shown.Select(s => (s.BookSequence, $"{s.Bid}/{s.Ask}", s.ReceivedAt, s.SentAt, s.NewerPrices)));
+        Assert.Equal(received, shown[0].ReceivedAt);
+        Assert.Equal(sends.Length, log.Report().EntriesHeld);
     }
 
     [Fact]
@@ -137,7 +173,7 @@ public sealed class ShownPriceLogUnitTests
         Assert.Equal((3, 2L), (report.Users, report.EntriesEvicted.UserCap));
         var line = Assert.Single(logs.Entries, e => e.EventId.Id == 4043);
         Assert.Equal(
-            $"Forgot what the 1 least recently active users were shown (2 prices, {ShownPriceLog.UserOverheadBytes + (2 * (ShownPriceLog.RingOverheadBytes + ShownPriceLog.ArrayOverheadBytes + (16 * ShownPriceLog.BytesPerEntry)))} bytes): the record of shown prices passed Gateway:Forensics:MaxUsers",
+            $"Forgot what the 1 least recently active users were shown (2 prices, {ShownPriceLog.UserOverheadBytes + (2 * (ShownPriceLog.RingOverheadBytes + ShownPriceLog.ArrayOverheadBytes + (ShownPriceRing.FirstCapacity * ShownPriceLog.BytesPerEntry)))} bytes): the record of shown prices passed Gateway:Forensics:MaxUsers",
             line.Message);
     }
 
@@ -145,20 +181,20 @@ public sealed class ShownPriceLogUnitTests
     public void Past_the_byte_cap_the_least_recently_active_users_are_forgotten_until_the_record_fits_again()
     {
         var time = new FakeTimeProvider(Start);
-        var log = Log(time, o => o.MaxBytes = ShownPriceOptionsValidator.MinMaxBytes);
+        var log = Log(time, o => (o.MaxBytes, o.ShownPerSymbol) = (ShownPriceOptionsValidator.MinMaxBytes, 512));
         var symbols = SymbolCatalog.Create(new PricesOptions()).All.Take(20).Select(s => s.Symbol).ToArray();
 
-        // 100 users × 20 full rings of 256 are about 25 MB: more than 16 MiB.
+        // 100 users × 20 full rings of 512 are about 25 MB: more than 16 MiB.
         for (var user = 1; user <= 100; user++)
         {
             time.Advance(TimeSpan.FromMilliseconds(1));
-            Fill(log.ForStream($"live:{user}")!, symbols, 256, time.GetUtcNow());
+            Fill(log.ForStream($"live:{user}")!, symbols, 512, time.GetUtcNow());
         }
 
         var report = log.Report();
         Assert.InRange(report.BytesHeld, 1, ShownPriceOptionsValidator.MinMaxBytes);
         Assert.True(report.EntriesEvicted.ByteCap > 0);
-        Assert.Equal(100 * 20 * 256L, report.EntriesHeld + report.EntriesEvicted.ByteCap);
+        Assert.Equal(100 * 20 * 512L, report.EntriesHeld + report.EntriesEvicted.ByteCap);
         Assert.NotEmpty(log.Read(AccountId.Parse("live:100"), symbols[0], Start, time.GetUtcNow()).Entries);
         Assert.Empty(log.Read(AccountId.Parse("live:1"), symbols[0], Start, time.GetUtcNow()).Entries);
     }
