@@ -12,6 +12,7 @@ using Tickwatch.Feeds.Codecs;
 using Tickwatch.Hosting;
 using Tickwatch.Hosting.Correlation;
 using Tickwatch.Hosting.Options;
+using Tickwatch.Simulators.Control;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
