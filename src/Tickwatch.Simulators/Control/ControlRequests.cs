@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Simulators.Control;
 
@@ -17,6 +18,15 @@ public static class ControlRequests
 {
     /// <summary>Largest control request body: a fault, rate, price or reject request is a few hundred bytes.</summary>
     public const int MaxBodyBytes = 4096;
+
+    private static readonly PathString ControlPath = "/control";
+    private static readonly PathString StatusPath = "/control/status";
+
+    /// <summary>The level of a simulator's request line: control calls are someone's doing (Information); feed connections and status polls are machines' (Debug).</summary>
+    public static LogLevel LevelOf(PathString path) =>
+        path.StartsWithSegments(ControlPath, StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments(StatusPath, StringComparison.OrdinalIgnoreCase)
+            ? LogLevel.Information
+            : LogLevel.Debug;
 
     /// <summary>Lets a request through from loopback, or with <paramref name="token"/> as <c>?token=</c> or a bearer token; 401 otherwise.</summary>
     public static RouteGroupBuilder RequireControlToken(this RouteGroupBuilder group, string? token, string what)

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,8 +23,6 @@ namespace Tickwatch.Simulators.ExecGateway;
 /// </summary>
 public static class ExecGatewayHost
 {
-    private static readonly PathString ControlPath = "/control";
-    private static readonly PathString StatusPath = "/control/status";
 
     /// <summary>Builds the gateway from the <c>ExecGateway</c> section of <paramref name="configuration"/>.</summary>
     /// <exception cref="OptionsValidationException">The settings are invalid; the message lists every problem.</exception>
@@ -64,7 +61,7 @@ public static class ExecGatewayHost
         {
             ServiceName = "tickwatch-exec-gateway",
             Json = json => ControlJson.Configure(json),
-            RequestLogging = new RequestLoggingPolicy { LevelOf = LevelOf },
+            RequestLogging = new RequestLoggingPolicy { LevelOf = ControlRequests.LevelOf },
         });
         errors.Take(services.AddBoundOptions(options, new ExecGatewayOptionsValidator()));
         errors.ThrowIfAny(typeof(ExecGatewayOptions));
@@ -142,10 +139,4 @@ public static class ExecGatewayHost
         ArgumentNullException.ThrowIfNull(app);
         return app.Services.GetRequiredService<ExecutionPriceBook>();
     }
-
-    /// <summary>Control calls are someone's doing (Information); status polls are machines' (Debug).</summary>
-    private static LogLevel LevelOf(PathString path) =>
-        path.StartsWithSegments(ControlPath, StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments(StatusPath, StringComparison.OrdinalIgnoreCase)
-            ? LogLevel.Information
-            : LogLevel.Debug;
 }
