@@ -8,6 +8,7 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
     GatewayCommand.Create(),
     TokenCommand.Create(),
     QuoteHubCommand.Create(),
+    ExecGatewayCommand.Create(),
     DiagnoseCommand.Create(),
     ForensicsCommand.Create(),
     MonitorCommand.Create(),

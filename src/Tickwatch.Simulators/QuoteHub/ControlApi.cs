@@ -1,27 +1,18 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Tickwatch.Simulators.Control;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
 /// <summary>The quote hub's HTTP control API under <c>/control</c>: status, faults, rate and prices.</summary>
 internal static class ControlApi
 {
-    /// <summary>Largest control request body: a fault, rate or price request is a few hundred bytes.</summary>
-    public const int MaxBodyBytes = 4096;
-
     public static RouteGroupBuilder MapControlApi(this IEndpointRouteBuilder routes, string? token)
     {
-        var group = routes.MapGroup("/control");
-        group.AddEndpointFilter(async (context, next) =>
-            IsAuthorized(context.HttpContext, token)
-                ? await next(context)
-                : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "From another host than loopback, pass the hub's token as ?token= or a bearer token."));
+        var group = routes.MapGroup("/control").RequireControlToken(token, "hub");
 
         group.MapGet("/status", GetStatus);
         group.MapGet("/faults", ListFaults);
@@ -52,7 +43,7 @@ internal static class ControlApi
 
     public static async Task<Results<Created<FaultView>, ValidationProblem, ProblemHttpResult>> InjectFaultAsync(HttpRequest request, QuoteHubEngine engine)
     {
-        var (body, problem) = await ReadBodyAsync<FaultRequest>(request);
+        var (body, problem) = await ControlRequests.ReadBodyAsync<FaultRequest>(request);
         if (body is null)
         {
             return problem!;
@@ -85,7 +76,7 @@ internal static class ControlApi
 
     public static async Task<Results<Ok<RateView>, ValidationProblem, ProblemHttpResult>> SetRateAsync(HttpRequest request, QuoteHubEngine engine)
     {
-        var (body, problem) = await ReadBodyAsync<RateRequest>(request);
+        var (body, problem) = await ControlRequests.ReadBodyAsync<RateRequest>(request);
         if (body is null)
         {
             return problem!;
@@ -120,7 +111,7 @@ internal static class ControlApi
 
     public static async Task<Results<Ok<PriceView>, ValidationProblem, ProblemHttpResult>> SetPriceAsync(HttpRequest request, QuoteHubEngine engine, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ReadBodyAsync<PriceRequest>(request);
+        var (body, problem) = await ControlRequests.ReadBodyAsync<PriceRequest>(request);
         if (body is null)
         {
             return problem!;
@@ -140,72 +131,6 @@ internal static class ControlApi
             var field = ex.ParamName == "symbol" ? "symbol" : "price";
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [StripParamName(ex)] }, title: "Bad price request");
         }
-    }
-
-    private static async Task<(T? Body, ProblemHttpResult? Problem)> ReadBodyAsync<T>(HttpRequest request)
-        where T : class
-    {
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type",
-                detail: $"Send the body as Content-Type: application/json, not '{request.ContentType}'."));
-        }
-
-        // Also bounds a chunked body, which announces no length: Kestrel stops reading past it.
-        if (request.ContentLength > MaxBodyBytes || !LimitBody(request))
-        {
-            return (null, BodyTooLarge());
-        }
-
-        try
-        {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, ControlJson.Options, request.HttpContext.RequestAborted);
-            return body is null
-                ? (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The body must be a JSON object, not null."))
-                : (body, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: "The body is not a valid request: " + ex.Message));
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, BodyTooLarge());
-        }
-    }
-
-    private static bool LimitBody(HttpRequest request)
-    {
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-            return true;
-        }
-
-        // Already being read: only a body whose length is known can be let through.
-        return request.ContentLength is not null;
-    }
-
-    private static ProblemHttpResult BodyTooLarge() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"A control request body is at most {MaxBodyBytes} bytes.");
-
-    private static bool IsAuthorized(HttpContext context, string? token)
-    {
-        if (token is null || (context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)))
-        {
-            return true;
-        }
-
-        var given = context.Request.Query["token"].ToString();
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            given = authorization["Bearer ".Length..].Trim();
-        }
-
-        return FeedEndpoint.TokenMatches(given, token);
     }
 
     private static bool TryParseId(string id, out long faultId) =>

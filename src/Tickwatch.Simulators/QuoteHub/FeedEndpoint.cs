@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Simulators.Control;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
@@ -10,7 +9,7 @@ internal static class FeedEndpoint
 {
     public static async Task HandleAsync(HttpContext context, QuoteHubEngine engine, HubFeed feed, string? token, ILogger logger, CancellationToken stopping)
     {
-        if (!TokenMatches(context.Request.Query["token"], token))
+        if (!ControlRequests.TokenMatches(context.Request.Query["token"], token))
         {
             logger.ConnectionRefused(feed.Name, "missing or wrong token");
             await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Pass the hub's token as ?token=.").ExecuteAsync(context);
@@ -48,17 +47,5 @@ internal static class FeedEndpoint
             feed.Remove(connection);
             logger.ConnectionClosed(connection.Id, feed.Name, reason, connection.FramesSent, connection.FramesDropped);
         }
-    }
-
-    /// <summary>True when no token is required, or <paramref name="given"/> is it (compared in constant time).</summary>
-    public static bool TokenMatches(string? given, string? required)
-    {
-        if (required is null)
-        {
-            return true;
-        }
-
-        return given is not null
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(required));
     }
 }

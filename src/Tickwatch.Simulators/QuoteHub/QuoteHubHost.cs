@@ -12,14 +12,13 @@ using Tickwatch.Feeds.Codecs;
 using Tickwatch.Hosting;
 using Tickwatch.Hosting.Correlation;
 using Tickwatch.Hosting.Options;
+using Tickwatch.Simulators.Control;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
 /// <summary>Builds the quote hub as a ready-to-run <see cref="WebApplication"/>, for <c>tickwatch quote-hub</c>, <c>tickwatch up</c> and tests.</summary>
 public static class QuoteHubHost
 {
-    private static readonly PathString ControlPath = "/control";
-    private static readonly PathString StatusPath = "/control/status";
 
     /// <summary>Builds the hub from the <c>QuoteHub</c> section of <paramref name="configuration"/>.</summary>
     /// <exception cref="OptionsValidationException">The settings are invalid; the message lists every problem.</exception>
@@ -73,7 +72,7 @@ public static class QuoteHubHost
 
             // The control API's wire format: tests and scripts send and read it as it is.
             Json = json => ControlJson.Configure(json),
-            RequestLogging = new RequestLoggingPolicy { LevelOf = LevelOf },
+            RequestLogging = new RequestLoggingPolicy { LevelOf = ControlRequests.LevelOf },
         });
         errors.Take(services.AddBoundOptions(options, new QuoteHubOptionsValidator()));
         errors.ThrowIfAny(typeof(QuoteHubOptions));
@@ -142,12 +141,6 @@ public static class QuoteHubHost
 
         return builder.Uri;
     }
-
-    /// <summary>Control calls are someone's doing (Information); feed connections and polls are machines' (Debug).</summary>
-    private static LogLevel LevelOf(PathString path) =>
-        path.StartsWithSegments(ControlPath, StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments(StatusPath, StringComparison.OrdinalIgnoreCase)
-            ? LogLevel.Information
-            : LogLevel.Debug;
 
     /// <summary>The engine of a hub built here, to drive it from tests or read its status.</summary>
     public static QuoteHubEngine GetEngine(WebApplication app)

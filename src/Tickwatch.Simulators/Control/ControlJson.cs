@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Tickwatch.Simulators.QuoteHub;
+namespace Tickwatch.Simulators.Control;
 
-/// <summary>JSON conventions of the control API: snake_case, and unknown fields refused so that a typo is an error, not a no-op.</summary>
-internal static class ControlJson
+/// <summary>JSON conventions of the simulators' control APIs: snake_case, and unknown fields refused so that a typo is an error, not a no-op.</summary>
+public static class ControlJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
