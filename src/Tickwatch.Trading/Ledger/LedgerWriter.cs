@@ -234,6 +234,14 @@ public sealed class LedgerWriter(
             max *= 2;
         }
 
+        if (max > _options.BatchSize && reading.Events.Count > 0)
+        {
+            // The longer page was for that one commit: the rest waits for the next pass, so the batch stays bounded.
+            var first = reading.Events[0].Id.Revision;
+            var commit = reading.Events.TakeWhile(e => e.Id.Revision == first).ToList();
+            reading = reading with { Events = commit, Poison = commit.Count < reading.Events.Count ? null : reading.Poison };
+        }
+
         if (!_positions.TryGetValue(account, out var position))
         {
             position = (await ledger.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false))?.Position;
