@@ -11,10 +11,15 @@ internal sealed class ListOutbox(ITradingOutbox? inner = null) : ITradingOutbox
     /// <summary>Trims that fail (as a process stopped between the ledger write and the trim would leave it).</summary>
     public int FailTrims { get; set; }
 
+    /// <summary>When set, the only accounts the inner outbox is read for (a shared Redis cluster holds other tests' accounts).</summary>
+    public IReadOnlySet<AccountId>? Only { get; init; }
+
     public List<string> Of(AccountId account) => _entries.TryGetValue(account, out var list) ? list : _entries[account] = [];
 
     public async Task<IReadOnlyList<AccountId>> ReadPendingAccountsAsync(bool sweep, CancellationToken cancellationToken) =>
-        inner is null ? [.. _entries.Where(e => e.Value.Count > 0).Select(e => e.Key)] : await inner.ReadPendingAccountsAsync(sweep, cancellationToken);
+        inner is null
+            ? [.. _entries.Where(e => e.Value.Count > 0).Select(e => e.Key)]
+            : [.. (await inner.ReadPendingAccountsAsync(sweep, cancellationToken)).Where(a => Only is null || Only.Contains(a))];
 
     public async Task<OutboxPage> ReadOutboxAsync(AccountId account, int max, CancellationToken cancellationToken) =>
         inner is null ? new OutboxPage([.. Of(account).Take(max)], Of(account).Count) : await inner.ReadOutboxAsync(account, max, cancellationToken);
