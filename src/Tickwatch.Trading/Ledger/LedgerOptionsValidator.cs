@@ -31,7 +31,7 @@ public sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
             {
-                errors.Add($"{LedgerOptions.Section}:{nameof(LedgerOptions.ConnectionString)}: required when {LedgerOptions.Section}:{nameof(LedgerOptions.Provider)} is postgresql (set it in the environment, e.g. Ledger__ConnectionString).");
+                errors.Add($"{LedgerOptions.Section}:{nameof(LedgerOptions.ConnectionString)}: required when {LedgerOptions.Section}:{nameof(LedgerOptions.Provider)} is postgresql (set it in the environment, e.g. TICKWATCH_Ledger__ConnectionString).");
             }
             else if (!IsConnectionString(options.ConnectionString))
             {
