@@ -34,7 +34,8 @@ internal static class LedgerJson
         return OrderJson.ReadClientQuote(document.RootElement);
     }
 
-    private static string Json(Action<Utf8JsonWriter> write)
+    /// <summary>What <paramref name="write"/> writes, as text (also the outbox payloads of <see cref="Store.AccountEvents"/>).</summary>
+    public static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Accounts;
@@ -26,7 +24,7 @@ public static class AccountEvents
     {
         ArgumentNullException.ThrowIfNull(account);
         var change = account.WalletBalance - balanceBefore;
-        var configuration = new TradingEvent(AccountChanged, null, Json(json =>
+        var configuration = new TradingEvent(AccountChanged, null, LedgerJson.Json(json =>
         {
             json.WriteStartObject();
             foreach (var (name, value) in TradingHashFields.Of(account))
@@ -42,7 +40,7 @@ public static class AccountEvents
         }
 
         var kind = change > 0m ? BalanceOperationKind.Deposit : BalanceOperationKind.Withdrawal;
-        return [configuration, new TradingEvent(BalanceChanged, null, Json(json => WriteBalance(json, new BalanceChange(kind, change))), at)];
+        return [configuration, new TradingEvent(BalanceChanged, null, LedgerJson.Json(json => WriteBalance(json, new BalanceChange(kind, change))), at)];
     }
 
     /// <summary>The configuration an <c>account_changed</c> payload carries.</summary>
@@ -95,16 +93,5 @@ public static class AccountEvents
         }
 
         json.WriteEndObject();
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            write(json);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
