@@ -162,6 +162,12 @@ public sealed class LedgerWriter(
                 _lastSweep = now;
             }
 
+            // An account no longer pending (emptied elsewhere) no longer counts in the depth and lag.
+            foreach (var gone in _waiting.Keys.Except(accounts).ToList())
+            {
+                _waiting.TryRemove(gone, out _);
+            }
+
             var batch = new List<LedgerEvent>(_options.BatchSize);
             var more = false;
             var start = accounts.Count == 0 ? 0 : _rotation++ % accounts.Count;
