@@ -63,6 +63,14 @@ public static class RedisKeys
     /// </summary>
     public const string AccountsIndex = "accounts_index";
 
+    /// <summary>
+    /// Set <c>ledger_outbox_pending</c> (no hash tag, so in no user's slot): accounts whose <see cref="LedgerOutbox"/> may
+    /// hold entries, so the ledger writer finds them without reading every account. Added to after a commit that
+    /// appended entries; removed by the writer when a trim empties the outbox (and re-added if one arrived meanwhile).
+    /// Tickwatch's own.
+    /// </summary>
+    public const string LedgerOutboxPending = "ledger_outbox_pending";
+
     /// <summary>Set <c>groups_index</c> (no hash tag): every group name that has terms, for listing. Tickwatch's own.</summary>
     public const string GroupsIndex = "groups_index";
 

@@ -47,6 +47,7 @@ public static class TradingServiceCollectionExtensions
     /// The trading store: on the Redis Cluster when <c>Redis:Configuration</c> is set (the price storage's rule,
     /// <see cref="StorageServiceCollectionExtensions.IsCluster"/>), on the process's one <see cref="RedisConnection"/>
     /// that <see cref="StorageServiceCollectionExtensions.AddTickwatchStorage"/> registers; the in-memory store otherwise.
+    /// The same store is the ledger's <see cref="ITradingOutbox"/>.
     /// Nothing connects here.
     /// </summary>
     public static IServiceCollection AddTradingStore(this IServiceCollection services, IConfiguration configuration)
@@ -55,13 +56,15 @@ public static class TradingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         if (StorageServiceCollectionExtensions.IsCluster(configuration))
         {
-            services.TryAddSingleton(sp => new RedisTradingStore(sp.GetRequiredService<RedisConnection>()));
+            services.TryAddSingleton(sp => new RedisTradingStore(sp.GetRequiredService<RedisConnection>(), sp.GetService<TimeProvider>()));
             services.TryAddSingleton<ITradingStore>(sp => sp.GetRequiredService<RedisTradingStore>());
+            services.TryAddSingleton<ITradingOutbox>(sp => sp.GetRequiredService<RedisTradingStore>());
         }
         else
         {
-            services.TryAddSingleton<InMemoryTradingStore>();
+            services.TryAddSingleton(sp => new InMemoryTradingStore(sp.GetService<TimeProvider>()));
             services.TryAddSingleton<ITradingStore>(sp => sp.GetRequiredService<InMemoryTradingStore>());
+            services.TryAddSingleton<ITradingOutbox>(sp => sp.GetRequiredService<InMemoryTradingStore>());
         }
 
         return services;

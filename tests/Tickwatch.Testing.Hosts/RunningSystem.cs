@@ -75,6 +75,7 @@ public sealed class RunningSystem : IAsyncDisposable
         var hubWs = $"ws://{QuoteHubHost.GetBaseAddress(hub).Authority}";
         var config = DefaultFeeds.SettingsForQuoteHub(hubWs);
         config["Market:Port"] = "0";
+        config["Ledger:Enabled"] = "false"; // the ledger is not what these hosts test; its own tests turn it on
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value?.Replace("{hub}", hubWs, StringComparison.Ordinal);

@@ -20,6 +20,7 @@ internal sealed class TradingDesk
 
     public TradingDesk(decimal balance = 10_000m, decimal leverage = 100m, Func<TimeProvider, IEnumerable<IOrderObserver>>? observers = null)
     {
+        Store = new InMemoryTradingStore(Time);
         Book = new PriceBook(StandardSymbols(), Time);
         Engine = new TradingEngine(Store, Book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance, observers?.Invoke(Time));
         Store.PutAccountAsync(new TradingAccount { Id = Alice, WalletBalance = balance, Leverage = leverage, Group = "Standard" }, default).GetAwaiter().GetResult();
@@ -55,7 +56,7 @@ internal sealed class TradingDesk
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
 
-    public InMemoryTradingStore Store { get; } = new();
+    public InMemoryTradingStore Store { get; }
 
     public PriceBook Book { get; }
 

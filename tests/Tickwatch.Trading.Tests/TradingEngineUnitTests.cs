@@ -25,7 +25,7 @@ public sealed class TradingEngineUnitTests
         Assert.Equal("json", order.OpenQuote.Feed);
         Assert.Equal(250, order.OpenQuote.AgeMilliseconds);
         Assert.Equal(10_000m, (await _desk.Account()).WalletBalance);
-        var (_, filled) = Assert.Single(_desk.Store.Outbox(TradingDesk.Alice));
+        var (_, filled) = Assert.Single(_desk.Store.Outbox(TradingDesk.Alice), e => e.Event.OrderId is not null);
         Assert.Equal("order_filled", filled.Kind);
         Assert.Contains("\"open_price\":1.08525", filled.Payload, StringComparison.Ordinal);
     }

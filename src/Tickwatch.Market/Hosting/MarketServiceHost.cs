@@ -22,6 +22,7 @@ using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Forensics;
 using Tickwatch.Market.Forensics.Timeline;
 using Tickwatch.Market.Health;
+using Tickwatch.Market.Ledger;
 using Tickwatch.Market.Metrics;
 using Tickwatch.Market.Pricing;
 using Tickwatch.Market.Startup;
@@ -31,6 +32,7 @@ using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading;
+using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Triggers;
 
@@ -113,6 +115,9 @@ public static class MarketServiceHost
         // Triggers and the portfolio calculator hear every quote and every committed order; neither holds up a feed.
         services.AddPortfolioCalculator(configuration);
         errors.Take(services.AddTriggers(configuration));
+
+        // The ledger writer moves the trading store's outbox to the books of record; no client ever waits on it.
+        errors.Take(services.AddLedger(configuration));
         services.AddSupervisedService<HealthMonitor>();
         errors.ThrowIfAny(typeof(MarketServiceOptions));
 
@@ -149,6 +154,7 @@ public static class MarketServiceHost
             .MapRedisClusterDiagnostics()
             .MapWarmup()
             .MapTradingDiagnostics()
+            .MapLedgerDiagnostics()
             .MapOrderForensics()
             .MapSymbolTimeline();
         app.MapGroup(TradingEndpoints.Prefix)

@@ -20,16 +20,7 @@ internal static class LedgerJson
         }
 
         using var document = JsonDocument.Parse(text);
-        var root = document.RootElement;
-        return new QuoteLineage(
-            root.GetProperty("bid").GetDecimal(),
-            root.GetProperty("ask").GetDecimal(),
-            root.GetProperty("book_sequence").GetInt64(),
-            root.GetProperty("feed").GetString() ?? string.Empty,
-            root.TryGetProperty("source_time", out var sourceTime) ? sourceTime.GetDateTimeOffset() : null,
-            root.GetProperty("received_at").GetDateTimeOffset(),
-            root.GetProperty("age_ms").GetInt64(),
-            root.TryGetProperty("half_spread", out var halfSpread) ? halfSpread.GetDecimal() : null);
+        return OrderJson.ReadLineage(document.RootElement);
     }
 
     public static ClientQuote? ReadClientQuote(string? text)
@@ -40,14 +31,11 @@ internal static class LedgerJson
         }
 
         using var document = JsonDocument.Parse(text);
-        var root = document.RootElement;
-        return new ClientQuote(
-            root.TryGetProperty("seen_price", out var price) ? price.GetDecimal() : null,
-            root.TryGetProperty("seen_sequence", out var sequence) ? sequence.GetInt64() : null,
-            root.TryGetProperty("max_deviation", out var deviation) ? deviation.GetDecimal() : null);
+        return OrderJson.ReadClientQuote(document.RootElement);
     }
 
-    private static string Json(Action<Utf8JsonWriter> write)
+    /// <summary>What <paramref name="write"/> writes, as text (also the outbox payloads of <see cref="Store.AccountEvents"/>).</summary>
+    public static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))

@@ -68,6 +68,85 @@ public static class OrderJson
         json.WriteEndObject();
     }
 
+    /// <summary>An order as <see cref="Write(Order)"/> wrote it (an outbox payload).</summary>
+    /// <exception cref="FormatException">A field is missing or not what it should be; the message names it.</exception>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static Order Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var document = JsonDocument.Parse(text);
+        return Read(document.RootElement);
+    }
+
+    /// <inheritdoc cref="Read(string)"/>
+    public static Order Read(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("an order is a JSON object.");
+        }
+
+        try
+        {
+            return new Order
+            {
+                Id = Text(json, "order_id"),
+                Account = AccountId.TryParse(Text(json, "account"), out var account) ? account : throw Bad("account"),
+                Symbol = Text(json, "symbol"),
+                Type = TradingWire.TryParseOrderType(Text(json, "type"), out var type) ? type : throw Bad("type"),
+                Status = TradingWire.TryParseOrderStatus(Text(json, "status"), out var status) ? status : throw Bad("status"),
+                Volume = json.GetProperty("volume").GetDecimal(),
+                Group = Text(json, "group"),
+                Route = TradingWire.TryParseRoute(Text(json, "route"), out var route) ? route : throw Bad("route"),
+                CreatedAt = json.GetProperty("created_at").GetDateTimeOffset(),
+                PendingPrice = OptionalDecimal(json, "pending_price"),
+                OpenPrice = OptionalDecimal(json, "open_price"),
+                OpenedAt = OptionalTime(json, "opened_at"),
+                StopLoss = OptionalDecimal(json, "stop_loss"),
+                TakeProfit = OptionalDecimal(json, "take_profit"),
+                Commission = json.GetProperty("commission").GetDecimal(),
+                Swap = json.GetProperty("swap").GetDecimal(),
+                RealisedProfit = json.GetProperty("realised_profit").GetDecimal(),
+                ClosePrice = OptionalDecimal(json, "close_price"),
+                ClosedAt = OptionalTime(json, "closed_at"),
+                CloseReason = json.TryGetProperty("close_reason", out var reason) ? reason.GetString() : null,
+                OpenQuote = json.TryGetProperty("open_quote", out var open) ? ReadLineage(open) : null,
+                CloseQuote = json.TryGetProperty("close_quote", out var close) ? ReadLineage(close) : null,
+                ClientQuote = json.TryGetProperty("client_quote", out var client) ? ReadClientQuote(client) : null,
+            };
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException("the order is not what OrderJson writes: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>A quote's lineage as <see cref="WriteLineage"/> wrote it.</summary>
+    internal static QuoteLineage ReadLineage(JsonElement json) => new(
+        json.GetProperty("bid").GetDecimal(),
+        json.GetProperty("ask").GetDecimal(),
+        json.GetProperty("book_sequence").GetInt64(),
+        json.GetProperty("feed").GetString() ?? string.Empty,
+        OptionalTime(json, "source_time"),
+        json.GetProperty("received_at").GetDateTimeOffset(),
+        json.GetProperty("age_ms").GetInt64(),
+        OptionalDecimal(json, "half_spread"));
+
+    /// <summary>The client's quote as <see cref="WriteClientQuote"/> wrote it.</summary>
+    internal static ClientQuote ReadClientQuote(JsonElement json) => new(
+        OptionalDecimal(json, "seen_price"),
+        json.TryGetProperty("seen_sequence", out var sequence) ? sequence.GetInt64() : null,
+        OptionalDecimal(json, "max_deviation"));
+
+    private static string Text(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new FormatException($"{name}: missing.");
+
+    private static FormatException Bad(string name) => new($"{name}: not a known value.");
+
+    private static decimal? OptionalDecimal(JsonElement json, string name) => json.TryGetProperty(name, out var value) ? value.GetDecimal() : null;
+
+    private static DateTimeOffset? OptionalTime(JsonElement json, string name) => json.TryGetProperty(name, out var value) ? value.GetDateTimeOffset() : null;
+
     private static void Optional(Utf8JsonWriter json, string name, decimal? value)
     {
         if (value is { } number)

@@ -5,7 +5,8 @@ using Tickwatch.Trading.Orders;
 namespace Tickwatch.Trading.Store;
 
 /// <summary>The embedded trading store of <c>tickwatch up</c> and the unit tier; held to the same contract as Redis.</summary>
-public sealed class InMemoryTradingStore : ITradingStore
+/// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events).</param>
+public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingStore, ITradingOutbox
 {
     /// <summary>Final orders kept per account for the client's history; older ones are the ledger's.</summary>
     public const int FinalOrdersKept = 500;
@@ -16,6 +17,8 @@ public sealed class InMemoryTradingStore : ITradingStore
     private readonly Lock _lock = new();
     private readonly Dictionary<AccountId, Entry> _accounts = [];
     private readonly Dictionary<(string Group, string Symbol), GroupSymbolTerms> _terms = [];
+    private readonly HashSet<AccountId> _pending = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public Task<AccountState?> ReadAccountAsync(AccountId account, CancellationToken cancellationToken)
     {
@@ -30,15 +33,20 @@ public sealed class InMemoryTradingStore : ITradingStore
         ArgumentNullException.ThrowIfNull(account);
         lock (_lock)
         {
-            if (_accounts.TryGetValue(account.Id, out var entry))
+            var existed = _accounts.TryGetValue(account.Id, out var entry);
+            var events = AccountEvents.OfPut(account, existed ? entry!.Account.WalletBalance : 0m, _time.GetUtcNow());
+            var texts = Texts(existed ? entry!.Revision + 1 : 1, events);
+            if (existed)
             {
-                entry.Account = account;
+                entry!.Account = account;
                 entry.Revision++;
             }
             else
             {
-                _accounts[account.Id] = new Entry(account);
+                entry = _accounts[account.Id] = new Entry(account);
             }
+
+            Append(account.Id, entry, events, texts);
         }
 
         return Task.CompletedTask;
@@ -115,6 +123,8 @@ public sealed class InMemoryTradingStore : ITradingStore
                 return Task.FromResult(new CommitOutcome(CommitStatus.Conflict, entry.Revision));
             }
 
+            // Entries first: a payload that is not JSON is refused before anything changes (as Redis does).
+            var texts = Texts(entry.Revision + 1, commit.Events);
             entry.Revision++;
             entry.Account = entry.Account with { WalletBalance = entry.Account.WalletBalance + commit.BalanceChange };
             foreach (var order in commit.Orders)
@@ -122,10 +132,7 @@ public sealed class InMemoryTradingStore : ITradingStore
                 entry.Put(order);
             }
 
-            foreach (var tradingEvent in commit.Events)
-            {
-                entry.Outbox.Add((entry.Revision, tradingEvent));
-            }
+            Append(commit.Account, entry, commit.Events, texts);
 
             if (commit.IdempotencyKey is { } newKey)
             {
@@ -141,7 +148,69 @@ public sealed class InMemoryTradingStore : ITradingStore
     {
         lock (_lock)
         {
-            return _accounts.TryGetValue(account, out var entry) ? [.. entry.Outbox] : [];
+            return _accounts.TryGetValue(account, out var entry) ? [.. entry.Outbox.Select(e => (e.Revision, e.Event))] : [];
+        }
+    }
+
+    public Task<IReadOnlyList<AccountId>> ReadPendingAccountsAsync(bool sweep, CancellationToken cancellationToken)
+    {
+        // Marks are taken under the same lock as the entries: nothing to sweep for.
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<AccountId>>([.. _pending]);
+        }
+    }
+
+    public Task<OutboxPage> ReadOutboxAsync(AccountId account, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        lock (_lock)
+        {
+            if (!_accounts.TryGetValue(account, out var entry))
+            {
+                return Task.FromResult(new OutboxPage([], 0));
+            }
+
+            return Task.FromResult(new OutboxPage([.. entry.Outbox.Take(max).Select(e => e.Text)], entry.Outbox.Count));
+        }
+    }
+
+    public Task<long> TrimOutboxAsync(AccountId account, int count, string last, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        lock (_lock)
+        {
+            if (!_accounts.TryGetValue(account, out var entry))
+            {
+                return Task.FromResult(0L);
+            }
+
+            if (count > 0 && count <= entry.Outbox.Count && string.Equals(entry.Outbox[count - 1].Text, last, StringComparison.Ordinal))
+            {
+                entry.Outbox.RemoveRange(0, count);
+            }
+
+            if (entry.Outbox.Count == 0)
+            {
+                _pending.Remove(account);
+            }
+
+            return Task.FromResult((long)entry.Outbox.Count);
+        }
+    }
+
+    private static string[] Texts(long revision, IReadOnlyList<TradingEvent> events) => [.. events.Select(e => OutboxEntry.Write(revision, e))];
+
+    private void Append(AccountId account, Entry entry, IReadOnlyList<TradingEvent> events, string[] texts)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            entry.Outbox.Add((entry.Revision, events[i], texts[i]));
+        }
+
+        if (events.Count > 0)
+        {
+            _pending.Add(account);
         }
     }
 
@@ -158,7 +227,7 @@ public sealed class InMemoryTradingStore : ITradingStore
 
         public Dictionary<string, string> Results { get; } = new(StringComparer.Ordinal);
 
-        public List<(long, TradingEvent)> Outbox { get; } = [];
+        public List<(long Revision, TradingEvent Event, string Text)> Outbox { get; } = [];
 
         public AccountState State() =>
             new(Account, Revision, [.. Orders.Values.Where(o => !OrderTypeRules.IsFinal(o.Status)).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)]);

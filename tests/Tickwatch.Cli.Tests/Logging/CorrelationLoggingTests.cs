@@ -64,6 +64,7 @@ public sealed class CorrelationLoggingTests : IDisposable
             await using var market = MarketServiceHost.Build([], b => b.UseTickwatchLogging(logger).Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Market:Port"] = "0",
+                ["Ledger:Enabled"] = "false", // the ledger is not what these hosts test; its own tests turn it on
                 ["Feeds:0:Name"] = "json",
                 ["Feeds:0:Protocol"] = "Json",
                 ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",

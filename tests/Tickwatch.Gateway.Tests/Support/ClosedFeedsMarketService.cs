@@ -14,6 +14,7 @@ internal static class ClosedFeedsMarketService
         var config = new Dictionary<string, string?>
         {
             ["Market:Port"] = "0",
+            ["Ledger:Enabled"] = "false", // the ledger is not what these hosts test; its own tests turn it on
             ["Feeds:0:Name"] = "json",
             ["Feeds:0:Protocol"] = "Json",
             ["Feeds:0:Url"] = "ws://127.0.0.1:1/ws/json",

@@ -101,6 +101,7 @@ public sealed class MarketWarmupOnRedisTests(RedisClusterFixture cluster) : IAsy
         b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Market:Port"] = "0",
+            ["Ledger:Enabled"] = "false", // the ledger is not what these hosts test; its own tests turn it on
             ["Redis:Configuration"] = cluster.Cluster.Seeds,
             // Feeds that never answer: whatever the book shows comes from the store.
             ["Feeds:0:Name"] = "json",

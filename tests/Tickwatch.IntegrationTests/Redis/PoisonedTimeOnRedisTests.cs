@@ -103,6 +103,7 @@ public sealed class PoisonedTimeOnRedisTests(RedisClusterFixture cluster) : IAsy
         b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Market:Port"] = "0",
+            ["Ledger:Enabled"] = "false", // the ledger is not what these hosts test; its own tests turn it on
             ["Redis:Configuration"] = cluster.Cluster.Seeds,
             ["Feeds:0:Name"] = "json",
             ["Feeds:0:Protocol"] = "Json",

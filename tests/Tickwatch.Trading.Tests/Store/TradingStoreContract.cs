@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Store;
 
@@ -94,7 +96,7 @@ public abstract class TradingStoreContract
                 ExpectedRevision = before.Revision,
                 Orders = [OrderOf(id, "o1"), OrderOf(id, "o2", OrderStatus.Pending) with { Type = OrderType.BuyLimit, OpenPrice = null, PendingPrice = 1.07m, OpenQuote = null }],
                 BalanceChange = -12.34m,
-                Events = [new TradingEvent("order_filled", "o1", "{}")],
+                Events = [new TradingEvent("order_filled", "o1", "{}", DateTimeOffset.UnixEpoch)],
             },
             default);
         var after = (await Store.ReadAccountAsync(id, default))!;
@@ -206,5 +208,88 @@ public abstract class TradingStoreContract
         Assert.Equal(terms, await Store.ReadTermsAsync(terms.Group, "BTCUSD", default));
         Assert.Null(await Store.ReadTermsAsync(terms.Group, "ETHUSD", default));
         Assert.Contains(terms, await Store.ListTermsAsync(default));
+    }
+
+    [Fact]
+    public async Task A_put_appends_its_configuration_and_the_balance_it_moved_at_the_revision_it_raised_to_in_the_same_step()
+    {
+        var id = NewAccountId();
+        var outbox = (ITradingOutbox)Store;
+        var before = DateTimeOffset.UtcNow;
+
+        await Store.PutAccountAsync(AccountOf(id, balance: 1_000.50m), default);
+        await Store.PutAccountAsync(AccountOf(id, balance: 1_000.50m) with { Leverage = 200m }, default);
+        await Store.PutAccountAsync(AccountOf(id, balance: 900.25m), default);
+        var revision = (await Store.ReadAccountAsync(id, default))!.Revision;
+
+        var page = await outbox.ReadOutboxAsync(id, 100, default);
+        var entries = page.Entries.Select(Read).ToList();
+        Assert.Equal(5, page.Depth);
+        Assert.Equal(
+            [(revision - 2, "account_changed"), (revision - 2, "balance_changed"), (revision - 1, "account_changed"), (revision, "account_changed"), (revision, "balance_changed")],
+            entries.Select(e => (e.Revision, e.Event.Kind)));
+        Assert.All(entries, e => Assert.InRange(e.Event.At, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.All(entries, e => Assert.Null(e.Event.OrderId));
+        Assert.Equal(new BalanceChange(BalanceOperationKind.Deposit, 1_000.50m), Balance(entries[1].Event));
+        Assert.Equal(new BalanceChange(BalanceOperationKind.Withdrawal, -100.25m), Balance(entries[4].Event));
+        using var configuration = JsonDocument.Parse(entries[2].Event.Payload);
+        Assert.Equal(AccountOf(id, balance: 1_000.50m) with { Leverage = 200m }, AccountEvents.ReadAccount(id, configuration.RootElement));
+        Assert.Contains(id, await outbox.ReadPendingAccountsAsync(sweep: false, default));
+    }
+
+    [Fact]
+    public async Task A_commit_appends_its_events_with_their_time_and_marks_the_account_pending()
+    {
+        var id = NewAccountId();
+        var outbox = (ITradingOutbox)Store;
+        await Store.PutAccountAsync(AccountOf(id), default);
+        var state = (await Store.ReadAccountAsync(id, default))!;
+        var at = new DateTimeOffset(2026, 12, 2, 12, 0, 0, 123, TimeSpan.Zero).AddMicroseconds(456);
+
+        await Store.CommitAsync(
+            new AccountCommit
+            {
+                Account = id,
+                ExpectedRevision = state.Revision,
+                Orders = [OrderOf(id, "o1")],
+                Events = [new TradingEvent("order_filled", "o1", OrderJson.Write(OrderOf(id, "o1")), at)],
+            },
+            default);
+
+        var last = Read((await outbox.ReadOutboxAsync(id, 100, default)).Entries[^1]);
+        Assert.Equal((state.Revision + 1, "order_filled", "o1", at), (last.Revision, last.Event.Kind, last.Event.OrderId, last.Event.At));
+        Assert.Equal(OrderOf(id, "o1"), OrderJson.Read(last.Event.Payload));
+        Assert.Contains(id, await outbox.ReadPendingAccountsAsync(sweep: true, default));
+    }
+
+    [Fact]
+    public async Task A_trim_takes_the_oldest_entries_only_while_the_last_is_still_there_and_an_emptied_outbox_is_no_longer_pending()
+    {
+        var id = NewAccountId();
+        var outbox = (ITradingOutbox)Store;
+        await Store.PutAccountAsync(AccountOf(id), default);
+        await Store.PutAccountAsync(AccountOf(id, balance: 20m), default);
+        var page = await outbox.ReadOutboxAsync(id, 2, default);
+        Assert.Equal(2, page.Entries.Count);
+        Assert.Equal(4, page.Depth);
+
+        Assert.Equal(4, await outbox.TrimOutboxAsync(id, 2, page.Entries[0], default));
+        Assert.Equal(2, await outbox.TrimOutboxAsync(id, 2, page.Entries[1], default));
+        var rest = await outbox.ReadOutboxAsync(id, 10, default);
+        Assert.Equal(2, rest.Entries.Count);
+        Assert.Contains(id, await outbox.ReadPendingAccountsAsync(sweep: false, default));
+
+        Assert.Equal(0, await outbox.TrimOutboxAsync(id, 2, rest.Entries[1], default));
+        Assert.Empty((await outbox.ReadOutboxAsync(id, 10, default)).Entries);
+        Assert.DoesNotContain(id, await outbox.ReadPendingAccountsAsync(sweep: true, default));
+    }
+
+    private static (long Revision, TradingEvent Event) Read(string text) =>
+        OutboxEntry.TryRead(text, out var revision, out var tradingEvent, out var problem) ? (revision, tradingEvent) : throw new InvalidOperationException(problem);
+
+    private static BalanceChange Balance(TradingEvent tradingEvent)
+    {
+        using var payload = JsonDocument.Parse(tradingEvent.Payload);
+        return AccountEvents.ReadBalance(payload.RootElement);
     }
 }

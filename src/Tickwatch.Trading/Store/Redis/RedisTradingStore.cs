@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using StackExchange.Redis;
 using Tickwatch.Core.Trading;
 using Tickwatch.Storage;
@@ -33,8 +30,11 @@ namespace Tickwatch.Trading.Store.Redis;
 /// one that does not exist), which the next put of it (the seed re-applies every start) lists.
 /// </para>
 /// </remarks>
-public sealed class RedisTradingStore : ITradingStore
+public sealed class RedisTradingStore : ITradingStore, ITradingOutbox
 {
+    /// <summary>Times an account's put is tried again when the account changed between its read and its write.</summary>
+    public const int PutAttempts = 16;
+
     /// <summary>How long a final order's holdings hash is kept for the client's history; older ones are the ledger's.</summary>
     public static readonly TimeSpan FinalOrderTtl = TimeSpan.FromDays(7);
 
@@ -49,17 +49,22 @@ public sealed class RedisTradingStore : ITradingStore
     private static readonly RedisValue NoBalance = "(none)";
 
     private readonly RedisConnection _connection;
+    private readonly TimeProvider _time;
     private long _scriptReloads;
     private long _failures;
     private long _danglingOrders;
 
-    public RedisTradingStore(RedisConnection connection)
+    /// <param name="connection">The process's one Redis connection (not owned).</param>
+    /// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events).</param>
+    public RedisTradingStore(RedisConnection connection, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
+        _time = time ?? TimeProvider.System;
         connection.Register(TradingScripts.Commit);
         connection.Register(TradingScripts.PutAccount);
         connection.Register(TradingScripts.ReadAccount);
+        connection.Register(TradingScripts.TrimOutbox);
     }
 
     /// <summary>Script calls sent again as text because their node did not know the script (NOSCRIPT).</summary>
@@ -110,20 +115,54 @@ public sealed class RedisTradingStore : ITradingStore
         ArgumentNullException.ThrowIfNull(account);
         return Guard("writing account " + account.Id, async () =>
         {
+            var config = RedisKeys.UserConfig(account.Id);
             var fields = TradingHashFields.Of(account);
             var deleted = TradingHashFields.OptionalAccountFields.Where(f => !fields.Exists(e => e.Key == f)).ToArray();
-            var arguments = new List<RedisValue>(2 + (2 * fields.Count) + deleted.Length) { fields.Count, deleted.Length };
-            foreach (var (name, value) in fields)
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            for (var attempt = 0; attempt < PutAttempts; attempt++)
             {
-                arguments.Add(name);
-                arguments.Add(value);
+                // The balance moved by the put is computed here in decimal; the script writes only over what was read.
+                var stored = await database.HashGetAllAsync(config).WaitAsync(cancellationToken).ConfigureAwait(false);
+                var hash = stored.ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal);
+                var existed = hash.Count > 0;
+                var revisionText = hash.GetValueOrDefault(TradingHashFields.Revision) ?? "0";
+                var balanceText = hash.GetValueOrDefault(TradingHashFields.WalletBalance);
+                var balanceBefore = balanceText is null ? 0m : TradingHashFields.DecimalOf(config + " " + TradingHashFields.WalletBalance, balanceText);
+                var revision = existed ? long.Parse(revisionText, NumberStyles.None, CultureInfo.InvariantCulture) + 1 : 1;
+                var events = AccountEvents.OfPut(account, balanceBefore, _time.GetUtcNow());
+
+                var arguments = new List<RedisValue>(5 + (2 * fields.Count) + deleted.Length + events.Count)
+                {
+                    existed ? revisionText : RedisValue.EmptyString,
+                    balanceText ?? NoBalance,
+                    fields.Count,
+                    deleted.Length,
+                    events.Count,
+                };
+                foreach (var (name, value) in fields)
+                {
+                    arguments.Add(name);
+                    arguments.Add(value);
+                }
+
+                arguments.AddRange(deleted.Select(d => (RedisValue)d));
+                arguments.AddRange(events.Select(e => (RedisValue)OutboxEntry.Write(revision, e)));
+                var reply = await EvaluateAsync(database, TradingScripts.PutAccount, [config, RedisKeys.LedgerOutbox(account.Id)], [.. arguments]).ConfigureAwait(false);
+                if (reply.Resp2Type != ResultType.Array || ((RedisResult[])reply!).Length < 2)
+                {
+                    throw new InvalidDataException($"The account put script answered {reply}.");
+                }
+
+                if ((long)((RedisResult[])reply!)[0] == TradingScripts.Committed)
+                {
+                    // Listed and marked after the write (neither is in the user's slot): see the remarks and ITradingOutbox.
+                    await database.SetAddAsync(RedisKeys.AccountsIndex, account.Id.ToString()).ConfigureAwait(false);
+                    await database.SetAddAsync(RedisKeys.LedgerOutboxPending, account.Id.ToString()).ConfigureAwait(false);
+                    return true;
+                }
             }
 
-            arguments.AddRange(deleted.Select(d => (RedisValue)d));
-            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-            await EvaluateAsync(database, TradingScripts.PutAccount, [RedisKeys.UserConfig(account.Id)], [.. arguments]).ConfigureAwait(false);
-            await database.SetAddAsync(RedisKeys.AccountsIndex, account.Id.ToString()).ConfigureAwait(false);
-            return true;
+            throw new InvalidDataException($"The account changed under each of {PutAttempts} puts.");
         });
     }
 
@@ -269,39 +308,76 @@ public sealed class RedisTradingStore : ITradingStore
             return (IReadOnlyList<string>)[.. entries.Select(e => (string)e!)];
         });
 
-    /// <summary>One outbox entry: the revision the change was committed at, its kind, its order, and its payload (JSON as given).</summary>
-    internal static string OutboxEntry(long revision, TradingEvent tradingEvent)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+    public Task<IReadOnlyList<AccountId>> ReadPendingAccountsAsync(bool sweep, CancellationToken cancellationToken) =>
+        Guard("reading the accounts with ledger outbox entries", async () =>
         {
-            json.WriteStartObject();
-            json.WriteNumber("revision", revision);
-            json.WriteString("kind", tradingEvent.Kind);
-            if (tradingEvent.OrderId is { } orderId)
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var pending = new HashSet<string>(
+                (await database.SetMembersAsync(RedisKeys.LedgerOutboxPending).WaitAsync(cancellationToken).ConfigureAwait(false)).Select(m => (string)m!),
+                StringComparer.Ordinal);
+            if (sweep)
             {
-                json.WriteString("order_id", orderId);
-            }
-            else
-            {
-                json.WriteNull("order_id");
-            }
-
-            json.WritePropertyName("payload");
-            try
-            {
-                json.WriteRawValue(tradingEvent.Payload);
-            }
-            catch (Exception ex) when (ex is ArgumentException or JsonException)
-            {
-                // Refused before anything is written: the ledger reads the payload as JSON.
-                throw new ArgumentException($"The payload of the {tradingEvent.Kind} event of order {tradingEvent.OrderId} is not JSON: {ex.Message}", nameof(tradingEvent), ex);
+                // A mark lost with a process between a commit and its mark: every listed account's outbox, read once.
+                var listed = (await database.SetMembersAsync(RedisKeys.AccountsIndex).WaitAsync(cancellationToken).ConfigureAwait(false))
+                    .Select(m => (string)m!).Where(m => !pending.Contains(m)).ToArray();
+                var batch = database.CreateBatch();
+                var lengths = listed.Select(m => AccountId.TryParse(m, out var id) ? batch.ListLengthAsync(RedisKeys.LedgerOutbox(id)) : Task.FromResult(0L)).ToArray();
+                batch.Execute();
+                await Task.WhenAll(lengths).WaitAsync(cancellationToken).ConfigureAwait(false);
+                var found = listed.Where((_, i) => lengths[i].Result > 0).ToArray();
+                if (found.Length > 0)
+                {
+                    await database.SetAddAsync(RedisKeys.LedgerOutboxPending, [.. found.Select(f => (RedisValue)f)]).ConfigureAwait(false);
+                    pending.UnionWith(found);
+                }
             }
 
-            json.WriteEndObject();
-        }
+            var accounts = new List<AccountId>(pending.Count);
+            foreach (var member in pending)
+            {
+                accounts.Add(AccountId.TryParse(member, out var id) ? id : throw new FormatException($"{RedisKeys.LedgerOutboxPending}: '{member}' is not an account id."));
+            }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            return (IReadOnlyList<AccountId>)accounts;
+        });
+
+    public Task<OutboxPage> ReadOutboxAsync(AccountId account, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return Guard("reading the outbox of " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var key = RedisKeys.LedgerOutbox(account);
+            var batch = database.CreateBatch();
+            var entries = batch.ListRangeAsync(key, 0, max - 1);
+            var depth = batch.ListLengthAsync(key);
+            batch.Execute();
+            await Task.WhenAll(entries, depth).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new OutboxPage([.. entries.Result.Select(e => (string)e!)], depth.Result);
+        });
+    }
+
+    public Task<long> TrimOutboxAsync(AccountId account, int count, string last, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        return Guard("trimming the outbox of " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var key = RedisKeys.LedgerOutbox(account);
+            var left = (long)await EvaluateAsync(database, TradingScripts.TrimOutbox, [key], [count, last]).ConfigureAwait(false);
+            if (left == 0)
+            {
+                // Unmarked, then looked at again: an entry appended meanwhile is either seen here or marked after this.
+                await database.SetRemoveAsync(RedisKeys.LedgerOutboxPending, account.ToString()).ConfigureAwait(false);
+                left = await database.ListLengthAsync(key).ConfigureAwait(false);
+                if (left > 0)
+                {
+                    await database.SetAddAsync(RedisKeys.LedgerOutboxPending, account.ToString()).ConfigureAwait(false);
+                }
+            }
+
+            return left;
+        });
     }
 
     private async Task<CommitOutcome> RunCommitAsync(IDatabaseAsync database, AccountCommit commit, RedisValue expectedBalance, RedisValue newBalance)
@@ -344,13 +420,19 @@ public sealed class RedisTradingStore : ITradingStore
 
         // The script writes only at ExpectedRevision, and its write raises it by one: the entries' revision.
         var revision = commit.ExpectedRevision + 1;
-        arguments.AddRange(commit.Events.Select(e => (RedisValue)OutboxEntry(revision, e)));
+        arguments.AddRange(commit.Events.Select(e => (RedisValue)OutboxEntry.Write(revision, e)));
 
         var reply = await EvaluateAsync(database, TradingScripts.Commit, keys, [.. arguments]).ConfigureAwait(false);
         var parts = reply.Resp2Type == ResultType.Array ? (RedisResult[])reply! : [];
         if (parts.Length < 2 || !long.TryParse((string?)parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var after))
         {
             throw new InvalidDataException($"The commit script answered {reply}.");
+        }
+
+        if ((long)parts[0] == TradingScripts.Committed && commit.Events.Count > 0)
+        {
+            // Marked after the write, not waited for: a mark lost with the connection is found by the writer's sweep.
+            _ = database.SetAddAsync(RedisKeys.LedgerOutboxPending, account.ToString(), CommandFlags.FireAndForget);
         }
 
         return (long)parts[0] switch

@@ -80,23 +80,51 @@ internal static class TradingScripts
         """);
 
     /// <summary>
-    /// Creates an account or changes its configuration. KEYS: config. ARGV: the number of fields to set, the number to
-    /// delete, the fields and values, the fields to delete. A new account starts at revision 1; a change raises it by one.
-    /// Reply: the revision after it.
+    /// Creates an account or changes its configuration, appending its outbox entries. KEYS: config, ledger outbox.
+    /// ARGV: the expected revision ('' when the account must not exist yet); the expected wallet_balance; the number of
+    /// fields to set, the number to delete, the number of outbox entries; the fields and values; the fields to delete;
+    /// the entries. A new account starts at revision 1; a change raises it by one.
+    /// Reply: {1, revision} conflict (it exists, or not, or moved since it was read); {0, revision after it} written.
     /// </summary>
     public static readonly RedisScript PutAccount = new("trading account put", """
-        local key = KEYS[1]
-        local set, del = tonumber(ARGV[1]), tonumber(ARGV[2])
+        local key, outbox = KEYS[1], KEYS[2]
+        local set, del, events = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
         local existed = redis.call('EXISTS', key) == 1
-        redis.call('HSET', key, unpack(ARGV, 3, 2 + 2 * set))
+        local current = redis.call('HMGET', key, 'revision', 'wallet_balance')
+        if ARGV[1] == '' then
+          if existed then
+            return {1, current[1] or '0'}
+          end
+        elseif not existed or (current[1] or '0') ~= ARGV[1] or (current[2] or '(none)') ~= ARGV[2] then
+          return {1, current[1] or '0'}
+        end
+        local k = 6
+        redis.call('HSET', key, unpack(ARGV, k, k - 1 + 2 * set))
+        k = k + 2 * set
         if del > 0 then
-          redis.call('HDEL', key, unpack(ARGV, 3 + 2 * set, 2 + 2 * set + del))
+          redis.call('HDEL', key, unpack(ARGV, k, k - 1 + del))
+        end
+        k = k + del
+        if events > 0 then
+          redis.call('RPUSH', outbox, unpack(ARGV, k, k - 1 + events))
         end
         if existed then
-          return redis.call('HINCRBY', key, 'revision', 1)
+          return {0, tostring(redis.call('HINCRBY', key, 'revision', 1))}
         end
         redis.call('HSET', key, 'revision', 1)
-        return 1
+        return {0, '1'}
+        """);
+
+    /// <summary>
+    /// Trims an account's ledger outbox: KEYS: the outbox; ARGV: how many entries, the last of them as read. The
+    /// entries go only if the last is still there (else nothing). Reply: how many are left.
+    /// </summary>
+    public static readonly RedisScript TrimOutbox = new("ledger outbox trim", """
+        local n = tonumber(ARGV[1])
+        if n > 0 and redis.call('LINDEX', KEYS[1], n - 1) == ARGV[2] then
+          redis.call('LTRIM', KEYS[1], n, -1)
+        end
+        return redis.call('LLEN', KEYS[1])
         """);
 
     /// <summary>

@@ -69,13 +69,15 @@ public sealed class TradingHashFieldsUnitTests
     }
 
     [Fact]
-    public void An_outbox_entry_carries_the_revision_kind_order_and_the_payload_as_json()
+    public void An_outbox_entry_carries_the_revision_time_kind_order_and_the_payload_as_json()
     {
-        using var entry = JsonDocument.Parse(RedisTradingStore.OutboxEntry(7, new TradingEvent("order_filled", "o1", "{\"volume\":1.25}")));
+        var at = new DateTimeOffset(2026, 12, 2, 12, 0, 0, 123, TimeSpan.Zero).AddMicroseconds(456);
+        using var entry = JsonDocument.Parse(OutboxEntry.Write(7, new TradingEvent("order_filled", "o1", "{\"volume\":1.25}", at)));
 
         Assert.Equal(7, entry.RootElement.GetProperty("revision").GetInt64());
+        Assert.Equal(at, entry.RootElement.GetProperty("at").GetDateTimeOffset());
         Assert.Equal("1.25", entry.RootElement.GetProperty("payload").GetProperty("volume").GetRawText());
-        Assert.Throws<ArgumentException>(() => RedisTradingStore.OutboxEntry(7, new TradingEvent("order_filled", "o1", "not json")));
+        Assert.Throws<ArgumentException>(() => OutboxEntry.Write(7, new TradingEvent("order_filled", "o1", "not json", at)));
     }
 
     private static Dictionary<string, string> Dictionary(List<KeyValuePair<string, string>> fields) => new(fields, StringComparer.Ordinal);

@@ -1,0 +1,65 @@
+using System.Net;
+using Tickwatch.Core.Trading;
+using Tickwatch.Testing;
+using Tickwatch.Testing.Hosts;
+using Tickwatch.Trading.Ledger;
+
+namespace Tickwatch.Market.Tests.Ledger;
+
+/// <summary><c>GET /api/debug/ledger</c> on the running system with the SQLite ledger on: the writer drains the seed and an order, and the file keeps them after the system stops.</summary>
+public sealed class LedgerDebugEndpointTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tickwatch-ledger-debug-" + Guid.NewGuid().ToString("N"));
+    private RunningSystem? _system;
+
+    private string File => Path.Combine(_folder, "ledger.db");
+
+    public async Task InitializeAsync()
+    {
+        _system = await RunningSystem.StartAsync(new Dictionary<string, string?> { ["Ledger:Enabled"] = "true", ["Ledger:Path"] = File });
+        await _system.WaitUntilHealthyAsync();
+    }
+
+    private RunningSystem System => _system!;
+
+    public async Task DisposeAsync()
+    {
+        if (_system is not null)
+        {
+            await _system.DisposeAsync();
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_writer_drains_the_seed_and_an_order_into_the_sqlite_file_and_the_route_shows_it()
+    {
+        var (status, order) = await System.PlaceOrderAsync("demo:1", new { symbol = "EURUSD", type = "BUY", volume = "0.10" });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var id = order["order_id"]!.GetValue<string>();
+
+        var ledger = await Eventually.ValueAsync(
+            () => System.GetMarketJsonAsync("/api/debug/ledger"),
+            l => l["outbox_depth"]!.GetValue<long>() == 0 && l["written"]!.GetValue<long>() >= 3,
+            "the writer has drained the seed's accounts and the order");
+
+        Assert.True(ledger["enabled"]!.GetValue<bool>());
+        Assert.Equal("sqlite", ledger["provider"]!.GetValue<string>());
+        Assert.Equal("SQLite " + File, ledger["database"]!.GetValue<string>());
+        Assert.Equal(1, ledger["schema_version"]!.GetValue<int>());
+        Assert.Equal("running", ledger["writer_state"]!.GetValue<string>());
+        Assert.Equal(0, ledger["failures"]!.GetValue<long>());
+        Assert.Empty(ledger["poison_entries"]!.AsArray());
+        Assert.Equal(0, ledger["lag_ms"]!.GetValue<double>());
+
+        // The books outlive the process: a demo restarted on the same file finds them.
+        await System.DisposeAsync();
+        _system = null;
+        await using var books = new SqliteLedgerStore(File, TimeProvider.System);
+        Assert.Equal([id], (await books.ReadOpenPositionsAsync(new AccountId(UserType.Demo, 1), default)).Select(o => o.Id));
+    }
+}
