@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Trading;
@@ -252,6 +253,20 @@ public sealed class LedgerWriter(
         {
             position = (await ledger.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false))?.Position;
             _positions[account] = position;
+        }
+
+        if (position is { } held && page.Revision < held.Revision && page.Entries.Count > 0)
+        {
+            // Not a writer stopped before its trim (the hot state is then at or past the ledger): the store was emptied
+            // or reset, and its new revisions would pass as ones the ledger holds. Nothing is written or trimmed.
+            var text = page.Entries[0];
+            var problem = string.Create(
+                CultureInfo.InvariantCulture,
+                $"the hot state is behind the ledger: revision {page.Revision} here, {held.Revision} in the ledger (the trading store was emptied or reset); restore the account from the ledger or start with an empty ledger");
+            return new Plan(account, page, reading, 0, 0, [])
+            {
+                Refusal = new LedgerPoisonEntry(account, page.Revision, text.Length <= LedgerOutboxReader.EntryShown ? text : text[..LedgerOutboxReader.EntryShown], problem, now),
+            };
         }
 
         var skipped = 0;

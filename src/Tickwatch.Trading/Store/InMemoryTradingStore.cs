@@ -168,10 +168,10 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
         {
             if (!_accounts.TryGetValue(account, out var entry))
             {
-                return Task.FromResult(new OutboxPage([], 0));
+                return Task.FromResult(new OutboxPage([], 0, 0));
             }
 
-            return Task.FromResult(new OutboxPage([.. entry.Outbox.Take(max).Select(e => e.Text)], entry.Outbox.Count));
+            return Task.FromResult(new OutboxPage([.. entry.Outbox.Take(max).Select(e => e.Text)], entry.Outbox.Count, entry.Revision));
         }
     }
 

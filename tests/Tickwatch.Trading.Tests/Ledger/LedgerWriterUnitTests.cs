@@ -153,6 +153,30 @@ public sealed class LedgerWriterUnitTests : IAsyncLifetime
         Assert.Equal(150m, (await _ledger.ReadAccountAsync(Alice, default))!.Balance);
     }
 
+    [Fact]
+    public async Task A_hot_state_reset_behind_the_ledger_holds_the_account_and_writes_and_trims_nothing()
+    {
+        await TradeAsync();
+        var first = Writer(_desk.Store);
+        await first.StartAsync(default);
+        await first.RunOnceAsync(default);
+        var books = (await _ledger.ReadAccountAsync(Alice, default))!;
+
+        // A restarted tickwatch up: an empty in-memory store makes the same account again, at revision 1.
+        var reset = new TradingDesk();
+        var entries = reset.Store.Outbox(Alice).Count;
+        var writer = Writer(reset.Store);
+        await writer.StartAsync(default);
+        var pass = await writer.RunOnceAsync(default);
+
+        Assert.Equal((0, 0), (pass.Written, pass.Duplicates));
+        Assert.Equal(entries, reset.Store.Outbox(Alice).Count);
+        var held = Assert.Single(writer.Report().Poison);
+        Assert.Equal((Alice, (long?)1), (held.Account, held.Revision));
+        Assert.Contains($"the hot state is behind the ledger: revision 1 here, {books.Position!.Value.Revision} in the ledger", held.Problem, StringComparison.Ordinal);
+        Assert.Equal((books.Balance, books.Position), ((await _ledger.ReadAccountAsync(Alice, default))!.Balance, (await _ledger.ReadAccountAsync(Alice, default))!.Position));
+    }
+
     private LedgerWriter Writer(ITradingOutbox outbox, int batchSize = 500) =>
         new(outbox, _ledger, Options.Create(new LedgerOptions { BatchSize = batchSize }), _desk.Time, NullLogger<LedgerWriter>.Instance);
 

@@ -11,6 +11,9 @@ internal sealed class ListOutbox(ITradingOutbox? inner = null) : ITradingOutbox
     /// <summary>Trims that fail (as a process stopped between the ledger write and the trim would leave it).</summary>
     public int FailTrims { get; set; }
 
+    /// <summary>The hot state's revision the pages report when there is no inner outbox (by default ahead of any ledger).</summary>
+    public long Revision { get; set; } = long.MaxValue;
+
     /// <summary>When set, the only accounts the inner outbox is read for (a shared Redis cluster holds other tests' accounts).</summary>
     public IReadOnlySet<AccountId>? Only { get; init; }
 
@@ -22,7 +25,7 @@ internal sealed class ListOutbox(ITradingOutbox? inner = null) : ITradingOutbox
             : [.. (await inner.ReadPendingAccountsAsync(sweep, cancellationToken)).Where(a => Only is null || Only.Contains(a))];
 
     public async Task<OutboxPage> ReadOutboxAsync(AccountId account, int max, CancellationToken cancellationToken) =>
-        inner is null ? new OutboxPage([.. Of(account).Take(max)], Of(account).Count) : await inner.ReadOutboxAsync(account, max, cancellationToken);
+        inner is null ? new OutboxPage([.. Of(account).Take(max)], Of(account).Count, Revision) : await inner.ReadOutboxAsync(account, max, cancellationToken);
 
     public async Task<long> TrimOutboxAsync(AccountId account, int count, string last, CancellationToken cancellationToken)
     {

@@ -351,9 +351,14 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox
             var batch = database.CreateBatch();
             var entries = batch.ListRangeAsync(key, 0, max - 1);
             var depth = batch.ListLengthAsync(key);
+            var revision = batch.HashGetAsync(RedisKeys.UserConfig(account), TradingHashFields.Revision);
             batch.Execute();
-            await Task.WhenAll(entries, depth).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new OutboxPage([.. entries.Result.Select(e => (string)e!)], depth.Result);
+            await Task.WhenAll(entries, depth, revision).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var revisionText = (string?)revision.Result ?? "0";
+            return new OutboxPage(
+                [.. entries.Result.Select(e => (string)e!)],
+                depth.Result,
+                long.TryParse(revisionText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0);
         });
     }
 
