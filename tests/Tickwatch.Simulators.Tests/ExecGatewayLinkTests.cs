@@ -226,7 +226,10 @@ public sealed class ExecGatewayLinkTests
         await good.SendAsync(Order(OrderType.Buy));
         Assert.Equal(ProviderOrderStatus.Executed, (await good.ReceiveAsync()).Status);
         var status = gateway.Engine.GetStatus();
-        Assert.Equal((1L, 1L, 1), (status.FramesRefused["oversized"], status.OversizedDrops, status.Connections.Count));
+        Assert.Equal((1L, 1L), (status.FramesRefused["oversized"], status.OversizedDrops));
+
+        // The dropped connection leaves the list once its handler has ended, which may follow the client seeing it closed.
+        await Eventually.UntilAsync(() => gateway.Engine.GetStatus().Connections.Count == 1, "the gateway lists only the good connection");
     }
 
     [Fact]

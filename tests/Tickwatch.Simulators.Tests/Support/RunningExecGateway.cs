@@ -43,10 +43,11 @@ internal sealed class RunningExecGateway : IAsyncDisposable
 
     public async Task<LinkClient> ConnectAsync()
     {
-        var before = Engine.GetStatus().Connections.Count;
+        // By id, not by count: a dropped connection may still be listed when the next one is accepted.
+        var newest = Engine.GetStatus().Connections.Select(c => c.Id).DefaultIfEmpty(0).Max();
         var client = await LinkClient.ConnectAsync(Link);
         _clients.Add(client);
-        await Eventually.UntilAsync(() => Engine.GetStatus().Connections.Count > before, "the gateway has accepted the link connection");
+        await Eventually.UntilAsync(() => Engine.GetStatus().Connections.Any(c => c.Id > newest), "the gateway has accepted the link connection");
         return client;
     }
 
