@@ -13,5 +13,6 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
     ForensicsCommand.Create(),
     MonitorCommand.Create(),
     WarmupCommand.Create(),
+    DbCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

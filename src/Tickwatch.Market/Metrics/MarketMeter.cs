@@ -8,6 +8,7 @@ using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Triggers;
 
@@ -31,7 +32,8 @@ public sealed class MarketMeter
         TradingEngine trading,
         TriggerService triggers,
         PortfolioCalculator portfolios,
-        RedisConnection? redis = null)
+        RedisConnection? redis = null,
+        LedgerWriter? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -40,7 +42,13 @@ public sealed class MarketMeter
         StoreInstruments.Register(meter, writer, storeErrors, health, redis);
         ServiceInstruments.Register(meter, supervisor);
         ArgumentNullException.ThrowIfNull(trading);
-        TradingInstruments.Register(meterFactory.Create(MarketMetricNames.TradingMeter), trading, triggers, portfolios);
+        var tradingMeter = meterFactory.Create(MarketMetricNames.TradingMeter);
+        TradingInstruments.Register(tradingMeter, trading, triggers, portfolios);
+        if (ledger is not null)
+        {
+            LedgerInstruments.Register(tradingMeter, ledger);
+        }
+
         meter.CreateObservableGauge(
             MarketMetricNames.SystemMemoryUsage,
             () => MemoryReading.Read() is { TotalBytes: > 0 } m ? [new Measurement<double>((double)m.UsedBytes / m.TotalBytes)] : Array.Empty<Measurement<double>>(),

@@ -67,6 +67,27 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_trading_trigger_index_backlog</c>: trigger changes not yet written to the index.</summary>
     public const string TradingTriggerIndexBacklog = "tickwatch.trading.trigger_index.backlog";
 
+    /// <summary><c>tickwatch_ledger_lag_seconds</c>: age of the oldest outbox entry not yet in the ledger; 0 when drained (ledger enabled only).</summary>
+    public const string LedgerLag = "tickwatch.ledger.lag";
+
+    /// <summary><c>tickwatch_ledger_outbox_depth</c>: outbox entries waiting for the ledger, as of the writer's last pass.</summary>
+    public const string LedgerOutboxDepth = "tickwatch.ledger.outbox_depth";
+
+    /// <summary><c>tickwatch_ledger_written_total</c>: events the writer wrote to the ledger.</summary>
+    public const string LedgerWritten = "tickwatch.ledger.written";
+
+    /// <summary><c>tickwatch_ledger_duplicates_total</c>: outbox entries the ledger held already, skipped and trimmed.</summary>
+    public const string LedgerDuplicates = "tickwatch.ledger.duplicates";
+
+    /// <summary><c>tickwatch_ledger_failures_total</c>: writer passes that failed (the database or the store unreachable).</summary>
+    public const string LedgerFailures = "tickwatch.ledger.failures";
+
+    /// <summary><c>tickwatch_ledger_poison_entries</c>: outbox entries the writer holds their accounts at (unreadable or refused).</summary>
+    public const string LedgerPoisonEntries = "tickwatch.ledger.poison_entries";
+
+    /// <summary><c>tickwatch_ledger_writer_state{state}</c>: 1 for the writer's current state (<c>running</c>, <c>backing_off</c>, <c>refused</c>, ...), 0 for the others.</summary>
+    public const string LedgerWriterState = "tickwatch.ledger.writer.state";
+
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Testing;
+using Tickwatch.Trading.Ledger;
 
 namespace Tickwatch.Cli.Tests.Deploy;
 
@@ -74,6 +76,21 @@ public sealed partial class DeployFilesTests
         var feeds = market.Services.GetRequiredService<FeedListenerSet>().Listeners;
         Assert.Equal(["ws://quote-hub:9001/ws/json?token=***", "ws://quote-hub:9001/ws/binary?token=***"], feeds.Select(f => f.GetSnapshot().Url));
         Assert.Equal("redis-node-1:6379,redis-node-2:6379,redis-node-3:6379", market.Services.GetRequiredService<IConfiguration>()["Redis:Configuration"]);
+        var ledger = market.Services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+        Assert.Equal("postgresql", ledger.Provider);
+        Assert.Equal(
+            ("postgres", "tickwatch", "stand-in-secret-for-the-test"),
+            new NpgsqlConnectionStringBuilder(ledger.ConnectionString) is var c ? (c.Host, c.Database, c.Password) : default);
+    }
+
+    [Fact]
+    public void The_ledgers_postgres_password_comes_from_the_environment_only()
+    {
+        var postgres = Block(RepositoryFiles.Read("deploy/docker-compose.yml"), "\n  postgres:\n");
+
+        Assert.Contains("POSTGRES_PASSWORD: ${TICKWATCH_POSTGRES_PASSWORD:?set TICKWATCH_POSTGRES_PASSWORD}", postgres, StringComparison.Ordinal);
+        Assert.Matches(@"image: postgres:\d+", postgres);
+        Assert.Contains("postgres:/var/lib/postgresql/data", postgres, StringComparison.Ordinal);
     }
 
     [Fact]

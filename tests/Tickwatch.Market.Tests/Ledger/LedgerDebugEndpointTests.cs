@@ -6,7 +6,7 @@ using Tickwatch.Trading.Ledger;
 
 namespace Tickwatch.Market.Tests.Ledger;
 
-/// <summary><c>GET /api/debug/ledger</c> on the running system with the SQLite ledger on: the writer drains the seed and an order, and the file keeps them after the system stops.</summary>
+/// <summary><c>GET /api/debug/ledger</c> on the running system with the SQLite ledger on: the writer drains the seed and an order, its figures are on /metrics too, and the file keeps them after the system stops.</summary>
 public sealed class LedgerDebugEndpointTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tickwatch-ledger-debug-" + Guid.NewGuid().ToString("N"));
@@ -55,6 +55,17 @@ public sealed class LedgerDebugEndpointTests : IAsyncLifetime
         Assert.Equal(0, ledger["failures"]!.GetValue<long>());
         Assert.Empty(ledger["poison_entries"]!.AsArray());
         Assert.Equal(0, ledger["lag_ms"]!.GetValue<double>());
+
+        // The same figures on /metrics, for the alerts.
+        var metrics = await System.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches(@"tickwatch_ledger_lag_seconds(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_ledger_outbox_depth(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_ledger_poison_entries(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_ledger_failures_total(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_ledger_duplicates_total(\{\})? \d", metrics);
+        Assert.Matches(@"tickwatch_ledger_written_total(\{\})? [1-9]", metrics);
+        Assert.Matches(@"tickwatch_ledger_writer_state\{state=""running""\} 1", metrics);
+        Assert.Matches(@"tickwatch_ledger_writer_state\{state=""refused""\} 0", metrics);
 
         // The books outlive the process: a demo restarted on the same file finds them.
         await System.DisposeAsync();
