@@ -126,9 +126,11 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         {
         }
 
+        // The feed and quote ages exist once a feed has delivered a message and the book holds a quote.
         var metrics = await ScrapeUntilAsync(
-            m => m.Series("tickwatch_store_up").Any() && m.Series("http_server_request_duration_seconds_count").Any(),
-            "the store has been probed and a request served");
+            m => m.Series("tickwatch_store_up").Any() && m.Series("http_server_request_duration_seconds_count").Any()
+                && m.Series("tickwatch_feed_last_message_age_seconds").Any() && m.Series("tickwatch_quote_age_seconds").Any(),
+            "the store has been probed, a request served and a feed's prices taken into the book");
         var exported = metrics.Samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 
         // The gateway's row is checked against a real gateway that has probed this market service.
