@@ -42,6 +42,15 @@ public sealed class LedgerDebugEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, status);
         var id = order["order_id"]!.GetValue<string>();
 
+        // The order itself in the books first: the figures alone could show the seed drained before the order came.
+        await using (var reader = new SqliteLedgerStore(File, TimeProvider.System))
+        {
+            await Eventually.ValueAsync(
+                () => reader.ReadOpenPositionsAsync(new AccountId(UserType.Demo, 1), default),
+                positions => positions.Any(o => o.Id == id),
+                "the writer has put the order in the ledger");
+        }
+
         var ledger = await Eventually.ValueAsync(
             () => System.GetMarketJsonAsync("/api/debug/ledger"),
             l => l["outbox_depth"]!.GetValue<long>() == 0 && l["written"]!.GetValue<long>() >= 3,
