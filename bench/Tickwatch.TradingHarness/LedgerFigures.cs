@@ -14,6 +14,7 @@ namespace Tickwatch.TradingHarness;
 /// <param name="Failures">Writer passes that failed in the window.</param>
 /// <param name="States">The writer states seen.</param>
 /// <param name="DrainSeconds">From the window's end until the outbox was empty; null when it did not empty in time.</param>
+/// <param name="Worst">The samples with the largest lag: seconds into the window, lag, depth, time since the writer's last pass ended.</param>
 internal sealed record LedgerFigures(
     int Samples,
     double LagP50Ms,
@@ -25,7 +26,8 @@ internal sealed record LedgerFigures(
     long Written,
     long Failures,
     IReadOnlyList<string> States,
-    double? DrainSeconds)
+    double? DrainSeconds,
+    IReadOnlyList<(double At, double LagMs, long Depth, double SincePassMs)> Worst)
 {
     public void Print(string ledger, double windowSeconds)
     {
@@ -37,5 +39,7 @@ internal sealed record LedgerFigures(
             CultureInfo.InvariantCulture,
             $"Ledger writer wrote {Written:N0} events in the window ({Written / Math.Max(windowSeconds, 0.001):N0}/s), {Failures} failed passes, states {string.Join(", ", States)}; " +
             $"{(DrainSeconds is { } drain ? $"drained {drain:0.0} s after the window" : "not drained within the wait")}"));
+        Console.WriteLine("  largest lags (s into the window: lag, depth, since the last pass ended): " + string.Join("; ", Worst.Select(w => string.Create(
+            CultureInfo.InvariantCulture, $"{w.At:0.0} s: {w.LagMs:0} ms, {w.Depth:N0}, {w.SincePassMs:0} ms"))));
     }
 }

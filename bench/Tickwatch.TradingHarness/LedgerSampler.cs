@@ -12,7 +12,8 @@ namespace Tickwatch.TradingHarness;
 internal sealed class LedgerSampler
 {
     private readonly HttpClient _http;
-    private readonly List<(double LagMs, long Depth, int Pending)> _samples = [];
+    private readonly List<(double LagMs, long Depth, int Pending, double At, double SincePassMs)> _samples = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly HashSet<string> _states = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -64,7 +65,8 @@ internal sealed class LedgerSampler
             Long(end, "written") - _before.Written,
             Long(end, "failures") - _before.Failures,
             [.. _states.Order(StringComparer.Ordinal)],
-            drained);
+            drained,
+            [.. _samples.OrderByDescending(s => s.LagMs).Take(5).Select(s => (s.At, s.LagMs, s.Depth, s.SincePassMs))]);
     }
 
     private async Task SampleAsync(TimeSpan every)
@@ -75,7 +77,9 @@ internal sealed class LedgerSampler
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
                 var report = await ReadAsync(_http, _stop.Token).ConfigureAwait(false);
-                _samples.Add((report.GetProperty("lag_ms").GetDouble(), Long(report, "outbox_depth"), report.GetProperty("pending_accounts").GetInt32()));
+                var lastPass = report.GetProperty("last_pass_at").ValueKind == JsonValueKind.String ? report.GetProperty("last_pass_at").GetDateTimeOffset() : (DateTimeOffset?)null;
+                var sincePass = lastPass is { } at ? (DateTimeOffset.UtcNow - at).TotalMilliseconds : double.NaN;
+                _samples.Add((report.GetProperty("lag_ms").GetDouble(), Long(report, "outbox_depth"), report.GetProperty("pending_accounts").GetInt32(), _clock.Elapsed.TotalSeconds, sincePass));
                 _states.Add(report.GetProperty("writer_state").GetString() ?? "?");
             }
         }
