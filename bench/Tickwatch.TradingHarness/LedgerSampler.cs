@@ -32,6 +32,25 @@ internal sealed class LedgerSampler
         return new LedgerSampler(http, every, (Long(first, "written"), Long(first, "failures")));
     }
 
+    /// <summary>Waits until the outbox is empty (the book made before the order phase in the ledger); the seconds it took and the events written meanwhile, or null seconds after <paramref name="limit"/>.</summary>
+    public static async Task<(double? Seconds, long Written)> DrainAsync(HttpClient http, TimeSpan limit)
+    {
+        var before = Long(await ReadAsync(http, CancellationToken.None).ConfigureAwait(false), "written");
+        var waiting = Stopwatch.StartNew();
+        while (waiting.Elapsed < limit)
+        {
+            var report = await ReadAsync(http, CancellationToken.None).ConfigureAwait(false);
+            if (Long(report, "outbox_depth") == 0 && report.GetProperty("lag_ms").GetDouble() == 0 && report.GetProperty("last_pass_at").ValueKind == JsonValueKind.String)
+            {
+                return (waiting.Elapsed.TotalSeconds, Long(report, "written") - before);
+            }
+
+            await Task.Delay(250).ConfigureAwait(false);
+        }
+
+        return (null, Long(await ReadAsync(http, CancellationToken.None).ConfigureAwait(false), "written") - before);
+    }
+
     public async Task<LedgerFigures> StopAsync(TimeSpan drainLimit)
     {
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -153,6 +153,13 @@ internal static class TradingRun
         if (settings.OrdersPerSecond > 0)
         {
             var load = new OrderLoad(http, symbols, settings.Accounts, 0.01m, settings.OrderMix);
+            if (settings.Ledger != LedgerKind.Off)
+            {
+                // The order phase measures the writer keeping up, not it catching up with the book made before.
+                var (drained, written) = await LedgerSampler.DrainAsync(http, TimeSpan.FromSeconds(600));
+                Console.WriteLine(Invariant($"Ledger: the book's changes written before the order phase ({written:N0} events in the last {(drained is { } d ? $"{d:0.0} s" : "600 s, not drained")})"));
+            }
+
             var ledger = settings.Ledger == LedgerKind.Off ? null : await LedgerSampler.StartAsync(http, TimeSpan.FromMilliseconds(100));
             var phase = await MeasureAsync(context, settings.Rates[^1], load);
             var ledgerFigures = ledger is null ? null : await ledger.StopAsync(TimeSpan.FromSeconds(120));
