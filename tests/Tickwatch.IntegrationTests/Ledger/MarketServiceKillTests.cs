@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -32,7 +33,7 @@ public sealed class MarketServiceKillTests(RedisClusterFixture cluster) : IAsync
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tickwatch-kill-");
     private readonly int _port = FreePort();
     private readonly AccountId[] _accounts = [.. Enumerable.Range(0, Clients).Select(_ => new AccountId(UserType.Live, Random.Shared.Next(100_000_000, 999_999_999)))];
-    private readonly StringWriter _console = new();
+    private readonly ConcurrentQueue<string> _console = new();
     private WebApplication _hub = null!;
     private Process? _market;
 
@@ -65,7 +66,7 @@ public sealed class MarketServiceKillTests(RedisClusterFixture cluster) : IAsync
         }
 
         // Clients stream orders (each a buy, every other one closed again) until the process dies under them.
-        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<(AccountId Account, string OrderId)>();
+        var acknowledged = new ConcurrentBag<(AccountId Account, string OrderId)>();
         using var stop = new CancellationTokenSource();
         var clients = _accounts.Select(account => Task.Run(() => StreamOrdersAsync(http, account, acknowledged, stop.Token))).ToList();
         var outboxAtKill = await KillWithChangesInTheOutboxAsync(() => acknowledged.Count);
@@ -158,7 +159,7 @@ public sealed class MarketServiceKillTests(RedisClusterFixture cluster) : IAsync
         }
     }
 
-    private static async Task StreamOrdersAsync(HttpClient http, AccountId account, System.Collections.Concurrent.ConcurrentBag<(AccountId, string)> acknowledged, CancellationToken stop)
+    private static async Task StreamOrdersAsync(HttpClient http, AccountId account, ConcurrentBag<(AccountId, string)> acknowledged, CancellationToken stop)
     {
         var placed = 0;
         try
@@ -250,14 +251,14 @@ public sealed class MarketServiceKillTests(RedisClusterFixture cluster) : IAsync
         }
 
         _market = Process.Start(start)!;
-        _market.OutputDataReceived += (_, e) => Record(e.Data);
-        _market.ErrorDataReceived += (_, e) => Record(e.Data);
+        _market.OutputDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
+        _market.ErrorDataReceived += (_, e) => _console.Enqueue(e.Data ?? string.Empty);
         _market.BeginOutputReadLine();
         _market.BeginErrorReadLine();
         await Eventually.UntilAsync(
             async () =>
             {
-                Assert.False(_market.HasExited, "tickwatch market exited: " + Console());
+                Assert.False(_market.HasExited, "tickwatch market exited: " + string.Join(Environment.NewLine, _console));
                 return await ReadyAsync(http);
             },
             $"tickwatch market (port {_port}) is ready and its prices fresh",
@@ -300,25 +301,6 @@ public sealed class MarketServiceKillTests(RedisClusterFixture cluster) : IAsync
 
         _market?.Dispose();
         _market = null;
-    }
-
-    private void Record(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_console)
-            {
-                _console.WriteLine(line);
-            }
-        }
-    }
-
-    private string Console()
-    {
-        lock (_console)
-        {
-            return _console.ToString();
-        }
     }
 
     private static int FreePort()

@@ -14,28 +14,21 @@ public sealed class LedgerReadRouteTests : IAsyncLifetime
 {
     private const string Account = "demo:1";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tickwatch-ledger-reads-" + Guid.NewGuid().ToString("N"));
-    private RunningSystem? _system;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tickwatch-ledger-reads-");
+    private RunningSystem _system = null!;
 
-    private RunningSystem System => _system!;
+    private RunningSystem System => _system;
 
     public async Task InitializeAsync()
     {
-        _system = await RunningSystem.StartAsync(new Dictionary<string, string?> { ["Ledger:Enabled"] = "true", ["Ledger:Path"] = Path.Combine(_folder, "ledger.db") });
+        _system = await RunningSystem.StartAsync(new Dictionary<string, string?> { ["Ledger:Enabled"] = "true", ["Ledger:Path"] = Path.Combine(_folder.FullName, "ledger.db") });
         await _system.WaitUntilHealthyAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_system is not null)
-        {
-            await _system.DisposeAsync();
-        }
-
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        await _system.DisposeAsync();
+        _folder.Delete(recursive: true);
     }
 
     [Fact]
