@@ -19,6 +19,8 @@ internal sealed record HarnessSettings(
     OrderMix OrderMix,
     int ReadBack,
     int Forensics,
+    LedgerKind Ledger,
+    string? LedgerConnection,
     string? Seeds,
     int ClusterPort,
     string ClusterDirectory,
@@ -45,6 +47,10 @@ internal sealed record HarnessSettings(
           --read-back 500            accounts whose stored portfolio is read back at the end
           --forensics 300            orders of the order phase whose forensics are asked for, one at a time, while
                                      prices still run at the last rate (issue 21: under 100 ms each; 0: none)
+          --ledger sqlite            the market's ledger during the run: sqlite (a file in a temporary folder), postgresql
+                                     (at --ledger-connection) or off; its writer's lag and outbox depth are sampled from
+                                     /api/debug/ledger over the order phase (issue 14: lag p99 <= 1 s at 1,000 orders/s)
+          --ledger-connection CS     the PostgreSQL connection string, e.g. "$(scripts/postgres.sh url)"
           --seeds host:port,...      an existing cluster (default: start one with scripts/redis-cluster.sh, stop it at the end)
           --cluster-port 7601        first port of the cluster the harness starts (6 nodes)
           --cluster-dir DIR          its folder (default: .tickwatch/redis-cluster-trading)
@@ -64,7 +70,7 @@ internal sealed record HarnessSettings(
         string[] known =
         [
             "store", "accounts", "positions", "volume", "rates", "seconds", "warmup-seconds", "settle-seconds", "sample-every-ms", "orders-per-second",
-            "order-seconds", "order-mix", "read-back", "forensics", "seeds", "cluster-port", "cluster-dir", "market", "market-env",
+            "order-seconds", "order-mix", "read-back", "forensics", "ledger", "ledger-connection", "seeds", "cluster-port", "cluster-dir", "market", "market-env",
         ];
         var values = HarnessArguments.Parse(args, known, Usage);
         int Int(string key, int fallback, int minimum) =>
@@ -95,6 +101,15 @@ internal sealed record HarnessSettings(
             },
             Int("read-back", 500, 0),
             Int("forensics", 300, 0),
+            values.GetValueOrDefault("ledger") switch
+            {
+                null or "sqlite" => LedgerKind.Sqlite,
+                "postgresql" when values.ContainsKey("ledger-connection") => LedgerKind.PostgreSql,
+                "postgresql" => throw new ArgumentException("--ledger postgresql needs --ledger-connection (e.g. \"$(scripts/postgres.sh url)\")."),
+                "off" => LedgerKind.Off,
+                var other => throw new ArgumentException($"--ledger is sqlite, postgresql or off, not '{other}'."),
+            },
+            values.GetValueOrDefault("ledger-connection"),
             values.GetValueOrDefault("seeds"),
             Int("cluster-port", 7601, 1),
             values.GetValueOrDefault("cluster-dir") ?? ".tickwatch/redis-cluster-trading",

@@ -75,11 +75,38 @@ internal static class TradingRun
             marketSettings["Redis:Configuration"] = seeds;
         }
 
+        // The ledger of the run's own: a fresh SQLite file (never the working folder's), or the PostgreSQL given.
+        var ledgerFolder = settings.Ledger == LedgerKind.Sqlite ? Directory.CreateTempSubdirectory("tickwatch-harness-ledger-") : null;
+        marketSettings["Ledger:Enabled"] = settings.Ledger == LedgerKind.Off ? "false" : "true";
+        if (ledgerFolder is not null)
+        {
+            marketSettings["Ledger:Provider"] = "sqlite";
+            marketSettings["Ledger:Path"] = Path.Combine(ledgerFolder.FullName, "ledger.db");
+        }
+        else if (settings.Ledger == LedgerKind.PostgreSql)
+        {
+            marketSettings["Ledger:Provider"] = "postgresql";
+            marketSettings["Ledger:ConnectionString"] = settings.LedgerConnection!;
+        }
+
         foreach (var (key, value) in settings.MarketSettings)
         {
             marketSettings[key] = value;
         }
 
+        try
+        {
+            return await RunWithMarketAsync(settings, seeds, hub, engine, marketSettings);
+        }
+        finally
+        {
+            ledgerFolder?.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> RunWithMarketAsync(
+        HarnessSettings settings, string? seeds, Microsoft.AspNetCore.Builder.WebApplication hub, QuoteHubEngine engine, Dictionary<string, string> marketSettings)
+    {
         await using var market = ServeProcess.Start("market", marketSettings, settings.MarketEnvironment);
         var baseAddress = await market.Ready.WaitAsync(TimeSpan.FromSeconds(120));
         Console.WriteLine($"Market process {market.Id} listening on {baseAddress}{(seeds is null ? ", stores in memory" : $", stores on the cluster {seeds}")}");
@@ -126,8 +153,18 @@ internal static class TradingRun
         if (settings.OrdersPerSecond > 0)
         {
             var load = new OrderLoad(http, symbols, settings.Accounts, 0.01m, settings.OrderMix);
+            if (settings.Ledger != LedgerKind.Off)
+            {
+                // The order phase measures the writer keeping up, not it catching up with the book made before.
+                var (drained, written) = await LedgerSampler.DrainAsync(http, TimeSpan.FromSeconds(600));
+                Console.WriteLine(Invariant($"Ledger: the book's changes written before the order phase ({written:N0} events in the last {(drained is { } d ? $"{d:0.0} s" : "600 s, not drained")})"));
+            }
+
+            var ledger = settings.Ledger == LedgerKind.Off ? null : await LedgerSampler.StartAsync(http, TimeSpan.FromMilliseconds(100));
             var phase = await MeasureAsync(context, settings.Rates[^1], load);
+            var ledgerFigures = ledger is null ? null : await ledger.StopAsync(TimeSpan.FromSeconds(120));
             phase.Print();
+            ledgerFigures?.Print(settings.Ledger.ToString().ToLowerInvariant(), phase.Window);
             phases.Add(phase);
             if (settings.Forensics > 0)
             {

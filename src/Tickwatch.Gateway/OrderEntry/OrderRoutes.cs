@@ -6,7 +6,10 @@ using Tickwatch.Gateway.Auth;
 
 namespace Tickwatch.Gateway.OrderEntry;
 
-/// <summary>The client's order routes under <c>/api/orders</c>: the token's own account only, answered by the market service's trading engine.</summary>
+/// <summary>
+/// The client's order routes under <c>/api/orders</c>: the token's own account only, answered by the market service's
+/// trading engine, and its books of record (history, deals, statement) by the market service's ledger.
+/// </summary>
 public static class OrderRoutes
 {
     public static RouteGroupBuilder MapOrderRoutes(this RouteGroupBuilder group)
@@ -15,6 +18,12 @@ public static class OrderRoutes
         group.MapPost("/", (HttpContext c, TradingForwarder f) => ForwardAsync(c, f, "/orders")).WithName("PlaceClientOrder").WithSummary("Places an order; send an Idempotency-Key header.");
         group.MapGet("/", (HttpContext c, TradingForwarder f) => ForwardAsync(c, f, "/orders")).WithName("ListClientOrders").WithSummary("Open positions and resting orders.");
         group.MapGet("/account", (HttpContext c, TradingForwarder f) => ForwardAsync(c, f, string.Empty)).WithName("ClientAccount").WithSummary("The account, its orders and its portfolio valued now.");
+        group.MapGet("/history", (HttpContext c, TradingForwarder f) => ForwardAsync(c, f, "/history"))
+            .WithName("ClientOrderHistory").WithSummary("Orders that changed in [from, to) with their status changes; limit and cursor page it.");
+        group.MapGet("/deals", (HttpContext c, TradingForwarder f) => ForwardAsync(c, f, "/deals"))
+            .WithName("ClientDeals").WithSummary("Fills and closes in [from, to) with prices, profit and quote lineage; limit and cursor page it.");
+        group.MapGet("/statement", (HttpContext c, TradingForwarder f) => ForwardAsync(c, f, "/statement"))
+            .WithName("ClientStatement").WithSummary("Opening balance, balance operations in [from, to), closing balance.");
         group.MapGet("/{orderId}", (HttpContext c, string orderId, TradingForwarder f) => ForwardAsync(c, f, "/orders/" + Uri.EscapeDataString(orderId)))
             .WithName("ReadClientOrder").WithSummary("One order, active or recently final.");
         group.MapPatch("/{orderId}", (HttpContext c, string orderId, TradingForwarder f) => ForwardAsync(c, f, "/orders/" + Uri.EscapeDataString(orderId)))

@@ -20,12 +20,15 @@ public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOpt
     private static readonly string[] ForwardedHeaders = ["Idempotency-Key"];
     private static readonly string[] ReturnedHeaders = ["Idempotent-Replayed", "Location"];
 
-    /// <summary>Forwards the request to <paramref name="path"/> under the account's trading routes and writes the answer.</summary>
+    /// <summary>
+    /// Forwards the request to <paramref name="path"/> under the account's trading routes, its query string as it came
+    /// (the account is in the path, so no query can name another), and writes the answer.
+    /// </summary>
     public async Task ForwardAsync(HttpContext context, AccountId account, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(MarketPrefix + Uri.EscapeDataString(account.ToString()) + path, UriKind.Relative));
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(MarketPrefix + Uri.EscapeDataString(account.ToString()) + path + request.QueryString.ToUriComponent(), UriKind.Relative));
         if (operatorAccess.Value.Token is { Length: > 0 } token)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

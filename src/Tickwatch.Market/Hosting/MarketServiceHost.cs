@@ -118,6 +118,7 @@ public static class MarketServiceHost
 
         // The ledger writer moves the trading store's outbox to the books of record; no client ever waits on it.
         errors.Take(services.AddLedger(configuration));
+        services.AddSingleton<LedgerReadCounters>();
         services.AddSupervisedService<HealthMonitor>();
         errors.ThrowIfAny(typeof(MarketServiceOptions));
 
@@ -160,7 +161,8 @@ public static class MarketServiceHost
         app.MapGroup(TradingEndpoints.Prefix)
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Trading")
-            .MapTradingRoutes();
+            .MapTradingRoutes()
+            .MapLedgerReads();
         return app;
     }
 }

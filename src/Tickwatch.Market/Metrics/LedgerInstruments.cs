@@ -21,6 +21,9 @@ internal static class LedgerInstruments
         meter.CreateObservableCounter(MarketMetricNames.LedgerFailures, () => writer.Report().Failures, "{pass}", "Writer passes that failed.");
         meter.CreateObservableGauge(
             MarketMetricNames.LedgerPoisonEntries, () => writer.Report().Poison.Count, "{entry}", "Outbox entries the writer holds their accounts at.");
+        meter.CreateObservableCounter(MarketMetricNames.LedgerPoisonSeen, () => writer.Report().PoisonSeen, "{entry}", "Poison entries the writer met since start, each once.");
+        meter.CreateObservableGauge(
+            MarketMetricNames.LedgerPendingAccounts, () => writer.Report().PendingAccounts, "{account}", "Accounts with outbox entries waiting, as of the writer's last pass.");
         meter.CreateObservableGauge(
             MarketMetricNames.LedgerWriterState, () => StateFlags(SnakeCase(writer.State)), null, "1 for the writer's current state.");
     }

@@ -3,6 +3,7 @@ using Tickwatch.Core.Prices;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
+using Tickwatch.Market.Ledger;
 using Tickwatch.Market.Startup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
@@ -33,7 +34,8 @@ public sealed class MarketMeter
         TriggerService triggers,
         PortfolioCalculator portfolios,
         RedisConnection? redis = null,
-        LedgerWriter? ledger = null)
+        LedgerWriter? ledger = null,
+        LedgerReadCounters? ledgerReads = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -47,6 +49,11 @@ public sealed class MarketMeter
         if (ledger is not null)
         {
             LedgerInstruments.Register(tradingMeter, ledger);
+        }
+
+        if (ledgerReads is not null)
+        {
+            LedgerReadInstruments.Register(tradingMeter, ledgerReads);
         }
 
         meter.CreateObservableGauge(

@@ -88,6 +88,15 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_ledger_writer_state{state}</c>: 1 for the writer's current state (<c>running</c>, <c>backing_off</c>, <c>refused</c>, ...), 0 for the others.</summary>
     public const string LedgerWriterState = "tickwatch.ledger.writer.state";
 
+    /// <summary><c>tickwatch_ledger_pending_accounts</c>: accounts with outbox entries waiting, as of the writer's last pass.</summary>
+    public const string LedgerPendingAccounts = "tickwatch.ledger.pending_accounts";
+
+    /// <summary><c>tickwatch_ledger_poison_seen_total</c>: poison entries the writer met since start (each counted once).</summary>
+    public const string LedgerPoisonSeen = "tickwatch.ledger.poison_seen";
+
+    /// <summary><c>tickwatch_ledger_reads_total{route,outcome}</c>: clients' ledger reads (history, deals, statement): ok, invalid, unavailable.</summary>
+    public const string LedgerReads = "tickwatch.ledger.reads";
+
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 

@@ -15,4 +15,11 @@ namespace Tickwatch.Trading.Ledger;
 /// <param name="Quote">The quote it used, when known.</param>
 /// <param name="At">When it was recorded.</param>
 public sealed record Deal(
-    LedgerEventId Event, string OrderId, DealKind Kind, string Symbol, TradeSide Side, decimal Volume, decimal Price, decimal Profit, QuoteLineage? Quote, DateTimeOffset At);
+    LedgerEventId Event, string OrderId, DealKind Kind, string Symbol, TradeSide Side, decimal Volume, decimal Price, decimal Profit, QuoteLineage? Quote, DateTimeOffset At)
+{
+    /// <summary>Its place among its event's deals (a fill and a close can share one event).</summary>
+    public int Row { get; init; }
+
+    /// <summary>Where a page ending with this deal ends.</summary>
+    public LedgerCursor Cursor => new(Event.Revision, Event.Index, Row);
+}

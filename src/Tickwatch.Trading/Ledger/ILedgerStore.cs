@@ -37,6 +37,16 @@ public interface ILedgerStore : IAsyncDisposable
 
     Task<IReadOnlyList<Deal>> ReadDealsAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of the orders that changed in [<paramref name="since"/>, <paramref name="until"/>), in the order of their
+    /// first change in it, after <paramref name="after"/>: each with its last recorded state and its changes in the range.
+    /// </summary>
+    Task<IReadOnlyList<LedgerOrderHistory>> ReadOrdersAsync(
+        AccountId account, DateTimeOffset since, DateTimeOffset until, LedgerCursor after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A page of the deals in [<paramref name="since"/>, <paramref name="until"/>) after <paramref name="after"/>, in the ledger's order.</summary>
+    Task<IReadOnlyList<Deal>> ReadDealsAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, LedgerCursor after, int limit, CancellationToken cancellationToken);
+
     Task<AccountStatement> ReadStatementAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>Orders not final that have been filled, as last recorded.</summary>

@@ -12,6 +12,9 @@ namespace Tickwatch.Trading.Ledger;
 /// </summary>
 public abstract class LedgerStore : ILedgerStore
 {
+    /// <summary>The most rows one page reads, whatever is asked.</summary>
+    public const int MaxPageSize = 1_000;
+
     private static readonly string[] OrderColumns =
     [
         "account", "order_id", "symbol", "order_type", "status", "is_active", "volume", "account_group", "route", "created_at",
@@ -109,33 +112,50 @@ public abstract class LedgerStore : ILedgerStore
         ReadAccountsAsync(string.Empty, null, cancellationToken);
 
     public Task<IReadOnlyList<OrderStatusChange>> ReadOrderHistoryAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
-        QueryAsync(
-            "SELECT revision, event_index, order_id, kind, status, volume, occurred_at FROM order_status_history" + InRange + " ORDER BY revision, event_index",
-            Range(account, since, until),
-            r => new OrderStatusChange(
-                IdOf(account, r, 0), r.GetString(2), r.GetString(3), Parse<OrderStatus>(r.GetString(4), TradingWire.TryParseOrderStatus), ReadMoney(r, 5), ReadTime(r, 6)),
-            cancellationToken);
+        QueryAsync(HistorySql + InRange + " ORDER BY revision, event_index", Range(account, since, until), r => HistoryOf(account, r), cancellationToken);
 
     public Task<IReadOnlyList<Deal>> ReadDealsAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>
+        QueryAsync(DealsSql + InRange + " ORDER BY revision, event_index, seq", Range(account, since, until), r => DealOf(account, r), cancellationToken);
+
+    public Task<IReadOnlyList<Deal>> ReadDealsAsync(
+        AccountId account, DateTimeOffset since, DateTimeOffset until, LedgerCursor after, int limit, CancellationToken cancellationToken) =>
         QueryAsync(
-            "SELECT revision, event_index, order_id, deal_kind, symbol, side, volume, price, profit, occurred_at, quote_bid, quote_ask, quote_book_sequence, " +
-            "quote_feed, quote_source_time, quote_received_at, quote_age_ms, quote_half_spread FROM deals" + InRange + " ORDER BY revision, event_index, seq",
-            Range(account, since, until),
-            r => new Deal(
-                IdOf(account, r, 0),
-                r.GetString(2),
-                LedgerWire.TryParseDeal(r.GetString(3), out var kind) ? kind : throw Unreadable("deal kind", r.GetString(3)),
-                r.GetString(4),
-                string.Equals(r.GetString(5), TradingWire.Of(TradeSide.Buy), StringComparison.Ordinal) ? TradeSide.Buy : TradeSide.Sell,
-                ReadMoney(r, 6),
-                ReadMoney(r, 7),
-                ReadMoney(r, 8),
-                r.IsDBNull(10)
-                    ? null
-                    : new QuoteLineage(
-                        ReadMoney(r, 10), ReadMoney(r, 11), r.GetInt64(12), r.GetString(13), ReadOptionalTime(r, 14), ReadTime(r, 15), r.GetInt64(16), ReadOptionalMoney(r, 17)),
-                ReadTime(r, 9)),
+            DealsSql + InRange + " AND (revision > @revision OR (revision = @revision AND (event_index > @index OR (event_index = @index AND seq > @row))))" +
+            " ORDER BY revision, event_index, seq LIMIT @limit",
+            [.. Range(account, since, until), .. After(after), ("limit", (long)PageSize(limit))],
+            r => DealOf(account, r),
             cancellationToken);
+
+    public async Task<IReadOnlyList<LedgerOrderHistory>> ReadOrdersAsync(
+        AccountId account, DateTimeOffset since, DateTimeOffset until, LedgerCursor after, int limit, CancellationToken cancellationToken)
+    {
+        // An order's place is its first change in the range; the window keeps one row per order.
+        var firsts = await QueryAsync(
+            "SELECT order_id, revision, event_index FROM (SELECT order_id, revision, event_index, " +
+            "ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY revision, event_index) AS n FROM order_status_history" + InRange + ") AS firsts " +
+            "WHERE n = 1 AND (revision > @revision OR (revision = @revision AND event_index > @index)) ORDER BY revision, event_index LIMIT @limit",
+            [.. Range(account, since, until), .. After(after), ("limit", (long)PageSize(limit))],
+            r => (OrderId: r.GetString(0), Cursor: new LedgerCursor(r.GetInt64(1), checked((int)r.GetInt64(2)), 0)),
+            cancellationToken).ConfigureAwait(false);
+        if (firsts.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = firsts.Select((f, i) => ("o" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)f.OrderId)).ToArray();
+        var inIds = " AND order_id IN (" + string.Join(", ", ids.Select(p => "@" + p.Item1)) + ")";
+        var orders = (await QueryAsync(
+            $"SELECT {string.Join(", ", OrderColumns)} FROM orders WHERE account = @account" + inIds,
+            [("account", account.ToString()), .. ids],
+            r => OrderOf(account, r),
+            cancellationToken).ConfigureAwait(false)).ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var history = (await QueryAsync(
+            HistorySql + InRange + inIds + " ORDER BY revision, event_index",
+            [.. Range(account, since, until), .. ids],
+            r => HistoryOf(account, r),
+            cancellationToken).ConfigureAwait(false)).ToLookup(h => h.OrderId, StringComparer.Ordinal);
+        return [.. firsts.Where(f => orders.ContainsKey(f.OrderId)).Select(f => new LedgerOrderHistory(orders[f.OrderId], [.. history[f.OrderId]], f.Cursor))];
+    }
 
     public async Task<AccountStatement> ReadStatementAsync(AccountId account, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
@@ -207,6 +227,38 @@ public abstract class LedgerStore : ILedgerStore
 
     private static (string, object?)[] Range(AccountId account, DateTimeOffset since, DateTimeOffset until) =>
         [("account", account.ToString()), ("from", since), ("to", until)];
+
+    private const string HistorySql = "SELECT revision, event_index, order_id, kind, status, volume, occurred_at FROM order_status_history";
+
+    private const string DealsSql =
+        "SELECT revision, event_index, order_id, deal_kind, symbol, side, volume, price, profit, occurred_at, quote_bid, quote_ask, quote_book_sequence, " +
+        "quote_feed, quote_source_time, quote_received_at, quote_age_ms, quote_half_spread, seq FROM deals";
+
+    private static int PageSize(int limit) => Math.Clamp(limit, 1, MaxPageSize);
+
+    private static (string, object?)[] After(LedgerCursor after) => [("revision", after.Revision), ("index", (long)after.Index), ("row", (long)after.Row)];
+
+    private OrderStatusChange HistoryOf(AccountId account, DbDataReader r) =>
+        new(IdOf(account, r, 0), r.GetString(2), r.GetString(3), Parse<OrderStatus>(r.GetString(4), TradingWire.TryParseOrderStatus), ReadMoney(r, 5), ReadTime(r, 6));
+
+    private Deal DealOf(AccountId account, DbDataReader r) =>
+        new(
+            IdOf(account, r, 0),
+            r.GetString(2),
+            LedgerWire.TryParseDeal(r.GetString(3), out var kind) ? kind : throw Unreadable("deal kind", r.GetString(3)),
+            r.GetString(4),
+            string.Equals(r.GetString(5), TradingWire.Of(TradeSide.Buy), StringComparison.Ordinal) ? TradeSide.Buy : TradeSide.Sell,
+            ReadMoney(r, 6),
+            ReadMoney(r, 7),
+            ReadMoney(r, 8),
+            r.IsDBNull(10)
+                ? null
+                : new QuoteLineage(
+                    ReadMoney(r, 10), ReadMoney(r, 11), r.GetInt64(12), r.GetString(13), ReadOptionalTime(r, 14), ReadTime(r, 15), r.GetInt64(16), ReadOptionalMoney(r, 17)),
+            ReadTime(r, 9))
+        {
+            Row = checked((int)r.GetInt64(18)),
+        };
 
     private static LedgerEventId IdOf(AccountId account, DbDataReader reader, int ordinal) =>
         new(account, reader.GetInt64(ordinal), checked((int)reader.GetInt64(ordinal + 1)));

@@ -167,7 +167,7 @@ public static class OrderJson
     }
 
     /// <summary>A quote's lineage as a JSON object (also the ledger's copy of it).</summary>
-    internal static void WriteLineage(Utf8JsonWriter json, QuoteLineage lineage)
+    public static void WriteLineage(Utf8JsonWriter json, QuoteLineage lineage)
     {
         json.WriteStartObject();
         json.WriteNumber("bid", lineage.Bid);

@@ -17,11 +17,26 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         ["Health:Interval"] = "00:00:00.200",
     };
 
+    // The ledger is on (a SQLite file of this test's own), so its writer's figures are on /metrics for the dashboard's row.
+    private readonly string _ledgerFolder = Path.Combine(Path.GetTempPath(), "tickwatch-metrics-ledger-" + Guid.NewGuid().ToString("N"));
+
     private RunningSystem _system = null!;
 
-    public async Task InitializeAsync() => _system = await RunningSystem.StartAsync(Settings);
+    public async Task InitializeAsync() =>
+        _system = await RunningSystem.StartAsync(new Dictionary<string, string?>(Settings)
+        {
+            ["Ledger:Enabled"] = "true",
+            ["Ledger:Path"] = Path.Combine(_ledgerFolder, "ledger.db"),
+        });
 
-    public async Task DisposeAsync() => await _system.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _system.DisposeAsync();
+        if (Directory.Exists(_ledgerFolder))
+        {
+            Directory.Delete(_ledgerFolder, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task The_scrape_parses_as_prometheus_text_and_reports_the_flowing_prices()

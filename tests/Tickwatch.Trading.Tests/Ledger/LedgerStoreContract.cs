@@ -294,6 +294,55 @@ public abstract class LedgerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orders_and_deals_read_in_pages_that_follow_their_cursors_without_a_gap_or_a_repeat()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        var pendingA = TradingStoreContract.OrderOf(account, "o-a", OrderStatus.Pending) with { Type = OrderType.BuyLimit, PendingPrice = 1.08m, OpenPrice = null, OpenedAt = null, OpenQuote = null };
+        var filledA = TradingStoreContract.OrderOf(account, "o-a") with { Type = OrderType.BuyLimit, PendingPrice = 1.08m };
+        var filledB = TradingStoreContract.OrderOf(account, "o-b");
+        var closedB = filledB with { Status = OrderStatus.Closed, RealisedProfit = 12.5m, ClosePrice = 1.0871m, ClosedAt = Start.AddHours(3) };
+        var filledC = TradingStoreContract.OrderOf(account, "o-c");
+        await Store.WriteAsync(
+            [
+                Deposit(account, 1, 1_000m),
+                OrderEvent(account, 2, "order_placed", pendingA, Start.AddMinutes(1)),
+                OrderEvent(account, 3, "order_filled", filledB, Start.AddHours(1)),
+                OrderEvent(account, 4, "order_filled", filledA, Start.AddHours(2)),
+                OrderEvent(account, 5, "order_closed", closedB, Start.AddHours(3)),
+                OrderEvent(account, 6, "order_filled", filledC, Start.AddDays(2)),
+            ],
+            default);
+
+        var first = await Store.ReadOrdersAsync(account, Start, Start.AddDays(1), LedgerCursor.Start, 1, default);
+        var second = await Store.ReadOrdersAsync(account, Start, Start.AddDays(1), first[^1].Cursor, 1, default);
+        var third = await Store.ReadOrdersAsync(account, Start, Start.AddDays(1), second[^1].Cursor, 1, default);
+        var later = await Store.ReadOrdersAsync(account, Start.AddDays(1), Start.AddDays(3), LedgerCursor.Start, 100, default);
+
+        Assert.Equal(("o-a", OrderStatus.Open), (Assert.Single(first).Order.Id, first[0].Order.Status));
+        Assert.Equal(["order_placed", "order_filled"], first[0].History.Select(h => h.Kind));
+        Assert.Equal(new LedgerCursor(2, 0, 0), first[0].Cursor);
+        Assert.Equal(closedB, Assert.Single(second).Order);
+        Assert.Equal([OrderStatus.Open, OrderStatus.Closed], second[0].History.Select(h => h.Status));
+        Assert.Empty(third);
+        Assert.Equal(["o-c"], later.Select(o => o.Order.Id));
+
+        var dealPages = new List<IReadOnlyList<Deal>>();
+        var cursor = LedgerCursor.Start;
+        do
+        {
+            dealPages.Add(await Store.ReadDealsAsync(account, Start, Start.AddDays(3), cursor, 2, default));
+            cursor = dealPages[^1].Count > 0 ? dealPages[^1][^1].Cursor : cursor;
+        }
+        while (dealPages[^1].Count > 0);
+
+        Assert.Equal([2, 2, 0], dealPages.Select(p => p.Count));
+        Assert.Equal(
+            [("o-b", DealKind.Fill), ("o-a", DealKind.Fill), ("o-b", DealKind.Close), ("o-c", DealKind.Fill)],
+            dealPages.SelectMany(p => p).Select(d => (d.OrderId, d.Kind)));
+        Assert.Equal(await Store.ReadDealsAsync(account, Start, Start.AddDays(3), default), dealPages.SelectMany(p => p));
+    }
+
+    [Fact]
     public async Task An_accounts_configuration_reads_back_with_the_ledgers_balance()
     {
         var account = TradingStoreContract.NewAccountId();

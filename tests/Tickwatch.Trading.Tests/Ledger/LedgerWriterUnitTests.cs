@@ -177,6 +177,41 @@ public sealed class LedgerWriterUnitTests : IAsyncLifetime
         Assert.Equal((books.Balance, books.Position), ((await _ledger.ReadAccountAsync(Alice, default))!.Balance, (await _ledger.ReadAccountAsync(Alice, default))!.Position));
     }
 
+    [Fact]
+    public async Task Under_a_load_that_fills_every_batch_each_pass_takes_the_accounts_after_the_last_one_read()
+    {
+        // Six accounts, each with a change waiting; every account a pass writes gets a new one at once, as under load.
+        var accounts = Enumerable.Range(1, 6).Select(n => new AccountId(UserType.Live, 500 + n)).ToList();
+        var outbox = new ListOutbox();
+        var revisions = accounts.ToDictionary(a => a, _ => 1L);
+        var at = _desk.Time.GetUtcNow();
+        foreach (var account in accounts)
+        {
+            outbox.Of(account).Add(Change(account, 1));
+        }
+
+        var writer = Writer(outbox, batchSize: 2);
+        await writer.StartAsync(default);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            Assert.Equal(2, (await writer.RunOnceAsync(default)).Written);
+            foreach (var account in accounts.Where(a => outbox.Of(a).Count == 0))
+            {
+                outbox.Of(account).Add(Change(account, ++revisions[account]));
+            }
+        }
+
+        // Three passes of two accounts each: every account once, none left behind the busy ones.
+        Assert.All(accounts, a => Assert.Equal(2, revisions[a]));
+        foreach (var account in accounts)
+        {
+            Assert.Equal(1, (await _ledger.ReadAccountAsync(account, default))!.Position!.Value.Revision);
+        }
+
+        string Change(AccountId account, long revision) =>
+            OutboxEntry.Write(revision, AccountEvents.OfPut(TradingStoreContract.AccountOf(account, 100m), 100m, at).Single());
+    }
+
     private LedgerWriter Writer(ITradingOutbox outbox, int batchSize = 500) =>
         new(outbox, _ledger, Options.Create(new LedgerOptions { BatchSize = batchSize }), _desk.Time, NullLogger<LedgerWriter>.Instance);
 
