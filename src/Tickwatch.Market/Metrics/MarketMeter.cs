@@ -33,7 +33,9 @@ public sealed class MarketMeter
         TriggerService triggers,
         PortfolioCalculator portfolios,
         RedisConnection? redis = null,
-        LedgerWriter? ledger = null)
+        LedgerWriter? ledger = null,
+        LedgerReconciliation? reconciliation = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -46,7 +48,7 @@ public sealed class MarketMeter
         TradingInstruments.Register(tradingMeter, trading, triggers, portfolios);
         if (ledger is not null)
         {
-            LedgerInstruments.Register(tradingMeter, ledger);
+            LedgerInstruments.Register(tradingMeter, ledger, reconciliation, time);
         }
 
         meter.CreateObservableGauge(

@@ -88,6 +88,18 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_ledger_writer_state{state}</c>: 1 for the writer's current state (<c>running</c>, <c>backing_off</c>, <c>refused</c>, ...), 0 for the others.</summary>
     public const string LedgerWriterState = "tickwatch.ledger.writer.state";
 
+    /// <summary><c>tickwatch_ledger_reconciliation_drifting_accounts</c>: accounts whose hot state differed from the ledger at the last reconciliation (absent before the first).</summary>
+    public const string LedgerReconciliationDrifting = "tickwatch.ledger.reconciliation.drifting_accounts";
+
+    /// <summary><c>tickwatch_ledger_reconciliation_behind_accounts</c>: accounts not compared at the last reconciliation because their outbox was not written yet.</summary>
+    public const string LedgerReconciliationBehind = "tickwatch.ledger.reconciliation.behind_accounts";
+
+    /// <summary><c>tickwatch_ledger_reconciliation_last_run_age_seconds</c>: time since the last completed reconciliation started (absent before the first).</summary>
+    public const string LedgerReconciliationLastRunAge = "tickwatch.ledger.reconciliation.last_run_age";
+
+    /// <summary><c>tickwatch_ledger_reconciliation_failures_total</c>: reconciliations that failed (the ledger or the store unreachable).</summary>
+    public const string LedgerReconciliationFailures = "tickwatch.ledger.reconciliation.failures";
+
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 
