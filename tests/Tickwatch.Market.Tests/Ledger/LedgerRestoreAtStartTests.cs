@@ -80,6 +80,10 @@ public sealed class LedgerRestoreAtStartTests : IAsyncLifetime
         var last = ledger["reconciliation"]!["last"]!;
         Assert.Equal(0, last["drifting"]!.GetValue<int>());
         Assert.True(last["in_agreement"]!.GetValue<int>() >= 1);
+        var metrics = await _system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches(@"tickwatch_ledger_reconciliation_drifting_accounts(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_ledger_reconciliation_last_run_age_seconds(\{\})? \d", metrics);
+        Assert.Matches(@"tickwatch_ledger_reconciliation_failures_total(\{\})? 0\n", metrics);
 
         // The next change is numbered above the ledger's position, so the writer takes it as new, not as a duplicate.
         (status, var next) = await _system.PlaceOrderAsync(Demo.ToString(), new { symbol = "EURUSD", type = "BUY", volume = "0.10" });
