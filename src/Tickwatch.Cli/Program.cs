@@ -14,5 +14,6 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
     MonitorCommand.Create(),
     WarmupCommand.Create(),
     DbCommand.Create(),
+    TradingCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -18,6 +18,10 @@ namespace Tickwatch.Market.Ledger;
 /// <param name="PoisonSeen">Poison entries met since start.</param>
 /// <param name="LastError">The last failure or refusal.</param>
 /// <param name="LastPassAt">When the writer's last pass ended.</param>
+/// <remarks>
+/// <see cref="Reconciliation"/> is hot state against the ledger: the last completed run (balances, positions, pending
+/// orders of every account whose outbox is written), runs and failures since start, the last error.
+/// </remarks>
 public sealed record LedgerDebugReport(
     bool Enabled,
     string? Provider,
@@ -35,9 +39,12 @@ public sealed record LedgerDebugReport(
     string? LastError,
     DateTimeOffset? LastPassAt)
 {
+    /// <summary>The reconciliation's last run; null when the ledger is off.</summary>
+    public LedgerReconciliationReport? Reconciliation { get; init; }
+
     public static LedgerDebugReport Disabled { get; } = new(false, null, null, 0, LedgerWriterState.NotStarted, 0, 0, 0, 0, 0, 0, [], 0, null, null);
 
-    public static LedgerDebugReport Of(string provider, LedgerWriterReport report)
+    public static LedgerDebugReport Of(string provider, LedgerWriterReport report, LedgerReconciliationReport? reconciliation = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new(
@@ -55,6 +62,9 @@ public sealed record LedgerDebugReport(
             report.Poison,
             report.PoisonSeen,
             report.LastError,
-            report.LastPassAt);
+            report.LastPassAt)
+        {
+            Reconciliation = reconciliation,
+        };
     }
 }

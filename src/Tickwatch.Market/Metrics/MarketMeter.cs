@@ -35,7 +35,9 @@ public sealed class MarketMeter
         PortfolioCalculator portfolios,
         RedisConnection? redis = null,
         LedgerWriter? ledger = null,
-        LedgerReadCounters? ledgerReads = null)
+        LedgerReadCounters? ledgerReads = null,
+        LedgerReconciliation? reconciliation = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -48,7 +50,7 @@ public sealed class MarketMeter
         TradingInstruments.Register(tradingMeter, trading, triggers, portfolios);
         if (ledger is not null)
         {
-            LedgerInstruments.Register(tradingMeter, ledger);
+            LedgerInstruments.Register(tradingMeter, ledger, reconciliation, time);
         }
 
         if (ledgerReads is not null)

@@ -96,6 +96,17 @@ public static class MarketMetricNames
 
     /// <summary><c>tickwatch_ledger_reads_total{route,outcome}</c>: clients' ledger reads (history, deals, statement): ok, invalid, unavailable.</summary>
     public const string LedgerReads = "tickwatch.ledger.reads";
+    /// <summary><c>tickwatch_ledger_reconciliation_drifting_accounts</c>: accounts whose hot state differed from the ledger at the last reconciliation (absent before the first).</summary>
+    public const string LedgerReconciliationDrifting = "tickwatch.ledger.reconciliation.drifting_accounts";
+
+    /// <summary><c>tickwatch_ledger_reconciliation_behind_accounts</c>: accounts not compared at the last reconciliation because their outbox was not written yet.</summary>
+    public const string LedgerReconciliationBehind = "tickwatch.ledger.reconciliation.behind_accounts";
+
+    /// <summary><c>tickwatch_ledger_reconciliation_last_run_age_seconds</c>: time since the last completed reconciliation started (absent before the first).</summary>
+    public const string LedgerReconciliationLastRunAge = "tickwatch.ledger.reconciliation.last_run_age";
+
+    /// <summary><c>tickwatch_ledger_reconciliation_failures_total</c>: reconciliations that failed (the ledger or the store unreachable).</summary>
+    public const string LedgerReconciliationFailures = "tickwatch.ledger.reconciliation.failures";
 
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";

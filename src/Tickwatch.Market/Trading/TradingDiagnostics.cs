@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Seed;
 using Tickwatch.Trading.Store;
@@ -16,7 +17,8 @@ public sealed class TradingDiagnostics(
     TriggerService triggers,
     PortfolioCalculator portfolios,
     IEnumerable<IHostedService> hosted,
-    TimeProvider time)
+    TimeProvider time,
+    LedgerReconciliation? reconciliation = null)
 {
     private readonly TradingSeedService? _seed = hosted.OfType<TradingSeedService>().FirstOrDefault();
 
@@ -48,6 +50,7 @@ public sealed class TradingDiagnostics(
             Triggers = triggers.GetStatistics(),
             Portfolios = portfolios.GetStatistics(),
             ViewMismatch = engine.Views.GetStatistics(),
+            LedgerReconciliation = reconciliation?.Report(),
         };
     }
 }

@@ -1,5 +1,6 @@
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Forensics;
+using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Triggers;
@@ -29,6 +30,9 @@ public sealed record TradingReport(
 
     /// <summary>How market fills compared with the prices their clients sent, with the worst cases and their forensics.</summary>
     public ViewMismatchStatistics? ViewMismatch { get; init; }
+
+    /// <summary>Hot state against the ledger: the last reconciliation; null when the ledger is off.</summary>
+    public LedgerReconciliationReport? LedgerReconciliation { get; init; }
 }
 
 /// <summary>The seed's state.</summary>

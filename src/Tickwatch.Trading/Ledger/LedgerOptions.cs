@@ -44,4 +44,19 @@ public sealed class LedgerOptions
     /// <summary>Longest wait between failed passes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At start, when the trading store holds no account but the ledger does, put the ledger's accounts back instead of seeding demo ones.</summary>
+    public bool RestoreOnStart { get; set; } = true;
+
+    /// <summary>Accounts restored at a time (each a few ledger reads and one store step).</summary>
+    [Range(1, 256)]
+    public int RestoreParallelism { get; set; } = 16;
+
+    /// <summary>How often hot state is reconciled with the ledger (also after each restore, and on demand).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Accounts compared at a time by a reconciliation, kept low so it never holds up trading.</summary>
+    [Range(1, 64)]
+    public int ReconcileParallelism { get; set; } = 4;
 }

@@ -10,7 +10,17 @@ namespace Tickwatch.Trading.Seed;
 /// Puts the seed into the trading store once at start; a store that is down is retried until it answers. A one-off job,
 /// not one of the background services the guide's start-up lines count.
 /// </summary>
-public sealed partial class TradingSeedService(ITradingStore store, IOptions<TradingOptions> options, TimeProvider time, ILogger<TradingSeedService> logger) : BackgroundService
+/// <remarks>
+/// With a ledger, the <see cref="ITradingStateRestore"/> goes first: a store that starts empty while the ledger holds
+/// accounts gets them back at their ledger revisions, and the seed then writes its group terms only (demo accounts made
+/// again at revision 1 would be taken by the ledger writer as duplicates of what it holds).
+/// </remarks>
+public sealed partial class TradingSeedService(
+    ITradingStore store,
+    IOptions<TradingOptions> options,
+    TimeProvider time,
+    ILogger<TradingSeedService> logger,
+    ITradingStateRestore? restore = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
@@ -20,9 +30,13 @@ public sealed partial class TradingSeedService(ITradingStore store, IOptions<Tra
     /// <summary>Why the last attempt failed, while it has not succeeded.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>True when the store was restored from the ledger at start instead of given demo accounts.</summary>
+    public bool Restored { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        Restored = restore is not null && await RestoreAsync(restore, stoppingToken).ConfigureAwait(false);
         if (!settings.SeedOnStart)
         {
             Done = true;
@@ -36,7 +50,7 @@ public sealed partial class TradingSeedService(ITradingStore store, IOptions<Tra
         {
             try
             {
-                var (terms, accounts) = await TradingSeeder.ApplyAsync(seed, store, stoppingToken).ConfigureAwait(false);
+                var (terms, accounts) = await TradingSeeder.ApplyAsync(Restored ? seed with { Accounts = [] } : seed, store, stoppingToken).ConfigureAwait(false);
                 (Done, LastError) = (true, null);
                 Seeded(logger, origin, terms, accounts);
                 return;
@@ -50,6 +64,30 @@ public sealed partial class TradingSeedService(ITradingStore store, IOptions<Tra
             await Task.Delay(RetryDelay, time, stoppingToken).ConfigureAwait(false);
         }
     }
+
+    // The store or the ledger down is waited for: seeding an empty store over a ledger that holds accounts is the worse failure.
+    private async Task<bool> RestoreAsync(ITradingStateRestore restorer, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var restored = await restorer.RestoreIfEmptyAsync(stoppingToken).ConfigureAwait(false);
+                LastError = null;
+                return restored;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                LastError = e.Message;
+                NotRestored(logger, e.Message, RetryDelay.TotalSeconds);
+            }
+
+            await Task.Delay(RetryDelay, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Trading state not restored from the ledger at start: {Error}; trying again in {Seconds} s")]
+    private static partial void NotRestored(ILogger logger, string error, double seconds);
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Trading seed {Origin} applied: {Terms} group terms written, {Accounts} demo accounts created")]
     private static partial void Seeded(ILogger logger, string origin, int terms, int accounts);

@@ -6,7 +6,7 @@ namespace Tickwatch.Trading.Store;
 
 /// <summary>The embedded trading store of <c>tickwatch up</c> and the unit tier; held to the same contract as Redis.</summary>
 /// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events).</param>
-public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingStore, ITradingOutbox
+public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingStore, ITradingOutbox, ITradingStoreRestore
 {
     /// <summary>Final orders kept per account for the client's history; older ones are the ledger's.</summary>
     public const int FinalOrdersKept = 500;
@@ -140,6 +140,37 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
             }
 
             return Task.FromResult(new CommitOutcome(CommitStatus.Committed, entry.Revision));
+        }
+    }
+
+    public Task<AccountRestoreOutcome> RestoreAccountAsync(AccountState state, CancellationToken cancellationToken)
+    {
+        AccountRestoreRules.Check(state);
+        lock (_lock)
+        {
+            var existed = _accounts.TryGetValue(state.Account.Id, out var entry);
+            if (existed && entry!.Revision >= state.Revision)
+            {
+                return Task.FromResult(new AccountRestoreOutcome(false, entry.Revision));
+            }
+
+            var before = existed ? entry!.Revision : 0;
+            entry ??= _accounts[state.Account.Id] = new Entry(state.Account);
+            entry.Account = state.Account;
+            entry.Revision = state.Revision;
+
+            // The ledger's active orders replace the held ones; final ones stay for the client's history.
+            foreach (var id in entry.Orders.Values.Where(o => !OrderTypeRules.IsFinal(o.Status)).Select(o => o.Id).ToList())
+            {
+                entry.Orders.Remove(id);
+            }
+
+            foreach (var order in state.ActiveOrders)
+            {
+                entry.Put(order);
+            }
+
+            return Task.FromResult(new AccountRestoreOutcome(true, before));
         }
     }
 

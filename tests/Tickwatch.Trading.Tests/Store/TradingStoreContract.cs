@@ -284,6 +284,64 @@ public abstract class TradingStoreContract
         Assert.DoesNotContain(id, await outbox.ReadPendingAccountsAsync(sweep: true, default));
     }
 
+    [Fact]
+    public async Task A_restored_account_reads_back_exactly_at_the_given_revision_with_no_outbox_entry_and_the_next_commit_is_above_it()
+    {
+        var id = NewAccountId();
+        var outbox = (ITradingOutbox)Store;
+        var pending = OrderOf(id, "r2", OrderStatus.Pending) with { Type = OrderType.BuyLimit, OpenPrice = null, OpenedAt = null, PendingPrice = 1.07000m, OpenQuote = null };
+        var state = new AccountState(AccountOf(id, balance: 1_234.50m), 41, [OrderOf(id, "r1"), pending]);
+
+        var outcome = await ((ITradingStoreRestore)Store).RestoreAccountAsync(state, default);
+        var read = (await Store.ReadAccountAsync(id, default))!;
+        var commit = await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = 41, BalanceChange = 1m, Events = [new TradingEvent("order_filled", "r1", "{}", DateTimeOffset.UnixEpoch)] }, default);
+
+        Assert.Equal(new AccountRestoreOutcome(true, 0), outcome);
+        Assert.Equal(AccountOf(id, balance: 1_234.50m), read.Account);
+        Assert.Equal(41, read.Revision);
+        Assert.Equal([OrderOf(id, "r1"), pending], read.ActiveOrders.OrderBy(o => o.Id, StringComparer.Ordinal));
+        Assert.Contains(id, await Store.ListAccountsAsync(default));
+        Assert.Equal(new CommitOutcome(CommitStatus.Committed, 42), commit);
+        Assert.Equal([42L], (await outbox.ReadOutboxAsync(id, 10, default)).Entries.Select(e => Read(e).Revision));
+    }
+
+    [Fact]
+    public async Task A_restore_replaces_an_older_copy_active_orders_included_and_leaves_one_at_or_above_its_revision_alone()
+    {
+        var id = NewAccountId();
+        var outbox = (ITradingOutbox)Store;
+        var restore = (ITradingStoreRestore)Store;
+        await Store.PutAccountAsync(AccountOf(id, balance: 5m), default);
+        await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = 1, Orders = [OrderOf(id, "stale"), OrderOf(id, "gone", OrderStatus.Closed)] }, default);
+        var depth = (await outbox.ReadOutboxAsync(id, 100, default)).Depth;
+
+        var replaced = await restore.RestoreAccountAsync(new AccountState(AccountOf(id, balance: 7m), 9, [OrderOf(id, "kept")]), default);
+        var same = await restore.RestoreAccountAsync(new AccountState(AccountOf(id, balance: 8m), 9, []), default);
+        var older = await restore.RestoreAccountAsync(new AccountState(AccountOf(id, balance: 9m), 3, []), default);
+        var read = (await Store.ReadAccountAsync(id, default))!;
+
+        Assert.Equal(new AccountRestoreOutcome(true, 2), replaced);
+        Assert.Equal(new AccountRestoreOutcome(false, 9), same);
+        Assert.Equal(new AccountRestoreOutcome(false, 9), older);
+        Assert.Equal((7m, 9L), (read.Account.WalletBalance, read.Revision));
+        Assert.Equal(["kept"], read.ActiveOrders.Select(o => o.Id));
+        Assert.Null(await Store.ReadOrderAsync(id, "stale", default));
+        Assert.Equal(OrderStatus.Closed, (await Store.ReadOrderAsync(id, "gone", default))!.Status);
+        Assert.Equal(depth, (await outbox.ReadOutboxAsync(id, 100, default)).Depth);
+    }
+
+    [Fact]
+    public async Task A_restore_with_a_final_order_or_a_foreign_one_or_no_revision_is_refused_and_writes_nothing()
+    {
+        var id = NewAccountId();
+        var restore = (ITradingStoreRestore)Store;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => restore.RestoreAccountAsync(new AccountState(AccountOf(id), 4, [OrderOf(id, "f", OrderStatus.Closed)]), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => restore.RestoreAccountAsync(new AccountState(AccountOf(id), 4, [OrderOf(NewAccountId(), "x")]), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => restore.RestoreAccountAsync(new AccountState(AccountOf(id), 0, []), default));
+        Assert.Null(await Store.ReadAccountAsync(id, default));
+    }
+
     private static (long Revision, TradingEvent Event) Read(string text) =>
         OutboxEntry.TryRead(text, out var revision, out var tradingEvent, out var problem) ? (revision, tradingEvent) : throw new InvalidOperationException(problem);
 

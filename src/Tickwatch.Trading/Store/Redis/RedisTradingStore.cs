@@ -30,7 +30,7 @@ namespace Tickwatch.Trading.Store.Redis;
 /// one that does not exist), which the next put of it (the seed re-applies every start) lists.
 /// </para>
 /// </remarks>
-public sealed class RedisTradingStore : ITradingStore, ITradingOutbox
+public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingStoreRestore
 {
     /// <summary>Times an account's put is tried again when the account changed between its read and its write.</summary>
     public const int PutAttempts = 16;
@@ -65,6 +65,7 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox
         connection.Register(TradingScripts.PutAccount);
         connection.Register(TradingScripts.ReadAccount);
         connection.Register(TradingScripts.TrimOutbox);
+        connection.Register(TradingScripts.RestoreAccount);
     }
 
     /// <summary>Script calls sent again as text because their node did not know the script (NOSCRIPT).</summary>
@@ -163,6 +164,62 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox
             }
 
             throw new InvalidDataException($"The account changed under each of {PutAttempts} puts.");
+        });
+    }
+
+    public Task<AccountRestoreOutcome> RestoreAccountAsync(AccountState state, CancellationToken cancellationToken)
+    {
+        AccountRestoreRules.Check(state);
+        var account = state.Account.Id;
+        return Guard("restoring account " + account, async () =>
+        {
+            var fields = TradingHashFields.Of(state.Account);
+            var keys = new RedisKey[2 + state.ActiveOrders.Count];
+            keys[0] = RedisKeys.UserConfig(account);
+            keys[1] = RedisKeys.UserOrdersIndex(account);
+            var arguments = new List<RedisValue>(4 + (2 * fields.Count) + (state.ActiveOrders.Count * 50))
+            {
+                state.Revision,
+                RedisKeys.UserHoldingsPrefix(account),
+                fields.Count,
+                state.ActiveOrders.Count,
+            };
+            foreach (var (name, value) in fields)
+            {
+                arguments.Add(name);
+                arguments.Add(value);
+            }
+
+            for (var i = 0; i < state.ActiveOrders.Count; i++)
+            {
+                var order = state.ActiveOrders[i];
+                keys[2 + i] = RedisKeys.UserHoldings(account, order.Id);
+                var orderFields = TradingHashFields.Of(order);
+                arguments.Add(order.Id);
+                arguments.Add(orderFields.Count);
+                foreach (var (name, value) in orderFields)
+                {
+                    arguments.Add(name);
+                    arguments.Add(value);
+                }
+            }
+
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var reply = await EvaluateAsync(database, TradingScripts.RestoreAccount, keys, [.. arguments]).ConfigureAwait(false);
+            var parts = reply.Resp2Type == ResultType.Array ? (RedisResult[])reply! : [];
+            if (parts.Length < 2 || !long.TryParse((string?)parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var before))
+            {
+                throw new InvalidDataException($"The account restore script answered {reply}.");
+            }
+
+            if ((long)parts[0] != TradingScripts.Restored)
+            {
+                return new AccountRestoreOutcome(false, before);
+            }
+
+            // Listed after the write, as a put is (the index is in no user's slot); no outbox entry, so no pending mark.
+            await database.SetAddAsync(RedisKeys.AccountsIndex, account.ToString()).ConfigureAwait(false);
+            return new AccountRestoreOutcome(true, before);
         });
     }
 

@@ -115,6 +115,43 @@ internal static class TradingScripts
         return {0, '1'}
         """);
 
+    /// <summary>Replies of <see cref="RestoreAccount"/>: the first element.</summary>
+    public const long Restored = 0, KeptNewer = 1;
+
+    /// <summary>
+    /// Puts an account back as the ledger has it, appending nothing to its outbox. KEYS: config, orders index, then one
+    /// holdings hash per order. ARGV: the revision to restore at; the holdings key prefix (for the ids the index holds
+    /// now); the number of config fields; the number of orders; the config fields and values; per order its id, its field
+    /// count and its fields and values. The held active orders' holdings go, the config is replaced, the orders written
+    /// and indexed; final orders and idempotency keys stay. Revisions are compared as decimal digit strings, not numbers.
+    /// Reply: {1, revision} the account is held at that revision, at or above the restored one: nothing written;
+    /// {0, revision before ('0' when absent)} restored.
+    /// </summary>
+    public static readonly RedisScript RestoreAccount = new("trading account restore", """
+        local config, index = KEYS[1], KEYS[2]
+        local target, prefix, fields, orders = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+        local current = redis.call('HGET', config, 'revision') or (redis.call('EXISTS', config) == 1 and '0' or nil)
+        if current and (#current > #target or (#current == #target and current >= target)) then
+          return {1, current}
+        end
+        for _, id in ipairs(redis.call('SMEMBERS', index)) do
+          redis.call('DEL', prefix .. id)
+        end
+        redis.call('DEL', index, config)
+        local k = 5
+        redis.call('HSET', config, 'revision', target, unpack(ARGV, k, k - 1 + 2 * fields))
+        k = k + 2 * fields
+        for i = 1, orders do
+          local key = KEYS[2 + i]
+          local id, n = ARGV[k], tonumber(ARGV[k + 1])
+          redis.call('DEL', key)
+          redis.call('HSET', key, unpack(ARGV, k + 2, k + 1 + 2 * n))
+          redis.call('SADD', index, id)
+          k = k + 2 + 2 * n
+        end
+        return {0, current or '0'}
+        """);
+
     /// <summary>
     /// Trims an account's ledger outbox: KEYS: the outbox; ARGV: how many entries, the last of them as read. The
     /// entries go only if the last is still there (else nothing). Reply: how many are left.
