@@ -32,6 +32,7 @@ using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading;
+using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Triggers;
@@ -118,6 +119,9 @@ public static class MarketServiceHost
 
         // The ledger writer moves the trading store's outbox to the books of record; no client ever waits on it.
         errors.Take(services.AddLedger(configuration));
+
+        // AutoCutoff hears every written portfolio (margin call, stop-out), after the calculator in the guide's order.
+        errors.Take(services.AddAutoCutoff(configuration));
         services.AddSupervisedService<HealthMonitor>();
         errors.ThrowIfAny(typeof(MarketServiceOptions));
 
