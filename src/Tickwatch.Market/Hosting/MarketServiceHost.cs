@@ -15,6 +15,7 @@ using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Hosting.Symbols;
 using Tickwatch.Hosting.Tls;
+using Tickwatch.Market.AutoCutoff;
 using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
@@ -159,6 +160,7 @@ public static class MarketServiceHost
             .MapWarmup()
             .MapTradingDiagnostics()
             .MapLedgerDiagnostics()
+            .MapAutoCutoffDiagnostics()
             .MapOrderForensics()
             .MapSymbolTimeline();
         app.MapGroup(TradingEndpoints.Prefix)

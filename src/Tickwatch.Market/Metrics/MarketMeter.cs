@@ -7,6 +7,7 @@ using Tickwatch.Market.Startup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
@@ -33,7 +34,8 @@ public sealed class MarketMeter
         TriggerService triggers,
         PortfolioCalculator portfolios,
         RedisConnection? redis = null,
-        LedgerWriter? ledger = null)
+        LedgerWriter? ledger = null,
+        AutoCutoffWatcher? autoCutoff = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -47,6 +49,11 @@ public sealed class MarketMeter
         if (ledger is not null)
         {
             LedgerInstruments.Register(tradingMeter, ledger);
+        }
+
+        if (autoCutoff is not null)
+        {
+            AutoCutoffInstruments.Register(tradingMeter, autoCutoff);
         }
 
         meter.CreateObservableGauge(
