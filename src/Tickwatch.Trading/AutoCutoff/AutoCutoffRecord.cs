@@ -16,6 +16,13 @@ public sealed record AutoCutoffRecord
         Held = "held", StopOutStarted = "stop_out_started", ClosePosition = "close_position", StopOutFinished = "stop_out_finished",
         StopOutBusy = "stop_out_busy", StopOutLost = "stop_out_lost";
 
+    /// <summary>What a portfolio above the cutoff level is counted as (never recorded).</summary>
+    public const string Safe = "safe";
+
+    /// <summary>Every decision, for counters that show each from the start.</summary>
+    public static readonly IReadOnlyList<string> Decisions =
+        [Safe, MarginCallSent, MarginCallSuppressed, Recovered, Held, StopOutStarted, ClosePosition, StopOutFinished, StopOutBusy, StopOutLost];
+
     [JsonPropertyName("account")]
     public required string Account { get; init; }
 

@@ -125,7 +125,16 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
     }
 
     /// <summary>How many times each decision was made (<c>margin_call_sent</c>, <c>held</c>, ...).</summary>
-    public IReadOnlyDictionary<string, long> DecisionCounts() => new SortedDictionary<string, long>(_decisions, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> DecisionCounts()
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var decision in AutoCutoffRecord.Decisions)
+        {
+            counts[decision] = _decisions.GetValueOrDefault(decision);
+        }
+
+        return counts;
+    }
 
     /// <summary>How many times an account was held, per reason (every reason present, 0 included).</summary>
     public IReadOnlyDictionary<string, long> HoldCounts()
@@ -319,7 +328,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         switch (verdict.Zone)
         {
             case AutoCutoffZone.Safe:
-                Count("safe");
+                Count(AutoCutoffRecord.Safe);
                 if (watch.AtRisk)
                 {
                     watch.AtRisk = false;

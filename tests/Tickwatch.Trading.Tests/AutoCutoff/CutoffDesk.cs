@@ -39,6 +39,9 @@ internal sealed class CutoffDesk : IAsyncDisposable
         }
     }
 
+    /// <summary>The group the desk's accounts trade in (its own on a shared store, so other tests' terms are untouched).</summary>
+    public string Group { get; init; } = "Standard";
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
 
     public ITradingStore Store { get; }
@@ -63,8 +66,24 @@ internal sealed class CutoffDesk : IAsyncDisposable
     public async Task OpenAsync(AccountId? account = null, string? email = "alice@example.com")
     {
         var id = account ?? Alice;
-        await Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = "Standard", Email = email }, default);
-        TradingDesk.PutFxTerms(Store, ("EURUSD", "USD", 0.0001m), ("GBPUSD", "USD", 0.0001m));
+        await Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = Group, Email = email }, default);
+        foreach (var symbol in new[] { "EURUSD", "GBPUSD" })
+        {
+            await Store.PutTermsAsync(
+                new GroupSymbolTerms
+                {
+                    Group = Group,
+                    Symbol = symbol,
+                    Spread = 1m,
+                    SpreadPip = 0.0001m,
+                    ContractSize = 100_000m,
+                    ProfitCurrency = "USD",
+                    InstrumentType = InstrumentKind.Forex,
+                    CommissionPerLot = 7m,
+                },
+                default);
+        }
+
         Price("EURUSD", 1.08500m, 1.08520m);
         Price("GBPUSD", 1.27000m, 1.27020m);
         EurUsd = (await PlaceAsync(id, "EURUSD")).Id;
