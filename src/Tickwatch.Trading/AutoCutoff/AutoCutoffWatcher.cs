@@ -54,6 +54,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
     private readonly ConcurrentDictionary<AccountId, Seen> _latest = new();
     private readonly ConcurrentDictionary<AccountId, byte> _queued = new();
     private readonly Channel<AccountId> _due = Channel.CreateUnbounded<AccountId>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<AccountId> _urgent = Channel.CreateUnbounded<AccountId>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<AccountId, AccountWatch> _watch = new();
     private readonly ConcurrentDictionary<AccountId, Task> _acting = new();
     private readonly ConcurrentDictionary<AccountId, StopOutRun> _stopOuts = new();
@@ -160,7 +161,10 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         ArgumentNullException.ThrowIfNull(portfolio);
         ArgumentNullException.ThrowIfNull(account);
         _latest[account.Id] = new Seen(portfolio, account, quoteReceivedAt, Interlocked.Increment(ref _sequence));
-        Queue(account.Id);
+
+        // An account at or below its cutoff (or not valued) is decided before the thousands of safe ones of the same pass.
+        var urgent = portfolio.IsDegraded || (portfolio.MarginLevel is { } level && level <= account.AutoCutoffLevel);
+        Queue(account.Id, urgent);
     }
 
     /// <summary>Decides on queued portfolios and delivers margin-call e-mail until <paramref name="cancellationToken"/> fires.</summary>
@@ -252,18 +256,35 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         };
     }
 
-    private void Queue(AccountId account)
+    private void Queue(AccountId account, bool urgent = false)
     {
         if (_queued.TryAdd(account, 0))
         {
-            _due.Writer.TryWrite(account);
+            (urgent ? _urgent : _due).Writer.TryWrite(account);
+        }
+        else if (urgent)
+        {
+            // Queued in the ordinary lane: the urgent copy is decided first, the other then finds it done.
+            _urgent.Writer.TryWrite(account);
         }
     }
 
     private async Task ConsumeAsync(CancellationToken cancellationToken)
     {
-        await foreach (var account in _due.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        while (!cancellationToken.IsCancellationRequested)
         {
+            if (!_urgent.Reader.TryRead(out var account) && !_due.Reader.TryRead(out account))
+            {
+                await Task.WhenAny(_urgent.Reader.WaitToReadAsync(cancellationToken).AsTask(), _due.Reader.WaitToReadAsync(cancellationToken).AsTask()).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!_queued.ContainsKey(account))
+            {
+                // A second copy (urgent and ordinary) of an account already decided.
+                continue;
+            }
+
             // Still queued while deciding, so the watcher is never idle between a portfolio and its action.
             if (!_acting.ContainsKey(account) && _latest.TryGetValue(account, out var seen))
             {
