@@ -67,23 +67,7 @@ internal sealed class CutoffDesk : IAsyncDisposable
     {
         var id = account ?? Alice;
         await Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = Group, Email = email }, default);
-        foreach (var symbol in new[] { "EURUSD", "GBPUSD" })
-        {
-            await Store.PutTermsAsync(
-                new GroupSymbolTerms
-                {
-                    Group = Group,
-                    Symbol = symbol,
-                    Spread = 1m,
-                    SpreadPip = 0.0001m,
-                    ContractSize = 100_000m,
-                    ProfitCurrency = "USD",
-                    InstrumentType = InstrumentKind.Forex,
-                    CommissionPerLot = 7m,
-                },
-                default);
-        }
-
+        TradingDesk.PutFxTerms(Store, Group, ("EURUSD", "USD", 0.0001m), ("GBPUSD", "USD", 0.0001m));
         Price("EURUSD", 1.08500m, 1.08520m);
         Price("GBPUSD", 1.27000m, 1.27020m);
         EurUsd = (await PlaceAsync(id, "EURUSD")).Id;
