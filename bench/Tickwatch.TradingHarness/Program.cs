@@ -7,7 +7,13 @@ using Tickwatch.TradingHarness;
 if (args.Contains("--help"))
 {
     Console.WriteLine(HarnessSettings.Usage);
+    Console.WriteLine(AutoCutoffBench.Usage);
     return 0;
+}
+
+if (args is ["--autocutoff", .. var rest])
+{
+    return await AutoCutoffBench.RunAsync(rest);
 }
 
 if (args is ["--serve", ..])

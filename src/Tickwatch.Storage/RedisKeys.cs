@@ -182,6 +182,16 @@ public static class RedisKeys
     public static string AutoCutoffLiquidating(AccountId user) => "autocutoff:liquidating:" + user;
 
     /// <summary>
+    /// String <c>autocutoff:stop_out:{live:42}</c> with a TTL renewed while its holder works: the account's stop-out lock,
+    /// holding its fence token and holder (<c>17:market-a</c>). Tickwatch's own (the reference's liquidating key never
+    /// expires, defect 10); on the user's hash tag, so the commit script refuses a close whose fence is not the one held.
+    /// </summary>
+    public static string AutoCutoffStopOutLock(AccountId user) => "autocutoff:stop_out:" + UserTag(user);
+
+    /// <summary>String <c>autocutoff:fence:{live:42}</c>, no TTL: the last fence token given for the account's stop-out lock (INCR), so tokens only rise. Tickwatch's own.</summary>
+    public static string AutoCutoffFence(AccountId user) => "autocutoff:fence:" + UserTag(user);
+
+    /// <summary>
     /// String <c>tickwatch:health:{N}</c>, 60 s TTL: the readiness probe's write, one per master. <c>N</c> is a number
     /// chosen so that the hash tag falls in a slot of that master, so each master is written; the few keys are
     /// overwritten by every probe and expire when probes stop.

@@ -34,14 +34,17 @@ internal sealed class TradingDesk
         acceptUnlisted: false);
 
     /// <summary>Group Standard's terms for FX symbols: 1 pip of spread, 100,000 a lot, 7 USD commission a lot.</summary>
-    public static void PutFxTerms(ITradingStore store, params (string Symbol, string Currency, decimal Pip)[] symbols)
+    public static void PutFxTerms(ITradingStore store, params (string Symbol, string Currency, decimal Pip)[] symbols) => PutFxTerms(store, "Standard", symbols);
+
+    /// <summary>The same terms in <paramref name="group"/>.</summary>
+    public static void PutFxTerms(ITradingStore store, string group, params (string Symbol, string Currency, decimal Pip)[] symbols)
     {
         foreach (var (symbol, currency, pip) in symbols)
         {
             store.PutTermsAsync(
                 new GroupSymbolTerms
                 {
-                    Group = "Standard",
+                    Group = group,
                     Symbol = symbol,
                     Spread = 1m,
                     SpreadPip = pip,

@@ -13,7 +13,7 @@ namespace Tickwatch.Cli.Commands;
 internal static class EnvironmentOnlySecrets
 {
     /// <summary>The keys, as configuration names them.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["Operator:Token", "Jwt:SigningKey", "Tls:CertificatePassword"];
+    public static readonly IReadOnlyList<string> Keys = ["Operator:Token", "Jwt:SigningKey", "Tls:CertificatePassword", "AutoCutoff:Smtp:User", "AutoCutoff:Smtp:Password"];
 
     /// <summary>One problem per secret that any source other than the environment sets, naming the key, the source and the variable to use.</summary>
     public static List<string> Errors(IConfigurationRoot configuration)

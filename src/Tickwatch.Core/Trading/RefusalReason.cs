@@ -45,4 +45,7 @@ public enum RefusalReason
 
     /// <summary>Another change of the account won the race too many times in a row; the client may retry.</summary>
     Busy,
+
+    /// <summary>A stop-out's close carried a fence token that no longer holds the account's stop-out lock (its holder lost it).</summary>
+    StaleFence,
 }

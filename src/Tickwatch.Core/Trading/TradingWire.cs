@@ -92,6 +92,7 @@ public static class TradingWire
         RefusalReason.IdempotencyConflict => "IDEMPOTENCY_CONFLICT",
         RefusalReason.ProviderUnavailable => "PROVIDER_UNAVAILABLE",
         RefusalReason.Busy => "BUSY",
+        RefusalReason.StaleFence => "STALE_FENCE",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 

@@ -15,6 +15,7 @@ using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Hosting.Symbols;
 using Tickwatch.Hosting.Tls;
+using Tickwatch.Market.AutoCutoff;
 using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
@@ -32,6 +33,7 @@ using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading;
+using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Triggers;
@@ -119,6 +121,9 @@ public static class MarketServiceHost
         // The ledger writer moves the trading store's outbox to the books of record; no client ever waits on it.
         errors.Take(services.AddLedger(configuration));
         services.AddSingleton<LedgerReadCounters>();
+
+        // AutoCutoff hears every written portfolio (margin call, stop-out), after the calculator in the guide's order.
+        errors.Take(services.AddAutoCutoff(configuration));
         services.AddSupervisedService<HealthMonitor>();
         errors.ThrowIfAny(typeof(MarketServiceOptions));
 
@@ -156,6 +161,7 @@ public static class MarketServiceHost
             .MapWarmup()
             .MapTradingDiagnostics()
             .MapLedgerDiagnostics()
+            .MapAutoCutoffDiagnostics()
             .MapOrderForensics()
             .MapSymbolTimeline();
         app.MapGroup(TradingEndpoints.Prefix)

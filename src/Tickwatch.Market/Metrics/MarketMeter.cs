@@ -8,6 +8,7 @@ using Tickwatch.Market.Startup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
@@ -37,7 +38,8 @@ public sealed class MarketMeter
         LedgerWriter? ledger = null,
         LedgerReadCounters? ledgerReads = null,
         LedgerReconciliation? reconciliation = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        AutoCutoffWatcher? autoCutoff = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -56,6 +58,11 @@ public sealed class MarketMeter
         if (ledgerReads is not null)
         {
             LedgerReadInstruments.Register(tradingMeter, ledgerReads);
+        }
+
+        if (autoCutoff is not null)
+        {
+            AutoCutoffInstruments.Register(tradingMeter, autoCutoff);
         }
 
         meter.CreateObservableGauge(

@@ -108,6 +108,33 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_ledger_reconciliation_failures_total</c>: reconciliations that failed (the ledger or the store unreachable).</summary>
     public const string LedgerReconciliationFailures = "tickwatch.ledger.reconciliation.failures";
 
+    /// <summary><c>tickwatch_autocutoff_decisions_total{decision}</c>: AutoCutoff decisions by kind.</summary>
+    public const string AutoCutoffDecisions = "tickwatch.autocutoff.decisions";
+
+    /// <summary><c>tickwatch_autocutoff_holds_total{reason}</c>: accounts that came to be held (stale or missing figures), by reason.</summary>
+    public const string AutoCutoffHolds = "tickwatch.autocutoff.holds";
+
+    /// <summary><c>tickwatch_autocutoff_held_accounts</c>: accounts AutoCutoff cannot act on now.</summary>
+    public const string AutoCutoffHeldAccounts = "tickwatch.autocutoff.held_accounts";
+
+    /// <summary><c>tickwatch_autocutoff_stop_outs</c>: stop-outs running in this service.</summary>
+    public const string AutoCutoffStopOuts = "tickwatch.autocutoff.stop_outs";
+
+    /// <summary><c>tickwatch_autocutoff_oldest_stop_out_seconds</c>: age of the oldest stop-out running here; 0 when none.</summary>
+    public const string AutoCutoffOldestStopOut = "tickwatch.autocutoff.oldest_stop_out";
+
+    /// <summary><c>tickwatch_autocutoff_closes_total</c>: positions closed by stop-outs.</summary>
+    public const string AutoCutoffCloses = "tickwatch.autocutoff.closes";
+
+    /// <summary><c>tickwatch_autocutoff_locks_lost_total</c>: stop-outs that lost their lock while working.</summary>
+    public const string AutoCutoffLocksLost = "tickwatch.autocutoff.locks_lost";
+
+    /// <summary><c>tickwatch_autocutoff_mail_total{outcome}</c>: margin-call e-mails sent, written, failed, dropped.</summary>
+    public const string AutoCutoffMail = "tickwatch.autocutoff.mail";
+
+    /// <summary><c>tickwatch_autocutoff_first_close_p99_seconds</c>: p99 from the breaching quote to the first close (5 minutes).</summary>
+    public const string AutoCutoffFirstCloseP99 = "tickwatch.autocutoff.first_close_p99";
+
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 

@@ -306,7 +306,7 @@ public static class TradingEndpoints
     private static int StatusOf(RefusalReason reason) => reason switch
     {
         RefusalReason.UnknownAccount or RefusalReason.OrderNotFound => StatusCodes.Status404NotFound,
-        RefusalReason.IdempotencyConflict or RefusalReason.InvalidState => StatusCodes.Status409Conflict,
+        RefusalReason.IdempotencyConflict or RefusalReason.InvalidState or RefusalReason.StaleFence => StatusCodes.Status409Conflict,
         RefusalReason.InvalidRequest => StatusCodes.Status400BadRequest,
         RefusalReason.Busy or RefusalReason.ProviderUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,

@@ -104,7 +104,18 @@ public sealed class TradingEngine(
 
     /// <summary>Closes a position whole or in part at the guarded closing price; <paramref name="finalStatus"/> is CLOSED, or STOPLOSS/TAKEPROFIT for a trigger.</summary>
     public Task<OrderOutcome> CloseAtAsync(AccountId account, string orderId, decimal? volume, OrderStatus finalStatus, string idempotencyKey, CancellationToken cancellationToken) =>
-        CloseAtAsync(account, orderId, volume, finalStatus, idempotencyKey, check: null, cancellationToken);
+        CloseAtAsync(account, orderId, volume, finalStatus, idempotencyKey, check: null, stopOut: null, cancellationToken);
+
+    /// <summary>
+    /// A stop-out's close of a whole position (CLOSED, close reason <c>stop_out</c>), once per order, written only while
+    /// <paramref name="fence"/> still holds the account's stop-out lock (else refused with
+    /// <see cref="RefusalReason.StaleFence"/>); <paramref name="record"/> (AutoCutoff's decision) goes into the same commit.
+    /// </summary>
+    public Task<OrderOutcome> CloseForStopOutAsync(AccountId account, string orderId, StopOutFence fence, TradingEvent? record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        return CloseAtAsync(account, orderId, null, OrderStatus.Closed, "stop_out:" + orderId, check: null, new StopOutClose(fence, record), cancellationToken);
+    }
 
     /// <summary>
     /// A stop-loss or take-profit firing: closes the whole position as STOPLOSS or TAKEPROFIT, once (its idempotency key is
@@ -119,7 +130,7 @@ public sealed class TradingEngine(
         }
 
         var key = "trigger:" + orderId + (stop == OrderStatus.StopLoss ? ":sl" : ":tp");
-        return CloseAtAsync(account, orderId, null, stop, key, (order, closePrice) => StopCrossed(order, stop, closePrice), cancellationToken);
+        return CloseAtAsync(account, orderId, null, stop, key, (order, closePrice) => StopCrossed(order, stop, closePrice), stopOut: null, cancellationToken);
     }
 
     private static OrderOutcome? StopCrossed(Order order, OrderStatus stop, decimal closePrice)
@@ -133,7 +144,14 @@ public sealed class TradingEngine(
     }
 
     private async Task<OrderOutcome> CloseAtAsync(
-        AccountId account, string orderId, decimal? volume, OrderStatus finalStatus, string idempotencyKey, Func<Order, decimal, OrderOutcome?>? check, CancellationToken cancellationToken)
+        AccountId account,
+        string orderId,
+        decimal? volume,
+        OrderStatus finalStatus,
+        string idempotencyKey,
+        Func<Order, decimal, OrderOutcome?>? check,
+        StopOutClose? stopOut,
+        CancellationToken cancellationToken)
     {
         if (Malformed(idempotencyKey) is { } badKey)
         {
@@ -209,7 +227,11 @@ public sealed class TradingEngine(
                 ClosePrice = closePrice,
                 ClosedAt = whole ? now : null,
                 CloseQuote = lineage,
+                CloseReason = stopOut is null ? order.CloseReason : Ledger.LedgerChanges.StopOutReason,
             };
+            TradingEvent[] events = stopOut?.Record is { } record
+                ? [new TradingEvent(whole ? "order_closed" : "order_partially_closed", order.Id, OrderJson.Write(closed), now), record]
+                : [new TradingEvent(whole ? "order_closed" : "order_partially_closed", order.Id, OrderJson.Write(closed), now)];
             var outcome = await store.CommitAsync(
                 new AccountCommit
                 {
@@ -217,9 +239,10 @@ public sealed class TradingEngine(
                     ExpectedRevision = state.Revision,
                     Orders = [closed],
                     BalanceChange = profit + swap - commission,
-                    Events = [new TradingEvent(whole ? "order_closed" : "order_partially_closed", order.Id, OrderJson.Write(closed), now)],
+                    Events = events,
                     IdempotencyKey = idempotencyKey,
                     Result = order.Id + "|" + fingerprint,
+                    Fence = stopOut?.Fence,
                 },
                 cancellationToken).ConfigureAwait(false);
             switch (outcome.Status)
@@ -238,6 +261,8 @@ public sealed class TradingEngine(
                     return await ReplayAsync(account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
                 case CommitStatus.UnknownAccount:
                     return Refuse("close", account, order.Symbol, UnknownAccount(account));
+                case CommitStatus.Fenced:
+                    return Refuse("close", account, order.Symbol, OrderOutcome.Refused(RefusalReason.StaleFence, $"The stop-out fence {stopOut?.Fence.Value} no longer holds the lock of {account}: nothing was closed."));
             }
         }
 
@@ -467,6 +492,9 @@ public sealed class TradingEngine(
 
         return Refuse(action, account, orderId, Busy());
     }
+
+    /// <summary>What a stop-out adds to a close: the fence its commit is checked against, and the decision recorded with it.</summary>
+    private sealed record StopOutClose(StopOutFence Fence, TradingEvent? Record);
 
     private static string EventKindOf(string action) => action switch
     {

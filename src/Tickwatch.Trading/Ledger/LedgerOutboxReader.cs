@@ -8,7 +8,8 @@ namespace Tickwatch.Trading.Ledger;
 /// <summary>
 /// Reads the oldest entries of an account's outbox into <see cref="LedgerEvent"/>s: each under its
 /// <see cref="LedgerEventId"/> (the entry's revision and its place among that commit's entries), its payload read by
-/// kind (<see cref="OrderJson"/> for an order, <see cref="AccountEvents"/> for an account or a balance change).
+/// kind (<see cref="OrderJson"/> for an order, <see cref="AccountEvents"/> for an account or a balance change,
+/// <see cref="AutoCutoffDecisionJson"/> for an AutoCutoff decision).
 /// </summary>
 /// <remarks>
 /// Only whole commits are taken: the writer trims the outbox after the last of them, so the next read starts at the
@@ -90,6 +91,7 @@ public static class LedgerOutboxReader
             {
                 AccountEvents.AccountChanged => LedgerEvent.OfAccount(id, tradingEvent.At, AccountEvents.ReadAccount(id.Account, payload)),
                 AccountEvents.BalanceChanged => LedgerEvent.OfBalance(id, tradingEvent.At, AccountEvents.ReadBalance(payload)),
+                AutoCutoffDecisionJson.Kind => LedgerEvent.OfAutoCutoff(id, tradingEvent.At, AutoCutoffDecisionJson.Read(payload)),
                 _ when tradingEvent.Kind.StartsWith("order_", StringComparison.Ordinal) => LedgerEvent.OfOrder(id, tradingEvent.Kind, tradingEvent.At, OrderJson.Read(payload)),
                 _ => null,
             };

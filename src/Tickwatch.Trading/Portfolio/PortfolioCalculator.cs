@@ -70,6 +70,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     private readonly Dictionary<string, RefusalReason> _refusedSymbols = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<AccountId, string> _degraded = new();
+    private IPortfolioObserver[] _observers = [];
     private readonly SlidingLatency _latency;
     private readonly SlidingRate _rate;
     private int _running;
@@ -199,6 +200,19 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             Interlocked.Read(ref _holderFailures),
             Interlocked.Read(ref _recalcRequests),
             _portfolios.MalformedRecalcRequests);
+    }
+
+    /// <summary>Adds an observer told of every portfolio written from now on (added after construction: the observer may need the engine, which needs the calculator).</summary>
+    public void AddObserver(IPortfolioObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        IPortfolioObserver[] before, after;
+        do
+        {
+            before = Volatile.Read(ref _observers);
+            after = [.. before, observer];
+        }
+        while (Interlocked.CompareExchange(ref _observers, after, before) != before);
     }
 
     /// <summary>Accounts whose last written portfolio is degraded (cheap: the metrics read it on every scrape).</summary>
@@ -628,7 +642,13 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             _latency.Record(Math.Max(0, (long)(writtenAt - since).TotalMicroseconds));
         }
 
+        var quoteReceivedAt = account.DirtySince;
         account.DirtySince = null;
+        foreach (var observer in Volatile.Read(ref _observers))
+        {
+            observer.OnPortfolio(portfolio, account.Account!, quoteReceivedAt);
+        }
+
         if (portfolio.IsDegraded)
         {
             account.DegradedText = portfolio.DegradedText();

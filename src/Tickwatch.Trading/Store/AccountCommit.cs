@@ -27,4 +27,7 @@ public sealed record AccountCommit
 
     /// <summary>The answer to the request, kept under the idempotency key.</summary>
     public string? Result { get; init; }
+
+    /// <summary>A stop-out's fence: when set, the commit is written only while this fence still holds the account's stop-out lock.</summary>
+    public StopOutFence? Fence { get; init; }
 }

@@ -12,4 +12,7 @@ public enum CommitStatus
     Duplicate,
 
     UnknownAccount,
+
+    /// <summary>The commit carried a stop-out fence that no longer holds the account's lock: nothing was written.</summary>
+    Fenced,
 }

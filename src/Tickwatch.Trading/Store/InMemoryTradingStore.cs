@@ -6,7 +6,7 @@ namespace Tickwatch.Trading.Store;
 
 /// <summary>The embedded trading store of <c>tickwatch up</c> and the unit tier; held to the same contract as Redis.</summary>
 /// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events).</param>
-public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingStore, ITradingOutbox, ITradingStoreRestore
+public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingStore, ITradingOutbox, ITradingStoreRestore, IAutoCutoffLocks
 {
     /// <summary>Final orders kept per account for the client's history; older ones are the ledger's.</summary>
     public const int FinalOrdersKept = 500;
@@ -18,6 +18,9 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
     private readonly Dictionary<AccountId, Entry> _accounts = [];
     private readonly Dictionary<(string Group, string Symbol), GroupSymbolTerms> _terms = [];
     private readonly HashSet<AccountId> _pending = [];
+    private readonly Dictionary<AccountId, (string Value, DateTimeOffset Expires)> _stopOutLocks = [];
+    private readonly Dictionary<AccountId, long> _fences = [];
+    private readonly Dictionary<AccountId, DateTimeOffset> _marginCalls = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public Task<AccountState?> ReadAccountAsync(AccountId account, CancellationToken cancellationToken)
@@ -116,6 +119,11 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
             if (commit.IdempotencyKey is { } key && entry.Results.TryGetValue(key, out var prior))
             {
                 return Task.FromResult(new CommitOutcome(CommitStatus.Duplicate, entry.Revision, prior));
+            }
+
+            if (commit.Fence is { } fence && !Holds(fence))
+            {
+                return Task.FromResult(new CommitOutcome(CommitStatus.Fenced, entry.Revision));
             }
 
             if (entry.Revision != commit.ExpectedRevision)
@@ -229,6 +237,79 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
             return Task.FromResult((long)entry.Outbox.Count);
         }
     }
+
+    public Task<StopOutFence?> TryLockStopOutAsync(AccountId account, string owner, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (_stopOutLocks.TryGetValue(account, out var held) && held.Expires > now)
+            {
+                return Task.FromResult<StopOutFence?>(null);
+            }
+
+            var fence = new StopOutFence(account, _fences[account] = _fences.GetValueOrDefault(account) + 1, owner);
+            _stopOutLocks[account] = (fence.Value, now + ttl);
+            return Task.FromResult<StopOutFence?>(fence);
+        }
+    }
+
+    public Task<bool> RenewStopOutAsync(StopOutFence fence, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        lock (_lock)
+        {
+            if (!Holds(fence))
+            {
+                return Task.FromResult(false);
+            }
+
+            _stopOutLocks[fence.Account] = (fence.Value, _time.GetUtcNow() + ttl);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseStopOutAsync(StopOutFence fence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        lock (_lock)
+        {
+            if (Holds(fence))
+            {
+                _stopOutLocks.Remove(fence.Account);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> ReadStopOutLockAsync(AccountId account, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_stopOutLocks.TryGetValue(account, out var held) && held.Expires > _time.GetUtcNow() ? held.Value : null);
+        }
+    }
+
+    public Task<bool> TryReserveMarginCallAsync(AccountId account, TimeSpan window, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            if (_marginCalls.TryGetValue(account, out var until) && until > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _marginCalls[account] = now + window;
+            return Task.FromResult(true);
+        }
+    }
+
+    // Under _lock: the fence's value is the unexpired lock of its account.
+    private bool Holds(StopOutFence fence) =>
+        _stopOutLocks.TryGetValue(fence.Account, out var held) && held.Expires > _time.GetUtcNow() && string.Equals(held.Value, fence.Value, StringComparison.Ordinal);
 
     private static string[] Texts(long revision, IReadOnlyList<TradingEvent> events) => [.. events.Select(e => OutboxEntry.Write(revision, e))];
 

@@ -19,7 +19,7 @@ internal static class Snapshots
 {
     public static readonly DateTimeOffset At = new(2025, 1, 14, 3, 0, 0, TimeSpan.Zero);
 
-    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []) { Trading = Trading() };
+    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []) { Trading = Trading(), AutoCutoff = new Tickwatch.Trading.AutoCutoff.AutoCutoffReport { State = "running", Owner = "market-a" } };
 
     public static TradingReport Trading(params TradingRefusal[] refusals) => new(
         At,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Core.Trading;
+using Tickwatch.Testing;
 using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Orders;
@@ -349,5 +350,81 @@ public abstract class TradingStoreContract
     {
         using var payload = JsonDocument.Parse(tradingEvent.Payload);
         return AccountEvents.ReadBalance(payload.RootElement);
+    }
+
+    private IAutoCutoffLocks Locks => (IAutoCutoffLocks)Store;
+
+    [Fact]
+    public async Task A_stop_out_lock_is_given_once_with_a_rising_fence_and_only_its_holder_renews_or_releases_it()
+    {
+        var id = NewAccountId();
+        await Store.PutAccountAsync(AccountOf(id), default);
+
+        var first = await Locks.TryLockStopOutAsync(id, "a", TimeSpan.FromSeconds(30), default);
+        var refused = await Locks.TryLockStopOutAsync(id, "b", TimeSpan.FromSeconds(30), default);
+        var stranger = new StopOutFence(id, first!.Token, "b");
+        var strangerRenewed = await Locks.RenewStopOutAsync(stranger, TimeSpan.FromSeconds(30), default);
+        await Locks.ReleaseStopOutAsync(stranger, default);
+        var held = await Locks.ReadStopOutLockAsync(id, default);
+        var renewed = await Locks.RenewStopOutAsync(first, TimeSpan.FromSeconds(30), default);
+        await Locks.ReleaseStopOutAsync(first, default);
+        var second = await Locks.TryLockStopOutAsync(id, "b", TimeSpan.FromSeconds(30), default);
+
+        Assert.Null(refused);
+        Assert.False(strangerRenewed);
+        Assert.Equal(first.Value, held);
+        Assert.True(renewed);
+        Assert.True(second!.Token > first.Token);
+        Assert.Equal(second.Value, await Locks.ReadStopOutLockAsync(id, default));
+        await Locks.ReleaseStopOutAsync(second, default);
+        Assert.Null(await Locks.ReadStopOutLockAsync(id, default));
+    }
+
+    [Fact]
+    public async Task A_commit_carrying_a_fence_is_written_only_while_that_fence_holds_the_lock()
+    {
+        var id = NewAccountId();
+        await Store.PutAccountAsync(AccountOf(id), default);
+        var first = (await Locks.TryLockStopOutAsync(id, "a", TimeSpan.FromSeconds(30), default))!;
+        await Locks.ReleaseStopOutAsync(first, default);
+        var second = (await Locks.TryLockStopOutAsync(id, "b", TimeSpan.FromSeconds(30), default))!;
+        var revision = (await Store.ReadAccountAsync(id, default))!.Revision;
+
+        var outdated = await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = revision, Orders = [OrderOf(id, "f1")], Fence = first }, default);
+        var current = await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = revision, Orders = [OrderOf(id, "f1")], Fence = second }, default);
+        await Locks.ReleaseStopOutAsync(second, default);
+        var released = await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = current.Revision, Orders = [OrderOf(id, "f2")], Fence = second }, default);
+
+        Assert.Equal(CommitStatus.Fenced, outdated.Status);
+        Assert.Equal(CommitStatus.Committed, current.Status);
+        Assert.Equal(CommitStatus.Fenced, released.Status);
+        Assert.Equal(["f1"], (await Store.ReadAccountAsync(id, default))!.ActiveOrders.Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task A_stop_out_lock_not_renewed_expires_so_another_holder_takes_it()
+    {
+        var id = NewAccountId();
+        await Store.PutAccountAsync(AccountOf(id), default);
+        var dead = (await Locks.TryLockStopOutAsync(id, "dead", TimeSpan.FromMilliseconds(200), default))!;
+
+        var taken = await Eventually.ValueAsync(
+            () => Locks.TryLockStopOutAsync(id, "alive", TimeSpan.FromSeconds(30), default), f => f is not null, "the dead holder's lock expires", TimeSpan.FromSeconds(10));
+
+        Assert.True(taken!.Token > dead.Token);
+        Assert.False(await Locks.RenewStopOutAsync(dead, TimeSpan.FromSeconds(30), default));
+        await Locks.ReleaseStopOutAsync(taken, default);
+    }
+
+    [Fact]
+    public async Task A_margin_call_is_reserved_once_per_window()
+    {
+        var id = NewAccountId();
+
+        var first = await Locks.TryReserveMarginCallAsync(id, TimeSpan.FromHours(3), default);
+        var again = await Locks.TryReserveMarginCallAsync(id, TimeSpan.FromHours(3), default);
+        var other = await Locks.TryReserveMarginCallAsync(NewAccountId(), TimeSpan.FromHours(3), default);
+
+        Assert.Equal((true, false, true), (first, again, other));
     }
 }

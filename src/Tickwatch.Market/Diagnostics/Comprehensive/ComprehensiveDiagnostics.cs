@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Hosting.Supervision;
+using Tickwatch.Market.AutoCutoff;
 using Tickwatch.Market.Diagnostics.MarketData;
 using Tickwatch.Market.Diagnostics.RecentErrors;
 using Tickwatch.Market.Diagnostics.WebSocket;
@@ -34,7 +35,8 @@ public sealed class ComprehensiveDiagnostics(
     IOptions<PricesOptions> prices,
     IOptions<DiagnosticsOptions> options,
     TimeProvider time,
-    TradingDiagnostics trading)
+    TradingDiagnostics trading,
+    IServiceProvider? services = null)
 {
     public const string SystemInfoName = "system_info";
     public const string RedisName = "redis_diagnostics";
@@ -44,6 +46,7 @@ public sealed class ComprehensiveDiagnostics(
     public const string PerformanceName = "performance_metrics";
     public const string RecentErrorsName = "recent_errors";
     public const string TradingName = "trading_diagnostics";
+    public const string AutoCutoffName = "autocutoff";
 
     private static readonly string Version =
         typeof(ComprehensiveDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -63,7 +66,7 @@ public sealed class ComprehensiveDiagnostics(
             _ => Task.FromResult(MarketDataSection.From(MarketDataReportBuilder.Build(book, time.GetUtcNow(), prices.Value.DefaultMaxQuoteAge))),
             limit,
             cancellationToken);
-        var services = runner.RunAsync(
+        var backgroundServices = runner.RunAsync(
             BackgroundServicesName,
             _ => Task.FromResult(BackgroundServicesSection.From(supervisor.Snapshot(), prerequisites.Snapshot(), healthMonitor.LastResult)),
             limit,
@@ -75,7 +78,9 @@ public sealed class ComprehensiveDiagnostics(
             limit,
             cancellationToken);
         var tradingSection = runner.RunAsync(TradingName, _ => Task.FromResult(trading.Report()), limit, cancellationToken);
-        await Task.WhenAll(system, store, websocket, marketData, services, performance, errors, tradingSection).ConfigureAwait(false);
+        var autoCutoff = runner.RunAsync(
+            AutoCutoffName, _ => Task.FromResult(services is null ? AutoCutoffDiagnosticsEndpoints.Disabled : AutoCutoffDiagnosticsEndpoints.ReportOf(services)), limit, cancellationToken);
+        await Task.WhenAll(system, store, websocket, marketData, backgroundServices, performance, errors, tradingSection, autoCutoff).ConfigureAwait(false);
 
         var sections = new (string Name, SectionStatus Status)[]
         {
@@ -83,10 +88,11 @@ public sealed class ComprehensiveDiagnostics(
             (RedisName, store.Result.Status),
             (WebSocketName, websocket.Result.Status),
             (MarketDataName, marketData.Result.Status),
-            (BackgroundServicesName, services.Result.Status),
+            (BackgroundServicesName, backgroundServices.Result.Status),
             (PerformanceName, performance.Result.Status),
             (RecentErrorsName, errors.Result.Status),
             (TradingName, tradingSection.Result.Status),
+            (AutoCutoffName, autoCutoff.Result.Status),
         };
         return new ComprehensiveReport(
             time.GetUtcNow(),
@@ -97,10 +103,13 @@ public sealed class ComprehensiveDiagnostics(
             store.Result,
             websocket.Result,
             marketData.Result,
-            services.Result,
+            backgroundServices.Result,
             performance.Result,
             errors.Result,
-            tradingSection.Result);
+            tradingSection.Result)
+        {
+            Autocutoff = autoCutoff.Result,
+        };
     }
 
     private SystemInfoSection SystemInfo()

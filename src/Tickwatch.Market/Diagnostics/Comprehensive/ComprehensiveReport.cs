@@ -1,4 +1,5 @@
 using Tickwatch.Market.Trading;
+using Tickwatch.Trading.AutoCutoff;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
@@ -31,4 +32,8 @@ public sealed record ComprehensiveReport(
     Section<BackgroundServicesSection> BackgroundServices,
     Section<PerformanceSection> PerformanceMetrics,
     Section<RecentErrorsSection> RecentErrors,
-    Section<TradingReport> TradingDiagnostics);
+    Section<TradingReport> TradingDiagnostics)
+{
+    /// <summary>AutoCutoff: held accounts, stop-outs and their locks, decisions, e-mail (state <c>disabled</c> when off).</summary>
+    public Section<AutoCutoffReport>? Autocutoff { get; init; }
+}

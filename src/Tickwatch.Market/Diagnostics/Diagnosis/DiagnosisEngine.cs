@@ -38,6 +38,7 @@ public sealed class DiagnosisEngine
         new CpuUsageRule(),
         new RecentErrorsRule(),
         new StaleExecutionsRule(),
+        new AutoCutoffRule(),
         new ExecutionsDifferFromViewRule(),
         new LedgerDriftRule(),
         new IncompleteDiagnosticsRule(),

@@ -1,5 +1,6 @@
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Trading;
+using Tickwatch.Trading.AutoCutoff;
 
 namespace Tickwatch.Market.Diagnostics.Diagnosis;
 
@@ -27,6 +28,9 @@ public sealed record DiagnosisSnapshot(
     /// <summary>The trading engine's report, null when unavailable.</summary>
     public TradingReport? Trading { get; init; }
 
+    /// <summary>AutoCutoff's report, null when unavailable.</summary>
+    public AutoCutoffReport? AutoCutoff { get; init; }
+
     public static DiagnosisSnapshot From(ComprehensiveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -43,6 +47,7 @@ public sealed record DiagnosisSnapshot(
             unavailable)
         {
             Trading = Take(ComprehensiveDiagnostics.TradingName, report.TradingDiagnostics, unavailable),
+            AutoCutoff = report.Autocutoff is { } autoCutoff ? Take(ComprehensiveDiagnostics.AutoCutoffName, autoCutoff, unavailable) : null,
         };
     }
 

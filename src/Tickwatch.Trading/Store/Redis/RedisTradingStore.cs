@@ -30,7 +30,7 @@ namespace Tickwatch.Trading.Store.Redis;
 /// one that does not exist), which the next put of it (the seed re-applies every start) lists.
 /// </para>
 /// </remarks>
-public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingStoreRestore
+public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingStoreRestore, IAutoCutoffLocks
 {
     /// <summary>Times an account's put is tried again when the account changed between its read and its write.</summary>
     public const int PutAttempts = 16;
@@ -66,6 +66,8 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
         connection.Register(TradingScripts.ReadAccount);
         connection.Register(TradingScripts.TrimOutbox);
         connection.Register(TradingScripts.RestoreAccount);
+        connection.Register(TradingScripts.LockStopOut);
+        connection.Register(TradingScripts.RenewStopOut);
     }
 
     /// <summary>Script calls sent again as text because their node did not know the script (NOSCRIPT).</summary>
@@ -442,6 +444,62 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
         });
     }
 
+    public Task<StopOutFence?> TryLockStopOutAsync(AccountId account, string owner, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Guard("locking the stop-out of " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var token = (long)await EvaluateAsync(
+                database,
+                TradingScripts.LockStopOut,
+                [RedisKeys.AutoCutoffStopOutLock(account), RedisKeys.AutoCutoffFence(account)],
+                [owner, Milliseconds(ttl)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return token > 0 ? new StopOutFence(account, token, owner) : null;
+        });
+    }
+
+    public Task<bool> RenewStopOutAsync(StopOutFence fence, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        return RenewOrReleaseAsync(fence, Milliseconds(ttl), "renewing", cancellationToken);
+    }
+
+    public Task ReleaseStopOutAsync(StopOutFence fence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        return RenewOrReleaseAsync(fence, 0, "releasing", cancellationToken);
+    }
+
+    public Task<string?> ReadStopOutLockAsync(AccountId account, CancellationToken cancellationToken) =>
+        Guard("reading the stop-out lock of " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            return (string?)await database.StringGetAsync(RedisKeys.AutoCutoffStopOutLock(account)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task<bool> TryReserveMarginCallAsync(AccountId account, TimeSpan window, CancellationToken cancellationToken) =>
+        Guard("reserving the margin call of " + account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            return await database.StringSetAsync(RedisKeys.AutoCutoffAlertSent(account), _time.GetUtcNow().ToUnixTimeMilliseconds(), window, When.NotExists)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+        });
+
+    private static long Milliseconds(TimeSpan ttl) => Math.Max(1, (long)ttl.TotalMilliseconds);
+
+    private Task<bool> RenewOrReleaseAsync(StopOutFence fence, long ttlMilliseconds, string what, CancellationToken cancellationToken) =>
+        Guard(what + " the stop-out lock of " + fence.Account, async () =>
+        {
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var done = (long)await EvaluateAsync(
+                database,
+                TradingScripts.RenewStopOut,
+                [RedisKeys.AutoCutoffStopOutLock(fence.Account)],
+                [fence.Value, ttlMilliseconds]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return done == 1;
+        });
+
     private async Task<CommitOutcome> RunCommitAsync(IDatabaseAsync database, AccountCommit commit, RedisValue expectedBalance, RedisValue newBalance)
     {
         var account = commit.Account;
@@ -451,6 +509,7 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
         keys[2] = RedisKeys.LedgerOutbox(account);
         keys[3] = RedisKeys.UserOrdersClosed(account);
         keys[4] = commit.IdempotencyKey is { } idempotencyKey ? RedisKeys.UserRequest(account, idempotencyKey) : keys[0];
+        keys[5] = RedisKeys.AutoCutoffStopOutLock(account);
 
         var arguments = new List<RedisValue>(TradingScripts.CommitHeaderArguments + (commit.Orders.Count * 50) + commit.Events.Count)
         {
@@ -464,6 +523,7 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
             ClosedOrdersKept,
             commit.Orders.Count,
             commit.Events.Count,
+            commit.Fence?.Value ?? string.Empty,
         };
         for (var i = 0; i < commit.Orders.Count; i++)
         {
@@ -503,6 +563,7 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
             TradingScripts.Conflict => new CommitOutcome(CommitStatus.Conflict, after),
             TradingScripts.Duplicate when parts.Length >= 3 => new CommitOutcome(CommitStatus.Duplicate, after, (string?)parts[2]),
             TradingScripts.UnknownAccount => new CommitOutcome(CommitStatus.UnknownAccount, 0),
+            TradingScripts.Fenced => new CommitOutcome(CommitStatus.Fenced, after),
             _ => throw new InvalidDataException($"The commit script answered {reply}."),
         };
     }

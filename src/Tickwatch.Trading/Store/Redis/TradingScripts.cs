@@ -11,27 +11,29 @@ namespace Tickwatch.Trading.Store.Redis;
 internal static class TradingScripts
 {
     /// <summary>Replies of <see cref="Commit"/>: the first element.</summary>
-    public const long Committed = 0, Conflict = 1, Duplicate = 2, UnknownAccount = 3;
+    public const long Committed = 0, Conflict = 1, Duplicate = 2, UnknownAccount = 3, Fenced = 4;
 
     /// <summary>Arguments of <see cref="Commit"/> before the first order.</summary>
-    public const int CommitHeaderArguments = 10;
+    public const int CommitHeaderArguments = 11;
 
     /// <summary>Keys of <see cref="Commit"/> before the orders' holdings hashes.</summary>
-    public const int CommitHeaderKeys = 5;
+    public const int CommitHeaderKeys = 6;
 
     /// <summary>
     /// One atomic change of one account. KEYS: config, orders index, ledger outbox, closed orders list, request key (the
-    /// config key again when there is no idempotency key; not touched then), then one holdings hash per order.
+    /// config key again when there is no idempotency key; not touched then), the stop-out lock, then one holdings hash per order.
     /// ARGV: expected revision; expected wallet_balance ('' when the balance does not change); new wallet_balance;
     /// '1' when there is an idempotency key; the result kept under it; its TTL (s); the TTL of a final order's holdings
-    /// (s); how many closed ids are kept; the number of orders; the number of outbox entries; per order its id, '1' when
+    /// (s); how many closed ids are kept; the number of orders; the number of outbox entries; the stop-out fence the
+    /// lock must hold ('' for none); per order its id, '1' when
     /// final, its field count and its fields and values; then the outbox entries (JSON).
-    /// Reply: {3, '0'} unknown account; {2, revision, prior result} duplicate key; {1, revision} conflict (revision
+    /// Reply: {3, '0'} unknown account; {2, revision, prior result} duplicate key; {4, revision} fenced (the lock does not
+    /// hold the fence: expired or taken); {1, revision} conflict (revision
     /// moved, or the stored balance is not the one the new balance was computed from); {0, new revision} written.
     /// </summary>
     public static readonly RedisScript Commit = new("trading commit", """
         local a = ARGV
-        local config, index, outbox, closed, request = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+        local config, index, outbox, closed, request, fence = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
         if redis.call('EXISTS', config) == 0 then
           return {3, '0'}
         end
@@ -43,13 +45,16 @@ internal static class TradingScripts
         end
         local current = redis.call('HMGET', config, 'revision', 'wallet_balance')
         local revision = current[1] or '0'
+        if a[11] ~= '' and redis.call('GET', fence) ~= a[11] then
+          return {4, revision}
+        end
         if revision ~= a[1] or (a[2] ~= '' and current[2] ~= a[2]) then
           return {1, revision}
         end
-        local k = 11
+        local k = 12
         local cap = tonumber(a[8])
         for i = 1, tonumber(a[9]) do
-          local key = KEYS[5 + i]
+          local key = KEYS[6 + i]
           local id, final, n = a[k], a[k + 1], tonumber(a[k + 2])
           local was_final = redis.call('EXISTS', key) == 1 and redis.call('SISMEMBER', index, id) == 0
           redis.call('DEL', key)
@@ -150,6 +155,32 @@ internal static class TradingScripts
           k = k + 2 + 2 * n
         end
         return {0, current or '0'}
+        """);
+
+    /// <summary>
+    /// Takes an account's stop-out lock: KEYS: the lock, the fence counter; ARGV: the holder, the TTL (ms). Reply: the
+    /// new fence token (the counter raised), or 0 when the lock is held.
+    /// </summary>
+    public static readonly RedisScript LockStopOut = new("autocutoff stop-out lock", """
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          return 0
+        end
+        local token = redis.call('INCR', KEYS[2])
+        redis.call('SET', KEYS[1], token .. ':' .. ARGV[1], 'PX', ARGV[2])
+        return token
+        """);
+
+    /// <summary>Renews (ARGV[2] = TTL ms) or, with ARGV[2] = '0', releases a stop-out lock (KEYS[1]) only while it holds ARGV[1]. Reply: 1 done, 0 not held.</summary>
+    public static readonly RedisScript RenewStopOut = new("autocutoff stop-out renew", """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+          return 0
+        end
+        if ARGV[2] == '0' then
+          redis.call('DEL', KEYS[1])
+        else
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        end
+        return 1
         """);
 
     /// <summary>

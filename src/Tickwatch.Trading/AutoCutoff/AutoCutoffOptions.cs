@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tickwatch.Trading.AutoCutoff;
+
+/// <summary>The <c>AutoCutoff</c> section: how the watcher decides, locks and records, and where its margin-call e-mail goes.</summary>
+public sealed class AutoCutoffOptions
+{
+    public const string Section = "AutoCutoff";
+
+    /// <summary>False: no watcher (margin levels are not acted on).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>At most one margin-call e-mail per account in this window (the reference's 3 h), across restarts and services.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MarginCallInterval { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>How long a stop-out lock lives unless renewed (renewed every third of it while its holder works).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan LockTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A portfolio older than this when it is decided on is not acted on (held: <c>stale_portfolio</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan MaxPortfolioAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Positions one stop-out closes at most before it stops and lets the next portfolio start another.</summary>
+    [Range(1, 10_000)]
+    public int MaxClosesPerStopOut { get; set; } = 200;
+
+    /// <summary>Stop-outs of different accounts run at once in this service.</summary>
+    [Range(1, 1_000)]
+    public int MaxConcurrentStopOuts { get; set; } = 16;
+
+    /// <summary>Decisions kept for <c>/api/debug/autocutoff</c>.</summary>
+    [Range(1, 100_000)]
+    public int RecentDecisions { get; set; } = 200;
+
+    /// <summary>Who this service is in a lock's value; empty: the machine, the process and a random part.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Where each message is written as an <c>.eml</c> file when no SMTP server is configured; relative to the working folder.</summary>
+    public string MailFolder { get; set; } = Path.Combine(".tickwatch", "mail");
+
+    /// <summary>Messages waiting to be sent; a full queue drops the new one (counted), never blocks the watcher.</summary>
+    [Range(1, 1_000_000)]
+    public int MailQueueSize { get; set; } = 1_000;
+
+    /// <summary>Tries per message before it is counted failed.</summary>
+    [Range(1, 20)]
+    public int MailAttempts { get; set; } = 3;
+
+    /// <summary>Wait before a failed send is tried again, doubled per try.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MailRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public AutoCutoffSmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>The lock owner to use: <see cref="Owner"/>, or one made for this process.</summary>
+    public string EffectiveOwner() => string.IsNullOrWhiteSpace(Owner) ? DefaultOwner : Owner;
+
+    private static readonly string DefaultOwner =
+        Environment.MachineName + "/" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + Guid.NewGuid().ToString("N")[..8];
+}
