@@ -14,6 +14,7 @@ using Tickwatch.Market.Trading;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
@@ -34,7 +35,8 @@ public sealed class ComprehensiveDiagnostics(
     IOptions<PricesOptions> prices,
     IOptions<DiagnosticsOptions> options,
     TimeProvider time,
-    TradingDiagnostics trading)
+    TradingDiagnostics trading,
+    ProviderConnectionManager provider)
 {
     public const string SystemInfoName = "system_info";
     public const string RedisName = "redis_diagnostics";
@@ -44,6 +46,7 @@ public sealed class ComprehensiveDiagnostics(
     public const string PerformanceName = "performance_metrics";
     public const string RecentErrorsName = "recent_errors";
     public const string TradingName = "trading_diagnostics";
+    public const string ProviderName = "provider";
 
     private static readonly string Version =
         typeof(ComprehensiveDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -75,7 +78,8 @@ public sealed class ComprehensiveDiagnostics(
             limit,
             cancellationToken);
         var tradingSection = runner.RunAsync(TradingName, _ => Task.FromResult(trading.Report()), limit, cancellationToken);
-        await Task.WhenAll(system, store, websocket, marketData, services, performance, errors, tradingSection).ConfigureAwait(false);
+        var providerSection = runner.RunAsync(ProviderName, _ => Task.FromResult(provider.Snapshot()), limit, cancellationToken);
+        await Task.WhenAll(system, store, websocket, marketData, services, performance, errors, tradingSection, providerSection).ConfigureAwait(false);
 
         var sections = new (string Name, SectionStatus Status)[]
         {
@@ -87,6 +91,7 @@ public sealed class ComprehensiveDiagnostics(
             (PerformanceName, performance.Result.Status),
             (RecentErrorsName, errors.Result.Status),
             (TradingName, tradingSection.Result.Status),
+            (ProviderName, providerSection.Result.Status),
         };
         return new ComprehensiveReport(
             time.GetUtcNow(),
@@ -100,7 +105,8 @@ public sealed class ComprehensiveDiagnostics(
             services.Result,
             performance.Result,
             errors.Result,
-            tradingSection.Result);
+            tradingSection.Result,
+            providerSection.Result);
     }
 
     private SystemInfoSection SystemInfo()

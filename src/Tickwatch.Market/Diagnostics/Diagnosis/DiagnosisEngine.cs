@@ -39,6 +39,7 @@ public sealed class DiagnosisEngine
         new RecentErrorsRule(),
         new StaleExecutionsRule(),
         new ExecutionsDifferFromViewRule(),
+        new ProviderLinkRule(),
         new IncompleteDiagnosticsRule(),
     ];
 

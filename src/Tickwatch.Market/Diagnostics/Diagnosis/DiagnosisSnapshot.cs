@@ -1,5 +1,6 @@
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Trading;
+using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Market.Diagnostics.Diagnosis;
 
@@ -27,6 +28,9 @@ public sealed record DiagnosisSnapshot(
     /// <summary>The trading engine's report, null when unavailable.</summary>
     public TradingReport? Trading { get; init; }
 
+    /// <summary>The provider link, null when unavailable.</summary>
+    public ProviderLinkSnapshot? Provider { get; init; }
+
     public static DiagnosisSnapshot From(ComprehensiveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -43,6 +47,7 @@ public sealed record DiagnosisSnapshot(
             unavailable)
         {
             Trading = Take(ComprehensiveDiagnostics.TradingName, report.TradingDiagnostics, unavailable),
+            Provider = Take(ComprehensiveDiagnostics.ProviderName, report.Provider, unavailable),
         };
     }
 
