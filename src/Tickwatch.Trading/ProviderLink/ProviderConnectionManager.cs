@@ -38,6 +38,7 @@ public sealed class ProviderConnectionManager : IProviderLink
     private DateTimeOffset? _disconnectedSince;
     private string? _lastError;
     private long _connections;
+    private long _attempts;
     private long _sent;
     private long _resent;
     private long _refused;
@@ -116,6 +117,7 @@ public sealed class ProviderConnectionManager : IProviderLink
             DisconnectedSince = _connected ? null : _disconnectedSince,
             LastError = _lastError,
             Connections = connections,
+            ConnectAttempts = Interlocked.Read(ref _attempts),
             Reconnects = Math.Max(0, connections - 1),
             QueueDepth = _queue.Reader.Count,
             QueueCapacity = _options.SendQueueCapacity,
@@ -158,6 +160,7 @@ public sealed class ProviderConnectionManager : IProviderLink
             while (!stoppingToken.IsCancellationRequested)
             {
                 _state = ProviderLinkState.Connecting;
+                Interlocked.Increment(ref _attempts);
                 string reason;
                 try
                 {

@@ -20,6 +20,9 @@ public sealed record ProviderLinkSnapshot
 
     public long Connections { get; init; }
 
+    /// <summary>Connections tried, made or not.</summary>
+    public long ConnectAttempts { get; init; }
+
     /// <summary>Connections after the first one.</summary>
     public long Reconnects { get; init; }
 
