@@ -10,6 +10,7 @@ using Tickwatch.Storage.Writing;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Market.Metrics;
@@ -33,7 +34,8 @@ public sealed class MarketMeter
         TriggerService triggers,
         PortfolioCalculator portfolios,
         RedisConnection? redis = null,
-        LedgerWriter? ledger = null)
+        LedgerWriter? ledger = null,
+        ProviderConnectionManager? provider = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -47,6 +49,11 @@ public sealed class MarketMeter
         if (ledger is not null)
         {
             LedgerInstruments.Register(tradingMeter, ledger);
+        }
+
+        if (provider is not null)
+        {
+            ProviderInstruments.Register(tradingMeter, provider);
         }
 
         meter.CreateObservableGauge(

@@ -38,6 +38,14 @@ public sealed class ProviderDebugEndpointTests
         var comprehensive = await system.GetMarketJsonAsync("/api/debug/comprehensive");
         Assert.Equal("ok", comprehensive["provider"]!["status"]!.GetValue<string>());
         Assert.Equal("connected", comprehensive["provider"]!["state"]!.GetValue<string>());
+
+        // The same figures on /metrics, for the alerts.
+        var metrics = await system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches(@"tickwatch_provider_link_up(\{\})? 1\n", metrics);
+        Assert.Matches(@"tickwatch_provider_stuck_orders(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_provider_oldest_awaiting_seconds(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_provider_reports_total\{outcome=""applied""\} 0\n", metrics);
+        Assert.Matches(@"tickwatch_provider_frame_errors_total\{category=""oversized""\} 0\n", metrics);
         await gateway.StopAsync();
     }
 }
