@@ -36,7 +36,7 @@ public sealed partial class TradingSeedService(ITradingStore store, IOptions<Tra
         {
             try
             {
-                var (terms, accounts) = await TradingSeeder.ApplyAsync(seed, store, stoppingToken).ConfigureAwait(false);
+                var (terms, accounts) = await TradingSeeder.ApplyAsync(seed, store, stoppingToken, settings.SeedDevelopmentAccounts).ConfigureAwait(false);
                 (Done, LastError) = (true, null);
                 Seeded(logger, origin, terms, accounts);
                 return;
