@@ -49,7 +49,7 @@ public sealed class ProviderConnectionManagerTests
         Assert.Equal(20, desk.Events("order_filled"));
         Assert.Equal(5, desk.Events("order_rejected"));
         Assert.Empty(snapshot.InFlight);
-        Assert.Equal(20, (await desk.Store.ReadAccountAsync(ProviderDesk.Trader, default))!.ActiveOrders.Count);
+        Assert.Equal(20, (await desk.Store.ReadAccountAsync(desk.Trader, default))!.ActiveOrders.Count);
     }
 
     [Fact]
@@ -143,9 +143,9 @@ public sealed class ProviderConnectionManagerTests
 
         Assert.All(fits, o => Assert.Equal(OrderStatus.Queued, o.Order?.Status));
         Assert.Equal(RefusalReason.ProviderUnavailable, full.Refusal);
-        var state = (await desk.Store.ReadAccountAsync(ProviderDesk.Trader, default))!;
+        var state = (await desk.Store.ReadAccountAsync(desk.Trader, default))!;
         Assert.Equal(2, state.ActiveOrders.Count);
-        var valued = (await desk.Engine.ValueAsync(ProviderDesk.Trader, default))!.Value.Valuation;
+        var valued = (await desk.Engine.ValueAsync(desk.Trader, default))!.Value.Valuation;
         Assert.True(valued.UsedMargin > 2_000m, $"the two queued orders hold margin: {valued.UsedMargin}");
         Assert.Equal(1, desk.Events("order_rejected"));
 

@@ -20,15 +20,18 @@ namespace Tickwatch.Simulators.Tests.Support;
 /// </summary>
 internal sealed class ProviderDesk : IAsyncDisposable
 {
-    public static readonly AccountId Trader = new(UserType.Live, 7);
+    /// <summary>The provider-routed account of an in-memory desk.</summary>
+    public static readonly AccountId DefaultTrader = new(UserType.Live, 7);
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
     private int _keys;
 
-    private ProviderDesk(ProviderLinkOptions options, TimeProvider linkTime, Func<IProviderExecution, IProviderExecution>? execution, InMemoryTradingStore? store)
+    private ProviderDesk(ProviderLinkOptions options, TimeProvider linkTime, Func<IProviderExecution, IProviderExecution>? execution, ITradingStore? store, AccountId? trader)
     {
-        Store = store ?? Seeded();
+        Trader = trader ?? DefaultTrader;
+        Store = store ?? new InMemoryTradingStore(TimeProvider.System);
+        Seed(Store, Trader);
         var symbols = new SymbolRegistry(
             StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromMinutes(1))), s => SymbolDefaults.For(s, null, TimeSpan.FromMinutes(1)), acceptUnlisted: false);
         Book = new PriceBook(symbols, TimeProvider.System);
@@ -38,14 +41,19 @@ internal sealed class ProviderDesk : IAsyncDisposable
         _run = Task.Run(() => Link.RunAsync(execution?.Invoke(Engine) ?? Engine, _stop.Token));
     }
 
-    public InMemoryTradingStore Store { get; }
+    public ITradingStore Store { get; }
 
-    private static InMemoryTradingStore Seeded()
+    /// <summary>The provider-routed account the desk places for.</summary>
+    public AccountId Trader { get; }
+
+    /// <summary>The seed's groups, and the trader's account unless the store holds it (a restart on the same store).</summary>
+    private static void Seed(ITradingStore store, AccountId trader)
     {
-        var store = new InMemoryTradingStore(TimeProvider.System);
         TradingSeeder.ApplyAsync(TradingSeed.Embedded(), store, default).GetAwaiter().GetResult();
-        store.PutAccountAsync(new TradingAccount { Id = Trader, WalletBalance = 1_000_000m, Leverage = 100m, Group = "Standard", Route = ExecutionRoute.Provider }, default).GetAwaiter().GetResult();
-        return store;
+        if (store.ReadAccountAsync(trader, default).GetAwaiter().GetResult() is null)
+        {
+            store.PutAccountAsync(new TradingAccount { Id = trader, WalletBalance = 1_000_000m, Leverage = 100m, Group = "Standard", Route = ExecutionRoute.Provider }, default).GetAwaiter().GetResult();
+        }
     }
 
     public PriceBook Book { get; }
@@ -60,7 +68,8 @@ internal sealed class ProviderDesk : IAsyncDisposable
         Action<ProviderLinkOptions>? configure = null,
         TimeProvider? linkTime = null,
         Func<IProviderExecution, IProviderExecution>? execution = null,
-        InMemoryTradingStore? store = null)
+        ITradingStore? store = null,
+        AccountId? trader = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         var options = new ProviderLinkOptions
@@ -72,7 +81,7 @@ internal sealed class ProviderDesk : IAsyncDisposable
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
         };
         configure?.Invoke(options);
-        return new ProviderDesk(options, linkTime ?? TimeProvider.System, execution, store);
+        return new ProviderDesk(options, linkTime ?? TimeProvider.System, execution, store, trader);
     }
 
     /// <summary>Prices a symbol in the engine's book (the gateway is priced apart).</summary>
@@ -89,7 +98,8 @@ internal sealed class ProviderDesk : IAsyncDisposable
     public async Task<Order> OrderAsync(string id) => (await Store.ReadOrderAsync(Trader, id, default))!;
 
     /// <summary>How many outbox events of <paramref name="kind"/> the account's orders have.</summary>
-    public int Events(string kind) => Store.Outbox(Trader).Count(e => e.Event.Kind == kind);
+    public int Events(string kind) =>
+        Store is InMemoryTradingStore memory ? memory.Outbox(Trader).Count(e => e.Event.Kind == kind) : throw new NotSupportedException("The outbox is read from the in-memory store only.");
 
     /// <summary>Waits until none of the account's orders awaits the provider.</summary>
     public Task WhenSettledAsync(TimeSpan? timeout = null) => Eventually.UntilAsync(
