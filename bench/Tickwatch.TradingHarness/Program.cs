@@ -10,6 +10,20 @@ if (args.Contains("--help"))
     return 0;
 }
 
+// "--provider-link": issue 15's link figure instead, in this process (see ProviderLinkRun.Usage).
+if (args is ["--provider-link", .. var linkArgs])
+{
+    try
+    {
+        return await ProviderLinkRun.RunAsync(linkArgs);
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+}
+
 if (args is ["--serve", ..])
 {
     await MarketServer.RunAsync();
