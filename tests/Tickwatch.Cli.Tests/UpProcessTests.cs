@@ -82,19 +82,7 @@ public sealed class UpProcessTests : IAsyncLifetime
         }
 
         // The market service's order forensics ask this process's gateway what the user was shown.
-        var order = await Eventually.ValueAsync(
-            async () =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{_marketPort}/api/trading/accounts/demo:1/orders"))
-                {
-                    Content = JsonContent.Create(new { symbol = "EURUSD", type = "BUY", volume = 0.01 }),
-                };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-                using var response = await http.SendAsync(request);
-                return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-            },
-            o => o is not null,
-            "a market order fills");
+        var order = await Eventually.ValueAsync(() => PlaceAsync(http, "demo:1"), o => o is not null, "a market order fills");
         var forensics = JsonNode.Parse(await BashAsync($"curl -s http://localhost:{_marketPort}/api/debug/forensics/orders/{order!["order_id"]!.GetValue<string>()}"))!;
         Assert.Equal($"http://127.0.0.1:{_gatewayPort}/: 0 prices shown", forensics["shown_sources"]![0]!.GetValue<string>());
 
@@ -102,19 +90,7 @@ public sealed class UpProcessTests : IAsyncLifetime
         await Eventually.UntilAsync(
             async () => (await BashAsync($"curl -s http://localhost:{_marketPort}/api/debug/provider | jq -r '.state'")).Trim() == "connected",
             "the market's provider link is connected to the built-in execution gateway");
-        var queued = await Eventually.ValueAsync(
-            async () =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{_marketPort}/api/trading/accounts/live:900001/orders"))
-                {
-                    Content = JsonContent.Create(new { symbol = "EURUSD", type = "BUY", volume = 0.01 }),
-                };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-                using var response = await http.SendAsync(request);
-                return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-            },
-            o => o is not null,
-            "a provider-routed order is queued");
+        var queued = await Eventually.ValueAsync(() => PlaceAsync(http, "live:900001"), o => o is not null, "a provider-routed order is queued");
         Assert.Equal("QUEUED", queued!["status"]!.GetValue<string>());
         var providerOrder = queued["order_id"]!.GetValue<string>();
         await Eventually.UntilAsync(
@@ -126,6 +102,18 @@ public sealed class UpProcessTests : IAsyncLifetime
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, _process.ExitCode);
         Assert.DoesNotContain("did not stop", Console(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A market BUY of 0.01 EURUSD for <paramref name="account"/>: the order when created, null otherwise.</summary>
+    private async Task<JsonNode?> PlaceAsync(HttpClient http, string account)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{_marketPort}/api/trading/accounts/{account}/orders"))
+        {
+            Content = JsonContent.Create(new { symbol = "EURUSD", type = "BUY", volume = 0.01 }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
     }
 
     private static async Task<bool> AnswersOkAsync(HttpClient http, int port, string path)
