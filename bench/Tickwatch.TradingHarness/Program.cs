@@ -8,12 +8,28 @@ if (args.Contains("--help"))
 {
     Console.WriteLine(HarnessSettings.Usage);
     Console.WriteLine(AutoCutoffBench.Usage);
+    Console.WriteLine(ProviderLinkRun.Usage);
     return 0;
 }
 
+// "--autocutoff": issue 15's stop-out figure instead, in this process (see AutoCutoffBench.Usage).
 if (args is ["--autocutoff", .. var rest])
 {
     return await AutoCutoffBench.RunAsync(rest);
+}
+
+// "--provider-link": issue 15's link figure instead, in this process (see ProviderLinkRun.Usage).
+if (args is ["--provider-link", .. var linkArgs])
+{
+    try
+    {
+        return await ProviderLinkRun.RunAsync(linkArgs);
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
 }
 
 if (args is ["--serve", ..])

@@ -17,6 +17,8 @@ public sealed class UpProcessTests : IAsyncLifetime
     private readonly int _marketPort = FreePort();
     private readonly int _gatewayPort = FreePort();
     private readonly int _hubPort = FreePort();
+    private readonly int _execPort = FreePort();
+    private readonly int _execControlPort = FreePort();
     private readonly StringWriter _console = new();
     private Process _process = null!;
 
@@ -31,7 +33,7 @@ public sealed class UpProcessTests : IAsyncLifetime
         foreach (var argument in new[]
         {
             "up", "--Market:Port", Port(_marketPort), "--Gateway:Port", Port(_gatewayPort), "--QuoteHub:Port", Port(_hubPort),
-            "--Health:Interval", "00:00:01",
+            "--ExecGateway:Port", Port(_execPort), "--ExecGateway:ControlPort", Port(_execControlPort), "--Health:Interval", "00:00:01",
         })
         {
             start.ArgumentList.Add(argument);
@@ -80,27 +82,38 @@ public sealed class UpProcessTests : IAsyncLifetime
         }
 
         // The market service's order forensics ask this process's gateway what the user was shown.
-        var order = await Eventually.ValueAsync(
-            async () =>
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{_marketPort}/api/trading/accounts/demo:1/orders"))
-                {
-                    Content = JsonContent.Create(new { symbol = "EURUSD", type = "BUY", volume = 0.01 }),
-                };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-                using var response = await http.SendAsync(request);
-                return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-            },
-            o => o is not null,
-            "a market order fills");
+        var order = await Eventually.ValueAsync(() => PlaceAsync(http, "demo:1"), o => o is not null, "a market order fills");
         var forensics = JsonNode.Parse(await BashAsync($"curl -s http://localhost:{_marketPort}/api/debug/forensics/orders/{order!["order_id"]!.GetValue<string>()}"))!;
         Assert.Equal($"http://127.0.0.1:{_gatewayPort}/: 0 prices shown", forensics["shown_sources"]![0]!.GetValue<string>());
+
+        // The seed's provider-routed account goes through the built-in execution gateway, priced by the hub's feed.
+        await Eventually.UntilAsync(
+            async () => (await BashAsync($"curl -s http://localhost:{_marketPort}/api/debug/provider | jq -r '.state'")).Trim() == "connected",
+            "the market's provider link is connected to the built-in execution gateway");
+        var queued = await Eventually.ValueAsync(() => PlaceAsync(http, "live:900001"), o => o is not null, "a provider-routed order is queued");
+        Assert.Equal("QUEUED", queued!["status"]!.GetValue<string>());
+        var providerOrder = queued["order_id"]!.GetValue<string>();
+        await Eventually.UntilAsync(
+            async () => (await BashAsync($"curl -s http://localhost:{_marketPort}/api/trading/accounts/live:900001/orders/{providerOrder} | jq -r '.status'")).Trim() == "OPEN",
+            "the execution gateway's fill is applied");
 
         // What systemd and docker send to stop a service.
         await BashAsync($"kill -TERM {_process.Id}");
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, _process.ExitCode);
         Assert.DoesNotContain("did not stop", Console(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A market BUY of 0.01 EURUSD for <paramref name="account"/>: the order when created, null otherwise.</summary>
+    private async Task<JsonNode?> PlaceAsync(HttpClient http, string account)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{_marketPort}/api/trading/accounts/{account}/orders"))
+        {
+            Content = JsonContent.Create(new { symbol = "EURUSD", type = "BUY", volume = 0.01 }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
     }
 
     private static async Task<bool> AnswersOkAsync(HttpClient http, int port, string path)

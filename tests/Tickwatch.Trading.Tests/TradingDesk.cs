@@ -7,6 +7,7 @@ using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Tests;
@@ -16,14 +17,22 @@ internal sealed class TradingDesk
 {
     public static readonly AccountId Alice = new(UserType.Live, 42);
 
+    /// <summary>An account routed to the liquidity provider, put only when the desk is given a link.</summary>
+    public static readonly AccountId Bob = new(UserType.Live, 43);
+
     private int _keys;
 
-    public TradingDesk(decimal balance = 10_000m, decimal leverage = 100m, Func<TimeProvider, IEnumerable<IOrderObserver>>? observers = null)
+    public TradingDesk(decimal balance = 10_000m, decimal leverage = 100m, Func<TimeProvider, IEnumerable<IOrderObserver>>? observers = null, IProviderLink? provider = null)
     {
         Store = new InMemoryTradingStore(Time);
         Book = new PriceBook(StandardSymbols(), Time);
-        Engine = new TradingEngine(Store, Book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance, observers?.Invoke(Time));
+        Engine = new TradingEngine(Store, Book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance, observers?.Invoke(Time), provider: provider);
         Store.PutAccountAsync(new TradingAccount { Id = Alice, WalletBalance = balance, Leverage = leverage, Group = "Standard" }, default).GetAwaiter().GetResult();
+        if (provider is not null)
+        {
+            Store.PutAccountAsync(new TradingAccount { Id = Bob, WalletBalance = balance, Leverage = leverage, Group = "Standard", Route = ExecutionRoute.Provider }, default).GetAwaiter().GetResult();
+        }
+
         PutFxTerms(Store, ("EURUSD", "USD", 0.0001m), ("USDJPY", "JPY", 0.01m), ("GBPUSD", "USD", 0.0001m), ("EURGBP", "GBP", 0.0001m));
     }
 
@@ -73,9 +82,9 @@ internal sealed class TradingDesk
 
     public string Key() => "k" + Interlocked.Increment(ref _keys);
 
-    public Task<OrderOutcome> Place(OrderType type, decimal volume, string symbol = "EURUSD", decimal? price = null, decimal? stopLoss = null, decimal? takeProfit = null, string? key = null) =>
+    public Task<OrderOutcome> Place(OrderType type, decimal volume, string symbol = "EURUSD", decimal? price = null, decimal? stopLoss = null, decimal? takeProfit = null, string? key = null, AccountId? account = null) =>
         Engine.PlaceAsync(
-            new PlaceOrder { Account = Alice, Symbol = symbol, Type = type, Volume = volume, Price = price, StopLoss = stopLoss, TakeProfit = takeProfit, IdempotencyKey = key ?? Key() },
+            new PlaceOrder { Account = account ?? Alice, Symbol = symbol, Type = type, Volume = volume, Price = price, StopLoss = stopLoss, TakeProfit = takeProfit, IdempotencyKey = key ?? Key() },
             default);
 
     public async Task<TradingAccount> Account() => (await Store.ReadAccountAsync(Alice, default))!.Account;

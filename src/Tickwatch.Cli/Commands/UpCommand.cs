@@ -12,10 +12,13 @@ using Tickwatch.Hosting.Options;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Forensics;
 using Tickwatch.Market.Hosting;
+using Tickwatch.Simulators.ExecGateway;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Storage;
+using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Cli.Commands;
 
@@ -24,6 +27,9 @@ internal static class UpCommand
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>The seed's provider-routed account, named in the banner.</summary>
+    private const string DemoProviderAccount = "live:900001";
+
     public static Command Create()
     {
         var configFile = CliConfiguration.ConfigFileOption();
@@ -31,17 +37,22 @@ internal static class UpCommand
         {
             Description = "Do not start the built-in quote hub; use the feeds configured under Feeds.",
         };
-        var command = new Command("up", "Run the whole system in one process: quote hub (9001), market service (8000) and gateway (3000).")
+        var noExecGateway = new Option<bool>("--no-exec-gateway")
+        {
+            Description = "Do not start the built-in execution gateway; provider-routed orders go where ProviderLink says (refused when it is off).",
+        };
+        var command = new Command("up", "Run the whole system in one process: quote hub (9001), execution gateway (9002), market service (8000) and gateway (3000).")
         {
             configFile,
             noHub,
+            noExecGateway,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, cancel) => CommandRunner.RunAsync(() => RunAsync(CliConfiguration.Build(parse, configFile), parse.GetValue(noHub), cancel)));
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(() => RunAsync(CliConfiguration.Build(parse, configFile), parse.GetValue(noHub), parse.GetValue(noExecGateway), cancel)));
         return command;
     }
 
-    private static async Task<int> RunAsync(IConfigurationRoot configuration, bool noHub, CancellationToken cancel)
+    private static async Task<int> RunAsync(IConfigurationRoot configuration, bool noHub, bool noExecGateway, CancellationToken cancel)
     {
         // One logger for every role of the process: console, and the files named after "up".
         await using var logger = TickwatchLogging.Create(configuration, "up");
@@ -68,6 +79,27 @@ internal static class UpCommand
             }
         }
 
+        // The execution gateway fills provider-routed orders at the hub's prices; the market's link points at it unless configured.
+        WebApplication? execGateway = null;
+        var link = new Dictionary<string, string?>();
+        if (!noExecGateway && !configuration.GetSection(ProviderLinkOptions.Section).GetChildren().Any())
+        {
+            var execSettings = new Dictionary<string, string?>();
+            if (hub is not null && configuration[$"{ExecGatewayOptions.SectionName}:PriceFeed:Url"] is null)
+            {
+                execSettings[$"{ExecGatewayOptions.SectionName}:PriceFeed:Url"] = $"ws://{QuoteHubHost.GetBaseAddress(hub).Authority}/ws/json";
+            }
+
+            var execConfiguration = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(execSettings).Build();
+            execGateway = await roles.StartAsync(
+                "exec-gateway", () => ExecGatewayHost.Build(execConfiguration, loggerFactory: logs, configure: RunningRoles.OwnLifetime), cancel).ConfigureAwait(false);
+            var endpoint = ExecGatewayHost.GetLinkEndPoint(execGateway);
+            link[$"{ProviderLinkOptions.Section}:{nameof(ProviderLinkOptions.Enabled)}"] = "true";
+            link[$"{ProviderLinkOptions.Section}:{nameof(ProviderLinkOptions.Host)}"] = endpoint.Address.ToString();
+            link[$"{ProviderLinkOptions.Section}:{nameof(ProviderLinkOptions.Port)}"] = endpoint.Port.ToString(CultureInfo.InvariantCulture);
+            link[$"{TradingOptions.Section}:{nameof(TradingOptions.SeedDevelopmentAccounts)}"] = "true";
+        }
+
         // The market service's order forensics ask this process's gateway what it showed each user, unless told of others.
         var gatewaySettings = new Dictionary<string, string?>();
         var forensics = new Dictionary<string, string?>();
@@ -82,7 +114,7 @@ internal static class UpCommand
             () => MarketServiceHost.Build([], b =>
             {
                 RunningRoles.OwnLifetime(b);
-                b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds).AddInMemoryCollection(forensics);
+                b.UseTickwatchLogging(logger).Configuration.AddConfiguration(configuration).AddInMemoryCollection(feeds).AddInMemoryCollection(forensics).AddInMemoryCollection(link);
             },
             prices),
             cancel).ConfigureAwait(false);
@@ -114,7 +146,7 @@ internal static class UpCommand
                     market.Services.GetRequiredService<IPortfolioStore>(),
                     market.Services.GetRequiredService<IOrderAnnouncements>())),
             cancel).ConfigureAwait(false);
-        PrintBanner(market, gateway, hub, demoToken);
+        PrintBanner(market, gateway, hub, execGateway, demoToken);
         await roles.WaitForAnyShutdownAsync(cancel).ConfigureAwait(false);
         return 0;
     }
@@ -158,7 +190,7 @@ internal static class UpCommand
         return string.Create(CultureInfo.InvariantCulture, $"{(https ? "https" : "http")}://{host}:{port}");
     }
 
-    private static void PrintBanner(WebApplication market, WebApplication gateway, WebApplication? hub, string? demoToken)
+    private static void PrintBanner(WebApplication market, WebApplication gateway, WebApplication? hub, WebApplication? execGateway, string? demoToken)
     {
         var marketUrl = market.Urls.First().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         var gatewayUrl = gateway.Urls.First().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
@@ -172,6 +204,12 @@ internal static class UpCommand
             Console.WriteLine($"  Quote hub        {hubUrl}/control/status  (feeds {hubUrl.Replace("http", "ws", StringComparison.Ordinal)}/ws/json and /ws/binary)");
         }
 
+        if (execGateway is not null)
+        {
+            var control = ExecGatewayHost.GetControlAddress(execGateway).ToString().TrimEnd('/');
+            Console.WriteLine($"  Exec gateway     {control}/control/status  (provider link tcp://{ExecGatewayHost.GetLinkEndPoint(execGateway)}; account {DemoProviderAccount} routes there)");
+        }
+
         Console.WriteLine();
         Console.WriteLine("Try the operators' guide:");
         Console.WriteLine($"  curl -X GET {gatewayUrl}/api/debug/python-health");
@@ -182,6 +220,7 @@ internal static class UpCommand
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/services | jq '.services | map_values(.state)'");
         Console.WriteLine($"  curl -s {marketUrl}/health/ready | jq '.failing_checks'");
         Console.WriteLine($"  curl -s {marketUrl}/api/debug/comprehensive | jq '.market_data_diagnostics.data_freshness.freshness_rate'");
+        Console.WriteLine($"  curl -s {marketUrl}/api/debug/provider | jq '{{state, endpoint, in_flight, reports_applied, duplicates_ignored}}'");
         Console.WriteLine("  tickwatch diagnose    tickwatch monitor --once    tickwatch warmup");
         if (hub is not null)
         {

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Resilience;
 using Tickwatch.Feeds.Codecs;
 
 namespace Tickwatch.Feeds.Listening;

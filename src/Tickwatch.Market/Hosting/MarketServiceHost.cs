@@ -36,6 +36,7 @@ using Tickwatch.Trading;
 using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Market.Hosting;
@@ -116,6 +117,9 @@ public static class MarketServiceHost
 
         // Triggers and the portfolio calculator hear every quote and every committed order; neither holds up a feed.
         services.AddPortfolioCalculator(configuration);
+
+        // The provider link follows the portfolio calculator, as in the guide's start-up lines.
+        errors.Take(services.AddProviderLink(configuration));
         errors.Take(services.AddTriggers(configuration));
 
         // The ledger writer moves the trading store's outbox to the books of record; no client ever waits on it.
@@ -162,6 +166,7 @@ public static class MarketServiceHost
             .MapTradingDiagnostics()
             .MapLedgerDiagnostics()
             .MapAutoCutoffDiagnostics()
+            .MapProviderDiagnostics()
             .MapOrderForensics()
             .MapSymbolTimeline();
         app.MapGroup(TradingEndpoints.Prefix)

@@ -12,6 +12,7 @@ using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Market.Metrics;
@@ -39,7 +40,8 @@ public sealed class MarketMeter
         LedgerReadCounters? ledgerReads = null,
         LedgerReconciliation? reconciliation = null,
         TimeProvider? time = null,
-        AutoCutoffWatcher? autoCutoff = null)
+        AutoCutoffWatcher? autoCutoff = null,
+        ProviderConnectionManager? provider = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -63,6 +65,11 @@ public sealed class MarketMeter
         if (autoCutoff is not null)
         {
             AutoCutoffInstruments.Register(tradingMeter, autoCutoff);
+        }
+
+        if (provider is not null)
+        {
+            ProviderInstruments.Register(tradingMeter, provider);
         }
 
         meter.CreateObservableGauge(

@@ -88,6 +88,7 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_ledger_writer_state{state}</c>: 1 for the writer's current state (<c>running</c>, <c>backing_off</c>, <c>refused</c>, ...), 0 for the others.</summary>
     public const string LedgerWriterState = "tickwatch.ledger.writer.state";
 
+<<<<<<< HEAD
     /// <summary><c>tickwatch_ledger_pending_accounts</c>: accounts with outbox entries waiting, as of the writer's last pass.</summary>
     public const string LedgerPendingAccounts = "tickwatch.ledger.pending_accounts";
 
@@ -134,6 +135,40 @@ public static class MarketMetricNames
 
     /// <summary><c>tickwatch_autocutoff_first_close_p99_seconds</c>: p99 from the breaching quote to the first close (5 minutes).</summary>
     public const string AutoCutoffFirstCloseP99 = "tickwatch.autocutoff.first_close_p99";
+=======
+    /// <summary><c>tickwatch_provider_enabled</c>: 1 when the provider link is enabled.</summary>
+    public const string ProviderEnabled = "tickwatch.provider.enabled";
+
+    /// <summary><c>tickwatch_provider_link_up</c>: 1 while the link to the execution gateway is connected.</summary>
+    public const string ProviderLinkUp = "tickwatch.provider.link.up";
+
+    /// <summary><c>tickwatch_provider_routed_accounts</c>: accounts routed to the provider at the store's last scan.</summary>
+    public const string ProviderRoutedAccounts = "tickwatch.provider.routed_accounts";
+
+    /// <summary><c>tickwatch_provider_queue_depth</c>: requests waiting in the send queue.</summary>
+    public const string ProviderQueueDepth = "tickwatch.provider.queue_depth";
+
+    /// <summary><c>tickwatch_provider_in_flight_orders</c>: orders with requests at the provider, resting ones included.</summary>
+    public const string ProviderInFlight = "tickwatch.provider.in_flight_orders";
+
+    /// <summary><c>tickwatch_provider_stuck_orders</c>: orders owed an answer longer than <c>ProviderLink:StuckAfter</c>.</summary>
+    public const string ProviderStuck = "tickwatch.provider.stuck_orders";
+
+    /// <summary><c>tickwatch_provider_oldest_awaiting_seconds</c>: age of the oldest request owed an answer; 0 when none.</summary>
+    public const string ProviderOldestAwaiting = "tickwatch.provider.oldest_awaiting";
+
+    /// <summary><c>tickwatch_provider_reconnects_total</c>: connections after the first.</summary>
+    public const string ProviderReconnects = "tickwatch.provider.reconnects";
+
+    /// <summary><c>tickwatch_provider_requests_refused_total</c>: requests refused because the link was down or the queue full.</summary>
+    public const string ProviderRefused = "tickwatch.provider.requests_refused";
+
+    /// <summary><c>tickwatch_provider_reports_total{outcome}</c>: execution reports applied, duplicate or ignored.</summary>
+    public const string ProviderReports = "tickwatch.provider.reports";
+
+    /// <summary><c>tickwatch_provider_frame_errors_total{category}</c>: frames from the gateway refused, by category.</summary>
+    public const string ProviderFrameErrors = "tickwatch.provider.frame_errors";
+>>>>>>> link
 
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";

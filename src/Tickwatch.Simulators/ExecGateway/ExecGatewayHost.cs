@@ -26,11 +26,15 @@ public static class ExecGatewayHost
 
     /// <summary>Builds the gateway from the <c>ExecGateway</c> section of <paramref name="configuration"/>.</summary>
     /// <exception cref="OptionsValidationException">The settings are invalid; the message lists every problem.</exception>
-    public static WebApplication Build(IConfiguration configuration, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="configuration">The settings.</param>
+    /// <param name="timeProvider">Clock of report times and delays; the system clock when null.</param>
+    /// <param name="loggerFactory">Replaces the default console logging when given.</param>
+    /// <param name="configure">Changes the builder before the gateway's services are added (<c>tickwatch up</c> owns the lifetime).</param>
+    public static WebApplication Build(IConfiguration configuration, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(ExecGatewayOptions.SectionName).Get<ExecGatewayOptions>() ?? new ExecGatewayOptions();
-        return Build(options, timeProvider, loggerFactory, configuration);
+        return Build(options, timeProvider, loggerFactory, configuration, configure);
     }
 
     /// <summary>Builds the gateway from <paramref name="options"/>; start it with <c>StartAsync</c> or <c>RunAsync</c>.</summary>
@@ -38,11 +42,14 @@ public static class ExecGatewayHost
     /// <param name="timeProvider">Clock of report times and delays; the system clock when null.</param>
     /// <param name="loggerFactory">Replaces the default console logging when given (the caller keeps ownership).</param>
     /// <param name="configuration">Extra configuration for the host itself (logging levels and the like).</param>
+    /// <param name="configure">Changes the builder before the gateway's services are added.</param>
     /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
-    public static WebApplication Build(ExecGatewayOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IConfiguration? configuration = null)
+    public static WebApplication Build(
+        ExecGatewayOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IConfiguration? configuration = null, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = TickwatchDefaults.CreateBuilder([], typeof(ExecGatewayHost).Assembly.GetName().Name!);
+        configure?.Invoke(builder);
         if (configuration is not null)
         {
             builder.Configuration.AddConfiguration(configuration);

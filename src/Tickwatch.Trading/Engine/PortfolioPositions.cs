@@ -10,7 +10,12 @@ public static class PortfolioPositions
     {
         ArgumentNullException.ThrowIfNull(order);
         var resting = OrderTypeRules.IsResting(order.Status) || order.Status == OrderStatus.Queued;
-        var price = resting ? order.PendingPrice ?? order.OpenPrice ?? 0m : order.OpenPrice ?? 0m;
+        // A market order queued at the provider has no fill yet: its margin stands at the price it was sent at.
+        var price = resting ? order.PendingPrice ?? order.OpenPrice ?? SentAt(order) ?? 0m : order.OpenPrice ?? 0m;
         return new PortfolioPosition(order.Id, order.Side, order.Volume, price, terms, resting, order.Swap, order.Commission);
     }
+
+    private static decimal? SentAt(Order order) => order.OpenQuote is { } quote
+        ? ExecutionPricing.Open(order.Side, quote.Bid, quote.Ask, quote.HalfSpread ?? 0m)
+        : null;
 }

@@ -6,6 +6,7 @@ using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Forensics;
 using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Engine;
@@ -14,15 +15,18 @@ namespace Tickwatch.Trading.Engine;
 /// Places, closes, cancels and modifies orders: each request is checked against a guarded quote (fresh, open market,
 /// younger than the execution age), priced with the half spread on the right side, margin-checked on the portfolio
 /// formulas, and committed in one atomic step per account; a lost race is recomputed, never double-reserved.
+/// An account routed to the provider has its orders committed QUEUED (margin reserved) and sent over the
+/// <see cref="IProviderLink"/>; the gateway's reports complete them (<c>TradingEngine.Provider.cs</c>).
 /// </summary>
-public sealed class TradingEngine(
+public sealed partial class TradingEngine(
     ITradingStore store,
     PriceBook book,
     IOptions<TradingOptions> options,
     TimeProvider time,
     ILogger<TradingEngine> logger,
     IEnumerable<IOrderObserver>? observers = null,
-    TradingStatistics? statistics = null)
+    TradingStatistics? statistics = null,
+    IProviderLink? provider = null)
 {
     private const int MaxIdempotencyKeyLength = 128;
     private readonly TradingOptions _options = options.Value;
@@ -69,7 +73,7 @@ public sealed class TradingEngine(
                     Account = request.Account,
                     ExpectedRevision = state.Revision,
                     Orders = [order],
-                    Events = [new TradingEvent(order.Status == OrderStatus.Open ? "order_filled" : "order_placed", order.Id, OrderJson.Write(order), time.GetUtcNow())],
+                    Events = [new TradingEvent(PlacedEventOf(order.Status), order.Id, OrderJson.Write(order), time.GetUtcNow())],
                     IdempotencyKey = request.IdempotencyKey,
                     Result = order.Id + "|" + fingerprint,
                 },
@@ -77,6 +81,11 @@ public sealed class TradingEngine(
             switch (outcome.Status)
             {
                 case CommitStatus.Committed:
+                    if (order.Route == ExecutionRoute.Provider)
+                    {
+                        return await SendPlacedAsync(order, cancellationToken).ConfigureAwait(false);
+                    }
+
                     LogExecuted(order, order.OpenQuote);
                     Statistics.Committed(order, placed: true);
                     if (order.Status == OrderStatus.Open)
@@ -205,6 +214,18 @@ public sealed class TradingEngine(
                 return notNow;
             }
 
+            if (order.Route == ExecutionRoute.Provider)
+            {
+                // The provider closes at its own price; the position stays open with the close outstanding until its report.
+                var request = new OutstandingRequest(OutstandingRequest.Close, RequestNumber(state.Revision), closing, FinalStatus: finalStatus);
+                if (await RequestCloseAsync(state, order, request, idempotencyKey, fingerprint, cancellationToken).ConfigureAwait(false) is { } requested)
+                {
+                    return requested;
+                }
+
+                continue;
+            }
+
             var gross = PositionMath.Profit(order.Side, order.OpenPrice!.Value, closePrice, closing, terms.ContractSize);
             if (ToAccountCurrency(gross, terms.ProfitCurrency, state.Account.Currency) is not { } profit)
             {
@@ -284,9 +305,9 @@ public sealed class TradingEngine(
             key,
             string.Join('|', "fill", orderId),
             "fill",
-            (order, terms, quote) =>
+            (order, terms, quote, _) =>
             {
-                if (order.Status != OrderStatus.Pending || order.PendingPrice is not { } trigger)
+                if (order.Status != OrderStatus.Pending || order.Route != ExecutionRoute.Local || order.PendingPrice is not { } trigger)
                 {
                     return OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}, not a PENDING order.");
                 }
@@ -321,9 +342,11 @@ public sealed class TradingEngine(
             request.IdempotencyKey,
             string.Join('|', "cancel", request.OrderId),
             "cancel",
-            (order, _, _) => order.Status != OrderStatus.Pending
+            (order, _, _, revision) => order.Status != OrderStatus.Pending
                 ? OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}; only a PENDING order is cancelled.")
-                : OrderOutcome.Done(order with { Status = OrderStatus.Cancelled, ClosedAt = time.GetUtcNow() }),
+                : order.Route == ExecutionRoute.Provider
+                    ? ProviderChange(order, new OutstandingRequest(OutstandingRequest.Cancel, RequestNumber(revision)), OrderStatus.PendingCancel)
+                    : OrderOutcome.Done(order with { Status = OrderStatus.Cancelled, ClosedAt = time.GetUtcNow() }),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -343,13 +366,18 @@ public sealed class TradingEngine(
             request.IdempotencyKey,
             fingerprint,
             "modify",
-            (order, terms, quote) => Modified(order, terms, quote, request),
+            (order, terms, quote, revision) => Modified(order, terms, quote, request, revision),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static OrderOutcome Modified(Order order, GroupSymbolTerms terms, Quote quote, ModifyOrder request)
+    private static OrderOutcome Modified(Order order, GroupSymbolTerms terms, Quote quote, ModifyOrder request, long revision)
     {
         var pending = order.Status == OrderStatus.Pending;
+        if (order.ProviderRequest is not null)
+        {
+            return OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} has a {order.ProviderRequest.Action} outstanding at the provider.");
+        }
+
         if (!pending && !OrderTypeRules.IsOpenPosition(order.Status))
         {
             return OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}; only an open position or a PENDING order changes.");
@@ -366,7 +394,15 @@ public sealed class TradingEngine(
             StopLoss = request.StopLoss is { } sl ? (sl == 0m ? null : sl) : order.StopLoss,
             TakeProfit = request.TakeProfit is { } tp ? (tp == 0m ? null : tp) : order.TakeProfit,
         };
-        return Stops(changed, terms, quote) is { } refusal ? refusal : OrderOutcome.Done(changed);
+        if (Stops(changed, terms, quote) is { } refusal)
+        {
+            return refusal;
+        }
+
+        // Stops are watched here for either route; a resting price at the provider changes only when it says so.
+        return order.Route == ExecutionRoute.Provider && request.Price is { } price && price != order.PendingPrice
+            ? ProviderChange(changed with { PendingPrice = order.PendingPrice }, new OutstandingRequest(OutstandingRequest.Modify, RequestNumber(revision), Price: price), OrderStatus.Pending)
+            : OrderOutcome.Done(changed);
     }
 
     /// <summary>Refuses a pending price or a stop that would fire at once, or sits on the wrong side.</summary>
@@ -374,7 +410,7 @@ public sealed class TradingEngine(
     {
         var side = order.Side;
         decimal reference;
-        if (order.Status == OrderStatus.Pending)
+        if (order.Status is OrderStatus.Pending or OrderStatus.PendingQueued)
         {
             var opening = ExecutionPricing.Open(side, quote.Bid, quote.Ask, terms.HalfSpread);
             if (order.PendingPrice is not { } price || !TriggerRule.PendingPriceRests(order.Type, price, opening))
@@ -413,7 +449,7 @@ public sealed class TradingEngine(
         string idempotencyKey,
         string fingerprint,
         string action,
-        Func<Order, GroupSymbolTerms, Quote, OrderOutcome> change,
+        Func<Order, GroupSymbolTerms, Quote, long, OrderOutcome> change,
         CancellationToken cancellationToken)
     {
         if (Malformed(idempotencyKey) is { } badKey)
@@ -450,7 +486,7 @@ public sealed class TradingEngine(
                 return Refuse(action, account, order.Symbol, PriceRefusal(order.Symbol, guarded));
             }
 
-            var decided = change(order, terms, guarded.Quote!);
+            var decided = change(order, terms, guarded.Quote!, state.Revision);
             if (decided.Refusal is not null || decided.Order is not { } changed)
             {
                 return Refuse(action, account, order.Symbol, decided);
@@ -469,6 +505,9 @@ public sealed class TradingEngine(
                 cancellationToken).ConfigureAwait(false);
             switch (outcome.Status)
             {
+                case CommitStatus.Committed when changed.ProviderRequest is { } request && order.ProviderRequest is null:
+                    Announce(changed);
+                    return await SendRequestAsync(changed, request, action, cancellationToken).ConfigureAwait(false);
                 case CommitStatus.Committed:
                     if (action == "fill")
                     {
@@ -535,7 +574,8 @@ public sealed class TradingEngine(
                 RefusalReason.InvalidVolume, $"{request.Volume} lots is not between {terms.MinVolume} and {terms.MaxVolume} in steps of {terms.VolumeStep}."));
         }
 
-        if (account.EffectiveRoute == ExecutionRoute.Provider)
+        var routed = account.EffectiveRoute == ExecutionRoute.Provider;
+        if (routed && provider is not { IsConnected: true })
         {
             return PlacementDecision.No(OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"Account {account.Id} routes to the liquidity provider and no provider link is connected."));
         }
@@ -562,17 +602,25 @@ public sealed class TradingEngine(
             Account = request.Account,
             Symbol = request.Symbol,
             Type = request.Type,
-            Status = pending ? OrderStatus.Pending : OrderStatus.Open,
+            Status = (pending, routed) switch
+            {
+                (true, true) => OrderStatus.PendingQueued,
+                (true, false) => OrderStatus.Pending,
+                (false, true) => OrderStatus.Queued,
+                _ => OrderStatus.Open,
+            },
             Volume = request.Volume,
             Group = account.Group,
             Route = account.EffectiveRoute,
             CreatedAt = now,
             PendingPrice = pending ? request.Price : null,
-            OpenPrice = pending ? null : opening,
-            OpenedAt = pending ? null : now,
+
+            // Routed to the provider, the fill is its: until its report, a market order's margin stands at the quote it was sent on.
+            OpenPrice = pending || routed ? null : opening,
+            OpenedAt = pending || routed ? null : now,
             StopLoss = request.StopLoss,
             TakeProfit = request.TakeProfit,
-            Commission = pending ? 0m : PositionMath.Commission(terms, request.Volume),
+            Commission = pending || routed ? 0m : PositionMath.Commission(terms, request.Volume),
             OpenQuote = pending ? null : QuoteLineage.Of(quote, now, terms.HalfSpread),
             ClientQuote = ClientQuote.Of(request),
         };
@@ -714,7 +762,9 @@ public sealed class TradingEngine(
     private static OrderOutcome? Malformed(string? idempotencyKey) =>
         string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength
             ? OrderOutcome.Refused(RefusalReason.InvalidRequest, $"Every request needs an idempotency key of 1 to {MaxIdempotencyKeyLength} characters.")
-            : null;
+            : idempotencyKey.StartsWith(ReportKeyPrefix, StringComparison.Ordinal)
+                ? OrderOutcome.Refused(RefusalReason.InvalidRequest, $"Idempotency keys starting {ReportKeyPrefix} are the provider reports'.")
+                : null;
 
     private OrderOutcome PriceRefusal(string symbol, GuardedQuote guarded) => PriceRefusalText(symbol, guarded) with
     {

@@ -16,4 +16,7 @@ internal static partial class TradingEngineLog
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Order {OrderId} of {Account} {Change}")]
     public static partial void Changed(ILogger logger, string orderId, string account, string change);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Provider {Action} of order {OrderId} of {Account} rejected: {Reason}")]
+    public static partial void ProviderRequestRejected(ILogger logger, string action, string orderId, string account, string reason);
 }

@@ -21,6 +21,9 @@ public sealed class TradingOptions
     /// <summary>Put the seed's groups and demo accounts into the store at start (accounts that exist are left alone).</summary>
     public bool SeedOnStart { get; set; } = true;
 
+    /// <summary>Put the seed's <c>development_only</c> accounts too (a provider-routed one); <c>tickwatch up</c> sets it beside its execution gateway.</summary>
+    public bool SeedDevelopmentAccounts { get; set; }
+
     /// <summary>A seed file to use instead of the embedded <c>trading-seed.json</c>.</summary>
     public string? SeedFile { get; set; }
 

@@ -62,5 +62,8 @@ public sealed record Order
     /// <summary>The quote the client sent with the order, when it sent one.</summary>
     public ClientQuote? ClientQuote { get; init; }
 
+    /// <summary>A provider-routed order's close, cancel or modify sent to the provider and not answered yet.</summary>
+    public OutstandingRequest? ProviderRequest { get; init; }
+
     public TradeSide Side => OrderTypeRules.SideOf(Type);
 }

@@ -65,6 +65,11 @@ public static class OrderJson
             WriteClientQuote(json, client);
         }
 
+        if (order.ProviderRequest is { } request)
+        {
+            json.WriteString("provider_request", request.Write());
+        }
+
         json.WriteEndObject();
     }
 
@@ -113,6 +118,7 @@ public static class OrderJson
                 OpenQuote = json.TryGetProperty("open_quote", out var open) ? ReadLineage(open) : null,
                 CloseQuote = json.TryGetProperty("close_quote", out var close) ? ReadLineage(close) : null,
                 ClientQuote = json.TryGetProperty("client_quote", out var client) ? ReadClientQuote(client) : null,
+                ProviderRequest = json.TryGetProperty("provider_request", out var request) ? OutstandingRequest.Parse(request.GetString() ?? string.Empty) : null,
             };
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)

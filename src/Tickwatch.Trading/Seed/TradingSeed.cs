@@ -15,6 +15,13 @@ public sealed record TradingSeed(IReadOnlyList<GroupSymbolTerms> Terms, IReadOnl
 {
     public const string EmbeddedName = "trading-seed.json";
 
+    /// <summary>
+    /// Accounts marked <c>"development_only": true</c>: put only when <c>Trading:SeedDevelopmentAccounts</c> is on (as
+    /// <c>tickwatch up</c> sets it beside its own execution gateway). The one kind of seed account that may be
+    /// <c>live:</c>, because a demo account never reaches the provider; never created by a production start.
+    /// </summary>
+    public IReadOnlyList<TradingAccount> DevelopmentAccounts { get; init; } = [];
+
     /// <summary>The seed compiled into the library.</summary>
     public static TradingSeed Embedded()
     {
@@ -30,6 +37,7 @@ public sealed record TradingSeed(IReadOnlyList<GroupSymbolTerms> Terms, IReadOnl
         var errors = new List<string>();
         var terms = new List<GroupSymbolTerms>();
         var accounts = new List<TradingAccount>();
+        var development = new List<TradingAccount>();
         JsonDocument document;
         try
         {
@@ -76,13 +84,20 @@ public sealed record TradingSeed(IReadOnlyList<GroupSymbolTerms> Terms, IReadOnl
             {
                 var at = $"accounts[{a}]";
                 var idText = Text(account, "id", at, errors);
+                var developmentOnly = account.TryGetProperty("development_only", out var only) && only.ValueKind == JsonValueKind.True;
+                var route = ExecutionRoute.Local;
+                if (account.TryGetProperty("sending_orders", out var sending) && (sending.ValueKind != JsonValueKind.String || !TradingWire.TryParseRoute(sending.GetString(), out route)))
+                {
+                    errors.Add($"{at}.sending_orders: '{sending}' is not local or provider.");
+                }
+
                 if (!AccountId.TryParse(idText, out var id))
                 {
                     errors.Add($"{at}.id: '{idText}' is not an account id such as demo:1.");
                 }
-                else if (id.Type != UserType.Demo)
+                else if (id.Type != UserType.Demo && !(developmentOnly && route == ExecutionRoute.Provider))
                 {
-                    errors.Add($"{at}.id: a seed creates demo accounts only, not {idText}.");
+                    errors.Add($"{at}.id: a seed creates demo accounts only (or development_only provider-routed ones), not {idText}.");
                 }
 
                 var group = Text(account, "group", at, errors);
@@ -91,9 +106,10 @@ public sealed record TradingSeed(IReadOnlyList<GroupSymbolTerms> Terms, IReadOnl
                     errors.Add($"{at}.group: '{group}' is not a group of the seed.");
                 }
 
-                accounts.Add(new TradingAccount
+                (developmentOnly ? development : accounts).Add(new TradingAccount
                 {
                     Id = id,
+                    Route = route,
                     WalletBalance = Number(account, "wallet_balance", at, errors, minimum: 0m),
                     Leverage = Number(account, "leverage", at, errors, minimum: 0m, exclusive: true),
                     Group = group,
@@ -109,7 +125,7 @@ public sealed record TradingSeed(IReadOnlyList<GroupSymbolTerms> Terms, IReadOnl
 
         return errors.Count > 0
             ? throw new FormatException($"{origin} has {errors.Count} problem(s): " + string.Join(" ", errors))
-            : new TradingSeed(terms, accounts);
+            : new TradingSeed(terms, accounts) { DevelopmentAccounts = development };
     }
 
     private static IEnumerable<(JsonElement Item, int Index)> Items(JsonElement parent, string name, List<string> errors)

@@ -50,7 +50,7 @@ public sealed partial class TradingSeedService(
         {
             try
             {
-                var (terms, accounts) = await TradingSeeder.ApplyAsync(Restored ? seed with { Accounts = [] } : seed, store, stoppingToken).ConfigureAwait(false);
+                var (terms, accounts) = await TradingSeeder.ApplyAsync(Restored ? seed with { Accounts = [] } : seed, store, stoppingToken, settings.SeedDevelopmentAccounts).ConfigureAwait(false);
                 (Done, LastError) = (true, null);
                 Seeded(logger, origin, terms, accounts);
                 return;

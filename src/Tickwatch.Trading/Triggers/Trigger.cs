@@ -34,7 +34,8 @@ public sealed record Trigger
     public static IEnumerable<Trigger> Of(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (order.Status == OrderStatus.Pending && OrderTypeRules.IsPending(order.Type) && order.PendingPrice is { } pending)
+        // An order resting at the provider is filled there; only a local one fires here.
+        if (order.Status == OrderStatus.Pending && order.Route == ExecutionRoute.Local && OrderTypeRules.IsPending(order.Type) && order.PendingPrice is { } pending)
         {
             yield return For(order, TriggerKind.Pending, pending);
         }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Tickwatch.Core.Resilience;
 using Tickwatch.Feeds.Listening;
 
 using Tickwatch.Testing;

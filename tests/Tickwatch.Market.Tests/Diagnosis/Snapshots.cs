@@ -11,6 +11,7 @@ using Tickwatch.Market.Trading;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Forensics;
+using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Market.Tests.Diagnosis;
 
@@ -19,7 +20,21 @@ internal static class Snapshots
 {
     public static readonly DateTimeOffset At = new(2025, 1, 14, 3, 0, 0, TimeSpan.Zero);
 
-    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []) { Trading = Trading(), AutoCutoff = new Tickwatch.Trading.AutoCutoff.AutoCutoffReport { State = "running", Owner = "market-a" } };
+    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []) { Trading = Trading(), Provider = Provider(), AutoCutoff = new Tickwatch.Trading.AutoCutoff.AutoCutoffReport { State = "running", Owner = "market-a" } };
+
+    /// <summary>A connected provider link with one account routed to it and nothing owed.</summary>
+    public static ProviderLinkSnapshot Provider(ProviderLinkState state = ProviderLinkState.Connected, int stuck = 0, params ProviderInFlightOrder[] inFlight) => new()
+    {
+        Enabled = true,
+        State = state,
+        Endpoint = "tcp://127.0.0.1:9002",
+        ProviderRoutedAccounts = 1,
+        Connections = 1,
+        FrameErrors = new Dictionary<string, long>(),
+        InFlight = inFlight,
+        Stuck = stuck,
+        OldestAwaitingSeconds = stuck > 0 ? 95 : 0,
+    };
 
     public static TradingReport Trading(params TradingRefusal[] refusals) => new(
         At,

@@ -62,6 +62,23 @@ public sealed class TradingSeedUnitTests
     }
 
     [Fact]
+    public async Task The_provider_routed_development_account_is_put_only_when_development_accounts_are_asked_for()
+    {
+        var seed = TradingSeed.Embedded();
+        var provider = Assert.Single(seed.DevelopmentAccounts);
+        Assert.Equal((UserType.Live, ExecutionRoute.Provider, ExecutionRoute.Provider), (provider.Id.Type, provider.Route, provider.EffectiveRoute));
+
+        var production = new InMemoryTradingStore();
+        await TradingSeeder.ApplyAsync(seed, production, default);
+        var development = new InMemoryTradingStore();
+        var (_, created) = await TradingSeeder.ApplyAsync(seed, development, default, development: true);
+
+        Assert.Null(await production.ReadAccountAsync(provider.Id, default));
+        Assert.Equal(ExecutionRoute.Provider, (await development.ReadAccountAsync(provider.Id, default))!.Account.Route);
+        Assert.Equal(seed.Accounts.Count + 1, created);
+    }
+
+    [Fact]
     public void Every_problem_of_a_bad_seed_is_reported_at_once_with_its_place()
     {
         const string Json = """

@@ -111,6 +111,56 @@ public abstract class TradingStoreContract
     }
 
     [Fact]
+    public async Task A_provider_report_id_is_applied_once_in_the_same_commit_as_its_order_change_even_from_a_later_revision()
+    {
+        var id = NewAccountId();
+        await Store.PutAccountAsync(AccountOf(id) with { Route = ExecutionRoute.Provider }, default);
+        var queued = OrderOf(id, "p1", OrderStatus.Queued) with { Route = ExecutionRoute.Provider, OpenPrice = null, OpenedAt = null, Commission = 0m };
+        var revision = (await Store.ReadAccountAsync(id, default))!.Revision;
+        await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = revision, Orders = [queued] }, default);
+        var state = (await Store.ReadAccountAsync(id, default))!;
+        var filled = queued with { Status = OrderStatus.Open, OpenPrice = 1.0853m, OpenedAt = queued.CreatedAt, Commission = 8.75m };
+        AccountCommit Report(long expected) => new()
+        {
+            Account = id,
+            ExpectedRevision = expected,
+            Orders = [filled],
+            BalanceChange = -1m,
+            Events = [new TradingEvent("order_filled", "p1", "{}", DateTimeOffset.UnixEpoch)],
+            IdempotencyKey = "provider-report:r-1",
+            Result = "p1|report",
+        };
+
+        var first = await Store.CommitAsync(Report(state.Revision), default);
+        var repeat = await Store.CommitAsync(Report(first.Revision), default);
+
+        Assert.Equal(CommitStatus.Committed, first.Status);
+        Assert.Equal(CommitStatus.Duplicate, repeat.Status);
+        Assert.Equal("p1|report", await Store.ReadPriorResultAsync(id, "provider-report:r-1", default));
+        var after = (await Store.ReadAccountAsync(id, default))!;
+        Assert.Equal(first.Revision, after.Revision);
+        Assert.Equal(9_999m, after.Account.WalletBalance);
+        Assert.Equal(filled, after.ActiveOrders.Single());
+    }
+
+    [Fact]
+    public async Task A_provider_order_keeps_its_outstanding_request_and_loses_it_when_answered()
+    {
+        var id = NewAccountId();
+        await Store.PutAccountAsync(AccountOf(id) with { Route = ExecutionRoute.Provider }, default);
+        var closing = OrderOf(id, "p2") with { Route = ExecutionRoute.Provider, ProviderRequest = new OutstandingRequest(OutstandingRequest.Close, 7, 0.5m, FinalStatus: OrderStatus.StopLoss) };
+        var revision = (await Store.ReadAccountAsync(id, default))!.Revision;
+        var sent = await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = revision, Orders = [closing] }, default);
+
+        Assert.Equal(closing, await Store.ReadOrderAsync(id, "p2", default));
+        Assert.Equal("p2-close-7", closing.ProviderRequest!.ClientOrderId("p2"));
+
+        await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = sent.Revision, Orders = [closing with { ProviderRequest = null }] }, default);
+
+        Assert.Null((await Store.ReadOrderAsync(id, "p2", default))!.ProviderRequest);
+    }
+
+    [Fact]
     public async Task A_commit_from_an_old_revision_is_a_conflict_and_writes_nothing()
     {
         var id = NewAccountId();

@@ -15,6 +15,7 @@ using Tickwatch.Market.Trading;
 using Tickwatch.Storage.Diagnostics;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
@@ -36,6 +37,7 @@ public sealed class ComprehensiveDiagnostics(
     IOptions<DiagnosticsOptions> options,
     TimeProvider time,
     TradingDiagnostics trading,
+    ProviderConnectionManager provider,
     IServiceProvider? services = null)
 {
     public const string SystemInfoName = "system_info";
@@ -47,6 +49,7 @@ public sealed class ComprehensiveDiagnostics(
     public const string RecentErrorsName = "recent_errors";
     public const string TradingName = "trading_diagnostics";
     public const string AutoCutoffName = "autocutoff";
+    public const string ProviderName = "provider";
 
     private static readonly string Version =
         typeof(ComprehensiveDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -80,7 +83,8 @@ public sealed class ComprehensiveDiagnostics(
         var tradingSection = runner.RunAsync(TradingName, _ => Task.FromResult(trading.Report()), limit, cancellationToken);
         var autoCutoff = runner.RunAsync(
             AutoCutoffName, _ => Task.FromResult(services is null ? AutoCutoffDiagnosticsEndpoints.Disabled : AutoCutoffDiagnosticsEndpoints.ReportOf(services)), limit, cancellationToken);
-        await Task.WhenAll(system, store, websocket, marketData, backgroundServices, performance, errors, tradingSection, autoCutoff).ConfigureAwait(false);
+        var providerSection = runner.RunAsync(ProviderName, _ => Task.FromResult(provider.Snapshot()), limit, cancellationToken);
+        await Task.WhenAll(system, store, websocket, marketData, backgroundServices, performance, errors, tradingSection, providerSection, autoCutoff).ConfigureAwait(false);
 
         var sections = new (string Name, SectionStatus Status)[]
         {
@@ -92,6 +96,7 @@ public sealed class ComprehensiveDiagnostics(
             (PerformanceName, performance.Result.Status),
             (RecentErrorsName, errors.Result.Status),
             (TradingName, tradingSection.Result.Status),
+            (ProviderName, providerSection.Result.Status),
             (AutoCutoffName, autoCutoff.Result.Status),
         };
         return new ComprehensiveReport(
@@ -106,7 +111,8 @@ public sealed class ComprehensiveDiagnostics(
             backgroundServices.Result,
             performance.Result,
             errors.Result,
-            tradingSection.Result)
+            tradingSection.Result,
+            providerSection.Result)
         {
             Autocutoff = autoCutoff.Result,
         };

@@ -1,5 +1,6 @@
 using Tickwatch.Market.Trading;
 using Tickwatch.Trading.AutoCutoff;
+using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
@@ -20,6 +21,7 @@ namespace Tickwatch.Market.Diagnostics.Comprehensive;
 /// <param name="PerformanceMetrics">Throughput and latency.</param>
 /// <param name="RecentErrors">The warnings and errors logged lately.</param>
 /// <param name="TradingDiagnostics">The trading engine: orders, refusals by reason, the last executions with their quotes.</param>
+/// <param name="Provider">The provider link: state, queue, orders in flight, reports, frame errors.</param>
 public sealed record ComprehensiveReport(
     DateTimeOffset Timestamp,
     double SectionTimeoutMs,
@@ -32,7 +34,8 @@ public sealed record ComprehensiveReport(
     Section<BackgroundServicesSection> BackgroundServices,
     Section<PerformanceSection> PerformanceMetrics,
     Section<RecentErrorsSection> RecentErrors,
-    Section<TradingReport> TradingDiagnostics)
+    Section<TradingReport> TradingDiagnostics,
+    Section<ProviderLinkSnapshot> Provider)
 {
     /// <summary>AutoCutoff: held accounts, stop-outs and their locks, decisions, e-mail (state <c>disabled</c> when off).</summary>
     public Section<AutoCutoffReport>? Autocutoff { get; init; }

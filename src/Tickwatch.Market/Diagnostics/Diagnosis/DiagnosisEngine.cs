@@ -41,6 +41,7 @@ public sealed class DiagnosisEngine
         new AutoCutoffRule(),
         new ExecutionsDifferFromViewRule(),
         new LedgerDriftRule(),
+        new ProviderLinkRule(),
         new IncompleteDiagnosticsRule(),
     ];
 

@@ -1,6 +1,7 @@
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Trading;
 using Tickwatch.Trading.AutoCutoff;
+using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Market.Diagnostics.Diagnosis;
 
@@ -31,6 +32,9 @@ public sealed record DiagnosisSnapshot(
     /// <summary>AutoCutoff's report, null when unavailable.</summary>
     public AutoCutoffReport? AutoCutoff { get; init; }
 
+    /// <summary>The provider link, null when unavailable.</summary>
+    public ProviderLinkSnapshot? Provider { get; init; }
+
     public static DiagnosisSnapshot From(ComprehensiveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -48,6 +52,7 @@ public sealed record DiagnosisSnapshot(
         {
             Trading = Take(ComprehensiveDiagnostics.TradingName, report.TradingDiagnostics, unavailable),
             AutoCutoff = report.Autocutoff is { } autoCutoff ? Take(ComprehensiveDiagnostics.AutoCutoffName, autoCutoff, unavailable) : null,
+            Provider = Take(ComprehensiveDiagnostics.ProviderName, report.Provider, unavailable),
         };
     }
 

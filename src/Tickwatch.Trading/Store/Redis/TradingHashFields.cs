@@ -97,6 +97,7 @@ internal static class TradingHashFields
         Optional(fields, "close_price", order.ClosePrice);
         Optional(fields, "closed_at", order.ClosedAt);
         Optional(fields, "close_reason", order.CloseReason);
+        Optional(fields, "provider_request", order.ProviderRequest?.Write());
         Lineage(fields, "open_quote_", order.OpenQuote);
         Lineage(fields, "close_quote_", order.CloseQuote);
         if (order.ClientQuote is { } client)
@@ -139,6 +140,7 @@ internal static class TradingHashFields
         OpenQuote = LineageOf(hash, "open_quote_"),
         CloseQuote = LineageOf(hash, "close_quote_"),
         ClientQuote = ClientQuoteOf(hash),
+        ProviderRequest = hash.GetValueOrDefault("provider_request") is { } request ? OutstandingRequest.Parse(request) : null,
     };
 
     /// <summary>The <c>groups:{GROUP}:SYMBOL</c> hash of <paramref name="terms"/>: the reference's fields, then Tickwatch's commission, swaps and volume bounds.</summary>

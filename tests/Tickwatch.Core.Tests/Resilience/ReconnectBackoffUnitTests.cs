@@ -1,7 +1,7 @@
 using CsCheck;
-using Tickwatch.Feeds.Listening;
+using Tickwatch.Core.Resilience;
 
-namespace Tickwatch.Feeds.Tests.Listening;
+namespace Tickwatch.Core.Tests.Resilience;
 
 public sealed class ReconnectBackoffUnitTests
 {

@@ -1,4 +1,4 @@
-namespace Tickwatch.Feeds.Listening;
+namespace Tickwatch.Core.Resilience;
 
 /// <summary>Exponential reconnect delays with full jitter: each delay is drawn uniformly from [0, min(max, initial × 2^attempt)).</summary>
 /// <remarks>

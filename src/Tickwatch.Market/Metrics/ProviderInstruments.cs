@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+using Tickwatch.Trading.ProviderLink;
+
+namespace Tickwatch.Market.Metrics;
+
+/// <summary>The provider link's snapshot as instruments on the <c>Tickwatch.Trading</c> meter: what <c>/api/debug/provider</c> shows, for alerts.</summary>
+internal static class ProviderInstruments
+{
+    public static void Register(Meter meter, ProviderConnectionManager link)
+    {
+        meter.CreateObservableGauge(MarketMetricNames.ProviderEnabled, () => link.Options.Enabled ? 1 : 0, null, "1 when ProviderLink:Enabled is true.");
+        meter.CreateObservableGauge(MarketMetricNames.ProviderLinkUp, () => link.IsConnected ? 1 : 0, null, "1 while the link to the execution gateway is connected.");
+        meter.CreateObservableGauge(
+            MarketMetricNames.ProviderRoutedAccounts, () => link.Snapshot().ProviderRoutedAccounts, "{account}", "Accounts routed to the provider at the store's last scan.");
+        meter.CreateObservableGauge(MarketMetricNames.ProviderQueueDepth, () => link.Snapshot().QueueDepth, "{request}", "Requests waiting in the send queue.");
+        meter.CreateObservableGauge(MarketMetricNames.ProviderInFlight, () => link.Snapshot().InFlight.Count, "{order}", "Orders with requests at the provider (resting ones included).");
+        meter.CreateObservableGauge(
+            MarketMetricNames.ProviderStuck, () => link.Snapshot().Stuck, "{order}", "Orders owed an answer for longer than ProviderLink:StuckAfter.");
+        meter.CreateObservableGauge(
+            MarketMetricNames.ProviderOldestAwaiting, () => link.Snapshot().OldestAwaitingSeconds, "s", "Age of the oldest request owed an answer; 0 when none.");
+        meter.CreateObservableCounter(MarketMetricNames.ProviderReconnects, () => link.Snapshot().Reconnects, "{connection}", "Connections after the first one.");
+        meter.CreateObservableCounter(MarketMetricNames.ProviderRefused, () => link.Snapshot().Refused, "{request}", "Requests refused: link down or send queue full.");
+        meter.CreateObservableCounter(MarketMetricNames.ProviderReports, Reports(link), "{report}", "Execution reports by outcome: applied, duplicate (ignored), ignored (did not fit).");
+        meter.CreateObservableCounter(MarketMetricNames.ProviderFrameErrors, FrameErrors(link), "{frame}", "Frames from the gateway refused, by category.");
+    }
+
+    private static Func<IEnumerable<Measurement<long>>> Reports(ProviderConnectionManager link) => () =>
+    {
+        var snapshot = link.Snapshot();
+        return
+        [
+            new Measurement<long>(snapshot.ReportsApplied, new KeyValuePair<string, object?>("outcome", "applied")),
+            new Measurement<long>(snapshot.DuplicatesIgnored, new KeyValuePair<string, object?>("outcome", "duplicate")),
+            new Measurement<long>(snapshot.ReportsIgnored, new KeyValuePair<string, object?>("outcome", "ignored")),
+        ];
+    };
+
+    private static Func<IEnumerable<Measurement<long>>> FrameErrors(ProviderConnectionManager link) => () =>
+        link.Counters.RefusedByCategory().Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("category", e.Key)));
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Tickwatch.Trading.ProviderLink;
+
+namespace Tickwatch.Market.Trading;
+
+/// <summary><c>GET /api/debug/provider</c>: the provider link's state, endpoint, queue, orders in flight, reports applied and duplicates, frame errors by category, and the last reports.</summary>
+public static class ProviderDiagnosticsEndpoints
+{
+    public static RouteGroupBuilder MapProviderDiagnostics(this RouteGroupBuilder debug)
+    {
+        ArgumentNullException.ThrowIfNull(debug);
+        debug.MapGet("/provider", Get)
+            .WithName("ProviderDiagnostics")
+            .WithSummary("The provider link: state, endpoint, connected since, reconnects, queue depth, in-flight orders, reports applied and duplicates ignored, frame errors by category, last reports.");
+        return debug;
+    }
+
+    private static Ok<ProviderLinkSnapshot> Get(ProviderConnectionManager manager) => TypedResults.Ok(manager.Snapshot());
+}

@@ -1,0 +1,381 @@
+using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.ProviderLink;
+using Tickwatch.Trading.Store;
+
+namespace Tickwatch.Trading.Engine;
+
+/// <summary>
+/// Provider execution: requests of provider-routed orders go to the <see cref="IProviderLink"/> after their commit, and
+/// the gateway's execution reports are applied here, each in one atomic commit with its <c>report_id</c> as the commit's
+/// idempotency key, so a repeated report changes nothing, on either store.
+/// </summary>
+public sealed partial class TradingEngine : IProviderExecution
+{
+    /// <summary>The idempotency keys of applied reports: <c>provider-report:{report_id}</c>; clients may not use the prefix.</summary>
+    public const string ReportKeyPrefix = "provider-report:";
+
+    /// <summary>The close reason of an order that could not be sent to the provider.</summary>
+    public const string ProviderUnavailableReason = "PROVIDER_UNAVAILABLE";
+
+    public async Task<ProviderReportResult> ApplyReportAsync(ExecutionReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var key = ReportKeyPrefix + report.ReportId;
+        if (await store.ReadPriorResultAsync(report.Account, key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return new ProviderReportResult(ProviderReportOutcome.Duplicate, await store.ReadOrderAsync(report.Account, report.OrderId, cancellationToken).ConfigureAwait(false));
+        }
+
+        for (var attempt = 0; attempt < Math.Max(_options.MaxCommitAttempts, 32); attempt++)
+        {
+            if (await store.ReadAccountAsync(report.Account, cancellationToken).ConfigureAwait(false) is not { } state)
+            {
+                return new ProviderReportResult(ProviderReportOutcome.Ignored, null, $"account {report.Account} does not exist");
+            }
+
+            if (state.ActiveOrders.FirstOrDefault(o => o.Id == report.OrderId) is not { } order)
+            {
+                var known = await store.ReadOrderAsync(report.Account, report.OrderId, cancellationToken).ConfigureAwait(false);
+                return new ProviderReportResult(ProviderReportOutcome.Ignored, known, known is null ? "no such order" : $"the order is {TradingWire.Of(known.Status)}");
+            }
+
+            var terms = await TermsAsync(state.Account, order.Symbol, cancellationToken).ConfigureAwait(false);
+            var (changed, balance, kind, ignored) = Decide(state, order, terms, report);
+            if (changed is null)
+            {
+                return new ProviderReportResult(ProviderReportOutcome.Ignored, order, ignored);
+            }
+
+            var outcome = await store.CommitAsync(
+                new AccountCommit
+                {
+                    Account = report.Account,
+                    ExpectedRevision = state.Revision,
+                    Orders = [changed],
+                    BalanceChange = balance,
+                    Events = [new TradingEvent(kind, order.Id, OrderJson.Write(changed), time.GetUtcNow())],
+                    IdempotencyKey = key,
+                    Result = order.Id + "|report",
+                },
+                cancellationToken).ConfigureAwait(false);
+            switch (outcome.Status)
+            {
+                case CommitStatus.Committed:
+                    Committed(order, changed, report);
+                    return new ProviderReportResult(ProviderReportOutcome.Applied, changed);
+                case CommitStatus.Duplicate:
+                    return new ProviderReportResult(ProviderReportOutcome.Duplicate, order);
+                case CommitStatus.UnknownAccount:
+                    return new ProviderReportResult(ProviderReportOutcome.Ignored, null, $"account {report.Account} does not exist");
+            }
+        }
+
+        throw new TradingStoreException($"Report {report.ReportId} of order {report.OrderId} lost the race for account {report.Account} too many times.");
+    }
+
+    public async Task<ProviderInFlightScan> LoadInFlightAsync(CancellationToken cancellationToken)
+    {
+        var orders = new List<Order>();
+        var routed = 0;
+        foreach (var account in await store.ListAccountsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false) is { } state)
+            {
+                routed += state.Account.EffectiveRoute == ExecutionRoute.Provider ? 1 : 0;
+                orders.AddRange(state.ActiveOrders.Where(o => ProviderRequests.Of(o).Count > 0));
+            }
+        }
+
+        return new ProviderInFlightScan(orders, routed);
+    }
+
+    private static string PlacedEventOf(OrderStatus status) => status switch
+    {
+        OrderStatus.Open => "order_filled",
+        OrderStatus.Queued or OrderStatus.PendingQueued => "order_queued",
+        _ => "order_placed",
+    };
+
+    /// <summary>The number of a close, cancel or modify: the account's revision it was decided at, unique and rising for the order.</summary>
+    private static int RequestNumber(long revision) => (int)Math.Clamp(revision, 1, int.MaxValue);
+
+    private static OrderOutcome ProviderChange(Order order, OutstandingRequest request, OrderStatus status) =>
+        OrderOutcome.Done(order with { Status = status, ProviderRequest = request });
+
+    /// <summary>A committed QUEUED order goes to the link; if it cannot, it is rejected PROVIDER_UNAVAILABLE and its margin released.</summary>
+    private async Task<OrderOutcome> SendPlacedAsync(Order order, CancellationToken cancellationToken)
+    {
+        if (provider is not null && provider.TrySend(ProviderRequests.NewOrder(order)))
+        {
+            LogExecuted(order, order.OpenQuote);
+            Statistics.Committed(order, placed: true);
+            Announce(order);
+            return OrderOutcome.Done(order);
+        }
+
+        Statistics.Committed(order, placed: true);
+        await SettleUnsentAsync(
+            order.Account,
+            order.Id,
+            o => o.Status is OrderStatus.Queued or OrderStatus.PendingQueued
+                ? o with { Status = OrderStatus.Rejected, ClosedAt = time.GetUtcNow(), CloseReason = ProviderUnavailableReason }
+                : null,
+            "order_rejected",
+            cancellationToken).ConfigureAwait(false);
+        return Refuse(
+            "place",
+            order.Account,
+            order.Symbol,
+            OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"Order {order.Id} could not be sent to the liquidity provider (link down or send queue full); it is rejected and its margin released."),
+            order.ClientQuote,
+            order.Side);
+    }
+
+    /// <summary>Commits a close outstanding on a provider position and sends it; null when the account changed meanwhile (recompute).</summary>
+    private async Task<OrderOutcome?> RequestCloseAsync(AccountState state, Order order, OutstandingRequest request, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (order.ProviderRequest is { } outstanding)
+        {
+            return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} has a {outstanding.Action} outstanding at the provider."));
+        }
+
+        if (provider is not { IsConnected: true })
+        {
+            return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"Order {order.Id} is held at the liquidity provider and no provider link is connected."));
+        }
+
+        var changed = order with { ProviderRequest = request };
+        var outcome = await store.CommitAsync(
+            new AccountCommit
+            {
+                Account = order.Account,
+                ExpectedRevision = state.Revision,
+                Orders = [changed],
+                Events = [new TradingEvent("order_close_requested", order.Id, OrderJson.Write(changed), time.GetUtcNow())],
+                IdempotencyKey = idempotencyKey,
+                Result = order.Id + "|" + fingerprint,
+            },
+            cancellationToken).ConfigureAwait(false);
+        switch (outcome.Status)
+        {
+            case CommitStatus.Committed:
+                Announce(changed);
+                return await SendRequestAsync(changed, request, "close", cancellationToken).ConfigureAwait(false);
+            case CommitStatus.Duplicate:
+                return await ReplayAsync(order.Account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
+            case CommitStatus.UnknownAccount:
+                return Refuse("close", order.Account, order.Symbol, UnknownAccount(order.Account));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Sends a committed close, cancel or modify; if it cannot go, takes it back off the order and refuses PROVIDER_UNAVAILABLE.</summary>
+    private async Task<OrderOutcome> SendRequestAsync(Order changed, OutstandingRequest request, string action, CancellationToken cancellationToken)
+    {
+        if (provider is not null && provider.TrySend(ProviderRequests.Outstanding(changed, request)))
+        {
+            Statistics.Committed(changed, placed: false);
+            return OrderOutcome.Done(changed);
+        }
+
+        await SettleUnsentAsync(
+            changed.Account,
+            changed.Id,
+            o => o.ProviderRequest == request ? WithoutRequest(o) : null,
+            "order_request_withdrawn",
+            cancellationToken).ConfigureAwait(false);
+        return Refuse(
+            action,
+            changed.Account,
+            changed.Symbol,
+            OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"The {request.Action} of order {changed.Id} could not be sent to the liquidity provider (link down or send queue full)."));
+    }
+
+    private static Order WithoutRequest(Order order) => order with
+    {
+        ProviderRequest = null,
+        Status = order.Status == OrderStatus.PendingCancel ? OrderStatus.Pending : order.Status,
+    };
+
+    /// <summary>Commits what became of a request that was never sent (retrying lost races); nothing when the order moved on.</summary>
+    private async Task SettleUnsentAsync(AccountId account, string orderId, Func<Order, Order?> settle, string kind, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Math.Max(_options.MaxCommitAttempts, 32); attempt++)
+        {
+            if (await store.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false) is not { } state
+                || state.ActiveOrders.FirstOrDefault(o => o.Id == orderId) is not { } order
+                || settle(order) is not { } settled)
+            {
+                return;
+            }
+
+            var outcome = await store.CommitAsync(
+                new AccountCommit
+                {
+                    Account = account,
+                    ExpectedRevision = state.Revision,
+                    Orders = [settled],
+                    Events = [new TradingEvent(kind, orderId, OrderJson.Write(settled), time.GetUtcNow())],
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (outcome.Status != CommitStatus.Conflict)
+            {
+                if (outcome.Status == CommitStatus.Committed)
+                {
+                    Statistics.Committed(settled, placed: false);
+                    Announce(settled);
+                }
+
+                return;
+            }
+        }
+
+        throw new TradingStoreException($"Order {orderId} of {account} could not be settled after its request was not sent: the account kept changing.");
+    }
+
+    /// <summary>What a report does to its order: the order after it, the balance change, the outbox event; or why it no longer fits.</summary>
+    private (Order? Changed, decimal Balance, string Kind, string? Ignored) Decide(AccountState state, Order order, GroupSymbolTerms? terms, ExecutionReport report)
+    {
+        var now = time.GetUtcNow();
+        var isNew = report.ClientOrderId == ProviderRequests.NewOrderId(order.Id);
+        var outstanding = order.ProviderRequest;
+        var answersOutstanding = outstanding is not null && report.ClientOrderId == outstanding.ClientOrderId(order.Id);
+        switch (report.Status)
+        {
+            case ProviderOrderStatus.Executed when isNew && ProviderRequests.AwaitsNewOrder(order):
+                {
+                    if (report.AveragePrice is not { } fill)
+                    {
+                        return (null, 0m, string.Empty, "an EXECUTED report without avgpx");
+                    }
+
+                    var volume = report.CumulativeQuantity > 0m ? report.CumulativeQuantity : order.Volume;
+
+                    // The book's quote at the fill, for a resting order (a queued one keeps the quote it was sent on), so the provider's price can be compared with ours.
+                    var lineage = order.OpenQuote ?? (Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms?.HalfSpread) : null);
+                    var opened = order with
+                    {
+                        Status = OrderStatus.Open,
+                        Volume = volume,
+                        OpenPrice = fill,
+                        OpenedAt = now,
+                        Commission = terms is null ? 0m : PositionMath.Commission(terms, volume),
+                        OpenQuote = lineage,
+
+                        // A cancel that lost the race with the fill is answered NOT_RESTING; the position is open.
+                        ProviderRequest = null,
+                    };
+                    return (opened, 0m, "order_filled", null);
+                }
+
+            case ProviderOrderStatus.Executed when answersOutstanding && outstanding!.Action == OutstandingRequest.Close && OrderTypeRules.IsOpenPosition(order.Status):
+                return Closed(state, order, terms, report, outstanding, now);
+            case ProviderOrderStatus.Pending when isNew && order.Status == OrderStatus.PendingQueued:
+                return (order with { Status = OrderStatus.Pending, PendingPrice = report.Price ?? order.PendingPrice }, 0m, "order_placed", null);
+            case ProviderOrderStatus.Rejected when isNew && order.Status is OrderStatus.Queued or OrderStatus.PendingQueued:
+                return (order with { Status = OrderStatus.Rejected, ClosedAt = now, CloseReason = report.Reason ?? "REJECTED", ProviderRequest = null }, 0m, "order_rejected", null);
+            case ProviderOrderStatus.Rejected when answersOutstanding:
+                LogRequestRejected(order, outstanding!, report);
+                return (WithoutRequest(order), 0m, "order_request_rejected", null);
+            case ProviderOrderStatus.Cancelled when (isNew || answersOutstanding) && OrderTypeRules.IsResting(order.Status):
+                return (order with
+                {
+                    Status = OrderStatus.Cancelled,
+                    ClosedAt = now,
+                    CloseReason = answersOutstanding ? order.CloseReason : report.Reason ?? "cancelled by the provider",
+                    ProviderRequest = null,
+                }, 0m, "order_cancelled", null);
+            case ProviderOrderStatus.Modify when answersOutstanding && outstanding!.Action == OutstandingRequest.Modify:
+                return (order with { PendingPrice = report.Price ?? outstanding.Price ?? order.PendingPrice, ProviderRequest = null }, 0m, "order_modified", null);
+            default:
+                return (null, 0m, string.Empty, $"{ProviderMessageCodec.StatusName(report.Status)} of {report.ClientOrderId} does not fit an order {TradingWire.Of(order.Status)}");
+        }
+    }
+
+    private (Order? Changed, decimal Balance, string Kind, string? Ignored) Closed(
+        AccountState state, Order order, GroupSymbolTerms? terms, ExecutionReport report, OutstandingRequest request, DateTimeOffset now)
+    {
+        if (report.AveragePrice is not { } closePrice || order.OpenPrice is not { } openPrice)
+        {
+            return (null, 0m, string.Empty, "an EXECUTED close without avgpx, or of a position without an entry");
+        }
+
+        if (terms is null)
+        {
+            return (null, 0m, string.Empty, $"group {order.Group} no longer lists {order.Symbol}: the close cannot be valued");
+        }
+
+        var closing = Math.Min(report.CumulativeQuantity > 0m ? report.CumulativeQuantity : request.Volume ?? order.Volume, order.Volume);
+        var gross = PositionMath.Profit(order.Side, openPrice, closePrice, closing, terms.ContractSize);
+
+        // The provider has closed: the profit is converted at the freshest rate the book holds, refused as stale or not.
+        var profit = ToAccountCurrency(gross, terms.ProfitCurrency, state.Account.Currency) ?? LastRateProfit(gross, terms.ProfitCurrency, state.Account.Currency);
+        if (profit is not { } realised)
+        {
+            return (null, 0m, string.Empty, $"no price converts {terms.ProfitCurrency} to {state.Account.Currency}");
+        }
+
+        var whole = closing == order.Volume;
+        var fraction = closing / order.Volume;
+        var commission = whole ? order.Commission : PositionMath.Money(order.Commission * fraction);
+        var swap = whole ? order.Swap : PositionMath.Money(order.Swap * fraction);
+        var closed = order with
+        {
+            Volume = whole ? order.Volume : order.Volume - closing,
+            Status = whole ? request.FinalStatus ?? OrderStatus.Closed : order.Status,
+            Commission = order.Commission - commission,
+            Swap = order.Swap - swap,
+            RealisedProfit = order.RealisedProfit + realised + swap - commission,
+            ClosePrice = closePrice,
+            ClosedAt = whole ? now : null,
+            CloseQuote = Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms.HalfSpread) : null,
+            ProviderRequest = null,
+        };
+        return (closed, realised + swap - commission, whole ? "order_closed" : "order_partially_closed", null);
+    }
+
+    private decimal? LastRateProfit(decimal gross, string currency, string accountCurrency)
+    {
+        if (ConversionOf(currency, accountCurrency) is not { } conversion)
+        {
+            return null;
+        }
+
+        if (conversion.Symbol is not { } cross)
+        {
+            return PositionMath.Money(gross);
+        }
+
+        return Guard(cross).Quote is { } quote ? PositionMath.Money(conversion.Apply(gross, quote.Bid, quote.Ask)) : null;
+    }
+
+    private void Committed(Order before, Order changed, ExecutionReport report)
+    {
+        if (changed.Status == OrderStatus.Open && before.Status != OrderStatus.Open)
+        {
+            LogExecuted(changed, changed.OpenQuote);
+        }
+        else if (changed.ClosePrice != before.ClosePrice && changed.ClosePrice is { } price && logger.IsEnabled(LogLevel.Information))
+        {
+            var accountText = changed.Account.ToString();
+            var lineage = changed.CloseQuote;
+            TradingEngineLog.Closed(
+                logger, changed.Id, accountText, report.CumulativeQuantity, price, changed.RealisedProfit - before.RealisedProfit, lineage?.BookSequence ?? 0, lineage?.Feed ?? "-", lineage?.AgeMilliseconds ?? 0);
+        }
+
+        Statistics.Committed(changed, placed: false);
+        Announce(changed);
+    }
+
+    private void LogRequestRejected(Order order, OutstandingRequest request, ExecutionReport report)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            var accountText = order.Account.ToString();
+            TradingEngineLog.ProviderRequestRejected(logger, request.Action, order.Id, accountText, report.Reason ?? "no reason given");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tickwatch.Hosting.Options;
+using Tickwatch.Hosting.Supervision;
+
+namespace Tickwatch.Trading.ProviderLink;
+
+/// <summary>Registers the provider link in a host's services.</summary>
+public static class ProviderLinkServiceCollectionExtensions
+{
+    /// <summary>
+    /// The <c>ProviderLink</c> options, the <see cref="ProviderConnectionManager"/> as the engine's <see cref="IProviderLink"/>,
+    /// and its <see cref="ProviderConnectionService"/>, started where this is called in the supervisor's order (disabled,
+    /// it only says so). Needs the trading engine registered. Nothing connects here.
+    /// </summary>
+    /// <returns>Every problem of the <c>ProviderLink</c> section.</returns>
+    public static IReadOnlyList<string> AddProviderLink(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var bound = services.AddBoundOptions(
+            configuration, ProviderLinkOptions.Section, new DataAnnotationsValidator<ProviderLinkOptions>(ProviderLinkOptions.Section), new ProviderLinkOptionsValidator());
+        services.TryAddSingleton<ProviderConnectionManager>();
+        services.TryAddSingleton<IProviderLink>(sp => sp.GetRequiredService<ProviderConnectionManager>());
+        services.AddSupervisedService<ProviderConnectionService>();
+        return bound.Errors;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Tickwatch.Core.Prices;
+using Tickwatch.Core.Symbols;
+using Tickwatch.Core.Trading;
+using Tickwatch.Testing;
+using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.ProviderLink;
+using Tickwatch.Trading.Seed;
+using Tickwatch.Trading.Store;
+
+namespace Tickwatch.Simulators.Tests.Support;
+
+/// <summary>
+/// The market side of the provider link for tests: the trading engine on the in-memory store (the embedded seed's
+/// groups, one funded provider-routed account) and a real <see cref="ProviderConnectionManager"/> connected to a gateway.
+/// </summary>
+internal sealed class ProviderDesk : IAsyncDisposable
+{
+    /// <summary>The provider-routed account of an in-memory desk.</summary>
+    public static readonly AccountId DefaultTrader = new(UserType.Live, 7);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+    private int _keys;
+
+    private ProviderDesk(ProviderLinkOptions options, TimeProvider linkTime, Func<IProviderExecution, IProviderExecution>? execution, ITradingStore? store, AccountId? trader)
+    {
+        Trader = trader ?? DefaultTrader;
+        Store = store ?? new InMemoryTradingStore(TimeProvider.System);
+        Seed(Store, Trader);
+        var symbols = new SymbolRegistry(
+            StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromMinutes(1))), s => SymbolDefaults.For(s, null, TimeSpan.FromMinutes(1)), acceptUnlisted: false);
+        Book = new PriceBook(symbols, TimeProvider.System);
+        Link = new ProviderConnectionManager(Options.Create(options), linkTime, NullLogger<ProviderConnectionManager>.Instance, new Random(11));
+        Engine = new TradingEngine(
+            Store, Book, Options.Create(new TradingOptions { MaxExecutionQuoteAge = TimeSpan.FromMinutes(1) }), TimeProvider.System, NullLogger<TradingEngine>.Instance, provider: Link);
+        _run = Task.Run(() => Link.RunAsync(execution?.Invoke(Engine) ?? Engine, _stop.Token));
+    }
+
+    public ITradingStore Store { get; }
+
+    /// <summary>The provider-routed account the desk places for.</summary>
+    public AccountId Trader { get; }
+
+    /// <summary>The seed's groups, and the trader's account unless the store holds it (a restart on the same store).</summary>
+    private static void Seed(ITradingStore store, AccountId trader)
+    {
+        TradingSeeder.ApplyAsync(TradingSeed.Embedded(), store, default).GetAwaiter().GetResult();
+        if (store.ReadAccountAsync(trader, default).GetAwaiter().GetResult() is null)
+        {
+            store.PutAccountAsync(new TradingAccount { Id = trader, WalletBalance = 1_000_000m, Leverage = 100m, Group = "Standard", Route = ExecutionRoute.Provider }, default).GetAwaiter().GetResult();
+        }
+    }
+
+    public PriceBook Book { get; }
+
+    public TradingEngine Engine { get; }
+
+    public ProviderConnectionManager Link { get; }
+
+    /// <summary>Starts the link to <paramref name="gateway"/> with short reconnect delays unless <paramref name="configure"/> says otherwise.</summary>
+    public static ProviderDesk Start(
+        IPEndPoint gateway,
+        Action<ProviderLinkOptions>? configure = null,
+        TimeProvider? linkTime = null,
+        Func<IProviderExecution, IProviderExecution>? execution = null,
+        ITradingStore? store = null,
+        AccountId? trader = null)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        var options = new ProviderLinkOptions
+        {
+            Enabled = true,
+            Host = gateway.Address.ToString(),
+            Port = gateway.Port,
+            ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
+        };
+        configure?.Invoke(options);
+        return new ProviderDesk(options, linkTime ?? TimeProvider.System, execution, store, trader);
+    }
+
+    /// <summary>Prices a symbol in the engine's book (the gateway is priced apart).</summary>
+    public void Price(string symbol, decimal bid, decimal ask) =>
+        Book.Apply(new PriceUpdate { Symbol = symbol, Bid = bid, Ask = ask, Feed = "json", ReceivedAt = TimeProvider.System.GetUtcNow() });
+
+    public Task WhenConnectedAsync() => Eventually.UntilAsync(() => Link.IsConnected, "the provider link is connected");
+
+    public Task<OrderOutcome> Place(OrderType type, decimal volume = 1m, string symbol = "EURUSD", decimal? price = null) =>
+        Engine.PlaceAsync(
+            new PlaceOrder { Account = Trader, Symbol = symbol, Type = type, Volume = volume, Price = price, IdempotencyKey = "k" + Interlocked.Increment(ref _keys) },
+            default);
+
+    public async Task<Order> OrderAsync(string id) => (await Store.ReadOrderAsync(Trader, id, default))!;
+
+    /// <summary>How many outbox events of <paramref name="kind"/> the account's orders have.</summary>
+    public int Events(string kind) =>
+        Store is InMemoryTradingStore memory ? memory.Outbox(Trader).Count(e => e.Event.Kind == kind) : throw new NotSupportedException("The outbox is read from the in-memory store only.");
+
+    /// <summary>Waits until none of the account's orders awaits the provider.</summary>
+    public Task WhenSettledAsync(TimeSpan? timeout = null) => Eventually.UntilAsync(
+        async () => (await Store.ReadAccountAsync(Trader, default))!.ActiveOrders.All(o => !ProviderRequests.AwaitsAnswer(o)),
+        "every order has its answer from the provider",
+        timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+            await _run;
+        }
+    }
+}

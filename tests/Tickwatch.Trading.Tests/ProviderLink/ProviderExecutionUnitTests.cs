@@ -1,0 +1,204 @@
+using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.ProviderLink;
+using Tickwatch.Trading.Triggers;
+
+namespace Tickwatch.Trading.Tests.ProviderLink;
+
+public sealed class ProviderExecutionUnitTests
+{
+    private readonly RecordingProviderLink _link = new();
+    private readonly TradingDesk _desk;
+    private int _reports;
+
+    public ProviderExecutionUnitTests()
+    {
+        _desk = new TradingDesk(provider: _link);
+        _desk.Price("EURUSD", 1.08500m, 1.08520m);
+    }
+
+    [Fact]
+    public async Task A_provider_routed_market_order_is_queued_with_its_margin_reserved_and_sent_with_a_stable_cl_ord_id()
+    {
+        var outcome = await Place(OrderType.Buy, 1m);
+
+        var order = outcome.Order!;
+        Assert.Equal(OrderStatus.Queued, order.Status);
+        Assert.Null(order.OpenPrice);
+        Assert.NotNull(order.OpenQuote);
+        var request = Assert.IsType<NewOrderRequest>(Assert.Single(_link.Sent));
+        Assert.Equal(order.Id + "-new-1", request.ClientOrderId);
+        Assert.Equal((OrderType.Buy, 1m, TradingDesk.Bob), (request.Type, request.Volume, request.Account));
+        var valuation = (await _desk.Engine.ValueAsync(TradingDesk.Bob, default))!.Value.Valuation;
+        Assert.True(valuation.UsedMargin > 1_000m, $"margin reserved: {valuation.UsedMargin}");
+        Assert.Equal(Trigger.Of(order), []);
+    }
+
+    [Fact]
+    public async Task An_executed_report_opens_the_position_at_the_providers_price_once_even_when_repeated()
+    {
+        var order = (await Place(OrderType.Buy, 1m)).Order!;
+        var report = Report(order, ProviderOrderStatus.Executed, avgpx: 1.08531m);
+
+        var first = await _desk.Engine.ApplyReportAsync(report, default);
+        var repeat = await _desk.Engine.ApplyReportAsync(report, default);
+
+        Assert.Equal(ProviderReportOutcome.Applied, first.Outcome);
+        Assert.Equal(ProviderReportOutcome.Duplicate, repeat.Outcome);
+        var open = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal((OrderStatus.Open, 1.08531m, 7m), (open.Status, open.OpenPrice, open.Commission));
+        Assert.Equal(order.OpenQuote, open.OpenQuote);
+        Assert.Single(_desk.Store.Outbox(TradingDesk.Bob), e => e.Event.Kind == "order_filled");
+    }
+
+    [Fact]
+    public async Task A_rejected_report_rejects_the_order_with_its_reason_and_releases_its_margin()
+    {
+        var order = (await Place(OrderType.Sell, 2m)).Order!;
+
+        var result = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Rejected, reason: "NO_LIQUIDITY"), default);
+
+        Assert.Equal(ProviderReportOutcome.Applied, result.Outcome);
+        var rejected = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal((OrderStatus.Rejected, "NO_LIQUIDITY"), (rejected.Status, rejected.CloseReason));
+        Assert.Equal(0m, (await _desk.Engine.ValueAsync(TradingDesk.Bob, default))!.Value.Valuation.UsedMargin ?? 0m);
+    }
+
+    [Fact]
+    public async Task An_order_the_link_cannot_queue_is_refused_PROVIDER_UNAVAILABLE_rejected_and_its_margin_released()
+    {
+        _link.Accepts = false;
+
+        var outcome = await Place(OrderType.Buy, 1m);
+
+        Assert.Equal(RefusalReason.ProviderUnavailable, outcome.Refusal);
+        var state = (await _desk.Store.ReadAccountAsync(TradingDesk.Bob, default))!;
+        Assert.Empty(state.ActiveOrders);
+        var rejected = Assert.Single(_desk.Store.Outbox(TradingDesk.Bob), e => e.Event.Kind == "order_rejected");
+        Assert.Contains("PROVIDER_UNAVAILABLE", rejected.Event.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_link_down_a_provider_order_is_refused_and_nothing_is_committed()
+    {
+        _link.IsConnected = false;
+
+        var outcome = await Place(OrderType.Buy, 1m);
+
+        Assert.Equal(RefusalReason.ProviderUnavailable, outcome.Refusal);
+        Assert.DoesNotContain(_desk.Store.Outbox(TradingDesk.Bob), e => e.Event.Kind.StartsWith("order_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_close_goes_to_the_provider_and_its_fill_realises_the_profit_once()
+    {
+        var order = (await Place(OrderType.Buy, 1m)).Order!;
+        await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08520m), default);
+        var balance = (await _desk.Store.ReadAccountAsync(TradingDesk.Bob, default))!.Account.WalletBalance;
+
+        var closing = await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+
+        Assert.True(closing.Accepted, closing.Detail);
+        Assert.Equal(OrderStatus.Open, closing.Order!.Status);
+        var close = Assert.IsType<CloseRequest>(_link.Sent.Last());
+        Assert.Equal((TradeSide.Sell, 1m), (close.Side, close.Volume));
+        Assert.Equal(closing.Order.ProviderRequest!.ClientOrderId(order.Id), close.ClientOrderId);
+        var again = await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+        Assert.Equal(RefusalReason.InvalidState, again.Refusal);
+
+        var fill = Report(order, ProviderOrderStatus.Executed, avgpx: 1.08620m, clientOrderId: close.ClientOrderId);
+        await _desk.Engine.ApplyReportAsync(fill, default);
+        var repeat = await _desk.Engine.ApplyReportAsync(fill, default);
+
+        Assert.Equal(ProviderReportOutcome.Duplicate, repeat.Outcome);
+        var closed = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal((OrderStatus.Closed, 1.08620m), (closed.Status, closed.ClosePrice));
+        Assert.Null(closed.ProviderRequest);
+
+        // 100 pips on one lot: 100 USD, less the 7 USD commission charged at the fill.
+        Assert.Equal(balance + 100m - 7m, (await _desk.Store.ReadAccountAsync(TradingDesk.Bob, default))!.Account.WalletBalance);
+    }
+
+    [Fact]
+    public async Task A_pending_order_rests_at_the_provider_unarmed_here_and_its_cancel_goes_there()
+    {
+        var order = (await Place(OrderType.BuyLimit, 1m, price: 1.08000m)).Order!;
+        Assert.Equal(OrderStatus.PendingQueued, order.Status);
+        Assert.Equal(1.08000m, Assert.IsType<NewOrderRequest>(Assert.Single(_link.Sent)).Price);
+
+        await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Pending, price: 1.08000m), default);
+        var resting = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal(OrderStatus.Pending, resting.Status);
+        Assert.Empty(Trigger.Of(resting));
+        Assert.Equal(RefusalReason.InvalidState, (await _desk.Engine.FillPendingAsync(TradingDesk.Bob, order.Id, default)).Refusal);
+
+        var cancelling = await _desk.Engine.CancelAsync(new CancelOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+        Assert.Equal(OrderStatus.PendingCancel, cancelling.Order!.Status);
+        var cancel = Assert.IsType<CancelRequest>(_link.Sent.Last());
+
+        await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Cancelled, clientOrderId: cancel.ClientOrderId), default);
+
+        var cancelled = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.Empty((await _desk.Store.ReadAccountAsync(TradingDesk.Bob, default))!.ActiveOrders);
+    }
+
+    [Fact]
+    public async Task The_orders_in_flight_are_those_queued_resting_or_with_a_request_outstanding_and_each_keeps_its_cl_ord_ids()
+    {
+        var queued = (await Place(OrderType.Buy, 1m)).Order!;
+        var open = (await Place(OrderType.Buy, 1m)).Order!;
+        await _desk.Engine.ApplyReportAsync(Report(open, ProviderOrderStatus.Executed, avgpx: 1.0852m), default);
+        await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, open.Id, _desk.Key(), 0.5m), default);
+        var done = (await Place(OrderType.Buy, 1m)).Order!;
+        await _desk.Engine.ApplyReportAsync(Report(done, ProviderOrderStatus.Executed, avgpx: 1.0852m), default);
+        await _desk.Place(OrderType.Buy, 1m);
+
+        var scan = await _desk.Engine.LoadInFlightAsync(default);
+
+        Assert.Equal(1, scan.ProviderRoutedAccounts);
+        var requests = scan.Orders.SelectMany(ProviderRequests.Of).ToDictionary(r => r.ClientOrderId, r => r.GetType().Name);
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(nameof(NewOrderRequest), requests[queued.Id + "-new-1"]);
+        Assert.Equal(nameof(CloseRequest), requests.Single(r => r.Key.StartsWith(open.Id + "-close-", StringComparison.Ordinal)).Value);
+    }
+
+    [Fact]
+    public async Task A_client_key_in_the_reports_namespace_is_refused()
+    {
+        var outcome = await Place(OrderType.Buy, 1m, key: TradingEngine.ReportKeyPrefix + "r-1");
+
+        Assert.Equal(RefusalReason.InvalidRequest, outcome.Refusal);
+    }
+
+    [Fact]
+    public async Task A_report_of_an_unknown_order_is_ignored_and_changes_nothing()
+    {
+        var order = (await Place(OrderType.Buy, 1m)).Order!;
+
+        var result = await _desk.Engine.ApplyReportAsync(Report(order with { Id = "nope" }, ProviderOrderStatus.Executed, avgpx: 1.1m), default);
+
+        Assert.Equal(ProviderReportOutcome.Ignored, result.Outcome);
+        Assert.Equal(OrderStatus.Queued, (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!.Status);
+    }
+
+    private Task<OrderOutcome> Place(OrderType type, decimal volume, decimal? price = null, string? key = null) =>
+        _desk.Place(type, volume, price: price, key: key, account: TradingDesk.Bob);
+
+    private ExecutionReport Report(Order order, ProviderOrderStatus status, decimal? avgpx = null, decimal? price = null, string? reason = null, string? clientOrderId = null) => new()
+    {
+        ReportId = "r" + Interlocked.Increment(ref _reports),
+        ClientOrderId = clientOrderId ?? order.Id + "-new-1",
+        OrderId = order.Id,
+        Account = order.Account,
+        Symbol = order.Symbol,
+        Status = status,
+        Side = order.Side,
+        CumulativeQuantity = status == ProviderOrderStatus.Executed ? order.Volume : 0m,
+        AveragePrice = avgpx,
+        Price = price,
+        Reason = reason,
+        TransactTime = _desk.Time.GetUtcNow(),
+    };
+}
