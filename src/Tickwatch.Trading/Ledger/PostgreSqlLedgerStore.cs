@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -10,6 +11,9 @@ public sealed class PostgreSqlLedgerStore : LedgerStore
 {
     // pg_advisory_xact_lock's key for migrations: any fixed number that no other code of the database takes.
     private const long MigrationLock = 7600_14;
+
+    // Rows per round trip of a batch's write: large enough that a 500-event batch takes a few, small enough that neither side's buffers fill.
+    private const int MaxBatchCommands = 1_000;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -30,7 +34,43 @@ public sealed class PostgreSqlLedgerStore : LedgerStore
     private protected override string SchemaVersionTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_version (version bigint PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)";
 
-    private protected override string LockRowSql => " FOR UPDATE";
+    private protected override string LockRowSql => " FOR UPDATE OF a";
+
+    private protected override (string Sql, (string, object?)[] Parameters) KeysSql(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows) =>
+        ($"unnest({string.Join(", ", columns.Select((_, i) => "@keys" + i.ToString(CultureInfo.InvariantCulture)))}) AS keys({string.Join(", ", columns)})",
+         [.. columns.Select((_, i) => ("keys" + i.ToString(CultureInfo.InvariantCulture), (object?)rows.Select(r => r[i]).ToArray()))]);
+
+    // Every row's statement goes in a batch: one round trip per MaxBatchCommands rows instead of one per row.
+    private protected override async Task ExecuteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerRows> statements, CancellationToken cancellationToken)
+    {
+        var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await using (batch.ConfigureAwait(false))
+        {
+            foreach (var statement in statements)
+            {
+                foreach (var row in statement.Rows)
+                {
+                    var command = new NpgsqlBatchCommand(statement.Sql);
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        command.Parameters.Add(new NpgsqlParameter(statement.Names[i], DbValue(row[i])));
+                    }
+
+                    batch.BatchCommands.Add(command);
+                    if (batch.BatchCommands.Count == MaxBatchCommands)
+                    {
+                        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        batch.BatchCommands.Clear();
+                    }
+                }
+            }
+
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,25 @@
+namespace Tickwatch.Trading.Ledger;
+
+/// <summary>
+/// One statement of a batch's write and the rows it is run with: the store runs all of them with few round trips
+/// (PostgreSQL: batched; SQLite: one prepared command reused), instead of a new command per row.
+/// </summary>
+internal sealed class LedgerRows(string sql, params string[] names)
+{
+    public string Sql { get; } = sql;
+
+    /// <summary>The statement's parameter names, in the order of each row's values.</summary>
+    public IReadOnlyList<string> Names { get; } = names;
+
+    public List<object?[]> Rows { get; } = [];
+
+    public void Add(params object?[] values)
+    {
+        if (values.Length != Names.Count)
+        {
+            throw new ArgumentException($"A row of '{Sql}' has {values.Length} values for {Names.Count} parameters.", nameof(values));
+        }
+
+        Rows.Add(values);
+    }
+}
