@@ -15,6 +15,9 @@ public sealed class PostgreSqlLedgerStore : LedgerStore
     // Rows per round trip of a batch's write: large enough that a 500-event batch takes a few, small enough that neither side's buffers fill.
     private const int MaxBatchCommands = 1_000;
 
+    // Statements kept prepared per connection when the connection string does not say: the write's nine and the reads'.
+    private const int AutoPreparedStatements = 32;
+
     private readonly NpgsqlDataSource _dataSource;
 
     /// <param name="connectionString">An Npgsql connection string (<c>Host=...;Port=...;Username=...;Database=...</c>).</param>
@@ -26,6 +29,13 @@ public sealed class PostgreSqlLedgerStore : LedgerStore
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Database = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+
+        // A batch's write runs the same few statements hundreds of times: prepared once per connection, the server skips their parse and plan.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
