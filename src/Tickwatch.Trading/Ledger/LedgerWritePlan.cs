@@ -15,33 +15,23 @@ internal sealed class LedgerWritePlan
         $"INSERT INTO orders ({string.Join(", ", LedgerStore.OrderColumns)}) VALUES ({string.Join(", ", LedgerStore.OrderColumns.Select(c => "@" + c))}) " +
         $"ON CONFLICT (account, order_id) DO UPDATE SET {string.Join(", ", LedgerStore.OrderColumns.Skip(2).Select(c => c + " = excluded." + c))}";
 
-    private readonly LedgerRows _newAccounts = new("INSERT INTO accounts (account, balance, updated_at) VALUES (@account, @balance, @at)", "account", "balance", "at");
+    private readonly LedgerRows _newAccounts = LedgerRows.Insert("accounts", "account", "balance", "updated_at");
 
-    private readonly LedgerRows _events = new(
-        "INSERT INTO ledger_events (account, revision, event_index, kind, order_id, occurred_at, applied_at) VALUES (@account, @revision, @index, @kind, @order, @at, @now)",
-        "account", "revision", "index", "kind", "order", "at", "now");
+    private readonly LedgerRows _events = LedgerRows.Insert("ledger_events", "account", "revision", "event_index", "kind", "order_id", "occurred_at", "applied_at");
 
     private readonly LedgerRows _orders = new(UpsertOrderSql, [.. LedgerStore.OrderColumns]);
 
-    private readonly LedgerRows _history = new(
-        "INSERT INTO order_status_history (account, revision, event_index, order_id, kind, status, volume, occurred_at) VALUES (@account, @revision, @index, @order, @kind, @status, @volume, @at)",
-        "account", "revision", "index", "order", "kind", "status", "volume", "at");
+    private readonly LedgerRows _history = LedgerRows.Insert("order_status_history", "account", "revision", "event_index", "order_id", "kind", "status", "volume", "occurred_at");
 
-    private readonly LedgerRows _deals = new(
-        "INSERT INTO deals (account, revision, event_index, seq, order_id, deal_kind, symbol, side, volume, price, profit, occurred_at, quote_bid, quote_ask, " +
-        "quote_book_sequence, quote_feed, quote_source_time, quote_received_at, quote_age_ms, quote_half_spread) VALUES (@account, @revision, @index, @seq, @order, " +
-        "@kind, @symbol, @side, @volume, @price, @profit, @at, @bid, @ask, @sequence, @feed, @source, @received, @age, @half)",
-        "account", "revision", "index", "seq", "order", "kind", "symbol", "side", "volume", "price", "profit", "at", "bid", "ask", "sequence", "feed", "source", "received", "age", "half");
+    private readonly LedgerRows _deals = LedgerRows.Insert(
+        "deals", "account", "revision", "event_index", "seq", "order_id", "deal_kind", "symbol", "side", "volume", "price", "profit", "occurred_at", "quote_bid", "quote_ask",
+        "quote_book_sequence", "quote_feed", "quote_source_time", "quote_received_at", "quote_age_ms", "quote_half_spread");
 
-    private readonly LedgerRows _operations = new(
-        "INSERT INTO balance_operations (account, revision, event_index, seq, operation, amount, balance_after, order_id, comment, occurred_at) " +
-        "VALUES (@account, @revision, @index, @seq, @operation, @amount, @after, @order, @comment, @at)",
-        "account", "revision", "index", "seq", "operation", "amount", "after", "order", "comment", "at");
+    private readonly LedgerRows _operations = LedgerRows.Insert(
+        "balance_operations", "account", "revision", "event_index", "seq", "operation", "amount", "balance_after", "order_id", "comment", "occurred_at");
 
-    private readonly LedgerRows _decisions = new(
-        "INSERT INTO autocutoff_decisions (account, revision, event_index, decision, margin_level, equity, used_margin, order_id, reason, occurred_at) " +
-        "VALUES (@account, @revision, @index, @decision, @level, @equity, @used, @order, @reason, @at)",
-        "account", "revision", "index", "decision", "level", "equity", "used", "order", "reason", "at");
+    private readonly LedgerRows _decisions = LedgerRows.Insert(
+        "autocutoff_decisions", "account", "revision", "event_index", "decision", "margin_level", "equity", "used_margin", "order_id", "reason", "occurred_at");
 
     private readonly LedgerRows _configurations = new(
         "UPDATE accounts SET leverage = @leverage, account_group = @group, route = @route, email = @email, auto_cutoff_level = @cutoff, " +

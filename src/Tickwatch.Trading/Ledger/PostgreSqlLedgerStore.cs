@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Tickwatch.Trading.Ledger;
 
@@ -50,14 +51,22 @@ public sealed class PostgreSqlLedgerStore : LedgerStore
         ($"unnest({string.Join(", ", columns.Select((_, i) => "@keys" + i.ToString(CultureInfo.InvariantCulture)))}) AS keys({string.Join(", ", columns)})",
          [.. columns.Select((_, i) => ("keys" + i.ToString(CultureInfo.InvariantCulture), (object?)rows.Select(r => r[i]).ToArray()))]);
 
-    // Every row's statement goes in a batch: one round trip per MaxBatchCommands rows instead of one per row.
+    // Plain inserts are copied in binary (one stream per table, no statement per row); the rest go in batches of MaxBatchCommands.
     private protected override async Task ExecuteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerRows> statements, CancellationToken cancellationToken)
     {
-        var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        var npgsql = (NpgsqlConnection)connection;
+        var batch = new NpgsqlBatch(npgsql, (NpgsqlTransaction)transaction);
         await using (batch.ConfigureAwait(false))
         {
             foreach (var statement in statements)
             {
+                if (statement.Table is { } table)
+                {
+                    await RunAsync(batch, cancellationToken).ConfigureAwait(false);
+                    await CopyAsync(npgsql, table, statement, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 foreach (var row in statement.Rows)
                 {
                     var command = new NpgsqlBatchCommand(statement.Sql);
@@ -69,16 +78,52 @@ public sealed class PostgreSqlLedgerStore : LedgerStore
                     batch.BatchCommands.Add(command);
                     if (batch.BatchCommands.Count == MaxBatchCommands)
                     {
-                        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                        batch.BatchCommands.Clear();
+                        await RunAsync(batch, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
 
-            if (batch.BatchCommands.Count > 0)
+            await RunAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task RunAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            batch.BatchCommands.Clear();
+        }
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, LedgerRows statement, CancellationToken cancellationToken)
+    {
+        var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {table} ({string.Join(", ", statement.Names)}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
+        {
+            foreach (var row in statement.Rows)
             {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var value in row)
+                {
+                    // Binary COPY has no inference on the server: each value is written as its column's type (the schema's bigint, numeric, text, timestamptz).
+                    var write = value switch
+                    {
+                        null => importer.WriteNullAsync(cancellationToken),
+                        string text => importer.WriteAsync(text, NpgsqlDbType.Text, cancellationToken),
+                        long number => importer.WriteAsync(number, NpgsqlDbType.Bigint, cancellationToken),
+                        int number => importer.WriteAsync((long)number, NpgsqlDbType.Bigint, cancellationToken),
+                        decimal money => importer.WriteAsync(money, NpgsqlDbType.Numeric, cancellationToken),
+                        DateTimeOffset time => importer.WriteAsync(
+                            new DateTimeOffset(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero), NpgsqlDbType.TimestampTz, cancellationToken),
+                        _ => throw new ArgumentException($"The ledger has no column type for {value.GetType().Name}.", nameof(statement)),
+                    };
+                    await write.ConfigureAwait(false);
+                }
             }
+
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
