@@ -15,16 +15,13 @@ public abstract class LedgerStore : ILedgerStore
     /// <summary>The most rows one page reads, whatever is asked.</summary>
     public const int MaxPageSize = 1_000;
 
-    private static readonly string[] OrderColumns =
+    /// <summary>The columns of an order's row, in the order reads and writes use them.</summary>
+    internal static readonly string[] OrderColumns =
     [
         "account", "order_id", "symbol", "order_type", "status", "is_active", "volume", "account_group", "route", "created_at",
         "pending_price", "open_price", "opened_at", "stop_loss", "take_profit", "commission", "swap", "realised_profit",
         "close_price", "closed_at", "close_reason", "open_quote", "close_quote", "client_quote", "revision", "event_index",
     ];
-
-    private static readonly string UpsertOrderSql =
-        $"INSERT INTO orders ({string.Join(", ", OrderColumns)}) VALUES ({string.Join(", ", OrderColumns.Select(c => "@" + c))}) " +
-        $"ON CONFLICT (account, order_id) DO UPDATE SET {string.Join(", ", OrderColumns.Skip(2).Select(c => c + " = excluded." + c))}";
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly LedgerSchema _schema;
@@ -356,8 +353,6 @@ public abstract class LedgerStore : ILedgerStore
 
     private async Task<LedgerWriteResult> WriteBatchAsync(IReadOnlyList<LedgerEvent> batch, CancellationToken cancellationToken)
     {
-        var applied = 0;
-        var duplicates = 0;
         var now = _time.GetUtcNow();
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -365,181 +360,122 @@ public abstract class LedgerStore : ILedgerStore
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // GroupBy keeps the batch's order within each account.
-                foreach (var events in batch.GroupBy(e => e.Id.Account))
+                // One read of every row the batch builds on, the changes worked out in memory, then the writes in few round trips.
+                var accounts = await ReadPositionsAsync(connection, transaction, LedgerWritePlan.AccountsOf(batch), cancellationToken).ConfigureAwait(false);
+                var orders = await ReadOrdersAsync(connection, transaction, LedgerWritePlan.OrdersOf(batch), cancellationToken).ConfigureAwait(false);
+                var plan = LedgerWritePlan.Of(batch, accounts, orders, now);
+                await ExecuteRowsAsync(connection, transaction, plan.Statements, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new LedgerWriteResult(plan.Applied, plan.Duplicates);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A FROM item <c>keys</c> whose rows are <paramref name="rows"/>, as text columns named <paramref name="columns"/>,
+    /// with the parameters it binds: any number of keys in one statement.
+    /// </summary>
+    private protected abstract (string Sql, (string, object?)[] Parameters) KeysSql(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows);
+
+    /// <summary>
+    /// Runs each statement once per row, in order, inside <paramref name="transaction"/>: here one prepared command per
+    /// statement reused for its rows (an embedded database has no round trip to save); a server's store batches them.
+    /// </summary>
+    private protected virtual async Task ExecuteRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerRows> statements, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+        {
+            using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The SQL is this class's own text; every value is a parameter.
+            command.CommandText = statement.Sql;
+#pragma warning restore CA2100
+            command.Transaction = transaction;
+            var parameters = new DbParameter[statement.Names.Count];
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i] = command.CreateParameter();
+                parameters[i].ParameterName = statement.Names[i];
+                command.Parameters.Add(parameters[i]);
+            }
+
+            var prepared = false;
+            foreach (var row in statement.Rows)
+            {
+                for (var i = 0; i < parameters.Length; i++)
                 {
-                    var account = events.Key;
-                    var (exists, balance, position) = await ReadPositionAsync(connection, transaction, account, cancellationToken).ConfigureAwait(false);
-                    if (!exists)
-                    {
-                        await ExecuteAsync(
-                            connection,
-                            transaction,
-                            "INSERT INTO accounts (account, balance, updated_at) VALUES (@account, @balance, @at)",
-                            [("account", account.ToString()), ("balance", 0m), ("at", now)],
-                            cancellationToken).ConfigureAwait(false);
-                    }
-
-                    foreach (var ledgerEvent in events)
-                    {
-                        if (!ledgerEvent.Id.IsAfter(position))
-                        {
-                            duplicates++;
-                            continue;
-                        }
-
-                        balance = await ApplyAsync(connection, transaction, ledgerEvent, balance, now, cancellationToken).ConfigureAwait(false);
-                        position = ledgerEvent.Id;
-                        applied++;
-                    }
-
-                    await ExecuteAsync(
-                        connection,
-                        transaction,
-                        "UPDATE accounts SET balance = @balance, last_revision = @revision, last_event_index = @index, updated_at = @at WHERE account = @account",
-                        [("account", account.ToString()), ("balance", balance), ("revision", position?.Revision), ("index", (long?)position?.Index), ("at", now)],
-                        cancellationToken).ConfigureAwait(false);
+                    parameters[i].Value = DbValue(row[i]);
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (!prepared)
+                {
+                    await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                    prepared = true;
+                }
+
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-
-        return new LedgerWriteResult(applied, duplicates);
     }
 
-    private async Task<(bool Exists, decimal Balance, LedgerEventId? Position)> ReadPositionAsync(
-        DbConnection connection, DbTransaction transaction, AccountId account, CancellationToken cancellationToken)
+    /// <summary>A value as the database takes it: money and times in the dialect's form (times cut to the microsecond), nulls as DBNull.</summary>
+    private protected object DbValue(object? value) => value switch
     {
+        null => DBNull.Value,
+        decimal money => MoneyValue(money),
+        DateTimeOffset time => TimeValue(new DateTimeOffset(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero)),
+        int number => (long)number,
+        _ => value,
+    };
+
+    private async Task<Dictionary<AccountId, (decimal Balance, LedgerEventId? Position)>> ReadPositionsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AccountId> accounts, CancellationToken cancellationToken)
+    {
+        var (keys, parameters) = KeysSql(["account"], [.. accounts.Select(a => new[] { a.ToString() })]);
+        var positions = new Dictionary<AccountId, (decimal, LedgerEventId?)>(accounts.Count);
         using var command = Command(
-            connection, transaction, "SELECT balance, last_revision, last_event_index FROM accounts WHERE account = @account" + LockRowSql, [("account", account.ToString())]);
+            connection,
+            transaction,
+            "SELECT a.account, a.balance, a.last_revision, a.last_event_index FROM " + keys + " CROSS JOIN accounts AS a WHERE a.account = keys.account ORDER BY a.account" + LockRowSql,
+            parameters);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return (false, 0m, null);
+                var account = AccountId.Parse(reader.GetString(0));
+                positions[account] = (ReadMoney(reader, 1), reader.IsDBNull(2) ? null : IdOf(account, reader, 2));
             }
-
-            return (true, ReadMoney(reader, 0), reader.IsDBNull(1) ? null : IdOf(account, reader, 1));
         }
+
+        return positions;
     }
 
-    /// <summary>Writes one event's rows; returns the balance after it.</summary>
-    private async Task<decimal> ApplyAsync(DbConnection connection, DbTransaction transaction, LedgerEvent ledgerEvent, decimal balance, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Dictionary<(AccountId Account, string OrderId), Order>> ReadOrdersAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(AccountId Account, string OrderId)> orders, CancellationToken cancellationToken)
     {
-        var id = ledgerEvent.Id;
-        var account = id.Account.ToString();
-        (string, object?)[] key = [("account", account), ("revision", id.Revision), ("index", (long)id.Index), ("at", ledgerEvent.At)];
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO ledger_events (account, revision, event_index, kind, order_id, occurred_at, applied_at) VALUES (@account, @revision, @index, @kind, @order, @at, @now)",
-            [.. key, ("kind", ledgerEvent.Kind), ("order", ledgerEvent.Order?.Id), ("now", now)],
-            cancellationToken).ConfigureAwait(false);
-
-        if (ledgerEvent.Order is { } order)
+        var found = new Dictionary<(AccountId, string), Order>(orders.Count);
+        if (orders.Count == 0)
         {
-            var before = await ReadOrderAsync(connection, transaction, id.Account, order.Id, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, UpsertOrderSql, OrderValues(order, id), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO order_status_history (account, revision, event_index, order_id, kind, status, volume, occurred_at) VALUES (@account, @revision, @index, @order, @kind, @status, @volume, @at)",
-                [.. key, ("order", order.Id), ("kind", ledgerEvent.Kind), ("status", TradingWire.Of(order.Status)), ("volume", order.Volume)],
-                cancellationToken).ConfigureAwait(false);
-
-            var seq = 0L;
-            foreach (var (kind, side, volume, price, profit, quote) in LedgerChanges.DealsOf(before, order))
-            {
-                await ExecuteAsync(
-                    connection,
-                    transaction,
-                    "INSERT INTO deals (account, revision, event_index, seq, order_id, deal_kind, symbol, side, volume, price, profit, occurred_at, quote_bid, quote_ask, " +
-                    "quote_book_sequence, quote_feed, quote_source_time, quote_received_at, quote_age_ms, quote_half_spread) VALUES (@account, @revision, @index, @seq, @order, " +
-                    "@kind, @symbol, @side, @volume, @price, @profit, @at, @bid, @ask, @sequence, @feed, @source, @received, @age, @half)",
-                    [
-                        .. key, ("seq", seq++), ("order", order.Id), ("kind", LedgerWire.Of(kind)), ("symbol", order.Symbol), ("side", TradingWire.Of(side)),
-                        ("volume", volume), ("price", price), ("profit", profit), ("bid", quote?.Bid), ("ask", quote?.Ask), ("sequence", quote?.BookSequence),
-                        ("feed", quote?.Feed), ("source", quote?.SourceTime), ("received", quote?.ReceivedAt), ("age", quote?.AgeMilliseconds), ("half", quote?.HalfSpread),
-                    ],
-                    cancellationToken).ConfigureAwait(false);
-            }
-
-            seq = 0L;
-            foreach (var (kind, amount) in LedgerChanges.OperationsOf(before, order))
-            {
-                balance += amount;
-                await InsertOperationAsync(connection, transaction, key, seq++, kind, amount, balance, order.Id, null, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else if (ledgerEvent.Balance is { } change)
-        {
-            balance += change.Amount;
-            await InsertOperationAsync(connection, transaction, key, 0, change.Kind, change.Amount, balance, null, change.Comment, cancellationToken).ConfigureAwait(false);
-        }
-        else if (ledgerEvent.Account is { } configuration)
-        {
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "UPDATE accounts SET leverage = @leverage, account_group = @group, route = @route, email = @email, auto_cutoff_level = @cutoff, " +
-                "auto_liquidation_level = @liquidation, status = @status, currency = @currency WHERE account = @account",
-                [
-                    ("account", account), ("leverage", configuration.Leverage), ("group", configuration.Group), ("route", TradingWire.Of(configuration.Route)),
-                    ("email", configuration.Email), ("cutoff", configuration.AutoCutoffLevel), ("liquidation", configuration.AutoLiquidationLevel),
-                    ("status", TradingWire.Of(configuration.Status)), ("currency", configuration.Currency),
-                ],
-                cancellationToken).ConfigureAwait(false);
-        }
-        else if (ledgerEvent.AutoCutoff is { } decision)
-        {
-            await ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO autocutoff_decisions (account, revision, event_index, decision, margin_level, equity, used_margin, order_id, reason, occurred_at) " +
-                "VALUES (@account, @revision, @index, @decision, @level, @equity, @used, @order, @reason, @at)",
-                [
-                    .. key, ("decision", decision.Decision), ("level", decision.MarginLevel), ("equity", decision.Equity), ("used", decision.UsedMargin),
-                    ("order", decision.OrderId), ("reason", decision.Reason),
-                ],
-                cancellationToken).ConfigureAwait(false);
+            return found;
         }
 
-        return balance;
-    }
-
-    private Task InsertOperationAsync(
-        DbConnection connection, DbTransaction transaction, (string, object?)[] key, long seq, BalanceOperationKind kind, decimal amount, decimal balanceAfter, string? orderId, string? comment, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO balance_operations (account, revision, event_index, seq, operation, amount, balance_after, order_id, comment, occurred_at) " +
-            "VALUES (@account, @revision, @index, @seq, @operation, @amount, @after, @order, @comment, @at)",
-            [.. key, ("seq", seq), ("operation", LedgerWire.Of(kind)), ("amount", amount), ("after", balanceAfter), ("order", orderId), ("comment", comment)],
-            cancellationToken);
-
-    private static (string, object?)[] OrderValues(Order order, LedgerEventId id) =>
-    [
-        ("account", order.Account.ToString()), ("order_id", order.Id), ("symbol", order.Symbol), ("order_type", TradingWire.Of(order.Type)),
-        ("status", TradingWire.Of(order.Status)), ("is_active", OrderTypeRules.IsFinal(order.Status) ? 0L : 1L), ("volume", order.Volume),
-        ("account_group", order.Group), ("route", TradingWire.Of(order.Route)), ("created_at", order.CreatedAt), ("pending_price", order.PendingPrice),
-        ("open_price", order.OpenPrice), ("opened_at", order.OpenedAt), ("stop_loss", order.StopLoss), ("take_profit", order.TakeProfit),
-        ("commission", order.Commission), ("swap", order.Swap), ("realised_profit", order.RealisedProfit), ("close_price", order.ClosePrice),
-        ("closed_at", order.ClosedAt), ("close_reason", order.CloseReason), ("open_quote", LedgerJson.Write(order.OpenQuote)),
-        ("close_quote", LedgerJson.Write(order.CloseQuote)), ("client_quote", LedgerJson.Write(order.ClientQuote)), ("revision", id.Revision),
-        ("event_index", (long)id.Index),
-    ];
-
-    private async Task<Order?> ReadOrderAsync(DbConnection connection, DbTransaction transaction, AccountId account, string orderId, CancellationToken cancellationToken)
-    {
+        var (keys, parameters) = KeysSql(["account", "order_id"], [.. orders.Select(o => new[] { o.Account.ToString(), o.OrderId })]);
         using var command = Command(
-            connection, transaction, $"SELECT {string.Join(", ", OrderColumns)} FROM orders WHERE account = @account AND order_id = @order", [("account", account.ToString()), ("order", orderId)]);
+            connection,
+            transaction,
+            $"SELECT {string.Join(", ", OrderColumns.Select(c => "o." + c))} FROM " + keys + " CROSS JOIN orders AS o WHERE o.account = keys.account AND o.order_id = keys.order_id",
+            parameters);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? OrderOf(account, reader) : null;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var order = OrderOf(AccountId.Parse(reader.GetString(0)), reader);
+                found[(order.Account, order.Id)] = order;
+            }
         }
+
+        return found;
     }
 
     private Task<IReadOnlyList<Order>> ReadActiveOrdersAsync(AccountId account, CancellationToken cancellationToken) =>
@@ -645,14 +581,7 @@ public abstract class LedgerStore : ILedgerStore
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            parameter.Value = value switch
-            {
-                null => DBNull.Value,
-                decimal money => MoneyValue(money),
-                DateTimeOffset time => TimeValue(new DateTimeOffset(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero)),
-                int number => (long)number,
-                _ => value,
-            };
+            parameter.Value = DbValue(value);
             command.Parameters.Add(parameter);
         }
 

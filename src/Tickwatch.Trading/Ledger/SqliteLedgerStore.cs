@@ -39,6 +39,26 @@ public sealed class SqliteLedgerStore : LedgerStore
     private protected override string SchemaVersionTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at text NOT NULL) STRICT";
 
+    // The keys as one JSON array of rows, taken apart by json_each: any number of keys in one statement, no temporary table.
+    private protected override (string Sql, (string, object?)[] Parameters) KeysSql(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows) =>
+        ($"(SELECT {string.Join(", ", columns.Select((c, i) => $"json_extract(value, '$[{i.ToString(CultureInfo.InvariantCulture)}]') AS {c}"))} FROM json_each(@keys)) AS keys",
+         [("keys", LedgerJson.Json(json =>
+         {
+             json.WriteStartArray();
+             foreach (var row in rows)
+             {
+                 json.WriteStartArray();
+                 foreach (var value in row)
+                 {
+                     json.WriteStringValue(value);
+                 }
+
+                 json.WriteEndArray();
+             }
+
+             json.WriteEndArray();
+         }))]);
+
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

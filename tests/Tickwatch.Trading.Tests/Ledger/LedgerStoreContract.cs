@@ -355,6 +355,92 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         Assert.Equal(500m, ledger.Balance);
     }
 
+    [Fact]
+    public async Task One_batch_of_many_events_per_order_and_account_records_what_one_event_per_batch_records()
+    {
+        AccountId[] together = [TradingStoreContract.NewAccountId(), TradingStoreContract.NewAccountId()];
+        AccountId[] alone = [TradingStoreContract.NewAccountId(), TradingStoreContract.NewAccountId()];
+        await Store.WriteAsync([.. Lives(together[0], together[1]).Take(4)], default);
+        foreach (var ledgerEvent in Lives(alone[0], alone[1]).Take(4))
+        {
+            await Store.WriteAsync([ledgerEvent], default);
+        }
+
+        // The rest in one batch: orders already held and new ones (the same order id in both accounts), each changed several times.
+        var batch = await Store.WriteAsync([.. Lives(together[0], together[1]).Skip(4)], default);
+        var singles = 0;
+        foreach (var ledgerEvent in Lives(alone[0], alone[1]).Skip(4))
+        {
+            singles += (await Store.WriteAsync([ledgerEvent], default)).Applied;
+        }
+
+        Assert.Equal(new LedgerWriteResult(singles, 0), batch);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(await Recorded(alone[i]), await Recorded(together[i]));
+        }
+
+        var first = await Store.ReadAccountAsync(together[0], default);
+        Assert.Equal(40m, first!.Configuration!.Leverage);
+        Assert.Equal(new LedgerEventId(together[0], 9, 1), first.Position);
+        Assert.Equal(
+            (2, 1),
+            ((await Store.ReadDealsAsync(together[0], Start, Start.AddDays(1), default)).Count(d => d.Kind == DealKind.Close),
+             (await Store.ReadDealsAsync(together[1], Start, Start.AddDays(1), default)).Count(d => d.Kind == DealKind.Close)));
+    }
+
+    /// <summary>Two accounts' events interleaved: a deposit and an order filled first, then closes, a new order's life, a configuration changed twice and an AutoCutoff decision.</summary>
+    private static IEnumerable<LedgerEvent> Lives(AccountId first, AccountId second)
+    {
+        foreach (var account in new[] { first, second })
+        {
+            yield return Deposit(account, 2, 10_000m);
+        }
+
+        var held = TradingStoreContract.OrderOf(first, "o-1") with { Volume = 2.00m };
+        var heldOther = TradingStoreContract.OrderOf(second, "o-1") with { Volume = 2.00m };
+        yield return OrderEvent(first, 3, "order_filled", held, Start.AddMinutes(1));
+        yield return OrderEvent(second, 3, "order_filled", heldOther, Start.AddMinutes(1));
+        yield return OrderEvent(first, 4, "order_partially_closed", held with { Volume = 1.50m, Commission = 6.00m, RealisedProfit = 20.25m, ClosePrice = 1.08600m }, Start.AddMinutes(2));
+        yield return LedgerEvent.OfAccount(new LedgerEventId(first, 5, 0), Start.AddMinutes(2), TradingStoreContract.AccountOf(first) with { Leverage = 30m });
+        yield return OrderEvent(
+            second, 4, "order_closed", heldOther with { Status = OrderStatus.Closed, Commission = 0m, Swap = 0m, RealisedProfit = -31.17m, ClosePrice = 1.08400m }, Start.AddMinutes(3));
+        var fresh = TradingStoreContract.OrderOf(first, "o-2", OrderStatus.Pending) with { Type = OrderType.BuyLimit, PendingPrice = 1.08000m, OpenPrice = null, OpenedAt = null, OpenQuote = null };
+        yield return OrderEvent(first, 6, "order_placed", fresh, Start.AddMinutes(3));
+        yield return OrderEvent(first, 7, "order_filled", fresh with { Status = OrderStatus.Open, OpenPrice = 1.08000m, OpenedAt = Start.AddMinutes(4) }, Start.AddMinutes(4));
+        yield return OrderEvent(
+            first,
+            8,
+            "order_closed",
+            fresh with { Status = OrderStatus.StopLoss, OpenPrice = 1.08000m, Commission = 0m, Swap = 0m, RealisedProfit = -50.00m, ClosePrice = 1.07000m, CloseReason = "stop_out" },
+            Start.AddMinutes(5));
+        yield return LedgerEvent.OfAutoCutoff(new LedgerEventId(first, 9, 0), Start.AddMinutes(5), new AutoCutoffDecision("close", 45.5m, 900m, 1_978m, "o-2", "margin level"));
+        yield return LedgerEvent.OfAccount(new LedgerEventId(first, 9, 1), Start.AddMinutes(5), TradingStoreContract.AccountOf(first) with { Leverage = 40m });
+        yield return OrderEvent(second, 5, "order_placed", TradingStoreContract.OrderOf(second, "o-2"), Start.AddMinutes(6));
+    }
+
+    /// <summary>What the ledger holds of an account, without the account's id (so two accounts' records compare).</summary>
+    private async Task<string> Recorded(AccountId account)
+    {
+        var ledger = await Store.ReadAccountAsync(account, default);
+        var history = await Store.ReadOrderHistoryAsync(account, Start, Start.AddDays(1), default);
+        var deals = await Store.ReadDealsAsync(account, Start, Start.AddDays(1), default);
+        var statement = await Statement(account);
+        var decisions = await Store.ReadAutoCutoffDecisionsAsync(account, Start, Start.AddDays(1), default);
+        var open = await Store.ReadOpenPositionsAsync(account, default);
+        var pending = await Store.ReadPendingOrdersAsync(account, default);
+        return string.Join(
+            "\n",
+            [
+                $"{ledger!.Balance} {ledger.Position?.Revision}/{ledger.Position?.Index} {ledger.Configuration?.Leverage} {ledger.Configuration?.Group}",
+                .. history.Select(h => $"{h.Event.Revision}/{h.Event.Index} {h.OrderId} {h.Kind} {h.Status} {h.Volume} {h.At:O}"),
+                .. deals.Select(d => $"{d.Event.Revision}/{d.Event.Index}/{d.Row} {d.OrderId} {d.Kind} {d.Side} {d.Volume} {d.Price} {d.Profit} {d.Quote} {d.At:O}"),
+                .. statement.Operations.Select(o => $"{o.Event.Revision}/{o.Event.Index} {o.Kind} {o.Amount} {o.BalanceAfter} {o.OrderId} {o.Comment} {o.At:O}"),
+                .. decisions.Select(d => $"{d.Event.Revision}/{d.Event.Index} {d.Decision} {d.At:O}"),
+                .. open.Concat(pending).Select(o => (o with { Account = default }).ToString()),
+            ]);
+    }
+
     private ILedgerStore Open()
     {
         var store = OpenStore(Time);
