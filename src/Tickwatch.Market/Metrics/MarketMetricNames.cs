@@ -88,7 +88,6 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_ledger_writer_state{state}</c>: 1 for the writer's current state (<c>running</c>, <c>backing_off</c>, <c>refused</c>, ...), 0 for the others.</summary>
     public const string LedgerWriterState = "tickwatch.ledger.writer.state";
 
-<<<<<<< HEAD
     /// <summary><c>tickwatch_ledger_pending_accounts</c>: accounts with outbox entries waiting, as of the writer's last pass.</summary>
     public const string LedgerPendingAccounts = "tickwatch.ledger.pending_accounts";
 
@@ -135,7 +134,7 @@ public static class MarketMetricNames
 
     /// <summary><c>tickwatch_autocutoff_first_close_p99_seconds</c>: p99 from the breaching quote to the first close (5 minutes).</summary>
     public const string AutoCutoffFirstCloseP99 = "tickwatch.autocutoff.first_close_p99";
-=======
+
     /// <summary><c>tickwatch_provider_enabled</c>: 1 when the provider link is enabled.</summary>
     public const string ProviderEnabled = "tickwatch.provider.enabled";
 
@@ -168,7 +167,6 @@ public static class MarketMetricNames
 
     /// <summary><c>tickwatch_provider_frame_errors_total{category}</c>: frames from the gateway refused, by category.</summary>
     public const string ProviderFrameErrors = "tickwatch.provider.frame_errors";
->>>>>>> link
 
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
