@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Trading;
+using Tickwatch.Testing;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.ProviderLink;
 
@@ -119,6 +120,28 @@ public sealed class ProviderPendingMonitorUnitTests
         await _monitor.CheckAsync(_desk.Engine, default);
 
         Assert.Single(_link.Sent.OfType<CancelRequest>());
+    }
+
+    [Fact]
+    public async Task Run_checks_on_each_half_second_tick_of_its_clock_and_sends_one_cancel_over_many_ticks()
+    {
+        var resting = await RestingWithOpenPositionAsync();
+        using var stop = new CancellationTokenSource();
+        var run = _monitor.RunAsync(_desk.Engine, stop.Token);
+
+        for (var tick = 1; tick <= 6; tick++)
+        {
+            _desk.Price("EURUSD", 1.08000m, 1.08020m);
+            _desk.Time.Advance(TimeSpan.FromMilliseconds(500));
+            var passes = tick;
+            await Eventually.UntilAsync(() => _monitor.Snapshot().Passes >= passes, $"pass {passes} has run");
+        }
+
+        await stop.CancelAsync();
+        await run;
+        Assert.Single(_link.Sent.OfType<CancelRequest>());
+        Assert.Equal(OrderStatus.PendingCancel, (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, resting.Id, default))!.Status);
+        Assert.Equal(6L, _monitor.Snapshot().Passes);
     }
 
     /// <summary>Bob: 5 lots EURUSD open at 1.08531 and a 3-lot buy limit resting at 1.08000; free margin about 1,300 at 1.0850.</summary>
