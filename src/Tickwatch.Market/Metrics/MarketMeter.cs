@@ -41,7 +41,8 @@ public sealed class MarketMeter
         LedgerReconciliation? reconciliation = null,
         TimeProvider? time = null,
         AutoCutoffWatcher? autoCutoff = null,
-        ProviderConnectionManager? provider = null)
+        ProviderConnectionManager? provider = null,
+        ProviderPendingMonitor? pendingMonitor = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -70,6 +71,11 @@ public sealed class MarketMeter
         if (provider is not null)
         {
             ProviderInstruments.Register(tradingMeter, provider);
+        }
+
+        if (pendingMonitor is not null)
+        {
+            ProviderInstruments.Register(tradingMeter, pendingMonitor);
         }
 
         meter.CreateObservableGauge(

@@ -168,6 +168,18 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_provider_frame_errors_total{category}</c>: frames from the gateway refused, by category.</summary>
     public const string ProviderFrameErrors = "tickwatch.provider.frame_errors";
 
+    /// <summary><c>tickwatch_provider_pending_watched_orders</c>: provider orders resting PENDING the pending monitor re-checks.</summary>
+    public const string ProviderPendingWatched = "tickwatch.provider.pending.watched_orders";
+
+    /// <summary><c>tickwatch_provider_pending_checks_total</c>: resting provider orders checked.</summary>
+    public const string ProviderPendingChecks = "tickwatch.provider.pending.checks";
+
+    /// <summary><c>tickwatch_provider_pending_cancels_total{outcome}</c>: cancels sent, or refused, because free margin no longer sufficed.</summary>
+    public const string ProviderPendingCancels = "tickwatch.provider.pending.cancels";
+
+    /// <summary><c>tickwatch_provider_pending_held_total</c>: checks held on a stale or missing price, a degraded portfolio or a link down.</summary>
+    public const string ProviderPendingHeld = "tickwatch.provider.pending.held";
+
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";
 

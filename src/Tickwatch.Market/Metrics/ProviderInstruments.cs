@@ -24,6 +24,25 @@ internal static class ProviderInstruments
         meter.CreateObservableCounter(MarketMetricNames.ProviderFrameErrors, FrameErrors(link), "{frame}", "Frames from the gateway refused, by category.");
     }
 
+    /// <summary>The pending monitor's counters.</summary>
+    public static void Register(Meter meter, ProviderPendingMonitor monitor)
+    {
+        meter.CreateObservableGauge(MarketMetricNames.ProviderPendingWatched, () => monitor.Watched, "{order}", "Provider orders resting PENDING that the pending monitor re-checks.");
+        meter.CreateObservableCounter(MarketMetricNames.ProviderPendingChecks, () => monitor.Snapshot().Checks, "{check}", "Resting provider orders checked.");
+        meter.CreateObservableCounter(MarketMetricNames.ProviderPendingCancels, Cancels(monitor), "{cancel}", "Cancels of resting provider orders whose account's free margin no longer sufficed.");
+        meter.CreateObservableCounter(MarketMetricNames.ProviderPendingHeld, () => monitor.Snapshot().Held, "{check}", "Checks held: stale or missing price, degraded portfolio, or link down.");
+    }
+
+    private static Func<IEnumerable<Measurement<long>>> Cancels(ProviderPendingMonitor monitor) => () =>
+    {
+        var snapshot = monitor.Snapshot();
+        return
+        [
+            new Measurement<long>(snapshot.CancelsSent, new KeyValuePair<string, object?>("outcome", "sent")),
+            new Measurement<long>(snapshot.CancelsRefused, new KeyValuePair<string, object?>("outcome", "refused")),
+        ];
+    };
+
     private static Func<IEnumerable<Measurement<long>>> Reports(ProviderConnectionManager link) => () =>
     {
         var snapshot = link.Snapshot();

@@ -6,7 +6,7 @@ using Tickwatch.Trading.ProviderLink;
 
 namespace Tickwatch.Market.Trading;
 
-/// <summary><c>GET /api/debug/provider</c>: the provider link's state, endpoint, queue, orders in flight, reports applied and duplicates, frame errors by category, and the last reports.</summary>
+/// <summary><c>GET /api/debug/provider</c>: the provider link's state, endpoint, queue, orders in flight, reports applied and duplicates, frame errors by category, the last reports, and the pending monitor's cancels and holds.</summary>
 public static class ProviderDiagnosticsEndpoints
 {
     public static RouteGroupBuilder MapProviderDiagnostics(this RouteGroupBuilder debug)
@@ -18,5 +18,6 @@ public static class ProviderDiagnosticsEndpoints
         return debug;
     }
 
-    private static Ok<ProviderLinkSnapshot> Get(ProviderConnectionManager manager) => TypedResults.Ok(manager.Snapshot());
+    private static Ok<ProviderLinkSnapshot> Get(ProviderConnectionManager manager, IServiceProvider services) =>
+        TypedResults.Ok(manager.Snapshot() with { PendingMonitor = (services.GetService(typeof(ProviderPendingMonitor)) as ProviderPendingMonitor)?.Snapshot() });
 }

@@ -75,6 +75,29 @@ public sealed partial class TradingEngine : IProviderExecution
         throw new TradingStoreException($"Report {report.ReportId} of order {report.OrderId} lost the race for account {report.Account} too many times.");
     }
 
+    /// <summary>The idempotency keys of the pending monitor's cancels: <c>pending-monitor:{order id}</c>, so an order gets one cancel from it, ever.</summary>
+    public const string PendingMonitorKeyPrefix = "pending-monitor:";
+
+    /// <summary>
+    /// Cancels a provider order resting PENDING with nothing outstanding: commits PENDING-CANCEL with the cancel request
+    /// under <c>pending-monitor:{id}</c>, then sends it; a second call for the same order replays the first (the monitor
+    /// records why; the order carries no close reason, since a cancel the provider refuses leaves it resting).
+    /// </summary>
+    public Task<OrderOutcome> CancelAtProviderAsync(AccountId account, string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orderId);
+        return ChangeAsync(
+            account,
+            orderId,
+            PendingMonitorKeyPrefix + orderId,
+            string.Join('|', "cancel", orderId),
+            "cancel",
+            (order, _, _, revision) => order.Status != OrderStatus.Pending || order.Route != ExecutionRoute.Provider || order.ProviderRequest is not null
+                ? OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}; only a provider order resting PENDING with nothing outstanding is cancelled here.")
+                : ProviderChange(order, new OutstandingRequest(OutstandingRequest.Cancel, RequestNumber(revision)), OrderStatus.PendingCancel),
+            cancellationToken);
+    }
+
     public async Task<ProviderInFlightScan> LoadInFlightAsync(CancellationToken cancellationToken)
     {
         var orders = new List<Order>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
+using Tickwatch.Trading.Engine;
 
 namespace Tickwatch.Trading.ProviderLink;
 
@@ -11,7 +12,7 @@ public static class ProviderLinkServiceCollectionExtensions
 {
     /// <summary>
     /// The <c>ProviderLink</c> options, the <see cref="ProviderConnectionManager"/> as the engine's <see cref="IProviderLink"/>,
-    /// and its <see cref="ProviderConnectionService"/>, started where this is called in the supervisor's order (disabled,
+    /// its <see cref="ProviderConnectionService"/> and the <see cref="ProviderPendingMonitorService"/>, started where this is called in the supervisor's order (disabled,
     /// it only says so). Needs the trading engine registered. Nothing connects here.
     /// </summary>
     /// <returns>Every problem of the <c>ProviderLink</c> section.</returns>
@@ -24,6 +25,11 @@ public static class ProviderLinkServiceCollectionExtensions
         services.TryAddSingleton<ProviderConnectionManager>();
         services.TryAddSingleton<IProviderLink>(sp => sp.GetRequiredService<ProviderConnectionManager>());
         services.AddSupervisedService<ProviderConnectionService>();
+
+        // The pending monitor hears committed orders (not the engine in its constructor: the engine hears it) and starts right after the link.
+        services.TryAddSingleton<ProviderPendingMonitor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, ProviderPendingMonitor>(sp => sp.GetRequiredService<ProviderPendingMonitor>()));
+        services.AddSupervisedService<ProviderPendingMonitorService>();
         return bound.Errors;
     }
 }

@@ -5,6 +5,9 @@ public sealed record ProviderLinkSnapshot
 {
     public required bool Enabled { get; init; }
 
+    /// <summary>The pending monitor's figures and recent cancels and holds; null where no monitor runs.</summary>
+    public ProviderPendingMonitorSnapshot? PendingMonitor { get; init; }
+
     public required ProviderLinkState State { get; init; }
 
     public required string Endpoint { get; init; }

@@ -21,8 +21,8 @@ public sealed class ServicesEndpointTests : IAsyncLifetime
         var report = await ServicesAsync(r => r["services"]!["health_monitor"]!["state"]!.GetValue<string>() == "running", "the health monitor runs");
 
         var services = report["services"]!.AsObject();
-        Assert.Equal(["flaky", "market_data_warmup", "feed_json", "feed_binary", "store_writer", "portfolio_calculator", "provider_connection_manager", "triggers", "autocutoff", "health_monitor"], services.Select(s => s.Key));
-        Assert.Equal(10, report["total_services"]!.GetValue<int>());
+        Assert.Equal(["flaky", "market_data_warmup", "feed_json", "feed_binary", "store_writer", "portfolio_calculator", "provider_connection_manager", "provider_pending_monitor", "triggers", "autocutoff", "health_monitor"], services.Select(s => s.Key));
+        Assert.Equal(11, report["total_services"]!.GetValue<int>());
         var json = services["feed_json"]!;
         Assert.Equal("JSON market listener", json["display_name"]!.GetValue<string>());
         Assert.Equal("running", json["state"]!.GetValue<string>());

@@ -19,7 +19,7 @@ public sealed class StartupValidationTests
         await using var market = await MarketHost.StartAsync();
 
         var lines = market.Logs.Entries.Where(e => e.EventId.Id is (>= 2000 and <= 2009) or 5100 or 5101).Select(e => e.Message).ToList();
-        Assert.Equal(16, lines.Count);
+        Assert.Equal(17, lines.Count);
         Assert.Equal("🚀 Starting Tickwatch Market Service...", lines[0]);
         Assert.Equal("🔍 Validating startup prerequisites...", lines[1]);
         Assert.Equal("✅ Redis cluster connectivity: OK (in-memory store)", lines[2]);
@@ -32,10 +32,11 @@ public sealed class StartupValidationTests
         Assert.Equal("✅ Price store writer started", lines[9]);
         Assert.Equal("✅ Portfolio calculator listener started", lines[10]);
         Assert.Equal("✅ Provider connection manager started", lines[11]);
-        Assert.Equal("✅ Trigger service started", lines[12]);
-        Assert.Equal("✅ AutoCutoff watcher started", lines[13]);
-        Assert.Equal("✅ Health monitor started", lines[14]);
-        Assert.Equal("🎯 Startup complete! Running 9 background services", lines[15]);
+        Assert.Equal("✅ Provider pending monitor started", lines[12]);
+        Assert.Equal("✅ Trigger service started", lines[13]);
+        Assert.Equal("✅ AutoCutoff watcher started", lines[14]);
+        Assert.Equal("✅ Health monitor started", lines[15]);
+        Assert.Equal("🎯 Startup complete! Running 10 background services", lines[16]);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class StartupValidationTests
         Assert.Contains("❌ Redis cluster connectivity: FAILED (connection refused (127.0.0.1:7000))", market.Logs.Messages);
         Assert.Contains(market.Logs.Messages, m => m.StartsWith("⚠️ Starting degraded (Market:StartDegraded): Redis cluster connectivity failed", StringComparison.Ordinal));
         Assert.Contains("✅ Prerequisite recheck started", market.Logs.Messages);
-        Assert.Contains("🎯 Startup complete! Running 10 background services", market.Logs.Messages);
+        Assert.Contains("🎯 Startup complete! Running 11 background services", market.Logs.Messages);
         Assert.True((await GetJsonAsync(market, "/health"))["degraded"]!.GetValue<bool>());
 
         // Feeds deliver and symbols are fresh, but the store is down: 503 naming the store alone.

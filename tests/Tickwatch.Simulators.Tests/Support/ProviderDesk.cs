@@ -25,6 +25,7 @@ internal sealed class ProviderDesk : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
+    private Task _monitor = Task.CompletedTask;
     private int _keys;
 
     private ProviderDesk(ProviderLinkOptions options, TimeProvider linkTime, Func<IProviderExecution, IProviderExecution>? execution, ITradingStore? store, AccountId? trader)
@@ -36,8 +37,15 @@ internal sealed class ProviderDesk : IAsyncDisposable
             StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromMinutes(1))), s => SymbolDefaults.For(s, null, TimeSpan.FromMinutes(1)), acceptUnlisted: false);
         Book = new PriceBook(symbols, TimeProvider.System);
         Link = new ProviderConnectionManager(Options.Create(options), linkTime, NullLogger<ProviderConnectionManager>.Instance, new Random(11));
+        PendingMonitor = new ProviderPendingMonitor(Options.Create(options), TimeProvider.System, NullLogger<ProviderPendingMonitor>.Instance, Link);
         Engine = new TradingEngine(
-            Store, Book, Options.Create(new TradingOptions { MaxExecutionQuoteAge = TimeSpan.FromMinutes(1) }), TimeProvider.System, NullLogger<TradingEngine>.Instance, provider: Link);
+            Store,
+            Book,
+            Options.Create(new TradingOptions { MaxExecutionQuoteAge = TimeSpan.FromMinutes(1) }),
+            TimeProvider.System,
+            NullLogger<TradingEngine>.Instance,
+            observers: [PendingMonitor],
+            provider: Link);
         _run = Task.Run(() => Link.RunAsync(execution?.Invoke(Engine) ?? Engine, _stop.Token));
     }
 
@@ -61,6 +69,12 @@ internal sealed class ProviderDesk : IAsyncDisposable
     public TradingEngine Engine { get; }
 
     public ProviderConnectionManager Link { get; }
+
+    /// <summary>Told of the engine's commits always; checks margins only once <see cref="StartPendingMonitor"/> is called.</summary>
+    public ProviderPendingMonitor PendingMonitor { get; }
+
+    /// <summary>Runs the pending monitor on its <c>PendingCheckInterval</c> until the desk is disposed.</summary>
+    public void StartPendingMonitor() => _monitor = Task.Run(() => PendingMonitor.RunAsync(Engine, _stop.Token));
 
     /// <summary>Starts the link to <paramref name="gateway"/> with short reconnect delays unless <paramref name="configure"/> says otherwise.</summary>
     public static ProviderDesk Start(
@@ -113,6 +127,7 @@ internal sealed class ProviderDesk : IAsyncDisposable
         {
             await _stop.CancelAsync();
             await _run;
+            await _monitor;
         }
     }
 }

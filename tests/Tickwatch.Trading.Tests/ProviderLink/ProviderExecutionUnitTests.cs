@@ -186,19 +186,6 @@ public sealed class ProviderExecutionUnitTests
     private Task<OrderOutcome> Place(OrderType type, decimal volume, decimal? price = null, string? key = null) =>
         _desk.Place(type, volume, price: price, key: key, account: TradingDesk.Bob);
 
-    private ExecutionReport Report(Order order, ProviderOrderStatus status, decimal? avgpx = null, decimal? price = null, string? reason = null, string? clientOrderId = null) => new()
-    {
-        ReportId = "r" + Interlocked.Increment(ref _reports),
-        ClientOrderId = clientOrderId ?? order.Id + "-new-1",
-        OrderId = order.Id,
-        Account = order.Account,
-        Symbol = order.Symbol,
-        Status = status,
-        Side = order.Side,
-        CumulativeQuantity = status == ProviderOrderStatus.Executed ? order.Volume : 0m,
-        AveragePrice = avgpx,
-        Price = price,
-        Reason = reason,
-        TransactTime = _desk.Time.GetUtcNow(),
-    };
+    private ExecutionReport Report(Order order, ProviderOrderStatus status, decimal? avgpx = null, decimal? price = null, string? reason = null, string? clientOrderId = null) =>
+        TestReports.Of(order, status, "r" + Interlocked.Increment(ref _reports), _desk.Time.GetUtcNow(), avgpx, price, reason, clientOrderId);
 }
