@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Orders;
@@ -18,6 +19,18 @@ public sealed partial class TradingEngine : IProviderExecution
 
     /// <summary>The close reason of an order that could not be sent to the provider.</summary>
     public const string ProviderUnavailableReason = "PROVIDER_UNAVAILABLE";
+
+    /// <summary>Provider refusals of closes, cancels and modifies remembered for <see cref="ProviderRejectionOf"/>.</summary>
+    public const int RememberedRejections = 1_024;
+
+    private readonly ConcurrentDictionary<string, string> _rejections = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _rejectionOrder = new();
+
+    /// <summary>
+    /// The reason the provider gave for refusing request <paramref name="clientOrderId"/> (a close, cancel or modify),
+    /// when this engine applied that report lately; the order itself only loses the request.
+    /// </summary>
+    public string? ProviderRejectionOf(string clientOrderId) => _rejections.GetValueOrDefault(clientOrderId);
 
     public async Task<ProviderReportResult> ApplyReportAsync(ExecutionReport report, CancellationToken cancellationToken)
     {
@@ -157,7 +170,9 @@ public sealed partial class TradingEngine : IProviderExecution
     }
 
     /// <summary>Commits a close outstanding on a provider position and sends it; null when the account changed meanwhile (recompute).</summary>
-    private async Task<OrderOutcome?> RequestCloseAsync(AccountState state, Order order, OutstandingRequest request, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    /// <remarks>A stop-out's close is committed under its fence (refused STALE_FENCE, nothing sent, once the lock is lost) with its decision record.</remarks>
+    private async Task<OrderOutcome?> RequestCloseAsync(
+        AccountState state, Order order, OutstandingRequest request, string idempotencyKey, string fingerprint, StopOutClose? stopOut, CancellationToken cancellationToken)
     {
         if (order.ProviderRequest is { } outstanding)
         {
@@ -170,15 +185,17 @@ public sealed partial class TradingEngine : IProviderExecution
         }
 
         var changed = order with { ProviderRequest = request };
+        var requested = new TradingEvent("order_close_requested", order.Id, OrderJson.Write(changed), time.GetUtcNow());
         var outcome = await store.CommitAsync(
             new AccountCommit
             {
                 Account = order.Account,
                 ExpectedRevision = state.Revision,
                 Orders = [changed],
-                Events = [new TradingEvent("order_close_requested", order.Id, OrderJson.Write(changed), time.GetUtcNow())],
+                Events = stopOut?.Record is { } record ? [requested, record] : [requested],
                 IdempotencyKey = idempotencyKey,
                 Result = order.Id + "|" + fingerprint,
+                Fence = stopOut?.Fence,
             },
             cancellationToken).ConfigureAwait(false);
         switch (outcome.Status)
@@ -190,6 +207,8 @@ public sealed partial class TradingEngine : IProviderExecution
                 return await ReplayAsync(order.Account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
             case CommitStatus.UnknownAccount:
                 return Refuse("close", order.Account, order.Symbol, UnknownAccount(order.Account));
+            case CommitStatus.Fenced:
+                return Refuse("close", order.Account, order.Symbol, StaleFence(order.Account, stopOut));
             default:
                 return null;
         }
@@ -355,6 +374,9 @@ public sealed partial class TradingEngine : IProviderExecution
             ClosePrice = closePrice,
             ClosedAt = whole ? now : null,
             CloseQuote = Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms.HalfSpread) : null,
+
+            // The reason the close was asked for (a stop-out's) is the one it closed for, as a local close records it.
+            CloseReason = request.Reason ?? order.CloseReason,
             ProviderRequest = null,
         };
         return (closed, realised + swap - commission, whole ? "order_closed" : "order_partially_closed", null);
@@ -377,6 +399,11 @@ public sealed partial class TradingEngine : IProviderExecution
 
     private void Committed(Order before, Order changed, ExecutionReport report)
     {
+        if (report.Status == ProviderOrderStatus.Rejected && before.ProviderRequest is { } refused && report.ClientOrderId == refused.ClientOrderId(before.Id))
+        {
+            RememberRejection(report.ClientOrderId, report.Reason ?? "no reason given");
+        }
+
         if (changed.Status == OrderStatus.Open && before.Status != OrderStatus.Open)
         {
             LogExecuted(changed, changed.OpenQuote);
@@ -391,6 +418,18 @@ public sealed partial class TradingEngine : IProviderExecution
 
         Statistics.Committed(changed, placed: false);
         Announce(changed);
+    }
+
+    private void RememberRejection(string clientOrderId, string reason)
+    {
+        if (_rejections.TryAdd(clientOrderId, reason))
+        {
+            _rejectionOrder.Enqueue(clientOrderId);
+            while (_rejectionOrder.Count > RememberedRejections && _rejectionOrder.TryDequeue(out var oldest))
+            {
+                _rejections.TryRemove(oldest, out _);
+            }
+        }
     }
 
     private void LogRequestRejected(Order order, OutstandingRequest request, ExecutionReport report)
