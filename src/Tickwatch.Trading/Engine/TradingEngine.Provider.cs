@@ -288,31 +288,7 @@ public sealed partial class TradingEngine : IProviderExecution
         switch (report.Status)
         {
             case ProviderOrderStatus.Executed when isNew && ProviderRequests.AwaitsNewOrder(order):
-                {
-                    if (report.AveragePrice is not { } fill)
-                    {
-                        return (null, 0m, string.Empty, "an EXECUTED report without avgpx");
-                    }
-
-                    var volume = report.CumulativeQuantity > 0m ? report.CumulativeQuantity : order.Volume;
-
-                    // The book's quote at the fill, for a resting order (a queued one keeps the quote it was sent on), so the provider's price can be compared with ours.
-                    var lineage = order.OpenQuote ?? (Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms?.HalfSpread) : null);
-                    var opened = order with
-                    {
-                        Status = OrderStatus.Open,
-                        Volume = volume,
-                        OpenPrice = fill,
-                        OpenedAt = now,
-                        Commission = terms is null ? 0m : PositionMath.Commission(terms, volume),
-                        OpenQuote = lineage,
-
-                        // A cancel that lost the race with the fill is answered NOT_RESTING; the position is open.
-                        ProviderRequest = null,
-                    };
-                    return (opened, 0m, "order_filled", null);
-                }
-
+                return Filled(order, terms, report, now);
             case ProviderOrderStatus.Executed when answersOutstanding && outstanding!.Action == OutstandingRequest.Close && OrderTypeRules.IsOpenPosition(order.Status):
                 return Closed(state, order, terms, report, outstanding, now);
             case ProviderOrderStatus.Pending when isNew && order.Status == OrderStatus.PendingQueued:
@@ -322,6 +298,9 @@ public sealed partial class TradingEngine : IProviderExecution
             case ProviderOrderStatus.Rejected when answersOutstanding:
                 LogRequestRejected(order, outstanding!, report);
                 return (WithoutRequest(order), 0m, "order_request_rejected", null);
+            case ProviderOrderStatus.Cancelled when (isNew || answersOutstanding) && ProviderRequests.IsPartlyFilled(order):
+                // The rest of a partly filled order is cancelled: the filled part stays the position, the rest's margin is released.
+                return (order with { WorkingVolume = null, ProviderRequest = answersOutstanding ? null : order.ProviderRequest }, 0m, "order_remainder_cancelled", null);
             case ProviderOrderStatus.Cancelled when (isNew || answersOutstanding) && OrderTypeRules.IsResting(order.Status):
                 return (order with
                 {
@@ -335,6 +314,52 @@ public sealed partial class TradingEngine : IProviderExecution
             default:
                 return (null, 0m, string.Empty, $"{ProviderMessageCodec.StatusName(report.Status)} of {report.ClientOrderId} does not fit an order {TradingWire.Of(order.Status)}");
         }
+    }
+
+    /// <summary>
+    /// A fill of the order's new order, whole or in part: <c>cumqty</c> is all filled so far and <c>avgpx</c> its
+    /// average price weighted by quantity (FIX's AvgPx), so the position is <c>cumqty</c> lots at <c>avgpx</c> and the
+    /// rest keeps working (<see cref="Order.WorkingVolume"/>, its margin reserved). A report whose <c>cumqty</c> is not
+    /// above what was applied is an old one, ignored; one above the order's quantity is refused.
+    /// </summary>
+    private (Order? Changed, decimal Balance, string Kind, string? Ignored) Filled(Order order, GroupSymbolTerms? terms, ExecutionReport report, DateTimeOffset now)
+    {
+        if (report.AveragePrice is not { } fill)
+        {
+            return (null, 0m, string.Empty, "an EXECUTED report without avgpx");
+        }
+
+        var ordered = ProviderRequests.OrderedVolume(order);
+        var applied = ProviderRequests.IsPartlyFilled(order) ? order.Volume : 0m;
+        var volume = report.CumulativeQuantity > 0m ? report.CumulativeQuantity : ordered;
+        if (volume <= applied)
+        {
+            return (null, 0m, string.Empty, $"cumqty {volume} is not above the {applied} lots already filled");
+        }
+
+        if (volume > ordered)
+        {
+            return (null, 0m, string.Empty, $"cumqty {volume} is above the {ordered} lots ordered");
+        }
+
+        var working = ordered - volume;
+
+        // The book's quote at the fill, for a resting order (a queued one keeps the quote it was sent on), so the provider's price can be compared with ours.
+        var lineage = order.OpenQuote ?? (Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms?.HalfSpread) : null);
+        var opened = order with
+        {
+            Status = OrderStatus.Open,
+            Volume = volume,
+            WorkingVolume = working > 0m ? working : null,
+            OpenPrice = fill,
+            OpenedAt = order.OpenedAt ?? now,
+            Commission = terms is null ? 0m : PositionMath.Commission(terms, volume),
+            OpenQuote = lineage,
+
+            // A cancel that lost the race with the whole fill is answered NOT_RESTING; one sent while the rest works may still cancel it.
+            ProviderRequest = working > 0m ? order.ProviderRequest : order.ProviderRequest is { Action: OutstandingRequest.Close } close ? close : null,
+        };
+        return (opened, 0m, applied > 0m ? "order_partially_filled" : "order_filled", null);
     }
 
     private (Order? Changed, decimal Balance, string Kind, string? Ignored) Closed(

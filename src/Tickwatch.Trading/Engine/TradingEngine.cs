@@ -674,7 +674,7 @@ public sealed partial class TradingEngine(
 
         var account = state.Account;
         var before = Value(account, positions);
-        positions.Add(PortfolioPositions.Of(order, orderTerms));
+        PortfolioPositions.AddTo(positions, order, orderTerms);
         var after = Value(account, positions);
         if (after.IsDegraded)
         {
@@ -721,7 +721,7 @@ public sealed partial class TradingEngine(
                 return (positions, active);
             }
 
-            positions.Add(PortfolioPositions.Of(active, terms));
+            PortfolioPositions.AddTo(positions, active, terms);
         }
 
         return (positions, null);
