@@ -605,7 +605,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
                     // The close and its decision are committed under the fence and sent: the provider's report closes the position.
                     if (!outcome.Repeated)
                     {
-                        Closed(seen, run, ref closes, close);
+                        Closed(seen, run, ref closes, close, done: false);
                         Interlocked.Increment(ref _providerCloses[ProviderRequested]);
                         AutoCutoffLog.ProviderCloseRequested(_logger, id, position.OrderId, position.Symbol, position.NetProfit, valuation.MarginLevel);
                     }
@@ -641,7 +641,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
                 }
                 else
                 {
-                    Closed(seen, run, ref closes, close);
+                    Closed(seen, run, ref closes, close, done: true);
                     if (_logger.IsEnabled(LogLevel.Warning))
                     {
                         AutoCutoffLog.PositionClosed(_logger, id, position.OrderId, position.Symbol, position.NetProfit, valuation.MarginLevel);
@@ -666,8 +666,11 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         await EndAsync(run, state.Account, valuation, new AutoCutoffVerdict(AutoCutoffZone.StopOut), closes, started: true).ConfigureAwait(false);
     }
 
-    /// <summary>A close decided and committed (or asked of the provider): counted once, its record kept, the first one timed.</summary>
-    private void Closed(Seen seen, StopOutRun run, ref int closes, AutoCutoffRecord close)
+    /// <summary>
+    /// A close decided and committed (or asked of the provider): its record kept, the first one timed; counted among the
+    /// positions closed when <paramref name="done"/> (a provider's close counts when its fill comes).
+    /// </summary>
+    private void Closed(Seen seen, StopOutRun run, ref int closes, AutoCutoffRecord close, bool done)
     {
         if (closes == 0 && seen.QuoteReceivedAt is { } breachedAt)
         {
@@ -676,7 +679,11 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
 
         closes++;
         run.Closes = closes;
-        Interlocked.Increment(ref _closes);
+        if (done)
+        {
+            Interlocked.Increment(ref _closes);
+        }
+
         Keep(close);
     }
 
@@ -705,6 +712,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
             if (order is null || !OrderTypeRules.IsOpenPosition(order.Status) || order.Volume < volume)
             {
                 Interlocked.Increment(ref _providerCloses[ProviderFilled]);
+                Interlocked.Increment(ref _closes);
                 if (_logger.IsEnabled(LogLevel.Warning))
                 {
                     AutoCutoffLog.PositionClosed(_logger, id, position.OrderId, position.Symbol, position.NetProfit, valuation.MarginLevel);

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Tickwatch.Core.Prices;
-using Tickwatch.Core.Symbols;
 using Tickwatch.Core.Trading;
 using Tickwatch.Simulators.Tests.Support;
 using Tickwatch.Testing;
@@ -127,6 +125,7 @@ public sealed class ProviderStopOutTests : IAsyncLifetime
 
         Assert.Equal(1L, watcher.HoldCounts()[AutoCutoffRules.ProviderCloseOutstanding]);
         Assert.Equal((1L, 0L, 0L, 1L), ProviderCloses(watcher));
+        Assert.Equal(0L, watcher.Closes);
         Assert.Equal([_eurUsd], CloseDecisions());
         Assert.NotNull((await _desk.OrderAsync(_eurUsd)).ProviderRequest);
 
@@ -159,6 +158,8 @@ public sealed class ProviderStopOutTests : IAsyncLifetime
         Assert.Equal(OrderStatus.Closed, (await _desk.OrderAsync(_gbpUsd)).Status);
         Assert.Equal(3L, _gateway.Engine.GetStatus().Requests.GetValueOrDefault("close"));
         Assert.Equal([_eurUsd, _eurUsd, _gbpUsd], CloseDecisions());
+        Assert.Equal((3L, 2L, 1L, 0L), ProviderCloses(watcher));
+        Assert.Equal(2L, watcher.Closes);
     }
 
     [Fact]
@@ -222,16 +223,8 @@ public sealed class ProviderStopOutTests : IAsyncLifetime
     private void Price(string symbol, decimal bid, decimal ask)
     {
         _gateway.Prices.Set(symbol, bid, ask);
-
-        // A big move is a gap the book takes once it repeats; each a tick on, as the book wants newer quotes.
-        var outcome = PriceApplyOutcome.Rejected;
-        var at = TimeProvider.System.GetUtcNow();
-        for (var i = 0; i <= SymbolDefaults.JumpConfirmations && outcome != PriceApplyOutcome.Accepted; i++)
-        {
-            outcome = _desk.Book.Apply(new PriceUpdate { Symbol = symbol, Bid = bid, Ask = ask, Feed = "json", ReceivedAt = at.AddTicks(i) }).Outcome;
-        }
-
-        Assert.Equal(PriceApplyOutcome.Accepted, outcome);
+        _desk.Price(symbol, bid, ask);
+        Assert.Equal(bid, _desk.Book.GetQuote(symbol)?.Bid);
     }
 
     /// <summary>The order of each <c>close_position</c> decision in the account's outbox, in order.</summary>
