@@ -10,6 +10,7 @@ using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.AutoCutoff;
@@ -572,7 +573,8 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
                 return;
             }
 
-            var open = state.ActiveOrders.Where(o => OrderTypeRules.IsOpenPosition(o.Status)).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            // A provider position still being filled cannot be closed yet; the portfolio after its last fill starts the next stop-out.
+            var open = state.ActiveOrders.Where(o => OrderTypeRules.IsOpenPosition(o.Status) && !ProviderRequests.IsPartlyFilled(o)).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
             var position = valuation.Positions.Where(p => open.Contains(p.OrderId)).OrderBy(p => p.NetProfit).ThenByDescending(p => p.Margin).FirstOrDefault();
             if (position is null)
             {

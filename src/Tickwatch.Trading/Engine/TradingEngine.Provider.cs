@@ -179,6 +179,13 @@ public sealed partial class TradingEngine : IProviderExecution
             return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} has a {outstanding.Action} outstanding at the provider."));
         }
 
+        if (ProviderRequests.IsPartlyFilled(order))
+        {
+            // Closing while the rest may still fill would leave the order's filled quantity unknown here: it closes once filled or its rest cancelled.
+            return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(
+                RefusalReason.InvalidState, $"Order {order.Id} is filled in part ({order.Volume} lots) and {order.WorkingVolume} lots still work at the provider; it closes once filled or its rest is cancelled."));
+        }
+
         if (provider is not { IsConnected: true })
         {
             return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(RefusalReason.ProviderUnavailable, $"Order {order.Id} is held at the liquidity provider and no provider link is connected."));

@@ -203,6 +203,10 @@ public sealed class ProviderExecutionUnitTests
         var inFlight = Assert.Single((await _desk.Engine.LoadInFlightAsync(default)).Orders);
         Assert.Equal(3m, Assert.IsType<NewOrderRequest>(Assert.Single(ProviderRequests.Of(inFlight))).Volume);
 
+        // Not closed while the rest may still fill.
+        var early = await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+        Assert.Equal(RefusalReason.InvalidState, early.Refusal);
+
         // A later report that does not raise cumqty is an old one: ignored, nothing changes.
         var stale = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08520m) with { CumulativeQuantity = 1m }, default);
         Assert.Equal(ProviderReportOutcome.Ignored, stale.Outcome);
