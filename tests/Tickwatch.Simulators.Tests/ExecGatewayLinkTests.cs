@@ -139,6 +139,31 @@ public sealed class ExecGatewayLinkTests
     }
 
     [Fact]
+    public async Task Split_fills_a_new_order_in_parts_with_a_rising_cumqty_and_a_weighted_average_price()
+    {
+        await using var gateway = await RunningExecGateway.StartAsync();
+        gateway.Prices.Set("EURUSD", 1.08400m, 1.08410m);
+        var client = await gateway.ConnectAsync();
+        await gateway.PostAsync("/control/split", new { parts = 3 });
+
+        await client.SendAsync(Order(OrderType.Buy) with { Volume = 1m });
+        var parts = new[] { await client.ReceiveAsync(), await client.ReceiveAsync(), await client.ReceiveAsync() };
+
+        // 0.33 at 1.08410, 0.33 at 1.08411 and the last 0.34 at 1.08412: each part a step further into the book.
+        Assert.All(parts, r => Assert.Equal(ProviderOrderStatus.Executed, r.Status));
+        Assert.Equal(3, parts.Select(r => r.ReportId).Distinct().Count());
+        Assert.Equal([0.33m, 0.66m, 1m], parts.Select(r => r.CumulativeQuantity));
+        Assert.Equal([1.08410m, 1.084105m, Math.Round(((0.33m * 1.08410m) + (0.33m * 1.08411m) + (0.34m * 1.08412m)) / 1m, 10)], parts.Select(r => r.AveragePrice!.Value));
+        Assert.Equal(3, gateway.Engine.GetStatus().Reports["EXECUTED"]);
+        Assert.Equal(3, gateway.Engine.GetStatus().Controls.FillParts);
+
+        await gateway.PostAsync("/control/reset");
+        await client.SendAsync(Order(OrderType.Buy) with { Volume = 1m });
+        Assert.Equal(1m, (await client.ReceiveAsync()).CumulativeQuantity);
+        Assert.False(client.HasUnread);
+    }
+
+    [Fact]
     public async Task A_repeated_client_order_id_is_answered_with_the_same_reports_not_executed_again()
     {
         await using var gateway = await RunningExecGateway.StartAsync();
@@ -240,6 +265,11 @@ public sealed class ExecGatewayLinkTests
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, delay.StatusCode);
         using var unknown = await gateway.Http.PostAsJsonAsync("/control/repeat", new { times = 2 });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+        using var noParts = await gateway.Http.PostAsJsonAsync("/control/split", new { parts = 0 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, noParts.StatusCode);
+        using var tooMany = await gateway.Http.PostAsJsonAsync("/control/split", new { parts = 11 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal(1, gateway.Engine.GetStatus().Controls.FillParts);
         using var text = await gateway.Http.PostAsync("/control/reject", new StringContent("{}"));
         Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, text.StatusCode);
     }

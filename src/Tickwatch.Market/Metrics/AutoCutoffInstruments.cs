@@ -17,12 +17,17 @@ internal static class AutoCutoffInstruments
             MarketMetricNames.AutoCutoffHolds,
             () => watcher.HoldCounts().Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("reason", d.Key))),
             "{hold}",
-            "Accounts that came to be held (not acted on), by reason: stale_price, degraded_portfolio, missing_margin_level, stale_portfolio, missing_portfolio.");
+            "Accounts that came to be held (not acted on), by reason: stale_price, degraded_portfolio, missing_margin_level, stale_portfolio, missing_portfolio, provider_close_outstanding, provider_rejected, provider_unavailable.");
         meter.CreateObservableGauge(MarketMetricNames.AutoCutoffHeldAccounts, () => watcher.HeldAccounts, "{account}", "Accounts AutoCutoff cannot act on now (stale or missing figures).");
         meter.CreateObservableGauge(MarketMetricNames.AutoCutoffStopOuts, () => watcher.StopOutsRunning().Running, "{stop_out}", "Stop-outs running in this service.");
         meter.CreateObservableGauge(
             MarketMetricNames.AutoCutoffOldestStopOut, () => watcher.StopOutsRunning().OldestSeconds, "s", "Age of the oldest stop-out running in this service; 0 when none.");
         meter.CreateObservableCounter(MarketMetricNames.AutoCutoffCloses, () => watcher.Closes, "{position}", "Positions closed by stop-outs.");
+        meter.CreateObservableCounter(
+            MarketMetricNames.AutoCutoffProviderCloses,
+            () => watcher.ProviderCloseCounts().Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("outcome", d.Key))),
+            "{close}",
+            "Stop-out closes of provider-routed positions by outcome: requested (asked of the provider), filled, rejected, timed_out (no report within AutoCutoff:ProviderCloseTimeout).");
         meter.CreateObservableCounter(MarketMetricNames.AutoCutoffLocksLost, () => watcher.LocksLost, "{lock}", "Stop-outs that lost their lock (expired or taken) while working.");
         meter.CreateObservableCounter<long>(
             MarketMetricNames.AutoCutoffMail,

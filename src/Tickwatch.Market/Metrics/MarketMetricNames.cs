@@ -126,6 +126,9 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_autocutoff_closes_total</c>: positions closed by stop-outs.</summary>
     public const string AutoCutoffCloses = "tickwatch.autocutoff.closes";
 
+    /// <summary><c>tickwatch_autocutoff_provider_closes_total{outcome}</c>: stop-out closes asked of the liquidity provider: requested, filled, rejected, timed_out.</summary>
+    public const string AutoCutoffProviderCloses = "tickwatch.autocutoff.provider_closes";
+
     /// <summary><c>tickwatch_autocutoff_locks_lost_total</c>: stop-outs that lost their lock while working.</summary>
     public const string AutoCutoffLocksLost = "tickwatch.autocutoff.locks_lost";
 

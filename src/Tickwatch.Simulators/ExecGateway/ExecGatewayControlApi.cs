@@ -7,7 +7,7 @@ using Tickwatch.Simulators.QuoteHub;
 
 namespace Tickwatch.Simulators.ExecGateway;
 
-/// <summary>The execution gateway's HTTP control API under <c>/control</c>: status, resting orders, prices, and the faults (reject, delay, repeat, pause, drop).</summary>
+/// <summary>The execution gateway's HTTP control API under <c>/control</c>: status, resting orders, prices, and the faults (reject, delay, repeat, split, pause, drop).</summary>
 internal static class ExecGatewayControlApi
 {
     public static RouteGroupBuilder MapExecGatewayControl(this IEndpointRouteBuilder routes, string? token)
@@ -21,6 +21,7 @@ internal static class ExecGatewayControlApi
         group.MapPost("/delay", SetDelayAsync);
         group.MapPost("/repeat", SetRepeatAsync);
         group.MapPost("/slippage", SetSlippageAsync);
+        group.MapPost("/split", SetSplitAsync);
         group.MapPost("/pause", Pause);
         group.MapPost("/resume", Resume);
         group.MapPost("/reset", Reset);
@@ -108,6 +109,23 @@ internal static class ExecGatewayControlApi
         }
 
         engine.SetCopies(body.Copies.Value);
+        return TypedResults.Ok(engine.GetStatus().Controls);
+    }
+
+    public static async Task<Results<Ok<ExecGatewayControls>, ValidationProblem, ProblemHttpResult>> SetSplitAsync(HttpRequest request, ExecGatewayEngine engine)
+    {
+        var (body, problem) = await ControlRequests.ReadBodyAsync<BehaviourRequest>(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        if (body.Parts is not (>= 1 and <= ExecGatewayEngine.MaxFillParts))
+        {
+            return Invalid("parts", $"parts is required, 1..{ExecGatewayEngine.MaxFillParts} (1 is normal).", "Bad split request");
+        }
+
+        engine.SetFillParts(body.Parts.Value);
         return TypedResults.Ok(engine.GetStatus().Controls);
     }
 

@@ -7,4 +7,5 @@ namespace Tickwatch.Simulators.ExecGateway;
 /// <param name="Copies">Each report is written this many times (1 normally; more to test exactly-once application).</param>
 /// <param name="Paused">Reports are held (requests still read) until resumed.</param>
 /// <param name="MaxSlippage">Largest adverse slippage of a market, close or stop fill.</param>
-public sealed record ExecGatewayControls(string? RejectAll, IReadOnlyDictionary<string, string> RejectSymbols, long DelayMs, int Copies, bool Paused, decimal MaxSlippage);
+/// <param name="FillParts">A new order fills in this many partial fills (1 normally), each a report with a rising <c>cumqty</c>.</param>
+public sealed record ExecGatewayControls(string? RejectAll, IReadOnlyDictionary<string, string> RejectSymbols, long DelayMs, int Copies, bool Paused, decimal MaxSlippage, int FillParts = 1);

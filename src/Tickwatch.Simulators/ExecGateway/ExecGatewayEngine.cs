@@ -36,6 +36,7 @@ public sealed class ExecGatewayEngine
     private string? _rejectAll;
     private TimeSpan _delay;
     private int _copies = 1;
+    private int _fillParts = 1;
     private decimal _maxSlippage;
     private long _reportSequence;
     private long _connectionIds;
@@ -126,6 +127,26 @@ public sealed class ExecGatewayEngine
         _logger.CopiesSet(copies);
     }
 
+    /// <summary>The most partial fills <see cref="SetFillParts"/> takes.</summary>
+    public const int MaxFillParts = 10;
+
+    /// <summary>
+    /// Fills each new order made from now on in <paramref name="parts"/> partial fills (1 is normal): a report per part,
+    /// <c>cumqty</c> rising to the order's quantity, each part one price step worse than the last (walking the book), and
+    /// <c>avgpx</c> the average of all parts so far weighted by their quantity (to 10 places), as FIX's AvgPx.
+    /// </summary>
+    public void SetFillParts(int parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parts, MaxFillParts);
+        lock (_gate)
+        {
+            _fillParts = parts;
+        }
+
+        _logger.FillPartsSet(parts);
+    }
+
     public void SetMaxSlippage(decimal maxSlippage)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSlippage, 0m);
@@ -161,12 +182,13 @@ public sealed class ExecGatewayEngine
         _logger.PauseSet(false);
     }
 
-    /// <summary>Clears every fault: no rejects, no delay, one copy, not paused.</summary>
+    /// <summary>Clears every fault: no rejects, no delay, one copy, whole fills, not paused.</summary>
     public void Reset()
     {
         ClearReject(null);
         SetDelay(TimeSpan.Zero);
         SetCopies(1);
+        SetFillParts(1);
         Resume();
     }
 
@@ -216,7 +238,7 @@ public sealed class ExecGatewayEngine
                 _resting.Count,
                 _undelivered.Count,
                 _prices is ExecutionPriceBook book ? book.Count : 0,
-                new ExecGatewayControls(_rejectAll, new SortedDictionary<string, string>(_rejectSymbols, StringComparer.Ordinal), (long)_delay.TotalMilliseconds, _copies, !_resumed.Task.IsCompleted, _maxSlippage));
+                new ExecGatewayControls(_rejectAll, new SortedDictionary<string, string>(_rejectSymbols, StringComparer.Ordinal), (long)_delay.TotalMilliseconds, _copies, !_resumed.Task.IsCompleted, _maxSlippage, _fillParts));
         }
     }
 
@@ -337,7 +359,7 @@ public sealed class ExecGatewayEngine
         var market = side == TradeSide.Buy ? ask : bid;
         if (!OrderTypeRules.IsPending(order.Type))
         {
-            Report(request, from, order, ProviderOrderStatus.Executed, side, order.Volume, averagePrice: Slipped(market, side));
+            Fill(request, from, order, side, order.Volume, Slipped(market, side));
             return;
         }
 
@@ -345,7 +367,7 @@ public sealed class ExecGatewayEngine
         if (TriggerRule.PendingFires(order.Type, resting.Price, market))
         {
             // Already crossed: a marketable limit fills at the market, a stop as the market order it becomes.
-            Report(request, from, order, ProviderOrderStatus.Executed, side, order.Volume, averagePrice: FillPrice(resting, market));
+            Fill(request, from, order, side, order.Volume, FillPrice(resting, market));
             return;
         }
 
@@ -436,10 +458,34 @@ public sealed class ExecGatewayEngine
         {
             _resting.Remove(order.Key);
             var market = order.Side == TradeSide.Buy ? ask : bid;
-            Report(order.Origin, order.Owner, order.Request, ProviderOrderStatus.Executed, order.Side, order.Volume, averagePrice: FillPrice(order, market));
+            Fill(order.Origin, order.Owner, order.Request, order.Side, order.Volume, FillPrice(order, market));
         }
 
         Volatile.Write(ref _restingCount, _resting.Count);
+    }
+
+    /// <summary>A new order's fill: one EXECUTED report, or one per part (see <see cref="SetFillParts"/>) in 0.01-lot parts.</summary>
+    private void Fill(GatewayRequest request, LinkConnection? to, NewOrderRequest order, TradeSide side, decimal volume, decimal price)
+    {
+        var parts = (int)Math.Min(_fillParts, Math.Floor(volume / 0.01m));
+        if (parts <= 1)
+        {
+            Report(request, to, order, ProviderOrderStatus.Executed, side, volume, averagePrice: price);
+            return;
+        }
+
+        // Each part one step of the price's precision worse, so the weighted average differs from any one part's price.
+        var step = 1m / (decimal)Math.Pow(10, Math.Max((int)price.Scale, 1));
+        var part = Math.Floor(volume / parts / 0.01m) * 0.01m;
+        var (filled, cost) = (0m, 0m);
+        for (var i = 0; i < parts; i++)
+        {
+            var quantity = i == parts - 1 ? volume - filled : part;
+            var at = side == TradeSide.Buy ? price + (i * step) : price - (i * step);
+            filled += quantity;
+            cost += quantity * at;
+            Report(request, to, order, ProviderOrderStatus.Executed, side, filled, averagePrice: Math.Round(cost / filled, 10));
+        }
     }
 
     /// <summary>A limit fills at the market that crossed it (at its price or better); a stop becomes a market order and slips.</summary>

@@ -41,6 +41,9 @@ internal static partial class ExecGatewayLog
     [LoggerMessage(EventId = 8526, Level = LogLevel.Information, Message = "Execution gateway reports paused: {Paused}")]
     public static partial void PauseSet(this ILogger logger, bool paused);
 
+    [LoggerMessage(EventId = 8527, Level = LogLevel.Information, Message = "Execution gateway fills each new order in {Parts} partial fills")]
+    public static partial void FillPartsSet(this ILogger logger, int parts);
+
     [LoggerMessage(EventId = 8521, Level = LogLevel.Warning, Message = "Execution gateway dropped {Count} link connections on request")]
     public static partial void ConnectionsDropped(this ILogger logger, int count);
 

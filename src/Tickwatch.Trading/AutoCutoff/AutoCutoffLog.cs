@@ -58,6 +58,22 @@ internal static partial class AutoCutoffLog
         Message = "Margin call on {Account} cannot be e-mailed: the account has no e-mail address")]
     public static partial void NoAddress(ILogger logger, AccountId account);
 
+    [LoggerMessage(EventId = 7013, EventName = "AutoCutoffProviderCloseRequested", Level = LogLevel.Warning,
+        Message = "Stop-out of {Account} asked the liquidity provider to close {OrderId} ({Symbol}, net {NetProfit}) at margin level {MarginLevel} %; waiting for its report")]
+    public static partial void ProviderCloseRequested(ILogger logger, AccountId account, string orderId, string symbol, decimal netProfit, decimal? marginLevel);
+
+    [LoggerMessage(EventId = 7014, EventName = "AutoCutoffProviderCloseTimedOut", Level = LogLevel.Error,
+        Message = "Stop-out of {Account} holds: the liquidity provider sent no report on close {ClientOrderId} of {OrderId} within {Timeout}")]
+    public static partial void ProviderCloseTimedOut(ILogger logger, AccountId account, string orderId, string clientOrderId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 7015, EventName = "AutoCutoffProviderCloseRejected", Level = LogLevel.Warning,
+        Message = "Stop-out of {Account} holds: the liquidity provider rejected close {ClientOrderId} of {OrderId}: {Reason}")]
+    public static partial void ProviderCloseRejected(ILogger logger, AccountId account, string orderId, string clientOrderId, string reason);
+
+    [LoggerMessage(EventId = 7016, EventName = "AutoCutoffProviderCloseAwaited", Level = LogLevel.Information,
+        Message = "Stop-out of {Account} waits for the close {ClientOrderId} of {OrderId} already outstanding at the liquidity provider")]
+    public static partial void ProviderCloseAwaited(ILogger logger, AccountId account, string orderId, string clientOrderId);
+
     [LoggerMessage(EventId = 7020, EventName = "MarginCallMailWritten", Level = LogLevel.Information,
         Message = "Margin-call e-mail to {Account} written to {Path} (no SMTP server configured)")]
     public static partial void MailWritten(ILogger logger, AccountId account, string path);

@@ -26,6 +26,17 @@ public sealed class AutoCutoffOptions
     [Range(1, 10_000)]
     public int MaxClosesPerStopOut { get; set; } = 200;
 
+    /// <summary>
+    /// How long a stop-out waits for the liquidity provider's report on a close it asked for (a provider-routed account)
+    /// before it holds (<c>provider_close_outstanding</c>); the lock is renewed meanwhile.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ProviderCloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>While waiting on the provider, how often the store is read again when no portfolio of the account came.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan ProviderCloseCheckInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Stop-outs of different accounts run at once in this service.</summary>
     [Range(1, 1_000)]
     public int MaxConcurrentStopOuts { get; set; } = 16;

@@ -36,6 +36,10 @@ public sealed record AutoCutoffReport
     [JsonPropertyName("held")]
     public IReadOnlyList<AutoCutoffHeldAccount> Held { get; init; } = [];
 
+    /// <summary>Closes of provider-routed positions asked by stop-outs, by outcome: requested, filled, rejected, timed_out.</summary>
+    [JsonPropertyName("provider_closes")]
+    public IReadOnlyDictionary<string, long> ProviderCloses { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Stop-outs running in this service, each with its lock (fence token, holder, last renewal).</summary>
     [JsonPropertyName("stop_outs")]
     public IReadOnlyList<AutoCutoffStopOutView> StopOuts { get; init; } = [];

@@ -19,8 +19,18 @@ public static class AutoCutoffRules
     public const string StalePortfolio = "stale_portfolio";
     public const string StalePrice = "stale_price";
 
+    /// <summary>A stop-out's close asked of the liquidity provider got no report within its deadline.</summary>
+    public const string ProviderCloseOutstanding = "provider_close_outstanding";
+
+    /// <summary>The liquidity provider rejected a stop-out's close (its reason is in the detail); the next portfolio tries again.</summary>
+    public const string ProviderRejected = "provider_rejected";
+
+    /// <summary>A provider-routed position could not be closed: no link is connected, or the close could not be sent.</summary>
+    public const string ProviderUnavailable = "provider_unavailable";
+
     /// <summary>Every hold reason, for counters that show each from the start.</summary>
-    public static readonly IReadOnlyList<string> HoldReasons = [MissingPortfolio, DegradedPortfolio, MissingMarginLevel, StalePortfolio, StalePrice];
+    public static readonly IReadOnlyList<string> HoldReasons =
+        [MissingPortfolio, DegradedPortfolio, MissingMarginLevel, StalePortfolio, StalePrice, ProviderCloseOutstanding, ProviderRejected, ProviderUnavailable];
 
     /// <summary>The verdict on a stored portfolio decided on at <paramref name="now"/>.</summary>
     public static AutoCutoffVerdict Decide(AccountPortfolio? portfolio, TradingAccount account, DateTimeOffset now, TimeSpan maxPortfolioAge)

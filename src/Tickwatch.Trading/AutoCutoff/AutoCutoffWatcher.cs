@@ -8,7 +8,9 @@ using Tickwatch.Core.Trading;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.AutoCutoff;
@@ -43,6 +45,11 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
 
     private const int RecordAttempts = 8;
 
+    /// <summary>What became of the closes stop-outs asked of the liquidity provider: requested, then filled, rejected or timed out.</summary>
+    public static readonly IReadOnlyList<string> ProviderCloseOutcomes = ["requested", "filled", "rejected", "timed_out"];
+
+    private const int ProviderRequested = 0, ProviderFilled = 1, ProviderRefused = 2, ProviderTimedOut = 3;
+
     private readonly ITradingStore _store;
     private readonly IAutoCutoffLocks _locks;
     private readonly TradingEngine _engine;
@@ -69,6 +76,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
     private long _actionFailures;
     private long _locksLost;
     private long _closes;
+    private readonly long[] _providerCloses = new long[ProviderCloseOutcomes.Count];
     private int _running;
     private string _state = "not_started";
     private CancellationToken _stopping;
@@ -149,6 +157,18 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         return counts;
     }
 
+    /// <summary>Closes of provider-routed positions by outcome (<see cref="ProviderCloseOutcomes"/>, each present, 0 included).</summary>
+    public IReadOnlyDictionary<string, long> ProviderCloseCounts()
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < ProviderCloseOutcomes.Count; i++)
+        {
+            counts[ProviderCloseOutcomes[i]] = Interlocked.Read(ref _providerCloses[i]);
+        }
+
+        return counts;
+    }
+
     public MarginCallMailStatistics Mail => _mailer.GetStatistics();
 
     public long RecordFailures => Interlocked.Read(ref _recordFailures);
@@ -161,6 +181,11 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         ArgumentNullException.ThrowIfNull(portfolio);
         ArgumentNullException.ThrowIfNull(account);
         _latest[account.Id] = new Seen(portfolio, account, quoteReceivedAt, Interlocked.Increment(ref _sequence));
+        if (_stopOuts.TryGetValue(account.Id, out var run))
+        {
+            // A stop-out waiting on the provider's report reads the account again now.
+            run.Wake();
+        }
 
         // An account at or below its cutoff (or not valued) is decided before the thousands of safe ones of the same pass.
         var urgent = portfolio.IsDegraded || (portfolio.MarginLevel is { } level && level <= account.AutoCutoffLevel);
@@ -245,6 +270,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
                 r.Fence.Account.ToString(), r.Fence.Token, r.Fence.Owner, r.StartedAt, (now - r.StartedAt).TotalSeconds, r.Closes, r.LastRenewedAt))
                 .OrderBy(s => s.Account, StringComparer.Ordinal)],
             Closes = Closes,
+            ProviderCloses = ProviderCloseCounts(),
             LocksLost = LocksLost,
             RecordFailures = RecordFailures,
             ActionFailures = Interlocked.Read(ref _actionFailures),
@@ -547,52 +573,81 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
                 return;
             }
 
-            var open = state.ActiveOrders.Where(o => OrderTypeRules.IsOpenPosition(o.Status)).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            // A provider position still being filled cannot be closed yet; the portfolio after its last fill starts the next stop-out.
+            var open = state.ActiveOrders.Where(o => OrderTypeRules.IsOpenPosition(o.Status) && !ProviderRequests.IsPartlyFilled(o)).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
             var position = valuation.Positions.Where(p => open.Contains(p.OrderId)).OrderBy(p => p.NetProfit).ThenByDescending(p => p.Margin).FirstOrDefault();
             if (position is null)
             {
                 break;
             }
 
-            var close = Valued(id, state.Account, valuation, AutoCutoffRecord.ClosePosition, run) with
+            var chosen = state.ActiveOrders.First(o => o.Id == position.OrderId);
+            var volume = chosen.Volume;
+            if (chosen.ProviderRequest is { Action: OutstandingRequest.Close } outstanding)
             {
-                OrderId = position.OrderId,
-                Reason = $"Largest loss: {position.Symbol} net {position.NetProfit.ToString(CultureInfo.InvariantCulture)} closed at {position.ClosePrice.ToString(CultureInfo.InvariantCulture)}.",
-            };
-            var outcome = await _engine.CloseForStopOutAsync(id, position.OrderId, fence, close.ToEvent(), _stopping).ConfigureAwait(false);
-            if (!outcome.Accepted || outcome.Repeated)
-            {
-                switch (outcome.Refusal)
+                // Its close is already at the provider (asked by an earlier run, or the client): never a second one; wait for the report.
+                var awaited = outstanding.ClientOrderId(position.OrderId);
+                AutoCutoffLog.ProviderCloseAwaited(_logger, id, position.OrderId, awaited);
+
+                if (!await AwaitProviderCloseAsync(run, state.Account, valuation, position, volume, outstanding).ConfigureAwait(false))
                 {
-                    case RefusalReason.StaleFence:
-                        run.Lost = true;
-                        continue;
-                    case RefusalReason.OrderNotFound or RefusalReason.InvalidState when ++misses <= 3:
-                    case null when ++misses <= 3:
-                        // Closed by other means meanwhile: value again and go on.
-                        break;
-                    default:
-                        var refusal = outcome.Refusal is { } r ? TradingWire.Of(r) : "REPEATED";
-                        AutoCutoffLog.CloseRefused(_logger, id, position.OrderId, refusal, outcome.Detail ?? string.Empty);
-                        var reason = outcome.Refusal is RefusalReason.StalePrice or RefusalReason.MarketClosed ? AutoCutoffRules.StalePrice : AutoCutoffRules.DegradedPortfolio;
-                        await HoldInStopOutAsync(run, close with { Decision = AutoCutoffRecord.Held, HoldReason = reason, Reason = $"The close of {position.OrderId} was refused ({refusal}): {outcome.Detail}" }).ConfigureAwait(false);
-                        return;
+                    return;
                 }
             }
             else
             {
-                if (closes == 0 && seen.QuoteReceivedAt is { } breachedAt)
+                var close = Valued(id, state.Account, valuation, AutoCutoffRecord.ClosePosition, run) with
                 {
-                    _firstClose.Record(Math.Max(0, (long)(_time.GetUtcNow() - breachedAt).TotalMicroseconds));
-                }
+                    OrderId = position.OrderId,
+                    Reason = $"Largest loss: {position.Symbol} net {position.NetProfit.ToString(CultureInfo.InvariantCulture)} closed at {position.ClosePrice.ToString(CultureInfo.InvariantCulture)}.",
+                };
+                var outcome = await _engine.CloseForStopOutAsync(id, position.OrderId, fence, close.ToEvent(), _stopping).ConfigureAwait(false);
+                if (outcome.RequestedAtProvider)
+                {
+                    // The close and its decision are committed under the fence and sent: the provider's report closes the position.
+                    if (!outcome.Repeated)
+                    {
+                        Closed(seen, run, ref closes, close, done: false);
+                        Interlocked.Increment(ref _providerCloses[ProviderRequested]);
+                        AutoCutoffLog.ProviderCloseRequested(_logger, id, position.OrderId, position.Symbol, position.NetProfit, valuation.MarginLevel);
+                    }
 
-                closes++;
-                run.Closes = closes;
-                Interlocked.Increment(ref _closes);
-                Keep(close);
-                if (_logger.IsEnabled(LogLevel.Warning))
+                    if (!await AwaitProviderCloseAsync(run, state.Account, valuation, position, volume, outcome.Order!.ProviderRequest!).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                else if (!outcome.Accepted || outcome.Repeated)
                 {
-                    AutoCutoffLog.PositionClosed(_logger, id, position.OrderId, position.Symbol, position.NetProfit, valuation.MarginLevel);
+                    switch (outcome.Refusal)
+                    {
+                        case RefusalReason.StaleFence:
+                            run.Lost = true;
+                            continue;
+                        case RefusalReason.OrderNotFound or RefusalReason.InvalidState when ++misses <= 3:
+                        case null when ++misses <= 3:
+                            // Closed by other means meanwhile: value again and go on.
+                            break;
+                        default:
+                            var refusal = outcome.Refusal is { } r ? TradingWire.Of(r) : "REPEATED";
+                            AutoCutoffLog.CloseRefused(_logger, id, position.OrderId, refusal, outcome.Detail ?? string.Empty);
+                            var reason = outcome.Refusal switch
+                            {
+                                RefusalReason.StalePrice or RefusalReason.MarketClosed => AutoCutoffRules.StalePrice,
+                                RefusalReason.ProviderUnavailable => AutoCutoffRules.ProviderUnavailable,
+                                _ => AutoCutoffRules.DegradedPortfolio,
+                            };
+                            await HoldInStopOutAsync(run, close with { Decision = AutoCutoffRecord.Held, HoldReason = reason, Reason = $"The close of {position.OrderId} was refused ({refusal}): {outcome.Detail}" }).ConfigureAwait(false);
+                            return;
+                    }
+                }
+                else
+                {
+                    Closed(seen, run, ref closes, close, done: true);
+                    if (_logger.IsEnabled(LogLevel.Warning))
+                    {
+                        AutoCutoffLog.PositionClosed(_logger, id, position.OrderId, position.Symbol, position.NetProfit, valuation.MarginLevel);
+                    }
                 }
             }
 
@@ -611,6 +666,97 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         }
 
         await EndAsync(run, state.Account, valuation, new AutoCutoffVerdict(AutoCutoffZone.StopOut), closes, started: true).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A close decided and committed (or asked of the provider): its record kept, the first one timed; counted among the
+    /// positions closed when <paramref name="done"/> (a provider's close counts when its fill comes).
+    /// </summary>
+    private void Closed(Seen seen, StopOutRun run, ref int closes, AutoCutoffRecord close, bool done)
+    {
+        if (closes == 0 && seen.QuoteReceivedAt is { } breachedAt)
+        {
+            _firstClose.Record(Math.Max(0, (long)(_time.GetUtcNow() - breachedAt).TotalMicroseconds));
+        }
+
+        closes++;
+        run.Closes = closes;
+        if (done)
+        {
+            Interlocked.Increment(ref _closes);
+        }
+
+        Keep(close);
+    }
+
+    /// <summary>
+    /// Waits (lock renewed meanwhile) until the provider's report ends close <paramref name="request"/> of the position:
+    /// true when the position closed (or went) and the stop-out goes on; false when it ended here: the lock was lost, the
+    /// provider rejected the close, or no report came within <see cref="AutoCutoffOptions.ProviderCloseTimeout"/> (held).
+    /// </summary>
+    private async Task<bool> AwaitProviderCloseAsync(
+        StopOutRun run, TradingAccount account, PortfolioValuation valuation, PositionValuation position, decimal volume, OutstandingRequest request)
+    {
+        var id = account.Id;
+        var clientOrderId = request.ClientOrderId(position.OrderId);
+        var deadline = _time.GetUtcNow() + _options.ProviderCloseTimeout;
+        while (true)
+        {
+            // Taken before the read, so a portfolio that comes between the read and the wait still wakes it.
+            var woken = run.Changed;
+            if (run.Lost)
+            {
+                await LostAsync(run, account, valuation).ConfigureAwait(false);
+                return false;
+            }
+
+            var order = await _store.ReadOrderAsync(id, position.OrderId, _stopping).ConfigureAwait(false);
+            if (order is null || !OrderTypeRules.IsOpenPosition(order.Status) || order.Volume < volume)
+            {
+                Interlocked.Increment(ref _providerCloses[ProviderFilled]);
+                Interlocked.Increment(ref _closes);
+                if (_logger.IsEnabled(LogLevel.Warning))
+                {
+                    AutoCutoffLog.PositionClosed(_logger, id, position.OrderId, position.Symbol, position.NetProfit, valuation.MarginLevel);
+                }
+
+                return true;
+            }
+
+            if (order.ProviderRequest != request)
+            {
+                // Answered and the position still open: the provider refused the close.
+                Interlocked.Increment(ref _providerCloses[ProviderRefused]);
+                var why = _engine.ProviderRejectionOf(clientOrderId) ?? "the request was answered without closing the position (no reason known here)";
+                AutoCutoffLog.ProviderCloseRejected(_logger, id, position.OrderId, clientOrderId, why);
+                var held = Valued(id, account, valuation, AutoCutoffRecord.Held, run) with
+                {
+                    OrderId = position.OrderId,
+                    HoldReason = AutoCutoffRules.ProviderRejected,
+                    Reason = $"The liquidity provider rejected the stop-out close {clientOrderId} of {position.OrderId}: {why}. The next portfolio tries again.",
+                };
+                await HoldInStopOutAsync(run, held).ConfigureAwait(false);
+                return false;
+            }
+
+            var left = deadline - _time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                Interlocked.Increment(ref _providerCloses[ProviderTimedOut]);
+                AutoCutoffLog.ProviderCloseTimedOut(_logger, id, position.OrderId, clientOrderId, _options.ProviderCloseTimeout);
+                var held = Valued(id, account, valuation, AutoCutoffRecord.Held, run) with
+                {
+                    OrderId = position.OrderId,
+                    HoldReason = AutoCutoffRules.ProviderCloseOutstanding,
+                    Reason = $"The stop-out close {clientOrderId} of {position.OrderId} has had no report from the liquidity provider within {_options.ProviderCloseTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s; it stays outstanding and is awaited again by the next stop-out.",
+                };
+                await HoldInStopOutAsync(run, held).ConfigureAwait(false);
+                return false;
+            }
+
+            await Task.WhenAny(woken, Task.Delay(Min(left, _options.ProviderCloseCheckInterval), _time, _stopping)).ConfigureAwait(false);
+            _stopping.ThrowIfCancellationRequested();
+        }
     }
 
     private async Task EndAsync(StopOutRun run, TradingAccount account, PortfolioValuation valuation, AutoCutoffVerdict verdict, int closes, bool started)
@@ -864,7 +1010,14 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
 
         public DateTimeOffset LastRenewedAt { get; set; } = startedAt;
 
+        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public int Closes { get; set; }
+
+        /// <summary>Completes when a portfolio of the account comes (its orders may have changed): a wait on the provider reads again.</summary>
+        public Task Changed => Volatile.Read(ref _changed).Task;
+
+        public void Wake() => Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
         public bool Lost
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Orders;
@@ -18,6 +19,18 @@ public sealed partial class TradingEngine : IProviderExecution
 
     /// <summary>The close reason of an order that could not be sent to the provider.</summary>
     public const string ProviderUnavailableReason = "PROVIDER_UNAVAILABLE";
+
+    /// <summary>Provider refusals of closes, cancels and modifies remembered for <see cref="ProviderRejectionOf"/>.</summary>
+    public const int RememberedRejections = 1_024;
+
+    private readonly ConcurrentDictionary<string, string> _rejections = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _rejectionOrder = new();
+
+    /// <summary>
+    /// The reason the provider gave for refusing request <paramref name="clientOrderId"/> (a close, cancel or modify),
+    /// when this engine applied that report lately; the order itself only loses the request.
+    /// </summary>
+    public string? ProviderRejectionOf(string clientOrderId) => _rejections.GetValueOrDefault(clientOrderId);
 
     public async Task<ProviderReportResult> ApplyReportAsync(ExecutionReport report, CancellationToken cancellationToken)
     {
@@ -157,11 +170,20 @@ public sealed partial class TradingEngine : IProviderExecution
     }
 
     /// <summary>Commits a close outstanding on a provider position and sends it; null when the account changed meanwhile (recompute).</summary>
-    private async Task<OrderOutcome?> RequestCloseAsync(AccountState state, Order order, OutstandingRequest request, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    /// <remarks>A stop-out's close is committed under its fence (refused STALE_FENCE, nothing sent, once the lock is lost) with its decision record.</remarks>
+    private async Task<OrderOutcome?> RequestCloseAsync(
+        AccountState state, Order order, OutstandingRequest request, string idempotencyKey, string fingerprint, StopOutClose? stopOut, CancellationToken cancellationToken)
     {
         if (order.ProviderRequest is { } outstanding)
         {
             return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} has a {outstanding.Action} outstanding at the provider."));
+        }
+
+        if (ProviderRequests.IsPartlyFilled(order))
+        {
+            // Closing while the rest may still fill would leave the order's filled quantity unknown here: it closes once filled or its rest cancelled.
+            return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(
+                RefusalReason.InvalidState, $"Order {order.Id} is filled in part ({order.Volume} lots) and {order.WorkingVolume} lots still work at the provider; it closes once filled or its rest is cancelled."));
         }
 
         if (provider is not { IsConnected: true })
@@ -170,15 +192,17 @@ public sealed partial class TradingEngine : IProviderExecution
         }
 
         var changed = order with { ProviderRequest = request };
+        var requested = new TradingEvent("order_close_requested", order.Id, OrderJson.Write(changed), time.GetUtcNow());
         var outcome = await store.CommitAsync(
             new AccountCommit
             {
                 Account = order.Account,
                 ExpectedRevision = state.Revision,
                 Orders = [changed],
-                Events = [new TradingEvent("order_close_requested", order.Id, OrderJson.Write(changed), time.GetUtcNow())],
+                Events = stopOut?.Record is { } record ? [requested, record] : [requested],
                 IdempotencyKey = idempotencyKey,
                 Result = order.Id + "|" + fingerprint,
+                Fence = stopOut?.Fence,
             },
             cancellationToken).ConfigureAwait(false);
         switch (outcome.Status)
@@ -190,6 +214,8 @@ public sealed partial class TradingEngine : IProviderExecution
                 return await ReplayAsync(order.Account, outcome.PriorResult, fingerprint, cancellationToken).ConfigureAwait(false);
             case CommitStatus.UnknownAccount:
                 return Refuse("close", order.Account, order.Symbol, UnknownAccount(order.Account));
+            case CommitStatus.Fenced:
+                return Refuse("close", order.Account, order.Symbol, StaleFence(order.Account, stopOut));
             default:
                 return null;
         }
@@ -269,31 +295,7 @@ public sealed partial class TradingEngine : IProviderExecution
         switch (report.Status)
         {
             case ProviderOrderStatus.Executed when isNew && ProviderRequests.AwaitsNewOrder(order):
-                {
-                    if (report.AveragePrice is not { } fill)
-                    {
-                        return (null, 0m, string.Empty, "an EXECUTED report without avgpx");
-                    }
-
-                    var volume = report.CumulativeQuantity > 0m ? report.CumulativeQuantity : order.Volume;
-
-                    // The book's quote at the fill, for a resting order (a queued one keeps the quote it was sent on), so the provider's price can be compared with ours.
-                    var lineage = order.OpenQuote ?? (Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms?.HalfSpread) : null);
-                    var opened = order with
-                    {
-                        Status = OrderStatus.Open,
-                        Volume = volume,
-                        OpenPrice = fill,
-                        OpenedAt = now,
-                        Commission = terms is null ? 0m : PositionMath.Commission(terms, volume),
-                        OpenQuote = lineage,
-
-                        // A cancel that lost the race with the fill is answered NOT_RESTING; the position is open.
-                        ProviderRequest = null,
-                    };
-                    return (opened, 0m, "order_filled", null);
-                }
-
+                return Filled(order, terms, report, now);
             case ProviderOrderStatus.Executed when answersOutstanding && outstanding!.Action == OutstandingRequest.Close && OrderTypeRules.IsOpenPosition(order.Status):
                 return Closed(state, order, terms, report, outstanding, now);
             case ProviderOrderStatus.Pending when isNew && order.Status == OrderStatus.PendingQueued:
@@ -303,6 +305,9 @@ public sealed partial class TradingEngine : IProviderExecution
             case ProviderOrderStatus.Rejected when answersOutstanding:
                 LogRequestRejected(order, outstanding!, report);
                 return (WithoutRequest(order), 0m, "order_request_rejected", null);
+            case ProviderOrderStatus.Cancelled when (isNew || answersOutstanding) && ProviderRequests.IsPartlyFilled(order):
+                // The rest of a partly filled order is cancelled: the filled part stays the position, the rest's margin is released.
+                return (order with { WorkingVolume = null, ProviderRequest = answersOutstanding ? null : order.ProviderRequest }, 0m, "order_remainder_cancelled", null);
             case ProviderOrderStatus.Cancelled when (isNew || answersOutstanding) && OrderTypeRules.IsResting(order.Status):
                 return (order with
                 {
@@ -316,6 +321,52 @@ public sealed partial class TradingEngine : IProviderExecution
             default:
                 return (null, 0m, string.Empty, $"{ProviderMessageCodec.StatusName(report.Status)} of {report.ClientOrderId} does not fit an order {TradingWire.Of(order.Status)}");
         }
+    }
+
+    /// <summary>
+    /// A fill of the order's new order, whole or in part: <c>cumqty</c> is all filled so far and <c>avgpx</c> its
+    /// average price weighted by quantity (FIX's AvgPx), so the position is <c>cumqty</c> lots at <c>avgpx</c> and the
+    /// rest keeps working (<see cref="Order.WorkingVolume"/>, its margin reserved). A report whose <c>cumqty</c> is not
+    /// above what was applied is an old one, ignored; one above the order's quantity is refused.
+    /// </summary>
+    private (Order? Changed, decimal Balance, string Kind, string? Ignored) Filled(Order order, GroupSymbolTerms? terms, ExecutionReport report, DateTimeOffset now)
+    {
+        if (report.AveragePrice is not { } fill)
+        {
+            return (null, 0m, string.Empty, "an EXECUTED report without avgpx");
+        }
+
+        var ordered = ProviderRequests.OrderedVolume(order);
+        var applied = ProviderRequests.IsPartlyFilled(order) ? order.Volume : 0m;
+        var volume = report.CumulativeQuantity > 0m ? report.CumulativeQuantity : ordered;
+        if (volume <= applied)
+        {
+            return (null, 0m, string.Empty, $"cumqty {volume} is not above the {applied} lots already filled");
+        }
+
+        if (volume > ordered)
+        {
+            return (null, 0m, string.Empty, $"cumqty {volume} is above the {ordered} lots ordered");
+        }
+
+        var working = ordered - volume;
+
+        // The book's quote at the fill, for a resting order (a queued one keeps the quote it was sent on), so the provider's price can be compared with ours.
+        var lineage = order.OpenQuote ?? (Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms?.HalfSpread) : null);
+        var opened = order with
+        {
+            Status = OrderStatus.Open,
+            Volume = volume,
+            WorkingVolume = working > 0m ? working : null,
+            OpenPrice = fill,
+            OpenedAt = order.OpenedAt ?? now,
+            Commission = terms is null ? 0m : PositionMath.Commission(terms, volume),
+            OpenQuote = lineage,
+
+            // A cancel that lost the race with the whole fill is answered NOT_RESTING; one sent while the rest works may still cancel it.
+            ProviderRequest = working > 0m ? order.ProviderRequest : order.ProviderRequest is { Action: OutstandingRequest.Close } close ? close : null,
+        };
+        return (opened, 0m, applied > 0m ? "order_partially_filled" : "order_filled", null);
     }
 
     private (Order? Changed, decimal Balance, string Kind, string? Ignored) Closed(
@@ -355,6 +406,9 @@ public sealed partial class TradingEngine : IProviderExecution
             ClosePrice = closePrice,
             ClosedAt = whole ? now : null,
             CloseQuote = Guard(order.Symbol).Quote is { } quote ? QuoteLineage.Of(quote, now, terms.HalfSpread) : null,
+
+            // The reason the close was asked for (a stop-out's) is the one it closed for, as a local close records it.
+            CloseReason = request.Reason ?? order.CloseReason,
             ProviderRequest = null,
         };
         return (closed, realised + swap - commission, whole ? "order_closed" : "order_partially_closed", null);
@@ -377,6 +431,11 @@ public sealed partial class TradingEngine : IProviderExecution
 
     private void Committed(Order before, Order changed, ExecutionReport report)
     {
+        if (report.Status == ProviderOrderStatus.Rejected && before.ProviderRequest is { } refused && report.ClientOrderId == refused.ClientOrderId(before.Id))
+        {
+            RememberRejection(report.ClientOrderId, report.Reason ?? "no reason given");
+        }
+
         if (changed.Status == OrderStatus.Open && before.Status != OrderStatus.Open)
         {
             LogExecuted(changed, changed.OpenQuote);
@@ -391,6 +450,18 @@ public sealed partial class TradingEngine : IProviderExecution
 
         Statistics.Committed(changed, placed: false);
         Announce(changed);
+    }
+
+    private void RememberRejection(string clientOrderId, string reason)
+    {
+        if (_rejections.TryAdd(clientOrderId, reason))
+        {
+            _rejectionOrder.Enqueue(clientOrderId);
+            while (_rejectionOrder.Count > RememberedRejections && _rejectionOrder.TryDequeue(out var oldest))
+            {
+                _rejections.TryRemove(oldest, out _);
+            }
+        }
     }
 
     private void LogRequestRejected(Order order, OutstandingRequest request, ExecutionReport report)

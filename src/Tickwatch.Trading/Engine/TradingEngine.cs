@@ -116,14 +116,19 @@ public sealed partial class TradingEngine(
         CloseAtAsync(account, orderId, volume, finalStatus, idempotencyKey, check: null, stopOut: null, cancellationToken);
 
     /// <summary>
-    /// A stop-out's close of a whole position (CLOSED, close reason <c>stop_out</c>), once per order, written only while
+    /// A stop-out's close of a whole position (CLOSED, close reason <c>stop_out</c>), once per order and fence, written only while
     /// <paramref name="fence"/> still holds the account's stop-out lock (else refused with
     /// <see cref="RefusalReason.StaleFence"/>); <paramref name="record"/> (AutoCutoff's decision) goes into the same commit.
+    /// A provider-routed position is not closed at once: the commit puts the close outstanding and sends it, and the
+    /// outcome says so (<see cref="OrderOutcome.RequestedAtProvider"/>); the provider's fill closes it with the reason.
     /// </summary>
     public Task<OrderOutcome> CloseForStopOutAsync(AccountId account, string orderId, StopOutFence fence, TradingEvent? record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fence);
-        return CloseAtAsync(account, orderId, null, OrderStatus.Closed, "stop_out:" + orderId, check: null, new StopOutClose(fence, record), cancellationToken);
+
+        // One close per order and stop-out run: a run under a newer fence may close again what the provider refused.
+        var key = string.Create(CultureInfo.InvariantCulture, $"stop_out:{orderId}:{fence.Token}");
+        return CloseAtAsync(account, orderId, null, OrderStatus.Closed, key, check: null, new StopOutClose(fence, record), cancellationToken);
     }
 
     /// <summary>
@@ -217,8 +222,9 @@ public sealed partial class TradingEngine(
             if (order.Route == ExecutionRoute.Provider)
             {
                 // The provider closes at its own price; the position stays open with the close outstanding until its report.
-                var request = new OutstandingRequest(OutstandingRequest.Close, RequestNumber(state.Revision), closing, FinalStatus: finalStatus);
-                if (await RequestCloseAsync(state, order, request, idempotencyKey, fingerprint, cancellationToken).ConfigureAwait(false) is { } requested)
+                var request = new OutstandingRequest(
+                    OutstandingRequest.Close, RequestNumber(state.Revision), closing, FinalStatus: finalStatus, Reason: stopOut is null ? null : Ledger.LedgerChanges.StopOutReason);
+                if (await RequestCloseAsync(state, order, request, idempotencyKey, fingerprint, stopOut, cancellationToken).ConfigureAwait(false) is { } requested)
                 {
                     return requested;
                 }
@@ -283,7 +289,7 @@ public sealed partial class TradingEngine(
                 case CommitStatus.UnknownAccount:
                     return Refuse("close", account, order.Symbol, UnknownAccount(account));
                 case CommitStatus.Fenced:
-                    return Refuse("close", account, order.Symbol, OrderOutcome.Refused(RefusalReason.StaleFence, $"The stop-out fence {stopOut?.Fence.Value} no longer holds the lock of {account}: nothing was closed."));
+                    return Refuse("close", account, order.Symbol, StaleFence(account, stopOut));
             }
         }
 
@@ -535,6 +541,9 @@ public sealed partial class TradingEngine(
     /// <summary>What a stop-out adds to a close: the fence its commit is checked against, and the decision recorded with it.</summary>
     private sealed record StopOutClose(StopOutFence Fence, TradingEvent? Record);
 
+    private static OrderOutcome StaleFence(AccountId account, StopOutClose? stopOut) =>
+        OrderOutcome.Refused(RefusalReason.StaleFence, $"The stop-out fence {stopOut?.Fence.Value} no longer holds the lock of {account}: nothing was closed.");
+
     private static string EventKindOf(string action) => action switch
     {
         "cancel" => "order_cancelled",
@@ -665,7 +674,7 @@ public sealed partial class TradingEngine(
 
         var account = state.Account;
         var before = Value(account, positions);
-        positions.Add(PortfolioPositions.Of(order, orderTerms));
+        PortfolioPositions.AddTo(positions, order, orderTerms);
         var after = Value(account, positions);
         if (after.IsDegraded)
         {
@@ -712,7 +721,7 @@ public sealed partial class TradingEngine(
                 return (positions, active);
             }
 
-            positions.Add(PortfolioPositions.Of(active, terms));
+            PortfolioPositions.AddTo(positions, active, terms);
         }
 
         return (positions, null);

@@ -20,6 +20,10 @@ internal static class LedgerChanges
         {
             deals.Add((DealKind.Fill, after.Side, after.Volume, openPrice, 0m, after.OpenQuote));
         }
+        else if (PartFilled(before, after) is { } part)
+        {
+            deals.Add((DealKind.Fill, after.Side, part.Volume, part.Price, 0m, after.OpenQuote));
+        }
 
         if (after.ClosePrice is { } closePrice && ClosedVolume(before, after) is { } closed)
         {
@@ -65,6 +69,22 @@ internal static class LedgerChanges
         }
 
         return operations;
+    }
+
+    /// <summary>
+    /// A later partial fill of a provider order: the position grew while its order was still being filled. Its lots are
+    /// the growth; its price is what the two weighted averages imply (to 8 places, as the provider's average is rounded).
+    /// </summary>
+    private static (decimal Volume, decimal Price)? PartFilled(Order? before, Order after)
+    {
+        // Only a fill grows an open position (closes shrink it); the ledger's rows do not keep the working part, so it is not asked.
+        if (before is not { OpenPrice: { } beforePrice } || after.OpenPrice is not { } afterPrice || after.Volume <= before.Volume || OrderTypeRules.IsFinal(after.Status))
+        {
+            return null;
+        }
+
+        var volume = after.Volume - before.Volume;
+        return (volume, Math.Round(((afterPrice * after.Volume) - (beforePrice * before.Volume)) / volume, 8));
     }
 
     private static decimal Realised(Order? before, Order after) => after.RealisedProfit - (before?.RealisedProfit ?? 0m);

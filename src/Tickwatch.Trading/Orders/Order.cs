@@ -62,6 +62,12 @@ public sealed record Order
     /// <summary>The quote the client sent with the order, when it sent one.</summary>
     public ClientQuote? ClientQuote { get; init; }
 
+    /// <summary>
+    /// Lots of a provider-routed order still working at the provider after partial fills (the filled part is
+    /// <see cref="Volume"/>, the position); their margin stays reserved until filled or cancelled. Null when none.
+    /// </summary>
+    public decimal? WorkingVolume { get; init; }
+
     /// <summary>A provider-routed order's close, cancel or modify sent to the provider and not answered yet.</summary>
     public OutstandingRequest? ProviderRequest { get; init; }
 

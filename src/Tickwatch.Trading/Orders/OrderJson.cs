@@ -35,6 +35,7 @@ public static class OrderJson
         json.WriteString("route", TradingWire.Of(order.Route));
         json.WriteString("created_at", order.CreatedAt);
         Optional(json, "pending_price", order.PendingPrice);
+        Optional(json, "working_volume", order.WorkingVolume);
         Optional(json, "open_price", order.OpenPrice);
         if (order.OpenedAt is { } openedAt)
         {
@@ -105,6 +106,7 @@ public static class OrderJson
                 Route = TradingWire.TryParseRoute(Text(json, "route"), out var route) ? route : throw Bad("route"),
                 CreatedAt = json.GetProperty("created_at").GetDateTimeOffset(),
                 PendingPrice = OptionalDecimal(json, "pending_price"),
+                WorkingVolume = OptionalDecimal(json, "working_volume"),
                 OpenPrice = OptionalDecimal(json, "open_price"),
                 OpenedAt = OptionalTime(json, "opened_at"),
                 StopLoss = OptionalDecimal(json, "stop_loss"),

@@ -29,6 +29,12 @@ public sealed record OrderOutcome
 
     public bool Accepted => Refusal is null;
 
+    /// <summary>
+    /// True when the order now waits on the liquidity provider's answer to a request committed for it (a close of a
+    /// provider-routed position): accepted, not done; its report changes the order later.
+    /// </summary>
+    public bool RequestedAtProvider => Refusal is null && Order?.ProviderRequest is not null;
+
     public static OrderOutcome Done(Order order, bool repeated = false) => new() { Order = order, Repeated = repeated };
 
     public static OrderOutcome Refused(RefusalReason reason, string detail, TimeSpan? quoteAge = null, decimal? executablePrice = null, QuoteLineage? quote = null) =>

@@ -13,7 +13,8 @@ namespace Tickwatch.Trading.Orders;
 /// <param name="Volume">Lots to close (a close).</param>
 /// <param name="Price">The new resting price (a modify).</param>
 /// <param name="FinalStatus">What a whole close ends as: CLOSED, STOPLOSS or TAKEPROFIT.</param>
-public sealed record OutstandingRequest(string Action, int Number, decimal? Volume = null, decimal? Price = null, OrderStatus? FinalStatus = null)
+/// <param name="Reason">The close reason the order ends with when the provider's fill closes it whole (e.g. <c>stop_out</c>); no <c>|</c>.</param>
+public sealed record OutstandingRequest(string Action, int Number, decimal? Volume = null, decimal? Price = null, OrderStatus? FinalStatus = null, string? Reason = null)
 {
     public const string Close = "close";
     public const string Cancel = "cancel";
@@ -26,24 +27,30 @@ public sealed record OutstandingRequest(string Action, int Number, decimal? Volu
     /// <summary>The <c>cl_ord_id</c> of the n-th <paramref name="action"/> of an order (the new order's is <c>{id}-new-1</c>).</summary>
     public static string ClientOrderIdOf(string orderId, string action, int number) => string.Create(CultureInfo.InvariantCulture, $"{orderId}-{action}-{number}");
 
-    /// <summary>The stored text: <c>action|n|volume|price|final</c>, empty for what does not apply.</summary>
-    public string Write() => string.Join(
-        '|',
-        Action,
-        Number.ToString(CultureInfo.InvariantCulture),
-        Volume?.ToString(CultureInfo.InvariantCulture),
-        Price?.ToString(CultureInfo.InvariantCulture),
-        FinalStatus is { } final ? TradingWire.Of(final) : null);
+    /// <summary>The stored text: <c>action|n|volume|price|final</c>, then <c>|reason</c> when there is one; empty for what does not apply.</summary>
+    public string Write()
+    {
+        var text = string.Join(
+            '|',
+            Action,
+            Number.ToString(CultureInfo.InvariantCulture),
+            Volume?.ToString(CultureInfo.InvariantCulture),
+            Price?.ToString(CultureInfo.InvariantCulture),
+            FinalStatus is { } final ? TradingWire.Of(final) : null);
 
-    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+        // Five parts without a reason, as before the reason existed, so older stored requests and newer ones read alike.
+        return Reason is null ? text : text + "|" + Reason;
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote (five parts, or six with a reason).</summary>
     /// <exception cref="FormatException">Not what <see cref="Write"/> writes; the message says which part.</exception>
     public static OutstandingRequest Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split('|');
-        if (parts.Length != 5 || parts[0] is not (Close or Cancel or Modify))
+        if (parts.Length is not (5 or 6) || parts[0] is not (Close or Cancel or Modify))
         {
-            throw new FormatException($"provider_request: '{text}' is not action|n|volume|price|final.");
+            throw new FormatException($"provider_request: '{text}' is not action|n|volume|price|final[|reason].");
         }
 
         if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
@@ -56,7 +63,8 @@ public sealed record OutstandingRequest(string Action, int Number, decimal? Volu
             number,
             DecimalOf(parts[2]),
             DecimalOf(parts[3]),
-            parts[4].Length == 0 ? null : TradingWire.TryParseOrderStatus(parts[4], out var status) ? status : throw new FormatException($"provider_request: '{parts[4]}' is not a status."));
+            parts[4].Length == 0 ? null : TradingWire.TryParseOrderStatus(parts[4], out var status) ? status : throw new FormatException($"provider_request: '{parts[4]}' is not a status."),
+            parts.Length == 6 && parts[5].Length > 0 ? parts[5] : null);
     }
 
     private static decimal? DecimalOf(string text) =>

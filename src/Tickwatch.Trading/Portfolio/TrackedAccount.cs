@@ -110,7 +110,7 @@ internal sealed class TrackedAccount(AccountId id)
                 continue;
             }
 
-            positions.Add(PortfolioPositions.Of(order, found));
+            PortfolioPositions.AddTo(positions, order, found);
             if (!Conversions.ContainsKey(found.ProfitCurrency))
             {
                 var convert = conversion(found.ProfitCurrency, currency);

@@ -14,18 +14,32 @@ public static class ProviderRequests
     /// <summary>The <c>cl_ord_id</c> of an order's new-order request.</summary>
     public static string NewOrderId(string orderId) => OutstandingRequest.ClientOrderIdOf(orderId, OutstandingRequest.New, 1);
 
-    /// <summary>True while the order's new order may still be answered (queued, resting, or a cancel of it sent).</summary>
+    /// <summary>True while the order's new order may still be answered (queued, resting, a cancel of it sent, or partly filled with the rest working).</summary>
     public static bool AwaitsNewOrder(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return order.Status is OrderStatus.Queued or OrderStatus.PendingQueued or OrderStatus.Pending or OrderStatus.PendingCancel;
+        return order.Status is OrderStatus.Queued or OrderStatus.PendingQueued or OrderStatus.Pending or OrderStatus.PendingCancel || IsPartlyFilled(order);
     }
 
     /// <summary>True when something of the order waits on an answer (not just resting at the provider).</summary>
     public static bool AwaitsAnswer(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return order.Status is OrderStatus.Queued or OrderStatus.PendingQueued || order.ProviderRequest is not null;
+        return order.Status is OrderStatus.Queued or OrderStatus.PendingQueued || order.ProviderRequest is not null || IsPartlyFilled(order);
+    }
+
+    /// <summary>True for a position whose order's rest still works at the provider (<see cref="Order.WorkingVolume"/>).</summary>
+    public static bool IsPartlyFilled(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.WorkingVolume is > 0m && OrderTypeRules.IsOpenPosition(order.Status);
+    }
+
+    /// <summary>The quantity the order's new order asked for: the filled part and the part still working.</summary>
+    public static decimal OrderedVolume(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return IsPartlyFilled(order) ? order.Volume + order.WorkingVolume!.Value : order.Volume;
     }
 
     /// <summary>Every request of <paramref name="order"/> in flight; none for a local or final order.</summary>
@@ -62,7 +76,7 @@ public static class ProviderRequests
             Account = order.Account,
             Symbol = order.Symbol,
             Type = order.Type,
-            Volume = order.Volume,
+            Volume = OrderedVolume(order),
             Price = OrderTypeRules.IsPending(order.Type) ? order.PendingPrice : null,
         };
     }

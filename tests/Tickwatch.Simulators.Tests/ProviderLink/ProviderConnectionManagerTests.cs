@@ -13,6 +13,30 @@ namespace Tickwatch.Simulators.Tests.ProviderLink;
 public sealed class ProviderConnectionManagerTests
 {
     [Fact]
+    public async Task An_order_the_gateway_fills_in_parts_opens_part_by_part_at_the_weighted_average_each_part_applied_once()
+    {
+        await using var gateway = await RunningExecGateway.StartAsync();
+        gateway.Prices.Set("EURUSD", 1.08400m, 1.08412m);
+        await using var desk = ProviderDesk.Start(gateway.Link);
+        desk.Price("EURUSD", 1.08400m, 1.08412m);
+        await desk.WhenConnectedAsync();
+        await gateway.PostAsync("/control/split", new { parts = 3 });
+        await gateway.PostAsync("/control/repeat", new { copies = 2 });
+
+        var placed = (await desk.Place(OrderType.Buy, 3m)).Order!;
+        await desk.WhenSettledAsync();
+        await Eventually.UntilAsync(() => desk.Link.Snapshot().DuplicatesIgnored >= 3, "the repeated parts have arrived");
+
+        // 1 lot at 1.08412, 1 at 1.08413, 1 at 1.08414: the position is 3 lots at their average.
+        var order = await desk.OrderAsync(placed.Id);
+        Assert.Equal((OrderStatus.Open, 3m, (decimal?)null, 1.08413m), (order.Status, order.Volume, order.WorkingVolume, order.OpenPrice));
+        Assert.Equal(3, desk.Link.Snapshot().ReportsApplied);
+        Assert.Equal(1, desk.Events("order_filled"));
+        Assert.Equal(2, desk.Events("order_partially_filled"));
+        Assert.Empty(desk.Link.Snapshot().InFlight);
+    }
+
+    [Fact]
     public async Task Fills_rejects_and_repeated_reports_are_applied_exactly_once()
     {
         await using var gateway = await RunningExecGateway.StartAsync();

@@ -98,9 +98,17 @@ internal sealed class ProviderDesk : IAsyncDisposable
         return new ProviderDesk(options, linkTime ?? TimeProvider.System, execution, store, trader);
     }
 
-    /// <summary>Prices a symbol in the engine's book (the gateway is priced apart).</summary>
-    public void Price(string symbol, decimal bid, decimal ask) =>
-        Book.Apply(new PriceUpdate { Symbol = symbol, Bid = bid, Ask = ask, Feed = "json", ReceivedAt = TimeProvider.System.GetUtcNow() });
+    /// <summary>Prices a symbol in the engine's book (the gateway is priced apart); a big move is repeated until the book takes the gap.</summary>
+    public void Price(string symbol, decimal bid, decimal ask)
+    {
+        // Each repeat a tick on, as the book wants newer quotes.
+        var at = TimeProvider.System.GetUtcNow();
+        var outcome = PriceApplyOutcome.Rejected;
+        for (var i = 0; i <= SymbolDefaults.JumpConfirmations && outcome != PriceApplyOutcome.Accepted; i++)
+        {
+            outcome = Book.Apply(new PriceUpdate { Symbol = symbol, Bid = bid, Ask = ask, Feed = "json", ReceivedAt = at.AddTicks(i) }).Outcome;
+        }
+    }
 
     public Task WhenConnectedAsync() => Eventually.UntilAsync(() => Link.IsConnected, "the provider link is connected");
 

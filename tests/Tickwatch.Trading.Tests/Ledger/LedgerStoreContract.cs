@@ -242,6 +242,31 @@ public abstract class LedgerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_partial_fill_of_a_provider_order_is_its_own_deal_at_the_price_the_averages_imply()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        var queued = TradingStoreContract.OrderOf(account, "o-7", OrderStatus.Queued) with { Volume = 3m, OpenPrice = null, OpenedAt = null, Commission = 0m, Swap = 0m, Route = ExecutionRoute.Provider };
+        var first = queued with { Status = OrderStatus.Open, Volume = 1m, WorkingVolume = 2m, OpenPrice = 1.08520m, OpenedAt = Start.AddSeconds(1) };
+
+        // cumqty 2 at an average of 1.08525 (the second lot at 1.08530), then 3 at 1.08530 (the third at 1.08540).
+        var second = first with { Volume = 2m, WorkingVolume = 1m, OpenPrice = 1.08525m };
+        var whole = second with { Volume = 3m, WorkingVolume = null, OpenPrice = 1.08530m };
+
+        // Across two batches: the second reads the first fill back from the ledger's rows, which keep no working part.
+        await Store.WriteAsync([Deposit(account, 2, 5_000m), OrderEvent(account, 3, "order_queued", queued, Start), OrderEvent(account, 4, "order_filled", first, Start.AddSeconds(1))], default);
+        await Store.WriteAsync([OrderEvent(account, 5, "order_partially_filled", second, Start.AddSeconds(2)), OrderEvent(account, 6, "order_partially_filled", whole, Start.AddSeconds(3))], default);
+
+        var deals = await Store.ReadDealsAsync(account, Start, Start.AddDays(1), default);
+        Assert.Equal(
+            [(DealKind.Fill, TradeSide.Buy, 1m, 1.08520m), (DealKind.Fill, TradeSide.Buy, 1m, 1.08530m), (DealKind.Fill, TradeSide.Buy, 1m, 1.08540m)],
+            deals.Select(d => (d.Kind, d.Side, d.Volume, d.Price)));
+        Assert.Equal([new LedgerEventId(account, 4, 0), new LedgerEventId(account, 5, 0), new LedgerEventId(account, 6, 0)], deals.Select(d => d.Event));
+        var position = Assert.Single(await Store.ReadOpenPositionsAsync(account, default));
+        Assert.Equal((3m, 1.08530m), (position.Volume, position.OpenPrice));
+        Assert.Equal(5_000m, (await Store.ReadAccountAsync(account, default))!.Balance);
+    }
+
+    [Fact]
     public async Task A_close_by_stop_out_is_booked_as_a_stop_out()
     {
         var account = TradingStoreContract.NewAccountId();

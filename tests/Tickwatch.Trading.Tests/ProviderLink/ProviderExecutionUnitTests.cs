@@ -2,6 +2,7 @@ using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.ProviderLink;
+using Tickwatch.Trading.Store;
 using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Trading.Tests.ProviderLink;
@@ -181,6 +182,131 @@ public sealed class ProviderExecutionUnitTests
 
         Assert.Equal(ProviderReportOutcome.Ignored, result.Outcome);
         Assert.Equal(OrderStatus.Queued, (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task A_partial_fill_opens_the_filled_part_keeps_the_rest_working_with_its_margin_and_later_fills_complete_it_once_each()
+    {
+        var order = (await Place(OrderType.Buy, 3m)).Order!;
+        var reserved = (await _desk.Engine.ValueAsync(TradingDesk.Bob, default))!.Value.Valuation.UsedMargin;
+
+        var first = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08520m) with { CumulativeQuantity = 1m }, default);
+
+        Assert.Equal(ProviderReportOutcome.Applied, first.Outcome);
+        var partly = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal((OrderStatus.Open, 1m, 2m, 1.08520m, 7m), (partly.Status, partly.Volume, partly.WorkingVolume, partly.OpenPrice, partly.Commission));
+        var valuation = (await _desk.Engine.ValueAsync(TradingDesk.Bob, default))!.Value.Valuation;
+        Assert.True(Math.Abs(reserved!.Value - valuation.UsedMargin!.Value) < 1m, $"reserved {reserved}, now {valuation.UsedMargin}");
+        Assert.Single(valuation.Positions, p => p.OrderId == order.Id);
+
+        // Still in flight: a reconnect sends the whole order again under its cl_ord_id.
+        var inFlight = Assert.Single((await _desk.Engine.LoadInFlightAsync(default)).Orders);
+        Assert.Equal(3m, Assert.IsType<NewOrderRequest>(Assert.Single(ProviderRequests.Of(inFlight))).Volume);
+
+        // Not closed while the rest may still fill.
+        var early = await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+        Assert.Equal(RefusalReason.InvalidState, early.Refusal);
+
+        // A later report that does not raise cumqty is an old one: ignored, nothing changes.
+        var stale = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08520m) with { CumulativeQuantity = 1m }, default);
+        Assert.Equal(ProviderReportOutcome.Ignored, stale.Outcome);
+
+        var second = Report(order, ProviderOrderStatus.Executed, avgpx: 1.08525m) with { CumulativeQuantity = 2m };
+        await _desk.Engine.ApplyReportAsync(second, default);
+        Assert.Equal(ProviderReportOutcome.Duplicate, (await _desk.Engine.ApplyReportAsync(second, default)).Outcome);
+        await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08530m) with { CumulativeQuantity = 3m }, default);
+
+        var whole = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal((OrderStatus.Open, 3m, (decimal?)null, 1.08530m, 21m), (whole.Status, whole.Volume, whole.WorkingVolume, whole.OpenPrice, whole.Commission));
+        Assert.Empty((await _desk.Engine.LoadInFlightAsync(default)).Orders);
+        Assert.Single(_desk.Store.Outbox(TradingDesk.Bob), e => e.Event.Kind == "order_filled");
+        Assert.Equal(2, _desk.Store.Outbox(TradingDesk.Bob).Count(e => e.Event.Kind == "order_partially_filled"));
+        var beyond = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08530m) with { CumulativeQuantity = 4m }, default);
+        Assert.Equal(ProviderReportOutcome.Ignored, beyond.Outcome);
+    }
+
+    [Fact]
+    public async Task A_cancel_after_partial_fills_keeps_the_filled_position_and_releases_the_rests_margin()
+    {
+        var order = (await Place(OrderType.Buy, 3m)).Order!;
+        await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08520m) with { CumulativeQuantity = 1m }, default);
+        var withRest = (await _desk.Engine.ValueAsync(TradingDesk.Bob, default))!.Value.Valuation.UsedMargin!.Value;
+
+        var cancelled = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Cancelled, reason: "NO_LIQUIDITY"), default);
+
+        Assert.Equal(ProviderReportOutcome.Applied, cancelled.Outcome);
+        var position = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal((OrderStatus.Open, 1m, (decimal?)null, 1.08520m), (position.Status, position.Volume, position.WorkingVolume, position.OpenPrice));
+        var used = (await _desk.Engine.ValueAsync(TradingDesk.Bob, default))!.Value.Valuation.UsedMargin!.Value;
+        Assert.True(Math.Abs((withRest / 3m) - used) < 1m, $"with the rest {withRest}, now {used}");
+        Assert.Single(_desk.Store.Outbox(TradingDesk.Bob), e => e.Event.Kind == "order_remainder_cancelled");
+        Assert.Empty((await _desk.Engine.LoadInFlightAsync(default)).Orders);
+    }
+
+    [Fact]
+    public async Task A_close_keeps_its_reason_through_the_providers_fill_stop_out_and_stop_loss_alike()
+    {
+        var stopped = await OpenAsync(stopLoss: 1.08400m);
+        var liquidated = await OpenAsync();
+        var fence = (await ((IAutoCutoffLocks)_desk.Store).TryLockStopOutAsync(TradingDesk.Bob, "test", TimeSpan.FromMinutes(1), default))!;
+
+        var stopOut = await _desk.Engine.CloseForStopOutAsync(TradingDesk.Bob, liquidated.Id, fence, null, default);
+        Assert.True(stopOut.RequestedAtProvider, stopOut.Detail);
+        Assert.Equal("stop_out", stopOut.Order!.ProviderRequest!.Reason);
+        await FillAsync(liquidated, (CloseRequest)_link.Sent.Last(), 1.08500m);
+
+        _desk.Price("EURUSD", 1.08390m, 1.08410m);
+        var stop = await _desk.Engine.FireStopAsync(TradingDesk.Bob, stopped.Id, OrderStatus.StopLoss, default);
+        Assert.True(stop.RequestedAtProvider, stop.Detail);
+        await FillAsync(stopped, (CloseRequest)_link.Sent.Last(), 1.08390m);
+
+        var closedByStopOut = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, liquidated.Id, default))!;
+        Assert.Equal((OrderStatus.Closed, "stop_out"), (closedByStopOut.Status, closedByStopOut.CloseReason));
+        var closedByStop = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, stopped.Id, default))!;
+        Assert.Equal((OrderStatus.StopLoss, (string?)null), (closedByStop.Status, closedByStop.CloseReason));
+    }
+
+    [Fact]
+    public async Task A_stop_out_close_under_a_lost_lock_is_refused_STALE_FENCE_and_nothing_is_sent_or_recorded()
+    {
+        var open = await OpenAsync();
+        var locks = (IAutoCutoffLocks)_desk.Store;
+        var paused = (await locks.TryLockStopOutAsync(TradingDesk.Bob, "paused", TimeSpan.FromSeconds(1), default))!;
+        _desk.Time.Advance(TimeSpan.FromSeconds(2));
+        await locks.TryLockStopOutAsync(TradingDesk.Bob, "current", TimeSpan.FromSeconds(10), default);
+        var sent = _link.Sent.Count;
+        var events = _desk.Store.Outbox(TradingDesk.Bob).Count;
+
+        var refused = await _desk.Engine.CloseForStopOutAsync(TradingDesk.Bob, open.Id, paused, new TradingEvent("autocutoff_decided", null, "{}", _desk.Time.GetUtcNow()), default);
+
+        Assert.Equal(RefusalReason.StaleFence, refused.Refusal);
+        Assert.Equal(sent, _link.Sent.Count);
+        Assert.Equal(events, _desk.Store.Outbox(TradingDesk.Bob).Count);
+        Assert.Null((await _desk.Store.ReadOrderAsync(TradingDesk.Bob, open.Id, default))!.ProviderRequest);
+    }
+
+    [Fact]
+    public void An_outstanding_request_reads_back_with_its_reason_and_one_stored_before_reasons_existed_reads_without()
+    {
+        var withReason = new OutstandingRequest(OutstandingRequest.Close, 5, 1m, FinalStatus: OrderStatus.Closed, Reason: "stop_out");
+
+        Assert.Equal("close|5|1||CLOSED|stop_out", withReason.Write());
+        Assert.Equal(withReason, OutstandingRequest.Parse(withReason.Write()));
+        Assert.Equal(new OutstandingRequest(OutstandingRequest.Close, 5, 1m, FinalStatus: OrderStatus.Closed), OutstandingRequest.Parse("close|5|1||CLOSED"));
+        Assert.Throws<FormatException>(() => OutstandingRequest.Parse("close|5|1||CLOSED|stop_out|x"));
+    }
+
+    private async Task<Order> OpenAsync(decimal? stopLoss = null)
+    {
+        var order = (await _desk.Place(OrderType.Buy, 1m, stopLoss: stopLoss, account: TradingDesk.Bob)).Order!;
+        await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08520m), default);
+        return order;
+    }
+
+    private async Task FillAsync(Order order, CloseRequest close, decimal price)
+    {
+        var result = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: price, clientOrderId: close.ClientOrderId), default);
+        Assert.Equal(ProviderReportOutcome.Applied, result.Outcome);
     }
 
     private Task<OrderOutcome> Place(OrderType type, decimal volume, decimal? price = null, string? key = null) =>

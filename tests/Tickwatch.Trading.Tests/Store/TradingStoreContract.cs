@@ -161,6 +161,29 @@ public abstract class TradingStoreContract
     }
 
     [Fact]
+    public async Task A_partly_filled_provider_order_keeps_its_working_volume_and_close_reason_until_they_change()
+    {
+        var id = NewAccountId();
+        await Store.PutAccountAsync(AccountOf(id) with { Route = ExecutionRoute.Provider }, default);
+        var partly = OrderOf(id, "p3") with
+        {
+            Route = ExecutionRoute.Provider,
+            Volume = 1m,
+            WorkingVolume = 2m,
+            ProviderRequest = new OutstandingRequest(OutstandingRequest.Close, 4, 1m, FinalStatus: OrderStatus.Closed, Reason: "stop_out"),
+        };
+        var revision = (await Store.ReadAccountAsync(id, default))!.Revision;
+        var sent = await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = revision, Orders = [partly] }, default);
+
+        Assert.Equal(partly, await Store.ReadOrderAsync(id, "p3", default));
+
+        await Store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = sent.Revision, Orders = [partly with { Volume = 3m, WorkingVolume = null, ProviderRequest = null }] }, default);
+
+        var whole = (await Store.ReadOrderAsync(id, "p3", default))!;
+        Assert.Equal((3m, (decimal?)null, (OutstandingRequest?)null), (whole.Volume, whole.WorkingVolume, whole.ProviderRequest));
+    }
+
+    [Fact]
     public async Task A_commit_from_an_old_revision_is_a_conflict_and_writes_nothing()
     {
         var id = NewAccountId();

@@ -90,6 +90,7 @@ internal static class TradingHashFields
             new("realised_profit", Text(order.RealisedProfit)),
         };
         Optional(fields, "pending_price", order.PendingPrice);
+        Optional(fields, "working_volume", order.WorkingVolume);
         Optional(fields, "open_price", order.OpenPrice);
         Optional(fields, "opened_at", order.OpenedAt);
         Optional(fields, "stop_loss", order.StopLoss);
@@ -127,6 +128,7 @@ internal static class TradingHashFields
         Route = Parse<ExecutionRoute>("route", Required(hash, "route"), TradingWire.TryParseRoute),
         CreatedAt = Time(hash, "created_at") ?? throw Missing("created_at"),
         PendingPrice = OptionalDecimal(hash, "pending_price"),
+        WorkingVolume = OptionalDecimal(hash, "working_volume"),
         OpenPrice = OptionalDecimal(hash, "open_price"),
         OpenedAt = Time(hash, "opened_at"),
         StopLoss = OptionalDecimal(hash, "stop_loss"),
