@@ -57,7 +57,7 @@ public sealed class LedgerWriterUnitTests : IAsyncLifetime
         Assert.Equal([open], (await _ledger.ReadOpenPositionsAsync(Alice, default)).Select(o => o.Id));
         var report = writer.Report();
         Assert.Equal((LedgerWriterState.Running, 0L, 0, TimeSpan.Zero, (long)entries, 0L), (report.State, report.OutboxDepth, report.PendingAccounts, report.Lag, report.Written, report.Failures));
-        Assert.Equal(1, report.SchemaVersion);
+        Assert.Equal(2, report.SchemaVersion);
     }
 
     [Fact]
