@@ -11,30 +11,24 @@ internal sealed class LedgerSchema
 {
     private const string Prefix = "Tickwatch.Trading.Ledger.Migrations.";
 
-    private LedgerSchema(string dialect, string versionTableSql, IReadOnlyList<(int Version, string Name, string Sql)> migrations)
+    private LedgerSchema(string dialect, IReadOnlyList<(int Version, string Name, string Sql)> migrations)
     {
         Dialect = dialect;
-        VersionTableSql = versionTableSql;
         Migrations = migrations;
     }
 
-    public static LedgerSchema PostgreSql { get; } = Load(
-        "PostgreSql", "CREATE TABLE IF NOT EXISTS schema_version (version bigint PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)");
+    public static LedgerSchema PostgreSql { get; } = Load("PostgreSql");
 
-    public static LedgerSchema Sqlite { get; } = Load(
-        "Sqlite", "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at text NOT NULL) STRICT");
+    public static LedgerSchema Sqlite { get; } = Load("Sqlite");
 
     public string Dialect { get; }
-
-    /// <summary>The SQL that creates <c>schema_version</c> when it is missing (run before any migration).</summary>
-    public string VersionTableSql { get; }
 
     public IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; }
 
     /// <summary>This code's schema version: the last migration's.</summary>
     public int Version => Migrations[^1].Version;
 
-    private static LedgerSchema Load(string dialect, string versionTableSql)
+    private static LedgerSchema Load(string dialect)
     {
         var assembly = typeof(LedgerSchema).Assembly;
         var folder = Prefix + dialect + "/";
@@ -66,7 +60,7 @@ internal sealed class LedgerSchema
             throw new InvalidOperationException($"No ledger migrations for {dialect} are embedded.");
         }
 
-        return new LedgerSchema(dialect, versionTableSql, migrations);
+        return new LedgerSchema(dialect, migrations);
     }
 
     private static string Read(Assembly assembly, string resource)

@@ -44,6 +44,9 @@ public abstract class LedgerStore : ILedgerStore
     /// <summary>The database in words, for logs and errors (never a password).</summary>
     public abstract string Database { get; }
 
+    /// <summary>The SQL that creates <c>schema_version</c> when it is missing.</summary>
+    private protected abstract string SchemaVersionTableSql { get; }
+
     /// <summary>What makes the read of an account's row hold it until the batch commits (PostgreSQL: <c>FOR UPDATE</c>).</summary>
     private protected virtual string LockRowSql => string.Empty;
 
@@ -313,7 +316,7 @@ public abstract class LedgerStore : ILedgerStore
             await using (transaction.ConfigureAwait(false))
             {
                 await LockSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(connection, transaction, _schema.VersionTableSql, [], cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, SchemaVersionTableSql, [], cancellationToken).ConfigureAwait(false);
                 int before;
                 using (var command = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version", []))
                 {

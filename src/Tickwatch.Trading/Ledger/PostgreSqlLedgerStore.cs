@@ -42,6 +42,9 @@ public sealed class PostgreSqlLedgerStore : LedgerStore
 
     public override string Database { get; }
 
+    private protected override string SchemaVersionTableSql =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version bigint PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)";
+
     private protected override string LockRowSql => " FOR UPDATE OF a";
 
     private protected override (string Sql, (string, object?)[] Parameters) KeysSql(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows) =>

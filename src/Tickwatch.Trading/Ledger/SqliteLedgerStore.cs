@@ -36,6 +36,9 @@ public sealed class SqliteLedgerStore : LedgerStore
 
     public override string Database => "SQLite " + Path;
 
+    private protected override string SchemaVersionTableSql =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at text NOT NULL) STRICT";
+
     // The keys as one JSON array of rows, taken apart by json_each: any number of keys in one statement, no temporary table.
     private protected override (string Sql, (string, object?)[] Parameters) KeysSql(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows) =>
         ($"(SELECT {string.Join(", ", columns.Select((c, i) => $"json_extract(value, '$[{i.ToString(CultureInfo.InvariantCulture)}]') AS {c}"))} FROM json_each(@keys)) AS keys",
