@@ -6,32 +6,17 @@ using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Store;
+using Tickwatch.Trading.Tests.Ledger;
 
 namespace Tickwatch.Simulators.Tests.ProviderLink;
 
 /// <summary>A provider request in flight survives the loss of the trading store: restored from the ledger, sent on connect to the real gateway.</summary>
-public sealed class ProviderRestoreTests : IAsyncLifetime
+public sealed class ProviderRestoreTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tickwatch-provider-restore-" + Guid.NewGuid().ToString("N"));
-    private SqliteLedgerStore _ledger = null!;
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _ledger = new SqliteLedgerStore(Path.Combine(_folder, "ledger.db"), TimeProvider.System);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [Fact]
     public async Task A_close_committed_but_never_sent_is_restored_from_the_ledger_and_sent_on_connect_closing_the_position_once()
     {
+        await using var ledger = new TemporaryLedger(TimeProvider.System);
         await using var gateway = await RunningExecGateway.StartAsync();
         gateway.Prices.Set("EURUSD", 1.08400m, 1.08412m);
         var first = ProviderDesk.Start(gateway.Link);
@@ -53,11 +38,11 @@ public sealed class ProviderRestoreTests : IAsyncLifetime
         Assert.Equal(1, unsent.Taken);
 
         // The ledger has every change; the store is lost and restored from it.
-        var writer = new LedgerWriter((ITradingOutbox)first.Store, _ledger, Options.Create(new LedgerOptions()), TimeProvider.System, NullLogger<LedgerWriter>.Instance);
+        var writer = new LedgerWriter((ITradingOutbox)first.Store, ledger.Store, Options.Create(new LedgerOptions()), TimeProvider.System, NullLogger<LedgerWriter>.Instance);
         Assert.True(await writer.StartAsync(default));
         Assert.False((await writer.RunOnceAsync(default)).Failed);
         var restored = new InMemoryTradingStore(TimeProvider.System);
-        var report = await new LedgerRestore(_ledger, restored, Options.Create(new LedgerOptions()), TimeProvider.System, NullLogger<LedgerRestore>.Instance)
+        var report = await new LedgerRestore(ledger.Store, restored, Options.Create(new LedgerOptions()), TimeProvider.System, NullLogger<LedgerRestore>.Instance)
             .RestoreAsync(default);
         Assert.Equal((0, 1), (report.Skipped + report.Unrestorable, report.Positions));
         Assert.Equal(request, (await restored.ReadOrderAsync(first.Trader, id, default))!.ProviderRequest);

@@ -19,23 +19,19 @@ namespace Tickwatch.Trading.Tests.Ledger;
 public sealed class LedgerRestoreUnitTests : IAsyncLifetime
 {
     private static readonly AccountId Alice = TradingDesk.Alice;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tickwatch-ledger-restore-" + Guid.NewGuid().ToString("N"));
     private readonly TradingDesk _desk = new();
-    private SqliteLedgerStore _ledger = null!;
+    private readonly TemporaryLedger _temporary;
+    private readonly SqliteLedgerStore _ledger;
 
-    public Task InitializeAsync()
+    public LedgerRestoreUnitTests()
     {
-        Directory.CreateDirectory(_folder);
-        _ledger = new SqliteLedgerStore(Path.Combine(_folder, "ledger.db"), _desk.Time);
-        return Task.CompletedTask;
+        _temporary = new TemporaryLedger(_desk.Time);
+        _ledger = _temporary.Store;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _temporary.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_wiped_store_restored_from_the_ledger_holds_every_balance_position_pending_order_and_trigger_as_before()
