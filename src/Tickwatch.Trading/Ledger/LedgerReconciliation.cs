@@ -10,7 +10,8 @@ namespace Tickwatch.Trading.Ledger;
 
 /// <summary>
 /// Compares hot state with the ledger for every account: balance, configuration, open positions (id, symbol, side,
-/// volume, open price, stops), pending orders (id, type, price, volume) and the revision against the ledger position.
+/// volume, open price, stops), pending orders (id, type, price, volume), the provider request outstanding on either, and
+/// the revision against the ledger position.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -129,9 +130,11 @@ public sealed class LedgerReconciliation(
 
     private static string Kind(Order order) => order.OpenPrice is null ? "pending order" : "position";
 
-    private static string Describe(Order order) => order.OpenPrice is null
+    // The provider request is compared too: a restore brings it back from the ledger, and the link re-sends what the store holds.
+    private static string Describe(Order order) => (order.OpenPrice is null
         ? Invariant($"{TradingWire.Of(order.Type)} {order.Symbol} {order.Volume} at {order.PendingPrice} sl {order.StopLoss} tp {order.TakeProfit}")
-        : Invariant($"{TradingWire.Of(order.Side)} {order.Symbol} {order.Volume} opened {order.OpenPrice} sl {order.StopLoss} tp {order.TakeProfit}");
+        : Invariant($"{TradingWire.Of(order.Side)} {order.Symbol} {order.Volume} opened {order.OpenPrice} sl {order.StopLoss} tp {order.TakeProfit}"))
+        + (order.ProviderRequest is { } request ? " provider request " + request.Write() : string.Empty);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -20,7 +20,7 @@ public abstract class LedgerStore : ILedgerStore
     [
         "account", "order_id", "symbol", "order_type", "status", "is_active", "volume", "account_group", "route", "created_at",
         "pending_price", "open_price", "opened_at", "stop_loss", "take_profit", "commission", "swap", "realised_profit",
-        "close_price", "closed_at", "close_reason", "open_quote", "close_quote", "client_quote", "revision", "event_index",
+        "close_price", "closed_at", "close_reason", "open_quote", "close_quote", "client_quote", "revision", "event_index", "provider_request",
     ];
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
@@ -510,7 +510,20 @@ public abstract class LedgerStore : ILedgerStore
         OpenQuote = LedgerJson.ReadLineage(ReadText(r, 21)),
         CloseQuote = LedgerJson.ReadLineage(ReadText(r, 22)),
         ClientQuote = LedgerJson.ReadClientQuote(ReadText(r, 23)),
+        ProviderRequest = ReadText(r, 26) is { } request ? ProviderRequestOf(request) : null,
     };
+
+    private static OutstandingRequest ProviderRequestOf(string text)
+    {
+        try
+        {
+            return OutstandingRequest.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException($"The ledger holds '{text}', which is no provider request this code knows: {ex.Message}", ex);
+        }
+    }
 
     private async Task<IReadOnlyList<LedgerAccount>> ReadAccountsAsync(string where, AccountId? account, CancellationToken cancellationToken)
     {

@@ -116,7 +116,7 @@ internal sealed class LedgerWritePlan
         order.Account.ToString(), order.Id, order.Symbol, TradingWire.Of(order.Type), TradingWire.Of(order.Status), OrderTypeRules.IsFinal(order.Status) ? 0L : 1L,
         order.Volume, order.Group, TradingWire.Of(order.Route), order.CreatedAt, order.PendingPrice, order.OpenPrice, order.OpenedAt, order.StopLoss, order.TakeProfit,
         order.Commission, order.Swap, order.RealisedProfit, order.ClosePrice, order.ClosedAt, order.CloseReason, LedgerJson.Write(order.OpenQuote),
-        LedgerJson.Write(order.CloseQuote), LedgerJson.Write(order.ClientQuote), id.Revision, (long)id.Index,
+        LedgerJson.Write(order.CloseQuote), LedgerJson.Write(order.ClientQuote), id.Revision, (long)id.Index, order.ProviderRequest?.Write(),
     ];
 
     /// <summary>Adds one event's rows; returns the balance after it.</summary>

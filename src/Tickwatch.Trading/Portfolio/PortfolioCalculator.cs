@@ -24,7 +24,9 @@ namespace Tickwatch.Trading.Portfolio;
 /// queue. One consumer (<see cref="RunAsync"/>) makes passes: it reads the accounts that committed from the store (their
 /// balance moved), takes the symbols whose quotes are ready, marks every account needing them dirty (once, however
 /// many quotes), values the dirty accounts with the quotes the book holds then, writes them, and only then lets those
-/// symbols be taken again. Quotes arriving during a pass coalesce into the next one.
+/// symbols be taken again. Quotes arriving during a pass coalesce into the next one. Within a pass the accounts whose
+/// last margin level was near their AutoCutoff levels (<see cref="AtRiskFactor"/>) are valued, written and announced
+/// first, so the watcher hears a breach before the other holders are valued.
 /// </para>
 /// <para>
 /// A quote is never read as 0 or used old: each valuation goes through the price guard, and a refused price degrades
@@ -43,6 +45,13 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
 
     /// <summary>Degraded accounts named in the statistics (all are counted): a feed freeze may degrade thousands.</summary>
     public const int DegradedListed = 100;
+
+    /// <summary>
+    /// An account whose last margin level was at most this multiple of its higher AutoCutoff level (margin call or
+    /// liquidation) is at risk: each pass values, writes and announces the at-risk accounts first, nearest their level
+    /// first, before it values the other holders, so the AutoCutoff watcher hears a breach without waiting for the pass.
+    /// </summary>
+    public const decimal AtRiskFactor = 2m;
 
     private const int MaxStoreCallsInFlight = 256;
     private const int ParallelValuationThreshold = 512;
@@ -541,29 +550,71 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             account.Dirty = false;
         }
 
+        // The at-risk few first (written and announced on their own), then the rest: a breach never waits for 10,000 holders.
         var now = _time.GetUtcNow();
-        var started = _time.GetTimestamp();
-        var portfolios = new AccountPortfolio[dirty.Length];
-        if (dirty.Length >= ParallelValuationThreshold)
+        var atRisk = dirty.Where(IsAtRisk).OrderBy(Proximity).ToArray();
+        var rest = atRisk.Length == 0 ? dirty : [.. dirty.Where(a => !IsAtRisk(a))];
+        var computeTicks = 0L;
+        var (failed, firstError) = (0, (Exception?)null);
+        TrackedAccount[][] parts = atRisk.Length == 0 ? [rest] : [atRisk, rest];
+        foreach (var part in parts)
         {
-            Parallel.For(0, dirty.Length, i => portfolios[i] = Value(dirty[i], guards, now));
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            var started = _time.GetTimestamp();
+            var portfolios = ValueAll(part, guards, now);
+            computeTicks += _time.GetTimestamp() - started;
+            var (partFailed, partError) = await WriteAllAsync(part, portfolios, cancellationToken).ConfigureAwait(false);
+            failed += partFailed;
+            firstError ??= partError;
+        }
+
+        Interlocked.Exchange(ref _lastPassComputeTicks, computeTicks);
+        Volatile.Write(ref _lastPassAccounts, dirty.Length);
+        if (failed > 0)
+        {
+            Interlocked.Add(ref _writeFailures, failed);
+            PortfolioCalculatorLog.WriteFailed(_logger, failed, dirty.Length, firstError?.Message ?? "unknown");
+        }
+    }
+
+    /// <summary>True when the account's last margin level was within <see cref="AtRiskFactor"/> of its higher AutoCutoff level.</summary>
+    private static bool IsAtRisk(TrackedAccount account) =>
+        account.LastMarginLevel is { } level && account.Account is { } config && level <= AtRiskFactor * Math.Max(config.AutoCutoffLevel, config.AutoLiquidationLevel);
+
+    /// <summary>How far above its higher AutoCutoff level an at-risk account was (smaller is nearer).</summary>
+    private static decimal Proximity(TrackedAccount account) =>
+        account.LastMarginLevel!.Value - Math.Max(account.Account!.AutoCutoffLevel, account.Account.AutoLiquidationLevel);
+
+    private static AccountPortfolio[] ValueAll(TrackedAccount[] accounts, Dictionary<string, GuardedQuote> guards, DateTimeOffset now)
+    {
+        var portfolios = new AccountPortfolio[accounts.Length];
+        if (accounts.Length >= ParallelValuationThreshold)
+        {
+            Parallel.For(0, accounts.Length, i => portfolios[i] = Value(accounts[i], guards, now));
         }
         else
         {
-            for (var i = 0; i < dirty.Length; i++)
+            for (var i = 0; i < accounts.Length; i++)
             {
-                portfolios[i] = Value(dirty[i], guards, now);
+                portfolios[i] = Value(accounts[i], guards, now);
             }
         }
 
-        Interlocked.Exchange(ref _lastPassComputeTicks, _time.GetTimestamp() - started);
-        Volatile.Write(ref _lastPassAccounts, dirty.Length);
+        return portfolios;
+    }
 
+    /// <summary>Writes the portfolios up to <see cref="MaxStoreCallsInFlight"/> at a time, announcing each chunk once written; a failed one is queued again.</summary>
+    private async Task<(int Failed, Exception? FirstError)> WriteAllAsync(TrackedAccount[] accounts, AccountPortfolio[] portfolios, CancellationToken cancellationToken)
+    {
         var failed = 0;
         Exception? firstError = null;
-        for (var offset = 0; offset < dirty.Length; offset += MaxStoreCallsInFlight)
+        for (var offset = 0; offset < accounts.Length; offset += MaxStoreCallsInFlight)
         {
-            var count = Math.Min(MaxStoreCallsInFlight, dirty.Length - offset);
+            var count = Math.Min(MaxStoreCallsInFlight, accounts.Length - offset);
             var writes = new Task[count];
             for (var i = 0; i < count; i++)
             {
@@ -582,7 +633,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             var writtenAt = _time.GetUtcNow();
             for (var i = 0; i < count; i++)
             {
-                var account = dirty[offset + i];
+                var account = accounts[offset + i];
                 if (writes[i].IsCompletedSuccessfully)
                 {
                     Written(account, portfolios[offset + i], writtenAt);
@@ -595,11 +646,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             }
         }
 
-        if (failed > 0)
-        {
-            Interlocked.Add(ref _writeFailures, failed);
-            PortfolioCalculatorLog.WriteFailed(_logger, failed, dirty.Length, firstError?.Message ?? "unknown");
-        }
+        return (failed, firstError);
     }
 
     private static AccountPortfolio Value(TrackedAccount account, Dictionary<string, GuardedQuote> guards, DateTimeOffset now)
@@ -644,6 +691,11 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
 
         var quoteReceivedAt = account.DirtySince;
         account.DirtySince = null;
+        if (portfolio.MarginLevel is { } level)
+        {
+            account.LastMarginLevel = level;
+        }
+
         foreach (var observer in Volatile.Read(ref _observers))
         {
             observer.OnPortfolio(portfolio, account.Account!, quoteReceivedAt);

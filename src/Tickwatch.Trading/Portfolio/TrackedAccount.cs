@@ -50,6 +50,9 @@ internal sealed class TrackedAccount(AccountId id)
     /// <summary>When the oldest quote that made it dirty was received (for the recompute latency), if a quote did.</summary>
     public DateTimeOffset? DirtySince { get; set; }
 
+    /// <summary>The margin level of the last written portfolio that had one: how near its AutoCutoff levels the account was.</summary>
+    public decimal? LastMarginLevel { get; set; }
+
     /// <summary>The symbols the last written portfolio was degraded on, as written; null when it was valued.</summary>
     public string? DegradedText { get; set; }
 

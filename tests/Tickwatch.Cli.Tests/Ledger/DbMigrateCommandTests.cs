@@ -20,9 +20,9 @@ public sealed class DbMigrateCommandTests : IDisposable
 
         Assert.Equal(0, first);
         Assert.Equal(string.Empty, firstErrors);
-        Assert.Equal($"ledger schema: 0 -> 1 (SQLite {LedgerPath})", firstOutput.Trim());
+        Assert.Equal($"ledger schema: 0 -> 2 (SQLite {LedgerPath})", firstOutput.Trim());
         Assert.Equal(0, second);
-        Assert.Equal($"ledger schema: 1 -> 1 (SQLite {LedgerPath}, already at this version)", secondOutput.Trim());
+        Assert.Equal($"ledger schema: 2 -> 2 (SQLite {LedgerPath}, already at this version)", secondOutput.Trim());
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class DbMigrateCommandTests : IDisposable
         Assert.Equal(3, exit);
         Assert.Equal(string.Empty, output);
         Assert.Contains($"SQLite {LedgerPath}", errors, StringComparison.Ordinal);
-        Assert.Contains("schema version 99, newer than this Tickwatch's version 1", errors, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this Tickwatch's version 2", errors, StringComparison.Ordinal);
         Assert.Equal(99L, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
     }
 

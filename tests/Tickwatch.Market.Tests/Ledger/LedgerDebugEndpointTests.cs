@@ -59,7 +59,7 @@ public sealed class LedgerDebugEndpointTests : IAsyncLifetime
         Assert.True(ledger["enabled"]!.GetValue<bool>());
         Assert.Equal("sqlite", ledger["provider"]!.GetValue<string>());
         Assert.Equal("SQLite " + File, ledger["database"]!.GetValue<string>());
-        Assert.Equal(1, ledger["schema_version"]!.GetValue<int>());
+        Assert.Equal(2, ledger["schema_version"]!.GetValue<int>());
         Assert.Equal("running", ledger["writer_state"]!.GetValue<string>());
         Assert.Equal(0, ledger["failures"]!.GetValue<long>());
         Assert.Empty(ledger["poison_entries"]!.AsArray());

@@ -4,7 +4,9 @@ using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Ledger;
 using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Store;
+using Tickwatch.Trading.Tests.ProviderLink;
 using Tickwatch.Trading.Triggers;
 
 namespace Tickwatch.Trading.Tests.Ledger;
@@ -17,23 +19,19 @@ namespace Tickwatch.Trading.Tests.Ledger;
 public sealed class LedgerRestoreUnitTests : IAsyncLifetime
 {
     private static readonly AccountId Alice = TradingDesk.Alice;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tickwatch-ledger-restore-" + Guid.NewGuid().ToString("N"));
     private readonly TradingDesk _desk = new();
-    private SqliteLedgerStore _ledger = null!;
+    private readonly TemporaryLedger _temporary;
+    private readonly SqliteLedgerStore _ledger;
 
-    public Task InitializeAsync()
+    public LedgerRestoreUnitTests()
     {
-        Directory.CreateDirectory(_folder);
-        _ledger = new SqliteLedgerStore(Path.Combine(_folder, "ledger.db"), _desk.Time);
-        return Task.CompletedTask;
+        _temporary = new TemporaryLedger(_desk.Time);
+        _ledger = _temporary.Store;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _temporary.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_wiped_store_restored_from_the_ledger_holds_every_balance_position_pending_order_and_trigger_as_before()
@@ -149,6 +147,73 @@ public sealed class LedgerRestoreUnitTests : IAsyncLifetime
         Assert.Equal((1, 0, 0, 1), (behind.Checked, behind.InAgreement, behind.Drifting, behind.Behind));
         Assert.Equal(1, lost.Drifting);
         Assert.StartsWith("revision: store 2 below the ledger's", Assert.Single(Assert.Single(lost.Drifts).Differences), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_provider_close_outstanding_when_the_store_was_lost_is_restored_and_sent_again_with_the_same_cl_ord_id()
+    {
+        var (desk, order, request) = await ProviderCloseOutstandingAsync();
+        var wiped = new InMemoryTradingStore(desk.Time);
+        TradingDesk.PutFxTerms(wiped, ("EURUSD", "USD", 0.0001m));
+
+        var report = await Restore(wiped).RestoreAsync(default);
+        var restored = (await wiped.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+
+        Assert.Equal(request, restored.ProviderRequest);
+        Assert.Equal((0, 2), (report.Reconciliation!.Drifting, report.Reconciliation.InAgreement));
+
+        // The restarted engine's link finds the close in flight and re-sends it as it was first sent; its report closes the position.
+        var link = new RecordingProviderLink();
+        var engine = new TradingEngine(wiped, desk.Book, Options.Create(new TradingOptions()), desk.Time, NullLogger<TradingEngine>.Instance, provider: link);
+        var scan = await engine.LoadInFlightAsync(default);
+        var resent = Assert.IsType<CloseRequest>(Assert.Single(ProviderRequests.Of(Assert.Single(scan.Orders))));
+        Assert.Equal(request.ClientOrderId(order.Id), resent.ClientOrderId);
+        Assert.Equal((TradeSide.Sell, 1m, order.Id), (resent.Side, resent.Volume, resent.OrderId));
+        var answer = await engine.ApplyReportAsync(
+            TestReports.Of(restored, ProviderOrderStatus.Executed, "close-1", desk.Time.GetUtcNow(), avgpx: 1.08600m, clientOrderId: resent.ClientOrderId) with { Side = TradeSide.Sell },
+            default);
+        Assert.Equal(ProviderReportOutcome.Applied, answer.Outcome);
+        Assert.Equal(OrderStatus.Closed, (await wiped.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task Reconciliation_reports_a_provider_request_the_store_and_the_ledger_disagree_on()
+    {
+        var (desk, order, request) = await ProviderCloseOutstandingAsync();
+        var state = (await desk.Store.ReadAccountAsync(TradingDesk.Bob, default))!;
+        var forgotten = new InMemoryTradingStore(desk.Time);
+        await forgotten.RestoreAccountAsync((await desk.Store.ReadAccountAsync(Alice, default))!, default);
+        await forgotten.RestoreAccountAsync(state with { ActiveOrders = [.. state.ActiveOrders.Select(o => o with { ProviderRequest = null })] }, default);
+
+        var agreeing = await Reconciliation(desk.Store).RunAsync(default);
+        var drifting = await Reconciliation(forgotten).RunAsync(default);
+
+        Assert.Equal(0, agreeing.Drifting);
+        var drift = Assert.Single(drifting.Drifts);
+        Assert.Equal(TradingDesk.Bob.ToString(), drift.Account);
+        var line = Assert.Single(drift.Differences);
+        Assert.StartsWith($"position {order.Id}: store BUY EURUSD 1 opened", line, StringComparison.Ordinal);
+        Assert.EndsWith("provider request " + request.Write(), line, StringComparison.Ordinal);
+    }
+
+    /// <summary>Bob (provider-routed) holds a position filled by the provider with a close sent and unanswered; all drained to the ledger.</summary>
+    private async Task<(TradingDesk Desk, Order Order, OutstandingRequest Request)> ProviderCloseOutstandingAsync()
+    {
+        var desk = new TradingDesk(provider: new RecordingProviderLink());
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+        var queued = (await desk.Place(OrderType.Buy, 1m, account: TradingDesk.Bob)).Order!;
+        var filled = await desk.Engine.ApplyReportAsync(TestReports.Of(queued, ProviderOrderStatus.Executed, "fill-1", desk.Time.GetUtcNow(), avgpx: 1.08520m), default);
+        Assert.Equal(ProviderReportOutcome.Applied, filled.Outcome);
+        var closing = await desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, queued.Id, desk.Key()), default);
+        Assert.True(closing.Accepted, closing.Detail);
+        var request = closing.Order!.ProviderRequest!;
+        Assert.Equal(OutstandingRequest.Close, request.Action);
+        var writer = Writer(desk.Store);
+        await writer.StartAsync(default);
+        Assert.False((await writer.RunOnceAsync(default)).Failed);
+        Assert.Empty(desk.Store.Outbox(TradingDesk.Bob));
+        Assert.Equal(request, Assert.Single(await _ledger.ReadOpenPositionsAsync(TradingDesk.Bob, default)).ProviderRequest);
+        return (desk, closing.Order, request);
     }
 
     private static List<Trigger> Triggers(AccountState state)

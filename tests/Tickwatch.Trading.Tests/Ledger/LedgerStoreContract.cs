@@ -81,6 +81,68 @@ public abstract class LedgerStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_database_of_the_first_schema_is_migrated_with_its_rows_kept_and_then_records_provider_requests()
+    {
+        // What a ledger written by the previous release holds: schema 1 (migration 002 taken back), one account with an open position.
+        var version = ((LedgerStore)Store).SchemaVersion;
+        await Open().MigrateAsync(default);
+        await ExecuteSqlAsync("ALTER TABLE orders DROP COLUMN provider_request");
+        await ExecuteSqlAsync("DELETE FROM schema_version WHERE version > 1");
+        var account = TradingStoreContract.NewAccountId();
+        await ExecuteSqlAsync(
+            "INSERT INTO accounts (account, leverage, account_group, route, email, auto_cutoff_level, auto_liquidation_level, status, currency, balance, " +
+            $"last_revision, last_event_index, updated_at) VALUES ('{account}', '100', 'Standard', 'provider', NULL, '50', '10', 'active', 'USD', '1000', 3, 0, " +
+            "'2026-12-01T00:00:00.000000Z')");
+        await ExecuteSqlAsync(
+            "INSERT INTO orders (account, order_id, symbol, order_type, status, is_active, volume, account_group, route, created_at, open_price, opened_at, " +
+            $"commission, swap, realised_profit, revision, event_index) VALUES ('{account}', 'o-old', 'EURUSD', 'BUY', 'OPEN', 1, '1.25', 'Standard', 'provider', " +
+            "'2026-12-01T00:00:00.000000Z', '1.08525', '2026-12-01T00:00:01.000000Z', '0', '0', '0', 3, 0)");
+
+        var migration = await Store.MigrateAsync(default);
+        var kept = Assert.Single(await Store.ReadOpenPositionsAsync(account, default));
+        var request = new OutstandingRequest(OutstandingRequest.Close, 4, 1.25m, FinalStatus: OrderStatus.Closed);
+        await Store.WriteAsync([OrderEvent(account, 4, "order_close_requested", kept with { ProviderRequest = request }, Start)], default);
+
+        Assert.Equal(new LedgerSchemaMigration(1, version), migration);
+        Assert.True(version >= 2);
+        Assert.Equal(("o-old", 1.08525m, ExecutionRoute.Provider, (OutstandingRequest?)null), (kept.Id, kept.OpenPrice, kept.Route, kept.ProviderRequest));
+        Assert.Equal(request, Assert.Single(await Store.ReadOpenPositionsAsync(account, default)).ProviderRequest);
+        Assert.Equal(1_000m, (await Store.ReadAccountAsync(account, default))!.Balance);
+    }
+
+    [Fact]
+    public async Task A_provider_request_is_recorded_with_each_change_of_its_order_and_cleared_with_its_answer()
+    {
+        var account = TradingStoreContract.NewAccountId();
+        var open = TradingStoreContract.OrderOf(account, "o-p") with { Route = ExecutionRoute.Provider };
+        var closing = open with { ProviderRequest = new OutstandingRequest(OutstandingRequest.Close, 7, 0.5m, FinalStatus: OrderStatus.StopLoss) };
+        var resting = TradingStoreContract.OrderOf(account, "o-q", OrderStatus.PendingCancel) with
+        {
+            Type = OrderType.BuyLimit,
+            Route = ExecutionRoute.Provider,
+            PendingPrice = 1.08000m,
+            OpenPrice = null,
+            OpenedAt = null,
+            OpenQuote = null,
+            ProviderRequest = new OutstandingRequest(OutstandingRequest.Cancel, 8),
+        };
+        var modifying = resting with { Status = OrderStatus.Pending, ProviderRequest = new OutstandingRequest(OutstandingRequest.Modify, 9, Price: 1.07950m) };
+
+        await Store.WriteAsync(
+            [Deposit(account, 2, 10_000m), OrderEvent(account, 3, "order_filled", open, Start), OrderEvent(account, 7, "order_close_requested", closing, Start)],
+            default);
+        var requested = await Store.ReadOpenPositionsAsync(account, default);
+        await Store.WriteAsync([OrderEvent(account, 8, "order_placed", resting, Start)], default);
+        var cancelling = await Store.ReadPendingOrdersAsync(account, default);
+        await Store.WriteAsync([OrderEvent(account, 9, "order_request_rejected", closing with { ProviderRequest = null }, Start), OrderEvent(account, 9, "order_modify_requested", modifying, Start, index: 1)], default);
+
+        Assert.Equal([closing], requested);
+        Assert.Equal([resting], cancelling);
+        Assert.Null(Assert.Single(await Store.ReadOpenPositionsAsync(account, default)).ProviderRequest);
+        Assert.Equal(modifying.ProviderRequest, Assert.Single(await Store.ReadPendingOrdersAsync(account, default)).ProviderRequest);
+    }
+
+    [Fact]
     public async Task A_batch_written_twice_is_applied_once_and_the_repeat_is_counted()
     {
         var account = TradingStoreContract.NewAccountId();

@@ -12,26 +12,23 @@ namespace Tickwatch.Trading.Tests.Ledger;
 public sealed class LedgerWriterUnitTests : IAsyncLifetime
 {
     private static readonly AccountId Alice = TradingDesk.Alice;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tickwatch-ledger-writer-" + Guid.NewGuid().ToString("N"));
     private readonly TradingDesk _desk = new();
-    private SqliteLedgerStore _ledger = null!;
+    private readonly TemporaryLedger _temporary;
+    private readonly SqliteLedgerStore _ledger;
 
     private DateTimeOffset Since => _desk.Time.GetUtcNow().AddDays(-1);
 
     private DateTimeOffset Until => _desk.Time.GetUtcNow().AddDays(1);
 
-    public Task InitializeAsync()
+    public LedgerWriterUnitTests()
     {
-        Directory.CreateDirectory(_folder);
-        _ledger = new SqliteLedgerStore(Path.Combine(_folder, "ledger.db"), _desk.Time);
-        return Task.CompletedTask;
+        _temporary = new TemporaryLedger(_desk.Time);
+        _ledger = _temporary.Store;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _temporary.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_pass_moves_every_change_to_the_ledger_and_empties_the_outbox_so_the_ledger_matches_the_hot_state()
@@ -57,7 +54,7 @@ public sealed class LedgerWriterUnitTests : IAsyncLifetime
         Assert.Equal([open], (await _ledger.ReadOpenPositionsAsync(Alice, default)).Select(o => o.Id));
         var report = writer.Report();
         Assert.Equal((LedgerWriterState.Running, 0L, 0, TimeSpan.Zero, (long)entries, 0L), (report.State, report.OutboxDepth, report.PendingAccounts, report.Lag, report.Written, report.Failures));
-        Assert.Equal(1, report.SchemaVersion);
+        Assert.Equal(2, report.SchemaVersion);
     }
 
     [Fact]

@@ -8,14 +8,19 @@ internal sealed class GatedPortfolioStore : IPortfolioStore
 {
     private readonly InMemoryPortfolioStore _inner = new();
     private TaskCompletionSource? _gate;
+    private Func<AccountId, bool> _held = static _ => true;
     private int _waiting;
 
     public long Failures => _inner.Failures;
 
     public long MalformedRecalcRequests => _inner.MalformedRecalcRequests;
 
-    /// <summary>Writes from now on wait until <see cref="Open"/>.</summary>
-    public void Close() => Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    /// <summary>Writes from now on (of the accounts <paramref name="held"/> names, all by default) wait until <see cref="Open"/>.</summary>
+    public void Close(Func<AccountId, bool>? held = null)
+    {
+        Volatile.Write(ref _held, held ?? (static _ => true));
+        Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
 
     public void Open() => Interlocked.Exchange(ref _gate, null)?.TrySetResult();
 
@@ -24,7 +29,7 @@ internal sealed class GatedPortfolioStore : IPortfolioStore
 
     public async Task WriteAsync(AccountPortfolio portfolio, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _gate) is { } gate)
+        if (Volatile.Read(ref _gate) is { } gate && Volatile.Read(ref _held)(portfolio.Account))
         {
             Interlocked.Increment(ref _waiting);
             await gate.Task.WaitAsync(cancellationToken);

@@ -246,4 +246,74 @@ public sealed class PortfolioCalculatorUnitTests
         Assert.Equal(1, desk.Calculator.GetStatistics().HolderFailures);
         Assert.Equal(300, desk.Calculator.GetStatistics().AccountsTracked);
     }
+
+    [Fact]
+    public async Task An_account_near_its_cutoff_level_is_written_and_announced_before_the_other_holders_are()
+    {
+        var gated = new GatedPortfolioStore();
+        await using var desk = new PortfolioDesk(gated);
+        var atRisk = new AccountId(UserType.Live, 900);
+        var safe = Enumerable.Range(1, 20).Select(n => new AccountId(UserType.Live, 1000 + n)).Append(Bob).ToArray();
+        foreach (var id in safe.SkipLast(1))
+        {
+            await desk.Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = "Standard" }, default);
+        }
+
+        await desk.Store.PutAccountAsync(new TradingAccount { Id = atRisk, WalletBalance = 1_200m, Leverage = 100m, Group = "Standard" }, default);
+        await desk.StartAsync();
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+        await desk.Buy(atRisk, 1m);
+        foreach (var id in safe)
+        {
+            await desk.Buy(id, 1m);
+        }
+
+        // At 1.08420: 1,083 of equity on 1,085.25 of margin, under twice the 50 % cutoff level, not under the level itself.
+        desk.Price("EURUSD", 1.08420m, 1.08440m);
+        var before = (await desk.PortfolioWhen(atRisk, p => p.OpenPnl == -110m, "the at-risk account valued at 1.08420"))!;
+        Assert.InRange(before.MarginLevel!.Value, 50m, PortfolioCalculator.AtRiskFactor * 50m);
+        await desk.Settled();
+        var observer = new RecordingPortfolioObserver();
+        desk.Calculator.AddObserver(observer);
+
+        // Every other holder's write waits: the at-risk account is announced while the pass is still under way.
+        gated.Close(account => account != atRisk);
+        desk.Price("EURUSD", 1.08400m, 1.08420m);
+        await Eventually.UntilAsync(() => observer.Accounts.Count > 0, "the at-risk account is announced");
+
+        Assert.Equal([atRisk], observer.Accounts);
+        Assert.Equal(safe.Length, gated.Waiting);
+        Assert.False(desk.Calculator.IsIdle);
+        Assert.Equal(97.95m, Math.Round((await desk.Portfolios.ReadAsync(atRisk, default))!.MarginLevel!.Value, 2));
+
+        gated.Open();
+        await desk.Settled();
+        Assert.Equal(atRisk, observer.Accounts[0]);
+        Assert.Equal(new HashSet<AccountId>(safe), observer.Accounts.Skip(1).ToHashSet());
+        Assert.Equal(safe.Length + 1, desk.Calculator.GetStatistics().LastPassAccounts);
+    }
+
+    [Fact]
+    public async Task Without_an_account_near_its_level_a_pass_writes_every_holder_together_as_before()
+    {
+        var gated = new GatedPortfolioStore();
+        await using var desk = new PortfolioDesk(gated);
+        await desk.StartAsync();
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+        await desk.Buy(Alice, 1m);
+        await desk.Buy(Bob, 1m);
+        await desk.Settled();
+        var observer = new RecordingPortfolioObserver();
+        desk.Calculator.AddObserver(observer);
+
+        gated.Close(account => account == Bob);
+        desk.Price("EURUSD", 1.08400m, 1.08420m);
+        await Eventually.UntilAsync(() => gated.Waiting == 1, "Bob's write waits");
+
+        // Alice (over 900 %) is not at risk: she is announced with Bob, once the pass's writes are all done.
+        Assert.Empty(observer.Accounts);
+        gated.Open();
+        await desk.Settled();
+        Assert.Equal(new HashSet<AccountId> { Alice, Bob }, observer.Accounts.ToHashSet());
+    }
 }
