@@ -10,7 +10,8 @@ namespace Tickwatch.Trading.Ledger;
 
 /// <summary>
 /// Compares hot state with the ledger for every account: balance, configuration, open positions (id, symbol, side,
-/// volume, open price, stops), pending orders (id, type, price, volume), the provider request outstanding on either, and
+/// volume, open price, stops), pending orders (id, type, price, volume), the provider request outstanding on either, the part of a provider order still
+/// working after partial fills, and
 /// the revision against the ledger position.
 /// </summary>
 /// <remarks>
@@ -134,6 +135,7 @@ public sealed class LedgerReconciliation(
     private static string Describe(Order order) => (order.OpenPrice is null
         ? Invariant($"{TradingWire.Of(order.Type)} {order.Symbol} {order.Volume} at {order.PendingPrice} sl {order.StopLoss} tp {order.TakeProfit}")
         : Invariant($"{TradingWire.Of(order.Side)} {order.Symbol} {order.Volume} opened {order.OpenPrice} sl {order.StopLoss} tp {order.TakeProfit}"))
+        + (order.WorkingVolume is { } working ? Invariant($" working {working}") : string.Empty)
         + (order.ProviderRequest is { } request ? " provider request " + request.Write() : string.Empty);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

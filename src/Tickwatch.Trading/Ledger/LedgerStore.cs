@@ -21,6 +21,7 @@ public abstract class LedgerStore : ILedgerStore
         "account", "order_id", "symbol", "order_type", "status", "is_active", "volume", "account_group", "route", "created_at",
         "pending_price", "open_price", "opened_at", "stop_loss", "take_profit", "commission", "swap", "realised_profit",
         "close_price", "closed_at", "close_reason", "open_quote", "close_quote", "client_quote", "revision", "event_index", "provider_request",
+        "working_volume",
     ];
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
@@ -511,6 +512,7 @@ public abstract class LedgerStore : ILedgerStore
         CloseQuote = LedgerJson.ReadLineage(ReadText(r, 22)),
         ClientQuote = LedgerJson.ReadClientQuote(ReadText(r, 23)),
         ProviderRequest = ReadText(r, 26) is { } request ? ProviderRequestOf(request) : null,
+        WorkingVolume = ReadOptionalMoney(r, 27),
     };
 
     private static OutstandingRequest ProviderRequestOf(string text)

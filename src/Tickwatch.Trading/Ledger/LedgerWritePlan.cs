@@ -117,6 +117,7 @@ internal sealed class LedgerWritePlan
         order.Volume, order.Group, TradingWire.Of(order.Route), order.CreatedAt, order.PendingPrice, order.OpenPrice, order.OpenedAt, order.StopLoss, order.TakeProfit,
         order.Commission, order.Swap, order.RealisedProfit, order.ClosePrice, order.ClosedAt, order.CloseReason, LedgerJson.Write(order.OpenQuote),
         LedgerJson.Write(order.CloseQuote), LedgerJson.Write(order.ClientQuote), id.Revision, (long)id.Index, order.ProviderRequest?.Write(),
+        order.WorkingVolume,
     ];
 
     /// <summary>Adds one event's rows; returns the balance after it.</summary>

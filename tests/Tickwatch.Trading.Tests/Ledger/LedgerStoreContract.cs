@@ -87,6 +87,7 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         var version = ((LedgerStore)Store).SchemaVersion;
         await Open().MigrateAsync(default);
         await ExecuteSqlAsync("ALTER TABLE orders DROP COLUMN provider_request");
+        await ExecuteSqlAsync("ALTER TABLE orders DROP COLUMN working_volume");
         await ExecuteSqlAsync("DELETE FROM schema_version WHERE version > 1");
         var account = TradingStoreContract.NewAccountId();
         await ExecuteSqlAsync(
@@ -314,8 +315,9 @@ public abstract class LedgerStoreContract : IAsyncLifetime
         var second = first with { Volume = 2m, WorkingVolume = 1m, OpenPrice = 1.08525m };
         var whole = second with { Volume = 3m, WorkingVolume = null, OpenPrice = 1.08530m };
 
-        // Across two batches: the second reads the first fill back from the ledger's rows, which keep no working part.
+        // Across two batches: the second reads the first fill back from the ledger's rows, working part included.
         await Store.WriteAsync([Deposit(account, 2, 5_000m), OrderEvent(account, 3, "order_queued", queued, Start), OrderEvent(account, 4, "order_filled", first, Start.AddSeconds(1))], default);
+        Assert.Equal(first, Assert.Single(await Store.ReadOpenPositionsAsync(account, default)));
         await Store.WriteAsync([OrderEvent(account, 5, "order_partially_filled", second, Start.AddSeconds(2)), OrderEvent(account, 6, "order_partially_filled", whole, Start.AddSeconds(3))], default);
 
         var deals = await Store.ReadDealsAsync(account, Start, Start.AddDays(1), default);
