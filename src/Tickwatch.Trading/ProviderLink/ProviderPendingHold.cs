@@ -9,6 +9,9 @@ namespace Tickwatch.Trading.ProviderLink;
 /// <param name="Detail">Why, in words with the numbers.</param>
 public sealed record ProviderPendingHold(string Account, string OrderId, string Symbol, string Reason, DateTimeOffset Since, string Detail)
 {
+    /// <summary>Every reason, so each is reported (at 0) before it first happens.</summary>
+    public static readonly IReadOnlyList<string> Reasons = [StalePrice, MarketClosed, DegradedPortfolio, LinkDown, CancelsUsed];
+
     /// <summary>The order's symbol has no fresh price.</summary>
     public const string StalePrice = "stale_price";
 

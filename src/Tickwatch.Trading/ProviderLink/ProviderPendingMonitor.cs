@@ -32,7 +32,7 @@ public sealed class ProviderPendingMonitor : IOrderObserver
     /// <summary>Committed cancels the link refused while it was up (queue full): no reconnect will re-send them, so the monitor does.</summary>
     private readonly ConcurrentDictionary<string, AccountId> _kept = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProviderPendingHold> _holds = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _holdsByReason = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _holdsByReason = new(ProviderPendingHold.Reasons.Select(r => KeyValuePair.Create(r, 0L)), StringComparer.Ordinal);
     private readonly ConcurrentQueue<ProviderPendingDecision> _recent = new();
     private readonly TimeProvider _time;
     private readonly ILogger<ProviderPendingMonitor> _logger;
