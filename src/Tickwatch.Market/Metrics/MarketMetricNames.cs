@@ -180,8 +180,14 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_provider_pending_cancels_total{outcome}</c>: cancels sent, or refused, because free margin no longer sufficed.</summary>
     public const string ProviderPendingCancels = "tickwatch.provider.pending.cancels";
 
-    /// <summary><c>tickwatch_provider_pending_held_total</c>: checks held on a stale or missing price, a degraded portfolio or a link down.</summary>
+    /// <summary><c>tickwatch_provider_pending_held_total{reason}</c>: checks held, by reason (stale_price, market_closed, degraded_portfolio, link_down, cancels_used).</summary>
     public const string ProviderPendingHeld = "tickwatch.provider.pending.held";
+
+    /// <summary><c>tickwatch_provider_pending_holding_orders</c>: resting provider orders the pending monitor holds now.</summary>
+    public const string ProviderPendingHolding = "tickwatch.provider.pending.holding_orders";
+
+    /// <summary><c>tickwatch_provider_pending_oldest_hold_seconds</c>: how long the oldest current hold has lasted (market-closed holds aside); 0 when none.</summary>
+    public const string ProviderPendingOldestHold = "tickwatch.provider.pending.oldest_hold";
 
     /// <summary><c>tickwatch_feed_messages_total{feed}</c>: WebSocket messages received, whatever became of them.</summary>
     public const string FeedMessages = "tickwatch.feed.messages";

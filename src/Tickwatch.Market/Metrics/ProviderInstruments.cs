@@ -30,7 +30,14 @@ internal static class ProviderInstruments
         meter.CreateObservableGauge(MarketMetricNames.ProviderPendingWatched, () => monitor.Watched, "{order}", "Provider orders resting PENDING that the pending monitor re-checks.");
         meter.CreateObservableCounter(MarketMetricNames.ProviderPendingChecks, () => monitor.Snapshot().Checks, "{check}", "Resting provider orders checked.");
         meter.CreateObservableCounter(MarketMetricNames.ProviderPendingCancels, Cancels(monitor), "{cancel}", "Cancels of resting provider orders whose account's free margin no longer sufficed.");
-        meter.CreateObservableCounter(MarketMetricNames.ProviderPendingHeld, () => monitor.Snapshot().Held, "{check}", "Checks held: stale or missing price, degraded portfolio, or link down.");
+        meter.CreateObservableCounter(
+            MarketMetricNames.ProviderPendingHeld,
+            () => monitor.Snapshot().HoldsByReason.Select(e => new Measurement<long>(e.Value, new KeyValuePair<string, object?>("reason", e.Key))),
+            "{check}",
+            "Checks held, by reason: stale price, market closed, degraded portfolio, link down, or every order's one cancel used.");
+        meter.CreateObservableGauge(MarketMetricNames.ProviderPendingHolding, () => monitor.Snapshot().Holding.Count, "{order}", "Resting provider orders the pending monitor holds now.");
+        meter.CreateObservableGauge(
+            MarketMetricNames.ProviderPendingOldestHold, () => monitor.Snapshot().OldestHoldSeconds, "s", "How long the oldest current hold has lasted (market-closed holds aside); 0 when none.");
     }
 
     private static Func<IEnumerable<Measurement<long>>> Cancels(ProviderPendingMonitor monitor) => () =>
@@ -38,7 +45,8 @@ internal static class ProviderInstruments
         var snapshot = monitor.Snapshot();
         return
         [
-            new Measurement<long>(snapshot.CancelsSent, new KeyValuePair<string, object?>("outcome", "sent")),
+            new Measurement<long>(snapshot.CancelsSent - snapshot.CancelsQueued, new KeyValuePair<string, object?>("outcome", "sent")),
+            new Measurement<long>(snapshot.CancelsQueued, new KeyValuePair<string, object?>("outcome", "queued")),
             new Measurement<long>(snapshot.CancelsRefused, new KeyValuePair<string, object?>("outcome", "refused")),
         ];
     };

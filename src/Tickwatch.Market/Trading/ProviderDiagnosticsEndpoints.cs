@@ -18,6 +18,12 @@ public static class ProviderDiagnosticsEndpoints
         return debug;
     }
 
-    private static Ok<ProviderLinkSnapshot> Get(ProviderConnectionManager manager, IServiceProvider services) =>
-        TypedResults.Ok(manager.Snapshot() with { PendingMonitor = (services.GetService(typeof(ProviderPendingMonitor)) as ProviderPendingMonitor)?.Snapshot() });
+    /// <summary>The link's snapshot with the pending monitor's (when one is registered): this route's body and the comprehensive report's <c>provider</c> section.</summary>
+    public static ProviderLinkSnapshot ReportOf(ProviderConnectionManager manager, IServiceProvider? services)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        return manager.Snapshot() with { PendingMonitor = (services?.GetService(typeof(ProviderPendingMonitor)) as ProviderPendingMonitor)?.Snapshot() };
+    }
+
+    private static Ok<ProviderLinkSnapshot> Get(ProviderConnectionManager manager, IServiceProvider services) => TypedResults.Ok(ReportOf(manager, services));
 }

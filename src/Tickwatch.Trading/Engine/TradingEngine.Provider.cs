@@ -93,7 +93,8 @@ public sealed partial class TradingEngine : IProviderExecution
 
     /// <summary>
     /// Cancels a provider order resting PENDING with nothing outstanding: commits PENDING-CANCEL with the cancel request
-    /// under <c>pending-monitor:{id}</c>, then sends it; a second call for the same order replays the first (the monitor
+    /// under <c>pending-monitor:{id}</c>, then sends it (unsent, it stays outstanding for the next connect's re-send, since the
+    /// key cannot be used twice: <see cref="OrderOutcome.Unsent"/>); a second call for the same order replays the first (the monitor
     /// records why; the order carries no close reason, since a cancel the provider refuses leaves it resting).
     /// </summary>
     public Task<OrderOutcome> CancelAtProviderAsync(AccountId account, string orderId, CancellationToken cancellationToken)
@@ -108,7 +109,8 @@ public sealed partial class TradingEngine : IProviderExecution
             (order, _, _, revision) => order.Status != OrderStatus.Pending || order.Route != ExecutionRoute.Provider || order.ProviderRequest is not null
                 ? OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} is {TradingWire.Of(order.Status)}; only a provider order resting PENDING with nothing outstanding is cancelled here.")
                 : ProviderChange(order, new OutstandingRequest(OutstandingRequest.Cancel, RequestNumber(revision)), OrderStatus.PendingCancel),
-            cancellationToken);
+            cancellationToken,
+            withdrawUnsent: false);
     }
 
     public async Task<ProviderInFlightScan> LoadInFlightAsync(CancellationToken cancellationToken)

@@ -456,7 +456,8 @@ public sealed partial class TradingEngine(
         string fingerprint,
         string action,
         Func<Order, GroupSymbolTerms, Quote, long, OrderOutcome> change,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool withdrawUnsent = true)
     {
         if (Malformed(idempotencyKey) is { } badKey)
         {
@@ -513,7 +514,7 @@ public sealed partial class TradingEngine(
             {
                 case CommitStatus.Committed when changed.ProviderRequest is { } request && order.ProviderRequest is null:
                     Announce(changed);
-                    return await SendRequestAsync(changed, request, action, cancellationToken).ConfigureAwait(false);
+                    return withdrawUnsent ? await SendRequestAsync(changed, request, action, cancellationToken).ConfigureAwait(false) : SendOrKeep(changed, request);
                 case CommitStatus.Committed:
                     if (action == "fill")
                     {

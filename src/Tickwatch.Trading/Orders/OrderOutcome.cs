@@ -27,6 +27,9 @@ public sealed record OrderOutcome
     /// <summary>True when the idempotency key was seen before and this is the first request's order.</summary>
     public bool Repeated { get; init; }
 
+    /// <summary>An accepted provider request the link could not take now: it stays outstanding and goes with the re-send at the next connect.</summary>
+    public bool Unsent { get; init; }
+
     public bool Accepted => Refusal is null;
 
     /// <summary>

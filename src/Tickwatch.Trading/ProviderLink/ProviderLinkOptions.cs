@@ -46,6 +46,10 @@ public sealed class ProviderLinkOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PendingCheckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often the pending monitor scans the whole store for resting provider orders (another instance's, or announcements missed).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PendingRescanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The endpoint as operators read it: <c>tcp://127.0.0.1:9002</c> or <c>unix:/run/gw.sock</c>.</summary>
     public string Endpoint => string.IsNullOrEmpty(UnixSocketPath) ? $"tcp://{Host}:{Port}" : "unix:" + UnixSocketPath;
 }

@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tickwatch.Core.Trading;
 using Tickwatch.Simulators.ExecGateway;
 using Tickwatch.Simulators.Tests.Support;
 using Tickwatch.Testing;
+using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Store.Redis;
 
 namespace Tickwatch.IntegrationTests.Redis;
@@ -16,11 +19,7 @@ public sealed class RedisProviderLinkTests(RedisClusterFixture cluster)
     public async Task Repeated_reports_and_a_dropped_link_leave_every_order_filled_once_on_the_redis_store()
     {
         await cluster.EnsureHealthyAsync();
-        var options = new ExecGatewayOptions { Port = 0, ControlPort = 0, Seed = 7 };
-        options.PriceFeed.Url = null;
-        await using var gateway = ExecGatewayHost.Build(options, null, NullLoggerFactory.Instance);
-        await gateway.StartAsync();
-        ExecGatewayHost.GetPriceBook(gateway).Set("EURUSD", 1.08400m, 1.08412m);
+        await using var gateway = await StartGatewayAsync();
         using var control = new HttpClient { BaseAddress = ExecGatewayHost.GetControlAddress(gateway), Timeout = Eventually.DefaultTimeout };
         var trader = new AccountId(UserType.Live, 800_000_000 + Random.Shared.Next(100_000_000));
         await using var desk = ProviderDesk.Start(ExecGatewayHost.GetLinkEndPoint(gateway), store: new RedisTradingStore(cluster.Connection), trader: trader);
@@ -50,6 +49,58 @@ public sealed class RedisProviderLinkTests(RedisClusterFixture cluster)
         Assert.True(snapshot.Reconnects >= 1);
         Assert.Equal(20, (await desk.Store.ReadAccountAsync(trader, default))!.ActiveOrders.Count);
         await gateway.StopAsync();
+    }
+
+    [Fact]
+    public async Task Two_market_services_on_the_redis_store_watch_each_others_resting_orders_and_send_one_cancel_between_them()
+    {
+        await cluster.EnsureHealthyAsync();
+        await using var gateway = await StartGatewayAsync();
+        var trader = new AccountId(UserType.Live, 800_000_000 + Random.Shared.Next(100_000_000));
+        var store = new RedisTradingStore(cluster.Connection);
+        await store.PutAccountAsync(new TradingAccount { Id = trader, WalletBalance = 10_000m, Leverage = 100m, Group = "Standard", Route = ExecutionRoute.Provider }, default);
+        static void Fast(ProviderLinkOptions o) => (o.PendingCheckInterval, o.PendingRescanInterval) = (TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1));
+        await using var a = ProviderDesk.Start(ExecGatewayHost.GetLinkEndPoint(gateway), Fast, store: store, trader: trader);
+        await using var b = ProviderDesk.Start(ExecGatewayHost.GetLinkEndPoint(gateway), Fast, store: new RedisTradingStore(cluster.Connection), trader: trader);
+        a.Price("EURUSD", 1.08400m, 1.08412m);
+        b.Price("EURUSD", 1.08400m, 1.08412m);
+        await a.WhenConnectedAsync();
+        await b.WhenConnectedAsync();
+        a.StartPendingMonitor();
+        b.StartPendingMonitor();
+
+        // Placed through A only: B is never told, its rescan finds it.
+        await a.Place(OrderType.Buy, 5m);
+        var resting = (await a.Place(OrderType.BuyLimit, 3m, price: 1.07000m)).Order!;
+        await a.WhenSettledAsync();
+        await Eventually.UntilAsync(() => b.PendingMonitor.Watched == 1, "B's rescan has found the order placed through A");
+        Assert.True(b.PendingMonitor.Snapshot().ScanAdded >= 1);
+
+        // The market falls a pip at a time on both instances until free margin is short, and goes on falling.
+        for (var i = 1; i <= 40; i++)
+        {
+            var (passesA, passesB) = (a.PendingMonitor.Snapshot().Passes, b.PendingMonitor.Snapshot().Passes);
+            a.Price("EURUSD", 1.08400m - (i * 0.0001m), 1.08412m - (i * 0.0001m));
+            b.Price("EURUSD", 1.08400m - (i * 0.0001m), 1.08412m - (i * 0.0001m));
+            await Eventually.UntilAsync(
+                () => a.PendingMonitor.Snapshot().Passes > passesA + 1 && b.PendingMonitor.Snapshot().Passes > passesB + 1, "both monitors have checked at this price");
+        }
+
+        await Eventually.UntilAsync(async () => (await a.OrderAsync(resting.Id)).Status == OrderStatus.Cancelled, "the resting order is cancelled");
+        Assert.Equal(1L, ExecGatewayHost.GetEngine(gateway).GetStatus().Requests.GetValueOrDefault("cancel"));
+        Assert.Equal(1L, a.PendingMonitor.Snapshot().CancelsSent + b.PendingMonitor.Snapshot().CancelsSent);
+        await gateway.StopAsync();
+    }
+
+    /// <summary>An execution gateway on loopback port 0 with no price feed, EURUSD priced at 1.08400/1.08412.</summary>
+    private static async Task<WebApplication> StartGatewayAsync()
+    {
+        var options = new ExecGatewayOptions { Port = 0, ControlPort = 0, Seed = 7 };
+        options.PriceFeed.Url = null;
+        var gateway = ExecGatewayHost.Build(options, null, NullLoggerFactory.Instance);
+        await gateway.StartAsync();
+        ExecGatewayHost.GetPriceBook(gateway).Set("EURUSD", 1.08400m, 1.08412m);
+        return gateway;
     }
 
     private static async Task<List<Tickwatch.Trading.Orders.OrderOutcome>> PlaceAsync(ProviderDesk desk, int count)

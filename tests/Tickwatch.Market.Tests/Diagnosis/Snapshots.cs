@@ -34,6 +34,18 @@ internal static class Snapshots
         InFlight = inFlight,
         Stuck = stuck,
         OldestAwaitingSeconds = stuck > 0 ? 95 : 0,
+        PendingMonitor = PendingMonitor(),
+    };
+
+    /// <summary>The pending monitor watching one resting order, holding <paramref name="holding"/>.</summary>
+    public static ProviderPendingMonitorSnapshot PendingMonitor(params ProviderPendingHold[] holding) => new()
+    {
+        Watched = 1,
+        Passes = 120,
+        LastPassAt = At,
+        Holding = holding,
+        OldestHoldSeconds = holding.Length == 0 ? 0 : (At - holding.Min(h => h.Since)).TotalSeconds,
+        HoldsByReason = holding.GroupBy(h => h.Reason).ToDictionary(g => g.Key, g => (long)g.Count()),
     };
 
     public static TradingReport Trading(params TradingRefusal[] refusals) => new(

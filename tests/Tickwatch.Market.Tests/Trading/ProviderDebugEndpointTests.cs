@@ -39,8 +39,32 @@ public sealed class ProviderDebugEndpointTests
         Assert.Equal("ok", comprehensive["provider"]!["status"]!.GetValue<string>());
         Assert.Equal("connected", comprehensive["provider"]!["state"]!.GetValue<string>());
 
+        // The pending monitor's state, in the route and in the comprehensive report's provider section.
+        var watching = await Eventually.ValueAsync(
+            () => system.GetMarketJsonAsync("/api/debug/comprehensive"),
+            c => c["provider"]?["pending_monitor"]?["last_pass_at"] is not null && c["provider"]!["pending_monitor"]!["scans"]!.GetValue<long>() >= 1,
+            "the pending monitor has scanned the store and passed");
+        var monitor = watching["provider"]!["pending_monitor"]!;
+        Assert.Equal(0, monitor["watched"]!.GetValue<int>());
+        Assert.Empty(monitor["watched_orders"]!.AsArray());
+        Assert.Equal(0L, monitor["cancels_sent"]!.GetValue<long>());
+        Assert.Empty(monitor["holding"]!.AsArray());
+        Assert.Equal(0d, monitor["oldest_hold_seconds"]!.GetValue<double>());
+        Assert.Equal(["cancels_used", "degraded_portfolio", "link_down", "market_closed", "stale_price"], monitor["holds_by_reason"]!.AsObject().Select(e => e.Key));
+        Assert.NotNull(monitor["recent"]!.AsArray());
+        Assert.NotNull((await system.GetMarketJsonAsync("/api/debug/provider"))["pending_monitor"]!["last_scan_at"]);
+
+        // The ProviderPendingMonitorHeld alert's command works as written (the port aside).
+        var (exit, output, errors) = await Comprehensive.Bash.RunAsync(
+            $"curl -s {system.MarketHttp.BaseAddress}api/debug/provider | jq -e '.pending_monitor | {{holding, holds_by_reason, recent: .recent[:10]}}'", TimeSpan.FromSeconds(30));
+        Assert.True(exit == 0, output + errors);
+        Assert.Contains("\"holds_by_reason\"", output, StringComparison.Ordinal);
+
         // The same figures on /metrics, for the alerts.
         var metrics = await system.MarketHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches(@"tickwatch_provider_pending_oldest_hold_seconds(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_provider_pending_holding_orders(\{\})? 0\n", metrics);
+        Assert.Matches(@"tickwatch_provider_pending_held_total\{reason=""stale_price""\} 0\n", metrics);
         Assert.Matches(@"tickwatch_provider_link_up(\{\})? 1\n", metrics);
         Assert.Matches(@"tickwatch_provider_stuck_orders(\{\})? 0\n", metrics);
         Assert.Matches(@"tickwatch_provider_oldest_awaiting_seconds(\{\})? 0\n", metrics);

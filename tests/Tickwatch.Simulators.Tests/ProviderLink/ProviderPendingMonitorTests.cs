@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Trading;
 using Tickwatch.Simulators.Tests.Support;
 using Tickwatch.Testing;
@@ -52,5 +53,37 @@ public sealed class ProviderPendingMonitorTests
         Assert.Equal(("cancel_sent", resting.Id), (decision.Action, decision.OrderId));
         Assert.True(decision.FreeMargin < 0m, $"free margin {decision.FreeMargin}");
         Assert.Equal(OrderStatus.Open, (await desk.OrderAsync(open.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_cancel_committed_as_the_link_drops_reaches_the_gateway_once_with_the_reconnect_and_the_order_ends_cancelled()
+    {
+        await using var gateway = await RunningExecGateway.StartAsync();
+        gateway.Prices.Set("EURUSD", 1.08400m, 1.08412m);
+
+        // The link's backoff runs on fake time: after the drop it stays down until the test advances it.
+        var linkTime = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var desk = ProviderDesk.Start(gateway.Link, o => (o.ReconnectMinDelay, o.ReconnectMaxDelay) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), linkTime: linkTime);
+        desk.Price("EURUSD", 1.08400m, 1.08412m);
+        await desk.WhenConnectedAsync();
+        var resting = (await desk.Place(OrderType.BuyLimit, 3m, price: 1.07000m)).Order!;
+        await desk.WhenSettledAsync();
+        Assert.Equal(OrderStatus.Pending, (await desk.OrderAsync(resting.Id)).Status);
+
+        await gateway.PostAsync("/control/drop");
+        await Eventually.UntilAsync(() => !desk.Link.IsConnected, "the link has lost the gateway");
+
+        // As when the monitor found the link up a moment before: the cancel is committed under its one key but cannot go.
+        var outcome = await desk.Engine.CancelAtProviderAsync(desk.Trader, resting.Id, default);
+        Assert.True(outcome.Accepted && outcome.Unsent, outcome.Detail);
+        Assert.Equal(OrderStatus.PendingCancel, (await desk.OrderAsync(resting.Id)).Status);
+        Assert.True((await desk.Engine.CancelAtProviderAsync(desk.Trader, resting.Id, default)).Repeated);
+
+        linkTime.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.UntilAsync(async () => (await desk.OrderAsync(resting.Id)).Status == OrderStatus.Cancelled, "the re-send at reconnect has cancelled the order");
+
+        Assert.Equal(1L, gateway.Engine.GetStatus().Requests.GetValueOrDefault("cancel"));
+        Assert.Equal(1L, gateway.Engine.GetStatus().Reports.GetValueOrDefault("CANCELLED"));
+        Assert.True(desk.Link.Snapshot().Connections >= 2);
     }
 }

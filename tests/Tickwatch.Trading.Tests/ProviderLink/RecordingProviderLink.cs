@@ -11,10 +11,19 @@ internal sealed class RecordingProviderLink : IProviderLink
     /// <summary>False: the send queue is full.</summary>
     public bool Accepts { get; set; } = true;
 
+    /// <summary>True: the link goes down just as the next cancel is handed to it (after the engine's commit, before the wire).</summary>
+    public bool DropsOnNextCancel { get; set; }
+
     public ConcurrentQueue<ProviderMessage> Sent { get; } = new();
 
     public bool TrySend(ProviderMessage request)
     {
+        if (DropsOnNextCancel && request is CancelRequest)
+        {
+            DropsOnNextCancel = false;
+            IsConnected = false;
+        }
+
         if (!IsConnected || !Accepts)
         {
             return false;

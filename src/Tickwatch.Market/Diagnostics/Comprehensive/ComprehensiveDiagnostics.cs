@@ -83,7 +83,7 @@ public sealed class ComprehensiveDiagnostics(
         var tradingSection = runner.RunAsync(TradingName, _ => Task.FromResult(trading.Report()), limit, cancellationToken);
         var autoCutoff = runner.RunAsync(
             AutoCutoffName, _ => Task.FromResult(services is null ? AutoCutoffDiagnosticsEndpoints.Disabled : AutoCutoffDiagnosticsEndpoints.ReportOf(services)), limit, cancellationToken);
-        var providerSection = runner.RunAsync(ProviderName, _ => Task.FromResult(provider.Snapshot()), limit, cancellationToken);
+        var providerSection = runner.RunAsync(ProviderName, _ => Task.FromResult(ProviderDiagnosticsEndpoints.ReportOf(provider, services)), limit, cancellationToken);
         await Task.WhenAll(system, store, websocket, marketData, backgroundServices, performance, errors, tradingSection, providerSection, autoCutoff).ConfigureAwait(false);
 
         var sections = new (string Name, SectionStatus Status)[]

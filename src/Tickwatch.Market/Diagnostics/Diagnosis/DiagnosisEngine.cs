@@ -42,6 +42,7 @@ public sealed class DiagnosisEngine
         new ExecutionsDifferFromViewRule(),
         new LedgerDriftRule(),
         new ProviderLinkRule(),
+        new ProviderPendingMonitorRule(),
         new IncompleteDiagnosticsRule(),
     ];
 
