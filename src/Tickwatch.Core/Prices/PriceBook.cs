@@ -25,6 +25,10 @@ public sealed class PriceBook
     private long _duplicates;
     private long _outOfOrder;
     private long _superseded;
+    private long _tradesAccepted;
+    private long _tradesOlder;
+    private long _tradesRefused;
+    private long _tradesOutsideQuote;
 
     public PriceBook(SymbolRegistry symbols, TimeProvider time)
         : this(symbols, time, [])
@@ -107,6 +111,45 @@ public sealed class PriceBook
         return result;
     }
 
+    /// <summary>
+    /// Records a venue's trade as its symbol's last trade (an older trade id never replaces a newer one) and checks it
+    /// against the fresh quote; no quote, freshness or listener is touched.
+    /// </summary>
+    public TradeApplyResult ApplyTrade(in TradePrint trade)
+    {
+        if (!_states.TryGetValue(trade.Symbol, out var state))
+        {
+            if (!Symbols.TryGet(trade.Symbol, out var settings))
+            {
+                Interlocked.Increment(ref _tradesRefused);
+                return new TradeApplyResult(TradeApplyOutcome.UnknownSymbol);
+            }
+
+            state = _states.GetOrAdd(trade.Symbol, _createState, settings);
+        }
+
+        var result = state.ApplyTrade(trade);
+        switch (result.Outcome)
+        {
+            case TradeApplyOutcome.Accepted:
+                Interlocked.Increment(ref _tradesAccepted);
+                if (result.OutsideQuote)
+                {
+                    Interlocked.Increment(ref _tradesOutsideQuote);
+                }
+
+                break;
+            case TradeApplyOutcome.Older:
+                Interlocked.Increment(ref _tradesOlder);
+                break;
+            default:
+                Interlocked.Increment(ref _tradesRefused);
+                break;
+        }
+
+        return result;
+    }
+
     /// <summary>The current quote of <paramref name="symbol"/> (possibly stale or warmed up), or null.</summary>
     public Quote? GetQuote(string symbol) => _states.TryGetValue(symbol, out var state) ? state.Current : null;
 
@@ -168,5 +211,9 @@ public sealed class PriceBook
             .ToDictionary(r => r, r => Interlocked.Read(ref _rejected[(int)r])))
     {
         IncompleteStaleSide = Interlocked.Read(ref _incompleteStaleSide),
+        TradesAccepted = Interlocked.Read(ref _tradesAccepted),
+        TradesOlder = Interlocked.Read(ref _tradesOlder),
+        TradesRefused = Interlocked.Read(ref _tradesRefused),
+        TradesOutsideQuote = Interlocked.Read(ref _tradesOutsideQuote),
     };
 }
