@@ -64,16 +64,10 @@ public sealed class PriceBook
 
     public PriceApplyResult Apply(in PriceUpdate update)
     {
-        // One lookup on the hot path: a symbol has a state only if the registry knows it, and the registry never forgets.
-        if (!_states.TryGetValue(update.Symbol, out var state))
+        if (StateOf(update.Symbol) is not { } state)
         {
-            if (!Symbols.TryGet(update.Symbol, out var settings))
-            {
-                Interlocked.Increment(ref _rejected[(int)QuoteRejection.UnknownSymbol]);
-                return PriceApplyResult.Refused(QuoteRejection.UnknownSymbol);
-            }
-
-            state = _states.GetOrAdd(update.Symbol, _createState, settings);
+            Interlocked.Increment(ref _rejected[(int)QuoteRejection.UnknownSymbol]);
+            return PriceApplyResult.Refused(QuoteRejection.UnknownSymbol);
         }
 
         var result = state.Apply(update);
@@ -117,15 +111,10 @@ public sealed class PriceBook
     /// </summary>
     public TradeApplyResult ApplyTrade(in TradePrint trade)
     {
-        if (!_states.TryGetValue(trade.Symbol, out var state))
+        if (StateOf(trade.Symbol) is not { } state)
         {
-            if (!Symbols.TryGet(trade.Symbol, out var settings))
-            {
-                Interlocked.Increment(ref _tradesRefused);
-                return new TradeApplyResult(TradeApplyOutcome.UnknownSymbol);
-            }
-
-            state = _states.GetOrAdd(trade.Symbol, _createState, settings);
+            Interlocked.Increment(ref _tradesRefused);
+            return new TradeApplyResult(TradeApplyOutcome.UnknownSymbol);
         }
 
         var result = state.ApplyTrade(trade);
@@ -148,6 +137,17 @@ public sealed class PriceBook
         }
 
         return result;
+    }
+
+    // One lookup on the hot path: a symbol has a state only if the registry knows it, and the registry never forgets.
+    private SymbolPriceState? StateOf(string symbol)
+    {
+        if (_states.TryGetValue(symbol, out var state))
+        {
+            return state;
+        }
+
+        return Symbols.TryGet(symbol, out var settings) ? _states.GetOrAdd(symbol, _createState, settings) : null;
     }
 
     /// <summary>The current quote of <paramref name="symbol"/> (possibly stale or warmed up), or null.</summary>

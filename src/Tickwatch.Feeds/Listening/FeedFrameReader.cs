@@ -240,10 +240,7 @@ internal sealed class FeedFrameReader
         }
         catch (Exception ex)
         {
-            // A failing consumer must not take the feed down; its failures are counted and logged.
-            var detail = FeedErrorText.Describe(ex, _options.Token);
-            _statistics.SinkThrew(detail, receivedAt);
-            ReportError(timestamp, FeedErrorInfo.SinkException, detail, ex);
+            SinkFailed(ex, timestamp, receivedAt);
         }
     }
 
@@ -256,10 +253,16 @@ internal sealed class FeedFrameReader
         }
         catch (Exception ex)
         {
-            var detail = FeedErrorText.Describe(ex, _options.Token);
-            _statistics.SinkThrew(detail, receivedAt);
-            ReportError(timestamp, FeedErrorInfo.SinkException, detail, ex);
+            SinkFailed(ex, timestamp, receivedAt);
         }
+    }
+
+    // A failing consumer must not take the feed down; its failures are counted and logged.
+    private void SinkFailed(Exception exception, long timestamp, DateTimeOffset receivedAt)
+    {
+        var detail = FeedErrorText.Describe(exception, _options.Token);
+        _statistics.SinkThrew(detail, receivedAt);
+        ReportError(timestamp, FeedErrorInfo.SinkException, detail, exception);
     }
 
     /// <summary>A control frame: counted by kind; a refused subscription is the operator's to see, a shutdown ends the read.</summary>

@@ -58,10 +58,8 @@ public sealed class BinanceListenerTests : IAsyncLifetime
     [Fact]
     public async Task ServerShutdown_closes_the_connection_and_reconnects_at_once_and_the_book_counts_its_sequences_on()
     {
-        await using var harness = await BinanceJsonHarness().StartAsync();
-        var first = await _server.WaitForConnectionAsync(1);
-        await first.SendTextAsync("""{"u":100,"s":"BTCUSDT","b":"1.50","B":"1","a":"1.60","A":"1"}""");
-        await harness.MessagesReceived(1);
+        var (harness, first) = await ConnectedWithOnePriceAsync(updateId: 100);
+        await using var _ = harness;
 
         await first.SendTextAsync("""{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1770123456789}}""");
         var second = await _server.WaitForConnectionAsync(2);
@@ -93,10 +91,8 @@ public sealed class BinanceListenerTests : IAsyncLifetime
     [Fact]
     public async Task The_venues_normal_close_is_a_routine_reconnection_at_once()
     {
-        await using var harness = await BinanceJsonHarness().StartAsync();
-        var first = await _server.WaitForConnectionAsync(1);
-        await first.SendTextAsync("""{"u":7,"s":"BTCUSDT","b":"1.50","B":"1","a":"1.60","A":"1"}""");
-        await harness.MessagesReceived(1);
+        var (harness, first) = await ConnectedWithOnePriceAsync(updateId: 7);
+        await using var _ = harness;
 
         await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "24h");
         await _server.WaitForConnectionAsync(2);
@@ -118,6 +114,16 @@ public sealed class BinanceListenerTests : IAsyncLifetime
         Assert.Empty(harness.LogsWithId(1109));
         Assert.Equal(FeedConnectionState.Reconnecting, harness.Listener.GetSnapshot().State);
         Assert.Equal(1, _server.ConnectionCount);
+    }
+
+    /// <summary>A started Binance JSON listener whose first connection has delivered one BTCUSDT price (1.50/1.60) with update id <paramref name="updateId"/>.</summary>
+    private async Task<(ListenerHarness Harness, TestFeedConnection First)> ConnectedWithOnePriceAsync(long updateId)
+    {
+        var harness = await BinanceJsonHarness().StartAsync();
+        var first = await _server.WaitForConnectionAsync(1);
+        await first.SendTextAsync($$"""{"u":{{updateId}},"s":"BTCUSDT","b":"1.50","B":"1","a":"1.60","A":"1"}""");
+        await harness.MessagesReceived(1);
+        return (harness, first);
     }
 
     private ListenerHarness BinanceJsonHarness() => new(
