@@ -81,6 +81,10 @@ public sealed class BinanceTradesTests : IAsyncLifetime
         Assert.NotNull(report["data_freshness"]!["freshness_rate"]);
         Assert.True(report["price_consistency"]!["consistent"]!.GetValue<bool>());
 
+        var feed = JsonNode.Parse(await _market.Http.GetStringAsync(new Uri("/api/debug/websocket", UriKind.Relative)))!["feeds"]!["binance"]!["performance_metrics"]!;
+        Assert.Equal((3L, 1L), (feed["trades_received"]!.GetValue<long>(), feed["updates_received"]!.GetValue<long>()));
+        Assert.Equal(0, feed["control_frames"]!["server_shutdown"]!.GetValue<long>());
+
         var metrics = await _market.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Matches(@"tickwatch_feed_trade_outside_quote_total\{feed=""binance"",symbol=""BTCUSD""\} 1\n", metrics);
         Assert.Matches(@"tickwatch_feed_trades_total\{feed=""binance""\} 3\n", metrics);
