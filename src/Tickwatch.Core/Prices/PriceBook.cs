@@ -25,6 +25,10 @@ public sealed class PriceBook
     private long _duplicates;
     private long _outOfOrder;
     private long _superseded;
+    private long _tradesAccepted;
+    private long _tradesOlder;
+    private long _tradesRefused;
+    private long _tradesOutsideQuote;
 
     public PriceBook(SymbolRegistry symbols, TimeProvider time)
         : this(symbols, time, [])
@@ -60,16 +64,10 @@ public sealed class PriceBook
 
     public PriceApplyResult Apply(in PriceUpdate update)
     {
-        // One lookup on the hot path: a symbol has a state only if the registry knows it, and the registry never forgets.
-        if (!_states.TryGetValue(update.Symbol, out var state))
+        if (StateOf(update.Symbol) is not { } state)
         {
-            if (!Symbols.TryGet(update.Symbol, out var settings))
-            {
-                Interlocked.Increment(ref _rejected[(int)QuoteRejection.UnknownSymbol]);
-                return PriceApplyResult.Refused(QuoteRejection.UnknownSymbol);
-            }
-
-            state = _states.GetOrAdd(update.Symbol, _createState, settings);
+            Interlocked.Increment(ref _rejected[(int)QuoteRejection.UnknownSymbol]);
+            return PriceApplyResult.Refused(QuoteRejection.UnknownSymbol);
         }
 
         var result = state.Apply(update);
@@ -105,6 +103,51 @@ public sealed class PriceBook
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Records a venue's trade as its symbol's last trade (an older trade id never replaces a newer one) and checks it
+    /// against the fresh quote; no quote, freshness or listener is touched.
+    /// </summary>
+    public TradeApplyResult ApplyTrade(in TradePrint trade)
+    {
+        if (StateOf(trade.Symbol) is not { } state)
+        {
+            Interlocked.Increment(ref _tradesRefused);
+            return new TradeApplyResult(TradeApplyOutcome.UnknownSymbol);
+        }
+
+        var result = state.ApplyTrade(trade);
+        switch (result.Outcome)
+        {
+            case TradeApplyOutcome.Accepted:
+                Interlocked.Increment(ref _tradesAccepted);
+                if (result.OutsideQuote)
+                {
+                    Interlocked.Increment(ref _tradesOutsideQuote);
+                }
+
+                break;
+            case TradeApplyOutcome.Older:
+                Interlocked.Increment(ref _tradesOlder);
+                break;
+            default:
+                Interlocked.Increment(ref _tradesRefused);
+                break;
+        }
+
+        return result;
+    }
+
+    // One lookup on the hot path: a symbol has a state only if the registry knows it, and the registry never forgets.
+    private SymbolPriceState? StateOf(string symbol)
+    {
+        if (_states.TryGetValue(symbol, out var state))
+        {
+            return state;
+        }
+
+        return Symbols.TryGet(symbol, out var settings) ? _states.GetOrAdd(symbol, _createState, settings) : null;
     }
 
     /// <summary>The current quote of <paramref name="symbol"/> (possibly stale or warmed up), or null.</summary>
@@ -168,5 +211,9 @@ public sealed class PriceBook
             .ToDictionary(r => r, r => Interlocked.Read(ref _rejected[(int)r])))
     {
         IncompleteStaleSide = Interlocked.Read(ref _incompleteStaleSide),
+        TradesAccepted = Interlocked.Read(ref _tradesAccepted),
+        TradesOlder = Interlocked.Read(ref _tradesOlder),
+        TradesRefused = Interlocked.Read(ref _tradesRefused),
+        TradesOutsideQuote = Interlocked.Read(ref _tradesOutsideQuote),
     };
 }

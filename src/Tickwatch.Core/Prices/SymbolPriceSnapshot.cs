@@ -45,4 +45,13 @@ public sealed record SymbolPriceSnapshot
     public required IReadOnlyList<long> Rejected { get; init; }
 
     public QuoteRejectionRecord? LastRejection { get; init; }
+
+    /// <summary>The venue's last trade of the symbol (highest trade id seen), or null; never a quote.</summary>
+    public TradePrint? LastTrade { get; init; }
+
+    /// <summary>Whether <see cref="LastTrade"/> lies outside the fresh quote, beyond the symbol's <c>TradeTolerance</c>, at the snapshot time.</summary>
+    public bool LastTradeOutsideQuote { get; init; }
+
+    /// <summary>Trades that arrived outside the fresh quote beyond the tolerance, by the feed that delivered them.</summary>
+    public IReadOnlyDictionary<string, long> TradesOutsideQuote { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
 }

@@ -32,6 +32,8 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     private decimal? _jumpCandidateMid;
     private int _jumpConfirmations;
     private QuoteRejectionRecord? _lastRejection;
+    private TradePrint? _lastTrade;
+    private Dictionary<string, long>? _tradesOutsideQuote;
 
     public SymbolSettings Settings { get; } = settings;
 
@@ -134,6 +136,36 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
     }
 
     /// <summary>
+    /// Keeps <paramref name="trade"/> as the symbol's last trade unless a trade with a higher id is there already, and
+    /// checks it against the fresh quote. The quote itself is never touched: a print is where the market dealt, not a price.
+    /// </summary>
+    public TradeApplyResult ApplyTrade(in TradePrint trade)
+    {
+        lock (_lock)
+        {
+            if (trade.Price <= 0m || trade.Price > MaxPrice)
+            {
+                return new TradeApplyResult(TradeApplyOutcome.InvalidPrice);
+            }
+
+            if (_lastTrade is { } last && trade.TradeId <= last.TradeId)
+            {
+                return new TradeApplyResult(TradeApplyOutcome.Older);
+            }
+
+            _lastTrade = trade;
+            var outside = IsOutsideFreshQuote(trade.Price, trade.ReceivedAt);
+            if (outside)
+            {
+                _tradesOutsideQuote ??= new Dictionary<string, long>(StringComparer.Ordinal);
+                _tradesOutsideQuote[trade.Feed] = _tradesOutsideQuote.GetValueOrDefault(trade.Feed) + 1;
+            }
+
+            return new TradeApplyResult(TradeApplyOutcome.Accepted, outside);
+        }
+    }
+
+    /// <summary>
     /// Shows a stored price until a live one arrives; it never counts as fresh, and only a newer live price replaces it.
     /// It takes the place of nothing, or of a stale or warmed-up quote older than it (another writer kept the store
     /// current while this book's feeds were down); a fresh live quote always stays.
@@ -201,8 +233,25 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
                 IncompleteStaleSide = _incompleteStaleSide,
                 Rejected = (long[])_rejected.Clone(),
                 LastRejection = _lastRejection,
+                LastTrade = _lastTrade,
+                LastTradeOutsideQuote = _lastTrade is { } trade && IsOutsideFreshQuote(trade.Price, now),
+                TradesOutsideQuote = _tradesOutsideQuote is null
+                    ? new Dictionary<string, long>(StringComparer.Ordinal)
+                    : new Dictionary<string, long>(_tradesOutsideQuote, StringComparer.Ordinal),
             };
         }
+    }
+
+    // Only a live quote young enough to act on is a fair yardstick: a stale or warmed-up one says nothing of the market now.
+    private bool IsOutsideFreshQuote(decimal price, DateTimeOffset at)
+    {
+        if (_quote is not { } quote || PriceFreshness.Of(quote, Settings, at) != Freshness.Fresh)
+        {
+            return false;
+        }
+
+        var tolerance = Settings.TradeTolerance;
+        return price < quote.Bid - (quote.Bid * tolerance) || price > quote.Ask + (quote.Ask * tolerance);
     }
 
     private decimal? Divergence(List<FeedQuoteState> feeds, DateTimeOffset now)

@@ -60,6 +60,11 @@ public static class PricesOptionsRules
             {
                 errors.Add($"{at}:MaxFeedDivergence must be a positive fraction.");
             }
+
+            if (limits.TradeTolerance is { } tolerance && (tolerance < 0m || tolerance >= 1m))
+            {
+                errors.Add($"{at}:TradeTolerance must be a fraction from 0 up to (not including) 1.");
+            }
         }
 
         return errors;

@@ -40,6 +40,7 @@ public static class SymbolCatalog
             MaxJump = limits.MaxJump ?? defaults.MaxJump,
             JumpConfirmations = limits.JumpConfirmations ?? defaults.JumpConfirmations,
             MaxFeedDivergence = limits.MaxFeedDivergence ?? defaults.MaxFeedDivergence,
+            TradeTolerance = limits.TradeTolerance ?? defaults.TradeTolerance,
             TradingHours = limits.TradingHours is null ? defaults.TradingHours : Hours(limits.TradingHours),
         };
     }

@@ -6,6 +6,9 @@ public static class SymbolDefaults
     /// <summary>Jump confirmations: a real gap repeats, a bad tick does not.</summary>
     public const int JumpConfirmations = 3;
 
+    /// <summary>Trade tolerance: a print up to 0.5 % beyond the quote is the ordinary race between a venue's trade and book streams.</summary>
+    public const decimal TradeTolerance = 0.005m;
+
     public static decimal MaxJump(InstrumentKind? kind) => kind switch
     {
         InstrumentKind.Forex => 0.03m,

@@ -11,6 +11,9 @@ public sealed class SymbolLimitsOptions
 
     public decimal? MaxFeedDivergence { get; set; }
 
+    /// <summary>How far a last trade may lie outside the quote, as a fraction, before it is counted (see <see cref="SymbolSettings.TradeTolerance"/>).</summary>
+    public decimal? TradeTolerance { get; set; }
+
     /// <summary>This symbol's trading hours, over its class's (see <see cref="PricesOptions.TradingHours"/>).</summary>
     public string? TradingHours { get; set; }
 }

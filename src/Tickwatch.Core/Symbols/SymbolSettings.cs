@@ -19,6 +19,12 @@ public sealed record SymbolSettings
     /// <summary>Largest difference between two feeds' mids, as a fraction, before the symbol is reported inconsistent.</summary>
     public required decimal MaxFeedDivergence { get; init; }
 
+    /// <summary>
+    /// How far a venue's last trade may lie outside the fresh quote, as a fraction of the price (0.005 = 0.5 %), before
+    /// the quote-vs-trade check counts it.
+    /// </summary>
+    public decimal TradeTolerance { get; init; } = SymbolDefaults.TradeTolerance;
+
     /// <summary>When the symbol trades; outside these hours its price is <see cref="Prices.Freshness.Closed"/>.</summary>
     public TradingHours TradingHours { get; init; } = TradingHours.Always;
 }

@@ -9,6 +9,6 @@ public readonly record struct FrameDecodeResult(FrameOutcome Outcome, ParseError
 
     public static FrameDecodeResult Fail(ParseErrorCategory error, string detail) => new(FrameOutcome.Failed, error, detail);
 
-    /// <summary>A control message: no prices for the book and no error, so it is <see cref="FrameOutcome.Ignored"/> with what it said.</summary>
-    public static FrameDecodeResult ControlMessage(FeedControl control) => new(FrameOutcome.Ignored, Control: control);
+    /// <summary>A control message: no prices for the book and no error, so it is <see cref="FrameOutcome.Ignored"/> with what it said (<paramref name="detail"/>: the venue's words, for a log line).</summary>
+    public static FrameDecodeResult ControlMessage(FeedControl control, string? detail = null) => new(FrameOutcome.Ignored, Detail: detail, Control: control);
 }

@@ -32,6 +32,8 @@ internal sealed class FeedFrameReader
     private byte[] _buffer = [];
     private long _session;
     private long _sessionMessages;
+    private long _sessionLiveMessages;
+    private bool _shutdownAnnounced;
     private long _stableWindowStart;
     private long _stableWindowMessages;
     private long _nextStableLogAt;
@@ -53,6 +55,9 @@ internal sealed class FeedFrameReader
     /// <summary>Messages received in the current session, good or bad.</summary>
     public long SessionMessages => _sessionMessages;
 
+    /// <summary>Messages of the current session that showed the feed working (prices, trades, heartbeats).</summary>
+    public long SessionLiveMessages => _sessionLiveMessages;
+
     /// <summary>Takes the receive buffer from the pool; <see cref="ReturnBuffer"/> gives it back.</summary>
     public void RentBuffer() => _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferBytes, _options.MaxFrameBytes + 1));
 
@@ -67,14 +72,18 @@ internal sealed class FeedFrameReader
     {
         _session = session;
         _sessionMessages = 0;
+        _sessionLiveMessages = 0;
+        _shutdownAnnounced = false;
         _stableWindowStart = connectedAt;
         _stableWindowMessages = 0;
         _nextStableLogAt = connectedAt + _stableLogTicks;
         _sink.OnSessionStarted(_feed, session);
     }
 
-    /// <summary>Receives messages until the server sends a close frame (returns) or the socket fails (throws).</summary>
-    public async Task ReadUntilCloseAsync(WebSocket socket, NoDataWatchdog watchdog)
+    /// <summary>
+    /// Receives messages until the server sends a close frame or announces its shutdown (returns which) or the socket fails (throws).
+    /// </summary>
+    public async Task<FeedReadEnd> ReadUntilCloseAsync(WebSocket socket, NoDataWatchdog watchdog)
     {
         var maxFrameBytes = _options.MaxFrameBytes;
         while (true)
@@ -108,7 +117,7 @@ internal sealed class FeedFrameReader
 
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return;
+                return FeedReadEnd.ServerClosed;
             }
 
             var kind = result.MessageType == WebSocketMessageType.Binary ? FrameKind.Binary : FrameKind.Text;
@@ -119,6 +128,12 @@ internal sealed class FeedFrameReader
             else
             {
                 OnMessage(length, kind, watchdog);
+            }
+
+            // The venue is about to cut this connection: the listener replaces it now rather than wait for the cut.
+            if (_shutdownAnnounced)
+            {
+                return FeedReadEnd.ShutdownAnnounced;
             }
         }
     }
@@ -141,6 +156,7 @@ internal sealed class FeedFrameReader
         _sessionMessages++;
         if (Decode(length, kind, timestamp, receivedAt))
         {
+            _sessionLiveMessages++;
             watchdog.Touch(timestamp);
         }
         else
@@ -154,7 +170,7 @@ internal sealed class FeedFrameReader
         _statistics.MessageReceived(length, timestamp, receivedAt);
     }
 
-    /// <summary>Decodes and delivers one message; true when it shows the feed working (prices, or a price message with no entries: the heartbeat).</summary>
+    /// <summary>Decodes and delivers one message; true when it shows the feed working (prices, trades, or a price message with no entries: the heartbeat).</summary>
     private bool Decode(int length, FrameKind kind, long timestamp, DateTimeOffset receivedAt)
     {
         _batch.Clear();
@@ -181,11 +197,21 @@ internal sealed class FeedFrameReader
                     Deliver(timestamp, receivedAt);
                 }
 
+                if (_batch.TradeCount > 0)
+                {
+                    DeliverTrades(timestamp, receivedAt);
+                }
+
                 // A frame whose every entry was refused is garbage too; an empty market_update is the protocol's heartbeat.
                 live = _batch.Count > 0 || _batch.ErrorCount == 0;
                 break;
             case FrameOutcome.Ignored:
                 _statistics.FrameIgnored();
+                if (result.Control is { } control)
+                {
+                    OnControl(control, result.Detail, timestamp);
+                }
+
                 break;
             default:
                 var category = result.Error ?? ParseErrorCategory.UnexpectedShape;
@@ -214,10 +240,48 @@ internal sealed class FeedFrameReader
         }
         catch (Exception ex)
         {
-            // A failing consumer must not take the feed down; its failures are counted and logged.
-            var detail = FeedErrorText.Describe(ex, _options.Token);
-            _statistics.SinkThrew(detail, receivedAt);
-            ReportError(timestamp, FeedErrorInfo.SinkException, detail, ex);
+            SinkFailed(ex, timestamp, receivedAt);
+        }
+    }
+
+    private void DeliverTrades(long timestamp, DateTimeOffset receivedAt)
+    {
+        _statistics.TradesDecoded(_batch.TradeCount);
+        try
+        {
+            _sink.OnTrades(_batch.Trades);
+        }
+        catch (Exception ex)
+        {
+            SinkFailed(ex, timestamp, receivedAt);
+        }
+    }
+
+    // A failing consumer must not take the feed down; its failures are counted and logged.
+    private void SinkFailed(Exception exception, long timestamp, DateTimeOffset receivedAt)
+    {
+        var detail = FeedErrorText.Describe(exception, _options.Token);
+        _statistics.SinkThrew(detail, receivedAt);
+        ReportError(timestamp, FeedErrorInfo.SinkException, detail, exception);
+    }
+
+    /// <summary>A control frame: counted by kind; a refused subscription is the operator's to see, a shutdown ends the read.</summary>
+    private void OnControl(FeedControl control, string? detail, long timestamp)
+    {
+        _statistics.ControlFrame(control);
+        switch (control)
+        {
+            case FeedControl.SubscriptionError:
+                // Only answers to requests, so rare; a server that floods them is held to the error burst limit.
+                if (ShouldLogError(timestamp))
+                {
+                    FeedListenerLog.SubscriptionRefused(_logger, _feed, detail ?? "no detail");
+                }
+
+                break;
+            case FeedControl.ServerShutdown:
+                _shutdownAnnounced = true;
+                break;
         }
     }
 
@@ -237,9 +301,18 @@ internal sealed class FeedFrameReader
 
     private void ReportError(long timestamp, string category, string detail, Exception? exception)
     {
+        if (ShouldLogError(timestamp))
+        {
+            FeedListenerLog.MessageProcessingError(_logger, _feed, category, detail, exception);
+        }
+    }
+
+    /// <summary>Whether an error at <paramref name="timestamp"/> is logged or only counted within its burst; logs the end of an earlier burst.</summary>
+    private bool ShouldLogError(long timestamp)
+    {
         if (!_errorBursts.OnError(timestamp, out var endedBurstSuppressed))
         {
-            return;
+            return false;
         }
 
         if (endedBurstSuppressed > 0)
@@ -247,7 +320,7 @@ internal sealed class FeedFrameReader
             FeedListenerLog.MessageProcessingErrorsSuppressed(_logger, _feed, endedBurstSuppressed, ErrorBurstWindow.TotalSeconds);
         }
 
-        FeedListenerLog.MessageProcessingError(_logger, _feed, category, detail, exception);
+        return true;
     }
 
     /// <summary>Periodic work piggy-backed on the message flow: closing an error burst, the "connection stable" line.</summary>

@@ -18,6 +18,10 @@ namespace Tickwatch.Feeds.Listening;
 public sealed class FeedListener : BackgroundService
 {
     private const string StoppingReason = "listener stopping";
+    private const string ShutdownReason = "the venue announced its shutdown (serverShutdown)";
+
+    /// <summary>The header that carries a Binance SBE feed's API key on the WebSocket upgrade.</summary>
+    public const string ApiKeyHeader = "X-MBX-APIKEY";
     private static readonly TimeSpan GracefulCloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly FeedOptions _options;
@@ -56,6 +60,11 @@ public sealed class FeedListener : BackgroundService
         if (codec.Protocol != options.Protocol)
         {
             throw new ArgumentException($"Feed '{options.Name}' speaks {options.Protocol} but the codec decodes {codec.Protocol}.", nameof(codec));
+        }
+
+        if (options.Protocol == FeedProtocol.BinanceSbe && string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new ArgumentException($"Feed '{options.Name}' speaks BinanceSbe, whose server requires an API key: set ApiKey (from the environment).", nameof(options));
         }
 
         _options = options;
@@ -162,6 +171,15 @@ public sealed class FeedListener : BackgroundService
             _backoff.Reset();
         }
 
+        // The venue's scheduled cut (24 h, or announced by serverShutdown) of a connection that worked: replace it now.
+        if (end.Kind == SessionEndKind.Routine && end.DeliveredData)
+        {
+            _backoff.Reset();
+            Statistics.Reconnecting(TimeSpan.Zero, 0);
+            FeedListenerLog.RoutineReconnect(_logger, _feed, end.Reason);
+            return;
+        }
+
         var delay = _backoff.NextDelay();
         var attempt = _backoff.Attempt;
         var delayMs = (long)delay.TotalMilliseconds;
@@ -188,6 +206,10 @@ public sealed class FeedListener : BackgroundService
         using var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = _options.PingInterval;
         socket.Options.KeepAliveTimeout = _options.PongTimeout;
+        if (_options.Protocol == FeedProtocol.BinanceSbe)
+        {
+            socket.Options.SetRequestHeader(ApiKeyHeader, _options.ApiKey);
+        }
 
         var connectError = await ConnectAsync(socket, stoppingToken).ConfigureAwait(false);
         if (connectError is not null)
@@ -205,9 +227,10 @@ public sealed class FeedListener : BackgroundService
         var reason = StoppingReason;
         var failed = false;
         var stalled = false;
+        var routine = false;
         try
         {
-            (reason, failed, stalled) = await ReceiveUntilClosedAsync(socket, stoppingToken).ConfigureAwait(false);
+            (reason, failed, stalled, routine) = await ReceiveUntilClosedAsync(socket, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -219,11 +242,17 @@ public sealed class FeedListener : BackgroundService
             Statistics.Disconnected(reason, failed, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow());
         }
 
+        if (routine)
+        {
+            // The announcement itself is no sign of a working feed: only prices before it make the immediate reconnect safe.
+            return new SessionEnd(SessionEndKind.Routine, reason, DeliveredData: _reader.SessionLiveMessages > 0);
+        }
+
         return new SessionEnd(stalled ? SessionEndKind.Stalled : SessionEndKind.Closed, reason, DeliveredData: _reader.SessionMessages > 0);
     }
 
-    /// <summary>Runs an open connection to its end; returns why it ended, whether that was a failure and whether the watchdog ended it.</summary>
-    private async Task<(string Reason, bool Failed, bool Stalled)> ReceiveUntilClosedAsync(ClientWebSocket socket, CancellationToken stoppingToken)
+    /// <summary>Runs an open connection to its end; returns why it ended, whether that was a failure, whether the watchdog ended it and whether it was the venue's routine cut.</summary>
+    private async Task<(string Reason, bool Failed, bool Stalled, bool Routine)> ReceiveUntilClosedAsync(ClientWebSocket socket, CancellationToken stoppingToken)
     {
         // Aborts the socket if a graceful close gets no answer in time; receives take no token, so the hot path registers nothing.
         using var closeTimeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
@@ -233,11 +262,20 @@ public sealed class FeedListener : BackgroundService
         Task? stopClose = null;
         string reason;
         var failed = false;
+        var routine = false;
         var stopRegistration = stoppingToken.Register(() => stopClose = CloseForStopAsync(socket, closeTimeout));
         try
         {
-            await _reader.ReadUntilCloseAsync(socket, watchdog).ConfigureAwait(false);
-            reason = await AnswerServerCloseAsync(socket, closeTimeout).ConfigureAwait(false);
+            if (await _reader.ReadUntilCloseAsync(socket, watchdog).ConfigureAwait(false) == FeedReadEnd.ShutdownAnnounced)
+            {
+                await CloseForShutdownAsync(socket, closeTimeout).ConfigureAwait(false);
+                (reason, routine) = (ShutdownReason, true);
+            }
+            else
+            {
+                routine = _options.IsBinance && socket.CloseStatus is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.EndpointUnavailable;
+                reason = await AnswerServerCloseAsync(socket, closeTimeout).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
@@ -261,10 +299,10 @@ public sealed class FeedListener : BackgroundService
                 // The peer did not take part in the close; the socket is aborted and disposed anyway.
             }
 
-            return (StoppingReason, false, false);
+            return (StoppingReason, false, false, false);
         }
 
-        return (reason, failed, failed && watchdog.Expired);
+        return (reason, failed, failed && watchdog.Expired, routine && !failed);
     }
 
     /// <summary>Opens the socket; returns null on success or why it failed. Throws only when stopping.</summary>
@@ -306,6 +344,20 @@ public sealed class FeedListener : BackgroundService
         }
     }
 
+    /// <summary>Closes a connection whose server announced its shutdown; frames still on their way are read and dropped, as the next connection brings the current prices.</summary>
+    private static async Task CloseForShutdownAsync(ClientWebSocket socket, CancellationTokenSource closeTimeout)
+    {
+        closeTimeout.CancelAfter(GracefulCloseTimeout);
+        try
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "server shutdown announced", closeTimeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            // The server went first; the connection is over either way.
+        }
+    }
+
     private static async Task<string> AnswerServerCloseAsync(ClientWebSocket socket, CancellationTokenSource closeTimeout)
     {
         var status = socket.CloseStatus;
@@ -341,6 +393,9 @@ public sealed class FeedListener : BackgroundService
 
         /// <summary>Accepted, then silent until the no-data watchdog closed it.</summary>
         Stalled,
+
+        /// <summary>A Binance connection the venue ended on schedule: announced by <c>serverShutdown</c>, or its 24 h normal close.</summary>
+        Routine,
         Fault,
     }
 

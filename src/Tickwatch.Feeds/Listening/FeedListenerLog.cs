@@ -44,4 +44,12 @@ internal static partial class FeedListenerLog
     [LoggerMessage(EventId = 1108, EventName = "FeedListenerStopped", Level = LogLevel.Information,
         Message = "Feed listener {Feed} stopped after {Sessions} sessions")]
     public static partial void Stopped(ILogger logger, string feed, long sessions);
+
+    [LoggerMessage(EventId = 1109, EventName = "FeedRoutineReconnect", Level = LogLevel.Information,
+        Message = "Feed {Feed} reconnecting at once, a routine reconnection: {Reason}")]
+    public static partial void RoutineReconnect(ILogger logger, string feed, string reason);
+
+    [LoggerMessage(EventId = 1110, EventName = "FeedSubscriptionRefused", Level = LogLevel.Warning,
+        Message = "Feed {Feed}: the venue refused a request: {Detail}")]
+    public static partial void SubscriptionRefused(ILogger logger, string feed, string detail);
 }

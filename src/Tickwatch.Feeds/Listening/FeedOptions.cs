@@ -7,6 +7,10 @@ namespace Tickwatch.Feeds.Listening;
 /// <summary>One configured market feed (section <c>Feeds:N</c>).</summary>
 public sealed class FeedOptions
 {
+    // Unset keep the protocol's default, whichever order configuration binds Protocol and these in.
+    private TimeSpan? _pingInterval;
+    private TimeSpan? _noDataTimeout;
+
     /// <summary>Name used in logs, diagnostics and metrics, e.g. <c>json</c> or <c>binary</c>.</summary>
     [Required]
     [RegularExpression("^[a-z0-9][a-z0-9_-]{0,31}$")]
@@ -35,14 +39,35 @@ public sealed class FeedOptions
     /// <summary>Authentication token, sent as the <c>token</c> query parameter; never logged.</summary>
     public string? Token { get; set; }
 
-    /// <summary>Interval of the client's WebSocket pings.</summary>
-    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// <see cref="FeedProtocol.BinanceSbe"/> only, where the venue requires it: the API key sent in the <c>X-MBX-APIKEY</c>
+    /// header of the WebSocket upgrade. A secret: from the environment only (<c>TICKWATCH_Feeds__N__ApiKey</c>), never logged.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Interval of the client's WebSocket pings; 0 sends none. Unset, 20 s for the reference protocols and off for Binance,
+    /// whose server pings every 20 s (answered automatically) and counts our pings against its 5 messages/s limit.
+    /// </summary>
+    public TimeSpan PingInterval
+    {
+        get => _pingInterval ?? (IsBinance ? TimeSpan.Zero : TimeSpan.FromSeconds(20));
+        set => _pingInterval = value;
+    }
 
     /// <summary>A ping not answered within this closes the connection.</summary>
     public TimeSpan PongTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>A socket that delivers no message for this long is treated as dead and replaced.</summary>
-    public TimeSpan NoDataTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// A socket that delivers no message for this long is treated as dead and replaced. Unset, 5 s for the reference
+    /// protocols (the hub sends heartbeats) and 60 s for Binance, whose quiet symbols may not change for many seconds and
+    /// whose control frames are no sign of prices.
+    /// </summary>
+    public TimeSpan NoDataTimeout
+    {
+        get => _noDataTimeout ?? (IsBinance ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(5));
+        set => _noDataTimeout = value;
+    }
 
     /// <summary>First reconnect delay bound; doubles per failed attempt (full jitter).</summary>
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -65,4 +90,7 @@ public sealed class FeedOptions
 
     /// <summary>How often the "connection stable" line is logged while messages flow.</summary>
     public TimeSpan StableLogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether the feed speaks one of the Binance protocols (venue keep-alive rules, symbol map, routine reconnections).</summary>
+    public bool IsBinance => Protocol is FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe;
 }

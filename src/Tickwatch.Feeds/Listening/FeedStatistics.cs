@@ -15,11 +15,14 @@ public sealed class FeedStatistics
     private const int RateDecimals = 2;
     private const int SecondsDecimals = 3;
 
+    private static readonly string[] ControlNames = [.. Enum.GetValues<FeedControl>().Select(c => JsonNamingPolicy.SnakeCaseLower.ConvertName(c.ToString()))];
+
     private readonly TimeProvider _timeProvider;
     private readonly long _noDataTimeoutTicks;
     private readonly SlidingRate _messageRate;
     private readonly SlidingRate _updateRate;
     private readonly long[] _parseErrors = new long[ParseErrorCategoryNames.Count];
+    private readonly long[] _controlFrames = new long[ControlNames.Length];
 
     private int _state;
     private int _loopAlive;
@@ -34,6 +37,7 @@ public sealed class FeedStatistics
     private long _endedSessionsTicks;
     private long _messages;
     private long _updates;
+    private long _trades;
     private long _bytes;
     private long _ignored;
     private long _failedMessages;
@@ -105,6 +109,12 @@ public sealed class FeedStatistics
             byCategory[((ParseErrorCategory)i).ToWireName()] = Volatile.Read(ref _parseErrors[i]);
         }
 
+        var byControl = new Dictionary<string, long>(ControlNames.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ControlNames.Length; i++)
+        {
+            byControl[ControlNames[i]] = Volatile.Read(ref _controlFrames[i]);
+        }
+
         var endedTicks = Volatile.Read(ref _endedSessionsTicks);
         var uptimeTicks = connected is null ? 0 : Math.Max(0, nowTimestamp - connected.StartTimestamp);
 
@@ -132,6 +142,8 @@ public sealed class FeedStatistics
             UpdatesReceived = Volatile.Read(ref _updates),
             BytesReceived = Volatile.Read(ref _bytes),
             FramesIgnored = Volatile.Read(ref _ignored),
+            TradesReceived = Volatile.Read(ref _trades),
+            ControlFrames = byControl,
             MessagesFailed = failed,
             ParseErrors = Volatile.Read(ref _parseErrorTotal),
             ParseErrorsByCategory = byCategory,
@@ -231,6 +243,17 @@ public sealed class FeedStatistics
     }
 
     internal void FrameIgnored() => Volatile.Write(ref _ignored, _ignored + 1);
+
+    internal void TradesDecoded(int count) => Volatile.Write(ref _trades, _trades + count);
+
+    internal void ControlFrame(FeedControl control)
+    {
+        var index = (int)control;
+        if ((uint)index < (uint)_controlFrames.Length)
+        {
+            Volatile.Write(ref _controlFrames[index], _controlFrames[index] + 1);
+        }
+    }
 
     internal void MessageFailed(ParseErrorCategory category, string detail, DateTimeOffset at)
     {

@@ -91,6 +91,12 @@ public sealed record FeedStatisticsSnapshot
     [JsonPropertyName("frames_ignored")]
     public required long FramesIgnored { get; init; }
 
+    /// <summary>Trades (last traded prices, never quotes) decoded and handed to the sink.</summary>
+    public long TradesReceived { get; init; }
+
+    /// <summary>Control frames by snake_case kind (<c>subscription_result</c>, <c>subscription_error</c>, <c>server_shutdown</c>); also counted in <see cref="FramesIgnored"/>.</summary>
+    public IReadOnlyDictionary<string, long> ControlFrames { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Messages unusable as a whole: failed decoding, oversized, or the codec threw.</summary>
     [JsonPropertyName("messages_failed")]
     public required long MessagesFailed { get; init; }

@@ -12,6 +12,9 @@ namespace Tickwatch.Market.Feeds;
 /// <param name="isBrokerSymbol">Whether the service knows a broker symbol, for the Binance feeds' symbol maps; null takes any.</param>
 public sealed class FeedsOptionsValidator(Func<string, bool>? isBrokerSymbol = null) : IValidateOptions<List<FeedOptions>>
 {
+    /// <summary>The shortest ping interval of a Binance feed when it is on: the venue's own ping period.</summary>
+    public static readonly TimeSpan MinBinancePingInterval = TimeSpan.FromSeconds(20);
+
     private readonly Func<string, bool> _isBrokerSymbol = isBrokerSymbol ?? (static _ => true);
 
     public ValidateOptionsResult Validate(string? name, List<FeedOptions> options) => OptionsValidation.Result(Errors(options));
@@ -45,7 +48,16 @@ public sealed class FeedsOptionsValidator(Func<string, bool>? isBrokerSymbol = n
                 errors.Add($"{at}: TrustedCaPath is set but Url is plain ws:// ({FeedUrl.Redact(feed.Url, feed.Token)}): use wss://, or remove the CA.");
             }
 
-            CheckPositive(errors, at, nameof(feed.PingInterval), feed.PingInterval);
+            if (!feed.IsBinance)
+            {
+                CheckPositive(errors, at, nameof(feed.PingInterval), feed.PingInterval);
+            }
+            else if (feed.PingInterval != TimeSpan.Zero && feed.PingInterval < MinBinancePingInterval)
+            {
+                // The venue pings every 20 s itself and disconnects a client over 5 messages/s, pings and pongs included.
+                errors.Add($"{at}: PingInterval of a Binance feed must be 0 (off: the venue pings us every 20 s) or at least {MinBinancePingInterval.TotalSeconds:0} s (was {feed.PingInterval}).");
+            }
+
             CheckPositive(errors, at, nameof(feed.PongTimeout), feed.PongTimeout);
             CheckPositive(errors, at, nameof(feed.NoDataTimeout), feed.NoDataTimeout);
             CheckPositive(errors, at, nameof(feed.ReconnectInitialDelay), feed.ReconnectInitialDelay);
@@ -61,7 +73,17 @@ public sealed class FeedsOptionsValidator(Func<string, bool>? isBrokerSymbol = n
                 errors.Add($"{at}: ReconnectMaxDelay must not be below ReconnectInitialDelay.");
             }
 
-            if (feed.Protocol is FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe)
+            if (feed.Protocol == FeedProtocol.BinanceSbe && string.IsNullOrWhiteSpace(feed.ApiKey))
+            {
+                errors.Add($"{at}: a BinanceSbe feed needs the venue's API key (sent as {FeedListener.ApiKeyHeader}): set it in the environment as TICKWATCH_Feeds__{i}__ApiKey.");
+            }
+            else if (feed.Protocol != FeedProtocol.BinanceSbe && !string.IsNullOrEmpty(feed.ApiKey))
+            {
+                // Only the SBE stream asks for it; sending a secret where it is not needed only spreads it.
+                errors.Add($"{at}: ApiKey is sent only to a BinanceSbe feed; a {feed.Protocol} feed does not use it, so remove it.");
+            }
+
+            if (feed.IsBinance)
             {
                 errors.AddRange(BinanceSymbolMap.Validate(feed.Symbols, _isBrokerSymbol, at));
             }

@@ -20,6 +20,15 @@ public static class FeedsServiceCollectionExtensions
         var feeds = configuration.GetSection(DefaultFeeds.SectionName).Get<List<FeedOptions>>() is { Count: > 0 } configured
             ? configured
             : DefaultFeeds.ForQuoteHub();
-        return new BoundOptions<List<FeedOptions>>(feeds, OptionsValidation.Errors(feeds, [new FeedsOptionsValidator(isBrokerSymbol)]));
+        var errors = OptionsValidation.Errors(feeds, [new FeedsOptionsValidator(isBrokerSymbol)]);
+        for (var i = 0; i < feeds.Count; i++)
+        {
+            // The venue's API key is a secret: a settings file or switch would hand it to whoever reads them.
+            var key = $"{DefaultFeeds.SectionName}:{i}:{nameof(FeedOptions.ApiKey)}";
+            errors.AddRange(SecretSources.OutsideEnvironment(configuration, key).Select(source =>
+                $"{key} must come from the environment ({SecretSources.VariableFor(key)}), not from {source}."));
+        }
+
+        return new BoundOptions<List<FeedOptions>>(feeds, errors);
     }
 }

@@ -18,6 +18,8 @@ internal static class FeedInstruments
         meter.CreateObservableCounter(MarketMetricNames.FeedMessagesFailed, () => Each(feeds, s => Count(s.MessagesFailed, Feed, s.Name)), "{message}", "Messages unusable as a whole.");
         meter.CreateObservableCounter(MarketMetricNames.FeedParseErrors, () => ParseErrors(feeds), "{error}", "Parse errors by category.");
         meter.CreateObservableCounter(MarketMetricNames.FeedFramesIgnored, () => Each(feeds, s => Count(s.FramesIgnored, Feed, s.Name)), "{frame}", "Frames not meant for the price book.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedTrades, () => Each(feeds, s => Count(s.TradesReceived, Feed, s.Name)), "{trade}", "Venue trades decoded and handed to the price book.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedControlFrames, () => ControlFrames(feeds), "{frame}", "A venue's control frames by kind.");
         meter.CreateObservableCounter(MarketMetricNames.FeedConnectionAttempts, () => ConnectionAttempts(feeds), "{attempt}", "Completed connection attempts by outcome.");
         meter.CreateObservableCounter(MarketMetricNames.FeedDisconnections, () => Each(feeds, s => Count(s.Disconnections, Feed, s.Name)), "{disconnection}", "Established connections that ended.");
 
@@ -34,6 +36,9 @@ internal static class FeedInstruments
 
     private static IEnumerable<Measurement<long>> ParseErrors(FeedListenerSet feeds) =>
         feeds.Snapshot().SelectMany(s => s.ParseErrorsByCategory.Select(c => Count(c.Value, Feed, s.Name, "category", c.Key)));
+
+    private static IEnumerable<Measurement<long>> ControlFrames(FeedListenerSet feeds) =>
+        feeds.Snapshot().SelectMany(s => s.ControlFrames.Select(c => Count(c.Value, Feed, s.Name, "kind", c.Key)));
 
     private static IEnumerable<Measurement<long>> ConnectionAttempts(FeedListenerSet feeds) =>
         feeds.Snapshot().SelectMany(s => new[]

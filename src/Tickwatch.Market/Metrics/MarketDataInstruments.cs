@@ -32,7 +32,12 @@ internal static class MarketDataInstruments
             () => RejectionNames.Select(r => Count(book.Statistics.Rejected.GetValueOrDefault(r.Reason), "reason", r.Name)),
             "{update}",
             "Updates the price book refused, by reason.");
+        meter.CreateObservableCounter(
+            MarketMetricNames.FeedTradeOutsideQuote, () => TradesOutsideQuote(book), "{trade}", "Trades that arrived outside the symbol's fresh quote beyond its tolerance.");
     }
+
+    private static IEnumerable<Measurement<long>> TradesOutsideQuote(PriceBook book) =>
+        book.Snapshot().SelectMany(s => s.TradesOutsideQuote.Select(f => Count(f.Value, "feed", f.Key, Symbol, s.Symbol)));
 
     private static IEnumerable<Measurement<int>> SymbolsByFreshness(PriceBook book)
     {

@@ -207,6 +207,15 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_feed_frames_ignored_total{feed}</c>: frames not meant for the price book.</summary>
     public const string FeedFramesIgnored = "tickwatch.feed.frames.ignored";
 
+    /// <summary><c>tickwatch_feed_control_frames_total{feed,kind}</c>: a venue's control frames, <c>subscription_result</c>, <c>subscription_error</c> or <c>server_shutdown</c> (also counted as ignored).</summary>
+    public const string FeedControlFrames = "tickwatch.feed.control_frames";
+
+    /// <summary><c>tickwatch_feed_trades_total{feed}</c>: venue trades decoded and handed to the price book (last traded prices, never quotes).</summary>
+    public const string FeedTrades = "tickwatch.feed.trades";
+
+    /// <summary><c>tickwatch_feed_trade_outside_quote_total{feed,symbol}</c>: trades that arrived outside the symbol's fresh quote beyond its <c>TradeTolerance</c>.</summary>
+    public const string FeedTradeOutsideQuote = "tickwatch.feed.trade_outside_quote";
+
     /// <summary><c>tickwatch_feed_connection_attempts_total{feed,outcome}</c>: completed attempts, <c>success</c> or <c>failure</c>.</summary>
     public const string FeedConnectionAttempts = "tickwatch.feed.connection.attempts";
 

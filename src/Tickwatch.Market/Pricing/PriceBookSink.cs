@@ -5,7 +5,7 @@ using Tickwatch.Market.Warmup;
 
 namespace Tickwatch.Market.Pricing;
 
-/// <summary>Delivers every decoded price of every feed to the price book, tells the symbol timeline what the book did with it, and tells the warm-up when a feed has reconnected.</summary>
+/// <summary>Delivers every decoded price (and venue trade) of every feed to the price book, tells the symbol timeline what the book did with it, and tells the warm-up when a feed has reconnected.</summary>
 public sealed class PriceBookSink(PriceBook book, MarketDataWarmupService? warmup = null, SymbolTimeline? timeline = null) : IPriceUpdateSink
 {
     public void OnUpdates(ReadOnlySpan<PriceUpdate> updates)
@@ -14,6 +14,14 @@ public sealed class PriceBookSink(PriceBook book, MarketDataWarmupService? warmu
         {
             var result = book.Apply(update);
             timeline?.RecordFeedUpdate(update, result);
+        }
+    }
+
+    public void OnTrades(ReadOnlySpan<TradePrint> trades)
+    {
+        foreach (ref readonly var trade in trades)
+        {
+            book.ApplyTrade(trade);
         }
     }
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Tickwatch.Hosting.Options;
 
 namespace Tickwatch.Storage.Redis;
 
@@ -53,7 +52,7 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
 
         if (_configuration is not null)
         {
-            foreach (var source in PasswordSourcesOutsideEnvironment(_configuration))
+            foreach (var source in SecretSources.OutsideEnvironment(_configuration, RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.Password)))
             {
                 errors.Add($"Redis:Password must come from the environment (TICKWATCH_Redis__Password), not from {source}.");
             }
@@ -91,37 +90,6 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
         if (value <= TimeSpan.Zero || value > MaxTimeout)
         {
             errors.Add($"{key} must be more than 0 and at most {MaxTimeout}; it is {value}.");
-        }
-    }
-
-    private static IEnumerable<string> PasswordSourcesOutsideEnvironment(IConfiguration configuration)
-    {
-        if (configuration is not IConfigurationRoot root)
-        {
-            yield break;
-        }
-
-        foreach (var provider in root.Providers)
-        {
-            if (provider is ChainedConfigurationProvider chained)
-            {
-                foreach (var inner in PasswordSourcesOutsideEnvironment(chained.Configuration))
-                {
-                    yield return inner;
-                }
-
-                continue;
-            }
-
-            if (provider is EnvironmentVariablesConfigurationProvider or MemoryConfigurationProvider)
-            {
-                continue;
-            }
-
-            if (provider.TryGet(RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.Password), out var value) && !string.IsNullOrEmpty(value))
-            {
-                yield return provider.ToString() ?? provider.GetType().Name;
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Codecs.Binance;
@@ -30,10 +31,10 @@ public sealed class BinanceFrameReaderUnitTests
             .Binary(wrongVersion)
             .Binary(unknownTemplate)
             .Text("""{"result":null,"id":1}""")
-            .Text("""{"e":"serverShutdown","E":1770123456789}""")
-            .Binary(newer);
+            .Binary(newer)
+            .Text("""{"e":"serverShutdown","E":1770123456789}""");
 
-        var statistics = await ReadAsync(FeedProtocol.BinanceSbe, new BinanceSbeCodec(BinanceTestData.Registry()), socket);
+        var (statistics, end) = await ReadAsync(FeedProtocol.BinanceSbe, new BinanceSbeCodec(BinanceTestData.Registry()), socket);
 
         Assert.Equal([8987978000000e-8m, 8987977000000e-8m], _sink.Updates.Select(u => u.Bid!.Value));
         var snapshot = statistics.GetSnapshot();
@@ -42,6 +43,7 @@ public sealed class BinanceFrameReaderUnitTests
         Assert.Equal(1, snapshot.ParseErrorsByCategory["unknown_sbe_template"]);
         Assert.Equal(5, snapshot.ParseErrors);
         Assert.Equal(2, snapshot.FramesIgnored);
+        Assert.Equal(FeedReadEnd.ShutdownAnnounced, end);
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class BinanceFrameReaderUnitTests
             .Text("""{"u":6,"s":"BTCUSDT","b":"1.5""")
             .Text("""{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1770123456789}}""");
 
-        var statistics = await ReadAsync(FeedProtocol.BinanceJson, new BinanceJsonCodec(BinanceTestData.Registry()), socket);
+        var (statistics, _) = await ReadAsync(FeedProtocol.BinanceJson, new BinanceJsonCodec(BinanceTestData.Registry()), socket);
 
         Assert.Equal(5L, Assert.Single(_sink.Updates).SourceSequence);
         var snapshot = statistics.GetSnapshot();
@@ -62,7 +64,46 @@ public sealed class BinanceFrameReaderUnitTests
         Assert.Equal(2, snapshot.FramesIgnored);
     }
 
-    private async Task<FeedStatistics> ReadAsync(FeedProtocol protocol, IFeedCodec codec, ScriptedWebSocket socket)
+    [Fact]
+    public async Task Control_frames_are_counted_by_kind_and_a_refused_request_is_logged_with_the_venues_code_and_message()
+    {
+        var socket = new ScriptedWebSocket()
+            .Text("""{"result":null,"id":1}""")
+            .Text("""{"result":["btcusdt@bookTicker"],"id":2}""")
+            .Text("""{"code":2,"msg":"Invalid request: too many parameters","id":3}""")
+            .Text("""{"u":5,"s":"BTCUSDT","b":"1.5","B":"1","a":"1.6","A":"1"}""");
+
+        var (statistics, end) = await ReadAsync(FeedProtocol.BinanceJson, new BinanceJsonCodec(BinanceTestData.Registry()), socket);
+
+        var snapshot = statistics.GetSnapshot();
+        Assert.Equal(
+            new Dictionary<string, long> { ["subscription_result"] = 2, ["subscription_error"] = 1, ["server_shutdown"] = 0 },
+            snapshot.ControlFrames);
+        Assert.Equal((3L, 0L), (snapshot.FramesIgnored, snapshot.ParseErrors));
+        var refused = Assert.Single(_log.Entries, e => e.EventId.Id == 1110);
+        Assert.Equal(LogLevel.Warning, refused.Level);
+        Assert.Contains("code 2: Invalid request: too many parameters (request id 3)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(FeedReadEnd.ServerClosed, end);
+        Assert.Single(_sink.Updates);
+    }
+
+    [Fact]
+    public async Task Trades_go_to_the_sink_apart_from_the_quotes_and_count_as_activity()
+    {
+        var socket = new ScriptedWebSocket()
+            .Text("""{"e":"trade","E":1672515782136,"s":"BTCUSDT","t":12345,"p":"1.55","q":"100","T":1672515782136,"m":true,"M":true}""")
+            .Text("""{"u":5,"s":"BTCUSDT","b":"1.5","B":"1","a":"1.6","A":"1"}""");
+
+        var (statistics, _) = await ReadAsync(FeedProtocol.BinanceJson, new BinanceJsonCodec(BinanceTestData.Registry()), socket);
+
+        var trade = Assert.Single(_sink.Trades);
+        Assert.Equal((12345L, 1.55m, "binance", 1L), (trade.TradeId, trade.Price, trade.Feed, trade.FeedSession));
+        Assert.Single(_sink.Updates);
+        var snapshot = statistics.GetSnapshot();
+        Assert.Equal((1L, 1L, 0L), (snapshot.TradesReceived, snapshot.UpdatesReceived, snapshot.FramesIgnored));
+    }
+
+    private async Task<(FeedStatistics Statistics, FeedReadEnd End)> ReadAsync(FeedProtocol protocol, IFeedCodec codec, ScriptedWebSocket socket)
     {
         var options = new FeedOptions { Name = "binance", Protocol = protocol, Url = new Uri("wss://stream.test/ws"), NoDataTimeout = TimeSpan.Zero };
         var statistics = new FeedStatistics(options.Name, protocol, "wss://stream.test/ws", options.NoDataTimeout, _time);
@@ -72,13 +113,12 @@ public sealed class BinanceFrameReaderUnitTests
         try
         {
             reader.StartSession(1, _time.GetTimestamp());
-            await reader.ReadUntilCloseAsync(socket, watchdog);
+            var end = await reader.ReadUntilCloseAsync(socket, watchdog);
+            return (statistics, end);
         }
         finally
         {
             reader.ReturnBuffer();
         }
-
-        return statistics;
     }
 }

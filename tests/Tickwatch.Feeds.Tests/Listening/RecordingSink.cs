@@ -10,6 +10,7 @@ internal sealed class RecordingSink : IPriceUpdateSink
 {
     private readonly ConcurrentQueue<(PriceUpdate Update, long Timestamp)> _received = new();
     private readonly ConcurrentQueue<(string Feed, long Session, int UpdatesBefore)> _sessions = new();
+    private readonly ConcurrentQueue<TradePrint> _trades = new();
     private int _calls;
 
     /// <summary>Given the 1-based call number, whether that call throws.</summary>
@@ -23,6 +24,17 @@ internal sealed class RecordingSink : IPriceUpdateSink
     public IReadOnlyList<(PriceUpdate Update, long Timestamp)> Timed => [.. _received];
 
     public int Count => _received.Count;
+
+    /// <summary>Every trade the listener delivered, in order.</summary>
+    public IReadOnlyList<TradePrint> Trades => [.. _trades];
+
+    public void OnTrades(ReadOnlySpan<TradePrint> trades)
+    {
+        foreach (var trade in trades)
+        {
+            _trades.Enqueue(trade);
+        }
+    }
 
     /// <summary>Every session start the listener announced, with how many updates had arrived before it.</summary>
     public IReadOnlyList<(string Feed, long Session, int UpdatesBefore)> Sessions => [.. _sessions];

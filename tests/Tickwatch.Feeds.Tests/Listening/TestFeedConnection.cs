@@ -19,6 +19,7 @@ internal sealed class TestFeedConnection
         _socket = socket;
         Token = context.Request.Query.TryGetValue("token", out var token) ? token.ToString() : null;
         QueryString = context.Request.QueryString.Value ?? "";
+        ApiKey = context.Request.Headers.TryGetValue("X-MBX-APIKEY", out var key) ? key.ToString() : null;
     }
 
     public int Number { get; }
@@ -27,6 +28,9 @@ internal sealed class TestFeedConnection
     public string? Token { get; }
 
     public string QueryString { get; }
+
+    /// <summary>The <c>X-MBX-APIKEY</c> header of the upgrade request, if the client sent one.</summary>
+    public string? ApiKey { get; }
 
     public bool Greeted { get; internal set; }
 

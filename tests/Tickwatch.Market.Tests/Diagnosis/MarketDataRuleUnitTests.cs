@@ -90,4 +90,22 @@ public sealed class MarketDataRuleUnitTests
         Assert.Contains("EURUSD by 0.0108 (tolerance 0.0005)", finding.RootCause, StringComparison.Ordinal);
         Assert.Contains("price mismatch", finding.RootCause, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_last_trade_outside_its_fresh_quote_is_a_warning_naming_the_symbol_and_passes_once_the_quote_caught_up()
+    {
+        var marketData = Snapshots.MarketData();
+        var outside = marketData with
+        {
+            PriceConsistency = marketData.PriceConsistency with { TradesOutsideQuote = 3, SymbolsWithTradeOutsideQuote = ["BTCUSD"] },
+        };
+
+        var finding = new TradeOutsideQuoteRule().Evaluate(Snapshots.Healthy() with { MarketData = outside }).Finding!;
+
+        Assert.Equal((Severity.Warning, "trade_outside_quote"), (finding.Severity, finding.Id));
+        Assert.Contains("BTCUSD", finding.RootCause, StringComparison.Ordinal);
+        Assert.Equal(3L, finding.Evidence["trades_outside_quote"]);
+        var caughtUp = marketData with { PriceConsistency = marketData.PriceConsistency with { TradesOutsideQuote = 3 } };
+        Assert.NotNull(new TradeOutsideQuoteRule().Evaluate(Snapshots.Healthy() with { MarketData = caughtUp }).Passed);
+    }
 }

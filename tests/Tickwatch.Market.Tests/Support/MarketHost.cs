@@ -27,7 +27,10 @@ internal sealed class MarketHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static MarketHost Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Settings over the defaults, in memory (as code sets them).</param>
+    /// <param name="services">Replaces services.</param>
+    /// <param name="sources">Adds configuration sources after the settings, such as a settings file.</param>
+    public static MarketHost Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Action<IConfigurationBuilder>? sources = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -49,6 +52,7 @@ internal sealed class MarketHost : IAsyncDisposable
         var app = MarketServiceHost.Build([], b =>
         {
             b.Configuration.AddInMemoryCollection(config);
+            sources?.Invoke(b.Configuration);
             b.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
             if (Environment.GetEnvironmentVariable("TICKWATCH_TEST_LOGS") == "1")
             {

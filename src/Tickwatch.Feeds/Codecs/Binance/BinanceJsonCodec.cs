@@ -97,7 +97,7 @@ public sealed class BinanceJsonCodec : IFeedCodec
         {
             if (top.HasError || (top.HasCode && top.HasMsg))
             {
-                return FrameDecodeResult.ControlMessage(FeedControl.SubscriptionError);
+                return FrameDecodeResult.ControlMessage(FeedControl.SubscriptionError, SubscriptionErrorDetail(frame));
             }
 
             if (top.HasResult && top.HasId)
@@ -107,6 +107,24 @@ public sealed class BinanceJsonCodec : IFeedCodec
         }
 
         return Interpret(frame, top, context, output);
+    }
+
+    /// <summary>The venue's code and message of a refused request, for the operator's log line; a rare frame, so it may allocate.</summary>
+    private static string SubscriptionErrorDetail(ReadOnlySpan<byte> frame)
+    {
+        const int MaxMessageChars = 200;
+        using var document = JsonDocument.Parse(frame.ToArray());
+        var root = document.RootElement;
+        var error = root.TryGetProperty("error", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
+        var code = error.TryGetProperty("code", out var c) ? c.GetRawText() : "none";
+        var message = error.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "";
+        var id = root.TryGetProperty("id", out var i) ? i.GetRawText() : "none";
+        if (message.Length > MaxMessageChars)
+        {
+            message = message[..MaxMessageChars] + "…";
+        }
+
+        return $"code {code}: {message} (request id {id})";
     }
 
     private static FrameDecodeResult Shape(string detail) => FrameDecodeResult.Fail(ParseErrorCategory.UnexpectedShape, detail);

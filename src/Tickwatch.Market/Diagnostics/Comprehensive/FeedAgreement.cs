@@ -11,4 +11,11 @@ public sealed record FeedAgreement(
     bool Consistent,
     int DivergentSymbolCount,
     IReadOnlyList<DivergentSymbol> DivergentSymbols,
-    IReadOnlyDictionary<string, long> RejectedQuotes);
+    IReadOnlyDictionary<string, long> RejectedQuotes)
+{
+    /// <summary>Venue trades that arrived outside their symbol's fresh quote beyond its tolerance, in total.</summary>
+    public long TradesOutsideQuote { get; init; }
+
+    /// <summary>Symbols whose last trade lies outside the fresh quote now.</summary>
+    public IReadOnlyList<string> SymbolsWithTradeOutsideQuote { get; init; } = [];
+}

@@ -18,7 +18,11 @@ public sealed record MarketDataSection(
         var consistency = report.PriceConsistency;
         return new MarketDataSection(
             report.DataFreshness,
-            new FeedAgreement(consistency.Consistent, consistency.DivergentSymbolCount, consistency.DivergentSymbols, consistency.RejectedQuotes),
+            new FeedAgreement(consistency.Consistent, consistency.DivergentSymbolCount, consistency.DivergentSymbols, consistency.RejectedQuotes)
+            {
+                TradesOutsideQuote = consistency.TradesOutsideQuote,
+                SymbolsWithTradeOutsideQuote = consistency.SymbolsWithTradeOutsideQuote,
+            },
             report.BookStatistics);
     }
 }

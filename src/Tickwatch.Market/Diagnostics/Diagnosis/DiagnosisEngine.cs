@@ -33,6 +33,7 @@ public sealed class DiagnosisEngine
         new MissingSymbolsRule(),
         new StaleSymbolsRule(),
         new FeedDivergenceRule(),
+        new TradeOutsideQuoteRule(),
         new BackgroundServicesRule(),
         new MemoryUsageRule(),
         new CpuUsageRule(),

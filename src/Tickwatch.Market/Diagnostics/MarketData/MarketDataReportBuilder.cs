@@ -54,14 +54,23 @@ public static class MarketDataReportBuilder
                 .OrderByDescending(r => r.Rejection.At)
                 .Take(RecentRejectionLimit)
                 .Select(r => new RejectionView(r.Symbol, Name(r.Rejection.Reason), r.Rejection.Feed, r.Rejection.Bid, r.Rejection.Ask, r.Rejection.At))
-                .ToList());
+                .ToList())
+        {
+            TradesOutsideQuote = stats.TradesOutsideQuote,
+            SymbolsWithTradeOutsideQuote = [.. snapshots.Where(s => s.LastTradeOutsideQuote).Select(s => s.Symbol)],
+        };
 
         return new MarketDataReport(
             now,
             freshness,
             snapshots.ToDictionary(s => s.Symbol, s => Analyse(s, now), StringComparer.Ordinal),
             consistency,
-            new BookStatisticsSection(stats.Accepted, stats.Incomplete, stats.Duplicates, stats.OutOfOrder, stats.Superseded, stats.RejectedTotal, stats.IncompleteStaleSide));
+            new BookStatisticsSection(stats.Accepted, stats.Incomplete, stats.Duplicates, stats.OutOfOrder, stats.Superseded, stats.RejectedTotal, stats.IncompleteStaleSide)
+            {
+                TradesAccepted = stats.TradesAccepted,
+                TradesOlder = stats.TradesOlder,
+                TradesRefused = stats.TradesRefused,
+            });
     }
 
     private static SymbolAnalysis Analyse(SymbolPriceSnapshot s, DateTimeOffset now)
@@ -93,7 +102,13 @@ public static class MarketDataReportBuilder
             s.Superseded,
             Enum.GetValues<QuoteRejection>()
                 .Where(r => r != QuoteRejection.None && s.Rejected[(int)r] > 0)
-                .ToDictionary(r => Name(r), r => s.Rejected[(int)r], StringComparer.Ordinal));
+                .ToDictionary(r => Name(r), r => s.Rejected[(int)r], StringComparer.Ordinal))
+        {
+            LastTrade = s.LastTrade is { } trade
+                ? new LastTradeView(trade.Price, trade.TradeId, trade.Feed, trade.SourceTime, trade.ReceivedAt, Seconds(now - trade.ReceivedAt), s.LastTradeOutsideQuote, s.Settings.TradeTolerance)
+                : null,
+            TradesOutsideQuote = s.TradesOutsideQuote,
+        };
     }
 
     private static double Seconds(TimeSpan age) => Math.Round(age.TotalSeconds, 3);

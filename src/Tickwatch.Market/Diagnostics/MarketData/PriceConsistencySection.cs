@@ -10,4 +10,11 @@ public sealed record PriceConsistencySection(
     long Duplicates,
     long OutOfOrder,
     long Superseded,
-    IReadOnlyList<RejectionView> RecentRejections);
+    IReadOnlyList<RejectionView> RecentRejections)
+{
+    /// <summary>Trades that arrived outside their symbol's fresh quote beyond its tolerance (a quote-vs-trade sanity check).</summary>
+    public long TradesOutsideQuote { get; init; }
+
+    /// <summary>Symbols whose last trade lies outside the fresh quote now, beyond the tolerance.</summary>
+    public IReadOnlyList<string> SymbolsWithTradeOutsideQuote { get; init; } = [];
+}

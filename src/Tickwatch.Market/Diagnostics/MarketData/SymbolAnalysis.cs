@@ -1,6 +1,6 @@
 namespace Tickwatch.Market.Diagnostics.MarketData;
 
-/// <summary>One symbol in <c>symbol_analysis</c>: the book's price, its age and source, and each feed's price.</summary>
+/// <summary>One symbol in <c>symbol_analysis</c>: the book's price, its age and source, each feed's price, and the venue's last trade.</summary>
 public sealed record SymbolAnalysis(
     decimal? Bid,
     decimal? Ask,
@@ -22,4 +22,11 @@ public sealed record SymbolAnalysis(
     long Duplicates,
     long OutOfOrder,
     long Superseded,
-    IReadOnlyDictionary<string, long> Rejected);
+    IReadOnlyDictionary<string, long> Rejected)
+{
+    /// <summary>The venue's last trade, null when the symbol's feeds carry no trades.</summary>
+    public LastTradeView? LastTrade { get; init; }
+
+    /// <summary>Trades that arrived outside the fresh quote beyond the tolerance, by feed.</summary>
+    public IReadOnlyDictionary<string, long> TradesOutsideQuote { get; init; } = new Dictionary<string, long>();
+}

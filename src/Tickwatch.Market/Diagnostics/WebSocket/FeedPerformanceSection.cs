@@ -9,4 +9,11 @@ public sealed record FeedPerformanceSection(
     double UpdatesPerSecond,
     long ParseErrors,
     double ParseErrorRate,
-    double? LastMessageAge);
+    double? LastMessageAge)
+{
+    /// <summary>Venue trades delivered (Binance feeds): last traded prices, never quotes.</summary>
+    public long TradesReceived { get; init; }
+
+    /// <summary>A venue's control frames by kind (<c>subscription_result</c>, <c>subscription_error</c>, <c>server_shutdown</c>).</summary>
+    public IReadOnlyDictionary<string, long> ControlFrames { get; init; } = new Dictionary<string, long>();
+}

@@ -77,7 +77,13 @@ public static class WebSocketReportBuilder
             Math.Round(feeds.Sum(f => f.UpdatesPerSecond), 2),
             feeds.Sum(f => f.ParseErrors),
             messages == 0 ? 0 : Percent(failed, messages),
-            feeds.Max(f => f.LastMessageAge));
+            feeds.Max(f => f.LastMessageAge))
+        {
+            TradesReceived = feeds.Sum(f => f.TradesReceived),
+            ControlFrames = feeds.SelectMany(f => f.ControlFrames)
+                .GroupBy(c => c.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal),
+        };
     }
 
     private static ErrorAnalysisSection Errors(IReadOnlyList<FeedStatisticsSnapshot> feeds) => new(

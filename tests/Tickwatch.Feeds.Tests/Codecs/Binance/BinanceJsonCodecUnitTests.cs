@@ -81,6 +81,12 @@ public sealed class BinanceJsonCodecUnitTests
     }
 
     [Theory]
+    [InlineData("""{"code":2,"msg":"Invalid request: too many parameters","id":7}""", "code 2: Invalid request: too many parameters (request id 7)")]
+    [InlineData("""{"error":{"code":3,"msg":"Invalid JSON: expected value at line 1 column 2"},"id":null}""", "code 3: Invalid JSON: expected value at line 1 column 2 (request id null)")]
+    public void A_subscription_error_carries_the_venues_code_and_message(string json, string detail) =>
+        Assert.Equal(detail, Decode(json).Result.Detail);
+
+    [Theory]
     [InlineData("""{"e":"depthUpdate","E":1,"s":"BNBUSDT","U":1,"u":2,"b":[["1.0","2.0"]],"a":[]}""")]
     [InlineData("""{"stream":"bnbusdt@kline_1m","data":{"e":"kline","E":1,"s":"BNBUSDT","k":{}}}""")]
     [InlineData("""{"lastUpdateId":160,"bids":[["0.0024","10"]],"asks":[["0.0026","100"]]}""")]
