@@ -62,6 +62,9 @@ internal sealed class BinanceVenue
 
     public int SymbolCount => _venueSymbols.Length;
 
+    /// <summary>Whether the feed lists the hub symbol (all of them unless its symbol map names fewer).</summary>
+    public bool Serves(string hubSymbol) => _byHubSymbol.ContainsKey(hubSymbol);
+
     /// <summary>The stream name of a symbol's quotes or trades, lower-case symbol as the venue writes it.</summary>
     public string StreamName(int symbol, BinanceStream stream) => stream == BinanceStream.Quotes ? _quoteStreams[symbol] : _tradeStreams[symbol];
 

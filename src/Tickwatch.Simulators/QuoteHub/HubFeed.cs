@@ -120,6 +120,13 @@ internal sealed class HubFeed
     public IReadOnlyList<OutgoingFrame> Prepare(ReadOnlySpan<WirePrice> prices, DateTimeOffset sourceTime, FaultBook faults, Random random)
     {
         _outgoing.Clear();
+
+        // A symbol the venue does not list is no frame of this feed, so it must not use up a counted fault either.
+        if (Venue is { } listing && (prices.Length != 1 || !listing.Serves(prices[0].Symbol)))
+        {
+            return _outgoing;
+        }
+
         if (_scratch.Length < prices.Length)
         {
             _scratch = new WirePrice[Math.Max(prices.Length, _scratch.Length * 2)];
