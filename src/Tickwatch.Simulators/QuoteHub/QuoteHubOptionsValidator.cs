@@ -119,6 +119,11 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
     {
         var served = options.ResolveInstruments().Select(i => i.Symbol).ToHashSet(StringComparer.Ordinal);
         errors.AddRange(BinanceSymbolMap.Validate(feed.Symbols, served.Contains, where));
+        if (feed.Path is { Length: > 1 } path && path.EndsWith('/'))
+        {
+            errors.Add($"{where}:Path '{path}' is the prefix of the venue's /ws/… and /stream paths; leave off the trailing '/'.");
+        }
+
         if (feed.ConnectionLifetime < TimeSpan.FromMilliseconds(100) || feed.ConnectionLifetime > TimeSpan.FromDays(7))
         {
             errors.Add($"{where}:ConnectionLifetime {feed.ConnectionLifetime} is outside 100 ms..7 days (the venue's is 24 h).");
