@@ -1,9 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Tickwatch.Core.Prices;
-using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
-using Tickwatch.Feeds.Codecs.Binance;
 using Tickwatch.Simulators.QuoteHub;
 using Tickwatch.Simulators.Tests.Support;
 
@@ -13,18 +11,6 @@ namespace Tickwatch.Simulators.Tests;
 public sealed class QuoteHubBinanceFeedTests
 {
     private const string ApiKey = "test-api-key";
-
-    private static readonly SymbolRegistry Registry = new(
-        [.. StandardInstruments.All.Select(i => Settings(i.Symbol)).Append(Settings("BTCUSDT"))], Settings, acceptUnlisted: false);
-
-    private static SymbolSettings Settings(string symbol) => new()
-    {
-        Symbol = symbol,
-        MaxQuoteAge = TimeSpan.FromSeconds(5),
-        MaxJump = 0.05m,
-        JumpConfirmations = 3,
-        MaxFeedDivergence = 0.01m,
-    };
 
     private static Task<RunningHub> StartAsync(Action<QuoteHubOptions>? configure = null) => RunningHub.StartAsync(o =>
     {
@@ -45,14 +31,7 @@ public sealed class QuoteHubBinanceFeedTests
         return client;
     }
 
-    private static PriceUpdate Quote(ReceivedFrame frame)
-    {
-        IFeedCodec codec = frame.Type == WebSocketMessageType.Binary ? new BinanceSbeCodec(Registry) : new BinanceJsonCodec(Registry);
-        var batch = new PriceUpdateBatch(2);
-        var result = codec.Decode(frame.Payload, frame.Type == WebSocketMessageType.Binary ? FrameKind.Binary : FrameKind.Text, new DecodeContext("t", 1, DateTimeOffset.UnixEpoch, TimeSpan.MaxValue), batch);
-        Assert.True(result.Outcome == FrameOutcome.Decoded, $"{result.Error} {result.Detail}: {frame.Text}");
-        return Assert.Single(batch.Updates.ToArray());
-    }
+    private static PriceUpdate Quote(ReceivedFrame frame) => Assert.Single(FrameDecoder.DecodeBinance(frame).Updates.ToArray());
 
     [Fact]
     public async Task A_raw_stream_carries_its_symbols_bookTicker_only_one_symbol_per_frame_with_increasing_update_ids()
@@ -189,9 +168,7 @@ public sealed class QuoteHubBinanceFeedTests
 
         Quote(await client.NextAsync());
         var trade = await client.NextAsync();
-        var batch = new PriceUpdateBatch(2);
-        new BinanceSbeCodec(Registry).Decode(trade.Payload, FrameKind.Binary, new DecodeContext("t", 1, DateTimeOffset.UnixEpoch, TimeSpan.MaxValue), batch);
-        var print = Assert.Single(batch.Trades.ToArray());
+        var print = Assert.Single(FrameDecoder.DecodeBinance(trade).Trades.ToArray());
         Assert.Equal(("XAUUSD", 1L), (print.Symbol, print.TradeId));
         Assert.InRange(print.Price, 2400.15m, 2400.42m);
     }

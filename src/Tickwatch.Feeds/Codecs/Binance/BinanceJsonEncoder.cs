@@ -21,14 +21,6 @@ public sealed class BinanceJsonEncoder : IBinanceFrameEncoder
 
     public FrameKind FrameKind => FrameKind.Text;
 
-    /// <summary>Writes one raw <c>bookTicker</c>: exactly one price with both sides, <paramref name="sequence"/> as its <c>u</c>, quantities of 1.</summary>
-    /// <exception cref="ArgumentException">Not exactly one price with both sides, or no sequence.</exception>
-    public void Encode(ReadOnlySpan<WirePrice> prices, long? sequence, DateTimeOffset? sourceTime, IBufferWriter<byte> output)
-    {
-        var quote = BinanceQuoteFrame.From(prices, sequence, sourceTime);
-        EncodeBookTicker(quote, null, output);
-    }
-
     public void EncodeBookTicker(in BinanceBookTicker quote, string? stream, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);

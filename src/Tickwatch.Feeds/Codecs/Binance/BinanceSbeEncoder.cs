@@ -21,14 +21,6 @@ public sealed class BinanceSbeEncoder : IBinanceFrameEncoder
 
     public FrameKind FrameKind => FrameKind.Binary;
 
-    /// <summary>Writes one <c>BestBidAskStreamEvent</c>: exactly one price with both sides, <paramref name="sequence"/> as its <c>bookUpdateId</c>, quantities of 1.</summary>
-    /// <exception cref="ArgumentException">Not exactly one price with both sides, or no sequence.</exception>
-    public void Encode(ReadOnlySpan<WirePrice> prices, long? sequence, DateTimeOffset? sourceTime, IBufferWriter<byte> output)
-    {
-        var quote = BinanceQuoteFrame.From(prices, sequence, sourceTime);
-        EncodeBookTicker(quote, null, output);
-    }
-
     /// <remarks>SBE has no envelope: <paramref name="stream"/> is not written.</remarks>
     public void EncodeBookTicker(in BinanceBookTicker quote, string? stream, IBufferWriter<byte> output)
     {
