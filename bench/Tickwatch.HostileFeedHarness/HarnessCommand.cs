@@ -21,10 +21,10 @@ internal static class HarnessCommand
         };
         var protocol = new Option<string>("--protocol", "-p")
         {
-            Description = "json, binary (the zlib-protobuf feed) or both.",
-            DefaultValueFactory = _ => "both",
+            Description = "json, binary (the zlib-protobuf feed), binance (Binance JSON), binance-sbe, both (json and binary) or all.",
+            DefaultValueFactory = _ => "all",
         };
-        protocol.AcceptOnlyFromAmong("json", "binary", "both");
+        protocol.AcceptOnlyFromAmong("json", "binary", "binance", "binance-sbe", "both", "all");
 
         var command = new RootCommand("Tickwatch hostile-input harness: a real feed listener against a real WebSocket server sending mutated and malicious frames.")
         {
@@ -38,7 +38,10 @@ internal static class HarnessCommand
             {
                 "json" => [FeedProtocol.Json],
                 "binary" => [FeedProtocol.Protobuf],
-                _ => [FeedProtocol.Json, FeedProtocol.Protobuf],
+                "binance" => [FeedProtocol.BinanceJson],
+                "binance-sbe" => [FeedProtocol.BinanceSbe],
+                "both" => [FeedProtocol.Json, FeedProtocol.Protobuf],
+                _ => [FeedProtocol.Json, FeedProtocol.Protobuf, FeedProtocol.BinanceJson, FeedProtocol.BinanceSbe],
             };
 
             Console.WriteLine($"seed {chosenSeed} (repeat with --seed {chosenSeed}); {Environment.ProcessorCount} cores; {MachineLoad.Describe(3)}");

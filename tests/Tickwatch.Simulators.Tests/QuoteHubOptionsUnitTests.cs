@@ -47,6 +47,48 @@ public sealed class QuoteHubOptionsUnitTests
     }
 
     [Fact]
+    public void Binance_feeds_are_served_and_their_settings_checked()
+    {
+        var good = new QuoteHubOptions
+        {
+            Feeds =
+            [
+                new() { Name = "binance", Protocol = FeedProtocol.BinanceJson, Path = "/binance", Symbols = new() { ["BTCUSDT"] = "BTCUSD" } },
+                new() { Name = "binance-sbe", Protocol = FeedProtocol.BinanceSbe, Path = "/binance-sbe" },
+            ],
+        };
+        Assert.Empty(QuoteHubOptionsValidator.Collect(good));
+        Assert.Equal(TimeSpan.FromHours(24), good.Feeds[0].ConnectionLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(20), good.Feeds[0].PingInterval);
+
+        var bad = new QuoteHubOptions
+        {
+            ApiKey = " ",
+            Feeds =
+            [
+                new()
+                {
+                    Name = "binance", Protocol = FeedProtocol.BinanceJson, Path = "/binance", Symbols = new() { ["BTCUSDT"] = "NOPE", ["BTC USDT"] = "BTCUSD" },
+                    ConnectionLifetime = TimeSpan.Zero, PingInterval = TimeSpan.FromMilliseconds(1), TradeProbability = 2, ShutdownNotice = TimeSpan.FromSeconds(-1),
+                },
+                new() { Name = "json", Protocol = FeedProtocol.Json, Path = "/ws/json", Symbols = new() { ["BTCUSDT"] = "BTCUSD" } },
+            ],
+        };
+
+        var errors = QuoteHubOptionsValidator.Collect(bad);
+
+        Assert.Equal(8, errors.Count);
+        Assert.Contains(errors, e => e.Contains("QuoteHub:ApiKey", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'NOPE'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'BTC USDT'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Feeds:0:ConnectionLifetime", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Feeds:0:PingInterval", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Feeds:0:TradeProbability", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Feeds:0:ShutdownNotice", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Feeds:1:Symbols", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Building_with_invalid_options_fails_with_every_error()
     {
         var ex = Assert.Throws<OptionsValidationException>(() => QuoteHubHost.Build(new QuoteHubOptions { Port = -1, MaxPricesPerFrame = 0 }));

@@ -59,7 +59,13 @@ public static class HostileFeedRun
         await using var server = await HostileFeedServer.StartAsync().ConfigureAwait(false);
         var options = new FeedOptions
         {
-            Name = settings.Protocol == FeedProtocol.Json ? "hostile-json" : "hostile-binary",
+            Name = settings.Protocol switch
+            {
+                FeedProtocol.Json => "hostile-json",
+                FeedProtocol.Protobuf => "hostile-binary",
+                FeedProtocol.BinanceJson => "hostile-binance",
+                _ => "hostile-binance-sbe",
+            },
             Protocol = settings.Protocol,
             Url = server.Url,
             MaxFrameBytes = settings.MaxFrameBytes,
@@ -70,9 +76,13 @@ public static class HostileFeedRun
         var codec = FeedCodecs.CreateCodec(settings.Protocol, registry);
         var book = new PriceBook(registry, time);
         using var listener = new FeedListener(options, codec, new BookSink(book), time, NullLogger<FeedListener>.Instance, new ZeroRandom());
-        HostileFrameSource source = settings.Protocol == FeedProtocol.Json
-            ? new JsonHostileFrames(settings.Seed, registry, time, options.MaxClockSkew, options.MaxFrameBytes)
-            : new ProtobufHostileFrames(settings.Seed, registry, time, options.MaxClockSkew, options.MaxFrameBytes);
+        HostileFrameSource source = settings.Protocol switch
+        {
+            FeedProtocol.Json => new JsonHostileFrames(settings.Seed, registry, time, options.MaxClockSkew, options.MaxFrameBytes),
+            FeedProtocol.Protobuf => new ProtobufHostileFrames(settings.Seed, registry, time, options.MaxClockSkew, options.MaxFrameBytes),
+            FeedProtocol.BinanceJson => new BinanceJsonHostileFrames(settings.Seed, registry, time, options.MaxClockSkew, options.MaxFrameBytes),
+            _ => new BinanceSbeHostileFrames(settings.Seed, registry, time, options.MaxClockSkew, options.MaxFrameBytes),
+        };
         var tally = new ExpectationTally();
         long peakHeap = 0;
 
@@ -104,9 +114,13 @@ public static class HostileFeedRun
         peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
 
         time.Advance(registry.All.Max(s => s.MaxQuoteAge) + options.MaxClockSkew + TimeSpan.FromSeconds(1));
-        var finalFrame = source.Final(out var finals);
-        tally.Add(finalFrame);
-        await server.SendAsync(finalFrame, cancellationToken).ConfigureAwait(false);
+        var finalFrames = source.Finals(out var finals);
+        foreach (var finalFrame in finalFrames)
+        {
+            tally.Add(finalFrame);
+            await server.SendAsync(finalFrame, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await WaitUntilAsync(() => listener.Statistics.MessagesReceived >= tally.Messages && finals.All(f => ShowsExactly(book, f, options.Name)), FinalsTimeout, cancellationToken).ConfigureAwait(false))
         {
             foreach (var final in finals.Where(f => !ShowsExactly(book, f, options.Name)))

@@ -26,6 +26,7 @@ public abstract class HostileFrameSource
     private readonly TimeProvider _time;
     private long _sequence;
     private long _generated;
+    private int _opened;
 
     protected HostileFrameSource(FeedProtocol protocol, int seed, SymbolRegistry registry, TimeProvider time, TimeSpan maxClockSkew, int maxFrameBytes)
     {
@@ -61,13 +62,20 @@ public abstract class HostileFrameSource
     /// <summary>The source time valid frames carry: the frozen fake clock.</summary>
     protected long NowMilliseconds => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>The next frame, with its outcome; the first carries a valid price of every symbol, so every later hostile one has a live price to be judged against.</summary>
+    /// <summary>
+    /// The next frame, with its outcome; the first (on a one-symbol-per-frame protocol, the first few) carry a valid price of
+    /// every symbol, so every later hostile one has a live price to be judged against.
+    /// </summary>
     public HostileFrame Next()
     {
         HostileFrame frame;
-        if (_generated++ == 0)
+        _generated++;
+        if (_opened < PriceWalk.Symbols.Count)
         {
-            frame = ValidFrame(Walk.NextMany(PriceWalk.Symbols.Count, allowPartial: false));
+            frame = PricesPerFrame >= PriceWalk.Symbols.Count
+                ? ValidFrame(Walk.NextMany(PriceWalk.Symbols.Count, allowPartial: false))
+                : ValidFrame([.. Enumerable.Range(_opened, Math.Min(PricesPerFrame, PriceWalk.Symbols.Count - _opened)).Select(Walk.Next)]);
+            _opened += frame.Expected!.Updates;
         }
         else
         {
@@ -110,13 +118,20 @@ public abstract class HostileFrameSource
         return frame;
     }
 
-    /// <summary>The final prices: a full quote of every symbol, with the newest sequence; <paramref name="prices"/> is what the book must then show.</summary>
-    public HostileFrame Final(out IReadOnlyList<WirePrice> prices)
+    /// <summary>
+    /// The final prices: a full quote of every symbol, with the newest sequence, in as few frames as the protocol allows;
+    /// <paramref name="prices"/> is what the book must then show.
+    /// </summary>
+    public IReadOnlyList<HostileFrame> Finals(out IReadOnlyList<WirePrice> prices)
     {
         var final = Walk.NextMany(PriceWalk.Symbols.Count, allowPartial: false);
         prices = final;
-        return new HostileFrame("final", Encode(final, FinalSequence, NowMilliseconds), Encoder.FrameKind == FrameKind.Binary, FrameExpectation.Decoded(final.Length));
+        return [.. final.Chunk(PricesPerFrame).Select(chunk =>
+            new HostileFrame("final", Encode(chunk, FinalSequence, NowMilliseconds), Encoder.FrameKind == FrameKind.Binary, FrameExpectation.Decoded(chunk.Length)))];
     }
+
+    /// <summary>The most prices one frame carries (Binance: one symbol per frame).</summary>
+    protected virtual int PricesPerFrame => int.MaxValue;
 
     /// <summary>The kinds of frame this protocol's generator makes, with their weights.</summary>
     protected abstract IEnumerable<(string Kind, int Weight, Func<HostileFrame> Make)> Kinds();

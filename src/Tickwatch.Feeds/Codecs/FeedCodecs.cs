@@ -22,13 +22,14 @@ public static class FeedCodecs
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown feed protocol."),
         };
 
-    /// <summary>A new frame encoder; encoders are thread-safe. The quote hub does not serve the Binance protocols yet.</summary>
+    /// <summary>A new frame encoder; encoders are thread-safe. The Binance ones are <see cref="IBinanceFrameEncoder"/>s (one event per frame).</summary>
     public static IFeedFrameEncoder CreateEncoder(FeedProtocol protocol) =>
         protocol switch
         {
             FeedProtocol.Json => new JsonMarketUpdateEncoder(),
             FeedProtocol.Protobuf => new ProtobufMarketUpdateEncoder(),
-            FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe => throw new NotSupportedException($"No frame encoder for {protocol} yet: the quote hub does not serve it."),
+            FeedProtocol.BinanceJson => new BinanceJsonEncoder(),
+            FeedProtocol.BinanceSbe => new BinanceSbeEncoder(),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown feed protocol."),
         };
 }

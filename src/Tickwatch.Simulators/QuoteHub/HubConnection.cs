@@ -2,32 +2,41 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
 /// <summary>
 /// One client of one feed: a bounded queue of encoded frames drained by a send loop, and a receive
-/// loop that consumes whatever the client sends so that pings and the close handshake are handled.
+/// loop that consumes whatever the client sends so that pings and the close handshake are handled
+/// (on a Binance feed it answers the control messages too). A Binance connection also has a lifetime:
+/// <c>serverShutdown</c> goes out shortly before the hub closes it, as the venue does at 24 h.
 /// </summary>
 internal sealed class HubConnection
 {
     // Socket housekeeping runs on real time: a fake clock in tests must not stall a close handshake.
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly Channel<ReadOnlyMemory<byte>> _queue;
+    // The longest control message a client may send; the venue's are a few hundred bytes.
+    private const int MaxControlMessageBytes = 64 * 1024;
+
+    private readonly Channel<QueuedFrame> _queue;
     private readonly WebSocket _socket;
     private readonly HttpContext _context;
     private readonly HubFeed _feed;
     private readonly bool _dropWhenFull;
+    private readonly ILogger _logger;
     private long _framesSent;
     private long _framesDropped;
     private readonly Lock _lifetime = new();
     private volatile bool _aborted;
     private bool _ended;
 
-    public HubConnection(long id, HubFeed feed, WebSocket socket, HttpContext context, int capacity, SlowClientPolicy policy)
+    public HubConnection(long id, HubFeed feed, WebSocket socket, HttpContext context, int capacity, SlowClientPolicy policy, ILogger logger, BinanceSession? session = null)
     {
         Id = id;
+        Session = session;
+        _logger = logger;
         _feed = feed;
         _socket = socket;
         _context = context;
@@ -37,18 +46,23 @@ internal sealed class HubConnection
             SingleReader = true,
             FullMode = _dropWhenFull ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
         };
-        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(options, _dropWhenFull ? OnDropped : null);
+        _queue = Channel.CreateBounded<QueuedFrame>(options, _dropWhenFull ? OnDropped : null);
     }
 
     public long Id { get; }
+
+    /// <summary>The Binance connection's subscriptions; null on the other feeds.</summary>
+    public BinanceSession? Session { get; }
+
 
     public long FramesSent => Interlocked.Read(ref _framesSent);
 
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
 
     /// <summary>Queues a frame; under backpressure waits for room. A closed connection ignores it.</summary>
-    public ValueTask EnqueueAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    public ValueTask EnqueueAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
+        var frame = new QueuedFrame(payload, type);
         if (_queue.Writer.TryWrite(frame) || _dropWhenFull)
         {
             return ValueTask.CompletedTask;
@@ -84,15 +98,38 @@ internal sealed class HubConnection
         }
     }
 
-    /// <summary>Runs until the client closes, the connection fails or is dropped, or the hub stops.</summary>
+    /// <summary>Runs until the client closes, the connection fails or is dropped, its lifetime ends, or the hub stops.</summary>
+    /// <param name="stopping">The hub is stopping.</param>
+    /// <param name="lifetime">True when the connection's lifetime is over (after the <c>serverShutdown</c> notice), false when it was cut short; null for none.</param>
     /// <returns>Why the connection ended, for the log.</returns>
-    public async Task<string> RunAsync(CancellationToken stopping)
+    public async Task<string> RunAsync(CancellationToken stopping, Task<bool>? lifetime = null)
     {
         using var sendCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var receiving = ReceiveUntilCloseAsync();
         var sending = SendLoopAsync(sendCancellation.Token);
-        var first = await Task.WhenAny(receiving, sending);
+        var first = lifetime is null ? await Task.WhenAny(receiving, sending) : await Task.WhenAny(receiving, sending, lifetime);
         _queue.Writer.TryComplete();
+
+        if (first == lifetime && await lifetime)
+        {
+            // The venue's scheduled cut: what is queued (serverShutdown last) goes out, then the close handshake.
+            if (!await CompletesWithinAsync(sending, CloseTimeout))
+            {
+                _socket.Abort();
+                await sending;
+                await receiving;
+                return "send failed";
+            }
+
+            await TryCloseAsync("connection lifetime reached");
+            if (!await CompletesWithinAsync(receiving, CloseTimeout))
+            {
+                _socket.Abort();
+                await receiving;
+            }
+
+            return "lifetime reached";
+        }
 
         if (first == receiving)
         {
@@ -144,7 +181,7 @@ internal sealed class HubConnection
         }
     }
 
-    private async ValueTask WaitAndEnqueueAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    private async ValueTask WaitAndEnqueueAsync(QueuedFrame frame, CancellationToken cancellationToken)
     {
         try
         {
@@ -158,7 +195,6 @@ internal sealed class HubConnection
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var messageType = _feed.MessageType;
         var reader = _queue.Reader;
         try
         {
@@ -167,7 +203,7 @@ internal sealed class HubConnection
                 while (reader.TryRead(out var frame))
                 {
                     // No token on the send: cancelling a WebSocket send aborts the socket.
-                    await _socket.SendAsync(frame, messageType, endOfMessage: true, CancellationToken.None);
+                    await _socket.SendAsync(frame.Payload, frame.Type, endOfMessage: true, CancellationToken.None);
                     Interlocked.Increment(ref _framesSent);
                     _feed.CountWritten();
                 }
@@ -187,6 +223,8 @@ internal sealed class HubConnection
     private async Task<bool> ReceiveUntilCloseAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        var message = Session is null ? null : new ArrayBufferWriter<byte>(512);
+        var oversized = false;
         try
         {
             while (true)
@@ -195,6 +233,25 @@ internal sealed class HubConnection
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return true;
+                }
+
+                if (message is null || result.MessageType != WebSocketMessageType.Text)
+                {
+                    continue;
+                }
+
+                // A message too long for a control request is skipped to its end, then refused.
+                oversized |= message.WrittenCount + result.Count > MaxControlMessageBytes;
+                if (!oversized)
+                {
+                    message.Write(buffer.AsSpan(0, result.Count));
+                }
+
+                if (result.EndOfMessage)
+                {
+                    await AnswerAsync(oversized ? "{"u8 : message.WrittenSpan);
+                    message.ResetWrittenCount();
+                    oversized = false;
                 }
             }
         }
@@ -221,7 +278,22 @@ internal sealed class HubConnection
         }
     }
 
-    private void OnDropped(ReadOnlyMemory<byte> frame)
+    private ValueTask AnswerAsync(ReadOnlySpan<byte> request)
+    {
+        var (answer, method, refusal) = BinanceControl.Answer(request, Session!);
+        if (refusal is not null)
+        {
+            _logger.ControlRequestRefused(Id, _feed.Name, method ?? "(none)", refusal);
+        }
+        else if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _logger.ControlRequestAnswered(Id, _feed.Name, method!);
+        }
+
+        return EnqueueAsync(answer, WebSocketMessageType.Text, CancellationToken.None);
+    }
+
+    private void OnDropped(QueuedFrame frame)
     {
         Interlocked.Increment(ref _framesDropped);
         _feed.CountDropped();

@@ -20,23 +20,29 @@ internal sealed class HubFeed
 
     private readonly Lock _connectionsGate = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
-    private readonly List<ReadOnlyMemory<byte>> _outgoing = new(3);
+    private readonly List<OutgoingFrame> _outgoing = new(4);
     private HubConnection[] _connections = [];
     private WirePrice[] _scratch = new WirePrice[64];
-    private ReadOnlyMemory<byte>? _heldBack;
+    private OutgoingFrame? _heldBack;
     private long _sequence;
     private long _framesSent;
     private long _updatesSent;
     private long _framesDropped;
     private long _framesWritten;
 
-    public HubFeed(int index, QuoteHubFeedOptions options, IFeedFrameEncoder encoder)
+    /// <param name="index">The feed's position in the hub's list.</param>
+    /// <param name="options">The feed's settings.</param>
+    /// <param name="encoder">The feed's frame encoder.</param>
+    /// <param name="venue">For a Binance feed, its symbols, ids and per-event encoding; null otherwise.</param>
+    public HubFeed(int index, QuoteHubFeedOptions options, IFeedFrameEncoder encoder, BinanceVenue? venue = null)
     {
         Index = index;
         Name = options.Name;
         Path = options.Path;
         Protocol = options.Protocol;
+        Options = options;
         Encoder = encoder;
+        Venue = venue;
         MessageType = encoder.FrameKind == FrameKind.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
     }
 
@@ -48,7 +54,12 @@ internal sealed class HubFeed
 
     public FeedProtocol Protocol { get; }
 
+    public QuoteHubFeedOptions Options { get; }
+
     public IFeedFrameEncoder Encoder { get; }
+
+    /// <summary>Set on a Binance feed: one frame per symbol, each with the symbol's own update id, to its subscribers only.</summary>
+    public BinanceVenue? Venue { get; }
 
     public WebSocketMessageType MessageType { get; }
 
@@ -103,11 +114,19 @@ internal sealed class HubFeed
 
     /// <summary>
     /// Applies the feed's faults to one shared batch of prices and encodes the result: returns the
-    /// payloads to send, in order (none while stalled or when everything is frozen or held back).
+    /// frames to send, in order (none while stalled or when everything is frozen or held back). A Binance
+    /// feed takes one full price at a time and may add a trade after the quote.
     /// </summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Prepare(ReadOnlySpan<WirePrice> prices, DateTimeOffset sourceTime, FaultBook faults, Random random)
+    public IReadOnlyList<OutgoingFrame> Prepare(ReadOnlySpan<WirePrice> prices, DateTimeOffset sourceTime, FaultBook faults, Random random)
     {
         _outgoing.Clear();
+
+        // A symbol the venue does not list is no frame of this feed, so it must not use up a counted fault either.
+        if (Venue is { } listing && (prices.Length != 1 || !listing.Serves(prices[0].Symbol)))
+        {
+            return _outgoing;
+        }
+
         if (_scratch.Length < prices.Length)
         {
             _scratch = new WirePrice[Math.Max(prices.Length, _scratch.Length * 2)];
@@ -126,23 +145,44 @@ internal sealed class HubFeed
         }
 
         var sequence = Interlocked.Increment(ref _sequence);
-        Encoder.Encode(toEncode, sequence, sourceTime, _buffer);
+        OutgoingFrame frame;
+        if (Venue is { } venue)
+        {
+            if (!venue.TryEncodeQuote(toEncode[0], sourceTime, out frame))
+            {
+                return _outgoing;
+            }
+        }
+        else
+        {
+            Encoder.Encode(toEncode, sequence, sourceTime, _buffer);
+            frame = OutgoingFrame.ToAll(_buffer.WrittenSpan.ToArray());
+            _buffer.ResetWrittenCount();
+        }
+
         Interlocked.Add(ref _updatesSent, toEncode.Length);
-        var payload = (actions & FrameActions.Garbage) != 0 ? Garbage(random)
-            : (actions & FrameActions.Truncate) != 0 ? Truncated(_buffer.WrittenSpan, random)
-            : _buffer.WrittenSpan.ToArray();
-        _buffer.ResetWrittenCount();
+        if ((actions & FrameActions.Garbage) != 0)
+        {
+            var garbage = Garbage(random);
+            frame = frame with { Raw = garbage, Combined = garbage };
+        }
+        else if ((actions & FrameActions.Truncate) != 0)
+        {
+            // Cut each form on its own; the other feeds' frames are one form, cut once.
+            var cut = Truncated(frame.Raw.Span, random);
+            frame = frame with { Raw = cut, Combined = Venue is { IsSbe: false } ? Truncated(frame.Combined.Span, random) : cut };
+        }
 
         if ((actions & FrameActions.HoldBack) != 0)
         {
-            _heldBack = payload;
+            _heldBack = frame;
             return _outgoing;
         }
 
-        _outgoing.Add(payload);
+        _outgoing.Add(frame);
         if ((actions & FrameActions.Duplicate) != 0)
         {
-            _outgoing.Add(payload);
+            _outgoing.Add(frame);
         }
 
         if (_heldBack is { } held)
@@ -152,19 +192,31 @@ internal sealed class HubFeed
             _heldBack = null;
         }
 
+        if (Venue is { } tradingVenue && toEncode[0] is { Bid: { } bid, Ask: { } ask } quoted
+            && tradingVenue.TryTrade(quoted.Symbol, bid, ask, sourceTime, out var trade))
+        {
+            _outgoing.Add(trade);
+        }
+
         return _outgoing;
     }
 
-    /// <summary>Queues the payloads on every connection; under backpressure waits for the slowest.</summary>
-    public async ValueTask DeliverAsync(IReadOnlyList<ReadOnlyMemory<byte>> payloads, CancellationToken cancellationToken)
+    /// <summary>Queues the frames on every connection that wants them; under backpressure waits for the slowest.</summary>
+    public async ValueTask DeliverAsync(IReadOnlyList<OutgoingFrame> frames, CancellationToken cancellationToken)
     {
         var connections = Connections;
-        for (var p = 0; p < payloads.Count; p++)
+        for (var f = 0; f < frames.Count; f++)
         {
-            var payload = payloads[p];
+            var frame = frames[f];
             foreach (var connection in connections)
             {
-                var queued = connection.EnqueueAsync(payload, cancellationToken);
+                if (connection.Session is { } session && !session.Wants(frame))
+                {
+                    continue;
+                }
+
+                var payload = connection.Session is { Combined: true } ? frame.Combined : frame.Raw;
+                var queued = connection.EnqueueAsync(payload, MessageType, cancellationToken);
                 if (!queued.IsCompletedSuccessfully)
                 {
                     await queued;
@@ -172,7 +224,7 @@ internal sealed class HubFeed
             }
         }
 
-        Interlocked.Add(ref _framesSent, payloads.Count);
+        Interlocked.Add(ref _framesSent, frames.Count);
     }
 
     private byte[] Garbage(Random random)

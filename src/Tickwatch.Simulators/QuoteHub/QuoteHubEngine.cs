@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Codecs.Binance;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
@@ -26,6 +27,10 @@ public sealed class QuoteHubEngine : IDisposable
     private readonly HubFeed[] _feeds;
     private readonly Random _faultRandom;
     private readonly WirePrice[] _batch;
+
+    // The batch with both sides filled in from the model, for the Binance feeds (the venue always sends both).
+    private readonly WirePrice[] _fullBatch;
+    private readonly bool _hasVenues;
     private readonly int[] _frameOfSymbol;
     private readonly double _baseUpdatesPerSecond;
     private double _requestedMultiplier;
@@ -69,10 +74,12 @@ public sealed class QuoteHubEngine : IDisposable
         _rateVersion = 1;
 
         var feedOptions = _options.ResolveFeeds();
-        _feeds = [.. feedOptions.Select((f, i) => new HubFeed(i, f, encoderFactory(f.Protocol)))];
+        _feeds = [.. feedOptions.Select((f, i) => CreateFeed(i, f, encoderFactory(f.Protocol), Symbols))];
+        _hasVenues = Array.Exists(_feeds, f => f.Venue is not null);
         FeedNames = [.. _feeds.Select(f => f.Name)];
         _faults = new FaultBook(timeProvider, logger, FeedNames, instruments.ToDictionary(i => i.Symbol, i => i.Digits, StringComparer.Ordinal));
         _batch = new WirePrice[_options.MaxPricesPerFrame];
+        _fullBatch = new WirePrice[_options.MaxPricesPerFrame];
         _frameOfSymbol = new int[instruments.Count];
 
         StartedAt = timeProvider.GetUtcNow();
@@ -101,6 +108,11 @@ public sealed class QuoteHubEngine : IDisposable
     internal IReadOnlyList<HubFeed> Feeds => _feeds;
 
     internal TimeSpan TickInterval => _options.TickInterval;
+
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>The key the Binance SBE feeds' clients must send as <c>X-MBX-APIKEY</c>; null asks for none.</summary>
+    internal string? ApiKey => _options.ApiKey;
 
     /// <summary>Generates and sends the ticks that fell due since the last round (what the generator calls every tick interval).</summary>
     /// <returns>The number of price updates generated.</returns>
@@ -318,7 +330,7 @@ public sealed class QuoteHubEngine : IDisposable
     {
         var feeds = _feeds.Select(f => new FeedStatus(
             f.Name,
-            f.Protocol == FeedProtocol.Json ? "json" : "protobuf",
+            ProtocolName(f.Protocol),
             f.Path,
             f.Connections.Length,
             f.Sequence,
@@ -358,9 +370,10 @@ public sealed class QuoteHubEngine : IDisposable
 
     internal bool IsRefusingConnections(HubFeed feed) => _faults.IsRefusingConnections(feed.Index);
 
-    internal HubConnection OpenConnection(HubFeed feed, System.Net.WebSockets.WebSocket socket, HttpContext context)
+    internal HubConnection OpenConnection(HubFeed feed, System.Net.WebSockets.WebSocket socket, HttpContext context, BinanceSession? session = null)
     {
-        var connection = new HubConnection(Interlocked.Increment(ref _lastConnectionId), feed, socket, context, _options.ConnectionQueueCapacity, _options.SlowClientPolicy);
+        var connection = new HubConnection(
+            Interlocked.Increment(ref _lastConnectionId), feed, socket, context, _options.ConnectionQueueCapacity, _options.SlowClientPolicy, _logger, session);
         feed.Add(connection);
         return connection;
     }
@@ -383,6 +396,11 @@ public sealed class QuoteHubEngine : IDisposable
     private async ValueTask BroadcastAsync(int count, DateTimeOffset sourceTime, CancellationToken cancellationToken)
     {
         Interlocked.Add(ref _updatesGenerated, count);
+        if (_hasVenues)
+        {
+            FillFullBatch(count);
+        }
+
         foreach (var feed in _feeds)
         {
             // Nobody listening: nothing is encoded, so the feed's sequence and counters stay true.
@@ -391,13 +409,58 @@ public sealed class QuoteHubEngine : IDisposable
                 continue;
             }
 
-            var payloads = feed.Prepare(_batch.AsSpan(0, count), sourceTime, _faults, _faultRandom);
-            if (payloads.Count > 0)
+            if (feed.Venue is null)
             {
-                await feed.DeliverAsync(payloads, cancellationToken);
+                var frames = feed.Prepare(_batch.AsSpan(0, count), sourceTime, _faults, _faultRandom);
+                if (frames.Count > 0)
+                {
+                    await feed.DeliverAsync(frames, cancellationToken);
+                }
+
+                continue;
+            }
+
+            // The venue sends one symbol per frame, so each price meets the faults as a frame of its own.
+            for (var i = 0; i < count; i++)
+            {
+                var frames = feed.Prepare(_fullBatch.AsSpan(i, 1), sourceTime, _faults, _faultRandom);
+                if (frames.Count > 0)
+                {
+                    await feed.DeliverAsync(frames, cancellationToken);
+                }
             }
         }
     }
+
+    private void FillFullBatch(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var symbol = _batch[i].Symbol;
+            var (bid, ask) = _model.TryGetIndex(symbol, out var index) ? _model.Current(index) : (0m, 0m);
+            _fullBatch[i] = new WirePrice(symbol, bid, ask);
+        }
+    }
+
+    private HubFeed CreateFeed(int index, QuoteHubFeedOptions options, IFeedFrameEncoder encoder, IReadOnlyList<string> symbols)
+    {
+        if (options.Protocol is not (FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe))
+        {
+            return new HubFeed(index, options, encoder);
+        }
+
+        var binance = encoder as IBinanceFrameEncoder
+            ?? throw new InvalidOperationException($"The {options.Protocol} feed '{options.Name}' needs a Binance encoder, not {encoder.GetType().Name}.");
+        return new HubFeed(index, options, encoder, new BinanceVenue(options, binance, symbols, unchecked((Seed * 17) + index)));
+    }
+
+    private static string ProtocolName(FeedProtocol protocol) => protocol switch
+    {
+        FeedProtocol.Json => "json",
+        FeedProtocol.Protobuf => "protobuf",
+        FeedProtocol.BinanceJson => "binance_json",
+        _ => "binance_sbe",
+    };
 
     private void ApplyRateIfChanged(long now)
     {

@@ -103,7 +103,16 @@ public static class QuoteHubHost
         var stopping = app.Lifetime.ApplicationStopping;
         foreach (var feed in engine.Feeds)
         {
-            app.Map(feed.Path, (HttpContext context) => FeedEndpoint.HandleAsync(context, engine, feed, options.Token, logger, stopping));
+            if (feed.Venue is null)
+            {
+                app.Map(feed.Path, (HttpContext context) => FeedEndpoint.HandleAsync(context, engine, feed, options.Token, logger, stopping));
+                continue;
+            }
+
+            // The venue's paths under the feed's: raw streams (one in the path, or none and SUBSCRIBE later) and combined.
+            app.Map(feed.Path + "/ws/{stream}", (HttpContext context) => FeedEndpoint.HandleAsync(context, engine, feed, options.Token, logger, stopping, combined: false));
+            app.Map(feed.Path + "/ws", (HttpContext context) => FeedEndpoint.HandleAsync(context, engine, feed, options.Token, logger, stopping, combined: false));
+            app.Map(feed.Path + "/stream", (HttpContext context) => FeedEndpoint.HandleAsync(context, engine, feed, options.Token, logger, stopping, combined: true));
         }
 
         app.MapControlApi(options.Token);
@@ -127,7 +136,10 @@ public static class QuoteHubHost
         return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
     }
 
-    /// <summary>The WebSocket address of a feed of the started hub, e.g. <c>ws://127.0.0.1:9001/ws/json</c>, with the token when given.</summary>
+    /// <summary>
+    /// The WebSocket address of a feed of the started hub, e.g. <c>ws://127.0.0.1:9001/ws/json</c>, with the token when given;
+    /// for a Binance feed the prefix its <c>/ws/&lt;stream&gt;</c> and <c>/stream?streams=…</c> paths go under.
+    /// </summary>
     public static Uri GetFeedAddress(WebApplication app, string feedName, string? token = null)
     {
         ArgumentNullException.ThrowIfNull(app);

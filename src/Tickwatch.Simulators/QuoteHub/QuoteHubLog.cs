@@ -34,4 +34,16 @@ internal static partial class QuoteHubLog
 
     [LoggerMessage(EventId = 8023, Level = LogLevel.Information, Message = "Quote hub price of {Symbol} set to bid {Bid}, ask {Ask}")]
     public static partial void PriceSet(this ILogger logger, string symbol, decimal? bid, decimal? ask);
+
+    [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Quote hub Binance connection {ConnectionId} on feed {Feed}: {Mode} streams {Streams}")]
+    public static partial void BinanceStreamsOpened(this ILogger logger, long connectionId, string feed, string mode, string streams);
+
+    [LoggerMessage(EventId = 8031, Level = LogLevel.Information, Message = "Quote hub sent serverShutdown to connection {ConnectionId} on feed {Feed}; it closes in {Notice}")]
+    public static partial void ServerShutdownSent(this ILogger logger, long connectionId, string feed, TimeSpan notice);
+
+    [LoggerMessage(EventId = 8032, Level = LogLevel.Debug, Message = "Quote hub answered {Method} on connection {ConnectionId} of feed {Feed}")]
+    public static partial void ControlRequestAnswered(this ILogger logger, long connectionId, string feed, string method);
+
+    [LoggerMessage(EventId = 8033, Level = LogLevel.Warning, Message = "Quote hub refused control request {Method} on connection {ConnectionId} of feed {Feed}: {Refusal}")]
+    public static partial void ControlRequestRefused(this ILogger logger, long connectionId, string feed, string method, string refusal);
 }

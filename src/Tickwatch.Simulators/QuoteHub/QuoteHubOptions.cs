@@ -20,6 +20,12 @@ public sealed class QuoteHubOptions
     /// </summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// When set, clients of the Binance SBE feeds must send it in the <c>X-MBX-APIKEY</c> header of the upgrade, as the
+    /// venue requires an API key there (<c>TICKWATCH_QuoteHub__ApiKey</c>; a secret, keep it out of files).
+    /// </summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>Most faults active at once; one more is refused with 409 until some end or are cleared.</summary>
     public int MaxActiveFaults { get; set; } = 100;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Codecs.Binance;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
@@ -57,6 +58,11 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
             errors.Add($"QuoteHub:Token is required when QuoteHub:BindAddress '{options.BindAddress}' is not a loopback address: set TICKWATCH_QuoteHub__Token (and each feed's Feeds:N:Token).");
         }
 
+        if (options.ApiKey is not null && (options.ApiKey.Length == 0 || options.ApiKey.Any(char.IsWhiteSpace)))
+        {
+            errors.Add("QuoteHub:ApiKey must be non-empty and contain no white space when set.");
+        }
+
         if (options.MaxActiveFaults is < 1 or > 10_000)
         {
             errors.Add($"QuoteHub:MaxActiveFaults {options.MaxActiveFaults} is outside 1..10000.");
@@ -87,8 +93,11 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
             }
             else if (feed.Protocol is FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe)
             {
-                // The market service decodes them; serving them from the hub is issue 16's part 2.
-                errors.Add($"{where}:Protocol '{feed.Protocol}' is not served by the quote hub yet; use Json or Protobuf.");
+                CheckBinanceFeed(options, feed, where, errors);
+            }
+            else if (feed.Symbols.Count > 0)
+            {
+                errors.Add($"{where}:Symbols maps venue symbols of a Binance feed; a {feed.Protocol} feed sends the hub's symbols, so remove it.");
             }
 
             if (feed.Path is null || !feed.Path.StartsWith('/') || feed.Path.Length < 2 || feed.Path.Any(char.IsWhiteSpace))
@@ -103,6 +112,36 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
             {
                 errors.Add($"{where}:Path '{feed.Path}' is used by another feed.");
             }
+        }
+    }
+
+    private static void CheckBinanceFeed(QuoteHubOptions options, QuoteHubFeedOptions feed, string where, List<string> errors)
+    {
+        var served = options.ResolveInstruments().Select(i => i.Symbol).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(BinanceSymbolMap.Validate(feed.Symbols, served.Contains, where));
+        if (feed.Path is { Length: > 1 } path && path.EndsWith('/'))
+        {
+            errors.Add($"{where}:Path '{path}' is the prefix of the venue's /ws/… and /stream paths; leave off the trailing '/'.");
+        }
+
+        if (feed.ConnectionLifetime < TimeSpan.FromMilliseconds(100) || feed.ConnectionLifetime > TimeSpan.FromDays(7))
+        {
+            errors.Add($"{where}:ConnectionLifetime {feed.ConnectionLifetime} is outside 100 ms..7 days (the venue's is 24 h).");
+        }
+
+        if (feed.ShutdownNotice < TimeSpan.Zero)
+        {
+            errors.Add($"{where}:ShutdownNotice {feed.ShutdownNotice} must not be negative.");
+        }
+
+        if (feed.PingInterval != TimeSpan.Zero && (feed.PingInterval < TimeSpan.FromMilliseconds(100) || feed.PingInterval > TimeSpan.FromHours(1)))
+        {
+            errors.Add($"{where}:PingInterval {feed.PingInterval} is outside 100 ms..1 h (0 sends no pings; the venue's is 20 s).");
+        }
+
+        if (!(feed.TradeProbability is >= 0 and <= 1))
+        {
+            errors.Add($"{where}:TradeProbability {feed.TradeProbability} is outside 0..1.");
         }
     }
 

@@ -33,10 +33,16 @@ internal sealed class FeedClient : IAsyncDisposable
 
     /// <param name="uri">The hub's feed endpoint.</param>
     /// <param name="read">False for a client that never reads (a slow client).</param>
-    public static async Task<FeedClient> ConnectAsync(Uri uri, bool read = true)
+    /// <param name="apiKey">Sent as <c>X-MBX-APIKEY</c>, as a Binance SBE client does.</param>
+    public static async Task<FeedClient> ConnectAsync(Uri uri, bool read = true, string? apiKey = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (apiKey is not null)
+        {
+            socket.Options.SetRequestHeader("X-MBX-APIKEY", apiKey);
+        }
+
         using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
         try
         {
@@ -52,10 +58,15 @@ internal sealed class FeedClient : IAsyncDisposable
     }
 
     /// <summary>Connects expecting a refusal; returns the HTTP status the hub answered with.</summary>
-    public static async Task<int> ConnectExpectingRefusalAsync(Uri uri)
+    public static async Task<int> ConnectExpectingRefusalAsync(Uri uri, string? apiKey = null)
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (apiKey is not null)
+        {
+            socket.Options.SetRequestHeader("X-MBX-APIKEY", apiKey);
+        }
+
         using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, timeout.Token));
         return (int)socket.HttpStatusCode;
@@ -91,6 +102,13 @@ internal sealed class FeedClient : IAsyncDisposable
                 return frame;
             }
         }
+    }
+
+    /// <summary>Sends a text message (a Binance control request).</summary>
+    public async Task SendTextAsync(string text)
+    {
+        using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
+        await _socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
     }
 
     public bool TryTake(out ReceivedFrame? frame) => _frames.Reader.TryRead(out frame);

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Codecs.Binance;
 
 namespace Tickwatch.Simulators.Tests.Support;
 
@@ -72,6 +73,18 @@ internal static class FrameDecoder
         using var codec = new ProtobufMarketUpdateCodec(registry);
         var result = codec.Decode(frame.Payload, FrameKind.Binary, AnyTime, new PriceUpdateBatch());
         return result.Outcome == FrameOutcome.Decoded;
+    }
+
+    /// <summary>A Binance frame (SBE when binary, JSON when text) through the listener's codec, any symbol accepted; the decoded quotes and trades.</summary>
+    public static PriceUpdateBatch DecodeBinance(ReceivedFrame frame)
+    {
+        var registry = new SymbolRegistry([], Settings, acceptUnlisted: true);
+        var binary = frame.Type == WebSocketMessageType.Binary;
+        IFeedCodec codec = binary ? new BinanceSbeCodec(registry) : new BinanceJsonCodec(registry);
+        var batch = new PriceUpdateBatch(2);
+        var result = codec.Decode(frame.Payload, binary ? FrameKind.Binary : FrameKind.Text, AnyTime, batch);
+        Assert.True(result.Outcome == FrameOutcome.Decoded, $"{result.Error} {result.Detail}: {frame.Text}");
+        return batch;
     }
 
     private static SymbolSettings Settings(string symbol) => new()

@@ -1,6 +1,6 @@
 namespace Tickwatch.Feeds.Codecs.Binance;
 
-/// <summary>Binance SBE's split decimal, mantissa × 10^exponent, as an exact <see cref="decimal"/>.</summary>
+/// <summary>Binance SBE's split decimal, mantissa × 10^exponent, as an exact <see cref="decimal"/> and back.</summary>
 internal static class SbeDecimal
 {
     // decimal holds 28-29 digits and a scale of at most 28.
@@ -37,6 +37,36 @@ internal static class SbeDecimal
         }
 
         value = mantissa * PowersOfTen[exponent];
+        return true;
+    }
+
+    /// <summary>The mantissa of <paramref name="value"/> at <paramref name="scale"/> decimal places (exponent −scale), exactly; false when it would lose digits or overflow int64.</summary>
+    public static bool TryToMantissa(decimal value, int scale, out long mantissa)
+    {
+        mantissa = 0;
+        if (scale < value.Scale || scale > MaxScale)
+        {
+            return false;
+        }
+
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var magnitude = ((UInt128)unchecked((uint)bits[2]) << 64) | ((UInt128)unchecked((uint)bits[1]) << 32) | unchecked((uint)bits[0]);
+        for (var i = value.Scale; i < scale; i++)
+        {
+            magnitude *= 10;
+            if (magnitude > long.MaxValue)
+            {
+                return false;
+            }
+        }
+
+        if (magnitude > long.MaxValue)
+        {
+            return false;
+        }
+
+        mantissa = value < 0 ? -(long)magnitude : (long)magnitude;
         return true;
     }
 

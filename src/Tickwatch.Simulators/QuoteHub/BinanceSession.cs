@@ -1,0 +1,107 @@
+namespace Tickwatch.Simulators.QuoteHub;
+
+/// <summary>
+/// One Binance connection's state: the streams it subscribes to, in order, and whether its frames are wrapped as
+/// combined-stream events. The receive loop changes it (control messages) while the publisher reads it: writes take
+/// the lock and publish new flag arrays, reads take none.
+/// </summary>
+internal sealed class BinanceSession
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _names = [];
+    private bool[] _quotes;
+    private bool[] _trades;
+    private volatile bool _combined;
+
+    public BinanceSession(BinanceVenue venue, bool combined)
+    {
+        Venue = venue;
+        _combined = combined;
+        _quotes = new bool[venue.SymbolCount];
+        _trades = new bool[venue.SymbolCount];
+    }
+
+    public BinanceVenue Venue { get; }
+
+    /// <summary>Whether frames go out in the <c>{"stream","data"}</c> envelope (<c>/stream</c>, or <c>SET_PROPERTY combined</c>).</summary>
+    public bool Combined
+    {
+        get => _combined;
+        set => _combined = value;
+    }
+
+    /// <summary>The subscribed stream names, as the client gave them (<c>LIST_SUBSCRIPTIONS</c>).</summary>
+    public IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _names];
+            }
+        }
+    }
+
+    /// <summary>Whether the connection gets <paramref name="frame"/>: a frame for all, or one of a stream it subscribes to.</summary>
+    public bool Wants(in OutgoingFrame frame) =>
+        frame.Symbol < 0 || (frame.Stream == BinanceStream.Quotes ? Volatile.Read(ref _quotes) : Volatile.Read(ref _trades))[frame.Symbol];
+
+    /// <summary>Adds streams; false (nothing changed) when one is not served here or the connection would exceed the venue's limit.</summary>
+    public bool TrySubscribe(IReadOnlyList<string> streams, out string? error)
+    {
+        lock (_gate)
+        {
+            var quotes = (bool[])_quotes.Clone();
+            var trades = (bool[])_trades.Clone();
+            var added = new List<string>();
+            foreach (var name in streams)
+            {
+                if (!Venue.TryParseStream(name, out var symbol, out var stream))
+                {
+                    error = $"Invalid request: unknown stream '{name}'";
+                    return false;
+                }
+
+                var flags = stream == BinanceStream.Quotes ? quotes : trades;
+                if (!flags[symbol])
+                {
+                    flags[symbol] = true;
+                    added.Add(name);
+                }
+            }
+
+            if (_names.Count + added.Count > BinanceVenue.MaxStreamsPerConnection)
+            {
+                error = $"Invalid request: too many streams (at most {BinanceVenue.MaxStreamsPerConnection} per connection)";
+                return false;
+            }
+
+            _names.AddRange(added);
+            Volatile.Write(ref _quotes, quotes);
+            Volatile.Write(ref _trades, trades);
+            error = null;
+            return true;
+        }
+    }
+
+    /// <summary>Removes streams; names not subscribed are passed over, as on the venue.</summary>
+    public void Unsubscribe(IReadOnlyList<string> streams)
+    {
+        lock (_gate)
+        {
+            var quotes = (bool[])_quotes.Clone();
+            var trades = (bool[])_trades.Clone();
+            foreach (var name in streams)
+            {
+                if (Venue.TryParseStream(name, out var symbol, out var stream))
+                {
+                    (stream == BinanceStream.Quotes ? quotes : trades)[symbol] = false;
+                    _names.RemoveAll(n => Venue.TryParseStream(n, out var s, out var k) && s == symbol && k == stream);
+                }
+            }
+
+            Volatile.Write(ref _quotes, quotes);
+            Volatile.Write(ref _trades, trades);
+        }
+    }
+}
