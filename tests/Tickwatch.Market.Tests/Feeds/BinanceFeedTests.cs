@@ -10,6 +10,8 @@ namespace Tickwatch.Market.Tests.Feeds;
 /// <summary>The market service fed by the quote hub's Binance JSON and Binance SBE feeds over loopback, as it would be by the venue.</summary>
 public sealed class BinanceFeedTests
 {
+    private const string HubApiKey = "test-venue-key";
+
     // The SBE feed prices three broker symbols from venue pairs, one under another name (BTCUSDT → BTCUSD).
     private static readonly string[] SbeSymbols = ["EURUSD", "XAUUSD", "BTCUSD"];
 
@@ -27,12 +29,15 @@ public sealed class BinanceFeedTests
                 ["Feeds:1:Protocol"] = nameof(FeedProtocol.BinanceSbe),
                 ["Feeds:1:Url"] = "{hub}/binance-sbe/stream?streams=eurusd@bestBidAsk/xauusd@bestBidAsk/btcusdt@bestBidAsk",
                 ["Feeds:1:NoDataTimeout"] = "00:00:30",
+                ["Feeds:1:ApiKey"] = HubApiKey,
                 ["Feeds:1:Symbols:EURUSD"] = "EURUSD",
                 ["Feeds:1:Symbols:XAUUSD"] = "XAUUSD",
                 ["Feeds:1:Symbols:BTCUSDT"] = "BTCUSD",
             },
             o =>
             {
+                // The hub refuses an SBE upgrade without the key, as the venue does: the listener must send it.
+                o.ApiKey = HubApiKey;
                 var json = new QuoteHubFeedOptions { Name = "binance", Protocol = FeedProtocol.BinanceJson, Path = "/binance" };
                 if (connectionLifetime is { } lifetime)
                 {
