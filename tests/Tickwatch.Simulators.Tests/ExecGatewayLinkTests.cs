@@ -194,6 +194,9 @@ public sealed class ExecGatewayLinkTests
 
         await client.SendAsync(Order(OrderType.Buy));
         await Eventually.UntilAsync(() => gateway.Engine.GetStatus().Reports.GetValueOrDefault("EXECUTED") == 1, "the gateway has filled the order");
+
+        // The clock moves only once the writer's timer is set: moved before, the timer would start 4.9 s late.
+        await Eventually.UntilAsync(() => gateway.Engine.GetStatus().Connections.Single().Delaying == 1, "the writer holds the report for its delay");
         time.Advance(TimeSpan.FromSeconds(4.9));
         Assert.False(client.HasUnread);
 

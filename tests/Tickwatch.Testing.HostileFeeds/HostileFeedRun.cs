@@ -72,6 +72,9 @@ public static class HostileFeedRun
 
             // Fake time moves once, before the finals; the watchdog has tests of its own.
             NoDataTimeout = TimeSpan.FromHours(1),
+
+            // The venue's SBE stream requires a key on the upgrade; the listener refuses to start without one.
+            ApiKey = settings.Protocol == FeedProtocol.BinanceSbe ? "hostile-run-key" : null,
         };
         var codec = FeedCodecs.CreateCodec(settings.Protocol, registry);
         var book = new PriceBook(registry, time);

@@ -227,7 +227,7 @@ public sealed class ExecGatewayEngine
             return new ExecGatewayStatus(
                 _timeProvider.GetUtcNow(),
                 StartedAt,
-                [.. _connections.Select(c => new LinkConnectionView(c.Id, c.Remote, c.Requests, c.Reports, c.Queued))],
+                [.. _connections.Select(c => new LinkConnectionView(c.Id, c.Remote, c.Requests, c.Reports, c.Queued, c.Delaying))],
                 new SortedDictionary<string, long>(_requestCounts, StringComparer.Ordinal),
                 _repeatedRequests,
                 new SortedDictionary<string, long>(_reportCounts, StringComparer.Ordinal),

@@ -9,6 +9,7 @@ internal sealed class LinkConnection(long id, ConnectionContext context, TimePro
 {
     private readonly Channel<QueuedReport> _queue = Channel.CreateUnbounded<QueuedReport>(new UnboundedChannelOptions { SingleReader = true });
     private int _queued;
+    private int _delaying;
     private long _requests;
     private long _reports;
 
@@ -21,6 +22,9 @@ internal sealed class LinkConnection(long id, ConnectionContext context, TimePro
     public long Reports => Interlocked.Read(ref _reports);
 
     public int Queued => Volatile.Read(ref _queued);
+
+    /// <summary>1 while the writer holds a report for the delay control (<c>/control/delay</c>), else 0.</summary>
+    public int Delaying => Volatile.Read(ref _delaying);
 
     public void CountRequest() => Interlocked.Increment(ref _requests);
 
@@ -44,7 +48,17 @@ internal sealed class LinkConnection(long id, ConnectionContext context, TimePro
             var wait = item.Due - timeProvider.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, timeProvider, cancellationToken);
+                // Counted only once the timer is set, so whoever moves a fake clock after seeing it moves the timer too.
+                var held = Task.Delay(wait, timeProvider, cancellationToken);
+                Interlocked.Increment(ref _delaying);
+                try
+                {
+                    await held;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _delaying);
+                }
             }
 
             await whenResumed(cancellationToken);

@@ -149,7 +149,7 @@ public sealed class ProviderConnectionManager : IProviderLink
         {
             _state = ProviderLinkState.Disabled;
             ProviderLinkLog.Disabled(_logger);
-            await WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
+            await WaitAsync(Timeout.InfiniteTimeSpan, ProviderLinkState.Disabled, stoppingToken).ConfigureAwait(false);
             return;
         }
 
@@ -187,14 +187,13 @@ public sealed class ProviderConnectionManager : IProviderLink
                 }
 
                 _lastError = reason;
-                _state = ProviderLinkState.Backoff;
                 var delay = backoff.NextDelay();
                 if (_logger.IsEnabled(LogLevel.Warning))
                 {
                     ProviderLinkLog.Disconnected(_logger, _options.Endpoint, reason, (long)delay.TotalMilliseconds);
                 }
 
-                await WaitAsync(delay, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(delay, ProviderLinkState.Backoff, stoppingToken).ConfigureAwait(false);
             }
         }
         finally
@@ -223,11 +222,14 @@ public sealed class ProviderConnectionManager : IProviderLink
         }
     }
 
-    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    private async Task WaitAsync(TimeSpan delay, ProviderLinkState whileWaiting, CancellationToken stoppingToken)
     {
         try
         {
-            await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+            // The state shows only once the timer is set, so whoever moves a fake clock after seeing it moves the timer too.
+            var wait = Task.Delay(delay, _time, stoppingToken);
+            _state = whileWaiting;
+            await wait.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -79,8 +79,14 @@ public sealed class ProviderPendingMonitorTests
         Assert.Equal(OrderStatus.PendingCancel, (await desk.OrderAsync(resting.Id)).Status);
         Assert.True((await desk.Engine.CancelAtProviderAsync(desk.Trader, resting.Id, default)).Repeated);
 
-        linkTime.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.UntilAsync(async () => (await desk.OrderAsync(resting.Id)).Status == OrderStatus.Cancelled, "the re-send at reconnect has cancelled the order");
+        // The clock moves a second at each look: the link's backoff timer may be set only after the drop was seen.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                linkTime.Advance(TimeSpan.FromSeconds(1));
+                return (await desk.OrderAsync(resting.Id)).Status == OrderStatus.Cancelled;
+            },
+            "the re-send at reconnect has cancelled the order");
 
         Assert.Equal(1L, gateway.Engine.GetStatus().Requests.GetValueOrDefault("cancel"));
         Assert.Equal(1L, gateway.Engine.GetStatus().Reports.GetValueOrDefault("CANCELLED"));
