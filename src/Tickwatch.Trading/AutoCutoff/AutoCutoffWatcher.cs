@@ -419,7 +419,11 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
             return;
         }
 
-        _acting[id] = RunActionAsync(seen, action);
+        // Listed before it starts: an action that ran to its end before being listed would stay listed for ever, and the
+        // account would be neither idle nor decided again.
+        var run = new Task<Task>(() => RunActionAsync(seen, action));
+        _acting[id] = run.Unwrap();
+        run.Start(TaskScheduler.Default);
     }
 
     private async Task RunActionAsync(Seen seen, Func<Task> action)
@@ -427,8 +431,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         var id = seen.Account.Id;
         try
         {
-            // Off the consumer: it goes on deciding other accounts.
-            await Task.Yield();
+            // On the thread pool (Act starts it there), off the consumer: it goes on deciding other accounts.
             await action().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
