@@ -61,10 +61,11 @@ public sealed class AutoCutoffRule : IDiagnosisRule
                 Severity.Warning,
                 "AutoCutoff holds accounts",
                 Invariant($"{report.AccountsHeld} account(s) held by AutoCutoff ({reasons})"),
-                "Their prices, margin level or portfolio are stale or missing, so no margin call or stop-out is made on them (never on a margin level read as 0). "
+                "Their prices, margin level or portfolio are stale or missing, or a stop-out's close waits on the liquidity provider, so no margin call or "
+                + "stop-out is made on them (never on a margin level read as 0). "
                 + (report.Held.Count > 0 ? "First: " + report.Held[0].Detail : string.Empty),
                 evidence,
-                $"Check the symbols' feeds (GET /api/debug/market-data → .data_freshness.stale_symbols); {Where} → .held says why each is held. AutoCutoff acts again with the next fresh portfolio.");
+                $"Check the symbols' feeds (GET /api/debug/market-data → .data_freshness.stale_symbols) and, for a provider_* reason, the link (GET /api/debug/provider → .state); {Where} → .held says why each is held. AutoCutoff acts again with the next fresh portfolio.");
         }
 
         if (mailFailed > 0)
