@@ -59,7 +59,7 @@ internal static class RecordCommand
             }
 
             var feedName = parse.GetValue(feed)!;
-            if (feedName.Length == 0 || !feedName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            if (!FeedRecordingWriterOptions.IsValidFeedName(feedName))
             {
                 errors.Add($"--feed '{feedName}' must be letters, digits, '-', '_' or '.'.");
             }

@@ -28,6 +28,11 @@ public static class FeedRecordingImport
     {
         ArgumentException.ThrowIfNullOrEmpty(capturePath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        if (!FeedRecordingWriterOptions.IsValidFeedName(feed))
+        {
+            throw new ArgumentException($"The feed name '{feed}' must be letters, digits, '-', '_' or '.'.", nameof(feed));
+        }
+
         if (File.Exists(outputPath))
         {
             throw new IOException($"{outputPath} exists already; choose another --out or remove it.");

@@ -96,6 +96,14 @@ public sealed class FeedRecordingWriter : IDisposable
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, FileBufferBytes);
         var header = new FeedRecordingHeader(_options.Protocol.ToString(), _options.Feed, _url, FeedRecordingFormat.FromMicroseconds(FeedRecordingFormat.ToMicroseconds(startedAt)));
         _files.Add(path);
-        return new RecordingSegment(stream, header);
+        try
+        {
+            return new RecordingSegment(stream, header);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 }

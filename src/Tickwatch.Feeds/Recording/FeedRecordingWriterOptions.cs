@@ -22,6 +22,10 @@ public sealed class FeedRecordingWriterOptions
     /// <summary>A file is closed and the next begun at the first frame received this long after the file began.</summary>
     public TimeSpan MaxFileAge { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>True for a name that can prefix a file name anywhere: letters, digits, '-', '_' and '.' only.</summary>
+    public static bool IsValidFeedName(string? feed) =>
+        !string.IsNullOrEmpty(feed) && feed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Errors()
     {
@@ -31,7 +35,7 @@ public sealed class FeedRecordingWriterOptions
             errors.Add("The recording directory is required.");
         }
 
-        if (string.IsNullOrEmpty(Feed) || !Feed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (!IsValidFeedName(Feed))
         {
             errors.Add($"The feed name '{Feed}' must be letters, digits, '-', '_' or '.' (it names the files).");
         }
