@@ -15,5 +15,6 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
     WarmupCommand.Create(),
     DbCommand.Create(),
     TradingCommand.Create(),
+    RecordCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
