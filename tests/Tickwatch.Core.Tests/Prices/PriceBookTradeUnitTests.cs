@@ -61,17 +61,17 @@ public sealed class PriceBookTradeUnitTests
     }
 
     [Theory]
-    [InlineData(67840, false)]
-    [InlineData(67844, false)]
-    [InlineData(67500.81, false)] // bid − 0.5 % of the bid is 67500.8: within
-    [InlineData(67500.79, true)]
-    [InlineData(68183.22, false)] // ask + 0.5 % of the ask is 68183.22: within
-    [InlineData(68183.23, true)]
-    public void A_trade_beyond_the_fresh_quote_by_more_than_the_tolerance_is_counted(double price, bool outside)
+    [InlineData("67840", false)]
+    [InlineData("67844", false)]
+    [InlineData("67500.81", false)] // bid − 0.5 % of the bid is 67500.8: within
+    [InlineData("67500.79", true)]
+    [InlineData("68183.22", false)] // ask + 0.5 % of the ask is 68183.22: within
+    [InlineData("68183.23", true)]
+    public void A_trade_beyond_the_fresh_quote_by_more_than_the_tolerance_is_counted(string price, bool outside)
     {
         _f.Apply("BTCUSD", 67840m, 67844m, feed: "binance", sequence: 1);
 
-        var result = _f.Book.ApplyTrade(Trade("BTCUSD", (decimal)price, id: 1));
+        var result = _f.Book.ApplyTrade(Trade("BTCUSD", decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), id: 1));
 
         Assert.Equal(outside, result.OutsideQuote);
         var snapshot = _f.Snapshot("BTCUSD");
