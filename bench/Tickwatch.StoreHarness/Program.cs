@@ -93,7 +93,7 @@ try
     {
         var report = await RunPhaseAsync(rate, TimeSpan.FromSeconds(settings.Seconds));
         report.Print(Console.Out);
-        if (!settings.InMemory)
+        if (!settings.InMemory && settings.SymbolUpdates)
         {
             Console.WriteLine($"announcing   market_price_updates {(redisStore.SymbolUpdatesListened ? "on" : "off")} after {redisStore.SymbolUpdateListenerChecks} listener checks{(referenceConnection is null ? "" : $"; the reference listener heard {Interlocked.Exchange(ref heard, 0):N0} symbols")}");
         }
@@ -109,6 +109,10 @@ try
         Console.WriteLine(report.TableRow(settings.InMemory ? "in-memory store" : "Redis Cluster, announcing " + settings.Announcing));
     }
 
+    // The issue's latency target, over the rates of this run: the highest that held it, and the lowest that did not.
+    var held = reports.Where(r => r.Statistics.TickToStoreLatency.P99Ms <= 5 && r.Mismatches == 0).Select(r => r.TargetRate).DefaultIfEmpty().Max();
+    var missed = reports.Where(r => r.Statistics.TickToStoreLatency.P99Ms > 5).Select(r => r.TargetRate).DefaultIfEmpty().Min();
+    Console.WriteLine($"tick-to-store p99 <= 5 ms: held up to {(held == 0 ? "none of the rates" : $"{held:N0}/s")}{(missed == 0 ? "" : $", missed from {missed:N0}/s")}");
     if (raw is not null)
     {
         Console.WriteLine($"raw figure of the same cluster in the same run: {raw}");
