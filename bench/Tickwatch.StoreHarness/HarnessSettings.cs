@@ -19,7 +19,9 @@ internal sealed record HarnessSettings(
     bool PriceChannels,
     bool SymbolUpdates,
     bool PublishAfterWrite,
-    bool InMemory)
+    bool InMemory,
+    bool SymbolUpdatesAlways,
+    bool ReferenceListener)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/Tickwatch.StoreHarness -- [options]
@@ -36,6 +38,8 @@ internal sealed record HarnessSettings(
           --no-price-channels        Redis:PublishPriceChannels=false (no prices:{market:SYMBOL})
           --no-symbol-updates        Redis:PublishSymbolUpdates=false (no market_price_updates)
           --no-publish               both of the above
+          --symbol-updates-always    Redis:SymbolUpdatesListenerCheck=0: publish market_price_updates even while nobody listens (the way before)
+          --reference-listener       a client subscribed to market_price_updates all along (as a reference client would be), counting what it hears
           --publish-after-write      announce from the client after each batch's replies (the pre-issue-3 way), not from the script
           --in-memory                the writer and the feed alone, against the in-memory store
           --no-raw                   skip the raw redis-benchmark figure
@@ -82,16 +86,23 @@ internal sealed record HarnessSettings(
             !noPublish && !flags.Contains("no-price-channels"),
             !noPublish && !flags.Contains("no-symbol-updates"),
             flags.Contains("publish-after-write"),
-            flags.Contains("in-memory"));
+            flags.Contains("in-memory"),
+            flags.Contains("symbol-updates-always"),
+            flags.Contains("reference-listener"));
     }
+
+    private string SymbolUpdatesText =>
+        RedisKeys.MarketPriceUpdatesChannel
+        + (SymbolUpdatesAlways ? " (always)" : " (while someone listens)")
+        + (ReferenceListener ? ", a reference listener subscribed" : "");
 
     /// <summary>What is announced, in words, for the report.</summary>
     public string Announcing =>
         (SymbolUpdates, PriceChannels) switch
         {
             (false, false) => "nothing",
-            (true, false) => RedisKeys.MarketPriceUpdatesChannel,
+            (true, false) => SymbolUpdatesText,
             (false, true) => RedisKeys.PriceChannel("SYMBOL"),
-            _ => RedisKeys.MarketPriceUpdatesChannel + " and " + RedisKeys.PriceChannel("SYMBOL"),
+            _ => SymbolUpdatesText + " and " + RedisKeys.PriceChannel("SYMBOL"),
         } + (InMemory ? " (in-process hub)" : PublishAfterWrite ? " after each batch's replies (client)" : " from the write script");
 }

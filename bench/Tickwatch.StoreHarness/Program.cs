@@ -58,6 +58,7 @@ try
         ClientName = "tickwatch-harness",
         PublishPriceChannels = settings.PriceChannels,
         PublishSymbolUpdates = settings.SymbolUpdates,
+        SymbolUpdatesListenerCheck = settings.SymbolUpdatesAlways ? TimeSpan.Zero : new RedisStoreOptions().SymbolUpdatesListenerCheck,
     };
     await using var connection = new RedisConnection(Options.Create(redisOptions), time, new StoreErrorLog());
     var multiplexer = await connection.GetAsync(default);
@@ -65,6 +66,17 @@ try
     var cpu = new ClusterCpu([.. roles.Keys.Order()]);
 
     var redisStore = new RedisPriceStore(connection, time);
+
+    // A reference client listening on market_price_updates, on a connection of its own, as the reference's API would.
+    long heard = 0;
+    await using var referenceConnection = settings.ReferenceListener
+        ? new RedisConnection(Options.Create(new RedisStoreOptions { Configuration = seeds, ClientName = "reference-listener" }), time, new StoreErrorLog())
+        : null;
+    if (referenceConnection is not null)
+    {
+        await new RedisPriceAnnouncementSubscriber(referenceConnection).SubscribeSymbolsAsync(_ => Interlocked.Increment(ref heard), default);
+    }
+
     IPriceStore store = settings.InMemory ? new InMemoryPriceStore(time) : settings.PublishAfterWrite ? new ClientPublishedStore(redisStore) : redisStore;
     IPriceAnnouncer publisher = settings.InMemory ? new InMemoryPriceAnnouncements() : new RedisPriceAnnouncer(connection, Options.Create(redisOptions));
     var symbols = Enumerable.Range(0, settings.Symbols).Select(i => "H" + i.ToString("D4", CultureInfo.InvariantCulture)).ToArray();
@@ -74,12 +86,18 @@ try
         await RunPhaseAsync(settings.Rates[0], TimeSpan.FromSeconds(settings.WarmupSeconds));
         Console.WriteLine();
         Console.WriteLine($"(warm-up of {settings.WarmupSeconds} s at {settings.Rates[0]:N0}/s done, not reported)");
+        Interlocked.Exchange(ref heard, 0);
     }
 
     foreach (var rate in settings.Rates)
     {
         var report = await RunPhaseAsync(rate, TimeSpan.FromSeconds(settings.Seconds));
         report.Print(Console.Out);
+        if (!settings.InMemory && settings.SymbolUpdates)
+        {
+            Console.WriteLine($"announcing   market_price_updates {(redisStore.SymbolUpdatesListened ? "on" : "off")} after {redisStore.SymbolUpdateListenerChecks} listener checks{(referenceConnection is null ? "" : $"; the reference listener heard {Interlocked.Exchange(ref heard, 0):N0} symbols")}");
+        }
+
         reports.Add(report);
     }
 
@@ -91,6 +109,10 @@ try
         Console.WriteLine(report.TableRow(settings.InMemory ? "in-memory store" : "Redis Cluster, announcing " + settings.Announcing));
     }
 
+    // The issue's latency target, over the rates of this run: the highest that held it, and the lowest that did not.
+    var held = reports.Where(r => r.Statistics.TickToStoreLatency.P99Ms <= 5 && r.Mismatches == 0).Select(r => r.TargetRate).DefaultIfEmpty().Max();
+    var missed = reports.Where(r => r.Statistics.TickToStoreLatency.P99Ms > 5).Select(r => r.TargetRate).DefaultIfEmpty().Min();
+    Console.WriteLine($"tick-to-store p99 <= 5 ms: held up to {(held == 0 ? "none of the rates" : $"{held:N0}/s")}{(missed == 0 ? "" : $", missed from {missed:N0}/s")}");
     if (raw is not null)
     {
         Console.WriteLine($"raw figure of the same cluster in the same run: {raw}");

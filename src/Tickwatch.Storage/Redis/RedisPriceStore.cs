@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Health;
@@ -43,20 +45,31 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
     private readonly TimeProvider _time;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SymbolKey> _keys = new(StringComparer.Ordinal);
     private readonly Func<string, SymbolKey> _newKey = static symbol => new SymbolKey(RedisKeys.MarketPrice(symbol));
+    private readonly SymbolUpdateListeners _listeners;
     private long _scriptReloads;
 
-    public RedisPriceStore(RedisConnection connection, TimeProvider time)
+    public RedisPriceStore(RedisConnection connection, TimeProvider time, ILogger<RedisPriceStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(time);
         _connection = connection;
         _time = time;
+        _listeners = new SymbolUpdateListeners(connection, time, logger ?? (ILogger)NullLogger.Instance);
     }
 
     public StoreKind Kind => StoreKind.RedisCluster;
 
     /// <summary>Prices that had to be sent again as EVAL because their node did not know the script.</summary>
     public long ScriptReloads => Interlocked.Read(ref _scriptReloads);
+
+    /// <summary>
+    /// Whether the last check found a client subscribed to <c>market_price_updates</c> (or could not tell), so that
+    /// written symbols are announced there; see <see cref="RedisStoreOptions.SymbolUpdatesListenerCheck"/>.
+    /// </summary>
+    public bool SymbolUpdatesListened => _listeners.Listened;
+
+    /// <summary>Checks for listeners of <c>market_price_updates</c> that have answered.</summary>
+    public long SymbolUpdateListenerChecks => _listeners.Checks;
 
     /// <summary>True when <see cref="WriteAndAnnounceAsync"/> announces on at least one channel.</summary>
     public bool Announces => _connection.Options.PublishSymbolUpdates || _connection.Options.PublishPriceChannels;
@@ -192,7 +205,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
     private List<ScriptCall> ScriptCalls(IConnectionMultiplexer multiplexer, IReadOnlyList<StoredPrice> prices, StoredPrice[] stored, bool announce, DateTimeOffset now)
     {
         var options = _connection.Options;
-        var announceSymbols = announce && options.PublishSymbolUpdates;
+        var announceSymbols = announce && options.PublishSymbolUpdates && _listeners.ShouldAnnounce(multiplexer);
         var announcePrices = announce && options.PublishPriceChannels;
         var byNode = new Dictionary<EndPoint, List<int>>();
         var calls = new List<ScriptCall>();

@@ -64,4 +64,8 @@ internal static partial class RedisStoreLog
     [LoggerMessage(EventId = 3014, EventName = "StoreWriterStopped", Level = LogLevel.Information,
         Message = "Store writer stopped: {Written} prices written, {Pending} symbols still pending")]
     public static partial void WriterStopped(ILogger logger, long written, long pending);
+
+    [LoggerMessage(EventId = 3015, EventName = "SymbolUpdateListeners", Level = LogLevel.Information,
+        Message = "market_price_updates: {Subscribers} subscribers on the cluster ({Answered}); announcing there {State}")]
+    public static partial void SymbolUpdateListeners(ILogger logger, long subscribers, string answered, string state);
 }

@@ -34,10 +34,17 @@ public sealed class RedisStoreOptions
 
     /// <summary>
     /// Announce each written symbol on the reference channel <c>market_price_updates</c>, for the reference system's
-    /// clients. Redis Cluster relays a classic PUBLISH to every node, so this costs the cluster more than the write
-    /// itself; turn it off when no such client listens.
+    /// clients, while someone listens there (see <see cref="SymbolUpdatesListenerCheck"/>). Redis Cluster relays a
+    /// classic PUBLISH to every node, so this costs the cluster more than the write itself; false never announces there.
     /// </summary>
     public bool PublishSymbolUpdates { get; set; } = true;
+
+    /// <summary>
+    /// How often the store asks every node how many clients subscribe to <c>market_price_updates</c>; while none does,
+    /// the write script does not publish there. A new listener gets its first symbols within this time. Zero publishes
+    /// every written symbol whether or not anyone listens (the way before).
+    /// </summary>
+    public TimeSpan SymbolUpdatesListenerCheck { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Client name shown by <c>CLIENT LIST</c> on the nodes.</summary>
     public string ClientName { get; set; } = "tickwatch";

@@ -36,6 +36,10 @@ public sealed class RedisStoreOptionsValidator : IValidateOptions<RedisStoreOpti
         CheckTimeout(errors, "Redis:SyncTimeout", options.SyncTimeout);
         CheckTimeout(errors, "Redis:NodeProbeTimeout", options.NodeProbeTimeout);
         CheckTimeout(errors, "Redis:TopologyCheckInterval", options.TopologyCheckInterval);
+        if (options.SymbolUpdatesListenerCheck < TimeSpan.Zero || options.SymbolUpdatesListenerCheck > MaxTimeout)
+        {
+            errors.Add($"Redis:SymbolUpdatesListenerCheck must be 0 (always announce) or positive and at most {MaxTimeout}; it is {options.SymbolUpdatesListenerCheck}.");
+        }
         if (string.IsNullOrWhiteSpace(options.ClientName) || options.ClientName.Any(char.IsWhiteSpace))
         {
             errors.Add("Redis:ClientName must be a non-empty name without spaces.");

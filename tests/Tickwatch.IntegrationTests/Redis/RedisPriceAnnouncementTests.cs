@@ -90,6 +90,31 @@ public sealed class RedisPriceAnnouncementTests(RedisClusterFixture cluster) : I
     }
 
     [Fact]
+    public async Task Symbols_go_on_market_price_updates_only_while_someone_listens_there()
+    {
+        await using var connection = cluster.NewConnection(out _, o => o.SymbolUpdatesListenerCheck = TimeSpan.FromMilliseconds(50));
+        var store = new RedisPriceStore(connection, TimeProvider.System);
+        var symbol = Symbol();
+        var sequence = 0;
+        async Task<bool> WriteThen(Func<bool> condition)
+        {
+            var written = await store.WriteAndAnnounceAsync([Price(symbol, 1m, Now(0), ++sequence)], default);
+            Assert.True(written[0].IsWritten);
+            return condition();
+        }
+
+        // Until a check has answered it announces; once one finds nobody listening, it stops.
+        Assert.True(store.SymbolUpdatesListened);
+        await Eventually.UntilAsync(() => WriteThen(() => store.SymbolUpdateListenerChecks > 0 && !store.SymbolUpdatesListened), "a check finds nobody listening");
+
+        // A client that subscribes hears the symbols within about one check.
+        var listener = await Listener.StartAsync(cluster.Connection, symbol);
+        await Eventually.UntilAsync(() => WriteThen(() => listener.Symbols.Contains(symbol)), "the new listener hears the symbol");
+        Assert.True(store.SymbolUpdatesListened);
+        await listener.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_batch_over_every_master_gets_one_outcome_per_price_in_order()
     {
         var store = new RedisPriceStore(cluster.Connection, TimeProvider.System);

@@ -38,6 +38,15 @@ public sealed class RedisStoreOptionsValidatorUnitTests
     }
 
     [Fact]
+    public void The_listener_check_of_market_price_updates_may_be_zero_but_not_negative()
+    {
+        var validator = new RedisStoreOptionsValidator();
+
+        Assert.Empty(validator.Errors(new RedisStoreOptions { SymbolUpdatesListenerCheck = TimeSpan.Zero }));
+        Assert.StartsWith("Redis:SymbolUpdatesListenerCheck", Assert.Single(validator.Errors(new RedisStoreOptions { SymbolUpdatesListenerCheck = TimeSpan.FromSeconds(-1) })), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_password_without_a_cluster_is_a_mistake()
     {
         var errors = new RedisStoreOptionsValidator().Errors(new RedisStoreOptions { Password = "secret" });
