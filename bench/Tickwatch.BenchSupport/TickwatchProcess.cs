@@ -42,30 +42,18 @@ public sealed class TickwatchProcess : IAsyncDisposable
     public static TickwatchProcess Start(string command, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(Executable());
         start.ArgumentList.Add(command);
+
+        // No log files; warnings and errors only: a line per request would be the harness's own load on the service.
         start.Environment["TICKWATCH_Logs__Files"] = "false";
-
-        // Warnings and errors only: a line per request would be the harness's own load on the service.
         start.Environment["TICKWATCH_Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment["TICKWATCH_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"tickwatch {command} did not start.");
-        var started = new TickwatchProcess(process, command);
-        process.OutputDataReceived += (_, e) => started.Relay(e.Data);
-        process.ErrorDataReceived += (_, e) => started.Relay(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return started;
+        TickwatchProcess? started = null;
+        var process = ChildProcess.Start(start, settings, environment, "tickwatch " + command, line => started?.Relay(line));
+        var result = new TickwatchProcess(process, command);
+        started = result;
+        return result;
     }
 
     /// <summary>Waits until <paramref name="address"/> answers with success, failing if the process exits or <paramref name="timeout"/> passes.</summary>

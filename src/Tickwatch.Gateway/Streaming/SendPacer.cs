@@ -2,8 +2,9 @@ namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
 /// When one client's next message of prices may go: a slot one <see cref="StreamOptions.SendInterval"/> after the last
-/// (fixed pacing), or at once when its last message went out at least a gap ago, the gap growing from
-/// <see cref="StreamOptions.MinSendGap"/> to <see cref="StreamOptions.MaxBatchDelay"/> with the gateway's load (adaptive).
+/// (fixed pacing), or one gap after the last, the gap growing from <see cref="StreamOptions.MinSendGap"/> to
+/// <see cref="StreamOptions.MaxBatchDelay"/> with the gateway's load (adaptive): a client whose last message is a gap
+/// old or older is sent at once.
 /// </summary>
 /// <remarks>Used only by the client's send loop, one call at a time.</remarks>
 internal sealed class SendPacer
@@ -16,8 +17,10 @@ internal sealed class SendPacer
     private readonly long _maxDelay;
     private readonly TimeSpan _behindAfter;
 
-    // Fixed: the last slot taken. Adaptive: when the last message went out. 0 before the first.
+    // The last slot taken (when the last message was due); 0 before the first. Adaptive pacing takes a slot only when a
+    // message goes in it (_offered until then): a look that found nothing new must not hold back the next price.
     private long _last;
+    private long _offered;
 
     public SendPacer(StreamOptions options, TimeProvider time, StreamLoad load)
     {
@@ -39,14 +42,25 @@ internal sealed class SendPacer
     /// How long the next message waits; <paramref name="behind"/> when the client has other messages queued or its last
     /// send took long (adaptive: as if the gateway were fully loaded).
     /// </summary>
-    public TimeSpan NextWait(bool behind) => _adaptive ? NextGap(behind) : NextSlot();
+    public TimeSpan NextWait(bool behind)
+    {
+        if (!_adaptive)
+        {
+            // Fixed: as before adaptive pacing, a look at the slot takes it whether or not a message goes in it.
+            var wait = NextSlot(_interval, out var slot);
+            _last = slot;
+            return wait;
+        }
 
-    /// <summary>A message of prices went out (and took <paramref name="took"/>); says whether that left the client behind.</summary>
+        return NextSlot(_minGap + (long)((_maxDelay - _minGap) * (behind ? 1 : _load.Factor)), out _offered);
+    }
+
+    /// <summary>A message of prices went out in the slot last offered (and took <paramref name="took"/>); says whether that left the client behind.</summary>
     public bool Sent(TimeSpan took)
     {
         if (_adaptive)
         {
-            _last = _time.GetTimestamp();
+            _last = _offered;
         }
 
         return took > _behindAfter;
@@ -54,41 +68,28 @@ internal sealed class SendPacer
 
     private static long Ticks(TimeSpan span, TimeProvider time) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
-    private TimeSpan NextGap(bool behind)
-    {
-        if (_last == 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var factor = behind ? 1 : _load.Factor;
-        var due = _last + _minGap + (long)((_maxDelay - _minGap) * factor);
-        var now = _time.GetTimestamp();
-        return due > now ? _time.GetElapsedTime(now, due) : TimeSpan.Zero;
-    }
-
     /// <remarks>
     /// Prices that arrive meanwhile only make the batch newer. Slots keep their phase when a batch is late (a GC pause,
-    /// a busy moment), so a thousand clients' sends stay spread over the interval instead of bunching into one burst.
+    /// a busy moment, a thread pool behind), so a loaded gateway keeps its cadence and a thousand clients' sends stay
+    /// spread over the interval instead of bunching into one burst. A client idle for longer than the interval is sent at once.
     /// </remarks>
-    private TimeSpan NextSlot()
+    private TimeSpan NextSlot(long interval, out long slot)
     {
         var now = _time.GetTimestamp();
-        if (_last == 0 || _interval == 0)
+        if (_last == 0 || interval == 0)
         {
-            _last = now;
+            slot = now;
             return TimeSpan.Zero;
         }
 
-        var slot = _last + _interval;
+        slot = _last + interval;
         if (slot > now)
         {
-            _last = slot;
             return _time.GetElapsedTime(now, slot);
         }
 
         // Late by less than an interval: keep the phase. Idle for longer: this price starts a new one.
-        _last = now - slot < _interval ? slot : now;
+        slot = now - slot < interval ? slot : now;
         return TimeSpan.Zero;
     }
 }

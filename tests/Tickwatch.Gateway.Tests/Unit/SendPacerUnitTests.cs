@@ -43,15 +43,15 @@ public sealed class SendPacerUnitTests
     public void As_the_load_rises_messages_are_spaced_further_up_to_the_ceiling_and_never_beyond()
     {
         var load = IdleLoad();
-        var pacer = Adaptive(load);
-        pacer.NextWait(behind: false);
-        pacer.Sent(Instant);
         var previous = Gap;
         for (var sample = 0; sample < 40; sample++)
         {
-            // The load's own clock moves; the pacer's last message is taken as sent just now each time.
             _time.Advance(StreamLoad.SampleInterval);
             load.Observe(TimeSpan.Zero, backlog: 1_000);
+
+            // A message goes now; the next one waits for the gap the load sets.
+            var pacer = Adaptive(load);
+            Assert.Equal(TimeSpan.Zero, pacer.NextWait(behind: false));
             pacer.Sent(Instant);
             var wait = pacer.NextWait(behind: false);
 
@@ -61,6 +61,41 @@ public sealed class SendPacerUnitTests
 
         Assert.InRange(previous, Ceiling - TimeSpan.FromMilliseconds(0.01), Ceiling);
         Assert.InRange(load.Factor, 0.999, 1);
+    }
+
+    [Fact]
+    public void A_look_that_found_nothing_to_send_does_not_hold_back_the_next_price()
+    {
+        var pacer = Adaptive(IdleLoad());
+        pacer.NextWait(behind: false);
+        pacer.Sent(Instant);
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+
+        // The send loop looked for newer prices and found none (no message, so no Sent); a price half a millisecond later goes at once.
+        Assert.Equal(TimeSpan.Zero, pacer.NextWait(behind: false));
+        _time.Advance(TimeSpan.FromMilliseconds(0.5));
+        Assert.Equal(TimeSpan.Zero, pacer.NextWait(behind: false));
+    }
+
+    [Fact]
+    public void Under_load_late_messages_keep_their_cadence_instead_of_drifting_a_whole_gap_later()
+    {
+        var load = IdleLoad();
+        for (var i = 0; i < 40; i++)
+        {
+            _time.Advance(StreamLoad.SampleInterval);
+            load.Observe(TimeSpan.Zero, backlog: 1_000);
+        }
+
+        var pacer = Adaptive(load);
+        pacer.NextWait(behind: false);
+        pacer.Sent(Instant);
+
+        // The message due 20 ms later goes 5 ms late (a busy pool); the one after is due 20 ms after the first's slot, not after the late send.
+        _time.Advance(Ceiling + TimeSpan.FromMilliseconds(5));
+        Assert.Equal(TimeSpan.Zero, pacer.NextWait(behind: false));
+        pacer.Sent(Instant);
+        Assert.InRange(pacer.NextWait(behind: false), TimeSpan.FromMilliseconds(14.99), TimeSpan.FromMilliseconds(15));
     }
 
     [Fact]
