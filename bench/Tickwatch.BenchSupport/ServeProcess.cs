@@ -33,7 +33,7 @@ public sealed class ServeProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The harness cannot tell its own executable.");
-        var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(self);
 
         // Under "dotnet Harness.dll" the host needs the assembly again.
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
@@ -42,25 +42,13 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add("--serve");
-        foreach (var (key, value) in settings)
-        {
-            start.Environment["TICKWATCH_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"The {name} process did not start.");
-        var served = new ServeProcess(process, name);
-        process.OutputDataReceived += (_, e) => served.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => served.OnLine(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ServeProcess? served = null;
+        var process = ChildProcess.Start(start, settings, environment, name, line => served?.OnLine(line));
+        var result = new ServeProcess(process, name);
+        served = result;
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => served._ready.TrySetException(new InvalidOperationException($"The {name} process exited with {process.ExitCode}."));
-        return served;
+        process.Exited += (_, _) => result._ready.TrySetException(new InvalidOperationException($"The {name} process exited with {process.ExitCode}."));
+        return result;
     }
 
     /// <summary>What a served process calls once it listens: the line the harness waits for.</summary>

@@ -35,59 +35,15 @@ internal static class BenchmarkRun
         var effective = (await http.GetFromJsonAsync<string[]>(new Uri("/bench/settings", UriKind.Relative)))!;
         Console.WriteLine($"Gateway runs with: {string.Join(", ", effective)}");
         var symbols = (await http.GetFromJsonAsync<string[]>(new Uri("/bench/symbols", UriKind.Relative)))!;
-        if (settings.SymbolsPerClient > symbols.Length)
-        {
-            throw new ArgumentException($"The gateway has {symbols.Length} symbols; --symbols-per-client {settings.SymbolsPerClient} is more.");
-        }
-
         var rssIdle = rss.CurrentBytes;
-
-        // Client c takes symbols from c * per-client onwards, wrapping: every symbol is taken by about the same number of clients.
         var figures = new DeliveryFigures();
         var counters = figures.Counters;
-        var jwt = new JwtOptions { SigningKey = key };
-        using var invoker = ClientConnections.Invoker(settings.ClientReceiveBuffer);
-        var clients = Enumerable.Range(0, settings.Clients)
-            .Select(c => (string[])[.. Enumerable.Range(0, settings.SymbolsPerClient).Select(j => symbols[((c * settings.SymbolsPerClient) + j) % symbols.Length])])
-            .Select(BenchClient (taken, c) => settings.ClientMode == ClientMode.Poll
-                ? new PollClient(taken, figures, c % settings.TimedClientsEvery == 0, settings.ClientReceiveBuffer)
-                : new AsyncClient(taken, figures, c % settings.TimedClientsEvery == 0, invoker))
-            .ToArray();
-        var subscribers = symbols.ToDictionary(s => s, s => clients.Count(c => c.Symbols.Contains(s)));
-        Console.WriteLine($"{symbols.Length} symbols (the gateway's standard instruments); subscribers per symbol {subscribers.Values.Min()}..{subscribers.Values.Max()}");
-
-        var streamUri = new Uri($"ws://{baseAddress.Authority}/api/stream");
-        using var reading = new CancellationTokenSource();
-        var readers = new List<Task>(clients.Length);
         var connecting = Stopwatch.StartNew();
-        using (var throttle = new SemaphoreSlim(32))
-        {
-            await Task.WhenAll(clients.Select(async (client, i) =>
-            {
-                await throttle.WaitAsync();
-                try
-                {
-                    var token = AccessTokens.Mint(jwt, (i + 1).ToString(CultureInfo.InvariantCulture), "live", DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                    await client.ConnectAsync(streamUri, token, timeout.Token);
-                }
-                finally
-                {
-                    throttle.Release();
-                }
-            }));
-        }
-
-        if (settings.ClientMode == ClientMode.Poll)
-        {
-            readers.Add(PollReaders.Start(clients.Cast<PollClient>().ToArray(), settings.PollThreads, reading.Token));
-        }
-        else
-        {
-            readers.AddRange(clients.Cast<AsyncClient>().Select(client => Task.Run(() => client.ReadAsync(reading.Token))));
-        }
-
-        await Task.WhenAll(clients.Select(c => c.Subscribed)).WaitAsync(TimeSpan.FromSeconds(60));
+        await using var fleet = await ClientFleet.ConnectAsync(
+            settings, settings.Clients, settings.SymbolsPerClient, symbols, baseAddress, new JwtOptions { SigningKey = key }, figures);
+        var clients = fleet.Clients;
+        var subscribers = fleet.Subscribers(symbols);
+        Console.WriteLine($"{symbols.Length} symbols (the gateway's standard instruments); subscribers per symbol {subscribers.Values.Min()}..{subscribers.Values.Max()}");
         Console.WriteLine($"{clients.Length} clients connected and subscribed in {connecting.Elapsed.TotalSeconds:0.0} s; gateway RSS {Mb(rss.CurrentBytes)} (idle before clients {Mb(rssIdle)})");
 
         (await http.PostAsync(new Uri($"/bench/feed/start?rate={settings.Rate}", UriKind.Relative), null)).EnsureSuccessStatusCode();
@@ -127,35 +83,13 @@ internal static class BenchmarkRun
         stopped.EnsureSuccessStatusCode();
         var source = (await stopped.Content.ReadFromJsonAsync<FeedStopReply>(SnakeCase))!;
 
-        // Final check: every client's last price of each symbol is the source's last (waiting up to the settle time for
-        // it), and the sequence the scanner read from that element is the one a full parse finds.
-        var last = source.Last.ToDictionary(l => l.Symbol, StringComparer.Ordinal);
-        var settling = Stopwatch.StartNew();
-        int mismatches, misread;
-        do
-        {
-            var held = clients.Where(c => c.EndedBecause is null)
-                .SelectMany(c => Enumerable.Range(0, c.Symbols.Count).Select(i => (Source: last[c.Symbols[i]], Held: c.Last(i))))
-                .ToList();
-            mismatches = held.Count(h => h.Held.Parsed != (h.Source.Sequence, h.Source.Bid, h.Source.Ask));
-            misread = held.Count(h => h.Held.Parsed.Sequence != h.Held.Scanned);
-            if (mismatches == 0)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-        while (settling.Elapsed < TimeSpan.FromSeconds(settings.SettleSeconds));
-
-        var settled = settling.Elapsed;
+        // Final check: every client's last price of each symbol is the source's last (waiting up to the settle time for it).
+        var check = await fleet.CheckAsync(
+            source.Last.ToDictionary(l => l.Symbol, l => (l.Sequence, l.Bid, l.Ask), StringComparer.Ordinal), TimeSpan.FromSeconds(settings.SettleSeconds));
         var final = await StreamStats.ReadAsync(http);
         var (rssMean, rssWindowMax) = rss.Window();
-        await reading.CancelAsync();
-        await Task.WhenAll(readers);
-        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        await fleet.DisposeAsync();
 
-        var ended = clients.Where(c => c.EndedBecause is not null).ToList();
         var report = new RunReport(settings, effective, figures)
         {
             Source = source,
@@ -178,12 +112,12 @@ internal static class BenchmarkRun
             LoadAtStart = loadAtStart,
             LoadBefore = loadBefore,
             LoadAfter = loadAfter,
-            Ended = ended.Count,
-            FirstEndedBecause = ended.FirstOrDefault()?.EndedBecause,
-            CheckedPairs = clients.Where(c => c.EndedBecause is null).Sum(c => c.Symbols.Count),
-            Mismatches = mismatches,
-            Misread = misread,
-            Settled = settled,
+            Ended = check.Ended,
+            FirstEndedBecause = check.FirstEndedBecause,
+            CheckedPairs = check.CheckedPairs,
+            Mismatches = check.Mismatches,
+            Misread = check.Misread,
+            Settled = check.Settled,
         };
         report.Print();
         Console.WriteLine(shownQueries);

@@ -4,7 +4,7 @@ using Tickwatch.BenchSupport;
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>The harness's command line (see <see cref="Usage"/>); the defaults are issue 4's figures.</summary>
-internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Rate, double Seconds, double WarmupSeconds, double SettleSeconds, int? ClientReceiveBuffer, ClientMode ClientMode, int PollThreads, int TimedClientsEvery, IReadOnlyDictionary<string, string> GatewaySettings, IReadOnlyDictionary<string, string> GatewayEnvironment)
+internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Rate, double Seconds, double WarmupSeconds, double SettleSeconds, int? ClientReceiveBuffer, ClientMode ClientMode, int PollThreads, int TimedClientsEvery, IReadOnlyDictionary<string, string> GatewaySettings, IReadOnlyDictionary<string, string> GatewayEnvironment, ClusterSettings? Cluster = null)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/Tickwatch.GatewayHarness -- [options]
@@ -22,8 +22,22 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
                                      price and its last prices; fewer timed clients leave more CPU to the gateway
           --gateway K=V[,K=V]        configuration for the gateway process, e.g. Gateway:Stream:SendInterval=00:00:00.050
           --gateway-env K=V[,K=V]    environment of the gateway process, e.g. DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
+          --source pacer             pacer: the gateway in a child process with an in-memory store fed by a pacer (one run);
+                                     cluster: as in production, see below
         The gateway runs in a child process (this program with --serve) with its in-memory store, fed by a pacer;
         the report starts with the stream settings it runs with and gives tick-to-client latency and coverage delay.
+
+        --source cluster: a Redis Cluster (scripts/redis-cluster.sh), `tickwatch quote-hub` and `tickwatch market` (the built
+        CLI, processes of their own) storing prices in it and announcing them on prices:{SYM}, and `tickwatch gateway` reading
+        from it in its own process, started again for every step and pacing; the clients stay in this process.
+          --steps 50,100,200,500,1000  clients at each step (--clients is not used)
+          --pacings fixed,adaptive   the gateway's Gateway:Stream:Pacing at each step, run one after the other
+          --hub-rate 2500            price updates/s the quote hub offers over its symbols
+          --cluster-port 7801        first port of the cluster the harness starts (6 nodes)
+          --cluster-dir DIR          its folder (default .tickwatch/redis-cluster-gateway-bench)
+          --seeds host:port,...      an existing cluster instead (not stopped at the end)
+          --out DIR                  where gateway-cluster.json and gateway-cluster.md go (default .tickwatch/gateway-bench)
+        Defaults with --source cluster: --symbols-per-client 10, --seconds 20.
         """;
 
     /// <summary>What <c>--gateway</c> and <c>--gateway-env</c> passed, as given ("defaults" when nothing).</summary>
@@ -33,14 +47,24 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
 
     public static HarnessSettings Parse(string[] args)
     {
-        var values = HarnessArguments.Parse(args, ["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "client-mode", "poll-threads", "timed-clients-every", "gateway", "gateway-env"], Usage);
+        var values = HarnessArguments.Parse(
+            args,
+            ["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "client-mode", "poll-threads", "timed-clients-every", "gateway", "gateway-env",
+                "source", "steps", "pacings", "hub-rate", "cluster-port", "cluster-dir", "seeds", "out"],
+            Usage);
+        var cluster = values.GetValueOrDefault("source") switch
+        {
+            null or "pacer" => null,
+            "cluster" => ClusterSettings.Parse(values),
+            var other => throw new ArgumentException($"--source is pacer or cluster, not '{other}'."),
+        };
         int Int(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         double Double(string key, double fallback) => values.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new HarnessSettings(
             Int("clients", 1000),
-            Int("symbols-per-client", 20),
+            Int("symbols-per-client", cluster is null ? 20 : 10),
             Int("rate", 50_000),
-            Double("seconds", 30),
+            Double("seconds", cluster is null ? 30 : 20),
             Double("warmup-seconds", 5),
             Double("settle-seconds", 3),
             values.ContainsKey("client-receive-buffer") ? Int("client-receive-buffer", 0) : null,
@@ -48,7 +72,8 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
             Int("poll-threads", 2) is var threads and > 0 ? threads : throw new ArgumentException("--poll-threads must be at least 1."),
             Int("timed-clients-every", 1) is var every and > 0 ? every : throw new ArgumentException("--timed-clients-every must be at least 1."),
             HarnessArguments.Pairs(values.GetValueOrDefault("gateway")),
-            HarnessArguments.Pairs(values.GetValueOrDefault("gateway-env")));
+            HarnessArguments.Pairs(values.GetValueOrDefault("gateway-env")),
+            cluster);
     }
 
     private static ClientMode Mode(string? mode) => mode switch

@@ -26,4 +26,4 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOu
     return 2;
 }
 
-return await BenchmarkRun.RunAsync(settings);
+return settings.Cluster is { } cluster ? await ClusterRun.RunAsync(settings, cluster) : await BenchmarkRun.RunAsync(settings);

@@ -8,7 +8,10 @@ using Tickwatch.Testing.Hosts;
 
 namespace Tickwatch.Gateway.Tests;
 
-/// <summary>Prices go to a client in messages of several: each the latest of every symbol that changed, at most one message per send interval.</summary>
+/// <summary>
+/// Prices go to a client in messages of several: each the latest of every symbol that changed, at most one message per
+/// send interval (fixed pacing), or at once to a quiet client and at most one per gap (adaptive pacing).
+/// </summary>
 public sealed class StreamBatchingTests
 {
     [Fact]
@@ -101,6 +104,42 @@ public sealed class StreamBatchingTests
 
         Assert.Null(closed);
         Assert.Equal("maintenance", client.CloseReason);
+    }
+
+    [Fact]
+    public async Task A_quiet_client_gets_each_price_at_once_once_its_last_message_is_a_gap_old()
+    {
+        var start = TimeProvider.System.GetUtcNow();
+        var time = new FakeTimeProvider(start);
+        var prices = new SharedPrices(time);
+        await using var gateway = await RunningGateway.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Gateway:Stream:Pacing"] = "Adaptive",
+                ["Gateway:Stream:MinSendGap"] = "00:00:00.002",
+                ["Gateway:Stream:MaxBatchDelay"] = "00:00:00.100",
+            },
+            shared: prices.Services,
+            configure: b => b.Services.AddSingleton<TimeProvider>(time));
+        await using var client = await gateway.ConnectStreamAsync();
+        await client.SubscribeAsync("EURUSD", "GBPUSD");
+        await client.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "subscribed", "the subscription's reply");
+
+        await prices.Writer.WriteAsync(MarketPriceWriter.Price("EURUSD", 1, 1.0850m, 1.0851m, start));
+        var first = await ReceivePricesAsync(client);
+
+        // More than the gap later, far less than the ceiling (a fixed slot would hold it 100 ms): sent without the clock moving again.
+        time.Advance(TimeSpan.FromMilliseconds(5));
+        await prices.Writer.WriteAsync(MarketPriceWriter.Price("GBPUSD", 1, 1.2674m, 1.2675m, start));
+        var second = await ReceivePricesAsync(client);
+
+        Assert.Equal("EURUSD", Assert.Single(first)["symbol"]!.GetValue<string>());
+        Assert.Equal("GBPUSD", Assert.Single(second)["symbol"]!.GetValue<string>());
+        var report = StreamDiagnosticsEndpoints.Report(gateway.App.Services.GetRequiredService<LivePriceStream>(), time);
+        Assert.Equal(StreamPacing.Adaptive, report.Pacing.Mode);
+        Assert.Equal(2, report.Pacing.MessagesSentAtOnce);
+        Assert.Equal(0, report.Pacing.MessagesCoalesced);
+        Assert.Equal(2, report.MessagesSent);
     }
 
     private static (string Symbol, long Sequence) Key(JsonObject price) => (price["symbol"]!.GetValue<string>(), price["sequence"]!.GetValue<long>());

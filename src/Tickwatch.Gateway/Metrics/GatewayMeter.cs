@@ -60,6 +60,21 @@ public sealed class GatewayMeter
             "tickwatch.gateway.stream.messages.sent", () => statistics.ClosedSessionsMessages + hub.Sessions.Sum(s => s.MessagesSent), "{message}", "Messages of prices sent to clients (each the latest of every symbol that changed).");
         meter.CreateObservableCounter(
             "tickwatch.gateway.stream.prices.conflated", () => statistics.ClosedSessionsConflated + hub.Sessions.Sum(s => s.Conflated), "{price}", "Prices replaced by a newer one before a slow client was sent them.");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.messages.sent_at_once",
+            () => statistics.ClosedSessionsMessagesAtOnce + hub.Sessions.Sum(s => s.MessagesSentAtOnce),
+            "{message}",
+            "Messages of prices sent without waiting (an idle client whose last message went out at least Gateway:Stream:MinSendGap ago).");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.messages.coalesced",
+            () => statistics.ClosedSessionsMessagesCoalesced + hub.Sessions.Sum(s => s.MessagesCoalesced),
+            "{message}",
+            "Messages of prices that waited for their gap (adaptive pacing) or slot (fixed), gathering the prices that arrived meanwhile.");
+        meter.CreateObservableGauge(
+            "tickwatch.gateway.stream.load_factor",
+            () => hub.Load.Factor,
+            "1",
+            "The load adaptive pacing sees, 0 (prices go at once) to 1 (messages Gateway:Stream:MaxBatchDelay apart).");
         meter.CreateObservableCounter("tickwatch.gateway.stream.stale_announcements", () => statistics.StaleAnnouncements, "{announcement}", "Symbols announced stale to their subscribers.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.closed_announcements", () => statistics.ClosedAnnouncements, "{announcement}", "Symbols announced closed (outside their trading hours) to their subscribers.");
         meter.CreateObservableCounter("tickwatch.gateway.stream.bad_client_messages", () => statistics.BadClientMessages, "{message}", "Client messages that were not a valid command.");

@@ -16,7 +16,9 @@ namespace Tickwatch.Gateway.Streaming;
 /// (queued once, filled when sent with the latest price of each symbol the client has not had), a few command
 /// replies, and on the <c>portfolio</c> channel the latest portfolio (one between two order changes, so none overtakes
 /// an order change) and at most <see cref="MaxPendingOrders"/> order changes (one more is a client too slow,
-/// disconnected). Batches are at least <see cref="StreamOptions.SendInterval"/> apart. A client whose oldest waiting price is
+/// disconnected). Batches are spaced by the <see cref="SendPacer"/>: at once for an idle client, at least
+/// <see cref="StreamOptions.MinSendGap"/> and at most <see cref="StreamOptions.MaxBatchDelay"/> apart as load rises (or one
+/// <see cref="StreamOptions.SendInterval"/> apart with fixed pacing). A client whose oldest waiting price is
 /// older than <see cref="StreamOptions.MaxClientLag"/> is disconnected with a reason (close code 1008), as is one whose
 /// token expires or that keeps sending commands faster than <see cref="StreamOptions.MaxCommandsPerSecond"/>.
 /// </remarks>
@@ -37,6 +39,7 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
     private readonly ILogger _logger;
     private readonly PriceBatch _batch;
     private readonly SendSlotTimer _slotTimer;
+    private readonly SendPacer _pacer;
     private readonly CommandTokenBucket _commands;
     private readonly DateTimeOffset? _closeForExpiryAt;
     private readonly Channel<IOutboundMessage> _outbound = Channel.CreateUnbounded<IOutboundMessage>(
@@ -52,6 +55,8 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
     private long _portfoliosSent;
     private long _portfoliosConflated;
     private long _ordersSent;
+    private long _messagesAtOnce;
+    private long _messagesCoalesced;
 
     // The slot newer portfolios go to; changed only by the offers, which come one at a time under the account's lock.
     private PortfolioSlot _portfolioSlot;
@@ -92,6 +97,7 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
         _portfolioSlot = new PortfolioSlot(this);
         Account = AccountId.TryParse(user, out var account) ? account : null;
         _slotTimer = new SendSlotTimer(time);
+        _pacer = new SendPacer(options, time, hub.Load);
         _commands = new CommandTokenBucket(time, options.MaxCommandsPerSecond, options.CommandBurst);
         TokenExpiresAt = tokenExpiresAt;
         _closeForExpiryAt = closeForExpiryAt ?? tokenExpiresAt;
@@ -138,6 +144,12 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
 
     /// <summary>Prices replaced by a newer one before they could be sent.</summary>
     public long Conflated => Interlocked.Read(ref _conflated);
+
+    /// <summary>Messages of prices sent without waiting (the client was idle and its last message a gap or more ago).</summary>
+    public long MessagesSentAtOnce => Interlocked.Read(ref _messagesAtOnce);
+
+    /// <summary>Messages of prices that waited for their gap or slot, gathering every price that arrived meanwhile.</summary>
+    public long MessagesCoalesced => Interlocked.Read(ref _messagesCoalesced);
 
     /// <summary>Why the gateway is closing this client, once it is.</summary>
     public string? CloseReason => Volatile.Read(ref _closeReason);
@@ -473,37 +485,11 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
         Volatile.Write(ref _sendingSince, 0);
     }
 
-    /// <summary>The next batch's slot, one <see cref="StreamOptions.SendInterval"/> after the last one's, and how long until it comes.</summary>
-    /// <remarks>
-    /// Prices that arrive meanwhile only make the batch newer. Slots keep their phase when a batch is late (a GC pause,
-    /// a busy moment), so a thousand clients' sends stay spread over the interval instead of bunching into one burst.
-    /// </remarks>
-    private long NextSlot(long lastSlot, out TimeSpan wait)
-    {
-        wait = TimeSpan.Zero;
-        var now = _time.GetTimestamp();
-        var interval = (long)(_options.SendInterval.TotalSeconds * _time.TimestampFrequency);
-        if (lastSlot == 0 || interval == 0)
-        {
-            return now;
-        }
-
-        var slot = lastSlot + interval;
-        if (slot > now)
-        {
-            wait = _time.GetElapsedTime(now, slot);
-            return slot;
-        }
-
-        // Late by less than an interval: keep the phase. Idle for longer: this price starts a new one.
-        return now - slot < interval ? slot : now;
-    }
-
     private async Task SendLoopAsync()
     {
         var reader = _outbound.Reader;
         var message = new ArrayBufferWriter<byte>(4096);
-        long slot = 0;
+        var behind = false;
         try
         {
             while (CloseReason is null && await reader.WaitToReadAsync().ConfigureAwait(false))
@@ -522,14 +508,15 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
                         continue;
                     }
 
-                    // A price woke an idle client. With a send interval, it stays active while its symbols keep changing: at
-                    // each slot it reads their latest prices itself, so busy symbols wake no one; it arms them only when it
-                    // finds nothing new. Without one, every message is armed and the next waits for a wake.
-                    var active = _options.SendInterval > TimeSpan.Zero;
+                    // A price woke an idle client. With any spacing, it stays active while its symbols keep changing: at
+                    // each gap or slot it reads their latest prices itself, so busy symbols wake no one; it arms them only
+                    // when it finds nothing new. Without one, every message is armed and the next waits for a wake.
+                    var active = _pacer.KeepsReading;
                     while (CloseReason is null)
                     {
                         // Waited here, not in a method of its own: this loop's state machine is the only one.
-                        slot = NextSlot(slot, out var wait);
+                        // Behind: its last send took long, or order changes queue up behind the prices.
+                        var wait = _pacer.NextWait(behind || Volatile.Read(ref _pendingOrders) > 0);
                         if (wait > TimeSpan.Zero)
                         {
                             await _slotTimer.WaitAsync(wait).ConfigureAwait(false);
@@ -556,7 +543,10 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
                             break;
                         }
 
+                        Interlocked.Increment(ref wait > TimeSpan.Zero ? ref _messagesCoalesced : ref _messagesAtOnce);
+                        var sending = _time.GetTimestamp();
                         await SendAsync(message).ConfigureAwait(false);
+                        behind = _pacer.Sent(_time.GetElapsedTime(sending));
 
                         // Recorded once the socket took it: only what the client was actually sent.
                         Shown?.Sent(now);

@@ -65,6 +65,8 @@ public sealed class LivePriceStream : IAsyncDisposable
         _accounts = new AccountStreamRegistry(portfolios, orders, time, gateway.Value.UpstreamTimeout, Statistics, logger);
         _userStreams = new UserStreamCounts(_options.MaxConnectionsPerUser);
         _shown = shown;
+        Load = new StreamLoad(time, Environment.ProcessorCount);
+        Load.Start();
     }
 
     public StreamStatistics Statistics { get; } = new();
@@ -74,6 +76,9 @@ public sealed class LivePriceStream : IAsyncDisposable
     public IReadOnlyList<SymbolStream> Streams => _streams.Streams;
 
     public StreamOptions Options => _options;
+
+    /// <summary>The gateway's load as adaptive pacing sees it.</summary>
+    public StreamLoad Load { get; }
 
     /// <summary>Clients following their account's <c>portfolio</c> channel now.</summary>
     public int PortfolioSubscribers => _accounts.ClientCount;
@@ -199,6 +204,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         DisconnectAll("gateway shutting down");
+        Load.Dispose();
         await _streams.CloseAsync().ConfigureAwait(false);
         await _accounts.DisposeAsync().ConfigureAwait(false);
     }

@@ -97,7 +97,25 @@ public static class StreamDiagnosticsEndpoints
                 statistics.PortfoliosNotNewer,
                 statistics.PortfolioSubscribeFailures,
                 statistics.PortfolioRefused),
+            Pacing(hub, sessions),
             [.. clients.Take(ListedClients)],
             symbols);
+    }
+
+    private static StreamPacingReport Pacing(LivePriceStream hub, IReadOnlyCollection<ClientSession> sessions)
+    {
+        var options = hub.Options;
+        var statistics = hub.Statistics;
+        var mode = options.EffectivePacing();
+        return new StreamPacingReport(
+            mode,
+            options.MinSendGap.TotalMilliseconds,
+            options.MaxBatchDelay.TotalMilliseconds,
+            options.FixedInterval().TotalMilliseconds,
+            Math.Round(hub.Load.Factor, 3),
+            Math.Round(hub.Load.CpuShare, 3),
+            hub.Load.ThreadPoolBacklog,
+            statistics.ClosedSessionsMessagesAtOnce + sessions.Sum(s => s.MessagesSentAtOnce),
+            statistics.ClosedSessionsMessagesCoalesced + sessions.Sum(s => s.MessagesCoalesced));
     }
 }

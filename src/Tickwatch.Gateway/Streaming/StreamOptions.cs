@@ -36,11 +36,38 @@ public sealed class StreamOptions
     public TimeSpan MaxClientLag { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Shortest time between two messages of prices to one client. Each message carries the latest price of every
-    /// symbol that changed, read when it is written, so the interval does not age what is sent; prices replaced in
-    /// between are not sent (counted as conflated). Zero sends as soon as the client's previous message is written.
+    /// How messages of prices are spaced; unset, <see cref="StreamPacing.Adaptive"/>, or <see cref="StreamPacing.Fixed"/>
+    /// when only <see cref="SendInterval"/> is set (configurations written before adaptive pacing keep their behaviour).
     /// </summary>
-    public TimeSpan SendInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    public StreamPacing? Pacing { get; set; }
+
+    /// <summary>
+    /// Adaptive pacing: the shortest time between two messages of prices to one client. A price for a client whose last
+    /// message went out longer ago than this (and whose socket is idle) is sent at once; one within it waits for the gap,
+    /// together with every price that arrives meanwhile. It bounds the messages per client: at most one per gap.
+    /// </summary>
+    public TimeSpan MinSendGap { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// Adaptive pacing: the longest time between two messages of prices to one client that has prices waiting, reached
+    /// when the gateway is fully loaded or the client is behind; the longest a price waits to be batched. Fixed pacing
+    /// without <see cref="SendInterval"/> uses it as its interval.
+    /// </summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Fixed pacing (deprecated name, kept for existing configurations; setting it alone selects fixed pacing): the time
+    /// between two messages of prices to one client. Each message carries the latest price of every symbol that changed,
+    /// read when it is written, so the interval does not age what is sent; prices replaced in between are not sent
+    /// (counted as conflated). Zero sends as soon as the client's previous message is written.
+    /// </summary>
+    public TimeSpan? SendInterval { get; set; }
+
+    /// <summary>The pacing in force: <see cref="Pacing"/> when set, else fixed when only <see cref="SendInterval"/> is set, else adaptive.</summary>
+    public StreamPacing EffectivePacing() => Pacing ?? (SendInterval is null ? StreamPacing.Adaptive : StreamPacing.Fixed);
+
+    /// <summary>The interval of fixed pacing: <see cref="SendInterval"/> when set, else <see cref="MaxBatchDelay"/>.</summary>
+    public TimeSpan FixedInterval() => SendInterval ?? MaxBatchDelay;
 
     /// <summary>Time a disconnected slow client gets to take its close frame before the connection is cut.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -22,6 +22,7 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="ClientsFailed">Clients closed because the gateway failed serving them.</param>
 /// <param name="CommandsRefused">Commands refused for coming faster than <c>Gateway:Stream:MaxCommandsPerSecond</c>.</param>
 /// <param name="Portfolio">The <c>portfolio</c> channel: its subscribers and what it sent.</param>
+/// <param name="Pacing">How messages of prices are spaced: the pacing, its bounds, the load it sees, messages sent at once and coalesced.</param>
 /// <param name="Clients">Connected clients, furthest behind first (at most 100).</param>
 /// <param name="Symbols">Each streamed symbol.</param>
 public sealed record StreamReport(
@@ -46,5 +47,6 @@ public sealed record StreamReport(
     long ClientsFailed,
     long CommandsRefused,
     StreamPortfolioReport Portfolio,
+    StreamPacingReport Pacing,
     IReadOnlyList<StreamClientView> Clients,
     IReadOnlyDictionary<string, StreamSymbolView> Symbols);

@@ -12,6 +12,8 @@ public sealed class StreamStatistics
     private long _closedSessionsSent;
     private long _closedSessionsMessages;
     private long _closedSessionsConflated;
+    private long _closedSessionsAtOnce;
+    private long _closedSessionsCoalesced;
     private long _staleAnnouncements;
     private long _closedAnnouncements;
     private long _badClientMessages;
@@ -53,6 +55,12 @@ public sealed class StreamStatistics
 
     /// <summary>Prices superseded before sending, for clients that have gone.</summary>
     public long ClosedSessionsConflated => Interlocked.Read(ref _closedSessionsConflated);
+
+    /// <summary>Messages of prices sent without waiting, for clients that have gone.</summary>
+    public long ClosedSessionsMessagesAtOnce => Interlocked.Read(ref _closedSessionsAtOnce);
+
+    /// <summary>Messages of prices that waited for their gap or slot, for clients that have gone.</summary>
+    public long ClosedSessionsMessagesCoalesced => Interlocked.Read(ref _closedSessionsCoalesced);
 
     public long StaleAnnouncements => Interlocked.Read(ref _staleAnnouncements);
 
@@ -119,6 +127,8 @@ public sealed class StreamStatistics
         Interlocked.Add(ref _closedSessionsSent, session.Sent);
         Interlocked.Add(ref _closedSessionsMessages, session.MessagesSent);
         Interlocked.Add(ref _closedSessionsConflated, session.Conflated);
+        Interlocked.Add(ref _closedSessionsAtOnce, session.MessagesSentAtOnce);
+        Interlocked.Add(ref _closedSessionsCoalesced, session.MessagesCoalesced);
         Interlocked.Add(ref _closedSessionsPortfolios, session.PortfoliosSent);
         Interlocked.Add(ref _closedSessionsPortfoliosConflated, session.PortfoliosConflated);
         Interlocked.Add(ref _closedSessionsOrders, session.OrdersSent);
