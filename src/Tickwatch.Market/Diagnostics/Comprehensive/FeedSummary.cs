@@ -22,7 +22,7 @@ namespace Tickwatch.Market.Diagnostics.Comprehensive;
 /// <param name="ReconnectAttempt">Connections since the last one that delivered data.</param>
 /// <param name="LastDisconnectReason">Why the last connection ended.</param>
 /// <param name="LastError">The last error of the feed.</param>
-/// <param name="Recording">The feed's recording: files, frames written, dropped and failed, the last write error.</param>
+/// <param name="Recording">The feed's recording: files, frames written, dropped and failed, the last write error (always set by the report).</param>
 public sealed record FeedSummary(
     string Protocol,
     string State,
@@ -42,4 +42,4 @@ public sealed record FeedSummary(
     int ReconnectAttempt,
     string? LastDisconnectReason,
     FeedErrorInfo? LastError,
-    FeedRecordingStatus Recording);
+    FeedRecordingStatus? Recording = null);
