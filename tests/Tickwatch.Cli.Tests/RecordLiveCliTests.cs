@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
@@ -29,7 +28,7 @@ public sealed class RecordLiveCliTests : IDisposable
         await hub.StartAsync();
         var url = QuoteHubHost.GetFeedAddress(hub, hubFeed);
 
-        var (exit, stdout, stderr) = await RunAsync(["record", "--url", url.ToString(), "--protocol", protocol.ToString(), "--out", _directory, "--duration", "2s", "--feed-name", "hub-" + hubFeed]);
+        var (exit, stdout, stderr) = await RecordProcess.RunAsync(["record", "--url", url.ToString(), "--protocol", protocol.ToString(), "--out", _directory, "--duration", "2s", "--feed-name", "hub-" + hubFeed]);
 
         Assert.True(exit == 0, stdout + stderr);
         Assert.Contains($"✅ Recorded feed 'hub-{hubFeed}': 1 files", stdout, StringComparison.Ordinal);
@@ -64,7 +63,7 @@ public sealed class RecordLiveCliTests : IDisposable
     [Fact]
     public async Task Bad_arguments_exit_two_with_every_problem_named_and_no_file()
     {
-        var (exit, _, stderr) = await RunAsync(["record", "--protocol", "Fix", "--duration", "soon", "--max-file-bytes", "lots"]);
+        var (exit, _, stderr) = await RecordProcess.RunAsync(["record", "--protocol", "Fix", "--duration", "soon", "--max-file-bytes", "lots"]);
 
         Assert.Equal(2, exit);
         Assert.Contains("--url is required", stderr, StringComparison.Ordinal);
@@ -74,28 +73,11 @@ public sealed class RecordLiveCliTests : IDisposable
         Assert.Contains("--max-file-bytes 'lots'", stderr, StringComparison.Ordinal);
 
         // The market service's own feed checks: the scheme, the SBE key from the environment, the file size.
-        (exit, _, stderr) = await RunAsync(["record", "--url", "http://127.0.0.1:1/x", "--protocol", "BinanceSbe", "--out", _directory, "--max-file-bytes", "10"]);
+        (exit, _, stderr) = await RecordProcess.RunAsync(["record", "--url", "http://127.0.0.1:1/x", "--protocol", "BinanceSbe", "--out", _directory, "--max-file-bytes", "10"]);
         Assert.Equal(2, exit);
         Assert.Contains("Url must be an absolute ws:// or wss:// address", stderr, StringComparison.Ordinal);
         Assert.Contains("TICKWATCH_Feeds__0__ApiKey", stderr, StringComparison.Ordinal);
         Assert.Contains("Record:MaxFileBytes must be at least 1024", stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.Exists(_directory) ? Directory.GetFiles(_directory) : []);
-    }
-
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tickwatch"), arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.Environment.Remove("TICKWATCH_Feeds__0__ApiKey");
-        start.Environment["TICKWATCH_Logs__Directory"] = Path.Combine(Path.GetTempPath(), "tickwatch-record-live-logs");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await errors);
     }
 }

@@ -40,7 +40,7 @@ public sealed class FeedRecorder : IAsyncDisposable
     private long _bytes;
     private string? _currentFile;
     private string? _lastError;
-    private DateTimeOffset? _lastErrorAt;
+    private long _lastErrorAtTicks;
 
     /// <param name="options">Where and how to record; <see cref="FeedRecordOptions.Directory"/> must be set.</param>
     /// <param name="feed">The feed's name, the files' prefix.</param>
@@ -190,7 +190,7 @@ public sealed class FeedRecorder : IAsyncDisposable
             Bytes = BytesWritten,
             Queued = _queue.Reader.Count,
             LastError = Volatile.Read(ref _lastError),
-            LastErrorAt = _lastErrorAt,
+            LastErrorAt = Volatile.Read(ref _lastErrorAtTicks) is > 0 and var ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
         };
     }
 
@@ -356,7 +356,7 @@ public sealed class FeedRecorder : IAsyncDisposable
         _failing = true;
         _dirty = false;
         _retryAt = _time.GetTimestamp() + _flushTicks;
-        _lastErrorAt = _time.GetUtcNow();
+        Volatile.Write(ref _lastErrorAtTicks, _time.GetUtcNow().UtcTicks);
         Volatile.Write(ref _lastError, exception.Message);
         Volatile.Write(ref _currentFile, null);
         DisposeWriter();
