@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Tickwatch.Feeds.Recording;
 
@@ -18,7 +17,7 @@ public sealed class RecordCliTests : IDisposable
         var times = await WriteAsync("c.recv_ts.txt", "1633998512.0633569\n1633998512.564785\n");
         var output = Path.Combine(_directory, "c.twrec");
 
-        var (exit, stdout, stderr) = await RunAsync(["record", "import", capture, "--recv-ts", times, "--protocol", "BinanceJson", "--feed", "binance", "--url", "wss://stream.binance.com:9443/stream?streams=btcusdt@bookTicker", "--out", output]);
+        var (exit, stdout, stderr) = await RecordProcess.RunAsync(["record", "import", capture, "--recv-ts", times, "--protocol", "BinanceJson", "--feed", "binance", "--url", "wss://stream.binance.com:9443/stream?streams=btcusdt@bookTicker", "--out", output]);
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("2 frames of BinanceJson feed 'binance'", stdout, StringComparison.Ordinal);
@@ -39,16 +38,16 @@ public sealed class RecordCliTests : IDisposable
         var times = await WriteAsync("c.recv_ts.txt", "yesterday\n");
         var output = Path.Combine(_directory, "c.twrec");
 
-        var (exit, _, stderr) = await RunAsync(["record", "import", capture, "--protocol", "Fix", "--feed", "a/b", "--out", output]);
+        var (exit, _, stderr) = await RecordProcess.RunAsync(["record", "import", capture, "--protocol", "Fix", "--feed", "a/b", "--out", output]);
         Assert.Equal(2, exit);
         Assert.Contains("--protocol 'Fix' is not one of Json, Protobuf, BinanceJson, BinanceSbe", stderr, StringComparison.Ordinal);
         Assert.Contains("--feed 'a/b'", stderr, StringComparison.Ordinal);
 
-        (exit, _, stderr) = await RunAsync(["record", "import", capture, "--recv-ts", times, "--protocol", "BinanceJson", "--feed", "b", "--out", output]);
+        (exit, _, stderr) = await RecordProcess.RunAsync(["record", "import", capture, "--recv-ts", times, "--protocol", "BinanceJson", "--feed", "b", "--out", output]);
         Assert.Equal(2, exit);
         Assert.Contains("c.recv_ts.txt line 1: 'yesterday' is not a receive time", stderr, StringComparison.Ordinal);
 
-        (exit, _, stderr) = await RunAsync(["record", "import", Path.Combine(_directory, "missing.jsonl"), "--protocol", "BinanceJson", "--feed", "b", "--out", output]);
+        (exit, _, stderr) = await RecordProcess.RunAsync(["record", "import", Path.Combine(_directory, "missing.jsonl"), "--protocol", "BinanceJson", "--feed", "b", "--out", output]);
         Assert.Equal(2, exit);
         Assert.Contains("missing.jsonl", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
@@ -59,20 +58,5 @@ public sealed class RecordCliTests : IDisposable
         var path = Path.Combine(_directory, name);
         await File.WriteAllTextAsync(path, text);
         return path;
-    }
-
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tickwatch"), arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await errors);
     }
 }

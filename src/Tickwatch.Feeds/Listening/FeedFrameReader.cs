@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Recording;
 
 namespace Tickwatch.Feeds.Listening;
 
@@ -25,6 +26,7 @@ internal sealed class FeedFrameReader
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ErrorBurstLimiter _errorBursts;
+    private readonly FeedRecorder? _recorder;
     private readonly PriceUpdateBatch _batch = new();
     private readonly string _feed;
     private readonly long _stableLogTicks;
@@ -39,8 +41,9 @@ internal sealed class FeedFrameReader
     private long _nextStableLogAt;
 
     // The logger is the listener's, so the lines keep its category.
-    public FeedFrameReader(FeedOptions options, IFeedCodec codec, IPriceUpdateSink sink, FeedStatistics statistics, TimeProvider timeProvider, ILogger logger)
+    public FeedFrameReader(FeedOptions options, IFeedCodec codec, IPriceUpdateSink sink, FeedStatistics statistics, TimeProvider timeProvider, ILogger logger, FeedRecorder? recorder = null)
     {
+        _recorder = recorder;
         _options = options;
         _codec = codec;
         _sink = sink;
@@ -154,6 +157,9 @@ internal sealed class FeedFrameReader
         var timestamp = _timeProvider.GetTimestamp();
         var receivedAt = _timeProvider.GetUtcNow();
         _sessionMessages++;
+
+        // Recorded before decoding, so a frame the codec refuses is in the recording too.
+        _recorder?.TryRecord(kind, _buffer.AsSpan(0, length), receivedAt);
         if (Decode(length, kind, timestamp, receivedAt))
         {
             _sessionLiveMessages++;

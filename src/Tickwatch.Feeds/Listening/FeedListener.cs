@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Resilience;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Recording;
 
 namespace Tickwatch.Feeds.Listening;
 
@@ -79,7 +80,9 @@ public sealed class FeedListener : BackgroundService
         _noDataReason = string.Create(CultureInfo.InvariantCulture, $"no data for {options.NoDataTimeout.TotalSeconds:F1} s");
         Statistics = new FeedStatistics(
             options.Name, options.Protocol, FeedUrl.Redact(_connectUri, options.Token), options.NoDataTimeout, timeProvider);
-        _reader = new FeedFrameReader(options, codec, sink, Statistics, timeProvider, logger);
+        // The header keeps the URL without its token (added at connect) or query; the API key is a header and never recorded.
+        Recorder = options.Record.Enabled ? new FeedRecorder(options.Record, options.Name, options.Protocol, url, timeProvider, logger) : null;
+        _reader = new FeedFrameReader(options, codec, sink, Statistics, timeProvider, logger, Recorder);
     }
 
     public string Name => _feed;
@@ -87,8 +90,13 @@ public sealed class FeedListener : BackgroundService
     /// <summary>The live counters; read them at any time, from any thread.</summary>
     public FeedStatistics Statistics { get; }
 
+    /// <summary>The recorder of every frame received (<see cref="FeedOptions.Record"/>); null when the feed is not recorded.</summary>
+    public FeedRecorder? Recorder { get; }
+
     /// <summary>A consistent-enough, immutable copy of <see cref="Statistics"/> for diagnostics endpoints.</summary>
-    public FeedStatisticsSnapshot GetSnapshot() => Statistics.GetSnapshot();
+    public FeedStatisticsSnapshot GetSnapshot() => Recorder is { } recorder
+        ? Statistics.GetSnapshot() with { Recording = recorder.GetStatus() }
+        : Statistics.GetSnapshot();
 
     /// <summary>Runs the connection loop until <paramref name="stoppingToken"/> fires, for a supervisor that hosts the listener itself; one run at a time.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -122,6 +130,7 @@ public sealed class FeedListener : BackgroundService
         Statistics.LoopStarted();
         FeedListenerLog.Started(_logger, _feed, Statistics.Protocol, Statistics.Url);
         _reader.RentBuffer();
+        Recorder?.Start();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -158,6 +167,13 @@ public sealed class FeedListener : BackgroundService
         finally
         {
             _reader.ReturnBuffer();
+
+            // The receiver has stopped: every frame it queued is written and the file closed before the loop ends.
+            if (Recorder is { } recorder)
+            {
+                await recorder.StopAsync().ConfigureAwait(false);
+            }
+
             Statistics.LoopStopped();
             FeedListenerLog.Stopped(_logger, _feed, _session);
         }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Tickwatch.Core.Prices;
 using Tickwatch.Feeds.Codecs;
+using Tickwatch.Feeds.Recording;
 
 namespace Tickwatch.Feeds.Listening;
 
@@ -90,6 +91,9 @@ public sealed class FeedOptions
 
     /// <summary>How often the "connection stable" line is logged while messages flow.</summary>
     public TimeSpan StableLogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Recording of every frame received, before decoding (<c>Feeds:N:Record:Directory</c>, off when empty), to <c>.twrec</c> files.</summary>
+    public FeedRecordOptions Record { get; set; } = new();
 
     /// <summary>Whether the feed speaks one of the Binance protocols (venue keep-alive rules, symbol map, routine reconnections).</summary>
     public bool IsBinance => Protocol is FeedProtocol.BinanceJson or FeedProtocol.BinanceSbe;

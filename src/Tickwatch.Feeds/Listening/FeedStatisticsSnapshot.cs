@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tickwatch.Feeds.Recording;
 
 namespace Tickwatch.Feeds.Listening;
 
@@ -149,4 +150,8 @@ public sealed record FeedStatisticsSnapshot
 
     [JsonPropertyName("last_disconnect_at")]
     public required DateTimeOffset? LastDisconnectAt { get; init; }
+
+    /// <summary>The feed's recording (<c>Feeds:N:Record</c>); <c>enabled: false</c> when it records nothing.</summary>
+    [JsonPropertyName("recording")]
+    public FeedRecordingStatus Recording { get; init; } = FeedRecordingStatus.Disabled;
 }

@@ -36,6 +36,9 @@ public sealed class FeedRecordingWriter : IDisposable
 
     public long FramesWritten { get; private set; }
 
+    /// <summary>Bytes put in files (buffered or on the disk), headers included.</summary>
+    public long BytesWritten { get; private set; }
+
     /// <summary>Records a frame received now (by the writer's clock).</summary>
     public void Write(FrameKind kind, ReadOnlySpan<byte> payload) => Write(kind, payload, _time.GetUtcNow());
 
@@ -56,7 +59,9 @@ public sealed class FeedRecordingWriter : IDisposable
         }
 
         _segment ??= Begin(receivedAt);
+        var before = _segment.Length;
         _segment.Write(kind, payload, micros);
+        BytesWritten += _segment.Length - before;
         FramesWritten++;
     }
 
@@ -98,7 +103,9 @@ public sealed class FeedRecordingWriter : IDisposable
         _files.Add(path);
         try
         {
-            return new RecordingSegment(stream, header);
+            var segment = new RecordingSegment(stream, header);
+            BytesWritten += segment.Length;
+            return segment;
         }
         catch
         {

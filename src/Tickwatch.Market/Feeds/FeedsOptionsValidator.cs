@@ -83,6 +83,9 @@ public sealed class FeedsOptionsValidator(Func<string, bool>? isBrokerSymbol = n
                 errors.Add($"{at}: ApiKey is sent only to a BinanceSbe feed; a {feed.Protocol} feed does not use it, so remove it.");
             }
 
+            // A recording that cannot be written is found now, not at the first frame.
+            errors.AddRange(feed.Record.Errors(at));
+
             if (feed.IsBinance)
             {
                 errors.AddRange(BinanceSymbolMap.Validate(feed.Symbols, _isBrokerSymbol, at));

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Feeds.Recording;
 using Tickwatch.Market.Feeds;
 using static Tickwatch.Market.Metrics.MetricTags;
 
@@ -29,7 +30,25 @@ internal static class FeedInstruments
         meter.CreateObservableGauge(MarketMetricNames.FeedConnected, () => Each(feeds, s => Flag(s.Connected, Feed, s.Name)), null, "1 while the WebSocket is open.");
         meter.CreateObservableGauge(MarketMetricNames.FeedRunning, () => Each(feeds, s => Flag(s.IsRunning, Feed, s.Name)), null, "1 while prices flow (is_running).");
         meter.CreateObservableGauge(MarketMetricNames.FeedLastMessageAge, () => LastMessageAges(feeds), "s", "Seconds since the feed's last message.");
+        meter.CreateObservableCounter(MarketMetricNames.FeedRecordingFrames, () => RecordingFrames(feeds), "{frame}", "Frames of a recorded feed by outcome: written, dropped (queue full), failed (file not writable).");
+        meter.CreateObservableCounter(
+            MarketMetricNames.FeedRecordingWritten, () => Recorders(feeds).Select(r => Count(r.BytesWritten, Feed, r.Feed)), "By", "Bytes put in the recording's files.");
+        meter.CreateObservableGauge(MarketMetricNames.FeedRecordingCurrentFile, () => CurrentFiles(feeds), null, "1 for the recording file being written.");
     }
+
+    private static IEnumerable<FeedRecorder> Recorders(FeedListenerSet feeds) => feeds.Listeners.Select(l => l.Recorder).OfType<FeedRecorder>();
+
+    private static IEnumerable<Measurement<long>> RecordingFrames(FeedListenerSet feeds) =>
+        Recorders(feeds).SelectMany(r => new[]
+        {
+            Count(r.FramesWritten, Feed, r.Feed, "outcome", "written"),
+            Count(r.FramesDropped, Feed, r.Feed, "outcome", "dropped"),
+            Count(r.FramesFailed, Feed, r.Feed, "outcome", "failed"),
+        });
+
+    private static IEnumerable<Measurement<int>> CurrentFiles(FeedListenerSet feeds) =>
+        Recorders(feeds).Select(r => (r.Feed, r.GetStatus().CurrentFile)).Where(f => f.CurrentFile is not null)
+            .Select(f => new Measurement<int>(1, new KeyValuePair<string, object?>(Feed, f.Feed), new KeyValuePair<string, object?>("file", Path.GetFileName(f.CurrentFile!))));
 
     private static IEnumerable<Measurement<T>> Each<T>(FeedListenerSet feeds, Func<FeedStatisticsSnapshot, Measurement<T>> measure)
         where T : struct => feeds.Snapshot().Select(measure);

@@ -234,6 +234,15 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_feed_last_message_age_seconds{feed}</c>; absent until the first message.</summary>
     public const string FeedLastMessageAge = "tickwatch.feed.last_message_age";
 
+    /// <summary><c>tickwatch_feed_recording_frames_total{feed,outcome}</c>: frames of a recorded feed, <c>written</c>, <c>dropped</c> (queue full) or <c>failed</c> (file not writable).</summary>
+    public const string FeedRecordingFrames = "tickwatch.feed.recording.frames";
+
+    /// <summary><c>tickwatch_feed_recording_written_bytes_total{feed}</c>: bytes put in the recording's files, headers included.</summary>
+    public const string FeedRecordingWritten = "tickwatch.feed.recording.written";
+
+    /// <summary><c>tickwatch_feed_recording_current_file{feed,file}</c>: 1 for the file being written (its name, without the directory); absent between files.</summary>
+    public const string FeedRecordingCurrentFile = "tickwatch.feed.recording.current_file";
+
     /// <summary><c>tickwatch_symbols{freshness}</c>: symbols <c>fresh</c>, <c>stale</c> and <c>missing</c>.</summary>
     public const string Symbols = "tickwatch.symbols";
 

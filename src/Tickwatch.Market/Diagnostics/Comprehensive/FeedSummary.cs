@@ -1,4 +1,5 @@
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Feeds.Recording;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
@@ -21,6 +22,7 @@ namespace Tickwatch.Market.Diagnostics.Comprehensive;
 /// <param name="ReconnectAttempt">Connections since the last one that delivered data.</param>
 /// <param name="LastDisconnectReason">Why the last connection ended.</param>
 /// <param name="LastError">The last error of the feed.</param>
+/// <param name="Recording">The feed's recording: files, frames written, dropped and failed, the last write error (always set by the report).</param>
 public sealed record FeedSummary(
     string Protocol,
     string State,
@@ -39,4 +41,5 @@ public sealed record FeedSummary(
     IReadOnlyDictionary<string, long> ParseErrorsByCategory,
     int ReconnectAttempt,
     string? LastDisconnectReason,
-    FeedErrorInfo? LastError);
+    FeedErrorInfo? LastError,
+    FeedRecordingStatus? Recording = null);

@@ -48,7 +48,8 @@ public sealed record WebSocketSection(
                     f.ParseErrorsByCategory.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
                     f.ReconnectAttempt,
                     f.LastDisconnectReason,
-                    f.LastError),
+                    f.LastError,
+                    f.Recording),
                 StringComparer.Ordinal));
     }
 }
