@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Tickwatch.Cli.Logging;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Recording;
@@ -59,15 +60,22 @@ internal static class QuoteHubCommand
     private static async Task<IConfiguration> WithReplayAsync(IConfiguration configuration, FileInfo file, double? speed, bool loop, CancellationToken cancel)
     {
         string recorded;
-        var reader = await FeedRecordingReader.OpenAsync(file.FullName, cancel).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        try
         {
-            recorded = reader.Header.Protocol;
+            var reader = await FeedRecordingReader.OpenAsync(file.FullName, cancel).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                recorded = reader.Header.Protocol;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Invalid($"--replay {ex.Message}");
         }
 
         if (!Enum.TryParse<FeedProtocol>(recorded, ignoreCase: true, out var protocol) || !Enum.IsDefined(protocol))
         {
-            throw new InvalidOperationException($"{file.FullName} was recorded from a {recorded} feed, which this build does not serve.");
+            throw Invalid($"--replay {file.FullName} was recorded from a {recorded} feed, which this build does not serve.");
         }
 
         var section = $"{QuoteHubOptions.SectionName}:{nameof(QuoteHubOptions.Feeds)}";
@@ -91,7 +99,7 @@ internal static class QuoteHubCommand
         else
         {
             var feed = feeds.FirstOrDefault(f => Enum.TryParse<FeedProtocol>(f["Protocol"], ignoreCase: true, out var p) && p == protocol)
-                ?? throw new InvalidOperationException($"{file.FullName} was recorded from a {protocol} feed; configure a QuoteHub:Feeds entry with that Protocol, or none.");
+                ?? throw Invalid($"--replay {file.FullName} was recorded from a {protocol} feed; configure a QuoteHub:Feeds entry with that Protocol, or none.");
             at = feed.Path;
         }
 
@@ -104,4 +112,7 @@ internal static class QuoteHubCommand
 
         return new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overlay).Build();
     }
+
+    // Reported as the hub's own settings are: a clear line and exit code 2.
+    private static OptionsValidationException Invalid(string message) => new(QuoteHubOptions.SectionName, typeof(QuoteHubOptions), [message]);
 }
