@@ -70,6 +70,7 @@ internal static class HarnessCommand
         {
             protocols, scenarios, symbols, pricesPerFrame, rate, warmup, duration, hubUrl, output, seed, partial,
         };
+        command.Subcommands.Add(TwrecReplayCommand.Create());
         command.SetAction(async (parse, cancellationToken) =>
         {
             HarnessSettings settings;

@@ -13,9 +13,15 @@ internal sealed class BinanceSession
     private bool[] _trades;
     private volatile bool _combined;
 
-    public BinanceSession(BinanceVenue venue, bool combined)
+    private readonly bool _acceptAnyStream;
+
+    /// <param name="venue">The feed's venue.</param>
+    /// <param name="combined">Whether frames go out in the combined envelope.</param>
+    /// <param name="acceptAnyStream">A replaying feed: any well-formed stream name is taken (the recording, not the venue's list, says what is sent).</param>
+    public BinanceSession(BinanceVenue venue, bool combined, bool acceptAnyStream = false)
     {
         Venue = venue;
+        _acceptAnyStream = acceptAnyStream;
         _combined = combined;
         _quotes = new bool[venue.SymbolCount];
         _trades = new bool[venue.SymbolCount];
@@ -42,6 +48,18 @@ internal sealed class BinanceSession
         }
     }
 
+    /// <summary>Whether the connection subscribes to at least one stream.</summary>
+    public bool HasStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _names.Count > 0;
+            }
+        }
+    }
+
     /// <summary>Whether the connection gets <paramref name="frame"/>: a frame for all, or one of a stream it subscribes to.</summary>
     public bool Wants(in OutgoingFrame frame) =>
         frame.Symbol < 0 || (frame.Stream == BinanceStream.Quotes ? Volatile.Read(ref _quotes) : Volatile.Read(ref _trades))[frame.Symbol];
@@ -58,6 +76,16 @@ internal sealed class BinanceSession
             {
                 if (!Venue.TryParseStream(name, out var symbol, out var stream))
                 {
+                    if (_acceptAnyStream && name.IndexOf('@', StringComparison.Ordinal) > 0)
+                    {
+                        if (!_names.Contains(name) && !added.Contains(name))
+                        {
+                            added.Add(name);
+                        }
+
+                        continue;
+                    }
+
                     error = $"Invalid request: unknown stream '{name}'";
                     return false;
                 }
@@ -97,6 +125,10 @@ internal sealed class BinanceSession
                 {
                     (stream == BinanceStream.Quotes ? quotes : trades)[symbol] = false;
                     _names.RemoveAll(n => Venue.TryParseStream(n, out var s, out var k) && s == symbol && k == stream);
+                }
+                else
+                {
+                    _names.Remove(name);
                 }
             }
 

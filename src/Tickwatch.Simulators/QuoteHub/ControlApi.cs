@@ -7,7 +7,7 @@ using Tickwatch.Simulators.Control;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
-/// <summary>The quote hub's HTTP control API under <c>/control</c>: status, faults, rate and prices.</summary>
+/// <summary>The quote hub's HTTP control API under <c>/control</c>: status, faults, rate, prices and replays.</summary>
 internal static class ControlApi
 {
     public static RouteGroupBuilder MapControlApi(this IEndpointRouteBuilder routes, string? token)
@@ -24,6 +24,8 @@ internal static class ControlApi
         group.MapPost("/rate", SetRateAsync);
         group.MapGet("/prices/{symbol}", GetPriceAsync);
         group.MapPost("/prices", SetPriceAsync);
+        group.MapGet("/replay", ListReplays);
+        group.MapPost("/replay", ControlReplayAsync);
         return group;
     }
 
@@ -131,6 +133,21 @@ internal static class ControlApi
             var field = ex.ParamName == "symbol" ? "symbol" : "price";
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [StripParamName(ex)] }, title: "Bad price request");
         }
+    }
+
+    public static Ok<IReadOnlyList<ReplayStatus>> ListReplays(QuoteHubEngine engine) => TypedResults.Ok(engine.ListReplays());
+
+    public static async Task<Results<Ok<ReplayStatus>, ValidationProblem, ProblemHttpResult>> ControlReplayAsync(HttpRequest request, QuoteHubEngine engine)
+    {
+        var (body, problem) = await ControlRequests.ReadBodyAsync<ReplayRequest>(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        return engine.TryControlReplay(body, out var errors) is { } status
+            ? TypedResults.Ok(status)
+            : TypedResults.ValidationProblem(errors, detail: "The replay request is not valid.", title: "Bad replay request");
     }
 
     private static bool TryParseId(string id, out long faultId) =>

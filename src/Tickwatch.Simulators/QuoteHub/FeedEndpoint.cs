@@ -54,7 +54,7 @@ internal static class FeedEndpoint
         BinanceSession? session = null;
         if (feed.Venue is { } venue)
         {
-            session = new BinanceSession(venue, combined == true);
+            session = new BinanceSession(venue, combined == true, acceptAnyStream: feed.Replay is not null);
             if (!session.TrySubscribe(RequestedStreams(context, combined == true), out var error))
             {
                 logger.ConnectionRefused(feed.Name, error!);

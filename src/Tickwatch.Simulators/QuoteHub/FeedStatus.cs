@@ -12,6 +12,7 @@ namespace Tickwatch.Simulators.QuoteHub;
 /// <param name="FramesDropped">Frames slow connections dropped.</param>
 /// <param name="Stalled">A stall fault is holding the feed.</param>
 /// <param name="RefusingConnections">A drop fault with a duration is refusing new connections.</param>
+/// <param name="Replay">Where the feed's replay of a recording is; null for a feed that carries the price model.</param>
 public sealed record FeedStatus(
     string Name,
     string Protocol,
@@ -23,4 +24,5 @@ public sealed record FeedStatus(
     long FramesWritten,
     long FramesDropped,
     bool Stalled,
-    bool RefusingConnections);
+    bool RefusingConnections,
+    ReplayStatus? Replay = null);

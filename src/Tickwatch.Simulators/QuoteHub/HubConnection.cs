@@ -290,6 +290,8 @@ internal sealed class HubConnection
             _logger.ControlRequestAnswered(Id, _feed.Name, method!);
         }
 
+        // A replay waiting for its first subscriber may begin now.
+        _feed.Replay?.Wake();
         return EnqueueAsync(answer, WebSocketMessageType.Text, CancellationToken.None);
     }
 

@@ -80,12 +80,17 @@ internal sealed class HubFeed
     /// <summary>Frames written to sockets, over all connections.</summary>
     public long FramesWritten => Interlocked.Read(ref _framesWritten);
 
+    /// <summary>Set when the feed replays a recording instead of carrying the price model.</summary>
+    public FeedReplay? Replay { get; set; }
+
     public void Add(HubConnection connection)
     {
         lock (_connectionsGate)
         {
             _connections = [.. _connections, connection];
         }
+
+        Replay?.Wake();
     }
 
     public void Remove(HubConnection connection)
@@ -161,6 +166,74 @@ internal sealed class HubFeed
         }
 
         Interlocked.Add(ref _updatesSent, toEncode.Length);
+        if (!Shape(frame, actions, random))
+        {
+            return _outgoing;
+        }
+
+        if (Venue is { } tradingVenue && toEncode[0] is { Bid: { } bid, Ask: { } ask } quoted
+            && tradingVenue.TryTrade(quoted.Symbol, bid, ask, sourceTime, out var trade))
+        {
+            _outgoing.Add(trade);
+        }
+
+        return _outgoing;
+    }
+
+    /// <summary>
+    /// A recorded frame of a replay through the feed's frame faults (stall, garbage, truncate, duplicate, out of order) and
+    /// to every connection, whatever streams it asked for; the price faults do not apply, since the payload goes out
+    /// verbatim. A replaying feed's connections always wait for room (backpressure, whatever the slow-client policy): a replay loses no frame.
+    /// </summary>
+    public async ValueTask SendRecordedAsync(ReadOnlyMemory<byte> payload, FrameKind kind, FaultBook faults, Random random, CancellationToken cancellationToken)
+    {
+        _outgoing.Clear();
+        var actions = faults.Apply(Index, [], _scratch, canHoldBack: _heldBack is null, out _);
+        if ((actions & FrameActions.Stall) != 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _sequence);
+        if (Shape(OutgoingFrame.ToAll(payload), actions, random))
+        {
+            var type = kind == FrameKind.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+            await DeliverAsync(_outgoing, cancellationToken, type);
+        }
+    }
+
+    /// <summary>Queues the frames on every connection that wants them; under backpressure waits for the slowest.</summary>
+    /// <param name="frames">The frames, in order.</param>
+    /// <param name="cancellationToken">The hub is stopping.</param>
+    /// <param name="type">The frames' message type when it is not the feed's (a replayed frame keeps the one recorded).</param>
+    public async ValueTask DeliverAsync(IReadOnlyList<OutgoingFrame> frames, CancellationToken cancellationToken, WebSocketMessageType? type = null)
+    {
+        var connections = Connections;
+        for (var f = 0; f < frames.Count; f++)
+        {
+            var frame = frames[f];
+            foreach (var connection in connections)
+            {
+                if (connection.Session is { } session && !session.Wants(frame))
+                {
+                    continue;
+                }
+
+                var payload = connection.Session is { Combined: true } ? frame.Combined : frame.Raw;
+                var queued = connection.EnqueueAsync(payload, type ?? MessageType, cancellationToken);
+                if (!queued.IsCompletedSuccessfully)
+                {
+                    await queued;
+                }
+            }
+        }
+
+        Interlocked.Add(ref _framesSent, frames.Count);
+    }
+
+    /// <summary>Applies garbage, truncation, hold-back and duplication to the frame and adds what goes out to the outgoing list; false when it was held back.</summary>
+    private bool Shape(OutgoingFrame frame, FrameActions actions, Random random)
+    {
         if ((actions & FrameActions.Garbage) != 0)
         {
             var garbage = Garbage(random);
@@ -170,13 +243,13 @@ internal sealed class HubFeed
         {
             // Cut each form on its own; the other feeds' frames are one form, cut once.
             var cut = Truncated(frame.Raw.Span, random);
-            frame = frame with { Raw = cut, Combined = Venue is { IsSbe: false } ? Truncated(frame.Combined.Span, random) : cut };
+            frame = frame with { Raw = cut, Combined = Venue is { IsSbe: false } && !frame.Raw.Equals(frame.Combined) ? Truncated(frame.Combined.Span, random) : cut };
         }
 
         if ((actions & FrameActions.HoldBack) != 0)
         {
             _heldBack = frame;
-            return _outgoing;
+            return false;
         }
 
         _outgoing.Add(frame);
@@ -192,39 +265,7 @@ internal sealed class HubFeed
             _heldBack = null;
         }
 
-        if (Venue is { } tradingVenue && toEncode[0] is { Bid: { } bid, Ask: { } ask } quoted
-            && tradingVenue.TryTrade(quoted.Symbol, bid, ask, sourceTime, out var trade))
-        {
-            _outgoing.Add(trade);
-        }
-
-        return _outgoing;
-    }
-
-    /// <summary>Queues the frames on every connection that wants them; under backpressure waits for the slowest.</summary>
-    public async ValueTask DeliverAsync(IReadOnlyList<OutgoingFrame> frames, CancellationToken cancellationToken)
-    {
-        var connections = Connections;
-        for (var f = 0; f < frames.Count; f++)
-        {
-            var frame = frames[f];
-            foreach (var connection in connections)
-            {
-                if (connection.Session is { } session && !session.Wants(frame))
-                {
-                    continue;
-                }
-
-                var payload = connection.Session is { Combined: true } ? frame.Combined : frame.Raw;
-                var queued = connection.EnqueueAsync(payload, MessageType, cancellationToken);
-                if (!queued.IsCompletedSuccessfully)
-                {
-                    await queued;
-                }
-            }
-        }
-
-        Interlocked.Add(ref _framesSent, frames.Count);
+        return true;
     }
 
     private byte[] Garbage(Random random)

@@ -75,6 +75,14 @@ public sealed class QuoteHubEngine : IDisposable
 
         var feedOptions = _options.ResolveFeeds();
         _feeds = [.. feedOptions.Select((f, i) => CreateFeed(i, f, encoderFactory(f.Protocol), Symbols))];
+        foreach (var feed in _feeds)
+        {
+            if (feed.Options.Replay is { } replay)
+            {
+                feed.Replay = new FeedReplay(feed, replay, timeProvider, logger, unchecked((Seed * 13) + feed.Index));
+            }
+        }
+
         _hasVenues = Array.Exists(_feeds, f => f.Venue is not null);
         FeedNames = [.. _feeds.Select(f => f.Name)];
         _faults = new FaultBook(timeProvider, logger, FeedNames, instruments.ToDictionary(i => i.Symbol, i => i.Digits, StringComparer.Ordinal));
@@ -339,7 +347,8 @@ public sealed class QuoteHubEngine : IDisposable
             f.FramesWritten,
             f.FramesDropped,
             _faults.IsStalled(f.Index),
-            _faults.IsRefusingConnections(f.Index))).ToArray();
+            _faults.IsRefusingConnections(f.Index),
+            f.Replay?.Status())).ToArray();
         return new QuoteHubStatus(
             _timeProvider.GetUtcNow(),
             StartedAt,
@@ -355,6 +364,59 @@ public sealed class QuoteHubEngine : IDisposable
             _faults.List(),
             Symbols);
     }
+
+    /// <summary>The replay of every replaying feed, in feed order.</summary>
+    public IReadOnlyList<ReplayStatus> ListReplays() => [.. _feeds.Where(f => f.Replay is not null).Select(f => f.Replay!.Status())];
+
+    /// <summary>
+    /// Starts, pauses, resumes or restarts a feed's replay, or sets its speed; on a bad request lists every problem by field.
+    /// </summary>
+    public ReplayStatus? TryControlReplay(ReplayRequest request, out IReadOnlyDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        errors = problems;
+        var replaying = _feeds.Where(f => f.Replay is not null).ToArray();
+        HubFeed? feed = null;
+        if (request.Feed is null)
+        {
+            if (replaying.Length == 1)
+            {
+                feed = replaying[0];
+            }
+            else
+            {
+                problems["feed"] = [replaying.Length == 0
+                    ? "No feed of this hub replays a recording (set QuoteHub:Feeds:N:Replay:File)."
+                    : $"Several feeds replay; name one of {string.Join(", ", replaying.Select(f => f.Name))}."];
+            }
+        }
+        else if ((feed = Array.Find(replaying, f => f.Name == request.Feed)) is null)
+        {
+            problems["feed"] = [$"'{request.Feed}' is not a replaying feed of this hub (replaying: {(replaying.Length == 0 ? "none" : string.Join(", ", replaying.Select(f => f.Name)))})."];
+        }
+
+        var action = request.Action?.ToLowerInvariant();
+        if (action is not ("start" or "pause" or "resume" or "restart" or "speed"))
+        {
+            problems["action"] = ["action must be one of start, pause, resume, restart, speed."];
+        }
+        else if (action == "speed" && request.Speed is null)
+        {
+            problems["speed"] = ["speed is required with action speed."];
+        }
+
+        if (request.Speed is { } speed && !QuoteHubOptionsValidator.IsValidReplaySpeed(speed))
+        {
+            problems["speed"] = [$"speed must be 0 (as fast as possible) or a positive factor up to {QuoteHubReplayOptions.MaxSpeed}."];
+        }
+
+        return problems.Count > 0 ? null : feed!.Replay!.Control(action!, request.Speed);
+    }
+
+    /// <summary>Runs every feed's replay until the hub stops (the replay service calls it).</summary>
+    internal Task RunReplaysAsync(CancellationToken stopping) =>
+        Task.WhenAll(_feeds.Where(f => f.Replay is not null).Select(f => f.Replay!.RunAsync(_faults, stopping)));
 
     public void Dispose()
     {
@@ -372,8 +434,10 @@ public sealed class QuoteHubEngine : IDisposable
 
     internal HubConnection OpenConnection(HubFeed feed, System.Net.WebSockets.WebSocket socket, HttpContext context, BinanceSession? session = null)
     {
+        // A replay must lose no frame (at speed 0 it is faster than any client): its connections wait for room.
+        var policy = feed.Replay is null ? _options.SlowClientPolicy : SlowClientPolicy.Backpressure;
         var connection = new HubConnection(
-            Interlocked.Increment(ref _lastConnectionId), feed, socket, context, _options.ConnectionQueueCapacity, _options.SlowClientPolicy, _logger, session);
+            Interlocked.Increment(ref _lastConnectionId), feed, socket, context, _options.ConnectionQueueCapacity, policy, _logger, session);
         feed.Add(connection);
         return connection;
     }
@@ -403,8 +467,8 @@ public sealed class QuoteHubEngine : IDisposable
 
         foreach (var feed in _feeds)
         {
-            // Nobody listening: nothing is encoded, so the feed's sequence and counters stay true.
-            if (feed.Connections.Length == 0)
+            // Nobody listening: nothing is encoded, so the feed's sequence and counters stay true. A replaying feed sends its file only.
+            if (feed.Connections.Length == 0 || feed.Replay is not null)
             {
                 continue;
             }

@@ -33,4 +33,7 @@ public sealed class QuoteHubFeedOptions
 
     /// <summary>Binance feeds only: the chance that a quote update is followed by a trade inside its spread.</summary>
     public double TradeProbability { get; set; } = 0.1;
+
+    /// <summary>Replay a recording on this feed instead of the price model (<c>Replay:File</c>, <c>Speed</c>, <c>Loop</c>, <c>Start</c>); null for a live feed.</summary>
+    public QuoteHubReplayOptions? Replay { get; set; }
 }

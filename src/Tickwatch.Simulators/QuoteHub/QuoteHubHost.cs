@@ -92,6 +92,7 @@ public static class QuoteHubHost
         services.AddSingleton(encoderFactory ?? FeedCodecs.CreateEncoder);
         services.AddSingleton<QuoteHubEngine>();
         services.AddHostedService<QuoteGenerator>();
+        services.AddHostedService<ReplayService>();
         services.AddHealthChecks().AddCheck<QuoteHubHealthCheck>("quote-hub");
 
         var app = builder.Build();

@@ -46,4 +46,19 @@ internal static partial class QuoteHubLog
 
     [LoggerMessage(EventId = 8033, Level = LogLevel.Warning, Message = "Quote hub refused control request {Method} on connection {ConnectionId} of feed {Feed}: {Refusal}")]
     public static partial void ControlRequestRefused(this ILogger logger, long connectionId, string feed, string method, string refusal);
+
+    [LoggerMessage(EventId = 8040, Level = LogLevel.Information, Message = "Quote hub feed {Feed} replays {File} at speed {Speed} (loop {Loop})")]
+    public static partial void ReplayStarted(this ILogger logger, string feed, string file, double speed, bool loop);
+
+    [LoggerMessage(EventId = 8041, Level = LogLevel.Information, Message = "Quote hub feed {Feed} finished replaying {File}: {FramesSent} frames sent, {FramesSkipped} control frames skipped, torn {Torn}")]
+    public static partial void ReplayFinished(this ILogger logger, string feed, string file, long framesSent, long framesSkipped, bool torn);
+
+    [LoggerMessage(EventId = 8042, Level = LogLevel.Warning, Message = "Quote hub feed {Feed}: {File} is torn after {FramesRead} frames ({TornBytes} bytes of a cut record left out); replayed up to the tear")]
+    public static partial void ReplayTorn(this ILogger logger, string feed, string file, long framesRead, int tornBytes);
+
+    [LoggerMessage(EventId = 8043, Level = LogLevel.Error, Message = "Quote hub feed {Feed} stopped replaying {File}: the file could not be read")]
+    public static partial void ReplayFailed(this ILogger logger, string feed, string file, Exception exception);
+
+    [LoggerMessage(EventId = 8044, Level = LogLevel.Information, Message = "Quote hub feed {Feed} replay: {Action}, speed {Speed}")]
+    public static partial void ReplayControlled(this ILogger logger, string feed, string action, double? speed);
 }

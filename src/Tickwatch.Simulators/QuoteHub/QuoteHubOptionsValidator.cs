@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Codecs.Binance;
+using Tickwatch.Feeds.Recording;
 
 namespace Tickwatch.Simulators.QuoteHub;
 
@@ -112,6 +113,49 @@ public sealed partial class QuoteHubOptionsValidator : IValidateOptions<QuoteHub
             {
                 errors.Add($"{where}:Path '{feed.Path}' is used by another feed.");
             }
+
+            if (feed.Replay is { } replay)
+            {
+                CheckReplay(feed, replay, $"{where}:Replay", errors);
+            }
+        }
+    }
+
+    /// <summary>Whether a replay speed is usable: 0 (as fast as possible) or a positive factor up to <see cref="QuoteHubReplayOptions.MaxSpeed"/>.</summary>
+    public static bool IsValidReplaySpeed(double speed) => double.IsFinite(speed) && speed >= 0 && speed <= QuoteHubReplayOptions.MaxSpeed;
+
+    // The file is opened here, at start, so a wrong path or protocol is refused before any client connects.
+    private static void CheckReplay(QuoteHubFeedOptions feed, QuoteHubReplayOptions replay, string where, List<string> errors)
+    {
+        if (!IsValidReplaySpeed(replay.Speed))
+        {
+            errors.Add($"{where}:Speed {replay.Speed} must be 0 (as fast as possible) or a positive factor up to {QuoteHubReplayOptions.MaxSpeed} (1 is the recorded pace).");
+        }
+
+        if (!Enum.IsDefined(replay.Start))
+        {
+            errors.Add($"{where}:Start '{replay.Start}' is not one of {string.Join(", ", Enum.GetNames<ReplayStart>())}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(replay.File))
+        {
+            errors.Add($"{where}:File is required: the .twrec recording to replay.");
+            return;
+        }
+
+        try
+        {
+            var reader = FeedRecordingReader.OpenAsync(replay.File).GetAwaiter().GetResult();
+            var recorded = reader.Header.Protocol;
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            if (!string.Equals(recorded, feed.Protocol.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{where}:File '{replay.File}' was recorded from a {recorded} feed, but feed '{feed.Name}' serves {feed.Protocol}: a replay sends the recorded frames verbatim, so set the feed's Protocol to {recorded}.");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            errors.Add($"{where}:File '{replay.File}' cannot be replayed: {ex.Message}");
         }
     }
 
