@@ -58,6 +58,9 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
     private long _messagesAtOnce;
     private long _messagesCoalesced;
 
+    // Whether the socket took the last message at once (only the send loop sends, so only it reads and writes this).
+    private bool _lastSendAtOnce;
+
     // The slot newer portfolios go to; changed only by the offers, which come one at a time under the account's lock.
     private PortfolioSlot _portfolioSlot;
     private int _pendingOrders;
@@ -478,10 +481,13 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
         return next.TryWrite(message, _time.GetUtcNow()) ? SendAsync(message) : ValueTask.CompletedTask;
     }
 
+    /// <summary>Sends one message, noting in <see cref="_lastSendAtOnce"/> whether the socket took it at once or the send waited for it to drain.</summary>
     private async ValueTask SendAsync(ArrayBufferWriter<byte> message)
     {
         Volatile.Write(ref _sendingSince, _time.GetTimestamp());
-        await _socket.SendAsync(message.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        var send = _socket.SendAsync(message.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        _lastSendAtOnce = send.IsCompleted;
+        await send.ConfigureAwait(false);
         Volatile.Write(ref _sendingSince, 0);
     }
 
@@ -546,7 +552,7 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
                         Interlocked.Increment(ref wait > TimeSpan.Zero ? ref _messagesCoalesced : ref _messagesAtOnce);
                         var sending = _time.GetTimestamp();
                         await SendAsync(message).ConfigureAwait(false);
-                        behind = _pacer.Sent(_time.GetElapsedTime(sending));
+                        behind = _pacer.Sent(_time.GetElapsedTime(sending), _lastSendAtOnce);
 
                         // Recorded once the socket took it: only what the client was actually sent.
                         Shown?.Sent(now);

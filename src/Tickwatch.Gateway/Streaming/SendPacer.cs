@@ -55,15 +55,20 @@ internal sealed class SendPacer
         return NextSlot(_minGap + (long)((_maxDelay - _minGap) * (behind ? 1 : _load.Factor)), out _offered);
     }
 
-    /// <summary>A message of prices went out in the slot last offered (and took <paramref name="took"/>); says whether that left the client behind.</summary>
-    public bool Sent(TimeSpan took)
+    /// <summary>
+    /// A message of prices went out in the slot last offered and took <paramref name="took"/>, the socket taking it at once
+    /// or not (<paramref name="atOnce"/>); says whether that left the client behind: only a send that waited for the socket
+    /// to drain, and long. A send the socket took at once but whose continuation waited for a busy pool is the gateway's
+    /// load, which the load factor already spaces; counting it too put quiet clients at the ceiling.
+    /// </summary>
+    public bool Sent(TimeSpan took, bool atOnce = false)
     {
         if (_adaptive)
         {
             _last = _offered;
         }
 
-        return took > _behindAfter;
+        return !atOnce && took > _behindAfter;
     }
 
     private static long Ticks(TimeSpan span, TimeProvider time) => (long)(span.TotalSeconds * time.TimestampFrequency);

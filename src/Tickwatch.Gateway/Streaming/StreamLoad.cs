@@ -7,7 +7,10 @@ namespace Tickwatch.Gateway.Streaming;
 /// </summary>
 /// <remarks>
 /// The factor follows the busier of the two: CPU from <see cref="CpuIdle"/> to <see cref="CpuBusy"/> of the machine's
-/// cores, and work items waiting for a pool thread from none to <see cref="BacklogBusyPerCore"/> per core. It rises
+/// cores, and work items waiting for a pool thread from <see cref="BacklogIdlePerCore"/> to <see cref="BacklogBusyPerCore"/>
+/// per core. A work item of the stream costs tens of microseconds, so ten waiting per core delay a message by a few
+/// tenths of a millisecond (no load), and eighty by about the shortest gap (fully loaded); counting the few items a
+/// quiet gateway always has waiting spaced every client's messages on the cluster harness. It rises
 /// faster than it falls, so a burst spaces messages at once and a lull does not make every client send at once.
 /// </remarks>
 public sealed class StreamLoad : IDisposable
@@ -21,8 +24,11 @@ public sealed class StreamLoad : IDisposable
     /// <summary>Share of the machine's cores at which messages are spaced as far as <see cref="StreamOptions.MaxBatchDelay"/>.</summary>
     public const double CpuBusy = 0.8;
 
+    /// <summary>Thread-pool work items waiting, per core, that still count as no load.</summary>
+    public const int BacklogIdlePerCore = 10;
+
     /// <summary>Thread-pool work items waiting, per core, at which messages are spaced as far as they go.</summary>
-    public const int BacklogBusyPerCore = 16;
+    public const int BacklogBusyPerCore = 80;
 
     private const double Rise = 0.5;
     private const double Fall = 0.15;
@@ -88,7 +94,8 @@ public sealed class StreamLoad : IDisposable
 
             // More CPU than the cores have means the clock is not the process's (a test's fake one): the share says nothing.
             var cpuFactor = cpuShare > 1 ? 0 : Clamp((cpuShare - CpuIdle) / (CpuBusy - CpuIdle));
-            var raw = Math.Max(cpuFactor, Clamp(backlog / (double)(BacklogBusyPerCore * _cores)));
+            var backlogFactor = Clamp((backlog - (BacklogIdlePerCore * _cores)) / (double)((BacklogBusyPerCore - BacklogIdlePerCore) * _cores));
+            var raw = Math.Max(cpuFactor, backlogFactor);
             var factor = _factor + ((raw - _factor) * (raw > _factor ? Rise : Fall));
             Volatile.Write(ref _cpuShare, cpuShare);
             Volatile.Write(ref _backlog, backlog);

@@ -104,11 +104,21 @@ public sealed class SendPacerUnitTests
         var pacer = Adaptive(IdleLoad());
         pacer.NextWait(behind: false);
 
-        var slowSend = pacer.Sent(TimeSpan.FromMilliseconds(5));
+        var slowSend = pacer.Sent(TimeSpan.FromMilliseconds(5), atOnce: false);
 
         Assert.True(slowSend);
-        Assert.False(pacer.Sent(TimeSpan.FromMilliseconds(1)));
+        Assert.False(pacer.Sent(TimeSpan.FromMilliseconds(1), atOnce: false));
         Assert.Equal(Ceiling, pacer.NextWait(behind: true));
+    }
+
+    [Fact]
+    public void A_send_the_socket_took_at_once_is_no_client_behind_however_long_its_continuation_waited()
+    {
+        var pacer = Adaptive(IdleLoad());
+        pacer.NextWait(behind: false);
+
+        // The socket had room; the 5 ms were a busy pool's, which the load factor spaces, not this client's socket.
+        Assert.False(pacer.Sent(TimeSpan.FromMilliseconds(5), atOnce: true));
     }
 
     [Fact]

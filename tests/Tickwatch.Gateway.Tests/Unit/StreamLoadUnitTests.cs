@@ -53,6 +53,21 @@ public sealed class StreamLoadUnitTests
     }
 
     [Fact]
+    public void A_few_work_items_waiting_are_no_load_and_more_raise_it_in_proportion()
+    {
+        using var load = new StreamLoad(_time, cores: 2);
+        load.Observe(TimeSpan.Zero, 0);
+        _time.Advance(StreamLoad.SampleInterval);
+        load.Observe(TimeSpan.Zero, backlog: StreamLoad.BacklogIdlePerCore * 2);
+        Assert.Equal(0.0, load.Factor);
+
+        // Half way from the idle backlog to the busy one: a raw 0.5, of which the factor rises half at once.
+        _time.Advance(StreamLoad.SampleInterval);
+        load.Observe(TimeSpan.Zero, backlog: (StreamLoad.BacklogIdlePerCore + StreamLoad.BacklogBusyPerCore) * 2 / 2);
+        Assert.Equal(0.25, load.Factor, 3);
+    }
+
+    [Fact]
     public void A_sample_with_more_cpu_than_the_cores_have_says_nothing_of_the_load()
     {
         using var load = new StreamLoad(_time, cores: 2);
