@@ -190,6 +190,11 @@ public sealed class QuoteHubBinanceFeedTests
         await raw.WaitEndedAsync();
         Assert.Equal(WebSocketCloseStatus.NormalClosure, raw.CloseStatus);
 
+        // Both cut (the combined stream has the same lifetime), so the reconnect below is the only connection counted:
+        // a cut landing while it connects would otherwise hide it from the count it waits on.
+        await combined.WaitEndedAsync();
+        await Testing.Eventually.UntilAsync(() => hub.Connections("binance") == 0, "the hub has let go of both cut connections");
+
         // A client that reconnects is served again.
         await using var again = await ConnectAsync(hub, "binance", "/ws/eurusd@bookTicker");
         await hub.SetPriceAsync("EURUSD", 1.08520m, 1.08531m);
