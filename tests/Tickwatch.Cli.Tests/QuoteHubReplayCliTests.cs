@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -37,7 +35,7 @@ public sealed class QuoteHubReplayCliTests : IDisposable
             file = Assert.Single(writer.Files);
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var hub = Start(["quote-hub", "--replay", file, "--speed", "0", "--QuoteHub:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         try
         {
@@ -74,7 +72,7 @@ public sealed class QuoteHubReplayCliTests : IDisposable
         var file = Path.Combine(_directory, "notes.twrec");
         await File.WriteAllTextAsync(file, "not a recording");
 
-        var (exit, stdout, stderr) = await RecordProcess.RunAsync(["quote-hub", "--replay", file, "--QuoteHub:Port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var (exit, stdout, stderr) = await RecordProcess.RunAsync(["quote-hub", "--replay", file, "--QuoteHub:Port", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
         Assert.True(exit == 2, stdout + stderr);
         Assert.Contains("notes.twrec", stdout + stderr, StringComparison.Ordinal);
@@ -108,12 +106,5 @@ public sealed class QuoteHubReplayCliTests : IDisposable
         {
             return null;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Tickwatch.Testing;
 
@@ -14,11 +13,11 @@ namespace Tickwatch.Cli.Tests;
 public sealed class UpProcessTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _workingDirectory = Directory.CreateTempSubdirectory("tickwatch-up-");
-    private readonly int _marketPort = FreePort();
-    private readonly int _gatewayPort = FreePort();
-    private readonly int _hubPort = FreePort();
-    private readonly int _execPort = FreePort();
-    private readonly int _execControlPort = FreePort();
+    private readonly int _marketPort = LoopbackPorts.Free();
+    private readonly int _gatewayPort = LoopbackPorts.Free();
+    private readonly int _hubPort = LoopbackPorts.Free();
+    private readonly int _execPort = LoopbackPorts.Free();
+    private readonly int _execControlPort = LoopbackPorts.Free();
     private readonly StringWriter _console = new();
     private Process _process = null!;
 
@@ -161,11 +160,4 @@ public sealed class UpProcessTests : IAsyncLifetime
     }
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
