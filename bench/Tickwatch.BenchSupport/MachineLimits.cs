@@ -131,7 +131,9 @@ public static class MachineLimits
         var used = ClusterCpu.Between(before, cpu.Sample()).Values.Aggregate(TimeSpan.Zero, (sum, node) => sum + node);
         if (exitCode != 0)
         {
-            return RedisLimit.Failed(command, requests, $"{RedisBenchmark} exited with {exitCode}", output);
+            // Its last line says why (e.g. "Could not connect to Redis at ...: Connection refused").
+            var why = output.Split(Environment.NewLine).LastOrDefault(l => l.Length > 0) ?? "no output";
+            return RedisLimit.Failed(command, requests, $"{RedisBenchmark} exited with {exitCode}: {why}", output);
         }
 
         if (RedisBenchmarkOutput.RequestsPerSecond(output, "HSET") is not { } perSecond)
