@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -31,12 +30,12 @@ public sealed class HubControlClient : IDisposable
     /// <summary>Sets the total rate of all symbols together; 0 pauses the generator.</summary>
     public Task SetRateAsync(double updatesPerSecond, CancellationToken cancellationToken) =>
         updatesPerSecond > 0
-            ? PostRateAsync(new { updates_per_second = updatesPerSecond }, "the rate " + updatesPerSecond.ToString(CultureInfo.InvariantCulture), cancellationToken)
+            ? PostRateAsync(new { updates_per_second = updatesPerSecond }, $"the rate {updatesPerSecond}", cancellationToken)
             : SetMultiplierAsync(0, cancellationToken);
 
     /// <summary>Sets every instrument's typical rate times <paramref name="multiplier"/>; 0 pauses the generator.</summary>
     public Task SetMultiplierAsync(double multiplier, CancellationToken cancellationToken) =>
-        PostRateAsync(new { multiplier }, "the multiplier " + multiplier.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        PostRateAsync(new { multiplier }, $"the multiplier {multiplier}", cancellationToken);
 
     public async Task<PriceView> GetPriceAsync(string symbol, CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<PriceView>("control/prices/" + Uri.EscapeDataString(symbol), Json, cancellationToken).ConfigureAwait(false)
