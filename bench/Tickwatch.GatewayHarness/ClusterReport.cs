@@ -68,7 +68,7 @@ internal static class ClusterReport
             lines.AddRange(whole.Select(r =>
             {
                 var w = r.WholePath!;
-                return Invariant($"| {r.Clients} | {Pacing(r)} | {w.MarketReceivedPerSecond:N0} / {w.MarketAcceptedPerSecond:N0} | {w.StoredPerSecond:N0} | {w.TickToStore.P50Ms:0.0} / {w.TickToStore.P99Ms:0.0} / {w.TickToStore.P999Ms:0.0} / {w.TickToStore.MaxMs:0.0} | {r.P50Ms:0.0} / {r.P99Ms:0.0} / {r.P999Ms:0.0} / {r.MaxMs:0.0} | {w.MarketMicrosPerAcceptedPrice:0.0} | {w.ClusterMicrosPerStoredPrice:0.0} | {r.CpuMicrosPerPrice:0.0} / {r.CpuMicrosPerMessage:0.0} | {Cores(w, "hub")} / {Cores(w, "market")} / {Cores(w, "redis (sum)")} / {Cores(w, "gateway")} / {Cores(w, "harness")} | {(r.Passed ? "ok" : "FAILED")}: {r.Mismatches} of {r.CheckedPairs} differ |");
+                return Invariant($"| {r.Clients} | {Pacing(r)} | {w.MarketReceivedPerSecond:N0} / {w.MarketAcceptedPerSecond:N0} | {w.StoredPerSecond:N0} | {w.TickToStore.P50Ms:0.0} / {w.TickToStore.P99Ms:0.0} / {w.TickToStore.P999Ms:0.0} / {w.TickToStore.MaxMs:0.0} | {r.P50Ms:0.0} / {r.P99Ms:0.0} / {r.P999Ms:0.0} / {r.MaxMs:0.0} | {w.MarketMicrosPerAcceptedPrice:0.0} | {w.ClusterMicrosPerStoredPrice:0.0} | {r.CpuMicrosPerPrice:0.0} / {r.CpuMicrosPerMessage:0.0} | {Cores(w, "hub")} / {Cores(w, "market")} / {Cores(w, "redis (sum)")} / {Cores(w, "gateway")} / {Cores(w, "harness")} | {(r.Passed ? "ok" : "FAILED")}: {r.Mismatches} of {r.CheckedPairs} differ, {r.ClientsEnded} ended |");
             }));
             lines.Add("");
             lines.Add("Processes per step (CPUs allowed as /proc/PID/status `Cpus_allowed_list` reads them at the end of the window; RSS at the window's end and the step's peak):");
