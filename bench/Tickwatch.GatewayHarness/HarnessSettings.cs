@@ -30,9 +30,9 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
         --source cluster: a Redis Cluster (scripts/redis-cluster.sh), `tickwatch quote-hub` and `tickwatch market` (the built
         CLI, processes of their own) storing prices in it and announcing them on prices:{SYM}, and `tickwatch gateway` reading
         from it in its own process, started again for every step and pacing; the clients stay in this process.
-          --steps 50,100,200,500,1000  clients at each step (--clients is not used)
-          --pacings fixed,adaptive   the gateway's Gateway:Stream:Pacing at each step, run one after the other
-          --hub-rate 2500            price updates/s the quote hub offers over its symbols
+          --steps 50,100,200,500,1000  clients at each step (--clients is not used); defaults: the --profile's
+          --pacings fixed,adaptive   the gateway's Gateway:Stream:Pacing at each step, one after the other (the profile's)
+          --hub-rate 2500            price updates/s the quote hub offers over its symbols (the profile's)
           --cluster-port 7801        first port of the cluster the harness starts (6 nodes)
           --cluster-dir DIR          its folder (default .tickwatch/redis-cluster-gateway-bench)
           --seeds host:port,...      an existing cluster instead (not stopped at the end)
