@@ -5,31 +5,27 @@ using Tickwatch.Storage.Writing;
 namespace Tickwatch.GatewayHarness;
 
 /// <summary>
-/// The market service's own counters at one instant: updates its feeds received (<c>GET /api/debug/comprehensive</c>,
-/// <c>performance_metrics</c>), updates its book accepted (<c>GET /api/debug/market-data</c>, summed over
-/// <c>symbol_analysis</c>), prices its store writer wrote and its rolling tick-to-store latency (receipt to the store's
-/// acknowledgement, over the last <see cref="LatencyWindowSeconds"/>). <see cref="At"/> is this process's clock when they were taken.
+/// The market service's own counters at one instant, from <c>GET /api/debug/comprehensive</c>: updates its feeds received
+/// (<c>performance_metrics.feeds</c>), updates its book accepted (<c>market_data_diagnostics.book_statistics</c>), prices its
+/// store writer wrote and its rolling tick-to-store latency (receipt to the store's acknowledgement, over the last
+/// <see cref="LatencyWindowSeconds"/>). <see cref="At"/> is this process's clock when the request went.
 /// </summary>
 internal sealed record MarketStats(long At, long UpdatesReceived, long UpdatesAccepted, long Written, LatencySummary TickToStore, double LatencyWindowSeconds)
 {
     public static async Task<MarketStats> ReadAsync(HttpClient market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var started = Stopwatch.GetTimestamp();
-        // Both at once, so the feed's, the book's and the writer's counters are taken at about the same instant.
-        var comprehensiveText = market.GetStringAsync(new Uri("/api/debug/comprehensive", UriKind.Relative));
-        var dataText = market.GetStringAsync(new Uri("/api/debug/market-data", UriKind.Relative));
-        var data = JsonNode.Parse(await dataText)!;
 
-        // The quick answer's midpoint: the comprehensive report takes its counters as quickly but may wait on slower sections.
-        var at = started + ((Stopwatch.GetTimestamp() - started) / 2);
-        var comprehensive = JsonNode.Parse(await comprehensiveText)!["performance_metrics"]!;
-        var writer = comprehensive["store_writer"]!;
+        // One report, whose sections take their counters together as the request arrives (the Redis section may then keep it waiting up to 2 s).
+        var sent = Stopwatch.GetTimestamp();
+        var report = JsonNode.Parse(await market.GetStringAsync(new Uri("/api/debug/comprehensive", UriKind.Relative)))!;
+        var performance = report["performance_metrics"]!;
+        var writer = performance["store_writer"]!;
         var latency = writer["tick_to_store_latency"]!;
         return new MarketStats(
-            at,
-            comprehensive["feeds"]!["updates_received"]!.GetValue<long>(),
-            data["symbol_analysis"]!.AsObject().Sum(s => s.Value!["updates_accepted"]!.GetValue<long>()),
+            sent,
+            performance["feeds"]!["updates_received"]!.GetValue<long>(),
+            report["market_data_diagnostics"]!["book_statistics"]!["accepted"]!.GetValue<long>(),
             writer["written"]!.GetValue<long>(),
             new LatencySummary(
                 latency["count"]!.GetValue<long>(),
