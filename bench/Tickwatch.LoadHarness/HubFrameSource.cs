@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Tickwatch.BenchSupport;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Simulators.QuoteHub;
 
