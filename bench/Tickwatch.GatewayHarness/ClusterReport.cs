@@ -19,7 +19,8 @@ internal static class ClusterReport
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static void Write(HarnessSettings settings, ClusterSettings cluster, CpuPlacement placement, List<ClusterStepResult> results, string loadAtStart)
+    public static void Write(
+        HarnessSettings settings, ClusterSettings cluster, CpuPlacement placement, List<ClusterStepResult> results, MeasuredLimits? limits, string loadAtStart)
     {
         Directory.CreateDirectory(cluster.Output);
         var json = Path.Combine(cluster.Output, cluster.ReportName + ".json");
@@ -40,6 +41,7 @@ internal static class ClusterReport
             client_mode = BenchmarkRun.ClientModeText(settings),
             gateway_settings = settings.GatewayArguments,
             tick_to_book = WholePathFigures.NoTickToBook,
+            limits,
             steps = results,
         };
         File.WriteAllText(json, JsonSerializer.Serialize(run, ReportJson));
@@ -63,12 +65,16 @@ internal static class ClusterReport
             lines.Add("");
             lines.Add(Invariant($"The whole path per step: the market's feed received and its book accepted, prices stored; tick-to-store is the market's rolling window (receipt to the store's acknowledgement, the last {whole[0].WholePath!.TickToStoreWindowSeconds:0} s, read at the end of the measured window); tick-to-book: {WholePathFigures.NoTickToBook}."));
             lines.Add("");
-            lines.Add("| clients | pacing | received / accepted updates/s | stored prices/s | tick-to-store p50 / p99 / p99.9 / max ms | tick-to-client p50 / p99 / p99.9 / max ms | market µs / accepted price | cluster µs / stored price | gateway µs / price / message | cores hub / market / redis / gateway / harness | final check |");
-            lines.Add("|---|---|---|---|---|---|---|---|---|---|---|");
+            lines.Add(limits is null
+                ? "Machine limits: not measured in this run (--limits no)."
+                : $"Machine limits measured in this run before the market started, from this harness's CPUs: {limits.ReceiveOnly}; {limits.RedisHset}.");
+            lines.Add("");
+            lines.Add("| clients | pacing | received / accepted updates/s | accepted ÷ receive-only | stored prices/s | stored ÷ redis-benchmark HSET/s | tick-to-store p50 / p99 / p99.9 / max ms | tick-to-client p50 / p99 / p99.9 / max ms | market µs / accepted price | cluster µs / stored price | gateway µs / price / message | cores hub / market / redis / gateway / harness | final check |");
+            lines.Add("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             lines.AddRange(whole.Select(r =>
             {
                 var w = r.WholePath!;
-                return Invariant($"| {r.Clients} | {Pacing(r)} | {w.MarketReceivedPerSecond:N0} / {w.MarketAcceptedPerSecond:N0} | {w.StoredPerSecond:N0} | {w.TickToStore.P50Ms:0.0} / {w.TickToStore.P99Ms:0.0} / {w.TickToStore.P999Ms:0.0} / {w.TickToStore.MaxMs:0.0} | {r.P50Ms:0.0} / {r.P99Ms:0.0} / {r.P999Ms:0.0} / {r.MaxMs:0.0} | {w.MarketMicrosPerAcceptedPrice:0.0} | {w.ClusterMicrosPerStoredPrice:0.0} | {r.CpuMicrosPerPrice:0.0} / {r.CpuMicrosPerMessage:0.0} | {Cores(w, "hub")} / {Cores(w, "market")} / {Cores(w, "redis (sum)")} / {Cores(w, "gateway")} / {Cores(w, "harness")} | {(r.Passed ? "ok" : "FAILED")}: {r.Mismatches} of {r.CheckedPairs} differ, {r.ClientsEnded} ended |");
+                return Invariant($"| {r.Clients} | {Pacing(r)} | {w.MarketReceivedPerSecond:N0} / {w.MarketAcceptedPerSecond:N0} | {Share(w.OfLimits?.AcceptedOfReceiveOnly)} | {w.StoredPerSecond:N0} | {Share(w.OfLimits?.StoredOfRedisHset)} | {w.TickToStore.P50Ms:0.0} / {w.TickToStore.P99Ms:0.0} / {w.TickToStore.P999Ms:0.0} / {w.TickToStore.MaxMs:0.0} | {r.P50Ms:0.0} / {r.P99Ms:0.0} / {r.P999Ms:0.0} / {r.MaxMs:0.0} | {w.MarketMicrosPerAcceptedPrice:0.0} | {w.ClusterMicrosPerStoredPrice:0.0} | {r.CpuMicrosPerPrice:0.0} / {r.CpuMicrosPerMessage:0.0} | {Cores(w, "hub")} / {Cores(w, "market")} / {Cores(w, "redis (sum)")} / {Cores(w, "gateway")} / {Cores(w, "harness")} | {(r.Passed ? "ok" : "FAILED")}: {r.Mismatches} of {r.CheckedPairs} differ, {r.ClientsEnded} ended |");
             }));
             lines.Add("");
             lines.Add("Processes per step (CPUs allowed as /proc/PID/status `Cpus_allowed_list` reads them at the end of the window; RSS at the window's end and the step's peak):");
@@ -92,6 +98,8 @@ internal static class ClusterReport
     private static string Pacing(ClusterStepResult r) => r.Pacing.ToString().ToLowerInvariant();
 
     private static string Cores(WholePathFigures figures, string role) => Invariant($"{figures.Processes.FirstOrDefault(p => p.Role == role)?.Cores:0.00}");
+
+    private static string Share(double? ratio) => ratio is { } r ? Invariant($"{r:P1}") : "–";
 
     private static string Cell(string text) => text.Replace('|', '/').ReplaceLineEndings(" ");
 }

@@ -56,8 +56,8 @@ internal static class ClusterRun
         try
         {
             var redis = await RedisNodesAsync(script, seeds, placement);
-            var results = await RunStepsAsync(settings, cluster, seeds, placement, redis);
-            ClusterReport.Write(settings, cluster, placement, results, loadAtStart);
+            var (results, limits) = await RunStepsAsync(settings, cluster, seeds, placement, redis);
+            ClusterReport.Write(settings, cluster, placement, results, limits, loadAtStart);
             return results.All(r => r.Passed) ? 0 : 1;
         }
         finally
@@ -87,7 +87,7 @@ internal static class ClusterRun
         return nodes;
     }
 
-    private static async Task<List<ClusterStepResult>> RunStepsAsync(
+    private static async Task<(List<ClusterStepResult> Results, MeasuredLimits? Limits)> RunStepsAsync(
         HarnessSettings settings, ClusterSettings cluster, string seeds, CpuPlacement placement, List<WatchedProcess> redis)
     {
         var workload = new WorkloadSymbols(cluster.Symbols);
@@ -108,6 +108,7 @@ internal static class ClusterRun
         var hubAddress = new Uri(Invariant($"http://127.0.0.1:{hubPort}/"));
         await hub.WaitReadyAsync(new Uri(hubAddress, "health"), TimeSpan.FromSeconds(60));
         using var hubControl = new HttpClient { BaseAddress = hubAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var limits = cluster.Limits ? await LimitsAsync(settings, cluster, seeds, hubAddress, feedPath) : null;
 
         var marketPort = TickwatchProcess.FreePort();
 
@@ -139,7 +140,7 @@ internal static class ClusterRun
         var redisOptions = Options.Create(new RedisStoreOptions { Configuration = seeds, ClientName = "tickwatch-gateway-harness" });
         await using var connection = new RedisConnection(redisOptions, TimeProvider.System, new StoreErrorLog());
         var store = new RedisPriceStore(connection, TimeProvider.System);
-        var run = new StepContext(settings, seeds, marketAddress, marketHttp, hubControl, store, workload, placement, path);
+        var run = new StepContext(settings, seeds, marketAddress, marketHttp, hubControl, store, workload, placement, path, limits);
 
         var results = new List<ClusterStepResult>();
         foreach (var clients in cluster.Steps)
@@ -155,12 +156,28 @@ internal static class ClusterRun
                 if (result.WholePath is { } whole)
                 {
                     Console.WriteLine(Invariant(
-                        $"   market received {whole.MarketReceivedPerSecond:N0}/s, accepted {whole.MarketAcceptedPerSecond:N0}/s, stored {whole.StoredPerSecond:N0}/s; tick-to-store p50/p99/p99.9/max {whole.TickToStore.P50Ms:0.0} / {whole.TickToStore.P99Ms:0.0} / {whole.TickToStore.P999Ms:0.0} / {whole.TickToStore.MaxMs:0.0} ms (last {whole.TickToStoreWindowSeconds:0} s); market {whole.MarketMicrosPerAcceptedPrice:0.0} µs/accepted price, cluster {whole.ClusterMicrosPerStoredPrice:0.0} µs/stored price"));
+                        $"   market received {whole.MarketReceivedPerSecond:N0}/s, accepted {whole.MarketAcceptedPerSecond:N0}/s ({whole.OfLimits?.AcceptedOfReceiveOnly:P1} of receive-only), stored {whole.StoredPerSecond:N0}/s ({whole.OfLimits?.StoredOfRedisHset:P1} of HSET); tick-to-store p50/p99/p99.9/max {whole.TickToStore.P50Ms:0.0} / {whole.TickToStore.P99Ms:0.0} / {whole.TickToStore.P999Ms:0.0} / {whole.TickToStore.MaxMs:0.0} ms (last {whole.TickToStoreWindowSeconds:0} s); market {whole.MarketMicrosPerAcceptedPrice:0.0} µs/accepted price, cluster {whole.ClusterMicrosPerStoredPrice:0.0} µs/stored price"));
                 }
             }
         }
 
-        return results;
+        return (results, limits);
+    }
+
+    /// <summary>
+    /// The machine's limits before the market connects and writes, so neither shares the hub or the cluster with the path:
+    /// a receive-only client of the hub's feed at its highest rate, then redis-benchmark's pipelined HSET on the cluster.
+    /// </summary>
+    private static async Task<MeasuredLimits> LimitsAsync(HarnessSettings settings, ClusterSettings cluster, string seeds, Uri hubAddress, string feedPath)
+    {
+        var protocol = cluster.Protocol == FeedProtocol.Json ? FeedLimitProtocol.Json : FeedLimitProtocol.Protobuf;
+        var feedUrl = new Uri(Invariant($"ws://{hubAddress.Authority}{feedPath}"));
+        Console.WriteLine("Measuring the machine's limits: a receive-only client of the hub, then redis-benchmark HSET on the cluster");
+        var receiveOnly = await MachineLimits.ReceiveOnlyAsync(feedUrl, protocol, hubAddress, TimeSpan.FromSeconds(Math.Clamp(settings.Seconds, 3, 10)), CancellationToken.None);
+        Console.WriteLine($"  {receiveOnly}");
+        var hset = await MachineLimits.RedisHsetAsync(seeds, MeasuredLimits.HsetRequests, CancellationToken.None);
+        Console.WriteLine($"  {hset}");
+        return new MeasuredLimits(receiveOnly, hset);
     }
 
     /// <summary>One step, or why it could not run: a step that fails (too few descriptors, clients that cannot connect) must not end the run.</summary>
@@ -282,12 +299,12 @@ internal static class ClusterRun
             check.Ended,
             loadAverage)
         {
-            WholePath = WholePath(marketBefore, marketAfter, processes),
+            WholePath = WholePath(marketBefore, marketAfter, processes, run.Limits),
         };
     }
 
     /// <summary>The market's and the cluster's side of the step: rates over the time between the two readings, CPU over the measured window.</summary>
-    private static WholePathFigures WholePath(MarketStats before, MarketStats after, List<ProcessFigures> processes)
+    private static WholePathFigures WholePath(MarketStats before, MarketStats after, List<ProcessFigures> processes, MeasuredLimits? limits)
     {
         var seconds = MarketStats.Seconds(before, after);
         var accepted = (after.UpdatesAccepted - before.UpdatesAccepted) / seconds;
@@ -302,7 +319,10 @@ internal static class ClusterRun
             after.LatencyWindowSeconds,
             accepted > 0 ? marketCores * 1e6 / accepted : null,
             stored > 0 ? clusterCores * 1e6 / stored : null,
-            processes);
+            processes)
+        {
+            OfLimits = limits?.Of(accepted, stored),
+        };
     }
 
     /// <summary>Sets the hub's total rate over its symbols; 0 pauses it.</summary>

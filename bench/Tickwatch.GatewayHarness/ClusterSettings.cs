@@ -16,7 +16,8 @@ internal sealed record ClusterSettings(
     WorkloadProfile Profile = WorkloadProfile.Pacing,
     int Symbols = 58,
     FeedProtocol Protocol = FeedProtocol.Protobuf,
-    PlacementMode Placement = PlacementMode.None)
+    PlacementMode Placement = PlacementMode.None,
+    bool Limits = false)
 {
     public const int MinSymbols = 50;
     public const int MaxSymbols = 10_000;
@@ -70,6 +71,14 @@ internal sealed record ClusterSettings(
             "split" => PlacementMode.Split,
             var other => throw new ArgumentException($"--placement is none or split, not '{other}'."),
         };
+        var limits = values.GetValueOrDefault("limits") switch
+        {
+            // Off for the pacing profile, so issue 20's command runs and reports as before.
+            null => profile != WorkloadProfile.Pacing,
+            "yes" => true,
+            "no" => false,
+            var other => throw new ArgumentException($"--limits is yes or no, not '{other}'."),
+        };
         return new ClusterSettings(
             steps,
             pacings,
@@ -81,6 +90,7 @@ internal sealed record ClusterSettings(
             profile,
             symbols,
             protocol,
-            placement);
+            placement,
+            limits);
     }
 }

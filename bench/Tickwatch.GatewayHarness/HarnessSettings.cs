@@ -51,6 +51,10 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
           --placement none           none: wherever the scheduler puts them; split: the gateway alone on the last CPU, the hub,
                                      market, every redis-server node and this harness with its clients on the others
                                      (taskset -a -c -p on the started processes; needs util-linux)
+          --limits yes               yes (broker, stress) or no (pacing): before the market starts, measure the machine's
+                                     limits in the same run (a receive-only client of the same hub at its highest rate,
+                                     redis-benchmark pipelined HSET on the same cluster) and show each step's accepted
+                                     updates/s and stored prices/s also as a share of them
         Defaults with --source cluster: --symbols-per-client 10 (20 for broker and stress), --seconds 20.
         Every step also reports the whole path: updates/s the market received and accepted, prices/s stored, tick-to-store
         p50/p99/p99.9/max over the market's rolling window (set to the measured window), CPU cores and RSS (end, peak) of
@@ -69,7 +73,7 @@ internal sealed record HarnessSettings(int Clients, int SymbolsPerClient, int Ra
         var values = HarnessArguments.Parse(
             args,
             ["clients", "symbols-per-client", "rate", "seconds", "warmup-seconds", "settle-seconds", "client-receive-buffer", "client-mode", "poll-threads", "timed-clients-every", "gateway", "gateway-env",
-                "source", "steps", "pacings", "hub-rate", "cluster-port", "cluster-dir", "seeds", "out", "profile", "symbols", "protocol", "placement"],
+                "source", "steps", "pacings", "hub-rate", "cluster-port", "cluster-dir", "seeds", "out", "profile", "symbols", "protocol", "placement", "limits"],
             Usage);
         var cluster = values.GetValueOrDefault("source") switch
         {

@@ -4,7 +4,8 @@ namespace Tickwatch.GatewayHarness;
 
 /// <summary>
 /// What every step of a <c>--source cluster</c> run shares: the services that run throughout and how to reach them, and
-/// in <see cref="Path"/> the processes other than the gateway whose CPU, memory and placement each step reports.
+/// in <see cref="Path"/> the processes other than the gateway whose CPU, memory and placement each step reports; the
+/// machine's limits when measured.
 /// </summary>
 internal sealed record StepContext(
     HarnessSettings Settings,
@@ -15,4 +16,5 @@ internal sealed record StepContext(
     RedisPriceStore Store,
     WorkloadSymbols Symbols,
     CpuPlacement Placement,
-    IReadOnlyList<WatchedProcess> Path);
+    IReadOnlyList<WatchedProcess> Path,
+    MeasuredLimits? Limits);

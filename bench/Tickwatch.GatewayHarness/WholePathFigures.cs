@@ -21,4 +21,7 @@ internal sealed record WholePathFigures(
     public const string NoTickToBook = "not exposed by the market service (it has tick-to-store only)";
 
     public string TickToBook => NoTickToBook;
+
+    /// <summary>The rates as shares of the machine's limits measured in the same run; null when <c>--limits no</c>.</summary>
+    public LimitRatios? OfLimits { get; init; }
 }
