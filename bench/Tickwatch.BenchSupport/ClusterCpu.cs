@@ -5,17 +5,31 @@ namespace Tickwatch.BenchSupport;
 /// <summary>CPU time of the local redis-server processes of a cluster, per node, read from <c>/proc</c>.</summary>
 public sealed class ClusterCpu(IReadOnlyList<int> ports)
 {
-    // utime and stime of /proc/PID/stat are in clock ticks of 1/100 s.
-    private const long TicksPerSecond = 100;
-
     public IReadOnlyList<int> Ports { get; } = ports;
 
     /// <summary>CPU used so far by each node's process (zero for a node not found).</summary>
     public Dictionary<int, TimeSpan> Sample()
     {
         var used = Ports.ToDictionary(p => p, _ => TimeSpan.Zero);
+        foreach (var (port, pid) in ProcessIds())
+        {
+            used[port] = ProcFiles.ProcessCpu(pid) ?? TimeSpan.Zero;
+        }
+
+        return used;
+    }
+
+    /// <summary>The process id of each node found on this machine, by port.</summary>
+    public Dictionary<int, int> ProcessIds()
+    {
+        var found = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
             try
             {
                 // redis-server names itself "redis-server 127.0.0.1:7401 [cluster]".
@@ -25,24 +39,18 @@ public sealed class ClusterCpu(IReadOnlyList<int> ports)
                     continue;
                 }
 
-                foreach (var port in Ports)
+                foreach (var port in Ports.Where(p => cmdline.Contains(":" + p.ToString(CultureInfo.InvariantCulture) + " ", StringComparison.Ordinal)))
                 {
-                    if (cmdline.Contains(":" + port.ToString(CultureInfo.InvariantCulture) + " ", StringComparison.Ordinal))
-                    {
-                        var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                        used[port] = TimeSpan.FromSeconds((double)ticks / TicksPerSecond);
-                    }
+                    found[port] = pid;
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // Not a process, or gone meanwhile.
+                // Gone meanwhile.
             }
         }
 
-        return used;
+        return found;
     }
 
     /// <summary>CPU used by each node between two samples.</summary>

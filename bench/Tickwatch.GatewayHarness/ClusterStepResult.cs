@@ -33,6 +33,19 @@ internal sealed record ClusterStepResult(
     int ClientsEnded,
     string LoadAverage)
 {
-    /// <summary>Whether every client held the stored last price of each symbol, nothing went backwards and nobody was dropped.</summary>
-    public bool Passed => Mismatches == 0 && Misread == 0 && NotNewer == 0 && ClientsEnded == 0;
+    /// <summary>Whether the step ran, every client held the stored last price of each symbol, nothing went backwards and nobody was dropped.</summary>
+    public bool Passed => Failure is null && Mismatches == 0 && Misread == 0 && NotNewer == 0 && ClientsEnded == 0;
+
+    /// <summary>Why the step could not run or finish (e.g. too few file descriptors for its clients); null when it did.</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>The path up to the gateway over the same window; null where the step did not get that far.</summary>
+    public WholePathFigures? WholePath { get; init; }
+
+    /// <summary>A step that did not run to its end, with the reason.</summary>
+    public static ClusterStepResult Failed(int clients, int symbolsPerClient, StreamPacing pacing, string failure, string loadAverage) =>
+        new(clients, symbolsPerClient, pacing, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage)
+        {
+            Failure = failure,
+        };
 }
