@@ -1,0 +1,16 @@
+using Tickwatch.SoakHarness;
+
+// The soak run: the real system on loopback under seeded random faults, invariants checked throughout; exit code 0 when
+// no invariant was violated. Options: SoakSettings.Usage (--help).
+if (args.Contains("--help"))
+{
+    Console.WriteLine(SoakSettings.Usage);
+    return 0;
+}
+
+var settings = SoakSettings.Parse(args);
+var report = await new SoakRun(settings).RunAsync();
+await report.WriteAsync(settings.Output);
+Console.WriteLine(report.ToMarkdown());
+Console.WriteLine($"Report: {Path.Combine(settings.Output, "soak-report.json")} and soak-report.md; process logs in {Path.Combine(settings.Output, "logs")}; seed {settings.Seed}");
+return report.Passed ? 0 : 1;
