@@ -20,6 +20,8 @@ internal sealed class SoakClient
     private long _prices;
     private long _connects;
     private long _unplannedDisconnects;
+    private long _retriesAsked;
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private volatile bool _subscribed;
     private TimeSpan _pauseBeforeReconnect;
 
@@ -40,6 +42,9 @@ internal sealed class SoakClient
     public long Connects => Interlocked.Read(ref _connects);
 
     public long UnplannedDisconnects => Interlocked.Read(ref _unplannedDisconnects);
+
+    /// <summary>Times the gateway said a symbol cannot be streamed right now (its store unreachable) and to subscribe again.</summary>
+    public long RetriesAsked => Interlocked.Read(ref _retriesAsked);
 
     /// <summary>Connected and subscribed (its symbols' latest prices are on their way).</summary>
     public bool Subscribed => _subscribed;
@@ -68,8 +73,7 @@ internal sealed class SoakClient
                 connectDeadline.CancelAfter(TimeSpan.FromSeconds(10));
                 await socket.ConnectAsync(_stream, connectDeadline.Token);
                 Interlocked.Increment(ref _connects);
-                var subscribe = JsonSerializer.SerializeToUtf8Bytes(new { type = "subscribe", symbols = _symbols });
-                await socket.SendAsync(subscribe, WebSocketMessageType.Text, true, stop);
+                await SubscribeAsync(socket, _symbols, stop);
                 await ReceiveAsync(socket, buffer, stop);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -117,11 +121,39 @@ internal sealed class SoakClient
                 return;
             }
 
-            OnMessage(buffer.AsSpan(0, length));
+            OnMessage(buffer.AsSpan(0, length), socket, stop);
         }
     }
 
-    private void OnMessage(ReadOnlySpan<byte> message)
+    private async Task SubscribeAsync(ClientWebSocket socket, string[] symbols, CancellationToken stop)
+    {
+        var subscribe = JsonSerializer.SerializeToUtf8Bytes(new { type = "subscribe", symbols });
+        await _sending.WaitAsync(stop);
+        try
+        {
+            await socket.SendAsync(subscribe, WebSocketMessageType.Text, true, stop);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    /// <summary>What the gateway asks of a client when it cannot read a symbol's price (a Redis failover): subscribe again shortly.</summary>
+    private async Task ResubscribeAsync(ClientWebSocket socket, string symbol, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stop);
+            await SubscribeAsync(socket, [symbol], stop);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection has gone; the reconnect subscribes to everything again.
+        }
+    }
+
+    private void OnMessage(ReadOnlySpan<byte> message, ClientWebSocket socket, CancellationToken stop)
     {
         using var document = JsonDocument.Parse(message.ToArray());
         var root = document.RootElement;
@@ -139,6 +171,10 @@ internal sealed class SoakClient
                 break;
             case "price" or "stale" or "closed":
                 OnPrice(root);
+                break;
+            case "error" when root.TryGetProperty("symbol", out var symbol) && root.GetProperty("message").GetString()!.Contains("subscribe again", StringComparison.Ordinal):
+                Interlocked.Increment(ref _retriesAsked);
+                _ = ResubscribeAsync(socket, symbol.GetString()!, stop);
                 break;
             case "error":
                 _log.Violated("stream-error", _name, Encoding.UTF8.GetString(message));

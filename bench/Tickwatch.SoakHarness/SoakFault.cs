@@ -17,4 +17,7 @@ internal enum SoakFault
 
     /// <summary>Some stream clients drop their connection and reconnect and resubscribe.</summary>
     ClientChurn,
+
+    /// <summary>A burst of market orders through the gateway (each position closed again).</summary>
+    OrderBurst,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using static System.FormattableString;
@@ -28,9 +29,10 @@ internal sealed record SoakReport(
     long BookPollErrors,
     long ClientConnects,
     long ClientUnplannedDisconnects,
+    long ClientResubscribesAsked,
     IReadOnlyList<ProcessFigures> Processes,
     string LoadAverageAtEnd,
-    string Orders)
+    OrderFigures Orders)
 {
     /// <summary>The RSS target of the long run (the short one reports the slope but does not judge it).</summary>
     public const double RssTargetPercentPerHour = 5;
@@ -38,6 +40,9 @@ internal sealed record SoakReport(
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
+
+        // Read by people too: the fault details keep their quotes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
@@ -56,7 +61,9 @@ internal sealed record SoakReport(
         var md = new StringBuilder();
         md.AppendLine(Invariant($"## Soak run: {DurationSeconds / 60:0.0} min, seed {Seed}, profile {Profile} — {(Passed ? "passed" : "FAILED")}"));
         md.AppendLine();
-        md.AppendLine(Invariant($"{Symbols} moving symbols at {HubUpdatesPerSecond:N0} updates/s from the hub; {Clients} stream clients; max quote age {MaxQuoteAgeSeconds:0.#} s; RSS slope fitted after {WarmUpSeconds:0} s; load average at the end {LoadAverageAtEnd}. Orders: {Orders}."));
+        md.AppendLine(Invariant($"{Symbols} moving symbols at {HubUpdatesPerSecond:N0} updates/s from the hub; {Clients} stream clients; max quote age {MaxQuoteAgeSeconds:0.#} s; RSS slope fitted after {WarmUpSeconds:0} s; load average at the end {LoadAverageAtEnd}."));
+        md.AppendLine();
+        md.AppendLine(Invariant($"Orders through the gateway: {Orders.Placed} placed, {Orders.InStaleWindow} of them inside a stall's stale window; outcomes {string.Join(", ", Orders.Outcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}."));
         md.AppendLine();
         md.AppendLine("| Fault | Injected | Recovered | Recovery mean / max (s) |");
         md.AppendLine("|---|---:|---:|---:|");
@@ -76,7 +83,7 @@ internal sealed record SoakReport(
         }
 
         md.AppendLine();
-        md.AppendLine(Invariant($"Prices checked: book {PricesChecked.Book:N0}, Redis {PricesChecked.Redis:N0}, clients {PricesChecked.Clients:N0}. Redis reads failed (failovers): {RedisReadErrors}; book polls failed: {BookPollErrors}; client connects {ClientConnects}, unplanned disconnects {ClientUnplannedDisconnects}."));
+        md.AppendLine(Invariant($"Prices checked: book {PricesChecked.Book:N0}, Redis {PricesChecked.Redis:N0}, clients {PricesChecked.Clients:N0}. Redis reads failed (failovers): {RedisReadErrors}; book polls failed: {BookPollErrors}; client connects {ClientConnects}, unplanned disconnects {ClientUnplannedDisconnects}, symbols the gateway asked to subscribe again (store unreachable) {ClientResubscribesAsked}."));
         md.AppendLine();
         md.AppendLine("| Process | RSS at warm-up (MiB) | RSS at end (MiB) | Peak (MiB) | Slope after warm-up (%/h) | CPU (s) | Mean cores |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");

@@ -29,7 +29,9 @@ internal sealed class SoakRun(SoakSettings settings)
     private StoreWatch _store = null!;
     private List<SoakClient> _clients = [];
     private RedisNodes _nodes = null!;
+    private OrderTrader _trader = null!;
     private volatile bool _killing;
+    private int _stalls;
 
     private double Now => Stopwatch.GetElapsedTime(_started).TotalSeconds;
 
@@ -84,6 +86,7 @@ internal sealed class SoakRun(SoakSettings settings)
             ["Redis:Configuration"] = seeds,
             ["Ledger:Enabled"] = "false",
             ["Prices:DefaultMaxQuoteAge"] = maxAge,
+            ["Trading:MaxExecutionQuoteAge"] = Invariant($"{settings.MaxExecutionAge:c}"),
         }, logs, _log);
         await marketProcess.WaitReadyAsync(_http, new Uri(market, "health/ready"), TimeSpan.FromSeconds(90));
         await using var gatewayProcess = SoakProcess.Start("gateway", new Dictionary<string, string>
@@ -125,6 +128,10 @@ internal sealed class SoakRun(SoakSettings settings)
             [.. setup.GetItems(symbols, Math.Min(settings.SymbolsPerClient, symbols.Length)).Distinct()],
             _log))];
 
+        // The seeded demo accounts of the Standard group trade.
+        string[] traders = [.. new[] { "1", "3" }.Select(user => AccessTokens.Mint(jwt, user, "demo", TimeProvider.System.GetUtcNow(), settings.Duration + TimeSpan.FromHours(1)))];
+        _trader = new OrderTrader(_http, gateway, traders, settings.MaxExecutionAge, _log);
+
         using var stop = new CancellationTokenSource();
         var series = processes.Select(p => new ResourceSeries(p.Name, p.Id)).ToArray();
         List<Task> running =
@@ -145,6 +152,7 @@ internal sealed class SoakRun(SoakSettings settings)
         }
 
         await Task.WhenAll(_pending);
+        await _trader.CloseOpenAsync();
         await CheckAliveAsync(processes, market, gateway);
         await stop.CancelAsync();
         await Task.WhenAll(running);
@@ -171,9 +179,10 @@ internal sealed class SoakRun(SoakSettings settings)
             _book.PollErrors,
             _clients.Sum(c => c.Connects),
             _clients.Sum(c => c.UnplannedDisconnects),
+            _clients.Sum(c => c.RetriesAsked),
             [.. series.Select(s => s.Figures(settings.WarmUp.TotalSeconds))],
             ProcFiles.LoadAverage(),
-            "out of scope: no order bursts, so no fill or stale-price refusal was checked");
+            new OrderFigures(_trader.Placed, _trader.StaleWindowOrders, new Dictionary<string, long>(_trader.Outcomes, StringComparer.Ordinal)));
     }
 
     private async Task ScheduleFaultsAsync()
@@ -223,10 +232,11 @@ internal sealed class SoakRun(SoakSettings settings)
             detail = kind switch
             {
                 SoakFault.FeedDrop => await HubFaultAsync(new { kind = "drop", feed = FeedName, duration_ms = random.Next(200, 3000) }),
-                SoakFault.Stall => await HubFaultAsync(new { kind = "stall", feed = FeedName, duration_ms = (int)(settings.MaxQuoteAge.TotalMilliseconds * (0.5 + (random.NextDouble() * 1.5))) }),
+                SoakFault.Stall => await StallAsync(random),
                 SoakFault.Garbage => await HubFaultAsync(new { kind = "garbage", feed = FeedName, count = random.Next(1, 6) }),
                 SoakFault.RedisMasterKill => await KillMasterAsync(random),
                 SoakFault.ClientChurn => await ChurnAsync(random),
+                SoakFault.OrderBurst => await _trader.BurstAsync(random.Next(3, 11), random, () => Now),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind)),
             };
         }
@@ -244,7 +254,7 @@ internal sealed class SoakRun(SoakSettings settings)
     }
 
     /// <summary>POSTs a fault to the hub's control API and waits out its duration; the detail for the report.</summary>
-    private async Task<string> HubFaultAsync(object fault)
+    private async Task<string> HubFaultAsync(object fault, bool waitOut = true)
     {
         using var response = await _http.PostAsJsonAsync(new Uri(_hub, "control/faults"), fault);
         var body = await response.Content.ReadAsStringAsync();
@@ -254,12 +264,43 @@ internal sealed class SoakRun(SoakSettings settings)
         }
 
         var text = System.Text.Json.JsonSerializer.Serialize(fault);
-        if (fault.GetType().GetProperty("duration_ms")?.GetValue(fault) is int ms)
+        if (waitOut && fault.GetType().GetProperty("duration_ms")?.GetValue(fault) is int ms)
         {
             await Task.Delay(ms);
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// Stalls the feed: every other stall (the first always) outlasts the execution age limit by seconds, and orders sent
+    /// inside its stale window must be refused with STALE_PRICE; the others end within it.
+    /// </summary>
+    private async Task<string> StallAsync(Random random)
+    {
+        var limit = settings.MaxExecutionAge.TotalSeconds;
+        var isLong = Interlocked.Increment(ref _stalls) == 1 || random.Next(2) == 0;
+        var seconds = isLong ? settings.MaxQuoteAge.TotalSeconds + 1 + (random.NextDouble() * 3) : limit * (0.3 + (random.NextDouble() * 0.6));
+        var ms = (int)(seconds * 1000);
+        var sent = Now;
+        var detail = await HubFaultAsync(new { kind = "stall", feed = FeedName, duration_ms = ms }, waitOut: false);
+        var started = Now;
+        var end = sent + seconds;
+        if (isLong)
+        {
+            // From the hub's answer (the stall surely began) plus the limit and a second for a quote already in flight, to the stall's end less a margin.
+            var window = (From: started + limit + 1, Until: end - 0.3);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, window.From - Now)));
+            detail += "; " + await _trader.BurstAsync(random.Next(2, 6), random, () => Now, window);
+        }
+
+        var rest = end - Now;
+        if (rest > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(rest));
+        }
+
+        return detail;
     }
 
     private async Task<string> KillMasterAsync(Random random)

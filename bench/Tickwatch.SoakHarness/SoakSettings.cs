@@ -17,6 +17,7 @@ internal sealed record SoakSettings(
     int SymbolsPerClient,
     int HubRate,
     TimeSpan MaxQuoteAge,
+    TimeSpan MaxExecutionAge,
     IReadOnlyDictionary<SoakFault, TimeSpan> MeanIntervals,
     TimeSpan SampleInterval,
     TimeSpan RecoveryDeadline)
@@ -70,6 +71,7 @@ internal sealed record SoakSettings(
                 [SoakFault.Garbage] = TimeSpan.FromSeconds(20),
                 [SoakFault.RedisMasterKill] = TimeSpan.FromSeconds(60),
                 [SoakFault.ClientChurn] = TimeSpan.FromSeconds(15),
+                [SoakFault.OrderBurst] = TimeSpan.FromSeconds(15),
             }
             : new Dictionary<SoakFault, TimeSpan>
             {
@@ -78,6 +80,7 @@ internal sealed record SoakSettings(
                 [SoakFault.Garbage] = TimeSpan.FromMinutes(1.5),
                 [SoakFault.RedisMasterKill] = TimeSpan.FromMinutes(8),
                 [SoakFault.ClientChurn] = TimeSpan.FromMinutes(1),
+                [SoakFault.OrderBurst] = TimeSpan.FromMinutes(1),
             };
         var seed = values.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : Random.Shared.Next(1, 1_000_000);
         return new SoakSettings(
@@ -93,6 +96,7 @@ internal sealed record SoakSettings(
             Int("symbols-per-client", 8),
             Int("hub-rate", 2000),
             TimeSpan.FromSeconds(3),
+            TimeSpan.FromSeconds(2),
             means,
             TimeSpan.FromSeconds(compressed ? 2 : 5),
             TimeSpan.FromSeconds(compressed ? 45 : 90));
