@@ -19,6 +19,7 @@ internal sealed class OrderTrader(HttpClient http, Uri gateway, IReadOnlyList<st
     private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY"];
     private readonly ConcurrentQueue<(string Token, string OrderId)> _open = new();
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _serverErrors = new();
     private long _placed;
     private long _staleWindowOrders;
 
@@ -29,6 +30,9 @@ internal sealed class OrderTrader(HttpClient http, Uri gateway, IReadOnlyList<st
 
     /// <summary>Outcomes by kind: <c>filled</c>, <c>refused:REASON</c>, <c>http:STATUS</c>, <c>error</c>.</summary>
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
+
+    /// <summary>The first answers with a 5xx status and no refusal reason (not an invariant of the soak, but worth a look): when, and the body.</summary>
+    public IReadOnlyList<string> ServerErrors => [.. _serverErrors];
 
     /// <summary>
     /// Places <paramref name="count"/> orders at once; with <paramref name="staleWindow"/> (harness seconds) an order sent
@@ -113,6 +117,11 @@ internal sealed class OrderTrader(HttpClient http, Uri gateway, IReadOnlyList<st
 
         var reason = body?["reason"]?.GetValue<string>();
         Count(reason is null ? Invariant($"http:{(int)status}") : "refused:" + reason);
+        if ((int)status >= 500 && reason is null && _serverErrors.Count < 10)
+        {
+            _serverErrors.Enqueue(Invariant($"{sent:0.0} s, {side} {symbol}: {(int)status} {body?.ToJsonString()}"));
+        }
+
         if (inWindow && reason != "STALE_PRICE")
         {
             log.Violated("stale-orders-refused", Invariant($"{side} {symbol}"), Invariant($"answered {(int)status} {reason ?? "(no reason)"} during a stall instead of STALE_PRICE: {body?.ToJsonString()}"));

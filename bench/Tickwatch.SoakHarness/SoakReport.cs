@@ -64,6 +64,11 @@ internal sealed record SoakReport(
         md.AppendLine(Invariant($"{Symbols} moving symbols at {HubUpdatesPerSecond:N0} updates/s from the hub; {Clients} stream clients; max quote age {MaxQuoteAgeSeconds:0.#} s; RSS slope fitted after {WarmUpSeconds:0} s; load average at the end {LoadAverageAtEnd}."));
         md.AppendLine();
         md.AppendLine(Invariant($"Orders through the gateway: {Orders.Placed} placed, {Orders.InStaleWindow} of them inside a stall's stale window; outcomes {string.Join(", ", Orders.Outcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}."));
+        foreach (var error in Orders.ServerErrors)
+        {
+            md.AppendLine(Invariant($"- server error (no refusal reason; not a soak invariant, see the market's log): {error}"));
+        }
+
         md.AppendLine();
         md.AppendLine("| Fault | Injected | Recovered | Recovery mean / max (s) |");
         md.AppendLine("|---|---:|---:|---:|");

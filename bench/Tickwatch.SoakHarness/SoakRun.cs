@@ -158,6 +158,8 @@ internal sealed class SoakRun(SoakSettings settings)
         await Task.WhenAll(running);
 
         var duration = Now;
+        var figures = series.Select(s => s.Figures(settings.WarmUp.TotalSeconds)).ToArray();
+        JudgeGrowth(figures);
         return new SoakReport(
             settings.Seed,
             settings.Profile,
@@ -180,9 +182,28 @@ internal sealed class SoakRun(SoakSettings settings)
             _clients.Sum(c => c.Connects),
             _clients.Sum(c => c.UnplannedDisconnects),
             _clients.Sum(c => c.RetriesAsked),
-            [.. series.Select(s => s.Figures(settings.WarmUp.TotalSeconds))],
+            figures,
             ProcFiles.LoadAverage(),
-            new OrderFigures(_trader.Placed, _trader.StaleWindowOrders, new Dictionary<string, long>(_trader.Outcomes, StringComparer.Ordinal)));
+            new OrderFigures(_trader.Placed, _trader.StaleWindowOrders, new Dictionary<string, long>(_trader.Outcomes, StringComparer.Ordinal), _trader.ServerErrors));
+    }
+
+    /// <summary>The long run judges RSS growth after warm-up against the target; a short one only reports it (minutes of a fresh process are no trend).</summary>
+    private void JudgeGrowth(ProcessFigures[] figures)
+    {
+        if (settings.Profile != "soak" || settings.Duration < SoakSettings.JudgedGrowthFrom)
+        {
+            return;
+        }
+
+        foreach (var process in figures)
+        {
+            _log.Checked("rss-growth");
+            if (process.RssSlopePercentPerHour > SoakReport.RssTargetPercentPerHour)
+            {
+                _log.Violated("rss-growth", process.Name, Invariant(
+                    $"RSS grows {process.RssSlopePercentPerHour:0.0} %/h after warm-up ({process.RssWarmUpMiB:0.0} → {process.RssEndMiB:0.0} MiB), target < {SoakReport.RssTargetPercentPerHour} %/h"));
+            }
+        }
     }
 
     private async Task ScheduleFaultsAsync()

@@ -33,10 +33,14 @@ internal sealed record SoakSettings(
           --clients N          stream clients (default 20)
           --symbols-per-client N (default 8)
           --hub-rate N         hub updates/s over all symbols (default 2000)
+        Exit code 1 on any violated invariant; a soak-profile run of 30 minutes or more also fails on RSS growth over 5 %/h after warm-up.
         """;
 
     private static readonly string[] Known =
         ["minutes", "seed", "profile", "out", "cluster-port", "hub-port", "market-port", "gateway-port", "clients", "symbols-per-client", "hub-rate"];
+
+    /// <summary>From this length on, the soak profile fails a run whose RSS grows faster than the target.</summary>
+    public static readonly TimeSpan JudgedGrowthFrom = TimeSpan.FromMinutes(30);
 
     public TimeSpan Duration => TimeSpan.FromMinutes(Minutes);
 
