@@ -12,6 +12,7 @@ internal sealed class InvariantLog(long startedAt)
     private readonly ConcurrentDictionary<string, long> _checks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _violationCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Violation> _violations = new();
+    private volatile bool _frozen;
 
     public double Now => Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
 
@@ -25,8 +26,16 @@ internal sealed class InvariantLog(long startedAt)
 
     public void Checked(string invariant, long count = 1) => _checks.AddOrUpdate(invariant, count, (_, c) => c + count);
 
+    /// <summary>After an interruption the system is being torn down: what breaks then is no finding.</summary>
+    public void Freeze() => _frozen = true;
+
     public void Violated(string invariant, string where, string what)
     {
+        if (_frozen)
+        {
+            return;
+        }
+
         var count = _violationCounts.AddOrUpdate(invariant, 1, (_, c) => c + 1);
         if (count > KeptPerInvariant)
         {

@@ -9,7 +9,14 @@ if (args.Contains("--help"))
 }
 
 var settings = SoakSettings.Parse(args);
-var report = await new SoakRun(settings).RunAsync();
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C ends the run cleanly; a second one is not held back.
+    e.Cancel = !interrupted.IsCancellationRequested;
+    interrupted.Cancel();
+};
+var report = await new SoakRun(settings, interrupted.Token).RunAsync();
 await report.WriteAsync(settings.Output);
 Console.WriteLine(report.ToMarkdown());
 Console.WriteLine($"Report: {Path.Combine(settings.Output, "soak-report.json")} and soak-report.md; process logs in {Path.Combine(settings.Output, "logs")}; seed {settings.Seed}");

@@ -104,6 +104,9 @@ internal sealed class SoakProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The run was interrupted (a terminal's Ctrl+C reaches this process too): its exit is expected now.</summary>
+    public void Interrupted() => _stopping = true;
+
     public string LastLines()
     {
         lock (_tail)

@@ -12,6 +12,7 @@ internal sealed record SoakReport(
     int Seed,
     string Profile,
     double MinutesAsked,
+    bool Interrupted,
     double DurationSeconds,
     double WarmUpSeconds,
     double MaxQuoteAgeSeconds,
@@ -48,7 +49,7 @@ internal sealed record SoakReport(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public bool Passed => ViolationCount == 0;
+    public bool Passed => ViolationCount == 0 && !Interrupted;
 
     public async Task WriteAsync(string folder)
     {
@@ -59,7 +60,7 @@ internal sealed record SoakReport(
     public string ToMarkdown()
     {
         var md = new StringBuilder();
-        md.AppendLine(Invariant($"## Soak run: {DurationSeconds / 60:0.0} min, seed {Seed}, profile {Profile} — {(Passed ? "passed" : "FAILED")}"));
+        md.AppendLine(Invariant($"## Soak run: {DurationSeconds / 60:0.0} min, seed {Seed}, profile {Profile} — {(Interrupted ? "INTERRUPTED (violations until then below; the end checks were not made)" : Passed ? "passed" : "FAILED")}"));
         md.AppendLine();
         md.AppendLine(Invariant($"{Symbols} moving symbols at {HubUpdatesPerSecond:N0} updates/s from the hub; {Clients} stream clients; max quote age {MaxQuoteAgeSeconds:0.#} s; RSS slope fitted after {WarmUpSeconds:0} s; load average at the end {LoadAverageAtEnd}."));
         md.AppendLine();

@@ -15,7 +15,7 @@ namespace Tickwatch.SoakHarness;
 /// the cluster, <c>tickwatch gateway</c>, stream clients), injects seeded random faults on a schedule and checks the
 /// invariants throughout; returns the report. The bench command and the CI test both run this.
 /// </summary>
-internal sealed class SoakRun(SoakSettings settings)
+internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupted)
 {
     private const string FeedName = "soak";
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -99,6 +99,14 @@ internal sealed class SoakRun(SoakSettings settings)
         }, logs, _log);
         await gatewayProcess.WaitReadyAsync(_http, new Uri(gateway, "health"), TimeSpan.FromSeconds(90));
         SoakProcess[] processes = [hubProcess, marketProcess, gatewayProcess];
+        using var onInterrupt = interrupted.Register(() =>
+        {
+            _log.Freeze();
+            foreach (var process in processes)
+            {
+                process.Interrupted();
+            }
+        });
         Say($"Up: hub {hubProcess.Id} at {_hub}, market {marketProcess.Id} at {market}, gateway {gatewayProcess.Id} at {gateway}");
 
         // The symbols that move: seen in the book, then newer a few seconds later (a closed or idle one could never show recovery).
@@ -144,16 +152,28 @@ internal sealed class SoakRun(SoakSettings settings)
         await WaitAsync(() => Task.FromResult(_clients.All(c => c.Subscribed && c.Prices > 0)), "every client subscribed and shown prices", TimeSpan.FromSeconds(60));
         Say($"{_clients.Count} clients subscribed; faults from {settings.FaultsFrom.TotalSeconds:0} s to {settings.FaultsUntil.TotalSeconds:0} s");
 
-        await ScheduleFaultsAsync();
-        var remaining = settings.Duration - TimeSpan.FromSeconds(Now);
-        if (remaining > TimeSpan.Zero)
+        // Ctrl+C ends the run early, through the same checks, report and teardown (no process or Redis node left behind).
+        try
         {
-            await Task.Delay(remaining);
+            await ScheduleFaultsAsync();
+            var remaining = settings.Duration - TimeSpan.FromSeconds(Now);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, interrupted);
+            }
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            Say("Interrupted: checking, reporting and stopping");
         }
 
-        await Task.WhenAll(_pending);
-        await _trader.CloseOpenAsync();
-        await CheckAliveAsync(processes, market, gateway);
+        if (!interrupted.IsCancellationRequested)
+        {
+            await Task.WhenAll(_pending);
+            await _trader.CloseOpenAsync();
+            await CheckAliveAsync(processes, market, gateway);
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(running);
 
@@ -164,6 +184,7 @@ internal sealed class SoakRun(SoakSettings settings)
             settings.Seed,
             settings.Profile,
             settings.Minutes,
+            interrupted.IsCancellationRequested,
             Math.Round(duration, 1),
             settings.WarmUp.TotalSeconds,
             settings.MaxQuoteAge.TotalSeconds,
@@ -227,7 +248,7 @@ internal sealed class SoakRun(SoakSettings settings)
             var wait = at - Now;
             if (wait > 0)
             {
-                await Task.Delay(TimeSpan.FromSeconds(wait));
+                await Task.Delay(TimeSpan.FromSeconds(wait), interrupted);
             }
 
             // One master down at a time: the next kill waits until the last one's node has rejoined.
