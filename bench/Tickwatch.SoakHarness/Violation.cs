@@ -1,0 +1,4 @@
+namespace Tickwatch.SoakHarness;
+
+/// <summary>One broken invariant: when (seconds into the run), which invariant, where (process, store, client) and what was seen.</summary>
+internal sealed record Violation(double AtSeconds, string Invariant, string Where, string What);
