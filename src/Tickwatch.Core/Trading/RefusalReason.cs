@@ -48,4 +48,7 @@ public enum RefusalReason
 
     /// <summary>A stop-out's close carried a fence token that no longer holds the account's stop-out lock (its holder lost it).</summary>
     StaleFence,
+
+    /// <summary>The trading store did not answer (unreachable, or a Redis master failing over); the client may retry with the same key.</summary>
+    StoreUnavailable,
 }

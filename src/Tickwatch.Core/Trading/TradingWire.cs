@@ -93,6 +93,7 @@ public static class TradingWire
         RefusalReason.ProviderUnavailable => "PROVIDER_UNAVAILABLE",
         RefusalReason.Busy => "BUSY",
         RefusalReason.StaleFence => "STALE_FENCE",
+        RefusalReason.StoreUnavailable => "STORE_UNAVAILABLE",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 

@@ -28,6 +28,7 @@ public static class TradingEndpoints
     public static RouteGroupBuilder MapTradingRoutes(this RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
+        group.AddEndpointFilter<TradingStoreFailureFilter>();
         group.MapPost("/accounts/{account}/orders", PlaceAsync).WithName("PlaceOrder").WithSummary("Places an order (market or pending) for the account.");
         group.MapGet("/accounts/{account}/orders", ListAsync).WithName("ListOrders").WithSummary("The account's open positions and resting orders.");
         group.MapGet("/accounts/{account}/orders/{orderId}", ReadOrderAsync).WithName("ReadOrder").WithSummary("One order of the account, active or recently final.");
@@ -276,7 +277,8 @@ public static class TradingEndpoints
             : new RepeatAwareJson(json, outcome.Repeated);
     }
 
-    private static ProblemHttpResult Refusal(OrderOutcome outcome)
+    /// <summary>A refusal as problem details: its status, its title, <c>reason</c> and the figures it carries.</summary>
+    internal static ProblemHttpResult Refusal(OrderOutcome outcome)
     {
         var reason = outcome.Refusal ?? RefusalReason.InvalidRequest;
         var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["reason"] = TradingWire.Of(reason) };
@@ -308,7 +310,7 @@ public static class TradingEndpoints
         RefusalReason.UnknownAccount or RefusalReason.OrderNotFound => StatusCodes.Status404NotFound,
         RefusalReason.IdempotencyConflict or RefusalReason.InvalidState or RefusalReason.StaleFence => StatusCodes.Status409Conflict,
         RefusalReason.InvalidRequest => StatusCodes.Status400BadRequest,
-        RefusalReason.Busy or RefusalReason.ProviderUnavailable => StatusCodes.Status503ServiceUnavailable,
+        RefusalReason.Busy or RefusalReason.ProviderUnavailable or RefusalReason.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -801,6 +801,18 @@ public sealed partial class TradingEngine(
 
     private static OrderOutcome Busy() => OrderOutcome.Refused(RefusalReason.Busy, "The account changed under this request too many times; retry it with the same key.");
 
+    /// <summary>
+    /// A request the store failed under (unreachable, a master failing over): refused as
+    /// <see cref="RefusalReason.StoreUnavailable"/>, counted and listed like any refusal. A retry with the same key is safe:
+    /// a request that went through before the failure is answered as it was, not done twice.
+    /// </summary>
+    public OrderOutcome StoreUnavailable(string action, AccountId account, string subject, TradingStoreException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return Refuse(action, account, subject, OrderOutcome.Refused(
+            RefusalReason.StoreUnavailable, $"The trading store did not answer ({failure.Message}); retry shortly with the same Idempotency-Key."));
+    }
+
     private OrderOutcome Refuse(string action, AccountId account, string subject, OrderOutcome refusal, ClientQuote? client = null, TradeSide? side = null)
     {
         if (refusal.Refusal is { } counted)
