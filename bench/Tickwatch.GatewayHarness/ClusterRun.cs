@@ -224,7 +224,7 @@ internal static class ClusterRun
             gatewaySettings[name] = value;
         }
 
-        await using var gateway = TickwatchProcess.Start("gateway", gatewaySettings, settings.GatewayEnvironment);
+        await using var gateway = TickwatchProcess.Start("gateway", gatewaySettings, run.Placement.GatewayEnvironment(settings.GatewayEnvironment));
         await run.Placement.PinGatewayAsync(gateway.Id);
         await using var watch = new ProcessWatch([.. run.Path, new WatchedProcess("gateway", gateway.Id)]);
         var baseAddress = new Uri(Invariant($"http://127.0.0.1:{gatewayPort}/"));

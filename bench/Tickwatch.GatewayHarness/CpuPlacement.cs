@@ -49,7 +49,25 @@ internal sealed class CpuPlacement
     /// <summary>What the reports say about it.</summary>
     public string Describe() => Mode == PlacementMode.None
         ? "none (the scheduler's choice)"
-        : $"split: gateway on CPU {GatewayCpus}, everything else on CPUs {OtherCpus}";
+        : $"split: gateway on CPU {GatewayCpus} (DOTNET_PROCESSOR_COUNT={CpuAffinity.Parse(GatewayCpus).Count}), everything else on CPUs {OtherCpus}";
+
+    /// <summary>
+    /// The gateway's environment: with split, <c>DOTNET_PROCESSOR_COUNT</c> is the number of its CPUs (unless given), so
+    /// the runtime sizes its thread pool, and the stream its load factor, for the CPUs it is pinned to after it starts,
+    /// as it would in a container of that size; the runtime reads the count once, at start.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GatewayEnvironment(IReadOnlyDictionary<string, string> given)
+    {
+        if (Mode == PlacementMode.None || given.ContainsKey("DOTNET_PROCESSOR_COUNT"))
+        {
+            return given;
+        }
+
+        return new Dictionary<string, string>(given, StringComparer.Ordinal)
+        {
+            ["DOTNET_PROCESSOR_COUNT"] = CpuAffinity.Parse(GatewayCpus).Count.ToString(CultureInfo.InvariantCulture),
+        };
+    }
 
     /// <summary>Pins the gateway process (no-op without split).</summary>
     public Task PinGatewayAsync(int pid) => Mode == PlacementMode.Split ? CpuAffinity.PinAsync(pid, GatewayCpus) : Task.CompletedTask;
