@@ -9,18 +9,13 @@ public static class ProcFiles
     private const double TicksPerSecond = 100;
 
     /// <summary>Resident set size of process <paramref name="pid"/> in bytes (VmRSS), or null once it has gone.</summary>
-    public static long? ResidentBytes(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    public static long? ResidentBytes(int pid) => StatusField(pid, "VmRSS:") * 1024;
+
+    /// <summary>The anonymous part of process <paramref name="pid"/>'s resident set in bytes (RssAnon: heaps, stacks; not mapped files).</summary>
+    public static long? AnonymousResidentBytes(int pid) => StatusField(pid, "RssAnon:") * 1024;
+
+    /// <summary>Threads of process <paramref name="pid"/>.</summary>
+    public static int? Threads(int pid) => (int?)StatusField(pid, "Threads:");
 
     /// <summary>User plus system CPU of process <paramref name="pid"/>.</summary>
     public static TimeSpan? ProcessCpu(int pid) => CpuOfStat($"/proc/{pid}/stat");
@@ -59,6 +54,20 @@ public static class ProcFiles
 
     /// <summary>The 1, 5 and 15-minute load averages and the CPU pressure.</summary>
     public static string LoadAverage() => MachineLoad.Describe(averages: 3);
+
+    // A "Name:   value [kB]" line of /proc/PID/status; null once the process has gone or the kernel lacks the field.
+    private static long? StatusField(int pid, string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     private static TimeSpan? CpuOfStat(string path)
     {

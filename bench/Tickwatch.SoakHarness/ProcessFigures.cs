@@ -1,6 +1,6 @@
 namespace Tickwatch.SoakHarness;
 
-/// <summary>One process in the report: RSS (MiB) at warm-up, at the end and at its peak, its growth after warm-up in % per hour, its CPU.</summary>
+/// <summary>One process in the report: RSS (MiB) at warm-up, at the end and at its peak, its growth after warm-up in % per hour, its CPU, and where the memory went.</summary>
 internal sealed record ProcessFigures(
     string Name,
     int Pid,
@@ -10,4 +10,5 @@ internal sealed record ProcessFigures(
     double? RssSlopePercentPerHour,
     int SamplesAfterWarmUp,
     double? CpuSeconds,
-    double? MeanCores);
+    double? MeanCores,
+    MemoryGrowth Memory);

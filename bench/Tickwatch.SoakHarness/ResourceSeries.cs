@@ -2,10 +2,15 @@ using Tickwatch.BenchSupport;
 
 namespace Tickwatch.SoakHarness;
 
-/// <summary>A process's resident set and CPU sampled through the run, and its RSS growth after warm-up as a least-squares slope.</summary>
-internal sealed class ResourceSeries(string name, int pid)
+/// <summary>
+/// A process's memory and CPU sampled through the run, and its growth after warm-up as least-squares slopes: of the
+/// resident set (the target), and beside it of its anonymous part and of the collector's committed memory and live
+/// heap, which say whether growth is managed or native.
+/// </summary>
+internal sealed class ResourceSeries(string name, int pid, Uri metrics)
 {
-    private readonly List<(double Seconds, long Rss)> _rss = [];
+    private const double MiB = 1048576.0;
+    private readonly List<MemorySample> _samples = [];
     private TimeSpan? _firstCpu;
     private TimeSpan? _lastCpu;
     private double _firstCpuAt;
@@ -15,13 +20,17 @@ internal sealed class ResourceSeries(string name, int pid)
 
     public int Pid => pid;
 
-    public int Samples => _rss.Count;
+    public int Samples => _samples.Count;
 
-    public void Sample(double seconds)
+    /// <summary>Scrapes of <c>/metrics</c> that failed (the process busy or gone); their samples have no collector figures.</summary>
+    public int ScrapeErrors { get; private set; }
+
+    public async Task SampleAsync(HttpClient http, double seconds)
     {
         if (ProcFiles.ResidentBytes(pid) is { } rss)
         {
-            _rss.Add((seconds, rss));
+            var (committed, heap) = await ScrapeAsync(http);
+            _samples.Add(new MemorySample(seconds, rss, ProcFiles.AnonymousResidentBytes(pid), committed, heap, ProcFiles.Threads(pid)));
         }
 
         if (ProcFiles.ProcessCpu(pid) is { } cpu)
@@ -37,31 +46,62 @@ internal sealed class ResourceSeries(string name, int pid)
 
     public ProcessFigures Figures(double warmUpSeconds)
     {
-        var after = _rss.Where(s => s.Seconds >= warmUpSeconds).ToList();
-        var atWarmUp = after.Count > 0 ? after[0].Rss : (long?)null;
-        var atEnd = _rss.Count > 0 ? _rss[^1].Rss : (long?)null;
-        double? slopePerHour = null;
-        if (after.Count >= 3 && atWarmUp is > 0)
-        {
-            // Least squares of RSS on time, in bytes per hour, as a share of the RSS at warm-up.
-            var meanT = after.Average(s => s.Seconds);
-            var meanR = after.Average(s => (double)s.Rss);
-            var sxy = after.Sum(s => (s.Seconds - meanT) * (s.Rss - meanR));
-            var sxx = after.Sum(s => (s.Seconds - meanT) * (s.Seconds - meanT));
-            slopePerHour = sxx > 0 ? sxy / sxx * 3600 / atWarmUp.Value * 100 : null;
-        }
-
+        var after = _samples.Where(s => s.Seconds >= warmUpSeconds).ToList();
+        var atWarmUp = after.Count > 0 ? after[0] : null;
+        var atEnd = _samples.Count > 0 ? _samples[^1] : null;
+        var rssSlope = SlopePerHour(after, s => s.Rss);
         var cpuSeconds = _firstCpu is { } first && _lastCpu is { } last ? (last - first).TotalSeconds : (double?)null;
         var window = _lastCpuAt - _firstCpuAt;
         return new ProcessFigures(
             name,
             pid,
-            atWarmUp / 1048576.0,
-            atEnd / 1048576.0,
-            _rss.Count > 0 ? _rss.Max(s => s.Rss) / 1048576.0 : null,
-            slopePerHour,
+            atWarmUp?.Rss / MiB,
+            atEnd?.Rss / MiB,
+            _samples.Count > 0 ? _samples.Max(s => s.Rss) / MiB : null,
+            rssSlope is { } r && atWarmUp is { Rss: > 0 } ? r / atWarmUp.Rss * 100 : null,
             after.Count,
             cpuSeconds,
-            cpuSeconds is { } c && window > 0 ? c / window : null);
+            cpuSeconds is { } c && window > 0 ? c / window : null,
+            new MemoryGrowth(
+                rssSlope / MiB,
+                SlopePerHour(after, s => s.RssAnon) / MiB,
+                SlopePerHour(after, s => s.GcCommitted) / MiB,
+                SlopePerHour(after, s => s.GcHeap) / MiB,
+                atWarmUp?.GcCommitted / MiB,
+                atEnd?.GcCommitted / MiB,
+                atWarmUp?.GcHeap / MiB,
+                atEnd?.GcHeap / MiB,
+                atWarmUp?.Threads,
+                atEnd?.Threads,
+                ScrapeErrors));
+    }
+
+    /// <summary>Least squares of <paramref name="value"/> on time, in bytes per hour, over the samples that have it.</summary>
+    private static double? SlopePerHour(IReadOnlyList<MemorySample> samples, Func<MemorySample, long?> value)
+    {
+        var points = samples.Where(s => value(s) is not null).Select(s => (T: s.Seconds, V: (double)value(s)!.Value)).ToList();
+        if (points.Count < 3)
+        {
+            return null;
+        }
+
+        var meanT = points.Average(p => p.T);
+        var meanV = points.Average(p => p.V);
+        var sxy = points.Sum(p => (p.T - meanT) * (p.V - meanV));
+        var sxx = points.Sum(p => (p.T - meanT) * (p.T - meanT));
+        return sxx > 0 ? sxy / sxx * 3600 : null;
+    }
+
+    private async Task<(long? Committed, long? Heap)> ScrapeAsync(HttpClient http)
+    {
+        try
+        {
+            return RuntimeMemory.Parse(await http.GetStringAsync(metrics));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            ScrapeErrors++;
+            return (null, null);
+        }
     }
 }

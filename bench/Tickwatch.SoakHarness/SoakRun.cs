@@ -141,7 +141,12 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
         _trader = new OrderTrader(_http, gateway, traders, settings.MaxExecutionAge, _log);
 
         using var stop = new CancellationTokenSource();
-        var series = processes.Select(p => new ResourceSeries(p.Name, p.Id)).ToArray();
+        ResourceSeries[] series =
+        [
+            new(hubProcess.Name, hubProcess.Id, new Uri(_hub, "metrics")),
+            new(marketProcess.Name, marketProcess.Id, new Uri(market, "metrics")),
+            new(gatewayProcess.Name, gatewayProcess.Id, new Uri(gateway, "metrics")),
+        ];
         List<Task> running =
         [
             .. _clients.Select(c => c.RunAsync(stop.Token)),
@@ -458,7 +463,7 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
             {
                 foreach (var s in series)
                 {
-                    s.Sample(Now);
+                    await s.SampleAsync(_http, Now);
                 }
             }
             while (await timer.WaitForNextTickAsync(stop));

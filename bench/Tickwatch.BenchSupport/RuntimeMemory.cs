@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Tickwatch.BenchSupport;
+
+/// <summary>The collector's figures in a role's Prometheus text (<c>GET /metrics</c>, the .NET runtime's own meter).</summary>
+public static class RuntimeMemory
+{
+    /// <summary>Memory the collector has committed, as of its last collection.</summary>
+    public const string Committed = "dotnet_gc_last_collection_memory_committed_size_bytes";
+
+    /// <summary>Live heap after the last collection, one series per generation (gen0–gen2, LOH, POH); summed.</summary>
+    public const string HeapSize = "dotnet_gc_last_collection_heap_size_bytes";
+
+    /// <summary>The committed memory and the heap size in <paramref name="text"/>, each null when the scrape lacks it.</summary>
+    public static (long? Committed, long? Heap) Parse(string text)
+    {
+        long? committed = null;
+        long? heap = null;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (line.StartsWith("#"))
+            {
+                continue;
+            }
+
+            if (Value(line, Committed) is { } c)
+            {
+                committed = c;
+            }
+            else if (Value(line, HeapSize) is { } h)
+            {
+                heap = (heap ?? 0) + h;
+            }
+        }
+
+        return (committed, heap);
+    }
+
+    // "name{labels} value" or "name value"; the name must end where the labels or the value begin.
+    private static long? Value(ReadOnlySpan<char> line, string name)
+    {
+        if (!line.StartsWith(name) || line.Length == name.Length || (line[name.Length] != '{' && line[name.Length] != ' '))
+        {
+            return null;
+        }
+
+        var space = line.LastIndexOf(' ');
+        return double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? (long)value : null;
+    }
+}
