@@ -18,6 +18,9 @@ internal enum SoakFault
     /// <summary>Some stream clients drop their connection and reconnect and resubscribe.</summary>
     ClientChurn,
 
-    /// <summary>A burst of market orders through the gateway (each position closed again).</summary>
+    /// <summary>A burst of market orders through the gateway (each position closed again), local and provider-routed.</summary>
     OrderBurst,
+
+    /// <summary>The execution gateway drops the provider link; provider orders are placed while the market service reconnects.</summary>
+    ProviderDisconnect,
 }

@@ -33,7 +33,8 @@ internal sealed record SoakReport(
     long ClientResubscribesAsked,
     IReadOnlyList<ProcessFigures> Processes,
     string LoadAverageAtEnd,
-    OrderFigures Orders)
+    OrderFigures Orders,
+    ProviderFigures ProviderOrders)
 {
     /// <summary>The RSS target of the long run (the short one reports the slope but does not judge it).</summary>
     public const double RssTargetPercentPerHour = 5;
@@ -70,6 +71,7 @@ internal sealed record SoakReport(
             md.AppendLine(Invariant($"- server error (no refusal reason; not a soak invariant, see the market's log): {error}"));
         }
 
+        md.AppendLine(Invariant($"Provider-routed orders (live:900001 over the provider link): {ProviderOrders.Placed} placed, {ProviderOrders.Accepted} accepted, {ProviderOrders.Settled} settled, {ProviderOrders.Unsettled} left unsettled; {ProviderOrders.LinkDrops} link drops; outcomes {string.Join(", ", ProviderOrders.Outcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}."));
         md.AppendLine();
         md.AppendLine("| Fault | Injected | Recovered | Recovery mean / max (s) |");
         md.AppendLine("|---|---:|---:|---:|");

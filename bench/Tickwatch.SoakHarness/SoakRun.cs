@@ -11,8 +11,8 @@ using static System.FormattableString;
 namespace Tickwatch.SoakHarness;
 
 /// <summary>
-/// The soak engine: starts the system (its own Redis Cluster, <c>tickwatch quote-hub</c>, <c>tickwatch market</c> storing in
-/// the cluster, <c>tickwatch gateway</c>, stream clients), injects seeded random faults on a schedule and checks the
+/// The soak engine: starts the system (its own Redis Cluster, <c>tickwatch quote-hub</c>, <c>tickwatch exec-gateway</c>,
+/// <c>tickwatch market</c> storing in the cluster with its provider link, <c>tickwatch gateway</c>, stream clients), injects seeded random faults on a schedule and checks the
 /// invariants throughout; returns the report. The bench command and the CI test both run this.
 /// </summary>
 internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupted)
@@ -30,6 +30,7 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
     private List<SoakClient> _clients = [];
     private RedisNodes _nodes = null!;
     private OrderTrader _trader = null!;
+    private ProviderTrader _provider = null!;
     private volatile bool _killing;
     private int _stalls;
 
@@ -61,9 +62,12 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
         var hubPort = settings.HubPort ?? TickwatchProcess.FreePort();
         var marketPort = settings.MarketPort ?? TickwatchProcess.FreePort();
         var gatewayPort = settings.GatewayPort ?? TickwatchProcess.FreePort();
+        var linkPort = TickwatchProcess.FreePort();
+        var execControlPort = TickwatchProcess.FreePort();
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         _hub = new Uri(Invariant($"http://127.0.0.1:{hubPort}/"));
         var market = new Uri(Invariant($"http://127.0.0.1:{marketPort}/"));
+        var execControl = new Uri(Invariant($"http://127.0.0.1:{execControlPort}/"));
         var gateway = new Uri(Invariant($"http://127.0.0.1:{gatewayPort}/"));
         var key = AccessTokens.NewSigningKey();
 
@@ -77,6 +81,18 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
             ["QuoteHub:Feeds:0:Path"] = "/ws/binary",
         }, logs, _log);
         await hubProcess.WaitReadyAsync(_http, new Uri(_hub, "health"), TimeSpan.FromSeconds(60));
+
+        // The liquidity provider's end of the link, filling at the hub's prices as the market sees them.
+        await using var execProcess = SoakProcess.Start("exec-gateway", new Dictionary<string, string>
+        {
+            ["ExecGateway:Port"] = Invariant($"{linkPort}"),
+            ["ExecGateway:ControlPort"] = Invariant($"{execControlPort}"),
+            ["ExecGateway:Seed"] = Invariant($"{settings.Seed}"),
+            ["ExecGateway:PriceFeed:Name"] = "exec-prices",
+            ["ExecGateway:PriceFeed:Protocol"] = "Protobuf",
+            ["ExecGateway:PriceFeed:Url"] = Invariant($"ws://127.0.0.1:{hubPort}/ws/binary"),
+        }, logs, _log);
+        await execProcess.WaitReadyAsync(_http, new Uri(execControl, "health"), TimeSpan.FromSeconds(60));
         await using var marketProcess = SoakProcess.Start("market", new Dictionary<string, string>
         {
             ["Market:Port"] = Invariant($"{marketPort}"),
@@ -87,6 +103,11 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
             ["Ledger:Enabled"] = "false",
             ["Prices:DefaultMaxQuoteAge"] = maxAge,
             ["Trading:MaxExecutionQuoteAge"] = Invariant($"{settings.MaxExecutionAge:c}"),
+
+            // The development account live:900001 is routed to the provider: its orders go over the link.
+            ["Trading:SeedDevelopmentAccounts"] = "true",
+            ["ProviderLink:Enabled"] = "true",
+            ["ProviderLink:Port"] = Invariant($"{linkPort}"),
         }, logs, _log);
         await marketProcess.WaitReadyAsync(_http, new Uri(market, "health/ready"), TimeSpan.FromSeconds(90));
         await using var gatewayProcess = SoakProcess.Start("gateway", new Dictionary<string, string>
@@ -98,7 +119,7 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
             ["Prices:DefaultMaxQuoteAge"] = maxAge,
         }, logs, _log);
         await gatewayProcess.WaitReadyAsync(_http, new Uri(gateway, "health"), TimeSpan.FromSeconds(90));
-        SoakProcess[] processes = [hubProcess, marketProcess, gatewayProcess];
+        SoakProcess[] processes = [hubProcess, marketProcess, gatewayProcess, execProcess];
         using var onInterrupt = interrupted.Register(() =>
         {
             _log.Freeze();
@@ -107,7 +128,7 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
                 process.Interrupted();
             }
         });
-        Say($"Up: hub {hubProcess.Id} at {_hub}, market {marketProcess.Id} at {market}, gateway {gatewayProcess.Id} at {gateway}");
+        Say($"Up: hub {hubProcess.Id} at {_hub}, market {marketProcess.Id} at {market}, gateway {gatewayProcess.Id} at {gateway}, execution gateway {execProcess.Id} at {execControl}");
 
         // The symbols that move: seen in the book, then newer a few seconds later (a closed or idle one could never show recovery).
         _book = new BookWatch(_http, market, _log);
@@ -139,6 +160,7 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
         // The seeded demo accounts of the Standard group trade.
         string[] traders = [.. new[] { "1", "3" }.Select(user => AccessTokens.Mint(jwt, user, "demo", TimeProvider.System.GetUtcNow(), settings.Duration + TimeSpan.FromHours(1)))];
         _trader = new OrderTrader(_http, gateway, traders, settings.MaxExecutionAge, _log);
+        _provider = new ProviderTrader(_http, gateway, execControl, AccessTokens.Mint(jwt, "900001", "live", TimeProvider.System.GetUtcNow(), settings.Duration + TimeSpan.FromHours(1)), _log);
 
         using var stop = new CancellationTokenSource();
         ResourceSeries[] series =
@@ -146,6 +168,7 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
             new(hubProcess.Name, hubProcess.Id, new Uri(_hub, "metrics")),
             new(marketProcess.Name, marketProcess.Id, new Uri(market, "metrics")),
             new(gatewayProcess.Name, gatewayProcess.Id, new Uri(gateway, "metrics")),
+            new(execProcess.Name, execProcess.Id, new Uri(execControl, "metrics")),
         ];
         List<Task> running =
         [
@@ -176,7 +199,8 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
         {
             await Task.WhenAll(_pending);
             await _trader.CloseOpenAsync();
-            await CheckAliveAsync(processes, market, gateway);
+            await _provider.SettleAsync(settings.RecoveryDeadline);
+            await CheckAliveAsync(processes, market, gateway, execControl);
         }
 
         await stop.CancelAsync();
@@ -210,7 +234,8 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
             _clients.Sum(c => c.RetriesAsked),
             figures,
             ProcFiles.LoadAverage(),
-            new OrderFigures(_trader.Placed, _trader.StaleWindowOrders, new Dictionary<string, long>(_trader.Outcomes, StringComparer.Ordinal), _trader.ServerErrors));
+            new OrderFigures(_trader.Placed, _trader.StaleWindowOrders, new Dictionary<string, long>(_trader.Outcomes, StringComparer.Ordinal), _trader.ServerErrors),
+            _provider.Figures);
     }
 
     /// <summary>The long run judges RSS growth after warm-up against the target; a short one only reports it (minutes of a fresh process are no trend).</summary>
@@ -283,7 +308,9 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
                 SoakFault.Garbage => await HubFaultAsync(new { kind = "garbage", feed = FeedName, count = random.Next(1, 6) }),
                 SoakFault.RedisMasterKill => await KillMasterAsync(random),
                 SoakFault.ClientChurn => await ChurnAsync(random),
-                SoakFault.OrderBurst => await _trader.BurstAsync(random.Next(3, 11), random, () => Now),
+                SoakFault.OrderBurst => await _trader.BurstAsync(random.Next(3, 11), random, () => Now)
+                    + "; " + await _provider.BurstAsync(random.Next(1, 4), random, settings.RecoveryDeadline),
+                SoakFault.ProviderDisconnect => await _provider.DropLinkAsync(random, settings.RecoveryDeadline),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind)),
             };
         }
@@ -418,13 +445,14 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
     }
 
     /// <summary>At the end every process still runs and answers its health address, and every Redis node is back.</summary>
-    private async Task CheckAliveAsync(SoakProcess[] processes, Uri market, Uri gateway)
+    private async Task CheckAliveAsync(SoakProcess[] processes, Uri market, Uri gateway, Uri execControl)
     {
         (SoakProcess Process, Uri Address)[] checks =
         [
             (processes[0], new Uri(_hub, "health")),
             (processes[1], new Uri(market, "health/ready")),
             (processes[2], new Uri(gateway, "health")),
+            (processes[3], new Uri(execControl, "health")),
         ];
         foreach (var (process, address) in checks)
         {

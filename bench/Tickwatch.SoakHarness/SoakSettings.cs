@@ -76,6 +76,7 @@ internal sealed record SoakSettings(
                 [SoakFault.RedisMasterKill] = TimeSpan.FromSeconds(60),
                 [SoakFault.ClientChurn] = TimeSpan.FromSeconds(15),
                 [SoakFault.OrderBurst] = TimeSpan.FromSeconds(15),
+                [SoakFault.ProviderDisconnect] = TimeSpan.FromSeconds(30),
             }
             : new Dictionary<SoakFault, TimeSpan>
             {
@@ -85,6 +86,7 @@ internal sealed record SoakSettings(
                 [SoakFault.RedisMasterKill] = TimeSpan.FromMinutes(8),
                 [SoakFault.ClientChurn] = TimeSpan.FromMinutes(1),
                 [SoakFault.OrderBurst] = TimeSpan.FromMinutes(1),
+                [SoakFault.ProviderDisconnect] = TimeSpan.FromMinutes(3),
             };
         var seed = values.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : Random.Shared.Next(1, 1_000_000);
         return new SoakSettings(

@@ -78,12 +78,14 @@ public sealed class SoakTests(ITestOutputHelper output)
         var violations = report["violations"]!.AsArray();
         Assert.True(report["violation_count"]!.GetValue<long>() == 0, "Invariants violated:" + Environment.NewLine + string.Join(Environment.NewLine, violations.Select(v => v!.ToJsonString())));
         var injected = report["faults_injected"]!.AsObject();
-        Assert.Equal(["client_churn", "feed_drop", "garbage", "order_burst", "redis_master_kill", "stall"], injected.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["client_churn", "feed_drop", "garbage", "order_burst", "provider_disconnect", "redis_master_kill", "stall"], injected.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.All(injected, p => Assert.True(p.Value!.GetValue<int>() >= 1, $"No {p.Key} fault was injected."));
         var faults = report["faults"]!.AsArray();
         Assert.Equal(injected.Sum(p => p.Value!.GetValue<int>()), faults.Count);
         Assert.All(faults, f => Assert.True(f!["recovered_after_seconds"] is not null, $"Prices did not flow again after {f.ToJsonString()}."));
         Assert.True(report["orders"]!["in_stale_window"]!.GetValue<long>() >= 1, "No order was sent inside a stall's stale window.");
+        Assert.True(report["provider_orders"]!["accepted"]!.GetValue<long>() >= 1, "No provider-routed order was accepted: the provider link was never tried.");
+        Assert.Equal(0, report["provider_orders"]!["unsettled"]!.GetValue<long>());
         Assert.Equal(0, process.ExitCode);
     }
 
