@@ -48,6 +48,12 @@ internal sealed class SoakProcess : IAsyncDisposable
         // No log files of its own (its console is kept here); warnings and errors only, so a long run's logs stay readable.
         start.Environment["TICKWATCH_Logs__Files"] = "false";
         start.Environment["TICKWATCH_Logging__LogLevel__Default"] = "Warning";
+
+        // As deploy/ runs the services (systemd units, Dockerfile); a MALLOC_ARENA_MAX of the harness's own environment wins.
+        if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
+        {
+            start.Environment["MALLOC_ARENA_MAX"] = "2";
+        }
         foreach (var (key, value) in settings)
         {
             start.Environment["TICKWATCH_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
