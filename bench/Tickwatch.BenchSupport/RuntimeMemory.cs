@@ -11,11 +11,15 @@ public static class RuntimeMemory
     /// <summary>Live heap after the last collection, one series per generation (gen0–gen2, LOH, POH); summed.</summary>
     public const string HeapSize = "dotnet_gc_last_collection_heap_size_bytes";
 
-    /// <summary>The committed memory and the heap size in <paramref name="text"/>, each null when the scrape lacks it.</summary>
-    public static (long? Committed, long? Heap) Parse(string text)
+    /// <summary>Methods the JIT has compiled since the start (every tier), whose code stays in the process.</summary>
+    public const string JitMethods = "dotnet_jit_compiled_methods_total";
+
+    /// <summary>The committed memory, the heap size and the JIT-compiled methods in <paramref name="text"/>, each null when the scrape lacks it.</summary>
+    public static (long? Committed, long? Heap, long? JitMethods) Parse(string text)
     {
         long? committed = null;
         long? heap = null;
+        long? jit = null;
         foreach (var line in text.AsSpan().EnumerateLines())
         {
             if (line.StartsWith("#"))
@@ -31,9 +35,13 @@ public static class RuntimeMemory
             {
                 heap = (heap ?? 0) + h;
             }
+            else if (Value(line, JitMethods) is { } j)
+            {
+                jit = j;
+            }
         }
 
-        return (committed, heap);
+        return (committed, heap, jit);
     }
 
     // "name{labels} value" or "name value"; the name must end where the labels or the value begin.

@@ -1,9 +1,10 @@
 namespace Tickwatch.SoakHarness;
 
 /// <summary>
-/// One sample of a process's memory: its resident set and the anonymous part of it (/proc), and what the .NET
-/// collector says of its own heap after the last collection (the process's <c>/metrics</c>), so that growth can be
-/// told apart as managed (the heap), native (anonymous but not the heap) or mapped files.
+/// One sample of a process's memory: its resident set and the anonymous part of it (/proc), what the .NET collector
+/// says of its own heap after the last collection, and the methods the JIT has compiled (the process's <c>/metrics</c>),
+/// so that growth can be told apart as managed (the heap), native (anonymous but not the heap) or code (the JIT's
+/// output is double-mapped shared memory: resident, not anonymous).
 /// </summary>
 internal sealed record MemorySample(
     double Seconds,
@@ -11,4 +12,5 @@ internal sealed record MemorySample(
     long? RssAnon,
     long? GcCommitted,
     long? GcHeap,
+    long? JitMethods,
     int? Threads);

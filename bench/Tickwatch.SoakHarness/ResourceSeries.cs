@@ -29,8 +29,8 @@ internal sealed class ResourceSeries(string name, int pid, Uri metrics)
     {
         if (ProcFiles.ResidentBytes(pid) is { } rss)
         {
-            var (committed, heap) = await ScrapeAsync(http);
-            _samples.Add(new MemorySample(seconds, rss, ProcFiles.AnonymousResidentBytes(pid), committed, heap, ProcFiles.Threads(pid)));
+            var (committed, heap, jit) = await ScrapeAsync(http);
+            _samples.Add(new MemorySample(seconds, rss, ProcFiles.AnonymousResidentBytes(pid), committed, heap, jit, ProcFiles.Threads(pid)));
         }
 
         if (ProcFiles.ProcessCpu(pid) is { } cpu)
@@ -67,6 +67,7 @@ internal sealed class ResourceSeries(string name, int pid, Uri metrics)
                 SlopePerHour(after, s => s.RssAnon) / MiB,
                 SlopePerHour(after, s => s.GcCommitted) / MiB,
                 SlopePerHour(after, s => s.GcHeap) / MiB,
+                SlopePerHour(after, s => s.JitMethods),
                 atWarmUp?.GcCommitted / MiB,
                 atEnd?.GcCommitted / MiB,
                 atWarmUp?.GcHeap / MiB,
@@ -92,7 +93,7 @@ internal sealed class ResourceSeries(string name, int pid, Uri metrics)
         return sxx > 0 ? sxy / sxx * 3600 : null;
     }
 
-    private async Task<(long? Committed, long? Heap)> ScrapeAsync(HttpClient http)
+    private async Task<(long? Committed, long? Heap, long? JitMethods)> ScrapeAsync(HttpClient http)
     {
         try
         {
@@ -101,7 +102,7 @@ internal sealed class ResourceSeries(string name, int pid, Uri metrics)
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             ScrapeErrors++;
-            return (null, null);
+            return (null, null, null);
         }
     }
 }

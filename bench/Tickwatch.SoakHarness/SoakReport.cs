@@ -101,14 +101,14 @@ internal sealed record SoakReport(
         }
 
         md.AppendLine();
-        md.AppendLine("Where the memory went after warm-up (slopes in MiB/h; RSS growing with the collector's committed memory is managed, anonymous growth beyond it native):");
+        md.AppendLine("Where the memory went after warm-up (slopes in MiB/h; RSS growing with the collector's committed memory is managed, anonymous growth beyond it native, the rest mapped: the JIT's code among it):");
         md.AppendLine();
-        md.AppendLine("| Process | RSS | Anonymous | GC committed | GC heap | GC committed warm-up → end (MiB) | GC heap warm-up → end (MiB) | Threads | Scrapes failed |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Process | RSS | Anonymous | GC committed | GC heap | JIT methods/h | GC committed warm-up → end (MiB) | GC heap warm-up → end (MiB) | Threads | Scrapes failed |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Processes)
         {
             var m = p.Memory;
-            md.AppendLine(Invariant($"| {p.Name} | {Fmt(m.RssMiBPerHour, "+0.0;-0.0")} | {Fmt(m.AnonMiBPerHour, "+0.0;-0.0")} | {Fmt(m.GcCommittedMiBPerHour, "+0.0;-0.0")} | {Fmt(m.GcHeapMiBPerHour, "+0.0;-0.0")} | {Fmt(m.GcCommittedWarmUpMiB, "0.0")} → {Fmt(m.GcCommittedEndMiB, "0.0")} | {Fmt(m.GcHeapWarmUpMiB, "0.0")} → {Fmt(m.GcHeapEndMiB, "0.0")} | {m.ThreadsWarmUp?.ToString(CultureInfo.InvariantCulture) ?? "–"} → {m.ThreadsEnd?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {m.ScrapeErrors} |"));
+            md.AppendLine(Invariant($"| {p.Name} | {Fmt(m.RssMiBPerHour, "+0.0;-0.0")} | {Fmt(m.AnonMiBPerHour, "+0.0;-0.0")} | {Fmt(m.GcCommittedMiBPerHour, "+0.0;-0.0")} | {Fmt(m.GcHeapMiBPerHour, "+0.0;-0.0")} | {Fmt(m.JitMethodsPerHour, "0")} | {Fmt(m.GcCommittedWarmUpMiB, "0.0")} → {Fmt(m.GcCommittedEndMiB, "0.0")} | {Fmt(m.GcHeapWarmUpMiB, "0.0")} → {Fmt(m.GcHeapEndMiB, "0.0")} | {m.ThreadsWarmUp?.ToString(CultureInfo.InvariantCulture) ?? "–"} → {m.ThreadsEnd?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {m.ScrapeErrors} |"));
         }
 
         md.AppendLine();
