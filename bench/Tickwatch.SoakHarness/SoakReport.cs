@@ -97,7 +97,7 @@ internal sealed record SoakReport(
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Processes)
         {
-            md.AppendLine(Invariant($"| {p.Name} | {Fmt(p.RssWarmUpMiB, "0.0")} | {Fmt(p.RssEndMiB, "0.0")} | {Fmt(p.RssPeakMiB, "0.0")} | {Fmt(p.RssSlopePercentPerHour, "+0.0;-0.0")} | {Fmt(p.CpuSeconds, "0.0")} | {Fmt(p.MeanCores, "0.00")} |"));
+            md.AppendLine(Invariant($"| {p.Name} | {Fmt(p.RssWarmUpMiB, "0.0")} | {Fmt(p.RssEndMiB, "0.0")} | {Fmt(p.RssPeakMiB, "0.0")} | {Fmt(p.RssSlopePercentPerHour, "+0.0;-0.0;0.0")} | {Fmt(p.CpuSeconds, "0.0")} | {Fmt(p.MeanCores, "0.00")} |"));
         }
 
         md.AppendLine();
@@ -108,7 +108,7 @@ internal sealed record SoakReport(
         foreach (var p in Processes)
         {
             var m = p.Memory;
-            md.AppendLine(Invariant($"| {p.Name} | {Fmt(m.RssMiBPerHour, "+0.0;-0.0")} | {Fmt(m.AnonMiBPerHour, "+0.0;-0.0")} | {Fmt(m.GcCommittedMiBPerHour, "+0.0;-0.0")} | {Fmt(m.GcHeapMiBPerHour, "+0.0;-0.0")} | {Fmt(m.JitMethodsPerHour, "0")} | {Fmt(m.GcCommittedWarmUpMiB, "0.0")} → {Fmt(m.GcCommittedEndMiB, "0.0")} | {Fmt(m.GcHeapWarmUpMiB, "0.0")} → {Fmt(m.GcHeapEndMiB, "0.0")} | {m.ThreadsWarmUp?.ToString(CultureInfo.InvariantCulture) ?? "–"} → {m.ThreadsEnd?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {m.ScrapeErrors} |"));
+            md.AppendLine(Invariant($"| {p.Name} | {Fmt(m.RssMiBPerHour, "+0.0;-0.0;0.0")} | {Fmt(m.AnonMiBPerHour, "+0.0;-0.0;0.0")} | {Fmt(m.GcCommittedMiBPerHour, "+0.0;-0.0;0.0")} | {Fmt(m.GcHeapMiBPerHour, "+0.0;-0.0;0.0")} | {Fmt(m.JitMethodsPerHour, "0")} | {Fmt(m.GcCommittedWarmUpMiB, "0.0")} → {Fmt(m.GcCommittedEndMiB, "0.0")} | {Fmt(m.GcHeapWarmUpMiB, "0.0")} → {Fmt(m.GcHeapEndMiB, "0.0")} | {m.ThreadsWarmUp?.ToString(CultureInfo.InvariantCulture) ?? "–"} → {m.ThreadsEnd?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {m.ScrapeErrors} |"));
         }
 
         md.AppendLine();
