@@ -31,6 +31,7 @@ using Tickwatch.Market.Storage;
 using Tickwatch.Market.Trading;
 using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading;
 using Tickwatch.Trading.AutoCutoff;
@@ -80,6 +81,7 @@ public static class MarketServiceHost
         errors.Take(services.AddDashboard(configuration));
         errors.Take(services.AddSymbolTimeline(configuration));
         errors.Take(services.AddTickwatchStorage(configuration, shared));
+        errors.Take(services.AddCluster(configuration));
         errors.Take(services.AddTradingEngine(configuration));
         errors.Take(services.AddOrderForensics(configuration));
         var trustErrors = new List<string>();
