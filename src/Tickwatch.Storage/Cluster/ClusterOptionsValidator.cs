@@ -4,7 +4,7 @@ using Tickwatch.Hosting.Options;
 namespace Tickwatch.Storage.Cluster;
 
 /// <summary>Checks the <c>Cluster</c> section and reports every problem at once.</summary>
-/// <param name="redisStore">Whether the store is the Redis Cluster (<c>Redis:Configuration</c> set); leases need it.</param>
+/// <param name="redisStore">Whether leases live where every instance sees them: the Redis Cluster (<c>Redis:Configuration</c> set), or a store the host shares between the instances of its process.</param>
 /// <param name="publishPriceChannels">Whether written prices are announced on their channels (<c>Redis:PublishPriceChannels</c>); standbys replicate from them.</param>
 public sealed class ClusterOptionsValidator(bool redisStore, bool publishPriceChannels) : IValidateOptions<ClusterOptions>
 {

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tickwatch.Hosting.Options;
+using Tickwatch.Hosting.Supervision;
 using Tickwatch.Storage.Redis;
 
 namespace Tickwatch.Storage.Cluster;
@@ -21,15 +24,39 @@ public static class ClusterServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var publishPriceChannels = configuration.GetValue(RedisStoreOptions.SectionName + ":" + nameof(RedisStoreOptions.PublishPriceChannels), true);
+
+        // A host that supplies its own lease store (instances of one process on one in-memory store) needs no Redis.
+        var sharedLeases = StorageServiceCollectionExtensions.IsCluster(configuration) || services.Any(d => d.ServiceType == typeof(ILeaseStore));
         var bound = services.AddBoundOptions(
             configuration,
             ClusterOptions.SectionName,
-            new ClusterOptionsValidator(StorageServiceCollectionExtensions.IsCluster(configuration), publishPriceChannels));
+            new ClusterOptionsValidator(sharedLeases, publishPriceChannels));
         var options = bound.Value;
         services.TryAddSingleton(TimeProvider.System);
         if (options.Mode == ClusterMode.Leased)
         {
-            return bound with { Errors = [.. bound.Errors, "Cluster:Mode Leased is not available in this build; use Single."] };
+            services.TryAddSingleton<ILeaseStore>(sp => new RedisLeaseStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IInstanceDirectory>(sp => new RedisInstanceDirectory(sp.GetRequiredService<RedisConnection>()));
+            services.AddSingleton(sp => new ClusterCoordinator(
+                sp.GetRequiredService<ILeaseStore>(),
+                sp.GetRequiredService<IInstanceDirectory>(),
+                Options.Create(options),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<ClusterCoordinator>>(),
+                sp.GetService<StoreErrorLog>()));
+            services.AddSingleton<ILeaseHolder>(sp => sp.GetRequiredService<ClusterCoordinator>());
+            services.AddSingleton<ILeaseFloor>(sp => sp.GetRequiredService<ClusterCoordinator>());
+            services.AddSingleton<IInstanceRegistry>(sp => sp.GetRequiredService<ClusterCoordinator>());
+            services.AddSupervisedService(sp => sp.GetRequiredService<ClusterCoordinator>());
+
+            // Partition ownership by lease is not built yet: every instance owns every partition, as a single one does.
+            services.AddSingleton<IPartitionOwnership>(new AllPartitionsOwned());
+            services.AddSingleton<IClusterStatus>(sp => new ClusterStatus(
+                sp.GetRequiredService<ClusterCoordinator>(),
+                sp.GetRequiredService<ILeaseStore>(),
+                sp.GetRequiredService<IPartitionOwnership>(),
+                sp.GetRequiredService<TimeProvider>()));
+            return bound;
         }
 
         services.AddSingleton<ILeaseHolder>(new SingleLeaseHolder(options.EffectiveInstanceId()));
