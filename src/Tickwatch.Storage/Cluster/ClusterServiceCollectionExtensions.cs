@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Storage.Redis;
+using Tickwatch.Storage.Writing;
 
 namespace Tickwatch.Storage.Cluster;
 
@@ -48,6 +49,9 @@ public static class ClusterServiceCollectionExtensions
             services.AddSingleton<ILeaseFloor>(sp => sp.GetRequiredService<ClusterCoordinator>());
             services.AddSingleton<IInstanceRegistry>(sp => sp.GetRequiredService<ClusterCoordinator>());
             services.AddSupervisedService(sp => sp.GetRequiredService<ClusterCoordinator>());
+            services.AddSingleton<IPriceWriteFence>(sp => new LeasedPriceWriteFence(
+                sp.GetRequiredService<ClusterCoordinator>(),
+                sp.GetRequiredService<ClusterCoordinator>()));
 
             // Partition ownership by lease is not built yet: every instance owns every partition, as a single one does.
             services.AddSingleton<IPartitionOwnership>(new AllPartitionsOwned());

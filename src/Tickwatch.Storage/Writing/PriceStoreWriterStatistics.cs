@@ -51,6 +51,10 @@ public sealed record PriceStoreWriterStatistics
     [JsonPropertyName("replicated_quotes_ignored")]
     public long ReplicatedIgnored { get; init; }
 
+    /// <summary>Quotes of a feed whose lease this instance does not hold (it was lost or dropped before their write): not written.</summary>
+    [JsonPropertyName("not_held_quotes_ignored")]
+    public long NotHeldIgnored { get; init; }
+
     /// <summary>Writes that failed (the price is retried unless a newer one replaces it).</summary>
     [JsonPropertyName("failed")]
     public required long Failed { get; init; }
