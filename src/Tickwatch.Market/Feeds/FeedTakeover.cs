@@ -57,6 +57,12 @@ public sealed class FeedTakeover(
 
                 Interlocked.Increment(ref _takeovers);
                 await listener.RunAsync(holding.Token).ConfigureAwait(false);
+
+                // A listener that returns when its token fires: the lease was lost, unless the service is stopping.
+                if (held.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    ClusterMarketLog.GivenUp(logger, listener.Name, held.Token, "the lease was lost");
+                }
             }
             catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
             {
