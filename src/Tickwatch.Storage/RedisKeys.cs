@@ -198,6 +198,56 @@ public static class RedisKeys
     /// </summary>
     public static string HealthProbe(int tag) => "tickwatch:health:{" + tag.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
 
+    /// <summary>What every <see cref="PriceFence"/> key starts with; the price key and <see cref="PriceFenceSuffix"/> follow.</summary>
+    public const string PriceFencePrefix = "price_fence:{";
+
+    /// <summary>What every <see cref="PriceFence"/> key ends with: the end of its hash tag.</summary>
+    public const string PriceFenceSuffix = "}";
+
+    /// <summary>
+    /// Set <c>cluster:instances</c> (no hash tag): the ids of the instances that have written a heartbeat
+    /// (<see cref="ClusterInstance"/>); a member whose heartbeat key is gone is pruned by whoever lists it. Tickwatch's own.
+    /// </summary>
+    public const string ClusterInstances = "cluster:instances";
+
+    /// <summary>
+    /// String <c>lease:{feed:binary}</c> (<c>lease:{part:7}</c>, <c>lease:{job:provider}</c>) with a TTL renewed by its
+    /// holder: <c>TOKEN|INSTANCE</c>. Its hash tag is the lease name, shared with <see cref="LeaseToken"/>, so one script
+    /// grants both. Tickwatch's own.
+    /// </summary>
+    public static string Lease(string name) => "lease:{" + Part(name) + "}";
+
+    /// <summary>String <c>lease_token:{feed:binary}</c>, no TTL (slot of <see cref="Lease"/>): the last fence token granted for the lease (INCR), so tokens only rise. Tickwatch's own.</summary>
+    public static string LeaseToken(string name) => "lease_token:{" + Part(name) + "}";
+
+    /// <summary>The lease name of a feed's connection and price writing: <c>feed:binary</c>.</summary>
+    public static string FeedLeaseName(string feed) => "feed:" + Part(feed);
+
+    /// <summary>The lease name of an account partition: <c>part:7</c>.</summary>
+    public static string PartitionLeaseName(int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        return "part:" + partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The lease name of a job run once in the cluster: <c>job:provider</c>.</summary>
+    public static string JobLeaseName(string job) => "job:" + Part(job);
+
+    /// <summary>
+    /// Hash <c>price_fence:{market:EURUSD}</c>, no TTL: per feed (field), the highest fence token that wrote or sealed the
+    /// symbol's price; the write script refuses a lower one. Its hash tag is <see cref="MarketPrice"/>'s key, so it is in
+    /// the price's slot and the write script reads it in the same call; apart from the price hash, which keeps exactly the
+    /// fields its readers expect. Tickwatch's own.
+    /// </summary>
+    public static string PriceFence(string symbol) => PriceFencePrefix + MarketPrice(symbol) + PriceFenceSuffix;
+
+    /// <summary>
+    /// Hash <c>cluster:instance:{market-a}</c> with a TTL rewritten by its heartbeat: one live instance (id, role, url,
+    /// started_at, heartbeat_at, mode, leases, partitions, feeds_connected, provider_connected, version). An instance that
+    /// stops disappears when its TTL runs out. Tickwatch's own.
+    /// </summary>
+    public static string ClusterInstance(string instanceId) => "cluster:instance:{" + Part(instanceId) + "}";
+
     private static string UserTag(AccountId user) => "{" + user + "}";
 
     private static string RequestPart(string key)

@@ -13,7 +13,10 @@ using Tickwatch.Storage.Writing;
 namespace Tickwatch.Storage;
 
 /// <summary>Registers the price store, its health probe, publisher, subscriber, writer, warm-up and diagnostics.</summary>
-/// <remarks>The writer tells the <see cref="IPriceWriteObserver"/> registered by the host, if any, of every write and announcement.</remarks>
+/// <remarks>
+/// The writer tells the <see cref="IPriceWriteObserver"/> registered by the host, if any, of every write and announcement,
+/// and carries the fence tokens of the <see cref="IPriceWriteFence"/> registered by the cluster (none in single mode).
+/// </remarks>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
@@ -51,6 +54,7 @@ public static class StorageServiceCollectionExtensions
             }
 
             services.TryAddSingleton<IOldPriceKeys>(sp => new RedisOldPriceKeys(sp.GetRequiredService<RedisConnection>()));
+            services.TryAddSingleton<IPriceFenceStore>(sp => sp.GetRequiredService<RedisPriceStore>());
             services.TryAddSingleton<IStoreHealth, RedisStoreHealth>();
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
@@ -70,6 +74,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IPriceAnnouncementSubscriber>(sp => sp.GetRequiredService<InMemoryPriceAnnouncements>());
             }
 
+            services.TryAddSingleton<IPriceFenceStore>(sp => sp.GetRequiredService<InMemoryPriceStore>());
             services.TryAddSingleton<IStoreHealth, InMemoryStoreHealth>();
             services.AddSingleton(sp => new RedisClusterDiagnostics(
                 sp.GetRequiredService<TimeProvider>(),
@@ -84,7 +89,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PriceStoreWriterOptions>>(),
             sp.GetRequiredService<StoreErrorLog>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<PriceStoreWriter>>(),
-            sp.GetService<IPriceWriteObserver>()));
+            sp.GetService<IPriceWriteObserver>(),
+            sp.GetService<IPriceWriteFence>()));
         services.AddSingleton(sp => new PriceWarmup(
             sp.GetRequiredService<IPriceStore>(),
             sp.GetRequiredService<TimeProvider>(),

@@ -29,6 +29,7 @@ public sealed class PriceBook
     private long _tradesOlder;
     private long _tradesRefused;
     private long _tradesOutsideQuote;
+    private long _replicated;
 
     public PriceBook(SymbolRegistry symbols, TimeProvider time)
         : this(symbols, time, [])
@@ -176,6 +177,31 @@ public sealed class PriceBook
         }
 
         return _states.GetOrAdd(symbol, _createState, settings).Warm(bid, ask, storedAt, storedSequence, storedVersion, _time.GetUtcNow());
+    }
+
+    /// <summary>Prices taken from other instances' writes (<see cref="ApplyReplicated"/>) since the start.</summary>
+    public long Replicated => Interlocked.Read(ref _replicated);
+
+    /// <summary>
+    /// Takes a price another instance of the cluster received and stored (from its announcement) when it is newer than the
+    /// book's, marked <see cref="Quote.IsReplicated"/>, and tells the listeners of it (the store writer does not write it
+    /// back). Returns the quote the book now holds, or null when it was not newer, invalid or of an unknown symbol.
+    /// </summary>
+    public Quote? ApplyReplicated(Quote replicated)
+    {
+        ArgumentNullException.ThrowIfNull(replicated);
+        if (StateOf(replicated.Symbol) is not { } state || state.ApplyReplicated(replicated, _time.GetUtcNow()) is not { } quote)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref _replicated);
+        foreach (var listener in Volatile.Read(ref _listeners))
+        {
+            listener.OnQuote(quote);
+        }
+
+        return quote;
     }
 
     /// <summary>Every known symbol, seen or not, as of now.</summary>

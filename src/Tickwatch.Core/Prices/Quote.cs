@@ -27,6 +27,12 @@ public sealed record Quote
     /// <summary>True for a value loaded from the store after a restart: shown, never traded on.</summary>
     public bool IsWarmup { get; init; }
 
+    /// <summary>
+    /// True for a price another instance of the cluster received and stored, taken into this book from its announcement:
+    /// as true as one received here (its receipt time is the writer's), but not written back by this instance.
+    /// </summary>
+    public bool IsReplicated { get; init; }
+
     public decimal Mid => (Bid + Ask) / 2m;
 
     public decimal Spread => Ask - Bid;

@@ -210,6 +210,44 @@ internal sealed class SymbolPriceState(SymbolSettings settings)
         }
     }
 
+    /// <summary>
+    /// Takes another instance's stored price, as written and announced by it, when its version is newer than this book's:
+    /// it keeps the writer's receipt time (its true age) and feed, and the book sequence continues from the larger of the
+    /// two, so an instance that takes the feed over carries the sequence on. Live feed state is not touched.
+    /// </summary>
+    public Quote? ApplyReplicated(Quote replicated, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (replicated.Bid <= 0m || replicated.Ask <= 0m || replicated.Bid > replicated.Ask || SourceClock.IsFuture(replicated.Version, now))
+            {
+                return null;
+            }
+
+            if (_quote is not null && !replicated.Version.Supersedes(_version))
+            {
+                return null;
+            }
+
+            var quote = replicated with
+            {
+                Symbol = Settings.Symbol,
+                BookSequence = Math.Max(_bookSequence, replicated.BookSequence),
+                IsWarmup = false,
+                IsReplicated = true,
+            };
+
+            _bookSequence = quote.BookSequence;
+            Volatile.Write(ref _quote, quote);
+            _version = quote.Version;
+
+            // As after a warm-up: partial updates are completed, and jumps measured, from this instance's own live data only.
+            _hasLive = false;
+            _jumpCandidateMid = null;
+            return quote;
+        }
+    }
+
     public SymbolPriceSnapshot Snapshot(DateTimeOffset now)
     {
         lock (_lock)

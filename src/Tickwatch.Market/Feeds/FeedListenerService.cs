@@ -5,7 +5,8 @@ using Tickwatch.Hosting.Supervision;
 namespace Tickwatch.Market.Feeds;
 
 /// <summary>One feed listener as a supervised background service, named after its feed and protocol as the operators' guide names them.</summary>
-public sealed class FeedListenerService(FeedListener listener, FeedProtocol protocol) : ISupervisedService
+/// <remarks>In cluster mode it runs the listener through its <see cref="FeedTakeover"/>, only while this instance holds the feed's lease.</remarks>
+public sealed class FeedListenerService(FeedListener listener, FeedProtocol protocol, FeedTakeover? takeover = null) : ISupervisedService
 {
     public string Name { get; } = "feed_" + listener.Name;
 
@@ -14,7 +15,10 @@ public sealed class FeedListenerService(FeedListener listener, FeedProtocol prot
 
     public FeedListener Listener { get; } = listener;
 
-    public Task RunAsync(CancellationToken stoppingToken) => Listener.RunAsync(stoppingToken);
+    /// <summary>The feed's takeover in cluster mode; null in single mode, where the listener always runs.</summary>
+    public FeedTakeover? Takeover { get; } = takeover;
+
+    public Task RunAsync(CancellationToken stoppingToken) => Takeover is { } leased ? leased.RunAsync(stoppingToken) : Listener.RunAsync(stoppingToken);
 
     private static string DisplayNameOf(string feed, FeedProtocol protocol)
     {

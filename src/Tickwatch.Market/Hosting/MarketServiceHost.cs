@@ -16,6 +16,7 @@ using Tickwatch.Hosting.Supervision;
 using Tickwatch.Hosting.Symbols;
 using Tickwatch.Hosting.Tls;
 using Tickwatch.Market.AutoCutoff;
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Dashboard;
 using Tickwatch.Market.Diagnostics;
 using Tickwatch.Market.Diagnostics.Comprehensive;
@@ -31,6 +32,7 @@ using Tickwatch.Market.Storage;
 using Tickwatch.Market.Trading;
 using Tickwatch.Market.Warmup;
 using Tickwatch.Storage;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading;
 using Tickwatch.Trading.AutoCutoff;
@@ -80,6 +82,7 @@ public static class MarketServiceHost
         errors.Take(services.AddDashboard(configuration));
         errors.Take(services.AddSymbolTimeline(configuration));
         errors.Take(services.AddTickwatchStorage(configuration, shared));
+        var cluster = errors.Take(services.AddCluster(configuration));
         errors.Take(services.AddTradingEngine(configuration));
         errors.Take(services.AddOrderForensics(configuration));
         var trustErrors = new List<string>();
@@ -110,10 +113,17 @@ public static class MarketServiceHost
         for (var i = 0; i < feeds.Count; i++)
         {
             var index = i;
-            services.AddSupervisedService(sp => new FeedListenerService(sp.GetRequiredService<FeedListenerSet>().Listeners[index], feeds[index].Protocol));
+            services.AddSupervisedService(sp =>
+            {
+                var listener = sp.GetRequiredService<FeedListenerSet>().Listeners[index];
+                return new FeedListenerService(listener, feeds[index].Protocol, ClusterMarketServiceCollectionExtensions.FeedTakeoverFor(sp, cluster, listener, feeds[index]));
+            });
         }
 
         services.AddSupervisedService(sp => new PriceStoreWriterService(sp.GetRequiredService<PriceStoreWriter>()));
+
+        // Cluster mode: the book follows the other instances' writes.
+        services.AddClusterMarket(cluster);
 
         // Triggers and the portfolio calculator hear every quote and every committed order; neither holds up a feed.
         services.AddPortfolioCalculator(configuration);

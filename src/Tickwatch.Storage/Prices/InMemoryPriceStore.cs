@@ -5,10 +5,18 @@ using Tickwatch.Storage.Health;
 namespace Tickwatch.Storage.Prices;
 
 /// <summary>The embedded store: the latest price per symbol in process memory, newer wins, thread-safe.</summary>
-/// <remarks>Nothing is shared with other processes or survives a restart; it exists so that Tickwatch runs without Redis.</remarks>
-public sealed class InMemoryPriceStore : IPriceStore
+/// <remarks>
+/// Nothing is shared with other processes or survives a restart; it exists so that Tickwatch runs without Redis (and
+/// for instances of one process sharing it). Fences follow the Redis script's rule: a price whose
+/// <see cref="StoredPrice.FenceToken"/> is below its feed's fence for the symbol is refused, one above it seals it.
+/// </remarks>
+public sealed class InMemoryPriceStore : IPriceStore, IPriceFenceStore
 {
     private readonly ConcurrentDictionary<string, StoredPrice> _prices = new(StringComparer.Ordinal);
+
+    // Fence per (symbol, feed); taken with the write under one lock, so that a seal and a fenced write never interleave.
+    private readonly Dictionary<(string Symbol, string Feed), long> _fences = [];
+    private readonly Lock _fenceGate = new();
     private readonly TimeProvider _time;
 
     public InMemoryPriceStore(TimeProvider time)
@@ -53,9 +61,54 @@ public sealed class InMemoryPriceStore : IPriceStore
         return Task.FromResult<IReadOnlyList<StoredPrice?>>(prices);
     }
 
+    public Task<PriceFenceSeal> SealAsync(string feed, long token, IReadOnlyList<string> symbols, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(feed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(token, 1);
+        ArgumentNullException.ThrowIfNull(symbols);
+        ct.ThrowIfCancellationRequested();
+        var sealedCount = 0;
+        var max = 0L;
+        lock (_fenceGate)
+        {
+            foreach (var symbol in symbols.Distinct(StringComparer.Ordinal))
+            {
+                var fence = _fences.GetValueOrDefault((symbol, feed));
+                max = Math.Max(max, fence);
+                if (token > fence)
+                {
+                    _fences[(symbol, feed)] = token;
+                    sealedCount++;
+                }
+            }
+        }
+
+        return Task.FromResult(new PriceFenceSeal(sealedCount, max));
+    }
+
     private PriceWriteResult Write(StoredPrice price)
     {
         ArgumentNullException.ThrowIfNull(price);
+        if (price.FenceToken is > 0 and var token)
+        {
+            lock (_fenceGate)
+            {
+                var key = (price.Symbol, price.Feed);
+                if (_fences.TryGetValue(key, out var fence) && token < fence)
+                {
+                    return PriceWriteResult.RefusedFenced(price, fence);
+                }
+
+                _fences[key] = Math.Max(fence, token);
+                return WriteNewer(price);
+            }
+        }
+
+        return WriteNewer(price);
+    }
+
+    private PriceWriteResult WriteNewer(StoredPrice price)
+    {
         var stored = price.AsStored();
 
         // Compare-and-swap loop: the same decision the Redis script makes atomically.

@@ -11,4 +11,10 @@ public enum PriceWriteOutcome
 
     /// <summary>Not stored: the store could not be reached or the write failed; the error says why.</summary>
     Failed,
+
+    /// <summary>
+    /// Not stored, not announced: the price carried a fence token below the one its feed's fence holds, so its writer's
+    /// lease was taken over by another instance (see <see cref="StoredPrice.FenceToken"/>).
+    /// </summary>
+    RefusedFenced,
 }

@@ -2,11 +2,12 @@ using Tickwatch.Core.Prices;
 
 namespace Tickwatch.Storage.Prices;
 
-/// <summary>The outcome of writing one price: written, refused as older (with the stored version), or failed (with the error).</summary>
+/// <summary>The outcome of writing one price: written, refused as older (with the stored version), refused by its feed's fence (with the fence), or failed (with the error).</summary>
 public readonly record struct PriceWriteResult
 {
-    private PriceWriteResult(StoredPrice price, PriceWriteOutcome outcome, PriceVersion? storedVersion, Exception? error, PriceVersion? replacedFutureVersion = null)
+    private PriceWriteResult(StoredPrice price, PriceWriteOutcome outcome, PriceVersion? storedVersion, Exception? error, PriceVersion? replacedFutureVersion = null, long? fence = null)
     {
+        Fence = fence;
         ReplacedFutureVersion = replacedFutureVersion;
         Price = price;
         Outcome = outcome;
@@ -25,6 +26,9 @@ public readonly record struct PriceWriteResult
     /// <summary>For <see cref="PriceWriteOutcome.Written"/>: the version from the future (beyond <see cref="SourceClock.MaxStoredLead"/>) the store held and this price replaced, if it did.</summary>
     public PriceVersion? ReplacedFutureVersion { get; }
 
+    /// <summary>For <see cref="PriceWriteOutcome.RefusedFenced"/>: the token the feed's fence holds, above the price's.</summary>
+    public long? Fence { get; }
+
     /// <summary>For <see cref="PriceWriteOutcome.Failed"/>: why.</summary>
     public Exception? Error { get; }
 
@@ -38,6 +42,10 @@ public readonly record struct PriceWriteResult
 
     public static PriceWriteResult RefusedOlder(StoredPrice offered, PriceVersion? storedVersion) =>
         new(offered, PriceWriteOutcome.RefusedOlder, storedVersion, null);
+
+    /// <summary>Refused because the feed's fence holds <paramref name="fence"/>, above the price's <see cref="StoredPrice.FenceToken"/>.</summary>
+    public static PriceWriteResult RefusedFenced(StoredPrice offered, long fence) =>
+        new(offered, PriceWriteOutcome.RefusedFenced, null, null, null, fence);
 
     public static PriceWriteResult Failed(StoredPrice offered, Exception error)
     {

@@ -43,6 +43,12 @@ public sealed record StoredPrice
     /// </summary>
     public DateTimeOffset? Timestamp { get; init; }
 
+    /// <summary>
+    /// The fence token of the lease under which the price is written (its feed's), checked by the store against the
+    /// feed's fence for the symbol; null or 0: no check (single mode). Not stored, not compared, not read back.
+    /// </summary>
+    public long? FenceToken { get; init; }
+
     /// <summary>The price to store for a quote the book accepted.</summary>
     public static StoredPrice FromQuote(Quote quote)
     {

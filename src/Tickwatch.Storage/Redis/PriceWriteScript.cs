@@ -30,17 +30,25 @@ namespace Tickwatch.Storage.Redis;
 /// with the key, so in its slot and legal in the script), each when asked. Channel and symbol are built from the key
 /// with the prefixes of <see cref="RedisKeys"/>, which the script's text takes from there.
 /// </para>
-/// <para>The reply has one element per price, in order: <c>1</c> when written, <c>{2, ver_us, ver_seq}</c> when written over that version from the future, <c>{0, ver_us, ver_seq}</c> (the stored version) when refused, an error when that price could not be tried.</para>
+/// <para>
+/// A price may carry a fence token (the lease token of its feed, cluster mode; '' for none, single mode, which then runs
+/// exactly as before): the script reads the feed's field of <c>price_fence:{market:SYMBOL}</c> (tagged with the key, so
+/// in its slot). A token below it is refused, nothing written and nothing announced: its writer's lease was taken over.
+/// A token above it (or no fence yet) seals the fence at the token first, so that no older holder's write lands after
+/// this one; then the newer-wins path runs unchanged.
+/// </para>
+/// <para>The reply has one element per price, in order: <c>1</c> when written, <c>{2, ver_us, ver_seq}</c> when written over that version from the future, <c>{0, ver_us, ver_seq}</c> (the stored version) when refused, <c>{3, fence}</c> when refused by the feed's fence, an error when that price could not be tried.</para>
 /// </remarks>
 internal static class PriceWriteScript
 {
     /// <summary>Arguments before the first price: announce on <c>market_price_updates</c>, announce on <c>prices:{market:SYMBOL}</c>, the latest valid <c>ver_us</c>.</summary>
     public const int HeaderArguments = 3;
 
-    /// <summary>Arguments per price: key, ver_us, ver_seq, bid, ask, ts, received_at, book_seq, feed, source_ts, source_seq, JSON.</summary>
-    public const int ArgumentsPerPrice = 12;
+    /// <summary>Arguments per price: key, ver_us, ver_seq, bid, ask, ts, received_at, book_seq, feed, source_ts, source_seq, JSON, fence token.</summary>
+    public const int ArgumentsPerPrice = 13;
 
-    // Kept to one HMGET and one HSET per price on the usual path. '' stands for an absent source_ts, source_seq or JSON.
+    // Kept to one HMGET and one HSET per price on the usual path (plus one HGET with a fence). '' stands for an absent
+    // source_ts, source_seq, JSON or fence token.
     // cmp compares two integers written as decimal strings exactly (Lua numbers are doubles).
     public static readonly string Source = $$"""
         #!lua flags=allow-cross-slot-keys
@@ -59,11 +67,26 @@ internal static class PriceWriteScript
         end
         local out = {}
         local n = 0
-        for i = 4, #a, 12 do
+        for i = 4, #a, 13 do
           local key = a[i]
           n = n + 1
-          local cur = redis.pcall('HMGET', key, 'ver_us', 'ver_seq', 'source_ts', 'source_seq')
-          if cur.err then
+          local fenced = nil
+          local token = a[i + 12]
+          if token ~= '' then
+            local fk = '{{RedisKeys.PriceFencePrefix}}' .. key .. '{{RedisKeys.PriceFenceSuffix}}'
+            local f = redis.pcall('HGET', fk, a[i + 8])
+            if type(f) == 'table' and f.err then
+              fenced = f
+            elseif f and tonumber(token) < tonumber(f) then
+              fenced = {3, f}
+            elseif not f or tonumber(token) > tonumber(f) then
+              redis.call('HSET', fk, a[i + 8], token)
+            end
+          end
+          local cur = fenced or redis.pcall('HMGET', key, 'ver_us', 'ver_seq', 'source_ts', 'source_seq')
+          if fenced then
+            out[n] = fenced
+          elseif cur.err then
             out[n] = cur
           else
             local c, w = 1, 1
@@ -139,14 +162,16 @@ internal static class PriceWriteScript
         arguments[i++] = price.Feed;
         arguments[i++] = price.SourceTime is { } source ? source.ToUnixTimeMilliseconds() : Absent;
         arguments[i++] = price.SourceSequence is { } sourceSequence ? sourceSequence : Absent;
-        arguments[i] = json is null ? Absent : json;
+        arguments[i++] = json is null ? Absent : json;
+        arguments[i] = price.FenceToken is > 0 and var token ? token : Absent;
     }
 
-    /// <summary>Reads one price's element of the reply: written (over a version from the future when <paramref name="replacedFuture"/>); refused, with the stored version when it said; or failed.</summary>
-    public static PriceWriteOutcome ReadOutcome(RedisResult element, out PriceVersion? storedVersion, out bool replacedFuture, out Exception? error)
+    /// <summary>Reads one price's element of the reply: written (over a version from the future when <paramref name="replacedFuture"/>); refused, with the stored version when it said; refused by the feed's <paramref name="fence"/>; or failed.</summary>
+    public static PriceWriteOutcome ReadOutcome(RedisResult element, out PriceVersion? storedVersion, out bool replacedFuture, out long fence, out Exception? error)
     {
         storedVersion = null;
         replacedFuture = false;
+        fence = 0;
         error = null;
         switch (element.Resp2Type)
         {
@@ -154,6 +179,12 @@ internal static class PriceWriteScript
                 return PriceWriteOutcome.Written;
             case ResultType.Array:
                 var parts = (RedisResult[])element!;
+                if (parts.Length == 2 && (long)parts[0] == 3)
+                {
+                    fence = long.Parse((string)parts[1]!, NumberStyles.None, CultureInfo.InvariantCulture);
+                    return PriceWriteOutcome.RefusedFenced;
+                }
+
                 if (parts.Length >= 3
                     && long.TryParse((string?)parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var micros)
                     && long.TryParse((string?)parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence))

@@ -24,7 +24,7 @@ namespace Tickwatch.Storage.Redis;
 /// (restarted empty, its script cache flushed) gets those calls again with the script's text (EVAL), which loads it there.
 /// </para>
 /// </remarks>
-public sealed class RedisPriceStore : IAnnouncingPriceStore
+public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
 {
     /// <summary>The fields <see cref="Parse"/> reads, in its order.</summary>
     internal static readonly RedisValue[] ReadFields =
@@ -55,6 +55,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         _connection = connection;
         _time = time;
         _listeners = new SymbolUpdateListeners(connection, time, logger ?? (ILogger)NullLogger.Instance);
+        connection.Register(PriceFenceScripts.Seal);
     }
 
     public StoreKind Kind => StoreKind.RedisCluster;
@@ -155,6 +156,70 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         }
 
         return results;
+    }
+
+    /// <summary>Seals the feed's fences, one script call per node (pipelined) for the symbols whose slots it serves.</summary>
+    /// <exception cref="PriceStoreException">The store could not be reached or a call failed; nothing is known of what was sealed.</exception>
+    public async Task<PriceFenceSeal> SealAsync(string feed, long token, IReadOnlyList<string> symbols, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(feed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(token, 1);
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count == 0)
+        {
+            return new PriceFenceSeal(0, 0);
+        }
+
+        try
+        {
+            var multiplexer = await _connection.GetAsync(ct).ConfigureAwait(false);
+            var database = multiplexer.GetDatabase();
+            var calls = new List<Task<(RedisResult Reply, bool Reloaded)>>();
+            var byNode = new Dictionary<EndPoint, List<RedisKey>>();
+            var alone = new List<RedisKey>();
+            foreach (var symbol in symbols.Distinct(StringComparer.Ordinal))
+            {
+                RedisKey key = RedisKeys.PriceFence(symbol);
+                if (NodeOf(multiplexer, key) is { } node)
+                {
+                    if (!byNode.TryGetValue(node, out var keys))
+                    {
+                        byNode[node] = keys = [];
+                    }
+
+                    keys.Add(key);
+                }
+                else
+                {
+                    alone.Add(key);
+                }
+            }
+
+            foreach (var keys in byNode.Values.Append(alone).Where(k => k.Count > 0))
+            {
+                foreach (var chunk in keys.Chunk(PricesPerCall * 4))
+                {
+                    RedisValue[] arguments = [feed, token, .. chunk.Select(k => (RedisValue)k.ToString())];
+                    calls.Add(PriceFenceScripts.Seal.EvaluateAsync(database, [chunk[0]], arguments));
+                }
+            }
+
+            var replies = await Task.WhenAll(calls).WaitAsync(ct).ConfigureAwait(false);
+            var sealedCount = 0;
+            var max = 0L;
+            foreach (var (reply, _) in replies)
+            {
+                var parts = (RedisResult[])reply!;
+                sealedCount += (int)parts[0];
+                max = Math.Max(max, long.Parse((string)parts[1]!, NumberStyles.None, CultureInfo.InvariantCulture));
+            }
+
+            return new PriceFenceSeal(sealedCount, max);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or FormatException or InvalidCastException or ObjectDisposedException)
+        {
+            throw new PriceStoreException($"Sealing the fences of feed {feed} on {symbols.Count} symbols failed: {ex.Message}", ex);
+        }
     }
 
     public async Task<StoredPrice?> ReadAsync(string symbol, CancellationToken cancellationToken)
@@ -283,8 +348,9 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore
         for (var k = 0; k < elements.Length; k++)
         {
             var i = call.Indexes[k];
-            results[i] = PriceWriteScript.ReadOutcome(elements[k], out var storedVersion, out var replacedFuture, out var error) switch
+            results[i] = PriceWriteScript.ReadOutcome(elements[k], out var storedVersion, out var replacedFuture, out var fence, out var error) switch
             {
+                PriceWriteOutcome.RefusedFenced => PriceWriteResult.RefusedFenced(prices[i], fence),
                 PriceWriteOutcome.Written when replacedFuture && storedVersion is { } replaced => PriceWriteResult.WrittenOverFuture(stored[i], replaced),
                 PriceWriteOutcome.Written => PriceWriteResult.Written(stored[i]),
                 PriceWriteOutcome.RefusedOlder => PriceWriteResult.RefusedOlder(prices[i], storedVersion),

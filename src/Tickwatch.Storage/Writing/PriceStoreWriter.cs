@@ -44,6 +44,8 @@ public sealed class PriceStoreWriter : IQuoteListener
     private readonly PriceStoreWriterCounters _counters;
     private readonly PriceWriteRetryQueue _retries;
     private readonly IPriceWriteObserver? _observer;
+    private readonly IPriceWriteFence _fence;
+    private readonly FencedWriteLog _fencedLog;
     private readonly ConcurrentDictionary<string, CoalescingQuoteSlot> _slots = new(StringComparer.Ordinal);
     private readonly Func<string, CoalescingQuoteSlot> _newSlot = static symbol => new CoalescingQuoteSlot(symbol);
     private readonly Channel<CoalescingQuoteSlot> _ready = Channel.CreateUnbounded<CoalescingQuoteSlot>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
@@ -57,7 +59,8 @@ public sealed class PriceStoreWriter : IQuoteListener
         IOptions<PriceStoreWriterOptions>? options = null,
         StoreErrorLog? errors = null,
         ILogger<PriceStoreWriter>? logger = null,
-        IPriceWriteObserver? observer = null)
+        IPriceWriteObserver? observer = null,
+        IPriceWriteFence? fence = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(announcer);
@@ -71,6 +74,8 @@ public sealed class PriceStoreWriter : IQuoteListener
         _counters = new PriceStoreWriterCounters(time, _options, errors ?? new StoreErrorLog());
         _retries = new PriceWriteRetryQueue(time, _options, _counters, _logger, Enqueue);
         _observer = observer;
+        _fence = fence ?? NoPriceWriteFence.Instance;
+        _fencedLog = new FencedWriteLog(time, _logger);
     }
 
     public PriceStoreWriterState State => (PriceStoreWriterState)Volatile.Read(ref _state);
@@ -92,6 +97,19 @@ public sealed class PriceStoreWriter : IQuoteListener
         if (quote.IsWarmup)
         {
             _counters.CountWarmupIgnored();
+            return;
+        }
+
+        // A replicated quote is another instance's stored price: it is in the store already.
+        if (quote.IsReplicated)
+        {
+            _counters.CountReplicatedIgnored();
+            return;
+        }
+
+        if (!_fence.TryGetToken(quote.Feed, out _))
+        {
+            _counters.CountNotHeldIgnored(1);
             return;
         }
 
@@ -256,20 +274,31 @@ public sealed class PriceStoreWriter : IQuoteListener
     {
         var count = slots.Count;
         var prices = new StoredPrice[count];
+        List<int>? notHeld = null;
         for (var i = 0; i < count; i++)
         {
             prices[i] = StoredPrice.FromQuote(quotes[i]);
+
+            // The token is read at the write, not the offer: a lease lost meanwhile must not lend its token.
+            if (!_fence.TryGetToken(quotes[i].Feed, out var token))
+            {
+                (notHeld ??= []).Add(i);
+            }
+            else if (token > 0)
+            {
+                prices[i] = prices[i] with { FenceToken = token };
+            }
         }
 
-        // Counted in flight by TakeBatch already.
-        _counters.CountBatchSent(count);
+        // Counted in flight by TakeBatch already; prices of feeds not held are not sent.
+        _counters.CountBatchSent(count - (notHeld?.Count ?? 0));
         var started = _time.GetTimestamp();
         IReadOnlyList<PriceWriteResult> results;
         try
         {
-            results = _announcingStore is { } announcing
-                ? await announcing.WriteAndAnnounceAsync(prices, CancellationToken.None).ConfigureAwait(false)
-                : await _store.WriteAsync(prices, CancellationToken.None).ConfigureAwait(false);
+            results = notHeld is null
+                ? await SendAsync(prices).ConfigureAwait(false)
+                : await SendHeldAsync(prices, notHeld).ConfigureAwait(false);
             if (results.Count != count)
             {
                 throw new InvalidOperationException($"The store answered {results.Count} results for {count} prices.");
@@ -290,7 +319,7 @@ public sealed class PriceStoreWriter : IQuoteListener
         var acknowledged = _time.GetTimestamp();
         var acknowledgedAt = _time.GetUtcNow();
         _counters.RecordRoundTrip(started, acknowledged);
-        int written = 0, refused = 0, failed = 0;
+        int written = 0, refused = 0, failed = 0, fenced = 0, notHeldCount = 0;
         Exception? firstError = null;
         for (var i = 0; i < count; i++)
         {
@@ -308,6 +337,14 @@ public sealed class PriceStoreWriter : IQuoteListener
                 case PriceWriteOutcome.RefusedOlder:
                     refused++;
                     break;
+                case PriceWriteOutcome.RefusedFenced when results[i].Fence is > 0 and var fence:
+                    fenced++;
+                    _fence.Refused(quotes[i].Feed, fence);
+                    _fencedLog.Refused(quotes[i].Feed, quotes[i].Symbol, prices[i].FenceToken ?? 0, fence);
+                    break;
+                case PriceWriteOutcome.RefusedFenced:
+                    notHeldCount++;
+                    break;
                 default:
                     failed++;
                     firstError ??= results[i].Error;
@@ -316,6 +353,16 @@ public sealed class PriceStoreWriter : IQuoteListener
         }
 
         _counters.CountResults(written, refused, failed, acknowledged, acknowledgedAt);
+        if (fenced > 0)
+        {
+            _counters.CountRefusedFenced(fenced);
+        }
+
+        if (notHeldCount > 0)
+        {
+            _counters.CountNotHeldIgnored(notHeldCount);
+        }
+
         if (_observer is not null)
         {
             ObserveWrites(_observer, results, acknowledgedAt);
@@ -371,6 +418,46 @@ public sealed class PriceStoreWriter : IQuoteListener
         }
 
         _counters.CountBatchDone(count);
+    }
+
+    private Task<IReadOnlyList<PriceWriteResult>> SendAsync(IReadOnlyList<StoredPrice> prices) =>
+        _announcingStore is { } announcing
+            ? announcing.WriteAndAnnounceAsync(prices, CancellationToken.None)
+            : _store.WriteAsync(prices, CancellationToken.None);
+
+    // Prices of feeds no longer held are not sent: they come back refused by the fence (0: this instance's own), unwritten.
+    private async Task<IReadOnlyList<PriceWriteResult>> SendHeldAsync(StoredPrice[] prices, List<int> notHeld)
+    {
+        var results = new PriceWriteResult[prices.Length];
+        var send = new List<int>(prices.Length - notHeld.Count);
+        var skip = new HashSet<int>(notHeld);
+        for (var i = 0; i < prices.Length; i++)
+        {
+            if (skip.Contains(i))
+            {
+                results[i] = PriceWriteResult.RefusedFenced(prices[i], 0);
+            }
+            else
+            {
+                send.Add(i);
+            }
+        }
+
+        if (send.Count > 0)
+        {
+            var sent = await SendAsync([.. send.Select(i => prices[i])]).ConfigureAwait(false);
+            if (sent.Count != send.Count)
+            {
+                throw new InvalidOperationException($"The store answered {sent.Count} results for {send.Count} prices.");
+            }
+
+            for (var k = 0; k < send.Count; k++)
+            {
+                results[send[k]] = sent[k];
+            }
+        }
+
+        return results;
     }
 
     private void ObserveWrites(IPriceWriteObserver observer, IReadOnlyList<PriceWriteResult> results, DateTimeOffset at)

@@ -15,6 +15,9 @@ internal sealed class PriceStoreWriterCounters
     private readonly SlidingLatency _roundTrip;
     private long _offered;
     private long _warmupIgnored;
+    private long _replicatedIgnored;
+    private long _notHeldIgnored;
+    private long _refusedFenced;
     private long _writes;
     private long _written;
     private long _refused;
@@ -53,6 +56,15 @@ internal sealed class PriceStoreWriterCounters
     }
 
     public void CountWarmupIgnored() => Interlocked.Increment(ref _warmupIgnored);
+
+    public void CountReplicatedIgnored() => Interlocked.Increment(ref _replicatedIgnored);
+
+    public void CountNotHeldIgnored(int quotes) => Interlocked.Add(ref _notHeldIgnored, quotes);
+
+    public void CountRefusedFenced(int prices) => Interlocked.Add(ref _refusedFenced, prices);
+
+    /// <summary>Writes the store refused for a feed's fence since the start.</summary>
+    public long RefusedFenced => Interlocked.Read(ref _refusedFenced);
 
     public void CountQueued() => Interlocked.Increment(ref _queueDepth);
 
@@ -132,6 +144,9 @@ internal sealed class PriceStoreWriterCounters
             QuotesOffered = offered,
             QuotesCoalesced = coalesced,
             WarmupQuotesIgnored = Interlocked.Read(ref _warmupIgnored),
+            ReplicatedIgnored = Interlocked.Read(ref _replicatedIgnored),
+            NotHeldIgnored = Interlocked.Read(ref _notHeldIgnored),
+            RefusedFenced = Interlocked.Read(ref _refusedFenced),
             Writes = Interlocked.Read(ref _writes),
             Written = written,
             RefusedOlder = Interlocked.Read(ref _refused),

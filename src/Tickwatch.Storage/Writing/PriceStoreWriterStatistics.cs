@@ -43,6 +43,18 @@ public sealed record PriceStoreWriterStatistics
     [JsonPropertyName("future_versions_replaced")]
     public long FutureVersionsReplaced { get; init; }
 
+    /// <summary>Writes the store refused because the feed's fence held a newer token: another instance took the feed over.</summary>
+    [JsonPropertyName("refused_fenced")]
+    public long RefusedFenced { get; init; }
+
+    /// <summary>Quotes taken into the book from another instance's writes, which that instance stored already and this one does not write back.</summary>
+    [JsonPropertyName("replicated_quotes_ignored")]
+    public long ReplicatedIgnored { get; init; }
+
+    /// <summary>Quotes of a feed whose lease this instance does not hold (it was lost or dropped before their write): not written.</summary>
+    [JsonPropertyName("not_held_quotes_ignored")]
+    public long NotHeldIgnored { get; init; }
+
     /// <summary>Writes that failed (the price is retried unless a newer one replaces it).</summary>
     [JsonPropertyName("failed")]
     public required long Failed { get; init; }

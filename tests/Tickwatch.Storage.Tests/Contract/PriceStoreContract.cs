@@ -425,6 +425,96 @@ public abstract class PriceStoreContract
         Assert.False(await OldKeyExistsAsync(symbol));
     }
 
+    [Fact]
+    public async Task A_price_below_its_feeds_fence_is_refused_and_not_written()
+    {
+        var symbol = NewSymbol();
+        await Fences.SealAsync("json", 9, [symbol], default);
+
+        var results = await Store.WriteAsync([Price(symbol, 1.1000m, 1.1002m, Us(1), 1) with { FenceToken = 8 }], default);
+
+        Assert.Equal(PriceWriteOutcome.RefusedFenced, results[0].Outcome);
+        Assert.Equal(9, results[0].Fence);
+        Assert.Null(await Store.ReadAsync(symbol, default));
+    }
+
+    [Fact]
+    public async Task A_write_with_a_higher_token_seals_the_fence_against_the_older_holder()
+    {
+        var symbol = NewSymbol();
+        var first = await Store.WriteAsync([Price(symbol, 1.1000m, 1.1002m, Us(1), 1) with { FenceToken = 4 }], default);
+
+        var newer = await Store.WriteAsync([Price(symbol, 1.2000m, 1.2002m, Us(2), 2) with { FenceToken = 5 }], default);
+        var late = await Store.WriteAsync([Price(symbol, 1.3000m, 1.3002m, Us(3), 3) with { FenceToken = 4 }], default);
+
+        Assert.Equal(PriceWriteOutcome.Written, first[0].Outcome);
+        Assert.Equal(PriceWriteOutcome.Written, newer[0].Outcome);
+        Assert.Equal(PriceWriteOutcome.RefusedFenced, late[0].Outcome);
+        Assert.Equal(5, late[0].Fence);
+        Assert.Equal(1.2000m, (await Store.ReadAsync(symbol, default))!.Bid);
+    }
+
+    [Fact]
+    public async Task A_fence_is_per_feed_and_a_price_without_a_token_is_not_checked()
+    {
+        var symbol = NewSymbol();
+        await Fences.SealAsync("json", 9, [symbol], default);
+
+        var otherFeed = await Store.WriteAsync([Price(symbol, 1.1000m, 1.1002m, Us(1), 1) with { Feed = "binary", FenceToken = 1 }], default);
+        var unfenced = await Store.WriteAsync([Price(symbol, 1.2000m, 1.2002m, Us(2), 2)], default);
+
+        Assert.Equal(PriceWriteOutcome.Written, otherFeed[0].Outcome);
+        Assert.Equal(PriceWriteOutcome.Written, unfenced[0].Outcome);
+    }
+
+    [Fact]
+    public async Task A_seal_only_raises_fences_and_tells_the_highest_it_found()
+    {
+        var (a, b) = (NewSymbol(), NewSymbol());
+        var first = await Fences.SealAsync("json", 5, [a], default);
+
+        var second = await Fences.SealAsync("json", 3, [a, b], default);
+        var refused = await Store.WriteAsync([Price(a, 1.1000m, 1.1002m, Us(1), 1) with { FenceToken = 3 }], default);
+        var written = await Store.WriteAsync([Price(b, 1.1000m, 1.1002m, Us(1), 1) with { FenceToken = 3 }], default);
+
+        Assert.Equal(new PriceFenceSeal(1, 0), first);
+        Assert.Equal(new PriceFenceSeal(1, 5), second);
+        Assert.Equal(PriceWriteOutcome.RefusedFenced, refused[0].Outcome);
+        Assert.Equal(PriceWriteOutcome.Written, written[0].Outcome);
+    }
+
+    [Fact]
+    public async Task A_price_refused_by_its_fence_is_never_announced()
+    {
+        var symbol = NewSymbol();
+        var heard = new ConcurrentQueue<StoredPrice>();
+        await using var subscription = await Subscriber.SubscribePricesAsync(symbol, heard.Enqueue, default);
+        await Fences.SealAsync("json", 9, [symbol], default);
+
+        var refused = await WriteAnnouncedAsync([Price(symbol, 1.1000m, 1.1002m, Us(1), 1) with { FenceToken = 8 }]);
+        var written = await WriteAnnouncedAsync([Price(symbol, 1.2000m, 1.2002m, Us(2), 2) with { FenceToken = 9 }]);
+
+        Assert.Equal(PriceWriteOutcome.RefusedFenced, refused[0].Outcome);
+        Assert.Equal(PriceWriteOutcome.Written, written[0].Outcome);
+        await Eventually.UntilAsync(() => !heard.IsEmpty, "the written price's announcement arrives");
+        Assert.Equal(1.2000m, Assert.Single(heard).Bid);
+    }
+
+    /// <summary>The store's fences: every store that checks them seals them.</summary>
+    protected IPriceFenceStore Fences => Assert.IsAssignableFrom<IPriceFenceStore>(Store);
+
+    private async Task<IReadOnlyList<PriceWriteResult>> WriteAnnouncedAsync(IReadOnlyList<StoredPrice> prices)
+    {
+        if (Store is IAnnouncingPriceStore announcing)
+        {
+            return await announcing.WriteAndAnnounceAsync(prices, default);
+        }
+
+        var results = await Store.WriteAsync(prices, default);
+        await Publisher.PublishAsync(results, default);
+        return results;
+    }
+
     protected static string NewSymbol() =>
         "C" + Interlocked.Increment(ref _symbolCounter).ToString("D4", System.Globalization.CultureInfo.InvariantCulture)
         + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4));

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Prices;
+using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Cluster;
+using Tickwatch.Storage.Cluster;
+using Tickwatch.Storage.Prices;
+
+namespace Tickwatch.Market.Feeds;
+
+/// <summary>Runs a feed's listener only while this instance holds the feed's lease, and takes the feed over in the safe order: acquire, seal, warm up, connect.</summary>
+/// <remarks>
+/// <para>
+/// Sealing the feed's fences (on every symbol it may quote) before reading the store means no late write of the former
+/// holder can land after the read, so the book continues from the final stored state; a write that landed before the
+/// seal is a legitimate older price, ordered by newer-wins. A fence found at or above the new token means the token
+/// counter went back (a failover lost it): the lease is given up and acquired again above that fence.
+/// </para>
+/// <para>A standby never connects to the venue: it waits for the lease, while its book follows the holder's writes (<see cref="Pricing.PriceReplicator"/>).</para>
+/// </remarks>
+public sealed class FeedTakeover(
+    FeedListener listener,
+    IReadOnlyList<string> symbols,
+    ILeaseHolder leases,
+    ILeaseStore? leaseStore,
+    IPriceFenceStore fences,
+    IPriceStore store,
+    PriceBook book,
+    ILogger logger,
+    ILeaseFloor? floor = null)
+{
+    private readonly LeaseName _lease = LeaseName.Feed(listener.Name);
+    private long _takeovers;
+
+    /// <summary>Takeovers completed since the start.</summary>
+    public long Takeovers => Interlocked.Read(ref _takeovers);
+
+    /// <summary>Holds the feed while the lease is held; waits as a standby otherwise; returns when <paramref name="stoppingToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var waiting = leases.WaitForAsync(_lease, stoppingToken);
+            if (!waiting.IsCompleted && leaseStore is not null)
+            {
+                await LogStandbyAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            var held = await waiting.ConfigureAwait(false);
+            using var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, held.Lost);
+            try
+            {
+                if (!await TakeOverAsync(held, holding.Token).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref _takeovers);
+                await listener.RunAsync(holding.Token).ConfigureAwait(false);
+
+                // A listener that returns when its token fires: the lease was lost, unless the service is stopping.
+                if (held.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    ClusterMarketLog.GivenUp(logger, listener.Name, held.Token, "the lease was lost");
+                }
+            }
+            catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                ClusterMarketLog.GivenUp(logger, listener.Name, held.Token, "the lease was lost");
+            }
+            catch (PriceStoreException ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The seal or the warm-up could not reach the store: give the lease up, so a healthier instance may take it.
+                leases.Drop(_lease, "the takeover could not reach the store: " + ex.Message);
+                ClusterMarketLog.GivenUp(logger, listener.Name, held.Token, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Seals and warms up; false when the seal found a later fence (the lease is dropped and acquired again above it).</summary>
+    private async Task<bool> TakeOverAsync(HeldLease held, CancellationToken ct)
+    {
+        ClusterMarketLog.TakeoverStarted(logger, listener.Name, held.Token);
+        var started = Stopwatch.GetTimestamp();
+        var seal = await fences.SealAsync(listener.Name, held.Token, symbols, ct).ConfigureAwait(false);
+        if (seal.MaxFenceSeen >= held.Token)
+        {
+            floor?.RaiseFloor(_lease, seal.MaxFenceSeen);
+            leases.Drop(_lease, $"the feed's fence {seal.MaxFenceSeen} is at or above the token {held.Token} (token counter lost)");
+            return false;
+        }
+
+        // The stored prices, final now that the fence is sealed, enter the book as replicated ones: true age, book sequence carried on.
+        var stored = await store.ReadManyAsync(symbols, ct).ConfigureAwait(false);
+        var taken = 0;
+        foreach (var price in stored)
+        {
+            if (price is not null && book.ApplyReplicated(QuoteOf(price)) is not null)
+            {
+                taken++;
+            }
+        }
+
+        var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        ClusterMarketLog.WarmedUp(logger, listener.Name, symbols.Count, taken, elapsedMs);
+        return true;
+    }
+
+    private async Task LogStandbyAsync(CancellationToken ct)
+    {
+        try
+        {
+            var state = await leaseStore!.ReadAsync(_lease, ct).ConfigureAwait(false);
+            ClusterMarketLog.Standby(logger, listener.Name, state.Holder ?? "nobody yet");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ClusterMarketLog.Standby(logger, listener.Name, "unknown (" + ex.Message + ")");
+        }
+    }
+
+    /// <summary>A stored price as the quote it was when its writer's book accepted it.</summary>
+    internal static Quote QuoteOf(StoredPrice price) => new()
+    {
+        Symbol = price.Symbol,
+        Bid = price.Bid,
+        Ask = price.Ask,
+        Feed = price.Feed,
+        ReceivedAt = price.ReceivedAt,
+        SourceTime = price.SourceTime,
+        SourceSequence = price.SourceSequence,
+        BookSequence = price.BookSequence,
+        Version = price.Version,
+        IsReplicated = true,
+    };
+}

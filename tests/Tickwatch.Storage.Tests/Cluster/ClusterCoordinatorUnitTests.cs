@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Tickwatch.Storage.Cluster;
+using Tickwatch.Testing;
+
+namespace Tickwatch.Storage.Tests.Cluster;
+
+/// <summary>Two coordinators on one in-memory store, on the real clock with short leases: who holds, who takes over, how fast.</summary>
+public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private readonly ClusterOptions _options = new()
+    {
+        LeaseTtl = TimeSpan.FromMilliseconds(800),
+        RenewInterval = TimeSpan.FromMilliseconds(100),
+        SafetyMargin = TimeSpan.FromMilliseconds(100),
+        AcquirePoll = TimeSpan.FromMilliseconds(100),
+        HeartbeatInterval = TimeSpan.FromMilliseconds(100),
+        HeartbeatTtl = TimeSpan.FromMilliseconds(500),
+    };
+
+    private readonly InMemoryLeaseStore _store = new(TimeProvider.System);
+    private readonly InMemoryInstanceDirectory _directory = new(TimeProvider.System);
+    private readonly List<(CancellationTokenSource Stop, Task Run)> _running = [];
+    private readonly LeaseName _feed = LeaseName.Feed("binary");
+
+    [Fact]
+    public async Task One_instance_holds_the_lease_and_the_other_takes_it_within_ttl_and_poll_after_the_first_is_cut_off()
+    {
+        var (a, storeA, _) = Start("market-a");
+        var heldA = await a.WaitForAsync(_feed, default).WaitAsync(Deadline);
+        var (b, _, _) = Start("market-b");
+        var waitingB = b.WaitForAsync(_feed, default);
+        await Eventually.UntilAsync(() => b.Wanted.Count == 1 && !waitingB.IsCompleted);
+        Assert.True(a.Holds(_feed, out _));
+        Assert.False(b.Holds(_feed, out _));
+
+        var cutAt = Stopwatch.GetTimestamp();
+        storeA.Cut();
+        var heldB = await waitingB.WaitAsync(Deadline);
+        var takeover = Stopwatch.GetElapsedTime(cutAt);
+
+        // The clock says so at once; the Lost token fires on a timer of the same clock, which a busy machine may run late.
+        Assert.False(a.Holds(_feed, out _));
+        await Eventually.UntilAsync(() => heldA.Lost.IsCancellationRequested);
+        Assert.True(heldB.Token > heldA.Token);
+        Assert.True(takeover < _options.LeaseTtl + _options.AcquirePoll + TimeSpan.FromSeconds(1), $"took {takeover}");
+        Assert.Equal("market-b", (await _store.ReadAsync(_feed, default)).Holder);
+    }
+
+    [Fact]
+    public async Task A_holder_that_stops_releases_its_lease_and_removes_its_heartbeat()
+    {
+        var (a, _, stopA) = Start("market-a");
+        await a.WaitForAsync(_feed, default).WaitAsync(Deadline);
+        var (b, _, _) = Start("market-b");
+        var waitingB = b.WaitForAsync(_feed, default);
+        await Eventually.UntilAsync(async () => (await _directory.ListAsync(default)).Count == 2);
+
+        await stopA();
+
+        var state = await _store.ReadAsync(_feed, default);
+        Assert.NotEqual("market-a", state.Holder);
+        Assert.DoesNotContain(await _directory.ListAsync(default), i => i.Id == "market-a");
+        Assert.True((await waitingB.WaitAsync(Deadline)).Token > 0);
+        Assert.True(a.LeaseChanges >= 2);
+    }
+
+    [Fact]
+    public async Task Dropping_a_lease_after_a_fenced_write_stops_the_work_and_the_lease_is_competed_for_again_above_the_fence()
+    {
+        var (a, _, _) = Start("market-a");
+        var held = await a.WaitForAsync(_feed, default).WaitAsync(Deadline);
+
+        a.RaiseFloor(_feed, 500);
+        a.Drop(_feed, "write refused by fence 500");
+
+        Assert.True(held.Lost.IsCancellationRequested);
+        var again = await WaitForNewGrant(a, held.Token);
+        Assert.True(again > 500, $"token {again}");
+    }
+
+    [Fact]
+    public async Task The_heartbeat_describes_the_leases_held()
+    {
+        var (a, _, _) = Start("market-a");
+        await a.WaitForAsync(_feed, default).WaitAsync(Deadline);
+        await a.WaitForAsync(LeaseName.Partition(3), default).WaitAsync(Deadline);
+
+        await Eventually.UntilAsync(async () => (await _directory.ListAsync(default)).SingleOrDefault()?.Leases.Count == 2);
+
+        var self = Assert.Single(await _directory.ListAsync(default));
+        Assert.Equal("market-a", self.Id);
+        Assert.Equal(ClusterMode.Leased, self.Mode);
+        Assert.Equal(["binary"], self.FeedsConnected);
+        Assert.Equal([3], self.Partitions);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (stop, run) in _running)
+        {
+            await stop.CancelAsync();
+            await run;
+            stop.Dispose();
+        }
+    }
+
+    private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(string id)
+    {
+        var options = new ClusterOptions
+        {
+            Mode = ClusterMode.Leased,
+            InstanceId = id,
+            LeaseTtl = _options.LeaseTtl,
+            RenewInterval = _options.RenewInterval,
+            SafetyMargin = _options.SafetyMargin,
+            AcquirePoll = _options.AcquirePoll,
+            HeartbeatInterval = _options.HeartbeatInterval,
+            HeartbeatTtl = _options.HeartbeatTtl,
+        };
+        var store = new CuttableLeaseStore(_store);
+        var coordinator = new ClusterCoordinator(store, _directory, Options.Create(options), TimeProvider.System);
+        var stop = new CancellationTokenSource();
+        var run = coordinator.RunAsync(stop.Token);
+        _running.Add((stop, run));
+        return (coordinator, store, StopAsync);
+
+        async Task StopAsync()
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(Deadline);
+        }
+    }
+
+    private async Task<long> WaitForNewGrant(ClusterCoordinator coordinator, long oldToken)
+    {
+        var held = await Eventually.ValueAsync(
+            () => coordinator.WaitForAsync(_feed, default).WaitAsync(Deadline),
+            h => h.Token != oldToken,
+            "a new grant of the lease");
+        return held.Token;
+    }
+}
