@@ -28,4 +28,8 @@ internal static partial class ClusterTradingLog
     [LoggerMessage(EventId = 6315, EventName = "JobLost", Level = LogLevel.Warning,
         Message = "{Service} stopped here: lease {Lease} (token {Token}) lost; waiting to hold it again")]
     public static partial void JobLost(ILogger logger, string service, string lease, long token);
+
+    [LoggerMessage(EventId = 6316, EventName = "RemoteOrderReadFailed", Level = LogLevel.Warning,
+        Message = "Order {OrderId} of {Account}, committed on another instance, not read again: {Error}; trying again in {DelayMs} ms")]
+    public static partial void RemoteOrderReadFailed(ILogger logger, string orderId, string account, string error, double delayMs);
 }
