@@ -14,7 +14,7 @@ internal static partial class ClusterTradingLog
     public static partial void PartitionDropped(ILogger logger, string work, string partitions, int accounts, int items);
 
     [LoggerMessage(EventId = 6312, EventName = "CommitHintFailed", Level = LogLevel.Warning,
-        Message = "Recalculation hint for {Accounts} accounts committed here and owned elsewhere not published: {Error}; their owner revalues them at its next reconcile")]
+        Message = "Recalculation hint for {Accounts} accounts committed here and owned elsewhere not published: {Error}; tried again in 1 s")]
     public static partial void CommitHintFailed(ILogger logger, int accounts, string error);
 
     [LoggerMessage(EventId = 6313, EventName = "PartitionLoadFailed", Level = LogLevel.Warning,
