@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
+using Tickwatch.Storage.Cluster;
+using Tickwatch.Trading.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Seed;
@@ -62,7 +64,7 @@ public static class LedgerServiceCollectionExtensions
             sp.GetRequiredService<LedgerReconciliation>(),
             [.. new IOrderObserver?[] { sp.GetService<TriggerMonitor>(), sp.GetService<PortfolioCalculator>() }.OfType<IOrderObserver>()]));
         services.TryAddSingleton<ITradingStateRestore>(sp => sp.GetRequiredService<LedgerRestore>());
-        services.AddSupervisedService<LedgerReconciliationService>();
+        services.AddLeasedService<LedgerReconciliationService>(ClusterJobs.LedgerReconcile);
         return bound.Errors;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Trading;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Ledger;
@@ -29,14 +30,22 @@ namespace Tickwatch.Trading.Ledger;
 /// <b>Poison.</b> An entry that cannot be read or that the ledger refuses holds its account there: counted, logged
 /// once, shown in <see cref="Report"/>; the account's later entries wait, the other accounts go on.
 /// </para>
+/// <para>
+/// <b>In a cluster.</b> Each instance drains the outboxes of the accounts in its partitions (<see cref="IPartitionOwnership"/>)
+/// only. While two instances briefly both own a partition, both may write an account's entries: the ledger skips what it
+/// holds, and a trim naming an entry the other trimmed already does nothing. A position read while the account was owned
+/// is read again once it comes back (the other owner moved it on meanwhile).
+/// </para>
 /// </remarks>
 public sealed class LedgerWriter(
     ITradingOutbox outbox,
     ILedgerStore ledger,
     IOptions<LedgerOptions> options,
     TimeProvider time,
-    ILogger<LedgerWriter> logger)
+    ILogger<LedgerWriter> logger,
+    IPartitionOwnership? ownership = null)
 {
+    private readonly IPartitionOwnership _ownership = ownership ?? new AllPartitionsOwned();
     private readonly LedgerOptions _options = options.Value;
     private readonly Dictionary<AccountId, LedgerEventId?> _positions = [];
     private readonly ConcurrentDictionary<AccountId, (long Depth, DateTimeOffset? Oldest)> _waiting = new();
@@ -158,6 +167,17 @@ public sealed class LedgerWriter(
         {
             var sweep = _lastSweep is not { } swept || now - swept >= _options.SweepInterval;
             var accounts = await outbox.ReadPendingAccountsAsync(sweep, cancellationToken).ConfigureAwait(false);
+            if (_ownership is not AllPartitionsOwned)
+            {
+                accounts = [.. accounts.Where(_ownership.Owns)];
+
+                // Positions of accounts owned elsewhere now go stale there: forget them, read again if they come back.
+                foreach (var other in _positions.Keys.Where(a => !_ownership.Owns(a)).ToList())
+                {
+                    _positions.Remove(other);
+                }
+            }
+
             if (sweep)
             {
                 _lastSweep = now;

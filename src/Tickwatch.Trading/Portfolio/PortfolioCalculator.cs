@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using Tickwatch.Core.Diagnostics;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Trading;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Store;
@@ -69,6 +71,9 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentQueue<(AccountId Account, IReadOnlyList<Order> Orders)> _commits = new();
     private readonly ConcurrentQueue<AccountId> _recalcs = new();
+    private readonly ConcurrentQueue<PartitionChange> _partitionChanges = new();
+    private readonly HashSet<int> _partitionsToLoad = [];
+    private readonly IPartitionOwnership _ownership;
 
     // The consumer's own state: touched only by the pass.
     private readonly Dictionary<AccountId, TrackedAccount> _accounts = [];
@@ -104,7 +109,8 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         PriceBook book,
         IOptions<TradingOptions> options,
         TimeProvider time,
-        ILogger<PortfolioCalculator>? logger = null)
+        ILogger<PortfolioCalculator>? logger = null,
+        IPartitionOwnership? ownership = null)
     {
         ArgumentNullException.ThrowIfNull(trading);
         ArgumentNullException.ThrowIfNull(portfolios);
@@ -119,6 +125,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         _logger = logger ?? NullLogger<PortfolioCalculator>.Instance;
         _latency = new SlidingLatency(time, TimeSpan.FromMinutes(1));
         _rate = new SlidingRate(time);
+        _ownership = ownership ?? new AllPartitionsOwned();
         book.AddListener(this);
     }
 
@@ -134,7 +141,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     /// <summary>True when no quote, commit or recompute request waits, no account awaits a read, a write or a holder change, and no pass runs.</summary>
     public bool IsIdle =>
         Volatile.Read(ref _state) == (int)CalculatorState.Running && Volatile.Read(ref _passing) == 0 && Volatile.Read(ref _backlog) == 0
-        && _commits.IsEmpty && _recalcs.IsEmpty && _ready.Reader.Count == 0 && !_slots.Values.Any(s => s.HasPending);
+        && _partitionChanges.IsEmpty && _commits.IsEmpty && _recalcs.IsEmpty && _ready.Reader.Count == 0 && !_slots.Values.Any(s => s.HasPending);
 
     /// <summary>Told of each quote the book accepts; non-blocking, safe from any number of threads.</summary>
     public void OnQuote(Quote quote)
@@ -236,6 +243,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             throw new InvalidOperationException("The portfolio calculator is already running.");
         }
 
+        _ownership.Changed += OnPartitionsChanged;
         try
         {
             Volatile.Write(ref _state, (int)CalculatorState.Starting);
@@ -271,8 +279,15 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         }
         finally
         {
+            _ownership.Changed -= OnPartitionsChanged;
             Volatile.Write(ref _running, 0);
         }
+    }
+
+    private void OnPartitionsChanged(PartitionChange change)
+    {
+        _partitionChanges.Enqueue(change);
+        Wake();
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
@@ -324,7 +339,8 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             _terms[(terms.Group, terms.Symbol)] = terms;
         }
 
-        var ids = await _trading.ListAccountsAsync(cancellationToken).ConfigureAwait(false);
+        var ids = (await _trading.ListAccountsAsync(cancellationToken).ConfigureAwait(false)).Where(_ownership.Owns).ToList();
+        _partitionsToLoad.Clear();
         var states = new List<AccountState>(ids.Count);
         foreach (var chunk in ids.Chunk(MaxStoreCallsInFlight))
         {
@@ -386,7 +402,8 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
                 (adds.TryGetValue(id, out var list) ? list : adds[id] = []).Add(symbol);
             }
 
-            foreach (var id in have.Where(id => !want.Contains(id)))
+            // Holders of accounts owned elsewhere are their owner's to correct.
+            foreach (var id in have.Where(id => !want.Contains(id) && _ownership.Owns(id)))
             {
                 (removes.TryGetValue(id, out var list) ? list : removes[id] = []).Add(symbol);
             }
@@ -433,8 +450,15 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     /// <summary>One pass: commits and requests read from the store, ready quotes taken, dirty accounts valued and written, slots released.</summary>
     private async Task PassAsync(CancellationToken cancellationToken)
     {
+        await ApplyPartitionChangesAsync(cancellationToken).ConfigureAwait(false);
         while (_commits.TryDequeue(out var commit))
         {
+            // A commit made here on an account owned elsewhere is valued by its owner (told by a recalculation hint).
+            if (!_ownership.Owns(commit.Account))
+            {
+                continue;
+            }
+
             var tracked = Track(commit.Account);
             tracked.Apply(commit.Orders);
             tracked.NeedsRefresh = true;
@@ -442,6 +466,11 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
 
         while (_recalcs.TryDequeue(out var account))
         {
+            if (!_ownership.Owns(account))
+            {
+                continue;
+            }
+
             var tracked = Track(account);
             tracked.NeedsRefresh = true;
             foreach (var pair in tracked.TermsNeeded())
@@ -869,6 +898,65 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         return held;
     }
 
+    /// <summary>
+    /// Untracks the accounts of partitions lost (their portfolios are the new owner's to write) and tracks those of
+    /// partitions gained, read on this pass; a listing that fails is tried again on the next pass.
+    /// </summary>
+    private async Task ApplyPartitionChangesAsync(CancellationToken cancellationToken)
+    {
+        var lost = new List<int>();
+        while (_partitionChanges.TryDequeue(out var change))
+        {
+            lost.AddRange(change.Lost);
+            _partitionsToLoad.ExceptWith(change.Lost);
+            _partitionsToLoad.UnionWith(change.Gained);
+        }
+
+        if (lost.Count > 0)
+        {
+            var dropped = _accounts.Values.Where(a => !_ownership.Owns(a.Id)).ToList();
+            foreach (var account in dropped)
+            {
+                Untrack(account);
+            }
+
+            var lostText = string.Join(',', lost.Distinct().Order());
+            ClusterTradingLog.PartitionDropped(_logger, "portfolio", lostText, dropped.Count, dropped.Count);
+        }
+
+        if (_partitionsToLoad.Count == 0)
+        {
+            return;
+        }
+
+        var partitions = _partitionsToLoad.ToHashSet();
+        var text = string.Join(',', partitions.Order());
+        IReadOnlyList<AccountId> ids;
+        try
+        {
+            ids = await _trading.ListAccountsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TradingStoreException ex)
+        {
+            ClusterTradingLog.PartitionLoadFailed(_logger, "portfolio", text, ex.Message, StaleSweepInterval.TotalSeconds);
+            return;
+        }
+
+        var gained = 0;
+        foreach (var id in ids)
+        {
+            if (partitions.Contains(PartitionMap.Of(id, _ownership.Partitions)) && _ownership.Owns(id))
+            {
+                // Read, rebuilt and valued by this pass's refresh; one with no active order is untracked by the next commit's read.
+                Track(id).NeedsRefresh = true;
+                gained++;
+            }
+        }
+
+        _partitionsToLoad.Clear();
+        ClusterTradingLog.PartitionLoaded(_logger, "portfolio", text, gained, gained);
+    }
+
     private TrackedAccount Track(AccountId id)
     {
         if (!_accounts.TryGetValue(id, out var account))
@@ -883,6 +971,13 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     private void Untrack(TrackedAccount account)
     {
         File(account, account.Needs, new HashSet<string>(StringComparer.Ordinal));
+        if (account.Dirty)
+        {
+            account.Dirty = false;
+            _dirty.Remove(account);
+        }
+
+        _holdersToSync.Remove(account);
         _accounts.Remove(account.Id);
         _degraded.TryRemove(account.Id, out _);
         Volatile.Write(ref _tracked, _accounts.Count);

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Storage;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Redis;
+using Tickwatch.Trading.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Portfolio.Redis;
 
@@ -27,6 +29,16 @@ public static class PortfolioServiceCollectionExtensions
         services.TryAddSingleton<PortfolioCalculator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, PortfolioCalculator>(sp => sp.GetRequiredService<PortfolioCalculator>()));
         services.AddSupervisedService<PortfolioCalculatorService>();
+
+        // In a leased cluster an order committed here on an account owned elsewhere is a hint to its owner's calculator.
+        if (configuration.GetValue(ClusterOptions.SectionName + ":" + nameof(ClusterOptions.Mode), ClusterMode.Single) == ClusterMode.Leased)
+        {
+            services.AddClusterDefaults();
+            services.TryAddSingleton<ClusterCommitHints>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, ClusterCommitHints>(sp => sp.GetRequiredService<ClusterCommitHints>()));
+            services.AddSupervisedService(sp => sp.GetRequiredService<ClusterCommitHints>());
+        }
+
         return services;
     }
 

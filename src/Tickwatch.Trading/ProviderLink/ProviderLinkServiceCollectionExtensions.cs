@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tickwatch.Hosting.Options;
-using Tickwatch.Hosting.Supervision;
+using Tickwatch.Storage.Cluster;
+using Tickwatch.Trading.Cluster;
 using Tickwatch.Trading.Engine;
 
 namespace Tickwatch.Trading.ProviderLink;
@@ -24,12 +25,13 @@ public static class ProviderLinkServiceCollectionExtensions
             configuration, ProviderLinkOptions.Section, new DataAnnotationsValidator<ProviderLinkOptions>(ProviderLinkOptions.Section), new ProviderLinkOptionsValidator());
         services.TryAddSingleton<ProviderConnectionManager>();
         services.TryAddSingleton<IProviderLink>(sp => sp.GetRequiredService<ProviderConnectionManager>());
-        services.AddSupervisedService<ProviderConnectionService>();
+        services.AddLeasedService<ProviderConnectionService>(ClusterJobs.Provider);
 
+        // In a cluster the link and the monitor run on the one holder of the provider job (its cancels need the link).
         // The pending monitor hears committed orders (not the engine in its constructor: the engine hears it) and starts right after the link.
         services.TryAddSingleton<ProviderPendingMonitor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, ProviderPendingMonitor>(sp => sp.GetRequiredService<ProviderPendingMonitor>()));
-        services.AddSupervisedService<ProviderPendingMonitorService>();
+        services.AddLeasedService<ProviderPendingMonitorService>(ClusterJobs.Provider);
         return bound.Errors;
     }
 }

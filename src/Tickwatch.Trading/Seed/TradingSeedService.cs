@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Store;
 
@@ -14,13 +15,19 @@ namespace Tickwatch.Trading.Seed;
 /// With a ledger, the <see cref="ITradingStateRestore"/> goes first: a store that starts empty while the ledger holds
 /// accounts gets them back at their ledger revisions, and the seed then writes its group terms only (demo accounts made
 /// again at revision 1 would be taken by the ledger writer as duplicates of what it holds).
+/// <para>
+/// In a cluster the restore and the seed run under the <see cref="ClusterJobs.LedgerRestore"/> lease, one instance after
+/// another: the first restores an empty store, and the others, each in turn, find it holding accounts and only write the
+/// group terms (an existing account is left as it is). The lease is given up when the work is done.
+/// </para>
 /// </remarks>
 public sealed partial class TradingSeedService(
     ITradingStore store,
     IOptions<TradingOptions> options,
     TimeProvider time,
     ILogger<TradingSeedService> logger,
-    ITradingStateRestore? restore = null) : BackgroundService
+    ITradingStateRestore? restore = null,
+    ILeaseHolder? leases = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
@@ -34,6 +41,36 @@ public sealed partial class TradingSeedService(
     public bool Restored { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (leases is not { Mode: ClusterMode.Leased })
+        {
+            await RestoreAndSeedAsync(stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        var name = LeaseName.Job(ClusterJobs.LedgerRestore);
+        while (!Done && !stoppingToken.IsCancellationRequested)
+        {
+            var held = await leases.WaitForAsync(name, stoppingToken).ConfigureAwait(false);
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, held.Lost);
+            try
+            {
+                await RestoreAndSeedAsync(run.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                // Lost half way: wait for the lease again and start over (restore and seed are safe to run again).
+                continue;
+            }
+
+            if (Done)
+            {
+                leases.Drop(name, "restore and seed done");
+            }
+        }
+    }
+
+    private async Task RestoreAndSeedAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         Restored = restore is not null && await RestoreAsync(restore, stoppingToken).ConfigureAwait(false);

@@ -70,6 +70,26 @@ internal sealed class TriggerBook
         }
     }
 
+    /// <summary>
+    /// Disarms every trigger of the accounts <paramref name="dropped"/> names, without taking their orders as ended (their
+    /// partition went to another instance and may come back); returns how many triggers were disarmed.
+    /// </summary>
+    public int DropAccounts(Func<AccountId, bool> dropped)
+    {
+        ArgumentNullException.ThrowIfNull(dropped);
+        var changed = new List<TriggerId>();
+        lock (_lock)
+        {
+            var orders = _byOrder.Where(o => o.Value.Any(t => t is not null && dropped(t.Account))).Select(o => o.Key).ToList();
+            foreach (var orderId in orders)
+            {
+                Set(orderId, new Trigger?[3], changed);
+            }
+        }
+
+        return changed.Count;
+    }
+
     /// <summary>The trigger armed under <paramref name="id"/>, or null.</summary>
     public Trigger? Get(TriggerId id)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Trading;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 
@@ -37,7 +38,15 @@ public sealed class TriggerMonitor : IQuoteListener, IOrderObserver
     private int _indexBacklog;
     private int _readyBacklog;
 
+    private readonly IPartitionOwnership _ownership;
+
+    /// <param name="ownership">The account partitions whose triggers this instance arms; all of them when null (alone).</param>
+    public TriggerMonitor(IPartitionOwnership? ownership = null) => _ownership = ownership ?? new AllPartitionsOwned();
+
     internal TriggerBook Book { get; } = new();
+
+    /// <summary>The account partitions whose triggers are armed here.</summary>
+    internal IPartitionOwnership Ownership => _ownership;
 
     internal ChannelReader<TriggerWork> Ready => _ready.Reader;
 
@@ -73,6 +82,13 @@ public sealed class TriggerMonitor : IQuoteListener, IOrderObserver
     public void OnOrdersCommitted(AccountId account, IReadOnlyList<Order> orders)
     {
         ArgumentNullException.ThrowIfNull(orders);
+
+        // An order committed here on an account owned elsewhere is armed by its owner, which hears of it on order_updates.
+        if (!_ownership.Owns(account))
+        {
+            return;
+        }
+
         foreach (var order in orders)
         {
             Apply(order);

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Trading;
 using Tickwatch.Hosting.Supervision;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Store;
@@ -41,6 +43,13 @@ namespace Tickwatch.Trading.Triggers;
 /// what the orders say, drops index entries whose order is no longer pending or open, and writes to the index what it
 /// missed (a commit whose index write was lost with the process); quotes arriving meanwhile wait in their slots.
 /// </para>
+/// <para>
+/// <b>In a cluster.</b> Only the triggers of accounts in this instance's partitions (<see cref="IPartitionOwnership"/>)
+/// are armed and fired: a partition gained is loaded from the store, one lost is disarmed in memory (its index entries are
+/// the new owner's and stay). Orders committed on another instance reach the owner as announcements on
+/// <c>order_updates</c> and are read again from the store. While two instances briefly both own a partition, both may
+/// fire a trigger; the second firing is the replay above.
+/// </para>
 /// </remarks>
 public sealed class TriggerService(
     TriggerMonitor monitor,
@@ -49,8 +58,13 @@ public sealed class TriggerService(
     ITriggerIndex index,
     IOptions<TriggerOptions> options,
     TimeProvider time,
-    ILogger<TriggerService> logger) : ISupervisedService
+    ILogger<TriggerService> logger,
+    IOrderAnnouncements? remoteCommits = null) : ISupervisedService
 {
+    private const string Work = "triggers";
+    private readonly Channel<PartitionChange> _partitionChanges = Channel.CreateUnbounded<PartitionChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(AccountId Account, string OrderId)> _remoteOrders = Channel.CreateUnbounded<(AccountId, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private int _clusterBacklog;
     private readonly TriggerOptions _options = options.Value;
     private readonly SlidingLatency _latency = new(time, options.Value.LatencyWindow);
     private readonly Dictionary<string, Quote> _lastQuotes = new(StringComparer.Ordinal);
@@ -79,7 +93,8 @@ public sealed class TriggerService(
     public TriggerServiceState State => (TriggerServiceState)Volatile.Read(ref _state);
 
     /// <summary>True when running with nothing waiting, being fired or waiting to be written to the index.</summary>
-    public bool IsIdle => State == TriggerServiceState.Running && Volatile.Read(ref _busy) == 0 && monitor.NothingReady && monitor.IndexBacklog == 0;
+    public bool IsIdle =>
+        State == TriggerServiceState.Running && Volatile.Read(ref _busy) == 0 && Volatile.Read(ref _clusterBacklog) == 0 && monitor.NothingReady && monitor.IndexBacklog == 0;
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -88,15 +103,29 @@ public sealed class TriggerService(
             throw new InvalidOperationException("The trigger service is already running.");
         }
 
+        var ownership = monitor.Ownership;
+        ownership.Changed += OnPartitionsChanged;
+        IAsyncDisposable? remote = null;
         try
         {
             Volatile.Write(ref _state, (int)TriggerServiceState.Loading);
+
+            // Subscribed before the load reads the store, so a commit made elsewhere meanwhile is read again after it.
+            if (remoteCommits is not null)
+            {
+                remote = await remoteCommits.SubscribeAsync(OnAnnounced, stoppingToken).ConfigureAwait(false);
+            }
+
             await LoadAsync(stoppingToken).ConfigureAwait(false);
             Volatile.Write(ref _state, (int)TriggerServiceState.Running);
 
-            // Either loop failing ends the other, so the supervisor sees the fault and restarts the service.
+            // Any loop failing ends the others, so the supervisor sees the fault and restarts the service.
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            await Task.WhenAll(Loop(FireLoopAsync, failed), Loop(IndexLoopAsync, failed)).ConfigureAwait(false);
+            await Task.WhenAll(
+                Loop(FireLoopAsync, failed),
+                Loop(IndexLoopAsync, failed),
+                Loop(PartitionLoopAsync, failed),
+                Loop(RemoteOrderLoopAsync, failed)).ConfigureAwait(false);
             Volatile.Write(ref _state, (int)TriggerServiceState.Stopped);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -110,6 +139,12 @@ public sealed class TriggerService(
         }
         finally
         {
+            ownership.Changed -= OnPartitionsChanged;
+            if (remote is not null)
+            {
+                await remote.DisposeAsync().ConfigureAwait(false);
+            }
+
             Volatile.Write(ref _running, 0);
         }
     }
@@ -164,8 +199,21 @@ public sealed class TriggerService(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var indexed = await index.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        var accounts = new HashSet<AccountId>(await store.ListAccountsAsync(cancellationToken).ConfigureAwait(false));
+        var (armed, accounts, indexed, dropped, restored) = await LoadAccountsAsync(monitor.Ownership.Owns, cancellationToken).ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            TriggerLog.Loaded(logger, armed, accounts, indexed, dropped, restored);
+        }
+    }
+
+    /// <summary>
+    /// Arms the active orders of the accounts <paramref name="include"/> takes (those the store lists and those the index
+    /// names), and writes to the index only where it differs from them; entries of other accounts are left alone.
+    /// </summary>
+    private async Task<(int Armed, int Accounts, int Indexed, int Dropped, int Restored)> LoadAccountsAsync(Func<AccountId, bool> include, CancellationToken cancellationToken)
+    {
+        var indexed = (await index.LoadAllAsync(cancellationToken).ConfigureAwait(false)).Where(t => include(t.Account)).ToList();
+        var accounts = new HashSet<AccountId>((await store.ListAccountsAsync(cancellationToken).ConfigureAwait(false)).Where(include));
         accounts.UnionWith(indexed.Select(t => t.Account));
         var changed = new List<TriggerId>();
         foreach (var account in accounts)
@@ -182,7 +230,7 @@ public sealed class TriggerService(
         }
 
         // Only the difference between the store's orders and the index is written.
-        var armed = monitor.Book.All().ToDictionary(t => t.Id);
+        var armed = monitor.Book.All().Where(t => accounts.Contains(t.Account)).ToDictionary(t => t.Id);
         var dropped = 0;
         foreach (var entry in indexed)
         {
@@ -202,9 +250,133 @@ public sealed class TriggerService(
         }
 
         Interlocked.Add(ref _dropped, dropped);
-        if (logger.IsEnabled(LogLevel.Information))
+        return (armed.Count, accounts.Count, indexed.Count, dropped, restored);
+    }
+
+    private void OnPartitionsChanged(PartitionChange change)
+    {
+        Interlocked.Increment(ref _clusterBacklog);
+        if (!_partitionChanges.Writer.TryWrite(change))
         {
-            TriggerLog.Loaded(logger, armed.Count, accounts.Count, indexed.Count, dropped, restored);
+            Interlocked.Decrement(ref _clusterBacklog);
+        }
+    }
+
+    private void OnAnnounced(OrderAnnouncement announcement)
+    {
+        if (!monitor.Ownership.Owns(announcement.Account))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _clusterBacklog);
+        if (!_remoteOrders.Writer.TryWrite((announcement.Account, announcement.OrderId)))
+        {
+            Interlocked.Decrement(ref _clusterBacklog);
+        }
+    }
+
+    /// <summary>Disarms what is no longer owned and loads what was gained, one change at a time; a failed load is tried again.</summary>
+    private async Task PartitionLoopAsync(CancellationToken cancellationToken)
+    {
+        var ownership = monitor.Ownership;
+        while (await _partitionChanges.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (_partitionChanges.Reader.TryRead(out var change))
+            {
+                try
+                {
+                    if (change.Lost.Count > 0)
+                    {
+                        var lost = string.Join(',', change.Lost.Order());
+                        var accounts = monitor.Book.All().Select(t => t.Account).Where(a => !ownership.Owns(a)).Distinct().Count();
+                        var disarmed = monitor.Book.DropAccounts(a => !ownership.Owns(a));
+                        ClusterTradingLog.PartitionDropped(logger, Work, lost, accounts, disarmed);
+                    }
+
+                    if (change.Gained.Count > 0)
+                    {
+                        await LoadGainedAsync(change.Gained, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _clusterBacklog);
+                }
+            }
+        }
+    }
+
+    private async Task LoadGainedAsync(IReadOnlyList<int> partitions, CancellationToken cancellationToken)
+    {
+        var ownership = monitor.Ownership;
+        var gained = partitions.ToHashSet();
+        var text = string.Join(',', gained.Order());
+        while (true)
+        {
+            try
+            {
+                var (armed, accounts, _, _, _) = await LoadAccountsAsync(
+                    a => gained.Contains(PartitionMap.Of(a, ownership.Partitions)) && ownership.Owns(a), cancellationToken).ConfigureAwait(false);
+
+                // A trigger armed now may be crossed by the last quote already.
+                foreach (var symbol in monitor.Book.All().Where(t => gained.Contains(PartitionMap.Of(t.Account, ownership.Partitions))).Select(t => t.Symbol).Distinct(StringComparer.Ordinal))
+                {
+                    monitor.Recheck(symbol);
+                }
+
+                ClusterTradingLog.PartitionLoaded(logger, Work, text, accounts, armed);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                ClusterTradingLog.PartitionLoadFailed(logger, Work, text, ex.Message, _options.RetryDelay.TotalSeconds);
+                await Task.Delay(_options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads again each order committed elsewhere on an owned account, and arms what it says (the path a refused firing takes).</summary>
+    private async Task RemoteOrderLoopAsync(CancellationToken cancellationToken)
+    {
+        while (await _remoteOrders.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (_remoteOrders.Reader.TryRead(out var item))
+            {
+                try
+                {
+                    await ReadAgainAsync(item.Account, item.OrderId, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _clusterBacklog);
+                }
+            }
+        }
+    }
+
+    private async Task ReadAgainAsync(AccountId account, string orderId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                if (await store.ReadOrderAsync(account, orderId, cancellationToken).ConfigureAwait(false) is { } order && monitor.Ownership.Owns(account))
+                {
+                    monitor.Apply(order);
+                }
+
+                return;
+            }
+            catch (TradingStoreException ex)
+            {
+                if (logger.IsEnabled(LogLevel.Warning))
+                {
+                    ClusterTradingLog.RemoteOrderReadFailed(logger, orderId, account.ToString(), ex.Message, _options.RetryDelay.TotalMilliseconds);
+                }
+
+                await Task.Delay(_options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -327,6 +499,12 @@ public sealed class TriggerService(
 
     private async Task FireAsync(Trigger trigger, Quote quote, CancellationToken cancellationToken)
     {
+        // Crossed just before its partition was lost: the new owner fires it.
+        if (!monitor.Ownership.Owns(trigger.Account))
+        {
+            return;
+        }
+
         var outcome = trigger.Kind == TriggerKind.Pending
             ? await engine.FillPendingAsync(trigger.Account, trigger.OrderId, cancellationToken).ConfigureAwait(false)
             : await engine.FireStopAsync(trigger.Account, trigger.OrderId, trigger.Kind == TriggerKind.StopLoss ? OrderStatus.StopLoss : OrderStatus.TakeProfit, cancellationToken).ConfigureAwait(false);

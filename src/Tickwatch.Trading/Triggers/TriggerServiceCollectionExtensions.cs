@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Storage;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Trading.Engine;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Triggers;
 
@@ -38,7 +43,17 @@ public static class TriggerServiceCollectionExtensions
         services.TryAddSingleton<TriggerMonitor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IQuoteListener, TriggerMonitor>(sp => sp.GetRequiredService<TriggerMonitor>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, TriggerMonitor>(sp => sp.GetRequiredService<TriggerMonitor>()));
-        services.AddSupervisedService<TriggerService>();
+        // In a cluster the service also hears orders committed on other instances (its monitor hears only this one's engine).
+        services.TryAddSingleton(sp => new TriggerService(
+            sp.GetRequiredService<TriggerMonitor>(),
+            sp.GetRequiredService<TradingEngine>(),
+            sp.GetRequiredService<ITradingStore>(),
+            sp.GetRequiredService<ITriggerIndex>(),
+            sp.GetRequiredService<IOptions<TriggerOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TriggerService>>(),
+            sp.GetService<ILeaseHolder>() is { Mode: ClusterMode.Leased } ? sp.GetRequiredService<IOrderAnnouncements>() : null));
+        services.AddSupervisedService(sp => sp.GetRequiredService<TriggerService>());
         return options;
     }
 }
