@@ -94,6 +94,10 @@ public static class GatewayHost
             services.AddSingleton(shared.Symbols);
             services.AddSingleton(shared.Portfolios ?? new InMemoryPortfolioStore());
             services.AddSingleton(shared.Orders ?? new InMemoryOrderAnnouncements());
+            if (shared.OrderEvents is { } orderEvents)
+            {
+                services.AddSingleton(orderEvents);
+            }
         }
 
         var trustErrors = new List<string>();
