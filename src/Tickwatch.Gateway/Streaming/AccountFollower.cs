@@ -17,6 +17,12 @@ internal sealed class AccountFollower(IAccountStreamClient client, long? positio
     /// <summary>Waiting for the events it missed; changed only under its account's lock.</summary>
     public bool Resuming { get; set; } = resuming;
 
+    /// <summary>A resuming follower the current catch-up reads for (one that joined during it waits for the next).</summary>
+    public bool InCatchUp { get; set; }
+
+    /// <summary>Whether the catch-up under way sends it events: it holds a position and is live, or resuming in this catch-up.</summary>
+    public bool CatchesUp => Position is not null && (!Resuming || InCatchUp);
+
     /// <summary>Events sent to it from the account's order events (replayed or filled).</summary>
     public int Replayed { get; set; }
 
@@ -26,7 +32,7 @@ internal sealed class AccountFollower(IAccountStreamClient client, long? positio
     /// <summary>Sends an event it has not had yet; false when it holds it already (or, unless <paramref name="replay"/>, it is still resuming).</summary>
     public bool Offer(long seq, byte[] message, bool replay)
     {
-        if ((Resuming && !replay) || (replay && Position is null) || seq <= Position)
+        if ((Resuming && !replay) || (replay && !CatchesUp) || seq <= Position)
         {
             return false;
         }

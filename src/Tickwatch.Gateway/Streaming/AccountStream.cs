@@ -235,6 +235,7 @@ internal sealed class AccountStream(
                 foreach (var follower in _followers)
                 {
                     follower.Resuming = false;
+                    follower.InCatchUp = false;
                 }
 
                 foreach (var held in _held)
@@ -278,6 +279,7 @@ internal sealed class AccountStream(
                 {
                     follower.Replayed = 0;
                     follower.WasReset = false;
+                    follower.InCatchUp = true;
                 }
             }
 
@@ -307,6 +309,7 @@ internal sealed class AccountStream(
                 foreach (var follower in resuming)
                 {
                     follower.Resuming = false;
+                    follower.InCatchUp = false;
                     Told(follower);
                 }
 
@@ -345,7 +348,7 @@ internal sealed class AccountStream(
             lock (_gate)
             {
                 // Who cannot be brought up to date event by event: told to reload, and stand at the store's last.
-                foreach (var follower in _followers)
+                foreach (var follower in _followers.Where(f => f.CatchesUp))
                 {
                     var tooFar = follower.Position is { } position
                         && (position > page.Last
@@ -381,7 +384,7 @@ internal sealed class AccountStream(
                     Heard(page.Last);
                 }
 
-                behind = _followers.Where(f => f.Position < page.Last).Select(f => f.Position!.Value).DefaultIfEmpty(page.Last).Min();
+                behind = _followers.Where(f => f.CatchesUp && f.Position < page.Last).Select(f => f.Position!.Value).DefaultIfEmpty(page.Last).Min();
             }
 
             // Nobody behind the store's last any more; or, with a page that brought nothing, nothing more to read.
@@ -420,7 +423,7 @@ internal sealed class AccountStream(
         {
             // Everyone waiting on the read stands at the highest number known, and reloads what it may have missed.
             var seq = Math.Max(_lastSeq, _held.Select(a => a.Seq ?? 0).DefaultIfEmpty(0).Max());
-            var waiting = gap ? _followers.Where(f => f.Position < seq).ToArray() : resuming;
+            AccountFollower[] waiting = gap ? [.. resuming.Union(_followers.Where(f => !f.Resuming && f.Position < seq))] : resuming;
             foreach (var follower in waiting)
             {
                 follower.Reset(seq);

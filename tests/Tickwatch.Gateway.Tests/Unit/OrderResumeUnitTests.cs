@@ -78,6 +78,29 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_client_resuming_while_another_resume_is_read_is_sent_everything_after_its_own_seq()
+    {
+        await OpenAccountAsync();
+        for (var i = 1; i <= 6; i++)
+        {
+            await CommitAsync("o" + i);
+        }
+
+        var gated = new GatedOrderEvents(_store);
+        var registry = Registry(gated);
+        var later = new RecordingAccountClient();
+        var earlier = new RecordingAccountClient();
+        Assert.True(await registry.JoinAsync(Alice, later, 4, default));
+        await Eventually.UntilAsync(() => gated.Waiting == 1, "the first resume's read is under way");
+        Assert.True(await registry.JoinAsync(Alice, earlier, 1, default));
+        gated.Open();
+        await Eventually.UntilAsync(() => _statistics.ResumesReplayed == 2, "both resumes are replayed");
+
+        Assert.Equal([5L, 6L], Seqs(later));
+        Assert.Equal([2L, 3L, 4L, 5L, 6L], Seqs(earlier));
+    }
+
+    [Fact]
     public async Task A_client_that_missed_more_than_is_held_is_told_orders_reset_at_the_latest_seq_then_gets_the_next_event()
     {
         _store = new InMemoryTradingStore(orderEventsRetained: 10);
@@ -217,6 +240,24 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
             new InMemoryPortfolioStore(), _announcements, events ?? _store, new FakeTimeProvider(AccountChanges.At), TimeSpan.FromSeconds(30), _statistics, NullLogger.Instance);
         _registries.Add(registry);
         return registry;
+    }
+
+    /// <summary>The store's order events, its reads held until opened.</summary>
+    private sealed class GatedOrderEvents(IOrderEventStream inner) : IOrderEventStream
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _waiting;
+
+        public int Waiting => Volatile.Read(ref _waiting);
+
+        public void Open() => _open.TrySetResult();
+
+        public async Task<OrderEventPage> ReadSinceAsync(AccountId account, long sinceSeq, int max, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _waiting);
+            await _open.Task.WaitAsync(cancellationToken);
+            return await inner.ReadSinceAsync(account, sinceSeq, max, cancellationToken);
+        }
     }
 
     private sealed class UnreadableOrderEvents : IOrderEventStream
