@@ -54,6 +54,14 @@ public static class RedisKeys
     /// </summary>
     public const string OrderUpdatesChannel = "order_updates";
 
+    /// <summary>
+    /// Stream <c>order_events:{live:42}</c> (slot of the user): one entry per committed order change, id <c>SEQ-0</c> where
+    /// SEQ is the account's order event sequence (<c>order_seq</c> in its config), field <c>order</c> the announcement JSON;
+    /// capped with MAXLEN ~ <c>OrderEvents:Retain</c>. A gateway replays it to a client resuming with <c>since_seq</c>, and
+    /// fills from it a gap in the announcements it heard. Tickwatch's own.
+    /// </summary>
+    public static string OrderEvents(AccountId user) => "order_events:" + UserTag(user);
+
     /// <summary>Set of the order ids resting at the liquidity provider, watched for margin.</summary>
     public const string ProviderPendingActive = "provider_pending_active";
 

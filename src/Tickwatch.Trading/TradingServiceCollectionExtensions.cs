@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
@@ -33,6 +34,8 @@ public static class TradingServiceCollectionExtensions
             errors.Take([$"{TradingOptions.Section}:{nameof(TradingOptions.SeedFile)}: {seedFile} does not exist."]);
         }
 
+        errors.Take(services.AddBoundOptions(
+            configuration, OrderEventsOptions.SectionName, new DataAnnotationsValidator<OrderEventsOptions>(OrderEventsOptions.SectionName)));
         services.AddTradingStore(configuration);
         services.AddOrderAnnouncements(configuration);
         services.TryAddSingleton<OrderAnnouncer>();
@@ -56,13 +59,13 @@ public static class TradingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         if (StorageServiceCollectionExtensions.IsCluster(configuration))
         {
-            services.TryAddSingleton(sp => new RedisTradingStore(sp.GetRequiredService<RedisConnection>(), sp.GetService<TimeProvider>()));
+            services.TryAddSingleton(sp => new RedisTradingStore(sp.GetRequiredService<RedisConnection>(), sp.GetService<TimeProvider>(), OrderEventsRetained(sp)));
             services.TryAddSingleton<ITradingStore>(sp => sp.GetRequiredService<RedisTradingStore>());
             services.TryAddSingleton<ITradingOutbox>(sp => sp.GetRequiredService<RedisTradingStore>());
         }
         else
         {
-            services.TryAddSingleton(sp => new InMemoryTradingStore(sp.GetService<TimeProvider>()));
+            services.TryAddSingleton(sp => new InMemoryTradingStore(sp.GetService<TimeProvider>(), OrderEventsRetained(sp)));
             services.TryAddSingleton<ITradingStore>(sp => sp.GetRequiredService<InMemoryTradingStore>());
             services.TryAddSingleton<ITradingOutbox>(sp => sp.GetRequiredService<InMemoryTradingStore>());
         }
@@ -71,9 +74,11 @@ public static class TradingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The order announcements on <c>order_updates</c>: on the Redis Cluster when <c>Redis:Configuration</c> is set (the
-    /// trading store's rule), on the process's one <see cref="RedisConnection"/>; in process otherwise. The market service
-    /// publishes on them, a gateway hears them. Nothing connects here.
+    /// The order announcements on <c>order_updates</c> and the accounts' order events (<see cref="IOrderEventStream"/>): on
+    /// the Redis Cluster when <c>Redis:Configuration</c> is set (the trading store's rule), on the process's one
+    /// <see cref="RedisConnection"/>; in process otherwise (the events of the process's in-memory trading store, or none
+    /// in a process without one, whose readers are then told to reload). The market service publishes on them, a gateway
+    /// hears and reads them. Nothing connects here.
     /// </summary>
     public static IServiceCollection AddOrderAnnouncements(this IServiceCollection services, IConfiguration configuration)
     {
@@ -82,12 +87,17 @@ public static class TradingServiceCollectionExtensions
         if (StorageServiceCollectionExtensions.IsCluster(configuration))
         {
             services.TryAddSingleton<IOrderAnnouncements>(sp => new RedisOrderAnnouncements(sp.GetRequiredService<RedisConnection>()));
+            services.TryAddSingleton<IOrderEventStream>(sp => new RedisOrderEventStream(sp.GetRequiredService<RedisConnection>()));
         }
         else
         {
             services.TryAddSingleton<IOrderAnnouncements, InMemoryOrderAnnouncements>();
+            services.TryAddSingleton<IOrderEventStream>(sp => sp.GetService<InMemoryTradingStore>() ?? new InMemoryTradingStore(sp.GetService<TimeProvider>()));
         }
 
         return services;
     }
+
+    private static int OrderEventsRetained(IServiceProvider services) =>
+        services.GetService<IOptions<OrderEventsOptions>>()?.Value.Retain ?? OrderEventsOptions.DefaultRetain;
 }

@@ -103,7 +103,8 @@ public sealed class RunningSystem : IAsyncDisposable
         Market.Services.GetRequiredService<IPriceAnnouncementSubscriber>(),
         Market.Services.GetRequiredService<SymbolRegistry>(),
         Market.Services.GetRequiredService<IPortfolioStore>(),
-        Market.Services.GetRequiredService<IOrderAnnouncements>());
+        Market.Services.GetRequiredService<IOrderAnnouncements>(),
+        Market.Services.GetRequiredService<IOrderEventStream>());
 
     /// <summary>
     /// Starts both and a gateway beside them, as <c>tickwatch up</c> runs them: the gateway shows the market service's

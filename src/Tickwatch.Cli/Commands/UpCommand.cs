@@ -144,7 +144,8 @@ internal static class UpCommand
                     prices.Subscriber,
                     prices.Symbols,
                     market.Services.GetRequiredService<IPortfolioStore>(),
-                    market.Services.GetRequiredService<IOrderAnnouncements>())),
+                    market.Services.GetRequiredService<IOrderAnnouncements>(),
+                    market.Services.GetRequiredService<IOrderEventStream>())),
             cancel).ConfigureAwait(false);
         PrintBanner(market, gateway, hub, execGateway, demoToken);
         await roles.WaitForAnyShutdownAsync(cancel).ConfigureAwait(false);

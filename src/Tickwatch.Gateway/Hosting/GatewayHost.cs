@@ -94,6 +94,10 @@ public static class GatewayHost
             services.AddSingleton(shared.Symbols);
             services.AddSingleton(shared.Portfolios ?? new InMemoryPortfolioStore());
             services.AddSingleton(shared.Orders ?? new InMemoryOrderAnnouncements());
+            if (shared.OrderEvents is { } orderEvents)
+            {
+                services.AddSingleton(orderEvents);
+            }
         }
 
         var trustErrors = new List<string>();
@@ -120,18 +124,12 @@ public static class GatewayHost
         {
             services.AddHostedService<ShownPriceSweeper>();
         }
-        services.AddHttpClient<MarketServiceClient>(client =>
-        {
-            client.BaseAddress = new Uri(gateway.MarketServiceUrl);
-            client.Timeout = gateway.UpstreamTimeout;
-        })
+        // Calls carry whole addresses: the market service they go to is the endpoints' choice, per call.
+        services.AddSingleton<MarketServiceEndpoints>();
+        services.AddHttpClient<MarketServiceClient>(client => client.Timeout = gateway.UpstreamTimeout)
             .UseSocketsHttpHandler((handler, _) => handler.SslOptions.CertificateChainPolicy = marketTrust)
             .RemoveAllLoggers();
-        services.AddHttpClient<TradingForwarder>(client =>
-        {
-            client.BaseAddress = new Uri(gateway.MarketServiceUrl);
-            client.Timeout = gateway.UpstreamTimeout;
-        })
+        services.AddHttpClient<TradingForwarder>(client => client.Timeout = gateway.UpstreamTimeout)
             .UseSocketsHttpHandler((handler, _) => handler.SslOptions.CertificateChainPolicy = marketTrust)
             .RemoveAllLoggers();
         services.AddSingleton(sp => new MarketReadinessCache(
@@ -230,7 +228,7 @@ public static class GatewayHost
             // Worked out only when written; locals, as this SDK's CA1873 does not see a guard around Log.X(logger, ...).
             var urls = string.Join(", ", app.Urls);
             var storeName = StoreKindNames.Of(store.Kind);
-            var marketService = UrlRedaction.Redact(options.MarketServiceUrl);
+            var marketService = string.Join(", ", options.EffectiveMarketServiceUrls.Select(u => UrlRedaction.Redact(u)));
             GatewayLog.Started(logger, urls, marketService, storeName);
         }
 

@@ -18,9 +18,19 @@ public sealed class GatewayOptions
     /// <summary>Serve HTTPS instead of HTTP on <see cref="Port"/>, with the certificate of the <c>Tls</c> section; off for development and <c>tickwatch up</c>.</summary>
     public bool Https { get; set; }
 
-    /// <summary>Base address of the market service, for its health and the proxied routes; <c>https://</c> when it serves HTTPS.</summary>
+    /// <summary>Base address of the market service, for its health and the proxied routes; <c>https://</c> when it serves HTTPS. Used when <see cref="MarketServiceUrls"/> is empty.</summary>
     [Required]
     public string MarketServiceUrl { get; set; } = "http://127.0.0.1:8000";
+
+    /// <summary>
+    /// Base addresses of the market services (<c>Gateway:MarketServiceUrls:0</c>, <c>:1</c>, …), in order of preference: the
+    /// gateway calls the one that last answered and goes on to the next when a call cannot connect or is answered 503.
+    /// Empty: <see cref="MarketServiceUrl"/> alone.
+    /// </summary>
+    public List<string> MarketServiceUrls { get; set; } = [];
+
+    /// <summary>The market services the gateway calls: <see cref="MarketServiceUrls"/>, or <see cref="MarketServiceUrl"/> when that is empty.</summary>
+    public IReadOnlyList<string> EffectiveMarketServiceUrls => MarketServiceUrls.Count > 0 ? MarketServiceUrls : [MarketServiceUrl];
 
     /// <summary>
     /// A certificate file (PEM, one or more, or DER) of the authorities to trust for an <c>https://</c>

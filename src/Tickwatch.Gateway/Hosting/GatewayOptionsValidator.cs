@@ -11,14 +11,25 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (!Uri.TryCreate(options.MarketServiceUrl, UriKind.Absolute, out var market) || market.Scheme is not ("http" or "https"))
+        var listed = options.MarketServiceUrls.Count > 0;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.EffectiveMarketServiceUrls.Count; i++)
         {
-            errors.Add($"Gateway:MarketServiceUrl must be an absolute http(s) address (was '{options.MarketServiceUrl}').");
-        }
-        else if (market.Scheme == "http" && !string.IsNullOrWhiteSpace(options.MarketServiceTrustedCaPath))
-        {
-            // A CA to trust says the operator expects TLS: calling in clear text instead would betray that silently.
-            errors.Add($"Gateway:MarketServiceTrustedCaPath is set but Gateway:MarketServiceUrl is plain http ('{options.MarketServiceUrl}'): use https:// (the market service with Market:Https), or remove the CA.");
+            var url = options.EffectiveMarketServiceUrls[i];
+            var setting = listed ? $"Gateway:MarketServiceUrls:{i}" : "Gateway:MarketServiceUrl";
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var market) || market.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"{setting} must be an absolute http(s) address (was '{url}').");
+            }
+            else if (!seen.Add(market.GetLeftPart(UriPartial.Path).TrimEnd('/')))
+            {
+                errors.Add($"{setting} names a market service listed already ('{url}'): list each once.");
+            }
+            else if (market.Scheme == "http" && !string.IsNullOrWhiteSpace(options.MarketServiceTrustedCaPath))
+            {
+                // A CA to trust says the operator expects TLS: calling in clear text instead would betray that silently.
+                errors.Add($"Gateway:MarketServiceTrustedCaPath is set but {setting} is plain http ('{url}'): use https:// (the market service with Market:Https), or remove the CA.");
+            }
         }
 
         Positive(errors, "Gateway:UpstreamTimeout", options.UpstreamTimeout);

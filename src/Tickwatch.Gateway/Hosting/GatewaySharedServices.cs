@@ -16,5 +16,11 @@ namespace Tickwatch.Gateway.Hosting;
 /// <param name="Symbols">Its symbols and their limits.</param>
 /// <param name="Portfolios">Its portfolio store (with <c>portfolio_updates</c>); without it the gateway has an empty one of its own.</param>
 /// <param name="Orders">Its order announcements (<c>order_updates</c>); without them the gateway has silent ones of its own.</param>
+/// <param name="OrderEvents">Its trading store's order events, for clients that resume; without them every resume is an <c>orders_reset</c>.</param>
 public sealed record GatewaySharedServices(
-    IPriceStore Store, IPriceAnnouncementSubscriber Subscriber, SymbolRegistry Symbols, IPortfolioStore? Portfolios = null, IOrderAnnouncements? Orders = null);
+    IPriceStore Store,
+    IPriceAnnouncementSubscriber Subscriber,
+    SymbolRegistry Symbols,
+    IPortfolioStore? Portfolios = null,
+    IOrderAnnouncements? Orders = null,
+    IOrderEventStream? OrderEvents = null);

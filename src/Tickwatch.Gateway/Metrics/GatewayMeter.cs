@@ -86,6 +86,16 @@ public sealed class GatewayMeter
         meter.CreateObservableCounter(
             "tickwatch.gateway.stream.orders.sent", () => statistics.ClosedSessionsOrders + hub.Sessions.Sum(s => s.OrdersSent), "{message}", "Order changes sent to clients on the portfolio channel.");
         meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.resumes",
+            IEnumerable<Measurement<long>> () => [Outcome(statistics.ResumesReplayed, "replayed"), Outcome(statistics.ResumesReset, "reset")],
+            "{client}",
+            "Clients that subscribed to the portfolio channel with since_seq, by outcome: replayed (sent the order events they missed), reset (told orders_reset: reload).");
+        meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.order_gaps_filled",
+            () => statistics.OrderGapsFilled,
+            "{gap}",
+            "Gaps in the order event numbers heard on order_updates (a publisher gone between commit and publish, a lost message), filled from the account's order events.");
+        meter.CreateObservableCounter(
             "tickwatch.gateway.stream.portfolio_read_failures", () => statistics.PortfolioReadFailures, "{failure}", "Portfolio reads for the portfolio channel that failed (the account's next change reads again).");
         meter.CreateObservableGauge(
             "tickwatch.gateway.forensics.shown.users", () => shown.Report(ShownReportAge).Users, "{user}", "Users whose shown prices the gateway remembers (Gateway:Forensics).");
@@ -119,6 +129,8 @@ public sealed class GatewayMeter
     }
 
     private static Measurement<long> Reason(long value, string reason) => new(value, new KeyValuePair<string, object?>("reason", reason));
+
+    private static Measurement<long> Outcome(long value, string outcome) => new(value, new KeyValuePair<string, object?>("outcome", outcome));
 
     private static Measurement<long>[] Evicted(ShownEvictions evicted) =>
         [Reason(evicted.Window, "window"), Reason(evicted.Cap, "cap"), Reason(evicted.UserCap, "user_cap"), Reason(evicted.ByteCap, "byte_cap")];

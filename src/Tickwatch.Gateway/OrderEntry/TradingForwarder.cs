@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Trading;
+using Tickwatch.Gateway.MarketService;
 using Tickwatch.Hosting.Access;
 using Tickwatch.Hosting.Correlation;
 
@@ -12,7 +13,13 @@ namespace Tickwatch.Gateway.OrderEntry;
 /// token, never from the request), as an operator: the market service's answer (the order, or the refusal with its
 /// reason) goes back to the client as it came.
 /// </summary>
-public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOptions> operatorAccess)
+/// <remarks>
+/// With several market services (<see cref="MarketServiceEndpoints"/>) a request that cannot connect, or is answered
+/// 503, is sent to the next: both mean no order was taken (a 503 is the market service's "store unavailable, retry"),
+/// and the client's Idempotency-Key goes with it, so a repeat is answered as one. A request that timed out is not sent
+/// again (it may be under way).
+/// </remarks>
+public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOptions> operatorAccess, MarketServiceEndpoints markets)
 {
     /// <summary>The market service's trading prefix.</summary>
     public const string MarketPrefix = "/api/trading/accounts/";
@@ -28,48 +35,56 @@ public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOpt
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(MarketPrefix + Uri.EscapeDataString(account.ToString()) + path + request.QueryString.ToUriComponent(), UriKind.Relative));
-        if (operatorAccess.Value.Token is { Length: > 0 } token)
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        message.Headers.TryAddWithoutValidation(RequestCorrelation.HeaderName, RequestCorrelation.Of(context));
-        foreach (var name in ForwardedHeaders)
-        {
-            if (request.Headers.TryGetValue(name, out var value))
-            {
-                message.Headers.TryAddWithoutValidation(name, value.ToString());
-            }
-        }
-
+        var relative = MarketPrefix + Uri.EscapeDataString(account.ToString()) + path + request.QueryString.ToUriComponent();
+        byte[]? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
-            message.Content = new ByteArrayContent(body.ToArray());
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
+            // Read once: each market service tried is sent the same bytes.
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            body = buffer.ToArray();
         }
 
-        HttpResponseMessage response;
-        try
+        var candidates = markets.InCallOrder();
+        HttpResponseMessage? response = null;
+        for (var i = 0; i < candidates.Length && response is null; i++)
         {
-            response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            await Results.Problem($"The market service did not answer: {e.Message}", statusCode: StatusCodes.Status502BadGateway, title: "Trading unavailable")
-                .ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            await Results.Problem($"The market service did not answer within {http.Timeout.TotalSeconds} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Trading unavailable")
-                .ExecuteAsync(context).ConfigureAwait(false);
-            return;
+            var last = i == candidates.Length - 1;
+            using var message = Message(context, new Uri(candidates[i], relative.TrimStart('/')), body);
+            try
+            {
+                response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (!last && (NeverSent(e) || HttpMethods.IsGet(request.Method)))
+            {
+                // Not connected (nothing was sent), or a read: the next market service is asked.
+                continue;
+            }
+            catch (HttpRequestException e)
+            {
+                await Results.Problem($"The market service did not answer: {e.Message}", statusCode: StatusCodes.Status502BadGateway, title: "Trading unavailable")
+                    .ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Results.Problem($"The market service did not answer within {http.Timeout.TotalSeconds} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Trading unavailable")
+                    .ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && !last)
+            {
+                response.Dispose();
+                response = null;
+                continue;
+            }
+
+            markets.Answered(candidates[i]);
         }
 
-        using (response)
+        // The last candidate always answers or returns above; the loop ends only with a response.
+        using (response ?? throw new InvalidOperationException("No market service was tried."))
         {
             context.Response.StatusCode = (int)response.StatusCode;
             foreach (var name in ReturnedHeaders)
@@ -87,5 +102,34 @@ public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOpt
 
             await response.Content.CopyToAsync(context.Response.Body, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static bool NeverSent(HttpRequestException e) => e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
+
+    private HttpRequestMessage Message(HttpContext context, Uri address, byte[]? body)
+    {
+        var request = context.Request;
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), address);
+        if (operatorAccess.Value.Token is { Length: > 0 } token)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        message.Headers.TryAddWithoutValidation(RequestCorrelation.HeaderName, RequestCorrelation.Of(context));
+        foreach (var name in ForwardedHeaders)
+        {
+            if (request.Headers.TryGetValue(name, out var value))
+            {
+                message.Headers.TryAddWithoutValidation(name, value.ToString());
+            }
+        }
+
+        if (body is not null)
+        {
+            message.Content = new ByteArrayContent(body);
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
+        }
+
+        return message;
     }
 }

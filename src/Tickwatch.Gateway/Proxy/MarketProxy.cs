@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Gateway.Hosting;
+using Tickwatch.Gateway.MarketService;
 using Tickwatch.Hosting.Access;
 using Tickwatch.Hosting.Correlation;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Tickwatch.Gateway.Proxy;
@@ -17,6 +19,11 @@ namespace Tickwatch.Gateway.Proxy;
 /// as on the market service itself; see <see cref="ProxiedCaller"/>). <c>/market/health/ready</c> is the gateway's own,
 /// cached (<see cref="MarketService.MarketReadinessEndpoints"/>).
 /// </summary>
+/// <remarks>
+/// With several market services each is a destination; a request goes to the one calls go to first
+/// (<see cref="MarketServiceEndpoints"/>), and one that could not connect there, having no body, is sent on to the next.
+/// Its answer is relayed as it comes (a 503 too: these routes report the instance they reach).
+/// </remarks>
 public static class MarketProxy
 {
     public const string Prefix = "/market";
@@ -52,10 +59,9 @@ public static class MarketProxy
             new ClusterConfig
             {
                 ClusterId = ClusterId,
-                Destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal)
-                {
-                    ["market-service"] = new DestinationConfig { Address = options.MarketServiceUrl },
-                },
+                Destinations = options.EffectiveMarketServiceUrls
+                    .Select((url, i) => (url, i))
+                    .ToDictionary(d => DestinationId(d.i), d => new DestinationConfig { Address = d.url }, StringComparer.Ordinal),
                 HttpRequest = new ForwarderRequestConfig { ActivityTimeout = options.UpstreamTimeout },
             },
         ];
@@ -88,12 +94,50 @@ public static class MarketProxy
         app.MapReverseProxy(pipeline =>
         {
             pipeline.Use(RequireOperatorAsync);
+            pipeline.Use(FailOverAsync);
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
         });
         return app;
     }
+
+    private static string DestinationId(int index) => "market-service-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // One destination at a time, in the endpoints' order; the next only when the last could not connect and nothing was sent back.
+    private static async Task FailOverAsync(HttpContext context, Func<Task> next)
+    {
+        var feature = context.GetReverseProxyFeature();
+        var markets = context.RequestServices.GetRequiredService<MarketServiceEndpoints>();
+        var destinations = feature.AvailableDestinations;
+        var ordered = markets.InCallOrder()
+            .Select(uri => destinations.FirstOrDefault(d => SameAddress(d.Model.Config.Address, uri)))
+            .OfType<DestinationState>()
+            .ToArray();
+        var bodiless = context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            feature.AvailableDestinations = [ordered[i]];
+            await next().ConfigureAwait(false);
+            var error = context.Features.Get<IForwarderErrorFeature>();
+            var retry = i < ordered.Length - 1 && bodiless && !context.Response.HasStarted
+                && error?.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+            if (!retry)
+            {
+                if (error is null)
+                {
+                    markets.Answered(new Uri(ordered[i].Model.Config.Address.TrimEnd('/') + "/"));
+                }
+
+                return;
+            }
+
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        }
+    }
+
+    private static bool SameAddress(string address, Uri market) => string.Equals(address.TrimEnd('/') + "/", market.ToString(), StringComparison.OrdinalIgnoreCase);
 
     private static async Task RequireOperatorAsync(HttpContext context, Func<Task> next)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Trading;
 using Tickwatch.Gateway.Hosting;
+using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
 
 namespace Tickwatch.Gateway.Streaming;
@@ -20,29 +21,66 @@ namespace Tickwatch.Gateway.Streaming;
 /// Clients and the latest portfolio change under one lock, so a client that joins is sent the latest at once and
 /// every newer one after it, never one in between twice or not at all.
 /// </para>
+/// <para>
+/// Order changes carry the account's order event number (<see cref="OrderAnnouncement.Seq"/>), and each client is sent
+/// each number once, in order (<see cref="AccountFollower"/>). A number more than one above the last heard is a gap (a
+/// publisher that died between its commit and its publish, a message lost with a node): the announcement is held, the
+/// missing events are read from the account's order events (<see cref="IOrderEventStream"/>) and sent first. A client
+/// that joins with <c>since_seq</c> is sent what it missed the same way before anything live. Both are one catch-up at a
+/// time per account, off the announcing thread; meanwhile announcements are held, and sent after it in their order.
+/// A client that missed more than is held, or more than <see cref="MaxReplay"/>, or whose events cannot be read, is told
+/// <c>orders_reset</c> and reloads its orders.
+/// </para>
 /// </remarks>
 internal sealed class AccountStream(
-    AccountId account, IPortfolioStore store, TimeProvider time, TimeSpan readTimeout, StreamStatistics statistics, ILogger logger, CancellationToken closing)
+    AccountId account,
+    IPortfolioStore store,
+    IOrderEventStream orderEvents,
+    TimeProvider time,
+    TimeSpan readTimeout,
+    StreamStatistics statistics,
+    ILogger logger,
+    CancellationToken closing)
 {
+    /// <summary>The most order events replayed to one client; more would crowd its queue (<see cref="ClientSession.MaxPendingOrders"/>), so it reloads instead.</summary>
+    public const int MaxReplay = ClientSession.MaxPendingOrders / 2;
+
     private const int Idle = 0;
     private const int Reading = 1;
     private const int ReadingAndAnnounced = 2;
 
     private readonly Lock _gate = new();
-    private IAccountStreamClient[] _clients = [];
+    private readonly List<OrderAnnouncement> _held = [];
+    private AccountFollower[] _followers = [];
     private PortfolioMessage? _latest;
     private int _reads;
 
+    // The highest order event number sent to this account's clients, once one was (under _gate).
+    private long _lastSeq;
+    private bool _seqKnown;
+    private bool _catchingUp;
+
     public AccountId Account => account;
 
-    public int ClientCount => Volatile.Read(ref _clients).Length;
+    public int ClientCount => Volatile.Read(ref _followers).Length;
 
-    /// <summary>Adds a client and sends it the latest portfolio; true when there is none yet, so the caller should read it.</summary>
-    public bool Add(IAccountStreamClient client)
+    /// <summary>
+    /// Adds a client and sends it the latest portfolio; true when there is none yet, so the caller should read it. With
+    /// <paramref name="sinceSeq"/> the client is first sent the order events after it (or <c>orders_reset</c>).
+    /// </summary>
+    public bool Add(IAccountStreamClient client, long? sinceSeq = null)
     {
         lock (_gate)
         {
-            _clients = [.. _clients, client];
+            var follower = sinceSeq is { } since
+                ? new AccountFollower(client, since, resuming: true)
+                : new AccountFollower(client, _seqKnown ? _lastSeq : null, resuming: false);
+            _followers = [.. _followers, follower];
+            if (follower.Resuming)
+            {
+                StartCatchUp();
+            }
+
             if (_latest is { } latest)
             {
                 client.OfferPortfolio(latest);
@@ -58,9 +96,9 @@ internal sealed class AccountStream(
     {
         lock (_gate)
         {
-            var before = _clients.Length;
-            _clients = [.. _clients.Where(c => !ReferenceEquals(c, client))];
-            left = _clients.Length;
+            var before = _followers.Length;
+            _followers = [.. _followers.Where(f => !ReferenceEquals(f.Client, client))];
+            left = _followers.Length;
             return left < before;
         }
     }
@@ -94,15 +132,25 @@ internal sealed class AccountStream(
         }
     }
 
-    /// <summary>Sends one order change to every client of the account.</summary>
-    public void OnOrder(byte[] message)
+    /// <summary>Sends one order change to every client of the account that has not had it; a gap before it is filled first. Never waits.</summary>
+    public void OnOrder(OrderAnnouncement announcement)
     {
         lock (_gate)
         {
-            foreach (var client in _clients)
+            if (_catchingUp)
             {
-                client.OfferOrder(message);
+                _held.Add(announcement);
+                return;
             }
+
+            if (announcement.Seq is { } seq && _seqKnown && seq > _lastSeq + 1)
+            {
+                _held.Add(announcement);
+                StartCatchUp();
+                return;
+            }
+
+            Deliver(announcement);
         }
     }
 
@@ -118,10 +166,272 @@ internal sealed class AccountStream(
             }
 
             _latest = portfolio;
-            foreach (var client in _clients)
+            foreach (var follower in _followers)
             {
-                client.OfferPortfolio(portfolio);
+                follower.Client.OfferPortfolio(portfolio);
             }
+        }
+    }
+
+    // Under _gate: a live announcement to every follower that has not had it (one without a number to every live one).
+    private void Deliver(OrderAnnouncement announcement)
+    {
+        var message = AccountMessages.Order(announcement);
+        if (announcement.Seq is not { } seq)
+        {
+            foreach (var follower in _followers.Where(f => !f.Resuming))
+            {
+                follower.Client.OfferOrder(message);
+            }
+
+            return;
+        }
+
+        foreach (var follower in _followers)
+        {
+            follower.Offer(seq, message, replay: false);
+        }
+
+        Heard(seq);
+    }
+
+    private void Heard(long seq)
+    {
+        if (!_seqKnown || seq > _lastSeq)
+        {
+            _lastSeq = seq;
+            _seqKnown = true;
+        }
+    }
+
+    // Under _gate.
+    private void StartCatchUp()
+    {
+        if (_catchingUp)
+        {
+            return;
+        }
+
+        _catchingUp = true;
+
+        // Off the announcing thread (a subscription's queue must not wait on a read); RunCatchUpAsync catches everything.
+        _ = Task.Run(RunCatchUpAsync, CancellationToken.None);
+    }
+
+    private async Task RunCatchUpAsync()
+    {
+        try
+        {
+            await CatchUpAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // A fault of the gateway's own: logged, and nothing held is kept back (sent as heard).
+            statistics.CountOrderEventReadFailure();
+            lock (_gate)
+            {
+                var accountText = account.ToString();
+                ResumeLog.ReadFailed(logger, ex, accountText, _lastSeq, _followers.Length, ex.Message);
+                foreach (var follower in _followers)
+                {
+                    follower.Resuming = false;
+                    follower.InCatchUp = false;
+                }
+
+                foreach (var held in _held)
+                {
+                    Deliver(held);
+                }
+
+                _held.Clear();
+                _catchingUp = false;
+            }
+        }
+    }
+
+    private async Task CatchUpAsync()
+    {
+        while (true)
+        {
+            AccountFollower[] resuming;
+            long from;
+            long lastBefore;
+            bool gap;
+            lock (_gate)
+            {
+                resuming = [.. _followers.Where(f => f.Resuming)];
+                gap = _seqKnown && _held.Exists(a => a.Seq > _lastSeq + 1);
+                if (resuming.Length == 0 && !gap)
+                {
+                    foreach (var held in _held)
+                    {
+                        Deliver(held);
+                    }
+
+                    _held.Clear();
+                    _catchingUp = false;
+                    return;
+                }
+
+                lastBefore = _lastSeq;
+                from = Math.Min(resuming.Select(f => f.Position!.Value).DefaultIfEmpty(long.MaxValue).Min(), gap ? _lastSeq : long.MaxValue);
+                foreach (var follower in resuming)
+                {
+                    follower.Replayed = 0;
+                    follower.WasReset = false;
+                    follower.InCatchUp = true;
+                }
+            }
+
+            int filled;
+            try
+            {
+                filled = await ReadFromAsync(from, lastBefore).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                if (closing.IsCancellationRequested)
+                {
+                    lock (_gate)
+                    {
+                        _catchingUp = false;
+                    }
+
+                    return;
+                }
+
+                filled = -1;
+                ReadFailed(ex, from, resuming, gap);
+            }
+
+            lock (_gate)
+            {
+                foreach (var follower in resuming)
+                {
+                    follower.Resuming = false;
+                    follower.InCatchUp = false;
+                    Told(follower);
+                }
+
+                // What was held goes now, each to whoever has not had it; a number the store did not have is sent as it is.
+                foreach (var held in _held)
+                {
+                    Deliver(held);
+                }
+
+                _held.Clear();
+            }
+
+            if (gap && filled >= 0)
+            {
+                statistics.CountOrderGapFilled();
+                var accountText = account.ToString();
+                ResumeLog.GapFilled(logger, accountText, lastBefore + 1, Math.Max(lastBefore, Volatile.Read(ref _lastSeq)), filled);
+            }
+        }
+    }
+
+    // Reads the events after `from` page by page and sends each to whoever needs it; returns how many were new to the account.
+    private async Task<int> ReadFromAsync(long from, long lastBefore)
+    {
+        var filled = 0;
+        while (true)
+        {
+            OrderEventPage page;
+            using (var timeout = new CancellationTokenSource(readTimeout, time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(closing, timeout.Token))
+            {
+                page = await orderEvents.ReadSinceAsync(account, from, MaxReplay, linked.Token).ConfigureAwait(false);
+            }
+
+            long behind;
+            lock (_gate)
+            {
+                // Who cannot be brought up to date event by event: told to reload, and stand at the store's last.
+                foreach (var follower in _followers.Where(f => f.CatchesUp))
+                {
+                    var tooFar = follower.Position is { } position
+                        && (position > page.Last
+                            || (position < page.Last && (page.FirstRetained == 0 || position + 1 < page.FirstRetained || position + MaxReplay < page.Last)));
+                    if (tooFar)
+                    {
+                        follower.Reset(page.Last);
+                    }
+                }
+
+                foreach (var committed in page.Events)
+                {
+                    var seq = committed.Seq!.Value;
+                    var message = AccountMessages.Order(committed);
+                    foreach (var follower in _followers)
+                    {
+                        if (follower.Offer(seq, message, replay: true))
+                        {
+                            follower.Replayed++;
+                        }
+                    }
+
+                    if (seq > lastBefore)
+                    {
+                        filled++;
+                    }
+
+                    Heard(seq);
+                }
+
+                if (page.Reset || page.Events.Count == 0)
+                {
+                    Heard(page.Last);
+                }
+
+                behind = _followers.Where(f => f.CatchesUp && f.Position < page.Last).Select(f => f.Position!.Value).DefaultIfEmpty(page.Last).Min();
+            }
+
+            // Nobody behind the store's last any more; or, with a page that brought nothing, nothing more to read.
+            if (behind >= page.Last || (page.Events.Count == 0 && !page.Reset))
+            {
+                return filled;
+            }
+
+            from = behind;
+        }
+    }
+
+    // Under _gate, after a catch-up: one line and one count per resumed client.
+    private void Told(AccountFollower follower)
+    {
+        var accountText = account.ToString();
+        if (follower.WasReset)
+        {
+            statistics.CountResumeReset();
+            ResumeLog.Reset(logger, follower.Client.Id, accountText, follower.SinceSeq ?? 0, follower.Position ?? 0, "the events it missed are no longer held here");
+        }
+        else
+        {
+            statistics.CountResumeReplayed();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                ResumeLog.Replayed(logger, follower.Client.Id, accountText, follower.SinceSeq ?? 0, follower.Replayed, follower.Position ?? 0);
+            }
+        }
+    }
+
+    private void ReadFailed(Exception exception, long from, AccountFollower[] resuming, bool gap)
+    {
+        statistics.CountOrderEventReadFailure();
+        lock (_gate)
+        {
+            // Everyone waiting on the read stands at the highest number known, and reloads what it may have missed.
+            var seq = Math.Max(_lastSeq, _held.Select(a => a.Seq ?? 0).DefaultIfEmpty(0).Max());
+            AccountFollower[] waiting = gap ? [.. resuming.Union(_followers.Where(f => !f.Resuming && f.Position < seq))] : resuming;
+            foreach (var follower in waiting)
+            {
+                follower.Reset(seq);
+            }
+
+            Heard(seq);
+            var accountText = account.ToString();
+            ResumeLog.ReadFailed(logger, exception, accountText, from, waiting.Length, exception.Message);
         }
     }
 

@@ -17,7 +17,13 @@ namespace Tickwatch.Gateway.Streaming;
 /// an announcement for an account nobody here follows is counted and dropped.
 /// </remarks>
 internal sealed class AccountStreamRegistry(
-    IPortfolioStore portfolios, IOrderAnnouncements orders, TimeProvider time, TimeSpan upstreamTimeout, StreamStatistics statistics, ILogger logger)
+    IPortfolioStore portfolios,
+    IOrderAnnouncements orders,
+    IOrderEventStream orderEvents,
+    TimeProvider time,
+    TimeSpan upstreamTimeout,
+    StreamStatistics statistics,
+    ILogger logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<AccountId, AccountStream> _accounts = new();
@@ -37,9 +43,10 @@ internal sealed class AccountStreamRegistry(
 
     /// <summary>
     /// Adds <paramref name="client"/> to its account's stream and sends it the latest portfolio (read now when the account
-    /// had none here); subscribes to the announcements first when none are yet. False when they could not be subscribed.
+    /// had none here), and with <paramref name="sinceSeq"/> the order events it missed after that number; subscribes to
+    /// the announcements first when none are yet. False when they could not be subscribed.
     /// </summary>
-    public async Task<bool> JoinAsync(AccountId account, IAccountStreamClient client, CancellationToken cancellationToken)
+    public async Task<bool> JoinAsync(AccountId account, IAccountStreamClient client, long? sinceSeq, CancellationToken cancellationToken)
     {
         // Subscribed before the first read, so a change between the read and the subscription is never missed.
         if (!await SubscribeAsync(cancellationToken).ConfigureAwait(false))
@@ -51,8 +58,8 @@ internal sealed class AccountStreamRegistry(
         bool read;
         lock (_membership)
         {
-            stream = _accounts.GetOrAdd(account, a => new AccountStream(a, portfolios, time, upstreamTimeout, statistics, logger, _closing.Token));
-            read = stream.Add(client);
+            stream = _accounts.GetOrAdd(account, a => new AccountStream(a, portfolios, orderEvents, time, upstreamTimeout, statistics, logger, _closing.Token));
+            read = stream.Add(client, sinceSeq);
             Interlocked.Increment(ref _clients);
         }
 
@@ -156,7 +163,7 @@ internal sealed class AccountStreamRegistry(
         if (_accounts.TryGetValue(announcement.Account, out var stream))
         {
             // Serialised once, for every client of the account, and only for an account followed here.
-            stream.OnOrder(AccountMessages.Order(announcement));
+            stream.OnOrder(announcement);
         }
     }
 

@@ -11,6 +11,7 @@ using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Gateway.Streaming;
 
@@ -51,7 +52,8 @@ public sealed class LivePriceStream : IAsyncDisposable
         IOptions<GatewayOptions> gateway,
         IOptions<JwtOptions> jwt,
         ILogger<LivePriceStream> logger,
-        ShownPriceLog? shown = null)
+        ShownPriceLog? shown = null,
+        IOrderEventStream? orderEvents = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(gateway);
@@ -62,7 +64,9 @@ public sealed class LivePriceStream : IAsyncDisposable
         _tokenClockSkew = jwt.Value.ClockSkew;
         _logger = logger;
         _streams = new SymbolStreamRegistry(store, subscriber, time, gateway.Value.UpstreamTimeout, Statistics, logger);
-        _accounts = new AccountStreamRegistry(portfolios, orders, time, gateway.Value.UpstreamTimeout, Statistics, logger);
+        // Without the store's order events (a gateway with no trading store) every resume is an orders_reset.
+        _accounts = new AccountStreamRegistry(
+            portfolios, orders, orderEvents ?? new InMemoryTradingStore(time), time, gateway.Value.UpstreamTimeout, Statistics, logger);
         _userStreams = new UserStreamCounts(_options.MaxConnectionsPerUser);
         _shown = shown;
         Load = new StreamLoad(time, Environment.ProcessorCount);
@@ -223,7 +227,7 @@ public sealed class LivePriceStream : IAsyncDisposable
                 await UnsubscribeAsync(session, command.Symbols).ConfigureAwait(false);
                 break;
             case StreamCommandKind.SubscribePortfolio:
-                await SubscribePortfolioAsync(session, cancellationToken).ConfigureAwait(false);
+                await SubscribePortfolioAsync(session, command.SinceSeq, cancellationToken).ConfigureAwait(false);
                 break;
             case StreamCommandKind.UnsubscribePortfolio:
                 UnsubscribePortfolio(session);
@@ -320,7 +324,7 @@ public sealed class LivePriceStream : IAsyncDisposable
     }
 
     // Only the token's own account: the account comes from the token, never from the command.
-    private async Task SubscribePortfolioAsync(ClientSession session, CancellationToken cancellationToken)
+    private async Task SubscribePortfolioAsync(ClientSession session, long? sinceSeq, CancellationToken cancellationToken)
     {
         const string Channel = StreamCommand.PortfolioChannel;
         if (session.Account is not { } account)
@@ -337,7 +341,7 @@ public sealed class LivePriceStream : IAsyncDisposable
             return;
         }
 
-        if (await _accounts.JoinAsync(account, session, cancellationToken).ConfigureAwait(false))
+        if (await _accounts.JoinAsync(account, session, sinceSeq, cancellationToken).ConfigureAwait(false))
         {
             session.PortfolioSubscribed = true;
         }

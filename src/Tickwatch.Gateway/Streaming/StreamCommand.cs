@@ -5,8 +5,8 @@ namespace Tickwatch.Gateway.Streaming;
 
 /// <summary>
 /// A client's message: <c>{"type":"subscribe","symbols":["EURUSD"]}</c>, <c>{"type":"unsubscribe","symbols":[…]}</c>,
-/// <c>{"type":"subscribe","channel":"portfolio"}</c>, <c>{"type":"unsubscribe","channel":"portfolio"}</c> or
-/// <c>{"type":"ping"}</c>. Symbols are upper-cased.
+/// <c>{"type":"subscribe","channel":"portfolio"}</c> (with <c>"since_seq":N</c> to resume after the order event it
+/// last had), <c>{"type":"unsubscribe","channel":"portfolio"}</c> or <c>{"type":"ping"}</c>. Symbols are upper-cased.
 /// </summary>
 public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string> Symbols)
 {
@@ -14,6 +14,9 @@ public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string>
     public const string PortfolioChannel = "portfolio";
 
     private const int MaxSymbolsPerCommand = 500;
+
+    /// <summary>For a portfolio subscribe: the number of the last order event the client holds; it is sent every one after it.</summary>
+    public long? SinceSeq { get; init; }
 
     /// <summary>Reads a message; on failure <paramref name="error"/> says what is wrong, in words fit to send back.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out StreamCommand? command, [NotNullWhen(false)] out string? error)
@@ -59,7 +62,13 @@ public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string>
 
             if (root.TryGetProperty("channel", out var channel))
             {
-                return TryParseChannel(kind, channel, root.TryGetProperty("symbols", out _), out command, out error);
+                return TryParseChannel(kind, channel, root, out command, out error);
+            }
+
+            if (root.TryGetProperty("since_seq", out _))
+            {
+                error = "\"since_seq\" goes with {\"type\":\"subscribe\",\"channel\":\"portfolio\"}";
+                return false;
             }
 
             if (!root.TryGetProperty("symbols", out var list) || list.ValueKind != JsonValueKind.Array)
@@ -94,10 +103,10 @@ public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string>
 
     // A channel stands instead of symbols: one name per message, so a reply names exactly what it answers.
     private static bool TryParseChannel(
-        StreamCommandKind kind, JsonElement channel, bool hasSymbols, [NotNullWhen(true)] out StreamCommand? command, [NotNullWhen(false)] out string? error)
+        StreamCommandKind kind, JsonElement channel, JsonElement root, [NotNullWhen(true)] out StreamCommand? command, [NotNullWhen(false)] out string? error)
     {
         command = null;
-        if (hasSymbols)
+        if (root.TryGetProperty("symbols", out _))
         {
             error = "send \"symbols\" or \"channel\", not both in one message";
             return false;
@@ -109,7 +118,28 @@ public sealed record StreamCommand(StreamCommandKind Kind, IReadOnlyList<string>
             return false;
         }
 
-        command = new StreamCommand(kind == StreamCommandKind.Subscribe ? StreamCommandKind.SubscribePortfolio : StreamCommandKind.UnsubscribePortfolio, []);
+        long? sinceSeq = null;
+        if (root.TryGetProperty("since_seq", out var since))
+        {
+            if (kind != StreamCommandKind.Subscribe)
+            {
+                error = "\"since_seq\" goes with a subscribe";
+                return false;
+            }
+
+            if (since.ValueKind != JsonValueKind.Number || !since.TryGetInt64(out var number) || number < 0)
+            {
+                error = "\"since_seq\" must be the number of the last order event the client holds (0 or more)";
+                return false;
+            }
+
+            sinceSeq = number;
+        }
+
+        command = new StreamCommand(kind == StreamCommandKind.Subscribe ? StreamCommandKind.SubscribePortfolio : StreamCommandKind.UnsubscribePortfolio, [])
+        {
+            SinceSeq = sinceSeq,
+        };
         error = null;
         return true;
     }

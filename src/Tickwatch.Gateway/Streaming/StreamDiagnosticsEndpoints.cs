@@ -96,7 +96,11 @@ public static class StreamDiagnosticsEndpoints
                 statistics.PortfolioReadFailures,
                 statistics.PortfoliosNotNewer,
                 statistics.PortfolioSubscribeFailures,
-                statistics.PortfolioRefused),
+                statistics.PortfolioRefused,
+                statistics.ResumesReplayed,
+                statistics.ResumesReset,
+                statistics.OrderGapsFilled,
+                statistics.OrderEventReadFailures),
             Pacing(hub, sessions),
             [.. clients.Take(ListedClients)],
             symbols);

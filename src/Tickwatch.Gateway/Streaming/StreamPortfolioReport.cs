@@ -14,6 +14,10 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="PortfoliosNotNewer">Portfolios read that were older than, or the same as, the one sent last.</param>
 /// <param name="SubscribeFailures">Subscriptions to the announcement channels that failed (log line 4041).</param>
 /// <param name="Refused">Subscriptions refused because the token names no trading account.</param>
+/// <param name="ResumesReplayed">Clients that subscribed with <c>since_seq</c> and were sent the order events they missed (log line 4044).</param>
+/// <param name="ResumesReset">Clients told <c>orders_reset</c> (log line 4045).</param>
+/// <param name="OrderGapsFilled">Gaps in the order event numbers heard on <c>order_updates</c>, filled from the store (log line 4046).</param>
+/// <param name="OrderEventReadFailures">Reads of an account's order events that failed (log line 4047).</param>
 public sealed record StreamPortfolioReport(
     int Subscribers,
     int Accounts,
@@ -27,4 +31,8 @@ public sealed record StreamPortfolioReport(
     long PortfolioReadFailures,
     long PortfoliosNotNewer,
     long SubscribeFailures,
-    long Refused);
+    long Refused,
+    long ResumesReplayed,
+    long ResumesReset,
+    long OrderGapsFilled,
+    long OrderEventReadFailures);

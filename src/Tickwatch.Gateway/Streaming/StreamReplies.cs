@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Tickwatch.Gateway.Streaming;
 
-/// <summary>The stream's replies to commands: <c>subscribed</c>, <c>unsubscribed</c> (of symbols or of a channel), <c>error</c>, <c>pong</c>.</summary>
+/// <summary>The stream's replies to commands: <c>subscribed</c>, <c>unsubscribed</c> (of symbols or of a channel), <c>error</c>, <c>pong</c>; and <c>orders_reset</c>.</summary>
 internal static class StreamReplies
 {
     /// <summary><c>{"type":"subscribed","symbols":[…],"unknown":[…],"rejected":[…],"reason":…}</c>: what the client now receives, and what it asked for in vain.</summary>
@@ -59,6 +59,17 @@ internal static class StreamReplies
             {
                 w.WriteString("channel", channel);
             }
+        });
+
+    /// <summary>
+    /// <c>{"type":"orders_reset","seq":S}</c>: order events the client missed are no longer held (or could not be read);
+    /// it reloads its orders over REST and stands at S, the next order message being after it. Sent in order with the orders.
+    /// </summary>
+    public static byte[] OrdersReset(long seq) =>
+        Json(w =>
+        {
+            w.WriteString("type", "orders_reset");
+            w.WriteNumber("seq", seq);
         });
 
     public static ControlMessage Pong(DateTimeOffset now) =>

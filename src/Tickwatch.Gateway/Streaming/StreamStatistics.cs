@@ -34,6 +34,10 @@ public sealed class StreamStatistics
     private long _portfoliosNotNewer;
     private long _portfolioSubscribeFailures;
     private long _portfolioRefused;
+    private long _resumesReplayed;
+    private long _resumesReset;
+    private long _orderGapsFilled;
+    private long _orderEventReadFailures;
 
     public long ClientsConnected => Interlocked.Read(ref _clientsConnected);
 
@@ -118,6 +122,26 @@ public sealed class StreamStatistics
 
     /// <summary>Portfolio subscriptions refused because the token names no trading account.</summary>
     public long PortfolioRefused => Interlocked.Read(ref _portfolioRefused);
+
+    /// <summary>Clients that resumed with <c>since_seq</c> and were sent the order events they missed.</summary>
+    public long ResumesReplayed => Interlocked.Read(ref _resumesReplayed);
+
+    /// <summary>Clients told <c>orders_reset</c>: the order events they missed are no longer held (or could not be read).</summary>
+    public long ResumesReset => Interlocked.Read(ref _resumesReset);
+
+    /// <summary>Gaps in the order sequence of <c>order_updates</c> filled from the account's order events.</summary>
+    public long OrderGapsFilled => Interlocked.Read(ref _orderGapsFilled);
+
+    /// <summary>Reads of an account's order events that failed (its clients were told <c>orders_reset</c>).</summary>
+    public long OrderEventReadFailures => Interlocked.Read(ref _orderEventReadFailures);
+
+    internal void CountResumeReplayed() => Interlocked.Increment(ref _resumesReplayed);
+
+    internal void CountResumeReset() => Interlocked.Increment(ref _resumesReset);
+
+    internal void CountOrderGapFilled() => Interlocked.Increment(ref _orderGapsFilled);
+
+    internal void CountOrderEventReadFailure() => Interlocked.Increment(ref _orderEventReadFailures);
 
     internal void CountClientConnected() => Interlocked.Increment(ref _clientsConnected);
 

@@ -37,6 +37,12 @@ public sealed record OrderAnnouncement
     /// <summary>Why the order ended when it was not the client's own close or cancel (a refusal reason, <c>stop_out</c>).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// The account's order event sequence number of this change: one per changed order, +1 each, given by the store in the
+    /// commit itself (<see cref="IOrderEventStream"/>); null when announced by a store that keeps none.
+    /// </summary>
+    public long? Seq { get; init; }
+
     /// <summary>The announcement of <paramref name="order"/> as committed at <paramref name="committedAt"/>.</summary>
     public static OrderAnnouncement Of(Order order, DateTimeOffset committedAt)
     {

@@ -8,7 +8,8 @@ namespace Tickwatch.Trading.Orders;
 /// <summary>
 /// An <see cref="OrderAnnouncement"/> as compact JSON with the reference's wire names and exact decimals:
 /// <c>{"account":"demo:1","order_id":"…","symbol":"EURUSD","type":"BUY","status":"OPEN","volume":0.10,"price":1.08512,"time":"…"}</c>,
-/// with <c>close_price</c>, <c>stop_loss</c>, <c>take_profit</c> and <c>reason</c> only when the order has them.
+/// with <c>close_price</c>, <c>stop_loss</c>, <c>take_profit</c> and <c>reason</c> only when the order has them, and
+/// <c>seq</c> (the account's order event sequence) when the store gave one.
 /// </summary>
 public static class OrderAnnouncementJson
 {
@@ -44,6 +45,11 @@ public static class OrderAnnouncementJson
         if (announcement.Reason is { } reason)
         {
             json.WriteString("reason", reason);
+        }
+
+        if (announcement.Seq is { } seq)
+        {
+            json.WriteNumber("seq", seq);
         }
 
         json.WriteEndObject();
@@ -84,6 +90,7 @@ public static class OrderAnnouncementJson
                 TakeProfit = Number(root, "take_profit"),
                 Time = time.GetDateTimeOffset(),
                 Reason = Text(root, "reason"),
+                Seq = root.TryGetProperty("seq", out var seq) ? seq.GetInt64() : null,
             };
             return true;
         }

@@ -32,7 +32,9 @@ public sealed class OrderAnnouncer(IOrderAnnouncements announcements, TimeProvid
         var committedAt = time.GetUtcNow();
         foreach (var order in orders)
         {
-            var publishing = announcements.PublishAsync(OrderAnnouncement.Of(order, committedAt), CancellationToken.None);
+            // What the store wrote to the account's order events (with its seq), so a replay repeats it exactly.
+            var announcement = CommittedOrderEvents.Of(order) ?? OrderAnnouncement.Of(order, committedAt);
+            var publishing = announcements.PublishAsync(announcement, CancellationToken.None);
             if (publishing.IsCompletedSuccessfully)
             {
                 Interlocked.Increment(ref _announced);

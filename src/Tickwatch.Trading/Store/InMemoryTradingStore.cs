@@ -5,8 +5,10 @@ using Tickwatch.Trading.Orders;
 namespace Tickwatch.Trading.Store;
 
 /// <summary>The embedded trading store of <c>tickwatch up</c> and the unit tier; held to the same contract as Redis.</summary>
-/// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events).</param>
-public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingStore, ITradingOutbox, ITradingStoreRestore, IAutoCutoffLocks
+/// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events) and of its order events.</param>
+/// <param name="orderEventsRetained">Order events kept per account (<see cref="OrderEventsOptions.Retain"/>), exactly.</param>
+public sealed class InMemoryTradingStore(TimeProvider? time = null, int orderEventsRetained = OrderEventsOptions.DefaultRetain)
+    : ITradingStore, ITradingOutbox, ITradingStoreRestore, IAutoCutoffLocks, IOrderEventStream
 {
     /// <summary>Final orders kept per account for the client's history; older ones are the ledger's.</summary>
     public const int FinalOrdersKept = 500;
@@ -22,6 +24,9 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
     private readonly Dictionary<AccountId, long> _fences = [];
     private readonly Dictionary<AccountId, DateTimeOffset> _marginCalls = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly int _orderEventsRetained = orderEventsRetained > 0
+        ? orderEventsRetained
+        : throw new ArgumentOutOfRangeException(nameof(orderEventsRetained), orderEventsRetained, "At least one order event is kept.");
 
     public Task<AccountState?> ReadAccountAsync(AccountId account, CancellationToken cancellationToken)
     {
@@ -147,7 +152,17 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
                 entry.Remember(newKey, commit.Result ?? string.Empty);
             }
 
-            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, entry.Revision));
+            // Numbered as Redis numbers them: one per order, in the commit's order, none for a commit without orders.
+            long? firstOrderSeq = commit.Orders.Count > 0 ? entry.OrderSeq + 1 : null;
+            var committedAt = _time.GetUtcNow();
+            foreach (var order in commit.Orders)
+            {
+                var committed = OrderAnnouncement.Of(order, committedAt) with { Seq = ++entry.OrderSeq };
+                entry.AddOrderEvent(committed, _orderEventsRetained);
+                CommittedOrderEvents.Attach(order, committed);
+            }
+
+            return Task.FromResult(new CommitOutcome(CommitStatus.Committed, entry.Revision, FirstOrderSeq: firstOrderSeq));
         }
     }
 
@@ -179,6 +194,23 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
             }
 
             return Task.FromResult(new AccountRestoreOutcome(true, before));
+        }
+    }
+
+    public Task<OrderEventPage> ReadSinceAsync(AccountId account, long sinceSeq, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sinceSeq);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        lock (_lock)
+        {
+            if (!_accounts.TryGetValue(account, out var entry))
+            {
+                return Task.FromResult(OrderEventPage.Of(sinceSeq, 0, 0, []));
+            }
+
+            var events = entry.OrderEvents;
+            var first = events.Count > 0 ? events.Peek().Seq!.Value : 0;
+            return Task.FromResult(OrderEventPage.Of(sinceSeq, first, entry.OrderSeq, [.. events.Where(e => e.Seq > sinceSeq).Take(max)]));
         }
     }
 
@@ -340,6 +372,21 @@ public sealed class InMemoryTradingStore(TimeProvider? time = null) : ITradingSt
         public Dictionary<string, string> Results { get; } = new(StringComparer.Ordinal);
 
         public List<(long Revision, TradingEvent Event, string Text)> Outbox { get; } = [];
+
+        /// <summary>The number of the account's last order event.</summary>
+        public long OrderSeq { get; set; }
+
+        /// <summary>The latest order events, oldest first.</summary>
+        public Queue<OrderAnnouncement> OrderEvents { get; } = new();
+
+        public void AddOrderEvent(OrderAnnouncement committed, int retained)
+        {
+            OrderEvents.Enqueue(committed);
+            while (OrderEvents.Count > retained)
+            {
+                OrderEvents.Dequeue();
+            }
+        }
 
         public AccountState State() =>
             new(Account, Revision, [.. Orders.Values.Where(o => !OrderTypeRules.IsFinal(o.Status)).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id, StringComparer.Ordinal)]);

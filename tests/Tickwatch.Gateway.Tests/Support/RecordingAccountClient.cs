@@ -8,7 +8,10 @@ namespace Tickwatch.Gateway.Tests.Support;
 /// <summary>A client of an account's portfolio channel that keeps what it is offered, in order.</summary>
 internal sealed class RecordingAccountClient : IAccountStreamClient
 {
+    private static long _nextId;
     private readonly ConcurrentQueue<JsonObject> _messages = new();
+
+    public long Id { get; } = Interlocked.Increment(ref _nextId);
 
     public IReadOnlyList<JsonObject> Messages => [.. _messages];
 

@@ -37,7 +37,7 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
         var client = new RecordingAccountClient();
         var registry = Registry(store);
 
-        Assert.True(await registry.JoinAsync(Alice, client, default));
+        Assert.True(await registry.JoinAsync(Alice, client, null, default));
         for (var i = 0; i < 50; i++)
         {
             store.Announce(Alice);
@@ -65,7 +65,7 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
         var store = new ScriptedPortfolioStore();
         var client = new RecordingAccountClient();
         var registry = Registry(store);
-        Assert.True(await registry.JoinAsync(Alice, client, default));
+        Assert.True(await registry.JoinAsync(Alice, client, null, default));
 
         foreach (var secondsLater in new[] { 5, 3, 5, 6 })
         {
@@ -90,8 +90,8 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
         var alice = new RecordingAccountClient();
         var bob = new RecordingAccountClient();
         var registry = Registry(portfolios, orders);
-        Assert.True(await registry.JoinAsync(Alice, alice, default));
-        Assert.True(await registry.JoinAsync(Bob, bob, default));
+        Assert.True(await registry.JoinAsync(Alice, alice, null, default));
+        Assert.True(await registry.JoinAsync(Bob, bob, null, default));
 
         await portfolios.WriteAsync(AccountChanges.Valued(Alice, 1), default);
         await orders.PublishAsync(AccountChanges.Order(Alice, "a-1"), default);
@@ -115,9 +115,9 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
         var registry = Registry(store, orders);
         RecordingAccountClient[] clients = [new(), new(), new()];
 
-        Assert.True(await registry.JoinAsync(Alice, clients[0], default));
-        Assert.True(await registry.JoinAsync(Alice, clients[1], default));
-        Assert.True(await registry.JoinAsync(Bob, clients[2], default));
+        Assert.True(await registry.JoinAsync(Alice, clients[0], null, default));
+        Assert.True(await registry.JoinAsync(Alice, clients[1], null, default));
+        Assert.True(await registry.JoinAsync(Bob, clients[2], null, default));
 
         Assert.Equal((1, 1), (store.Subscriptions, orders.Subscriptions));
         Assert.Equal((3, 2), (registry.ClientCount, registry.AccountCount));
@@ -136,11 +136,11 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
         var first = new RecordingAccountClient();
         var second = new RecordingAccountClient();
         var registry = Registry(store);
-        Assert.True(await registry.JoinAsync(Alice, first, default));
+        Assert.True(await registry.JoinAsync(Alice, first, null, default));
         store.Answer(AccountChanges.Valued(Alice, 1));
         await Eventually.UntilAsync(() => first.Portfolios.Count == 1, "the first client's snapshot");
 
-        Assert.True(await registry.JoinAsync(Alice, second, default));
+        Assert.True(await registry.JoinAsync(Alice, second, null, default));
 
         Assert.Equal(1, store.ReadsMade);
         Assert.Equal(first.Portfolios.Single().ToJsonString(), second.Portfolios.Single().ToJsonString());
@@ -152,7 +152,7 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
         var store = new ScriptedPortfolioStore();
         var client = new RecordingAccountClient();
         var registry = Registry(store);
-        Assert.True(await registry.JoinAsync(Alice, client, default));
+        Assert.True(await registry.JoinAsync(Alice, client, null, default));
 
         store.Fail(new TradingStoreException("Redis portfolio store, reading user_portfolio:{live:42}: timeout"));
         await Eventually.UntilAsync(() => _statistics.PortfolioReadFailures == 1, "the failure is counted");
@@ -169,16 +169,22 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
         var store = new ScriptedPortfolioStore { FailNextSubscription = new TradingStoreException("Redis portfolio store, subscribing to portfolio_updates: down") };
         var registry = Registry(store);
 
-        Assert.False(await registry.JoinAsync(Alice, new RecordingAccountClient(), default));
+        Assert.False(await registry.JoinAsync(Alice, new RecordingAccountClient(), null, default));
         Assert.Equal((1, 0), (_statistics.PortfolioSubscribeFailures, registry.ClientCount));
-        Assert.True(await registry.JoinAsync(Alice, new RecordingAccountClient(), default));
+        Assert.True(await registry.JoinAsync(Alice, new RecordingAccountClient(), null, default));
         Assert.Equal(1, store.Subscriptions);
     }
 
     private AccountStreamRegistry Registry(IPortfolioStore store, IOrderAnnouncements? orders = null)
     {
         var registry = new AccountStreamRegistry(
-            store, orders ?? new InMemoryOrderAnnouncements(), new FakeTimeProvider(AccountChanges.At), TimeSpan.FromSeconds(30), _statistics, NullLogger.Instance);
+            store,
+            orders ?? new InMemoryOrderAnnouncements(),
+            new InMemoryTradingStore(),
+            new FakeTimeProvider(AccountChanges.At),
+            TimeSpan.FromSeconds(30),
+            _statistics,
+            NullLogger.Instance);
         _registries.Add(registry);
         return registry;
     }

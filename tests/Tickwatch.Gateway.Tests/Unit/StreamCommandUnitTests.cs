@@ -34,6 +34,16 @@ public sealed class StreamCommandUnitTests
     }
 
     [Theory]
+    [InlineData("""{"type":"subscribe","channel":"portfolio","since_seq":0}""", 0L)]
+    [InlineData("""{"type":"subscribe","channel":"portfolio","since_seq":9007199254740993}""", 9_007_199_254_740_993L)]
+    [InlineData("""{"type":"subscribe","channel":"portfolio"}""", null)]
+    public void A_portfolio_subscribe_may_resume_after_the_last_order_event_the_client_holds(string json, long? since)
+    {
+        Assert.True(Parse(json, out var command, out _));
+        Assert.Equal((StreamCommandKind.SubscribePortfolio, since), (command!.Kind, command.SinceSeq));
+    }
+
+    [Theory]
     [InlineData("nope", "not JSON")]
     [InlineData("[1]", "a message is an object")]
     [InlineData("""{"symbols":["EURUSD"]}""", "a message is an object")]
@@ -47,6 +57,11 @@ public sealed class StreamCommandUnitTests
     [InlineData("""{"type":"subscribe","channel":"PORTFOLIO"}""", "unknown channel")]
     [InlineData("""{"type":"subscribe","channel":["portfolio"]}""", "unknown channel")]
     [InlineData("""{"type":"subscribe","channel":"portfolio","symbols":["EURUSD"]}""", "send \"symbols\" or \"channel\", not both")]
+    [InlineData("""{"type":"subscribe","channel":"portfolio","since_seq":-1}""", "\"since_seq\" must be the number of the last order event")]
+    [InlineData("""{"type":"subscribe","channel":"portfolio","since_seq":"12"}""", "\"since_seq\" must be the number")]
+    [InlineData("""{"type":"subscribe","channel":"portfolio","since_seq":1.5}""", "\"since_seq\" must be the number")]
+    [InlineData("""{"type":"unsubscribe","channel":"portfolio","since_seq":3}""", "\"since_seq\" goes with a subscribe")]
+    [InlineData("""{"type":"subscribe","symbols":["EURUSD"],"since_seq":3}""", "\"since_seq\" goes with {")]
     public void A_bad_message_is_refused_with_words_fit_to_send_back(string json, string error)
     {
         Assert.False(Parse(json, out _, out var message));

@@ -23,6 +23,21 @@ public sealed class OrderAnnouncementJsonUnitTests
     }
 
     [Fact]
+    public void The_order_seq_travels_as_seq_and_is_absent_when_the_store_gave_none()
+    {
+        var numbered = OrderAnnouncementsContract.Closed(Bob, "abc") with { Seq = 9_007_199_254_740_993 };
+
+        var json = Encoding.UTF8.GetString(OrderAnnouncementJson.Write(numbered));
+        Assert.True(OrderAnnouncementJson.TryRead(Encoding.UTF8.GetBytes(json), out var read));
+        var unnumbered = Encoding.UTF8.GetString(OrderAnnouncementJson.Write(numbered with { Seq = null }));
+
+        Assert.EndsWith(""","seq":9007199254740993}""", json, StringComparison.Ordinal);
+        Assert.Equal(9_007_199_254_740_993, read!.Seq);
+        Assert.DoesNotContain("seq", unnumbered, StringComparison.Ordinal);
+        Assert.False(OrderAnnouncementJson.TryRead(Encoding.UTF8.GetBytes(json.Replace("9007199254740993", "\"x\"", StringComparison.Ordinal)), out _));
+    }
+
+    [Fact]
     public void Fields_an_order_lacks_are_absent_not_zero()
     {
         var open = OrderAnnouncementsContract.Closed(Bob, "abc") with { Status = OrderStatus.Open, ClosePrice = null, StopLoss = null, TakeProfit = null, Reason = null };

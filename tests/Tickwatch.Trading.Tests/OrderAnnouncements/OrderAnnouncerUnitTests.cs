@@ -38,6 +38,26 @@ public sealed class OrderAnnouncerUnitTests
     }
 
     [Fact]
+    public async Task Each_announcement_carries_the_order_seq_the_store_committed_and_is_the_event_it_keeps()
+    {
+        var announcements = new InMemoryOrderAnnouncements();
+        var heard = new List<OrderAnnouncement>();
+        await using var subscription = await announcements.SubscribeAsync(heard.Add, default);
+        var desk = new TradingDesk(observers: time => [new OrderAnnouncer(announcements, time)]);
+        desk.Price("EURUSD", 1.08500m, 1.08520m);
+
+        var first = await desk.Place(OrderType.Buy, 0.10m);
+        var second = await desk.Place(OrderType.Sell, 0.20m);
+        desk.Time.Advance(TimeSpan.FromSeconds(1));
+        var closed = await desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Alice, first.Order!.Id, desk.Key()), default);
+        var stored = await desk.Store.ReadSinceAsync(TradingDesk.Alice, 0, 100, default);
+
+        Assert.True(closed.Accepted, closed.Detail);
+        Assert.Equal([(1L, first.Order.Id), (2L, second.Order!.Id), (3L, first.Order.Id)], heard.Select(a => (a.Seq!.Value, a.OrderId)));
+        Assert.Equal(heard, stored.Events);
+    }
+
+    [Fact]
     public async Task A_failed_announcement_is_counted_and_the_order_stands()
     {
         var announcer = new OrderAnnouncer(new FailingAnnouncements(), TimeProvider.System);

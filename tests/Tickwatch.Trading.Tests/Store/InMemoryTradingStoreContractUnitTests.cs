@@ -1,8 +1,13 @@
+using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Tests.Store;
 
 public sealed class InMemoryTradingStoreContractUnitTests : TradingStoreContract
 {
-    protected override ITradingStore Store { get; } = new InMemoryTradingStore();
+    private readonly InMemoryTradingStore _store = new(orderEventsRetained: OrderEventsRetained);
+
+    protected override ITradingStore Store => _store;
+
+    protected override IOrderEventStream OrderEvents => _store;
 }

@@ -13,7 +13,7 @@ namespace Tickwatch.Trading.Tests.Store;
 /// What every <see cref="ITradingStore"/> does, the embedded one and Redis Cluster alike: the suite each implementation's
 /// test class inherits. Each test uses accounts of its own, so a shared store between tests does no harm.
 /// </summary>
-public abstract class TradingStoreContract
+public abstract partial class TradingStoreContract
 {
     private static long _nextAccount = Environment.TickCount64 % 1_000_000 * 1_000;
 

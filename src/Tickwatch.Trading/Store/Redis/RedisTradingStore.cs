@@ -4,6 +4,8 @@ using Tickwatch.Core.Trading;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Trading.Accounts;
+using Tickwatch.Trading.Orders;
+using Tickwatch.Trading.Orders.Redis;
 using Order = Tickwatch.Trading.Orders.Order;
 
 namespace Tickwatch.Trading.Store.Redis;
@@ -17,6 +19,8 @@ namespace Tickwatch.Trading.Store.Redis;
 /// <c>user_orders_closed:{live:42}</c> (the newest <see cref="ClosedOrdersKept"/>). Idempotency keys are
 /// <c>user_requests:{live:42}:KEY</c> for <see cref="RequestTtl"/>; the ledger's outbox is <c>ledger_outbox:{live:42}</c>.
 /// All share the user's hash tag, so <see cref="TradingScripts.Commit"/> checks and writes them in one atomic step.
+/// The same step numbers each changed order (<c>order_seq</c> in the config) and appends its event to
+/// <c>order_events:{live:42}</c> (<see cref="RedisOrderEventStream"/> reads it), capped near <c>OrderEvents:Retain</c>.
 /// </para>
 /// <para>
 /// The balance never passes through a double (HINCRBYFLOAT would): the new balance is computed here in
@@ -50,17 +54,21 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
 
     private readonly RedisConnection _connection;
     private readonly TimeProvider _time;
+    private readonly int _orderEventsRetained;
     private long _scriptReloads;
     private long _failures;
     private long _danglingOrders;
 
     /// <param name="connection">The process's one Redis connection (not owned).</param>
-    /// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events).</param>
-    public RedisTradingStore(RedisConnection connection, TimeProvider? time = null)
+    /// <param name="time">The clock of an account's put (its <c>account_changed</c> and <c>balance_changed</c> events) and of its order events.</param>
+    /// <param name="orderEventsRetained">Order events kept per account (<see cref="OrderEventsOptions.Retain"/>; trimmed with MAXLEN ~).</param>
+    public RedisTradingStore(RedisConnection connection, TimeProvider? time = null, int orderEventsRetained = OrderEventsOptions.DefaultRetain)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(orderEventsRetained);
         _connection = connection;
         _time = time ?? TimeProvider.System;
+        _orderEventsRetained = orderEventsRetained;
         connection.Register(TradingScripts.Commit);
         connection.Register(TradingScripts.PutAccount);
         connection.Register(TradingScripts.ReadAccount);
@@ -510,6 +518,7 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
         keys[3] = RedisKeys.UserOrdersClosed(account);
         keys[4] = commit.IdempotencyKey is { } idempotencyKey ? RedisKeys.UserRequest(account, idempotencyKey) : keys[0];
         keys[5] = RedisKeys.AutoCutoffStopOutLock(account);
+        keys[6] = RedisKeys.OrderEvents(account);
 
         var arguments = new List<RedisValue>(TradingScripts.CommitHeaderArguments + (commit.Orders.Count * 50) + commit.Events.Count)
         {
@@ -524,7 +533,12 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
             commit.Orders.Count,
             commit.Events.Count,
             commit.Fence?.Value ?? string.Empty,
+            _orderEventsRetained,
         };
+
+        // Each order's event as announced; its number is the script's to give (the entry's id), and is added after.
+        var committedAt = _time.GetUtcNow();
+        var orderEvents = new OrderAnnouncement[commit.Orders.Count];
         for (var i = 0; i < commit.Orders.Count; i++)
         {
             var order = commit.Orders[i];
@@ -538,6 +552,9 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
                 arguments.Add(name);
                 arguments.Add(value);
             }
+
+            orderEvents[i] = OrderAnnouncement.Of(order, committedAt);
+            arguments.Add(OrderAnnouncementJson.Write(orderEvents[i]));
         }
 
         // The script writes only at ExpectedRevision, and its write raises it by one: the entries' revision.
@@ -557,9 +574,24 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
             _ = database.SetAddAsync(RedisKeys.LedgerOutboxPending, account.ToString(), CommandFlags.FireAndForget);
         }
 
+        long? firstOrderSeq = null;
+        if ((long)parts[0] == TradingScripts.Committed && commit.Orders.Count > 0)
+        {
+            if (parts.Length < 3 || !long.TryParse((string?)parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var first) || first <= 0)
+            {
+                throw new InvalidDataException($"The commit script answered {reply} for a commit with orders.");
+            }
+
+            firstOrderSeq = first;
+            for (var i = 0; i < orderEvents.Length; i++)
+            {
+                CommittedOrderEvents.Attach(commit.Orders[i], orderEvents[i] with { Seq = first + i });
+            }
+        }
+
         return (long)parts[0] switch
         {
-            TradingScripts.Committed => new CommitOutcome(CommitStatus.Committed, after),
+            TradingScripts.Committed => new CommitOutcome(CommitStatus.Committed, after, FirstOrderSeq: firstOrderSeq),
             TradingScripts.Conflict => new CommitOutcome(CommitStatus.Conflict, after),
             TradingScripts.Duplicate when parts.Length >= 3 => new CommitOutcome(CommitStatus.Duplicate, after, (string?)parts[2]),
             TradingScripts.UnknownAccount => new CommitOutcome(CommitStatus.UnknownAccount, 0),

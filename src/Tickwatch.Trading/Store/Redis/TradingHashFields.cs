@@ -20,6 +20,9 @@ internal static class TradingHashFields
     public const string WalletBalance = "wallet_balance";
     public const string Revision = "revision";
 
+    /// <summary>The account's order event sequence: the number of the last order event committed (<c>order_events:{live:42}</c>).</summary>
+    public const string OrderSeq = "order_seq";
+
     private const string Leverage = "leverage";
     private const string Group = "group";
     private const string SendingOrders = "sending_orders";

@@ -14,26 +14,30 @@ internal static class TradingScripts
     public const long Committed = 0, Conflict = 1, Duplicate = 2, UnknownAccount = 3, Fenced = 4;
 
     /// <summary>Arguments of <see cref="Commit"/> before the first order.</summary>
-    public const int CommitHeaderArguments = 11;
+    public const int CommitHeaderArguments = 12;
 
     /// <summary>Keys of <see cref="Commit"/> before the orders' holdings hashes.</summary>
-    public const int CommitHeaderKeys = 6;
+    public const int CommitHeaderKeys = 7;
 
     /// <summary>
     /// One atomic change of one account. KEYS: config, orders index, ledger outbox, closed orders list, request key (the
-    /// config key again when there is no idempotency key; not touched then), the stop-out lock, then one holdings hash per order.
+    /// config key again when there is no idempotency key; not touched then), the stop-out lock, the order events stream,
+    /// then one holdings hash per order.
     /// ARGV: expected revision; expected wallet_balance ('' when the balance does not change); new wallet_balance;
     /// '1' when there is an idempotency key; the result kept under it; its TTL (s); the TTL of a final order's holdings
     /// (s); how many closed ids are kept; the number of orders; the number of outbox entries; the stop-out fence the
-    /// lock must hold ('' for none); per order its id, '1' when
-    /// final, its field count and its fields and values; then the outbox entries (JSON).
+    /// lock must hold ('' for none); how many order events are kept (MAXLEN ~); per order its id, '1' when final, its
+    /// field count, its fields and values and its event (the announcement JSON); then the outbox entries (JSON).
+    /// Each order takes the next number of the account's <c>order_seq</c> and its event goes on the stream with id
+    /// <c>SEQ-0</c>; the numbers start above both <c>order_seq</c> and the stream's last id, so an XADD can never be
+    /// refused half way through the writes (a config restored without <c>order_seq</c> continues where the stream is).
     /// Reply: {3, '0'} unknown account; {2, revision, prior result} duplicate key; {4, revision} fenced (the lock does not
-    /// hold the fence: expired or taken); {1, revision} conflict (revision
-    /// moved, or the stored balance is not the one the new balance was computed from); {0, new revision} written.
+    /// hold the fence: expired or taken); {1, revision} conflict (revision moved, or the stored balance is not the one the
+    /// new balance was computed from); {0, new revision, first order seq ('0' without orders)} written.
     /// </summary>
     public static readonly RedisScript Commit = new("trading commit", """
         local a = ARGV
-        local config, index, outbox, closed, request, fence = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+        local config, index, outbox, closed, request, fence, events = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
         if redis.call('EXISTS', config) == 0 then
           return {3, '0'}
         end
@@ -51,15 +55,29 @@ internal static class TradingScripts
         if revision ~= a[1] or (a[2] ~= '' and current[2] ~= a[2]) then
           return {1, revision}
         end
-        local k = 12
+        local orders = tonumber(a[9])
+        local seq = 0
+        if orders > 0 then
+          seq = tonumber(redis.call('HGET', config, 'order_seq') or '0')
+          local top = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)[1]
+          if top then
+            local held = tonumber(string.match(top[1], '^%d+'))
+            if held > seq then
+              seq = held
+            end
+          end
+          redis.call('HSET', config, 'order_seq', string.format('%d', seq + orders))
+        end
+        local k = 13
         local cap = tonumber(a[8])
-        for i = 1, tonumber(a[9]) do
-          local key = KEYS[6 + i]
+        for i = 1, orders do
+          local key = KEYS[7 + i]
           local id, final, n = a[k], a[k + 1], tonumber(a[k + 2])
           local was_final = redis.call('EXISTS', key) == 1 and redis.call('SISMEMBER', index, id) == 0
           redis.call('DEL', key)
           redis.call('HSET', key, unpack(a, k + 3, k + 2 + 2 * n))
-          k = k + 3 + 2 * n
+          redis.call('XADD', events, 'MAXLEN', '~', a[12], string.format('%d-0', seq + i), 'order', a[k + 3 + 2 * n])
+          k = k + 4 + 2 * n
           if final == '1' then
             redis.call('SREM', index, id)
             redis.call('EXPIRE', key, a[7])
@@ -71,9 +89,9 @@ internal static class TradingScripts
             redis.call('SADD', index, id)
           end
         end
-        local events = tonumber(a[10])
-        if events > 0 then
-          redis.call('RPUSH', outbox, unpack(a, k, k + events - 1))
+        local entries = tonumber(a[10])
+        if entries > 0 then
+          redis.call('RPUSH', outbox, unpack(a, k, k + entries - 1))
         end
         if a[2] ~= '' then
           redis.call('HSET', config, 'wallet_balance', a[3])
@@ -81,7 +99,38 @@ internal static class TradingScripts
         if a[4] == '1' then
           redis.call('SET', request, a[5], 'EX', a[6])
         end
-        return {0, tostring(redis.call('HINCRBY', config, 'revision', 1))}
+        return {0, tostring(redis.call('HINCRBY', config, 'revision', 1)), orders > 0 and string.format('%d', seq + 1) or '0'}
+        """);
+
+    /// <summary>
+    /// An account's order events after a number: KEYS: config, order events stream; ARGV: the number, the most to read.
+    /// Reply: {last (the greater of <c>order_seq</c> and the stream's last id), first retained id's number ('0' when the
+    /// stream is empty or gone), then per event its number and its JSON}. One script, so the bounds and the page agree.
+    /// </summary>
+    public static readonly RedisScript ReadOrderEvents = new("order events read", """
+        local config, events = KEYS[1], KEYS[2]
+        local last = tonumber(redis.call('HGET', config, 'order_seq') or '0')
+        local top = redis.call('XREVRANGE', events, '+', '-', 'COUNT', 1)[1]
+        if top then
+          local held = tonumber(string.match(top[1], '^%d+'))
+          if held > last then
+            last = held
+          end
+        end
+        local first = redis.call('XRANGE', events, '-', '+', 'COUNT', 1)[1]
+        local out = {string.format('%d', last), first and string.match(first[1], '^%d+') or '0'}
+        if first then
+          for _, entry in ipairs(redis.call('XRANGE', events, '(' .. ARGV[1] .. '-0', '+', 'COUNT', ARGV[2])) do
+            local fields = entry[2]
+            for f = 1, #fields, 2 do
+              if fields[f] == 'order' then
+                out[#out + 1] = string.match(entry[1], '^%d+')
+                out[#out + 1] = fields[f + 1]
+              end
+            end
+          end
+        end
+        return out
         """);
 
     /// <summary>
@@ -128,7 +177,7 @@ internal static class TradingScripts
     /// holdings hash per order. ARGV: the revision to restore at; the holdings key prefix (for the ids the index holds
     /// now); the number of config fields; the number of orders; the config fields and values; per order its id, its field
     /// count and its fields and values. The held active orders' holdings go, the config is replaced, the orders written
-    /// and indexed; final orders and idempotency keys stay. Revisions are compared as decimal digit strings, not numbers.
+    /// and indexed; final orders, idempotency keys and the order event sequence (<c>order_seq</c>) stay. Revisions are compared as decimal digit strings, not numbers.
     /// Reply: {1, revision} the account is held at that revision, at or above the restored one: nothing written;
     /// {0, revision before ('0' when absent)} restored.
     /// </summary>
@@ -142,9 +191,13 @@ internal static class TradingScripts
         for _, id in ipairs(redis.call('SMEMBERS', index)) do
           redis.call('DEL', prefix .. id)
         end
+        local seq = redis.call('HGET', config, 'order_seq')
         redis.call('DEL', index, config)
         local k = 5
         redis.call('HSET', config, 'revision', target, unpack(ARGV, k, k - 1 + 2 * fields))
+        if seq then
+          redis.call('HSET', config, 'order_seq', seq)
+        end
         k = k + 2 * fields
         for i = 1, orders do
           local key = KEYS[2 + i]
