@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Prices;
 using Tickwatch.Feeds.Listening;
@@ -13,11 +14,12 @@ namespace Tickwatch.Market.Cluster;
 /// <summary>The market service's part of cluster mode: each feed under its lease, and the book replicated from the other instances' writes.</summary>
 public static class ClusterMarketServiceCollectionExtensions
 {
-    /// <summary>In leased mode, registers the <see cref="PriceReplicator"/>; nothing in single mode. Call after the store writer's service.</summary>
+    /// <summary>Registers <see cref="FeedRoles"/>, and in leased mode the <see cref="PriceReplicator"/>. Call after the store writer's service.</summary>
     public static IServiceCollection AddClusterMarket(this IServiceCollection services, ClusterOptions cluster)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(cluster);
+        services.TryAddSingleton(sp => new FeedRoles(sp.GetRequiredService<ILeaseHolder>(), sp.GetService<ILeaseStore>()));
         if (cluster.Mode == ClusterMode.Leased)
         {
             services.AddSupervisedService<PriceReplicator>();

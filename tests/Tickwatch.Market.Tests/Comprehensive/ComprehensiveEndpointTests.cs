@@ -57,6 +57,8 @@ public sealed class ComprehensiveEndpointTests(HealthySystem healthy)
         var feeds = report["websocket_diagnostics"]!["feeds"]!;
         Assert.Equal("receiving", feeds["json"]!["state"]!.GetValue<string>());
         Assert.True(feeds["binary"]!["socket_open"]!.GetValue<bool>());
+        Assert.Equal("writer", feeds["json"]!["role"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(feeds["json"]!["held_by"]!.GetValue<string>()));
         Assert.Equal(100, report["websocket_diagnostics"]!["connection_history"]!["success_rate"]!.GetValue<double>());
         Assert.Equal("running", report["background_services"]!["services"]!["feed_json"]!["state"]!.GetValue<string>());
         Assert.True(report["performance_metrics"]!["feeds"]!["messages_received"]!.GetValue<long>() > 0);

@@ -1,10 +1,12 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Hosting.Supervision;
 using Tickwatch.Market.AutoCutoff;
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Diagnostics.MarketData;
 using Tickwatch.Market.Diagnostics.RecentErrors;
 using Tickwatch.Market.Diagnostics.WebSocket;
@@ -63,7 +65,7 @@ public sealed class ComprehensiveDiagnostics(
         var limit = options.Value.SectionTimeout;
         var system = runner.RunAsync(SystemInfoName, _ => Task.FromResult(SystemInfo()), limit, cancellationToken);
         var store = runner.RunAsync(RedisName, async ct => RedisSection.From(await redis.GetReportAsync(ct).ConfigureAwait(false)), limit, cancellationToken);
-        var websocket = runner.RunAsync(WebSocketName, _ => Task.FromResult(WebSocket()), limit, cancellationToken);
+        var websocket = runner.RunAsync(WebSocketName, WebSocketAsync, limit, cancellationToken);
         var marketData = runner.RunAsync(
             MarketDataName,
             _ => Task.FromResult(MarketDataSection.From(MarketDataReportBuilder.Build(book, time.GetUtcNow(), prices.Value.DefaultMaxQuoteAge))),
@@ -147,11 +149,16 @@ public sealed class ComprehensiveDiagnostics(
             process.Threads.Count);
     }
 
-    private WebSocketSection WebSocket()
+    private async Task<WebSocketSection> WebSocketAsync(CancellationToken ct)
     {
         var snapshots = feeds.Snapshot();
         var perHour = failures.Record(snapshots.ToDictionary(f => f.Name, f => f.ConnectionFailures, StringComparer.Ordinal));
-        return WebSocketSection.From(WebSocketReportBuilder.Build(snapshots, time.GetUtcNow()), snapshots, perHour);
+
+        // Without the cluster's roles (a host composed without them) every feed is this instance's, as in single mode.
+        var roles = services?.GetService<FeedRoles>() is { } known
+            ? await known.OfAsync(snapshots.Select(f => f.Name), ct).ConfigureAwait(false)
+            : null;
+        return WebSocketSection.From(WebSocketReportBuilder.Build(snapshots, time.GetUtcNow()), snapshots, perHour, roles);
     }
 
     private PerformanceSection Performance() => new(

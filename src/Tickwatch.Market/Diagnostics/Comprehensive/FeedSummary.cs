@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Feeds.Recording;
+using Tickwatch.Market.Cluster;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
 
@@ -42,4 +44,19 @@ public sealed record FeedSummary(
     int ReconnectAttempt,
     string? LastDisconnectReason,
     FeedErrorInfo? LastError,
-    FeedRecordingStatus? Recording = null);
+    FeedRecordingStatus? Recording = null)
+{
+    /// <summary>This instance's role for the feed: <c>writer</c> (connects and writes it; always in single mode), <c>standby</c> (held by <see cref="HeldBy"/>), <c>unheld</c> or <c>unknown</c>.</summary>
+    public string Role { get; init; } = FeedRole.WriterName;
+
+    /// <summary>The instance holding the feed's lease; null when nobody holds it or it is not known.</summary>
+    public string? HeldBy { get; init; }
+
+    /// <summary>Held by another instance: this one neither connects nor writes the feed, and its book follows the writer's prices.</summary>
+    [JsonIgnore]
+    public bool IsStandby => Role == FeedRole.StandbyName;
+
+    /// <summary>Held by no instance: nobody writes the feed's prices.</summary>
+    [JsonIgnore]
+    public bool IsUnheld => Role == FeedRole.UnheldName;
+}

@@ -1,4 +1,5 @@
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Diagnostics.WebSocket;
 
 namespace Tickwatch.Market.Diagnostics.Comprehensive;
@@ -17,7 +18,11 @@ public sealed record WebSocketSection(
     FeedPerformanceSection PerformanceMetrics,
     IReadOnlyDictionary<string, FeedSummary> Feeds)
 {
-    public static WebSocketSection From(WebSocketReport report, IReadOnlyList<FeedStatisticsSnapshot> feeds, IReadOnlyDictionary<string, double> failuresPerHour)
+    public static WebSocketSection From(
+        WebSocketReport report,
+        IReadOnlyList<FeedStatisticsSnapshot> feeds,
+        IReadOnlyDictionary<string, double> failuresPerHour,
+        IReadOnlyDictionary<string, FeedRole>? roles = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(feeds);
@@ -49,7 +54,11 @@ public sealed record WebSocketSection(
                     f.ReconnectAttempt,
                     f.LastDisconnectReason,
                     f.LastError,
-                    f.Recording),
+                    f.Recording)
+                {
+                    Role = roles?.GetValueOrDefault(f.Name)?.Name ?? FeedRole.WriterName,
+                    HeldBy = roles?.GetValueOrDefault(f.Name)?.HeldBy,
+                },
                 StringComparer.Ordinal));
     }
 }

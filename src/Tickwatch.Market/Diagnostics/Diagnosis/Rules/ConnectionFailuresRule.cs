@@ -3,6 +3,7 @@ using static System.FormattableString;
 namespace Tickwatch.Market.Diagnostics.Diagnosis.Rules;
 
 /// <summary>Step 3 <c>"connection_failures" &gt; 5</c> (WebSocket server issues); Key Metrics: fewer than 5 per hour.</summary>
+/// <remarks>A standby feed's attempts do not count (it connects only once it holds the feed); a feed held by no instance is connected by nobody: critical.</remarks>
 public sealed class ConnectionFailuresRule : IDiagnosisRule
 {
     public string Id => "websocket_connection_failures";
@@ -15,18 +16,35 @@ public sealed class ConnectionFailuresRule : IDiagnosisRule
             return RuleOutcome.NotApplicable;
         }
 
-        var perHour = websocket.ConnectionFailuresLastHour;
+        var standby = FeedRoleEvidence.Standby(websocket);
+        var unheld = FeedRoleEvidence.Unheld(websocket);
+        var perHour = Math.Round(websocket.ConnectionFailuresLastHour - standby.Sum(f => f.Value.ConnectionFailuresLastHour), 2);
         var evidence = new Dictionary<string, object?>
         {
             ["connection_failures_last_hour"] = perHour,
             ["connection_failures"] = websocket.ConnectionHistory.ConnectionFailures,
         };
-        if (perHour < GuideThresholds.ConnectionFailuresPerHourHealthy)
+        FeedRoleEvidence.AddStandby(evidence, standby);
+        if (unheld.Count > 0)
         {
-            return RuleOutcome.Ok(Id, "WebSocket connection failures", evidence);
+            var names = string.Join(", ", unheld.Select(f => f.Key));
+            evidence["feeds_unheld"] = unheld.Select(f => f.Key).ToArray();
+            return RuleOutcome.Problem(new Finding(
+                Id,
+                Severity.Critical,
+                "A feed is connected by no instance",
+                $"no instance holds the lease of feed {names}",
+                $"Nobody connects to the quote server for {names}: {string.Join("; ", unheld.Select(f => FeedCondition.Explain(f.Key, f.Value)))}.",
+                evidence,
+                FeedRoleEvidence.UnheldAction));
         }
 
-        var failing = websocket.Feeds.Where(f => f.Value.ConnectionFailuresLastHour > 0).OrderByDescending(f => f.Value.ConnectionFailuresLastHour).ToList();
+        if (perHour < GuideThresholds.ConnectionFailuresPerHourHealthy)
+        {
+            return RuleOutcome.Ok(Id, FeedRoleEvidence.Title("WebSocket connection failures", standby), evidence);
+        }
+
+        var failing = websocket.Feeds.Where(f => f.Value.ConnectionFailuresLastHour > 0 && !f.Value.IsStandby).OrderByDescending(f => f.Value.ConnectionFailuresLastHour).ToList();
         foreach (var (name, feed) in failing)
         {
             evidence[name] = new Dictionary<string, object?>

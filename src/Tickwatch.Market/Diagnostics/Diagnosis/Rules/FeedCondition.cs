@@ -17,6 +17,11 @@ internal static class FeedCondition
     public static string Explain(string name, FeedSummary feed)
     {
         ArgumentNullException.ThrowIfNull(feed);
+        if (feed.IsUnheld)
+        {
+            return Invariant($"feed '{name}' is held by no instance: nobody connects it or writes its prices");
+        }
+
         var silentFor = feed.LastMessageAge is { } age ? Invariant($"no message for {age:0.#} s") : "no message yet";
         if (feed.LastError is { Category: FeedErrorInfo.ConnectFailed } refused && !feed.SocketOpen)
         {

@@ -3,6 +3,7 @@ using static System.FormattableString;
 namespace Tickwatch.Market.Diagnostics.Diagnosis.Rules;
 
 /// <summary>Step 1 <c>"is_running": false</c>: a WebSocket listener is down; the monitoring script's "WebSocket listener down!" alert.</summary>
+/// <remarks>A feed held by another instance (standby) is not connected here by design and passes; a feed held by no instance is down.</remarks>
 public sealed class ListenerRunningRule : IDiagnosisRule
 {
     public string Id => "websocket_listener_down";
@@ -22,12 +23,14 @@ public sealed class ListenerRunningRule : IDiagnosisRule
             ["feeds_running"] = status.FeedsRunning,
             ["feeds_total"] = status.FeedsTotal,
         };
-        if (status.IsRunning)
+        var standby = FeedRoleEvidence.Standby(websocket);
+        FeedRoleEvidence.AddStandby(evidence, standby);
+        var down = websocket.Feeds.Where(f => !f.Value.IsRunning && !f.Value.IsStandby).ToList();
+        if (status.IsRunning || (status.FeedsTotal > 0 && down.Count == 0))
         {
-            return RuleOutcome.Ok(Id, "WebSocket listeners running", evidence);
+            return RuleOutcome.Ok(Id, FeedRoleEvidence.Title("WebSocket listeners running", standby), evidence);
         }
 
-        var down = websocket.Feeds.Where(f => !f.Value.IsRunning).ToList();
         evidence["feeds_not_running"] = status.FeedsNotRunning;
         foreach (var (name, feed) in down)
         {
@@ -39,6 +42,7 @@ public sealed class ListenerRunningRule : IDiagnosisRule
                 ["last_disconnect_reason"] = feed.LastDisconnectReason,
                 ["last_error"] = feed.LastError?.Detail,
                 ["reconnect_attempt"] = feed.ReconnectAttempt,
+                ["role"] = feed.Role,
             };
         }
 
@@ -55,6 +59,7 @@ public sealed class ListenerRunningRule : IDiagnosisRule
             evidence,
             "Check listener status (GET /api/debug/websocket → .connection_status.is_running, .feeds) and connection history (.connection_history). "
             + "The listeners reconnect by themselves with backoff; if a feed stays down, check the quote server it connects to"
-            + (restart.Length == 0 ? "." : $", then restart its listener: {restart}.")));
+            + (restart.Length == 0 ? "." : $", then restart its listener: {restart}.")
+            + (down.Any(f => f.Value.IsUnheld) ? " " + FeedRoleEvidence.UnheldAction : "")));
     }
 }
