@@ -33,6 +33,7 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly StoreErrorLog? _errors;
+    private readonly IPartitionOwnership? _partitions;
     private readonly LeaseTable _table;
     private readonly DateTimeOffset _startedAt;
     private readonly ConcurrentDictionary<LeaseName, byte> _wanted = new();
@@ -49,7 +50,8 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         IOptions<ClusterOptions> options,
         TimeProvider time,
         ILogger<ClusterCoordinator>? logger = null,
-        StoreErrorLog? errors = null)
+        StoreErrorLog? errors = null,
+        IPartitionOwnership? partitions = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(directory);
@@ -61,6 +63,7 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _errors = errors;
+        _partitions = partitions;
         _table = new LeaseTable(time, _options.SafetyMargin);
         _startedAt = time.GetUtcNow();
         InstanceId = _options.EffectiveInstanceId();
@@ -94,7 +97,10 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         _time.GetUtcNow(),
         ClusterMode.Leased,
         _table.Held.ToDictionary(g => g.Name.ToString(), g => g.Token, StringComparer.Ordinal),
-        [.. _table.Held.Where(g => g.Name.Kind == LeaseKind.Partition).Select(g => int.Parse(g.Name.Value, System.Globalization.CultureInfo.InvariantCulture)).Order()],
+        // Partition leases are held by the partition ownership when it is given, by this table otherwise.
+        _partitions is not null
+            ? [.. _partitions.Owned.Order()]
+            : [.. _table.Held.Where(g => g.Name.Kind == LeaseKind.Partition).Select(g => int.Parse(g.Name.Value, System.Globalization.CultureInfo.InvariantCulture)).Order()],
         [.. _table.Held.Where(g => g.Name.Kind == LeaseKind.Feed).Select(g => g.Name.Value).Order(StringComparer.Ordinal)],
         ProviderConnected: false);
 

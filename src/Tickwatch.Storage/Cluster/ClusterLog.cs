@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Storage.Cluster;
 
-/// <summary>The cluster's log lines, source-generated with stable event ids (3040–3049).</summary>
+/// <summary>The cluster's log lines, source-generated with stable event ids (3040–3050).</summary>
 internal static partial class ClusterLog
 {
     [LoggerMessage(EventId = 3040, EventName = "LeaseAcquired", Level = LogLevel.Information,
@@ -44,4 +44,8 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 3049, EventName = "OrphanedWorkAdopted", Level = LogLevel.Warning,
         Message = "Lease {Lease} had no holder for {FreeMs} ms; adopted")]
     public static partial void Adopted(ILogger logger, LeaseName lease, long freeMs);
+
+    [LoggerMessage(EventId = 3050, EventName = "PartitionChangeHandlerFailed", Level = LogLevel.Error,
+        Message = "A handler of partition changes ({Handler}) failed")]
+    public static partial void ChangeHandlerFailed(ILogger logger, string handler, Exception exception);
 }

@@ -38,13 +38,23 @@ public static class ClusterServiceCollectionExtensions
         {
             services.TryAddSingleton<ILeaseStore>(sp => new RedisLeaseStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<IInstanceDirectory>(sp => new RedisInstanceDirectory(sp.GetRequiredService<RedisConnection>()));
+            services.AddSingleton(sp => new LeasedPartitionOwnership(
+                sp.GetRequiredService<ILeaseStore>(),
+                sp.GetRequiredService<IInstanceDirectory>(),
+                Options.Create(options),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<LeasedPartitionOwnership>>(),
+                sp.GetService<StoreErrorLog>()));
+            services.AddSingleton<IPartitionOwnership>(sp => sp.GetRequiredService<LeasedPartitionOwnership>());
+            services.AddSupervisedService(sp => sp.GetRequiredService<LeasedPartitionOwnership>());
             services.AddSingleton(sp => new ClusterCoordinator(
                 sp.GetRequiredService<ILeaseStore>(),
                 sp.GetRequiredService<IInstanceDirectory>(),
                 Options.Create(options),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<ClusterCoordinator>>(),
-                sp.GetService<StoreErrorLog>()));
+                sp.GetService<StoreErrorLog>(),
+                sp.GetRequiredService<IPartitionOwnership>()));
             services.AddSingleton<ILeaseHolder>(sp => sp.GetRequiredService<ClusterCoordinator>());
             services.AddSingleton<ILeaseFloor>(sp => sp.GetRequiredService<ClusterCoordinator>());
             services.AddSingleton<IInstanceRegistry>(sp => sp.GetRequiredService<ClusterCoordinator>());
@@ -53,8 +63,6 @@ public static class ClusterServiceCollectionExtensions
                 sp.GetRequiredService<ClusterCoordinator>(),
                 sp.GetRequiredService<ClusterCoordinator>()));
 
-            // Partition ownership by lease is not built yet: every instance owns every partition, as a single one does.
-            services.AddSingleton<IPartitionOwnership>(new AllPartitionsOwned());
             services.AddSingleton<IClusterStatus>(sp => new ClusterStatus(
                 sp.GetRequiredService<ClusterCoordinator>(),
                 sp.GetRequiredService<ILeaseStore>(),

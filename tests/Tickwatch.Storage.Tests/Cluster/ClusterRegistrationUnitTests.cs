@@ -49,6 +49,10 @@ public sealed class ClusterRegistrationUnitTests
         Assert.Equal("market-a", coordinator.InstanceId);
         Assert.Same(coordinator, provider.GetRequiredService<IInstanceRegistry>());
         Assert.Contains(provider.GetServices<Tickwatch.Hosting.Supervision.ISupervisedService>(), s => s.Name == "cluster_coordinator");
+        var partitions = Assert.IsType<LeasedPartitionOwnership>(provider.GetRequiredService<IPartitionOwnership>());
+        Assert.Equal(16, partitions.Partitions);
+        Assert.Empty(partitions.Owned);
+        Assert.Contains(provider.GetServices<Tickwatch.Hosting.Supervision.ISupervisedService>(), s => s.Name == "partition_ownership");
         var fence = Assert.IsType<LeasedPriceWriteFence>(provider.GetRequiredService<IPriceWriteFence>());
         Assert.False(fence.TryGetToken("binary", out _));
     }
