@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tickwatch.IntegrationTests.Redis;
 using Tickwatch.Storage.Cluster;
+using Tickwatch.Storage.Tests.Cluster;
 using Tickwatch.Testing;
 
 namespace Tickwatch.IntegrationTests.Cluster;
@@ -74,33 +75,13 @@ public sealed class PartitionOwnershipOnRedisTests(RedisClusterFixture cluster) 
         OrphanGrace = TimeSpan.FromMilliseconds(300),
     });
 
-    private (LeasedPartitionOwnership Ownership, CutOffStore Store) Start(string id)
+    private (LeasedPartitionOwnership Ownership, CuttableLeaseStore Store) Start(string id)
     {
-        var store = new CutOffStore(_store);
+        var store = new CuttableLeaseStore(_store);
         var ownership = new LeasedPartitionOwnership(store, _directory, Options(id), TimeProvider.System);
         var coordinator = new ClusterCoordinator(store, _directory, Options(id), TimeProvider.System, partitions: ownership);
         var stop = new CancellationTokenSource();
         _running.Add((stop, Task.WhenAll(coordinator.RunAsync(stop.Token), ownership.RunAsync(stop.Token))));
         return (ownership, store);
-    }
-
-    // One instance's way to the shared store, which the test cuts: every lease call then fails, heartbeats go on.
-    private sealed class CutOffStore(ILeaseStore inner) : ILeaseStore
-    {
-        private volatile bool _cut;
-
-        public void Cut() => _cut = true;
-
-        public Task<LeaseGrant?> TryAcquireAsync(LeaseName name, string instance, TimeSpan ttl, long tokenFloor, CancellationToken ct) =>
-            _cut ? Task.FromException<LeaseGrant?>(new TimeoutException("cut")) : inner.TryAcquireAsync(name, instance, ttl, tokenFloor, ct);
-
-        public Task<bool> RenewAsync(LeaseGrant grant, TimeSpan ttl, CancellationToken ct) =>
-            _cut ? Task.FromException<bool>(new TimeoutException("cut")) : inner.RenewAsync(grant, ttl, ct);
-
-        public Task ReleaseAsync(LeaseGrant grant, CancellationToken ct) =>
-            _cut ? Task.FromException(new TimeoutException("cut")) : inner.ReleaseAsync(grant, ct);
-
-        public Task<LeaseState> ReadAsync(LeaseName name, CancellationToken ct) =>
-            _cut ? Task.FromException<LeaseState>(new TimeoutException("cut")) : inner.ReadAsync(name, ct);
     }
 }
