@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -61,10 +62,10 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
         var dropped = JsonNode.Parse(body)?["dropped"]?.GetValue<int>() ?? 0;
         var count = random.Next(2, 6);
         await PlaceAsync(count, random);
-        var started = DateTime.UtcNow;
+        var started = Stopwatch.StartNew();
         while (!await ConnectedAsync())
         {
-            if (DateTime.UtcNow - started > deadline)
+            if (started.Elapsed > deadline)
             {
                 log.Violated("provider-link-back", "provider link", Invariant($"no link connection {deadline.TotalSeconds:0} s after a drop"));
                 return Invariant($"dropped {dropped} link connection(s); the link did not come back");
@@ -74,7 +75,7 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
         }
 
         log.Checked("provider-link-back");
-        var reconnected = (DateTime.UtcNow - started).TotalSeconds;
+        var reconnected = started.Elapsed.TotalSeconds;
         return Invariant($"dropped {dropped} link connection(s), back after {reconnected:0.0} s; {count} provider orders meanwhile; ") + await SettleAsync(deadline);
     }
 
@@ -87,7 +88,7 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
         await _settling.WaitAsync();
         try
         {
-            var started = DateTime.UtcNow;
+            var started = Stopwatch.StartNew();
             var before = Interlocked.Read(ref _settled);
             while (!_unsettled.IsEmpty)
             {
@@ -101,7 +102,7 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
                     break;
                 }
 
-                if (DateTime.UtcNow - started > deadline)
+                if (started.Elapsed > deadline)
                 {
                     foreach (var (id, last) in _unsettled)
                     {
@@ -116,7 +117,7 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
                 await Task.Delay(200);
             }
 
-            return Invariant($"{Interlocked.Read(ref _settled) - before} settled in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+            return Invariant($"{Interlocked.Read(ref _settled) - before} settled in {started.Elapsed.TotalSeconds:0.0} s");
         }
         finally
         {

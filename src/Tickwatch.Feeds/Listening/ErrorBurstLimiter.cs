@@ -1,3 +1,4 @@
+using Tickwatch.Core.Time;
 namespace Tickwatch.Feeds.Listening;
 
 /// <summary>Decides which errors of a burst get logged: the first of each burst window, and then a count of the ones held back.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
+using Tickwatch.Core.Time;
 using Tickwatch.Feeds.Codecs;
 using Tickwatch.Feeds.Recording;
 

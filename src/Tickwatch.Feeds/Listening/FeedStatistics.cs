@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tickwatch.Core.Diagnostics;
+using Tickwatch.Core.Time;
 using Tickwatch.Feeds.Codecs;
 
 namespace Tickwatch.Feeds.Listening;

@@ -1,3 +1,5 @@
+using Tickwatch.Core.Time;
+
 namespace Tickwatch.Storage.Cluster;
 
 /// <summary>Heartbeats in process memory, for instances of one process (tests); expiry on <see cref="TimeProvider.GetTimestamp"/>.</summary>
@@ -12,7 +14,7 @@ public sealed class InMemoryInstanceDirectory(TimeProvider time) : IInstanceDire
         ct.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _instances[self.Id] = (self, time.GetTimestamp() + time.TimestampOf(ttl));
+            _instances[self.Id] = (self, time.GetTimestamp() + TimestampSpan.From(ttl, time.TimestampFrequency));
         }
 
         return Task.CompletedTask;

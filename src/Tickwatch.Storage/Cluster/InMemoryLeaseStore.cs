@@ -1,3 +1,5 @@
+using Tickwatch.Core.Time;
+
 namespace Tickwatch.Storage.Cluster;
 
 /// <summary>Leases in process memory, with the same rules as <see cref="RedisLeaseStore"/>: for instances of one process (tests) and single mode's tools.</summary>
@@ -24,7 +26,7 @@ public sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
 
             var token = Math.Max(_tokens.GetValueOrDefault(name), tokenFloor) + 1;
             _tokens[name] = token;
-            var expiresAt = now + time.TimestampOf(ttl);
+            var expiresAt = now + TimestampSpan.From(ttl, time.TimestampFrequency);
             _leases[name] = (token, instance, expiresAt);
             return Task.FromResult<LeaseGrant?>(new LeaseGrant(name, token, instance, expiresAt));
         }
@@ -43,7 +45,7 @@ public sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
                 return Task.FromResult(false);
             }
 
-            _leases[grant.Name] = held with { ExpiresAt = now + time.TimestampOf(ttl) };
+            _leases[grant.Name] = held with { ExpiresAt = now + TimestampSpan.From(ttl, time.TimestampFrequency) };
             return Task.FromResult(true);
         }
     }

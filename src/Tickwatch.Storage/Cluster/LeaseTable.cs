@@ -1,3 +1,5 @@
+using Tickwatch.Core.Time;
+
 namespace Tickwatch.Storage.Cluster;
 
 /// <summary>The leases this instance holds and until when it may act on each, on the monotonic clock.</summary>
@@ -20,7 +22,7 @@ public sealed class LeaseTable
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegative(safetyMargin.Ticks);
         _time = time;
-        _margin = time.TimestampOf(safetyMargin);
+        _margin = TimestampSpan.From(safetyMargin, time.TimestampFrequency);
     }
 
     /// <summary>The grants held and still valid locally now.</summary>
@@ -97,7 +99,7 @@ public sealed class LeaseTable
     public bool Renewed(LeaseGrant grant, long sentAt, TimeSpan ttl)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        var validUntil = sentAt + _time.TimestampOf(ttl);
+        var validUntil = sentAt + TimestampSpan.From(ttl, _time.TimestampFrequency);
         lock (_gate)
         {
             if (!_held.TryGetValue(grant.Name, out var entry) || entry.Grant.Token != grant.Token

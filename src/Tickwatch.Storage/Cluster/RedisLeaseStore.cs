@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Tickwatch.Core.Time;
 using Tickwatch.Storage.Redis;
 
 namespace Tickwatch.Storage.Cluster;
@@ -38,7 +39,7 @@ public sealed class RedisLeaseStore : ILeaseStore
             return null;
         }
 
-        return new LeaseGrant(name, (long)parts[1], instance, sentAt + _time.TimestampOf(ttl));
+        return new LeaseGrant(name, (long)parts[1], instance, sentAt + TimestampSpan.From(ttl, _time.TimestampFrequency));
     }
 
     public async Task<bool> RenewAsync(LeaseGrant grant, TimeSpan ttl, CancellationToken ct)
