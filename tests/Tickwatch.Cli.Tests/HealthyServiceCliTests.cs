@@ -28,10 +28,10 @@ public sealed class HealthyServiceCliTests(RunningMarket market) : IClassFixture
     public async Task The_monitor_runs_a_round_every_interval()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var output = new StringWriter();
+        using var output = new ConcurrentStringWriter();
         using var stop = new CancellationTokenSource();
         using var client = new OperatorClient(new Uri(market.Url), null, TimeSpan.FromSeconds(10));
-        var runner = new MonitorRunner(client, TextWriter.Synchronized(output), time);
+        var runner = new MonitorRunner(client, output, time);
 
         var running = runner.RunAsync(TimeSpan.FromMinutes(1), once: false, stop.Token);
         await Eventually.UntilAsync(() => Rounds(output) == 1, "the first round is printed at once");
@@ -58,5 +58,5 @@ public sealed class HealthyServiceCliTests(RunningMarket market) : IClassFixture
         Assert.Contains(report["passed"]!.AsArray(), p => p!["id"]!.GetValue<string>() == "websocket_listener_down");
     }
 
-    private static int Rounds(StringWriter output) => output.ToString().Split(Environment.NewLine).Count(l => l.StartsWith("=== ", StringComparison.Ordinal));
+    private static int Rounds(ConcurrentStringWriter output) => output.ToString().Split(Environment.NewLine).Count(l => l.StartsWith("=== ", StringComparison.Ordinal));
 }

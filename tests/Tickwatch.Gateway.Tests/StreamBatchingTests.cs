@@ -128,6 +128,11 @@ public sealed class StreamBatchingTests
         await prices.Writer.WriteAsync(MarketPriceWriter.Price("EURUSD", 1, 1.0850m, 1.0851m, start));
         var first = await ReceivePricesAsync(client);
 
+        // The client can read the message before the gateway's send returns: moving the clock then would count the send
+        // as slow and space the next message as if the client were behind.
+        var session = Assert.Single(gateway.App.Services.GetRequiredService<LivePriceStream>().Sessions);
+        await Eventually.UntilAsync(() => !session.Sending, "the gateway's send of the first message returned");
+
         // More than the gap later, far less than the ceiling (a fixed slot would hold it 100 ms): sent without the clock moving again.
         time.Advance(TimeSpan.FromMilliseconds(5));
         await prices.Writer.WriteAsync(MarketPriceWriter.Price("GBPUSD", 1, 1.2674m, 1.2675m, start));

@@ -60,6 +60,7 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
 
     // Whether the socket took the last message at once (only the send loop sends, so only it reads and writes this).
     private bool _lastSendAtOnce;
+    private TimeSpan _lastSendTook;
 
     // The slot newer portfolios go to; changed only by the offers, which come one at a time under the account's lock.
     private PortfolioSlot _portfolioSlot;
@@ -224,6 +225,9 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
 
     /// <summary>Releases the send-slot timer; the run releases it when it ends, this covers a session that never ran.</summary>
     public void Dispose() => _slotTimer.Dispose();
+
+    /// <summary>Whether a message to this client is on its way to the socket now.</summary>
+    internal bool Sending => Volatile.Read(ref _sendingSince) != 0;
 
     /// <summary>How long the oldest price waiting for this client has waited (or the current send has taken), at <paramref name="timestamp"/>.</summary>
     internal TimeSpan Lag(long timestamp)
@@ -481,13 +485,18 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
         return next.TryWrite(message, _time.GetUtcNow()) ? SendAsync(message) : ValueTask.CompletedTask;
     }
 
-    /// <summary>Sends one message, noting in <see cref="_lastSendAtOnce"/> whether the socket took it at once or the send waited for it to drain.</summary>
+    /// <summary>
+    /// Sends one message, noting whether the socket took it at once or the send waited for it to drain
+    /// (<see cref="_lastSendAtOnce"/>) and how long it took (<see cref="_lastSendTook"/>), before it stops counting as sending.
+    /// </summary>
     private async ValueTask SendAsync(ArrayBufferWriter<byte> message)
     {
-        Volatile.Write(ref _sendingSince, _time.GetTimestamp());
+        var since = _time.GetTimestamp();
+        Volatile.Write(ref _sendingSince, since);
         var send = _socket.SendAsync(message.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         _lastSendAtOnce = send.IsCompleted;
         await send.ConfigureAwait(false);
+        _lastSendTook = _time.GetElapsedTime(since);
         Volatile.Write(ref _sendingSince, 0);
     }
 
@@ -550,9 +559,8 @@ public sealed class ClientSession : IDisposable, IAccountStreamClient
                         }
 
                         Interlocked.Increment(ref wait > TimeSpan.Zero ? ref _messagesCoalesced : ref _messagesAtOnce);
-                        var sending = _time.GetTimestamp();
                         await SendAsync(message).ConfigureAwait(false);
-                        behind = _pacer.Sent(_time.GetElapsedTime(sending), _lastSendAtOnce);
+                        behind = _pacer.Sent(_lastSendTook, _lastSendAtOnce);
 
                         // Recorded once the socket took it: only what the client was actually sent.
                         Shown?.Sent(now);
