@@ -122,7 +122,9 @@ internal sealed class OrderTrader(HttpClient http, Uri gateway, IReadOnlyList<st
             _serverErrors.Enqueue(Invariant($"{sent:0.0} s, {side} {symbol}: {(int)status} {body?.ToJsonString()}"));
         }
 
-        if (inWindow && reason != "STALE_PRICE")
+        // A stall may meet a Redis master's failover: an order the store could not take is refused before any price is
+        // looked at (503 STORE_UNAVAILABLE, nothing done), which keeps the invariant as well as STALE_PRICE does.
+        if (inWindow && reason is not ("STALE_PRICE" or "STORE_UNAVAILABLE"))
         {
             log.Violated("stale-orders-refused", Invariant($"{side} {symbol}"), Invariant($"answered {(int)status} {reason ?? "(no reason)"} during a stall instead of STALE_PRICE: {body?.ToJsonString()}"));
         }

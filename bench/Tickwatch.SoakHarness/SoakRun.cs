@@ -348,7 +348,8 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
 
     /// <summary>
     /// Stalls the feed: every other stall (the first always) outlasts the execution age limit by seconds, and orders sent
-    /// inside its stale window must be refused with STALE_PRICE; the others end within it.
+    /// inside its stale window must be refused with STALE_PRICE (or STORE_UNAVAILABLE when a master kill meets the stall:
+    /// nothing done); the others end within it.
     /// </summary>
     private async Task<string> StallAsync(Random random)
     {

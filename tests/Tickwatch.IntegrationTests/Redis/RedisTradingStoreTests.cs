@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using StackExchange.Redis;
 using Tickwatch.Core.Trading;
+using Tickwatch.Trading.Orders.Redis;
 using Tickwatch.Trading.Store;
 using Tickwatch.Trading.Store.Redis;
 using Tickwatch.Trading.Tests.Store;
@@ -141,6 +142,25 @@ public sealed class RedisTradingStoreTests(RedisClusterFixture cluster) : IAsync
         Assert.Null(await _database.KeyTimeToLiveAsync("user_holdings:{" + id + "}:b"));
         Assert.Equal(["a"], (await _database.ListRangeAsync("user_orders_closed:{" + id + "}")).Select(v => (string)v!));
         Assert.Equal("again", (await _store.ReadOrderAsync(id, "a", default))!.CloseReason);
+    }
+
+    [Fact]
+    public async Task A_dormant_accounts_order_events_expire_and_a_client_resuming_after_that_is_told_to_reload()
+    {
+        var id = TradingStoreContract.NewAccountId();
+        await _store.PutAccountAsync(TradingStoreContract.AccountOf(id), default);
+        var revision = (await _store.ReadAccountAsync(id, default))!.Revision;
+        await _store.CommitAsync(new AccountCommit { Account = id, ExpectedRevision = revision, Orders = [TradingStoreContract.OrderOf(id, "a"), TradingStoreContract.OrderOf(id, "b")] }, default);
+        var events = new RedisOrderEventStream(cluster.Connection);
+        Assert.Equal(2, (await events.ReadSinceAsync(id, 0, 10, default)).Events.Count);
+
+        Assert.InRange((await _database.KeyTimeToLiveAsync("order_events:{" + id + "}"))!.Value, TimeSpan.FromDays(6.99), TimeSpan.FromDays(7));
+
+        // What the expiry leaves: the account's sequence, not its events.
+        await _database.KeyDeleteAsync("order_events:{" + id + "}");
+        var page = await events.ReadSinceAsync(id, 1, 10, default);
+        Assert.True(page.Reset);
+        Assert.Equal(2, page.Last);
     }
 
     [Fact]

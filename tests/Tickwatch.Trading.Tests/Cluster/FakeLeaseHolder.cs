@@ -53,12 +53,12 @@ internal sealed class FakeLeaseHolder(string instanceId = "test-instance") : ILe
 
     public void Drop(LeaseName name, string reason)
     {
+        // Revoked before it is listed: a test that sees the drop sees the lease gone.
+        Revoke(name);
         lock (_lock)
         {
             Dropped.Add((name, reason));
         }
-
-        Revoke(name);
     }
 
     /// <summary>Gives this instance the lease with the next token and completes every waiter.</summary>

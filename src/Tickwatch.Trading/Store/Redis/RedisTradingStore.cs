@@ -39,7 +39,10 @@ public sealed class RedisTradingStore : ITradingStore, ITradingOutbox, ITradingS
     /// <summary>Times an account's put is tried again when the account changed between its read and its write.</summary>
     public const int PutAttempts = 16;
 
-    /// <summary>How long a final order's holdings hash is kept for the client's history; older ones are the ledger's.</summary>
+    /// <summary>
+    /// How long a final order's holdings hash is kept for the client's history, older ones being the ledger's; and how long
+    /// an account's order events outlive its last order change.
+    /// </summary>
     public static readonly TimeSpan FinalOrderTtl = TimeSpan.FromDays(7);
 
     /// <summary>How long an idempotency key is remembered.</summary>

@@ -31,6 +31,8 @@ internal static class TradingScripts
     /// Each order takes the next number of the account's <c>order_seq</c> and its event goes on the stream with id
     /// <c>SEQ-0</c>; the numbers start above both <c>order_seq</c> and the stream's last id, so an XADD can never be
     /// refused half way through the writes (a config restored without <c>order_seq</c> continues where the stream is).
+    /// The stream expires with a final order's holdings: a dormant account's events do not stay in memory for good, and
+    /// <c>order_seq</c> stays, so a client resuming after that is told to reload its orders.
     /// Reply: {3, '0'} unknown account; {2, revision, prior result} duplicate key; {4, revision} fenced (the lock does not
     /// hold the fence: expired or taken); {1, revision} conflict (revision moved, or the stored balance is not the one the
     /// new balance was computed from); {0, new revision, first order seq ('0' without orders)} written.
@@ -88,6 +90,9 @@ internal static class TradingScripts
           else
             redis.call('SADD', index, id)
           end
+        end
+        if orders > 0 then
+          redis.call('EXPIRE', events, a[7])
         end
         local entries = tonumber(a[10])
         if entries > 0 then
