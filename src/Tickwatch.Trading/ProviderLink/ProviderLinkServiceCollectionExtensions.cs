@@ -25,6 +25,9 @@ public static class ProviderLinkServiceCollectionExtensions
             configuration, ProviderLinkOptions.Section, new DataAnnotationsValidator<ProviderLinkOptions>(ProviderLinkOptions.Section), new ProviderLinkOptionsValidator());
         services.TryAddSingleton<ProviderConnectionManager>();
         services.TryAddSingleton<IProviderLink>(sp => sp.GetRequiredService<ProviderConnectionManager>());
+
+        // The heartbeat says whether this instance's own link is connected (Leased mode reads it; Single mode writes no heartbeat).
+        services.TryAddSingleton<IProviderConnectionState>(sp => sp.GetRequiredService<ProviderConnectionManager>());
         services.AddLeasedService<ProviderConnectionService>(ClusterJobs.Provider);
 
         // In a cluster the link and the monitor run on the one holder of the provider job (its cancels need the link).
