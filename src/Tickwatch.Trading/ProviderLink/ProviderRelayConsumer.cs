@@ -24,6 +24,9 @@ public sealed class ProviderRelayConsumer : ISupervisedService, IDisposable
     /// <summary>The longest one read waits for new entries.</summary>
     public static readonly TimeSpan ReadWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>The wait after a failed read of the relay.</summary>
+    public static readonly TimeSpan ReadRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>The wait before a request the link's full queue refused is offered again.</summary>
     public static readonly TimeSpan FullQueueDelay = TimeSpan.FromMilliseconds(100);
 
@@ -38,6 +41,7 @@ public sealed class ProviderRelayConsumer : ISupervisedService, IDisposable
     private long _forwarded;
     private long _waitedForConnect;
     private long _malformed;
+    private long _readFailures;
 
     public ProviderRelayConsumer(ProviderConnectionManager link, IProviderRelayStream relay, TimeProvider time, ILogger<ProviderRelayConsumer> logger)
     {
@@ -63,6 +67,9 @@ public sealed class ProviderRelayConsumer : ISupervisedService, IDisposable
 
     /// <summary>Entries that were not a provider request (outcome <c>malformed</c>), skipped.</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Reads of the relay that failed (tried again after <see cref="ReadRetryDelay"/>).</summary>
+    public long ReadFailures => Interlocked.Read(ref _readFailures);
 
     /// <summary>The id the relay is read from for the latest reload, and which reload it was (0: none yet).</summary>
     public (long Connection, string From) Start
@@ -97,9 +104,14 @@ public sealed class ProviderRelayConsumer : ISupervisedService, IDisposable
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var failedAt = 0L;
+        var resumeAt = (Connection: 0L, From: ProviderRelayEntry.Start);
         while (!stoppingToken.IsCancellationRequested)
         {
             var (connection, from, restarted) = await NextStartAsync(failedAt, stoppingToken).ConfigureAwait(false);
+
+            // After a failed read, the same connection goes on from the last entry sent, not from its start.
+            from = resumeAt.Connection == connection ? resumeAt.From : from;
+            Volatile.Write(ref _position, from);
             ProviderRelayLog.ConsumerStarted(_logger, from, connection);
             using var read = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, restarted);
             try
@@ -114,6 +126,14 @@ public sealed class ProviderRelayConsumer : ISupervisedService, IDisposable
             catch (OperationCanceledException) when (restarted.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
             {
                 // A new connect: read again from the id noted before its reload.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The relay cannot be read (the store is down): tried again; what is committed meanwhile is in the store anyway.
+                Interlocked.Increment(ref _readFailures);
+                resumeAt = (connection, Position);
+                ProviderRelayLog.ReadFailed(_logger, Position, ex.Message, ReadRetryDelay.TotalSeconds);
+                await Task.Delay(ReadRetryDelay, _time, stoppingToken).ConfigureAwait(false);
             }
         }
     }

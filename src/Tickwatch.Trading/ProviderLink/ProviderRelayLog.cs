@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Trading.ProviderLink;
 
-/// <summary>The provider relay's log lines (7310–7313): requests of instances that do not hold the provider link.</summary>
+/// <summary>The provider relay's log lines (7310–7314): requests of instances that do not hold the provider link.</summary>
 internal static partial class ProviderRelayLog
 {
     [LoggerMessage(EventId = 7310, EventName = "RelaySendFailed", Level = LogLevel.Warning,
@@ -16,6 +16,10 @@ internal static partial class ProviderRelayLog
     [LoggerMessage(EventId = 7312, EventName = "RelayFramesForwarded", Level = LogLevel.Debug,
         Message = "{Frames} provider requests relayed by other instances sent over the link (up to {Id})")]
     public static partial void Forwarded(ILogger logger, int frames, string id);
+
+    [LoggerMessage(EventId = 7314, EventName = "RelayReadFailed", Level = LogLevel.Warning,
+        Message = "Provider relay not read after {Id}: {Error}; trying again in {Seconds} s (requests committed meanwhile are in the store)")]
+    public static partial void ReadFailed(ILogger logger, string id, string error, double seconds);
 
     [LoggerMessage(EventId = 7313, EventName = "RelayRefusedNoHolder", Level = LogLevel.Warning,
         Message = "Provider request {ClientOrderId} refused here: {Reason}")]

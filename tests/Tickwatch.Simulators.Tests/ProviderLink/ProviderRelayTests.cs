@@ -112,6 +112,30 @@ public sealed class ProviderRelayTests
         Assert.Equal(1, holder.Link.Snapshot().ReportsApplied);
     }
 
+    [Fact]
+    public async Task A_relay_that_cannot_be_read_for_a_while_is_read_again_from_the_last_request_sent()
+    {
+        await using var gateway = await RunningExecGateway.StartAsync();
+        var relay = new UnreadableRelay(new InMemoryProviderRelayStream(TimeProvider.System));
+        await using var holder = ProviderDesk.Start(gateway.Link, relay: link => new ProviderRelayConsumer(link, relay, TimeProvider.System, NullLogger<ProviderRelayConsumer>.Instance));
+        await holder.WhenConnectedAsync();
+        await Eventually.UntilAsync(() => holder.Relay!.Start.Connection >= 2, "the connect's reload noted where to read from");
+        await relay.AppendAsync(Payload(Cancel("new-1")), default);
+        await Eventually.UntilAsync(() => gateway.Engine.GetStatus().Requests.GetValueOrDefault("cancel") == 1, "the first request reached the gateway");
+
+        // The next two reads fail (the store is down): the one after goes on after new-1, not from the connect's id.
+        relay.FailNext(2);
+        await relay.AppendAsync(Payload(Cancel("new-2")), default);
+        await Eventually.UntilAsync(
+            () => holder.Relay!.Position == "2-0" && gateway.Engine.GetStatus().Requests.GetValueOrDefault("cancel") == 2,
+            "the second request reached the gateway after the failed reads");
+
+        Assert.Equal(2, holder.Relay!.Forwarded);
+
+        Assert.Equal(2, holder.Relay.ReadFailures);
+        Assert.Equal(0, gateway.Engine.GetStatus().RepeatedRequests);
+    }
+
     private static CancelRequest Cancel(string id) => new() { ClientOrderId = id, OrderId = "o-" + id, Account = new AccountId(UserType.Live, 7), Symbol = "EURUSD" };
 
     private static byte[] Payload(ProviderMessage message)
@@ -132,4 +156,22 @@ public sealed class ProviderRelayTests
         [],
         [],
         ProviderConnected: true);
+
+    /// <summary>A relay whose next reads fail once told to, after reading (so a read waiting already fails too).</summary>
+    private sealed class UnreadableRelay(IProviderRelayStream inner) : IProviderRelayStream
+    {
+        private int _failures;
+
+        public void FailNext(int reads) => Volatile.Write(ref _failures, reads);
+
+        public Task<string> AppendAsync(ReadOnlyMemory<byte> payload, CancellationToken ct) => inner.AppendAsync(payload, ct);
+
+        public Task<string> LastIdAsync(CancellationToken ct) => inner.LastIdAsync(ct);
+
+        public async Task<IReadOnlyList<ProviderRelayEntry>> ReadAsync(string afterId, int max, TimeSpan wait, CancellationToken ct)
+        {
+            var entries = await inner.ReadAsync(afterId, max, wait, ct);
+            return Interlocked.Decrement(ref _failures) >= 0 ? throw new InvalidOperationException("the relay is down") : entries;
+        }
+    }
 }
