@@ -250,6 +250,22 @@ public static class RedisKeys
     public static string PriceFence(string symbol) => PriceFencePrefix + MarketPrice(symbol) + PriceFenceSuffix;
 
     /// <summary>
+    /// Stream <c>provider_relay</c> (no hash tag), MAXLEN ~ <see cref="ProviderRelayMaxLength"/>: provider requests
+    /// committed on an instance that does not hold the provider link, one MessagePack payload per entry (field
+    /// <c>msg</c>); the link holder sends each over its connection. Tickwatch's own.
+    /// </summary>
+    public const string ProviderRelay = "provider_relay";
+
+    /// <summary>The approximate length <see cref="ProviderRelay"/> is trimmed to: older entries are in the store and re-sent at the next connect.</summary>
+    public const int ProviderRelayMaxLength = 10_000;
+
+    /// <summary>
+    /// String <c>cluster:seed_done</c>, no TTL: set (to the instance and time) once the trading store's restore from the
+    /// ledger and the seed ran to their end in a leased cluster; an instance that finds it set does neither. Tickwatch's own.
+    /// </summary>
+    public const string SeedDone = "cluster:seed_done";
+
+    /// <summary>
     /// Hash <c>cluster:instance:{market-a}</c> with a TTL rewritten by its heartbeat: one live instance (id, role, url,
     /// started_at, heartbeat_at, mode, leases, partitions, feeds_connected, provider_connected, version). An instance that
     /// stops disappears when its TTL runs out. Tickwatch's own.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Storage;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Redis;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
@@ -42,6 +43,15 @@ public static class TradingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOrderObserver, OrderAnnouncer>(sp => sp.GetRequiredService<OrderAnnouncer>()));
         services.TryAddSingleton<TradingStatistics>();
         services.TryAddSingleton<TradingEngine>();
+
+        // In a leased cluster the restore and the seed run once for the cluster: cluster:seed_done says they did.
+        if (configuration.GetValue(ClusterOptions.SectionName + ":" + nameof(ClusterOptions.Mode), ClusterMode.Single) == ClusterMode.Leased)
+        {
+            services.TryAddSingleton<IClusterSeedMark>(sp => StorageServiceCollectionExtensions.IsCluster(configuration)
+                ? new RedisClusterSeedMark(sp.GetRequiredService<RedisConnection>())
+                : new InMemoryClusterSeedMark());
+        }
+
         services.AddHostedService<TradingSeedService>();
         return errors.All;
     }

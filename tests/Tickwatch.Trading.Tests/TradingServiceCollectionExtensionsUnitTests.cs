@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tickwatch.Storage;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Orders.Redis;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Portfolio.Redis;
+using Tickwatch.Trading.ProviderLink;
+using Tickwatch.Trading.Seed;
 using Tickwatch.Trading.Store;
 using Tickwatch.Trading.Store.Redis;
 
@@ -78,6 +81,43 @@ public sealed class TradingServiceCollectionExtensionsUnitTests
 
         Assert.Equal(2, observers.Count);
         Assert.Equal(typeof(OrderAnnouncer), observers[0].ImplementationFactory!.Method.ReturnType);
+    }
+
+    [Fact]
+    public void Alone_the_engine_sends_on_the_connection_manager_and_nothing_relays()
+    {
+        var services = Composition(new Dictionary<string, string?>());
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<ProviderConnectionManager>(provider.GetRequiredService<IProviderLink>());
+        Assert.Same(provider.GetRequiredService<ProviderConnectionManager>(), provider.GetRequiredService<IProviderConnectionState>());
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IProviderRelayStream) || d.ServiceType == typeof(ClusterProviderLink) || d.ServiceType == typeof(ProviderRelayConsumer));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IClusterSeedMark));
+    }
+
+    [Fact]
+    public void In_a_leased_cluster_the_engine_sends_on_the_cluster_link_over_the_connection_manager_and_the_holder_runs_the_relay_consumer()
+    {
+        var services = Composition(new Dictionary<string, string?> { ["Cluster:Mode"] = "Leased" });
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<ClusterProviderLink>(provider.GetRequiredService<IProviderLink>());
+        Assert.IsType<InMemoryProviderRelayStream>(provider.GetRequiredService<IProviderRelayStream>());
+        Assert.IsType<InMemoryClusterSeedMark>(provider.GetRequiredService<IClusterSeedMark>());
+        Assert.NotNull(provider.GetRequiredService<ProviderRelayConsumer>());
+        Assert.Same(provider.GetRequiredService<ProviderConnectionManager>(), provider.GetRequiredService<IProviderConnectionState>());
+    }
+
+    private static ServiceCollection Composition(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        Assert.Empty(services.AddTickwatchStorage(configuration));
+        Assert.Empty(services.AddTradingEngine(configuration));
+        Assert.Empty(services.AddProviderLink(configuration));
+        return services;
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -34,6 +34,7 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
     private readonly ILogger _logger;
     private readonly StoreErrorLog? _errors;
     private readonly IPartitionOwnership? _partitions;
+    private readonly IProviderConnectionState? _provider;
     private readonly LeaseTable _table;
     private readonly DateTimeOffset _startedAt;
     private readonly ConcurrentDictionary<LeaseName, byte> _wanted = new();
@@ -51,7 +52,8 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         TimeProvider time,
         ILogger<ClusterCoordinator>? logger = null,
         StoreErrorLog? errors = null,
-        IPartitionOwnership? partitions = null)
+        IPartitionOwnership? partitions = null,
+        IProviderConnectionState? provider = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(directory);
@@ -64,6 +66,7 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _errors = errors;
         _partitions = partitions;
+        _provider = provider;
         _table = new LeaseTable(time, _options.SafetyMargin);
         _startedAt = time.GetUtcNow();
         InstanceId = _options.EffectiveInstanceId();
@@ -102,7 +105,7 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
             ? [.. _partitions.Owned.Order()]
             : [.. _table.Held.Where(g => g.Name.Kind == LeaseKind.Partition).Select(g => int.Parse(g.Name.Value, System.Globalization.CultureInfo.InvariantCulture)).Order()],
         [.. _table.Held.Where(g => g.Name.Kind == LeaseKind.Feed).Select(g => g.Name.Value).Order(StringComparer.Ordinal)],
-        ProviderConnected: false);
+        ProviderConnected: _provider?.ProviderConnected ?? false);
 
     public bool Holds(LeaseName name, out long token) => _table.Holds(name, out token);
 

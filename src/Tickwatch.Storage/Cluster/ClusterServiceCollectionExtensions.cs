@@ -54,7 +54,8 @@ public static class ClusterServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<ClusterCoordinator>>(),
                 sp.GetService<StoreErrorLog>(),
-                sp.GetRequiredService<IPartitionOwnership>()));
+                sp.GetRequiredService<IPartitionOwnership>(),
+                sp.GetService<IProviderConnectionState>()));
             services.AddSingleton<ILeaseHolder>(sp => sp.GetRequiredService<ClusterCoordinator>());
             services.AddSingleton<ILeaseFloor>(sp => sp.GetRequiredService<ClusterCoordinator>());
             services.AddSingleton<IInstanceRegistry>(sp => sp.GetRequiredService<ClusterCoordinator>());

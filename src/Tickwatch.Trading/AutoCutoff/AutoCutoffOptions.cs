@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tickwatch.Storage.Cluster;
 
 namespace Tickwatch.Trading.AutoCutoff;
 
@@ -14,9 +15,21 @@ public sealed class AutoCutoffOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MarginCallInterval { get; set; } = TimeSpan.FromHours(3);
 
-    /// <summary>How long a stop-out lock lives unless renewed (renewed every third of it while its holder works).</summary>
+    /// <summary>The stop-out lock's life alone (single mode) unless configured.</summary>
+    public static readonly TimeSpan SingleLockTtl = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The stop-out lock's life in a leased cluster unless configured: a stop-out cut off by its instance's death is
+    /// taken over by the account's new partition owner once the lock expires, so within about this long (risk 6).
+    /// </summary>
+    public static readonly TimeSpan LeasedLockTtl = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// How long a stop-out lock lives unless renewed (renewed every third of it while its holder works); unset,
+    /// <see cref="SingleLockTtl"/> alone and <see cref="LeasedLockTtl"/> in a leased cluster.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan LockTtl { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan LockTtl { get; set; } = SingleLockTtl;
 
     /// <summary>A portfolio older than this when it is decided on is not acted on (held: <c>stale_portfolio</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
@@ -45,7 +58,7 @@ public sealed class AutoCutoffOptions
     [Range(1, 100_000)]
     public int RecentDecisions { get; set; } = 200;
 
-    /// <summary>Who this service is in a lock's value; empty: the machine, the process and a random part.</summary>
+    /// <summary>Who this service is in a lock's value; empty: the cluster's instance id in a leased cluster, else the machine, the process and a random part.</summary>
     public string? Owner { get; set; }
 
     /// <summary>Where each message is written as an <c>.eml</c> file when no SMTP server is configured; relative to the working folder.</summary>
@@ -65,8 +78,11 @@ public sealed class AutoCutoffOptions
 
     public AutoCutoffSmtpOptions Smtp { get; set; } = new();
 
-    /// <summary>The lock owner to use: <see cref="Owner"/>, or one made for this process.</summary>
-    public string EffectiveOwner() => string.IsNullOrWhiteSpace(Owner) ? DefaultOwner : Owner;
+    /// <summary>The lock owner to use: <see cref="Owner"/>; unset, the instance id of a leased cluster's <paramref name="leases"/> (so a lock names the instance that holds it), else one made for this process.</summary>
+    public string EffectiveOwner(ILeaseHolder? leases = null) =>
+        !string.IsNullOrWhiteSpace(Owner) ? Owner
+        : leases is { Mode: ClusterMode.Leased } ? leases.InstanceId
+        : DefaultOwner;
 
     private static readonly string DefaultOwner =
         Environment.MachineName + "/" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + Guid.NewGuid().ToString("N")[..8];

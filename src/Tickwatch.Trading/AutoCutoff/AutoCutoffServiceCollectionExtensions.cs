@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Hosting.Options;
 using Tickwatch.Hosting.Supervision;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Portfolio;
 using Tickwatch.Trading.Store;
@@ -26,7 +27,16 @@ public static class AutoCutoffServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var bound = services.AddBoundOptions(configuration, AutoCutoffOptions.Section, new DataAnnotationsValidator<AutoCutoffOptions>(AutoCutoffOptions.Section), new AutoCutoffOptionsValidator());
+        var cluster = configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
+        var value = configuration.GetSection(AutoCutoffOptions.Section).Get<AutoCutoffOptions>() ?? new AutoCutoffOptions();
+
+        // A leased cluster takes a stop-out over after the lock's life: shorter there unless configured (risk 6).
+        if (cluster.Mode == ClusterMode.Leased && configuration[AutoCutoffOptions.Section + ":" + nameof(AutoCutoffOptions.LockTtl)] is null)
+        {
+            value.LockTtl = AutoCutoffOptions.LeasedLockTtl;
+        }
+
+        var bound = services.AddBoundOptions(value, new DataAnnotationsValidator<AutoCutoffOptions>(AutoCutoffOptions.Section), new AutoCutoffOptionsValidator(cluster));
         var options = bound.Value;
         if (!options.Enabled || bound.Errors.Count > 0)
         {
@@ -50,7 +60,8 @@ public static class AutoCutoffServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<AutoCutoffOptions>>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<AutoCutoffWatcher>>(),
-                sp.GetService<PortfolioCalculator>());
+                sp.GetService<PortfolioCalculator>(),
+                sp.GetService<ILeaseHolder>());
         });
         services.AddSupervisedService<AutoCutoffWatcherService>();
         return bound.Errors;

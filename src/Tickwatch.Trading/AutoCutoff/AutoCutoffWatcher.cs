@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Trading;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Writing;
 using Tickwatch.Trading.Accounts;
 using Tickwatch.Trading.Engine;
@@ -89,7 +90,8 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         IOptions<AutoCutoffOptions> options,
         TimeProvider time,
         ILogger<AutoCutoffWatcher>? logger = null,
-        PortfolioCalculator? calculator = null)
+        PortfolioCalculator? calculator = null,
+        ILeaseHolder? leases = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(locks);
@@ -104,7 +106,7 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
         _options = options.Value;
         _time = time;
         _logger = logger ?? NullLogger<AutoCutoffWatcher>.Instance;
-        Owner = _options.EffectiveOwner();
+        Owner = _options.EffectiveOwner(leases);
         _stopOutSlots = new SemaphoreSlim(_options.MaxConcurrentStopOuts);
         _firstClose = new SlidingLatency(time, TimeSpan.FromMinutes(5));
         calculator?.AddObserver(this);

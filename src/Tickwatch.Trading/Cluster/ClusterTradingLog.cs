@@ -32,4 +32,12 @@ internal static partial class ClusterTradingLog
     [LoggerMessage(EventId = 6316, EventName = "RemoteOrderReadFailed", Level = LogLevel.Warning,
         Message = "Order {OrderId} of {Account}, committed on another instance, not read again: {Error}; trying again in {DelayMs} ms")]
     public static partial void RemoteOrderReadFailed(ILogger logger, string orderId, string account, string error, double delayMs);
+
+    [LoggerMessage(EventId = 6317, EventName = "PartitionReconciled", Level = LogLevel.Warning,
+        Message = "{Work}: partition reconcile found {Changed} of {Accounts} owned accounts changed by commits not heard here (announcement or hint lost); read again and {Action}")]
+    public static partial void PartitionReconciled(ILogger logger, string work, int changed, int accounts, string action);
+
+    [LoggerMessage(EventId = 6318, EventName = "PartitionReconcileFailed", Level = LogLevel.Warning,
+        Message = "{Work}: partition reconcile failed: {Error}; next in {Seconds} s")]
+    public static partial void PartitionReconcileFailed(ILogger logger, string work, string error, double seconds);
 }

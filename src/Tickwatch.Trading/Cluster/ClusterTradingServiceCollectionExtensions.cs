@@ -10,7 +10,7 @@ namespace Tickwatch.Trading.Cluster;
 public static class ClusterTradingServiceCollectionExtensions
 {
     /// <summary>
-    /// Makes sure an <see cref="ILeaseHolder"/> and an <see cref="IPartitionOwnership"/> are registered: a host that called
+    /// Makes sure an <see cref="ILeaseHolder"/>, an <see cref="IPartitionOwnership"/> and an <see cref="IInstanceRegistry"/> are registered: a host that called
     /// <see cref="ClusterServiceCollectionExtensions.AddCluster"/> has them (before or after this); one that did not (a tool,
     /// a test composition) runs alone, holding every lease and partition.
     /// </summary>
@@ -19,6 +19,8 @@ public static class ClusterTradingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ILeaseHolder>(_ => new SingleLeaseHolder(new ClusterOptions().EffectiveInstanceId()));
         services.TryAddSingleton<IPartitionOwnership>(_ => new AllPartitionsOwned());
+        services.TryAddSingleton<IInstanceRegistry>(sp => new SingleInstanceRegistry(
+            sp.GetRequiredService<ILeaseHolder>().InstanceId, null, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 

@@ -69,6 +69,25 @@ public sealed class LedgerRestore(
         return report.Restored > 0;
     }
 
+    public async Task<bool> RestoreMissingAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.RestoreOnStart)
+        {
+            LedgerRestoreLog.NotNeeded(logger, "Ledger:RestoreOnStart is off");
+            return false;
+        }
+
+        var accounts = await ledger.ReadAccountsAsync(cancellationToken).ConfigureAwait(false);
+        if (accounts.Count == 0)
+        {
+            LedgerRestoreLog.NotNeeded(logger, "the ledger holds no account");
+            return false;
+        }
+
+        var report = await RestoreAsync(accounts, "the cluster's restore is not marked done (cluster:seed_done)", cancellationToken).ConfigureAwait(false);
+        return report.Restored + report.Skipped > 0;
+    }
+
     /// <summary>Restores every account of the ledger that the store does not hold at the ledger's revision or above, then reconciles.</summary>
     public async Task<LedgerRestoreReport> RestoreAsync(CancellationToken cancellationToken)
     {

@@ -74,6 +74,10 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     private readonly ConcurrentQueue<PartitionChange> _partitionChanges = new();
     private readonly HashSet<int> _partitionsToLoad = [];
     private readonly IPartitionOwnership _ownership;
+    private readonly TimeSpan? _reconcileInterval;
+    private int _reconcileDue;
+    private long _reconciles;
+    private long _reconciledAccounts;
 
     // The consumer's own state: touched only by the pass.
     private readonly Dictionary<AccountId, TrackedAccount> _accounts = [];
@@ -110,7 +114,8 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         IOptions<TradingOptions> options,
         TimeProvider time,
         ILogger<PortfolioCalculator>? logger = null,
-        IPartitionOwnership? ownership = null)
+        IPartitionOwnership? ownership = null,
+        IOptions<ClusterOptions>? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(trading);
         ArgumentNullException.ThrowIfNull(portfolios);
@@ -126,6 +131,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         _latency = new SlidingLatency(time, TimeSpan.FromMinutes(1));
         _rate = new SlidingRate(time);
         _ownership = ownership ?? new AllPartitionsOwned();
+        _reconcileInterval = PartitionReconcile.IntervalOf(cluster);
         book.AddListener(this);
     }
 
@@ -163,6 +169,12 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
     }
 
     /// <summary>Told of every committed order; the account is read again and revalued on the next pass.</summary>
+    /// <summary>Partition reconciles run (leased cluster only).</summary>
+    public long Reconciles => Interlocked.Read(ref _reconciles);
+
+    /// <summary>Accounts the partition reconciles found changed by commits not heard here, read again and revalued.</summary>
+    public long ReconciledAccounts => Interlocked.Read(ref _reconciledAccounts);
+
     public void OnOrdersCommitted(AccountId account, IReadOnlyList<Order> orders)
     {
         ArgumentNullException.ThrowIfNull(orders);
@@ -254,7 +266,7 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
             Wake();
             try
             {
-                await Task.WhenAll(ConsumeAsync(cancellationToken), SweepAsync(cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAll(ConsumeAsync(cancellationToken), SweepAsync(cancellationToken), ReconcileTimerAsync(cancellationToken)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -447,10 +459,71 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
         }
     }
 
+    // Leased cluster only: the owned accounts are read again on the next pass after each interval.
+    private async Task ReconcileTimerAsync(CancellationToken cancellationToken)
+    {
+        if (_reconcileInterval is not { } interval)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Volatile.Write(ref _reconcileDue, 1);
+            Wake();
+        }
+    }
+
+    /// <summary>
+    /// Reads every owned account and marks for a refresh those the store holds at a newer revision than this calculator
+    /// (or with active orders it does not track): a commit elsewhere whose recalculation hint was lost. A failed read is
+    /// left to the next interval.
+    /// </summary>
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ids = (await _trading.ListAccountsAsync(cancellationToken).ConfigureAwait(false)).Where(_ownership.Owns).ToList();
+            var changed = 0;
+            foreach (var chunk in ids.Chunk(MaxStoreCallsInFlight))
+            {
+                var states = await Task.WhenAll(chunk.Select(id => _trading.ReadAccountAsync(id, cancellationToken))).ConfigureAwait(false);
+                foreach (var state in states)
+                {
+                    if (state is null)
+                    {
+                        continue;
+                    }
+
+                    var known = _accounts.GetValueOrDefault(state.Account.Id);
+                    var missed = known is null ? state.ActiveOrders.Count > 0 : !known.NeedsRefresh && state.Revision > known.Revision;
+                    if (missed)
+                    {
+                        Track(state.Account.Id).NeedsRefresh = true;
+                        changed++;
+                    }
+                }
+            }
+
+            Interlocked.Increment(ref _reconciles);
+            Interlocked.Add(ref _reconciledAccounts, changed);
+            if (changed > 0)
+            {
+                ClusterTradingLog.PartitionReconciled(_logger, "portfolio", changed, ids.Count, "revalued");
+            }
+        }
+        catch (TradingStoreException ex)
+        {
+            ClusterTradingLog.PartitionReconcileFailed(_logger, "portfolio", ex.Message, _reconcileInterval?.TotalSeconds ?? 0);
+        }
+    }
+
     /// <summary>One pass: commits and requests read from the store, ready quotes taken, dirty accounts valued and written, slots released.</summary>
     private async Task PassAsync(CancellationToken cancellationToken)
     {
         await ApplyPartitionChangesAsync(cancellationToken).ConfigureAwait(false);
+
         while (_commits.TryDequeue(out var commit))
         {
             // A commit made here on an account owned elsewhere is valued by its owner (told by a recalculation hint).
@@ -478,6 +551,12 @@ public sealed class PortfolioCalculator : IQuoteListener, IOrderObserver
                 // A recompute request is how an operator says terms changed: read them again.
                 _terms.Remove(pair);
             }
+        }
+
+        // After the commits and requests heard here are marked, so only what was not heard counts as missed.
+        if (Interlocked.Exchange(ref _reconcileDue, 0) == 1)
+        {
+            await ReconcileAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await RefreshAsync(cancellationToken).ConfigureAwait(false);

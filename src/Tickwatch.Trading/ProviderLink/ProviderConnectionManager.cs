@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Resilience;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Trading.Orders;
 
 namespace Tickwatch.Trading.ProviderLink;
@@ -17,7 +18,7 @@ namespace Tickwatch.Trading.ProviderLink;
 /// before a drop or a restart is forgotten; reconnects back off with full jitter. Bad frames are counted and logged;
 /// an oversized one, or a report the store could not take, drops the connection (the re-send recovers it).
 /// </summary>
-public sealed class ProviderConnectionManager : IProviderLink
+public sealed class ProviderConnectionManager : IProviderLink, IProviderConnectionState
 {
     private const int LastReportsKept = 50;
     private const int LatencySamples = 4096;
@@ -74,6 +75,9 @@ public sealed class ProviderConnectionManager : IProviderLink
     public ProviderLinkOptions Options => _options;
 
     public bool IsConnected => _connected;
+
+    /// <summary>This instance's own link, for its heartbeat: the same as <see cref="IsConnected"/>.</summary>
+    bool IProviderConnectionState.ProviderConnected => _connected;
 
     public ProviderLinkState State => _state;
 

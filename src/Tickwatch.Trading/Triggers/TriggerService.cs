@@ -59,12 +59,16 @@ public sealed class TriggerService(
     IOptions<TriggerOptions> options,
     TimeProvider time,
     ILogger<TriggerService> logger,
-    IOrderAnnouncements? remoteCommits = null) : ISupervisedService
+    IOrderAnnouncements? remoteCommits = null,
+    IOptions<ClusterOptions>? cluster = null) : ISupervisedService
 {
     private const string Work = "triggers";
     private readonly Channel<PartitionChange> _partitionChanges = Channel.CreateUnbounded<PartitionChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(AccountId Account, string OrderId)> _remoteOrders = Channel.CreateUnbounded<(AccountId, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TimeSpan? _reconcileInterval = PartitionReconcile.IntervalOf(cluster);
     private int _clusterBacklog;
+    private long _reconciles;
+    private long _reconciledOrders;
     private readonly TriggerOptions _options = options.Value;
     private readonly SlidingLatency _latency = new(time, options.Value.LatencyWindow);
     private readonly Dictionary<string, Quote> _lastQuotes = new(StringComparer.Ordinal);
@@ -91,6 +95,12 @@ public sealed class TriggerService(
     public string DisplayName => "Trigger service";
 
     public TriggerServiceState State => (TriggerServiceState)Volatile.Read(ref _state);
+
+    /// <summary>Partition reconciles run (leased cluster only).</summary>
+    public long Reconciles => Interlocked.Read(ref _reconciles);
+
+    /// <summary>Orders the partition reconciles found armed otherwise than the store says (a commit not heard here).</summary>
+    public long ReconciledOrders => Interlocked.Read(ref _reconciledOrders);
 
     /// <summary>True when running with nothing waiting, being fired or waiting to be written to the index.</summary>
     public bool IsIdle =>
@@ -125,7 +135,8 @@ public sealed class TriggerService(
                 Loop(FireLoopAsync, failed),
                 Loop(IndexLoopAsync, failed),
                 Loop(PartitionLoopAsync, failed),
-                Loop(RemoteOrderLoopAsync, failed)).ConfigureAwait(false);
+                Loop(RemoteOrderLoopAsync, failed),
+                Loop(ReconcileLoopAsync, failed)).ConfigureAwait(false);
             Volatile.Write(ref _state, (int)TriggerServiceState.Stopped);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -378,6 +389,66 @@ public sealed class TriggerService(
                 await Task.Delay(_options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Every reconcile interval (leased cluster), reads the owned accounts' orders again and arms or disarms what memory
+    /// has otherwise: an order committed elsewhere whose announcement was lost (its instance died after the commit).
+    /// </summary>
+    private async Task ReconcileLoopAsync(CancellationToken cancellationToken)
+    {
+        if (_reconcileInterval is not { } interval)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                ClusterTradingLog.PartitionReconcileFailed(logger, Work, ex.Message, interval.TotalSeconds);
+            }
+        }
+    }
+
+    /// <summary>Reads every owned account's active orders and applies each; an armed order the store no longer holds active is read and applied (or forgotten).</summary>
+    /// <returns>How many orders memory had otherwise than the store.</returns>
+    internal async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var ownership = monitor.Ownership;
+        var accounts = (await store.ListAccountsAsync(cancellationToken).ConfigureAwait(false)).Where(ownership.Owns).ToList();
+        var armedBy = monitor.Book.All().Where(t => ownership.Owns(t.Account)).GroupBy(t => t.Account).ToDictionary(g => g.Key, g => g.Select(t => t.OrderId).ToHashSet(StringComparer.Ordinal));
+        var changed = 0;
+        foreach (var account in accounts.Union(armedBy.Keys))
+        {
+            var state = await store.ReadAccountAsync(account, cancellationToken).ConfigureAwait(false);
+            var active = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var order in state?.ActiveOrders ?? [])
+            {
+                active.Add(order.Id);
+                changed += monitor.Apply(order) > 0 ? 1 : 0;
+            }
+
+            foreach (var orderId in armedBy.GetValueOrDefault(account)?.Where(id => !active.Contains(id)) ?? [])
+            {
+                var ended = await store.ReadOrderAsync(account, orderId, cancellationToken).ConfigureAwait(false);
+                changed += (ended is null ? monitor.Forget(orderId) : monitor.Apply(ended)) > 0 ? 1 : 0;
+            }
+        }
+
+        Interlocked.Increment(ref _reconciles);
+        Interlocked.Add(ref _reconciledOrders, changed);
+        if (changed > 0)
+        {
+            ClusterTradingLog.PartitionReconciled(logger, Work, changed, accounts.Count, "armed or disarmed");
+        }
+
+        return changed;
     }
 
     private Task FireLoopAsync(CancellationToken cancellationToken) => DrainAsync(monitor.Ready, monitor.WorkTaken, HandleAsync, cancellationToken);

@@ -52,7 +52,8 @@ public static class TriggerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<TriggerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TriggerService>>(),
-            sp.GetService<ILeaseHolder>() is { Mode: ClusterMode.Leased } ? sp.GetRequiredService<IOrderAnnouncements>() : null));
+            sp.GetService<ILeaseHolder>() is { Mode: ClusterMode.Leased } ? sp.GetRequiredService<IOrderAnnouncements>() : null,
+            sp.GetService<IOptions<ClusterOptions>>()));
         services.AddSupervisedService(sp => sp.GetRequiredService<TriggerService>());
         return options;
     }

@@ -25,10 +25,18 @@ internal sealed class ProviderDesk : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
+    private readonly Task _relayRun;
     private Task _monitor = Task.CompletedTask;
     private int _keys;
 
-    private ProviderDesk(ProviderLinkOptions options, TimeProvider linkTime, Func<IProviderExecution, IProviderExecution>? execution, ITradingStore? store, AccountId? trader)
+    private ProviderDesk(
+        ProviderLinkOptions options,
+        TimeProvider linkTime,
+        Func<IProviderExecution, IProviderExecution>? execution,
+        ITradingStore? store,
+        AccountId? trader,
+        Func<ProviderConnectionManager, IProviderLink>? engineLink,
+        Func<ProviderConnectionManager, ProviderRelayConsumer>? relay)
     {
         Trader = trader ?? DefaultTrader;
         Store = store ?? new InMemoryTradingStore(TimeProvider.System);
@@ -37,7 +45,9 @@ internal sealed class ProviderDesk : IAsyncDisposable
             StandardInstruments.All.Select(i => SymbolDefaults.For(i.Symbol, i.Kind, TimeSpan.FromMinutes(1))), s => SymbolDefaults.For(s, null, TimeSpan.FromMinutes(1)), acceptUnlisted: false);
         Book = new PriceBook(symbols, TimeProvider.System);
         Link = new ProviderConnectionManager(Options.Create(options), linkTime, NullLogger<ProviderConnectionManager>.Instance, new Random(11));
-        PendingMonitor = new ProviderPendingMonitor(Options.Create(options), TimeProvider.System, NullLogger<ProviderPendingMonitor>.Instance, Link);
+        EngineLink = engineLink?.Invoke(Link) ?? Link;
+        Relay = relay?.Invoke(Link);
+        PendingMonitor = new ProviderPendingMonitor(Options.Create(options), TimeProvider.System, NullLogger<ProviderPendingMonitor>.Instance, EngineLink);
         Engine = new TradingEngine(
             Store,
             Book,
@@ -45,8 +55,10 @@ internal sealed class ProviderDesk : IAsyncDisposable
             TimeProvider.System,
             NullLogger<TradingEngine>.Instance,
             observers: [PendingMonitor],
-            provider: Link);
-        _run = Task.Run(() => Link.RunAsync(execution?.Invoke(Engine) ?? Engine, _stop.Token));
+            provider: EngineLink);
+        IProviderExecution engineExecution = Relay?.Noting(Engine) ?? Engine;
+        _run = Task.Run(() => Link.RunAsync(execution?.Invoke(engineExecution) ?? engineExecution, _stop.Token));
+        _relayRun = Relay is null ? Task.CompletedTask : Task.Run(() => Relay.RunAsync(_stop.Token));
     }
 
     public ITradingStore Store { get; }
@@ -70,20 +82,32 @@ internal sealed class ProviderDesk : IAsyncDisposable
 
     public ProviderConnectionManager Link { get; }
 
+    /// <summary>The link the engine sends on: <see cref="Link"/>, or what the desk was started with around it (a cluster's link).</summary>
+    public IProviderLink EngineLink { get; }
+
+    /// <summary>The consumer of requests relayed by other instances, when the desk holds a cluster's provider link.</summary>
+    public ProviderRelayConsumer? Relay { get; }
+
     /// <summary>Told of the engine's commits always; checks margins only once <see cref="StartPendingMonitor"/> is called.</summary>
     public ProviderPendingMonitor PendingMonitor { get; }
 
     /// <summary>Runs the pending monitor on its <c>PendingCheckInterval</c> until the desk is disposed.</summary>
     public void StartPendingMonitor() => _monitor = Task.Run(() => PendingMonitor.RunAsync(Engine, _stop.Token));
 
-    /// <summary>Starts the link to <paramref name="gateway"/> with short reconnect delays unless <paramref name="configure"/> says otherwise.</summary>
+    /// <summary>
+    /// Starts the link to <paramref name="gateway"/> with short reconnect delays unless <paramref name="configure"/> says
+    /// otherwise; <paramref name="engineLink"/> puts a link around the connection manager for the engine, and
+    /// <paramref name="relay"/> runs a relay consumer on the manager.
+    /// </summary>
     public static ProviderDesk Start(
         IPEndPoint gateway,
         Action<ProviderLinkOptions>? configure = null,
         TimeProvider? linkTime = null,
         Func<IProviderExecution, IProviderExecution>? execution = null,
         ITradingStore? store = null,
-        AccountId? trader = null)
+        AccountId? trader = null,
+        Func<ProviderConnectionManager, IProviderLink>? engineLink = null,
+        Func<ProviderConnectionManager, ProviderRelayConsumer>? relay = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         var options = new ProviderLinkOptions
@@ -95,7 +119,7 @@ internal sealed class ProviderDesk : IAsyncDisposable
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
         };
         configure?.Invoke(options);
-        return new ProviderDesk(options, linkTime ?? TimeProvider.System, execution, store, trader);
+        return new ProviderDesk(options, linkTime ?? TimeProvider.System, execution, store, trader, engineLink, relay);
     }
 
     /// <summary>Prices a symbol in the engine's book (the gateway is priced apart); a big move is repeated until the book takes the gap.</summary>
@@ -136,6 +160,16 @@ internal sealed class ProviderDesk : IAsyncDisposable
             await _stop.CancelAsync();
             await _run;
             await _monitor;
+            try
+            {
+                await _relayRun;
+            }
+            catch (OperationCanceledException)
+            {
+                // The relay consumer ends with the stop's cancellation, as a supervised service does.
+            }
+
+            Relay?.Dispose();
         }
     }
 }

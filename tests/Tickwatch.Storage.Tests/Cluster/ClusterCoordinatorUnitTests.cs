@@ -96,6 +96,25 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
         Assert.Equal([3], self.Partitions);
     }
 
+    [Fact]
+    public async Task The_heartbeat_says_provider_connected_while_the_instances_own_link_is_connected()
+    {
+        var link = new ProviderLinkState();
+        var (a, _, _) = Start("market-a", link);
+        var (b, _, _) = Start("market-b");
+        await Eventually.UntilAsync(async () => (await _directory.ListAsync(default)).Count == 2);
+        Assert.All(await _directory.ListAsync(default), i => Assert.False(i.ProviderConnected));
+
+        link.ProviderConnected = true;
+        await Eventually.UntilAsync(async () => (await _directory.ListAsync(default)).Single(i => i.Id == "market-a").ProviderConnected, "a's heartbeat says connected");
+        Assert.True(a.Self.ProviderConnected);
+        Assert.False(b.Self.ProviderConnected);
+        Assert.False((await _directory.ListAsync(default)).Single(i => i.Id == "market-b").ProviderConnected);
+
+        link.ProviderConnected = false;
+        await Eventually.UntilAsync(async () => !(await _directory.ListAsync(default)).Single(i => i.Id == "market-a").ProviderConnected, "a's heartbeat says disconnected");
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var (stop, run) in _running)
@@ -106,7 +125,7 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
         }
     }
 
-    private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(string id)
+    private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(string id, IProviderConnectionState? provider = null)
     {
         var options = new ClusterOptions
         {
@@ -120,7 +139,7 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
             HeartbeatTtl = _options.HeartbeatTtl,
         };
         var store = new CuttableLeaseStore(_store);
-        var coordinator = new ClusterCoordinator(store, _directory, Options.Create(options), TimeProvider.System);
+        var coordinator = new ClusterCoordinator(store, _directory, Options.Create(options), TimeProvider.System, provider: provider);
         var stop = new CancellationTokenSource();
         var run = coordinator.RunAsync(stop.Token);
         _running.Add((stop, run));
@@ -140,5 +159,16 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
             h => h.Token != oldToken,
             "a new grant of the lease");
         return held.Token;
+    }
+
+    private sealed class ProviderLinkState : IProviderConnectionState
+    {
+        private volatile bool _connected;
+
+        public bool ProviderConnected
+        {
+            get => _connected;
+            set => _connected = value;
+        }
     }
 }

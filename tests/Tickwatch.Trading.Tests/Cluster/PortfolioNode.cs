@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Trading;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Testing;
 using Tickwatch.Trading.Cluster;
 using Tickwatch.Trading.Engine;
@@ -19,14 +20,17 @@ internal sealed class PortfolioNode : IAsyncDisposable
     private readonly List<Task> _runs = [];
     private int _keys;
 
-    public PortfolioNode(string name, InMemoryTradingStore store, PriceBook book, IPortfolioStore portfolios, FakeTimeProvider time, FakePartitionOwnership ownership)
+    // hintsLost: the engine's commits are not hinted to other owners (as when the instance dies right after its commit).
+    public PortfolioNode(
+        string name, InMemoryTradingStore store, PriceBook book, IPortfolioStore portfolios, FakeTimeProvider time, FakePartitionOwnership ownership, ClusterOptions? cluster = null, bool hintsLost = false)
     {
         Name = name;
         Ownership = ownership;
         var options = Options.Create(new TradingOptions());
-        Calculator = new PortfolioCalculator(store, portfolios, book, options, time, NullLogger<PortfolioCalculator>.Instance, ownership);
+        Calculator = new PortfolioCalculator(
+            store, portfolios, book, options, time, NullLogger<PortfolioCalculator>.Instance, ownership, cluster is null ? null : Options.Create(cluster));
         Hints = new ClusterCommitHints(ownership, portfolios, time, NullLogger<ClusterCommitHints>.Instance);
-        Engine = new TradingEngine(store, book, options, time, NullLogger<TradingEngine>.Instance, [Calculator, Hints]);
+        Engine = new TradingEngine(store, book, options, time, NullLogger<TradingEngine>.Instance, hintsLost ? [Calculator] : [Calculator, Hints]);
     }
 
     public string Name { get; }

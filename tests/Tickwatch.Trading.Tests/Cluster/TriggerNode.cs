@@ -19,7 +19,7 @@ internal sealed class TriggerNode : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
 
-    public TriggerNode(TradingDesk desk, ITriggerIndex index, IOrderAnnouncements announcements, FakePartitionOwnership ownership)
+    public TriggerNode(TradingDesk desk, ITriggerIndex index, IOrderAnnouncements announcements, FakePartitionOwnership ownership, ClusterOptions? cluster = null)
     {
         Desk = desk;
         Ownership = ownership;
@@ -28,7 +28,7 @@ internal sealed class TriggerNode : IAsyncDisposable
         var announcer = new OrderAnnouncer(announcements, desk.Time);
         Engine = new TradingEngine(desk.Store, desk.Book, Options.Create(new TradingOptions()), desk.Time, NullLogger<TradingEngine>.Instance, [Monitor, announcer]);
         Service = new TriggerService(
-            Monitor, Engine, desk.Store, index, Options.Create(new TriggerOptions()), desk.Time, NullLogger<TriggerService>.Instance, announcements);
+            Monitor, Engine, desk.Store, index, Options.Create(new TriggerOptions()), desk.Time, NullLogger<TriggerService>.Instance, announcements, cluster is null ? null : Options.Create(cluster));
     }
 
     public TradingDesk Desk { get; }

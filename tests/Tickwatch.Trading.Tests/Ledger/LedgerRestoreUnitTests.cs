@@ -109,6 +109,29 @@ public sealed class LedgerRestoreUnitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_restore_cut_off_half_way_is_finished_by_restoring_what_is_missing_though_the_store_holds_accounts()
+    {
+        await TradeAndDrainAsync();
+
+        // What a killed holder left: another account in the store, Alice not yet put back.
+        var halfway = new InMemoryTradingStore(_desk.Time);
+        var other = new AccountId(UserType.Live, 9_999);
+        await halfway.PutAccountAsync(new Tickwatch.Trading.Accounts.TradingAccount { Id = other, WalletBalance = 5m, Leverage = 100m, Group = "Standard" }, default);
+
+        Assert.False(await Restore(halfway).RestoreIfEmptyAsync(default));
+        Assert.Null(await halfway.ReadAccountAsync(Alice, default));
+
+        Assert.True(await Restore(halfway).RestoreMissingAsync(default));
+        Assert.Equal((await _desk.Store.ReadAccountAsync(Alice, default))!.Revision, (await halfway.ReadAccountAsync(Alice, default))!.Revision);
+        Assert.Equal(5m, (await halfway.ReadAccountAsync(other, default))!.Account.WalletBalance);
+
+        // Run again (the next holder killed too): nothing restored twice, still the record's.
+        Assert.True(await Restore(halfway).RestoreMissingAsync(default));
+        Assert.Empty(halfway.Outbox(Alice));
+        Assert.False(await Restore(new InMemoryTradingStore(_desk.Time), restoreOnStart: false).RestoreMissingAsync(default));
+    }
+
+    [Fact]
     public async Task Reconciliation_reports_a_balance_changed_behind_the_ledgers_back_and_nothing_when_in_agreement()
     {
         await TradeAndDrainAsync();
