@@ -77,12 +77,12 @@ public sealed class ClusterVisibilityOnRedisTests(RedisClusterFixture cluster) :
         var metricsB = await Eventually.ValueAsync(
             () => ScrapeAsync(httpB),
             m => m.Series("tickwatch_cluster_instances_live").Any(s => s.Label("role") == "market" && s.Value >= 2)
-                && m.Series("tickwatch_cluster_lease_held").Any(s => s.Label("lease") == "feed:json"),
-            "B's cluster metrics after its first look",
+                && m.Series("tickwatch_cluster_lease_held").Any(s => s.Label("lease") == "feed:json")
+                && m.Series("tickwatch_cluster_work_orphaned").Any(s => s.Value == 0),
+            "B's watch has looked at the settled cluster",
             Deadline);
         Assert.Equal(0, metricsB.Single("tickwatch_cluster_lease_held", ("lease", "feed:json")).Value);
         Assert.Equal(1, metricsB.Single("tickwatch_feed_running", ("feed", "json")).Value);
-        Assert.Equal(0, metricsB.Single("tickwatch_cluster_work_orphaned").Value);
         Assert.Equal(0, metricsB.Single("tickwatch_cluster_price_writes_fenced_total", ("feed", "binary")).Value);
         Assert.Equal("counter", metricsB.FamilyTypes["tickwatch_cluster_lease_changes_total"]);
 
@@ -115,11 +115,13 @@ public sealed class ClusterVisibilityOnRedisTests(RedisClusterFixture cluster) :
         var after = await Eventually.ValueAsync(
             () => ScrapeAsync(httpB),
             m => m.Series("tickwatch_cluster_partitions_owned").Any(s => s.Value == 16)
-                && m.Series("tickwatch_cluster_lease_held").Any(s => s.Label("lease") == "feed:binary" && s.Value == 1),
-            "B's metrics show it holding everything",
+                && m.Series("tickwatch_cluster_lease_held").Any(s => s.Label("lease") == "feed:binary" && s.Value == 1)
+                && m.Series("tickwatch_cluster_work_orphaned").Any(s => s.Value == 0)
+                && m.Series("tickwatch_cluster_instances_live").Any(s => s.Label("role") == "market" && s.Value == 1),
+            "B's metrics show it alone, holding everything, nothing orphaned",
             Deadline);
         Assert.Equal(1, after.Single("tickwatch_cluster_lease_held", ("lease", "feed:json")).Value);
-        Assert.Equal(0, after.Single("tickwatch_cluster_work_orphaned").Value);
+        Assert.Equal(1, after.Single("tickwatch_feed_running", ("feed", "binary")).Value);
     }
 
     private static IReadOnlyList<string> Ids(JsonNode report) => [.. report["instances"]!.AsArray().Select(i => i!["id"]!.GetValue<string>())];
