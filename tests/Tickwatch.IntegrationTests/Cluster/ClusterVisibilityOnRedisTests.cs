@@ -7,6 +7,7 @@ using Tickwatch.IntegrationTests.Redis;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Hosting;
 using Tickwatch.Simulators.QuoteHub;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Testing;
 
 namespace Tickwatch.IntegrationTests.Cluster;
@@ -40,6 +41,14 @@ public sealed class ClusterVisibilityOnRedisTests(RedisClusterFixture cluster) :
 
         await _hub.StopAsync();
         await _hub.DisposeAsync();
+
+        // The next test on the cluster must not find these instances in the registry (a stop removes them; a lapse waits out the TTL).
+        var directory = new RedisInstanceDirectory(cluster.Connection);
+        var leases = new RedisLeaseStore(cluster.Connection, TimeProvider.System);
+        await Eventually.UntilAsync(
+            async () => (await directory.ListAsync(default)).All(i => !Ours(i.Id)) && await NoPartitionHeldAsync(leases),
+            "this test's instances have left the registry and hold no partition",
+            Deadline);
     }
 
     [Fact]
@@ -122,6 +131,21 @@ public sealed class ClusterVisibilityOnRedisTests(RedisClusterFixture cluster) :
             Deadline);
         Assert.Equal(1, after.Single("tickwatch_cluster_lease_held", ("lease", "feed:json")).Value);
         Assert.Equal(1, after.Single("tickwatch_feed_running", ("feed", "binary")).Value);
+    }
+
+    private bool Ours(string? instance) => instance?.EndsWith(_suffix, StringComparison.Ordinal) == true;
+
+    private async Task<bool> NoPartitionHeldAsync(RedisLeaseStore leases)
+    {
+        for (var p = 0; p < PartitionMap.DefaultPartitions; p++)
+        {
+            if (Ours((await leases.ReadAsync(LeaseName.Partition(p), default)).Holder))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IReadOnlyList<string> Ids(JsonNode report) => [.. report["instances"]!.AsArray().Select(i => i!["id"]!.GetValue<string>())];
