@@ -40,6 +40,11 @@ public sealed class InstancesEndpointTests
         // The guide's fields keep their shape in single mode: no standby list appears.
         Assert.Null(comprehensive["websocket_diagnostics"]!["connection_status"]!.AsObject()["feeds_standby"]);
         Assert.False(comprehensive["websocket_diagnostics"]!["connection_status"]!["is_running"]!.GetValue<bool>());
+
+        // Nor do the cluster's metrics: single mode's scrape is what it was.
+        var metrics = await market.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("tickwatch_feed_running", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("tickwatch_cluster_", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,6 +86,13 @@ public sealed class InstancesEndpointTests
         Assert.Equal("standby", comprehensive["websocket_diagnostics"]!["feeds"]!["json"]!["role"]!.GetValue<string>());
         Assert.True(comprehensive["websocket_diagnostics"]!["feeds"]!["json"]!["is_running"]!.GetValue<bool>());
         Assert.Equal(2, comprehensive["instances"]!["instances"]!.AsArray().Count);
+        var scrape = await Eventually.ValueAsync(
+            () => b.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative)),
+            m => Sample(m, "tickwatch_cluster_work_orphaned", null) == "0",
+            "B's watch has looked at the settled cluster",
+            Deadline);
+        Assert.Equal("1", Sample(scrape, "tickwatch_feed_running", "feed=\"json\""));
+        Assert.Equal("0", Sample(scrape, "tickwatch_cluster_lease_held", "lease=\"feed:json\""));
 
         // A stops gracefully: B takes every feed and partition, and nothing is left orphaned.
         await a.DisposeAsync();
@@ -95,6 +107,14 @@ public sealed class InstancesEndpointTests
             Deadline);
         Assert.All(alone["partitions"]!.AsObject(), p => Assert.Equal("market-b", p.Value!.GetValue<string>()));
     }
+
+    /// <summary>The value of the first sample of <paramref name="name"/> (with <paramref name="label"/> when given) in a Prometheus scrape.</summary>
+    private static string? Sample(string scrape, string name, string? label) =>
+        scrape.Split('\n')
+            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Where(l => label is null || l.Contains(label, StringComparison.Ordinal))
+            .Select(l => l[(l.Contains('}', StringComparison.Ordinal) ? l.LastIndexOf('}') + 1 : name.Length)..].Trim().Split(' ')[0])
+            .FirstOrDefault();
 
     private static IEnumerable<string> HeartbeatPartitions(JsonNode report, string id) =>
         report["instances"]!.AsArray().Where(i => i!["id"]!.GetValue<string>() == id)
