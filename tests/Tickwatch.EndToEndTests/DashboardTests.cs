@@ -155,6 +155,46 @@ public sealed partial class DashboardTests(ChromiumBrowser browser) : IClassFixt
     }
 
     [Fact]
+    public async Task The_instances_panel_shows_single_mode_then_a_leased_cluster_and_a_standby_feed_in_words()
+    {
+        // The running system is single mode: one instance, every partition its own.
+        await Expect(_page.Page.GetByTestId("instances-caption")).ToHaveTextAsync("single", new() { Timeout = Deadline.Timeout });
+        await Expect(_page.Page.GetByTestId("instances-summary")).ToContainTextAsync("Single mode: this instance runs every feed and partition.");
+        await Expect(_page.Page.GetByTestId("instances-table").Locator("[data-self='true']")).ToHaveCountAsync(1);
+
+        // Leased mode, as two market services would answer: the test turns the real answer into a cluster where json is written by the other instance.
+        await _page.Page.RouteAsync("**/api/debug/dashboard", async route =>
+        {
+            var response = await route.FetchAsync();
+            var report = JsonNode.Parse(await response.TextAsync())!;
+            report["instances"] = JsonNode.Parse("""
+                {"status":"ok","elapsed_ms":0.8,"instance_id":"market-a","mode":"leased","at":"2026-12-07T12:00:00Z",
+                 "instances":[
+                  {"id":"market-a","role":"market","url":"http://10.0.0.1:8000","started_at":"2026-12-07T11:00:00Z","heartbeat_at":"2026-12-07T11:59:59.5Z","leases":{"feed:binary":4,"part:0":2},"partitions":[0,2,4,6,8,10,12,14],"feeds_connected":["binary"],"provider_connected":false},
+                  {"id":"market-b","role":"market","url":"http://10.0.0.2:8000","started_at":"2026-12-07T11:00:00Z","heartbeat_at":"2026-12-07T11:59:59Z","leases":{"feed:json":7,"part:1":3},"partitions":[1,3,5,7,9,11,13,15],"feeds_connected":["json"],"provider_connected":true}],
+                 "leases":[],"partitions":{"0":"market-a","1":"market-b"},"owned_partitions":[0,2,4,6,8,10,12,14],"market_instances":2,
+                 "orphaned_work":0,"lease_changes":12,"fenced_writes":3,"last_lease_lost_at":null,"last_fenced_write_at":null}
+                """);
+            var json = report["websocket_diagnostics"]!["feeds"]!["json"]!;
+            json["role"] = "standby";
+            json["held_by"] = "market-b";
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = report.ToJsonString() });
+        });
+        await _page.Page.ReloadAsync();
+
+        await Expect(_page.Page.GetByTestId("instances-caption")).ToHaveTextAsync("2 live · 2 market", new() { Timeout = Deadline.Timeout });
+        await Expect(_page.Page.GetByTestId("instances-summary")).ToHaveAttributeAsync("data-orphaned", "0");
+        await Expect(_page.Page.GetByTestId("instances-summary")).ToContainTextAsync("orphaned work 0 · fenced writes 3");
+        await Expect(_page.Page.GetByTestId("instance-market-a")).ToContainTextAsync("market-a (this)");
+        await Expect(_page.Page.GetByTestId("instance-market-b")).ToContainTextAsync("json");
+        await Expect(_page.Page.GetByTestId("instance-market-b")).ToHaveAttributeAsync("data-self", "false");
+        await Expect(_page.Page.GetByTestId("feed-state-json")).ToHaveTextAsync("● standby · held by market-b");
+        await Expect(_page.Page.GetByTestId("feed-json")).ToHaveAttributeAsync("data-role", "standby");
+        await _page.ScreenshotAsync("dashboard-instances");
+        Assert.Empty(_page.Errors);
+    }
+
+    [Fact]
     public async Task With_no_trading_activity_the_trading_panel_says_so_and_shows_no_figures()
     {
         var panel = _page.Page.GetByTestId("trading-panel");

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Tickwatch.Market.Cluster;
 
-/// <summary>The market service's feed takeover and replication log lines, source-generated with stable event ids (2720–2724).</summary>
+/// <summary>The market service's feed takeover and replication log lines, source-generated with stable event ids (2720–2725).</summary>
 internal static partial class ClusterMarketLog
 {
     [LoggerMessage(EventId = 2720, EventName = "FeedTakeoverStarted", Level = LogLevel.Information,
@@ -24,4 +24,8 @@ internal static partial class ClusterMarketLog
     [LoggerMessage(EventId = 2724, EventName = "FeedGivenUp", Level = LogLevel.Warning,
         Message = "Feed {Feed}: lease (token {Token}) given up: {Reason}; listener stopped")]
     public static partial void GivenUp(ILogger logger, string feed, long token, string reason);
+
+    [LoggerMessage(EventId = 2725, EventName = "ClusterWatchFailed", Level = LogLevel.Debug,
+        Message = "Cluster watch: the cluster could not be read ({Reason}); the last look is kept")]
+    public static partial void WatchFailed(ILogger logger, string reason);
 }

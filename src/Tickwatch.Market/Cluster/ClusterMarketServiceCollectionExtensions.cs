@@ -14,7 +14,7 @@ namespace Tickwatch.Market.Cluster;
 /// <summary>The market service's part of cluster mode: each feed under its lease, and the book replicated from the other instances' writes.</summary>
 public static class ClusterMarketServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="FeedRoles"/>, and in leased mode the <see cref="PriceReplicator"/>. Call after the store writer's service.</summary>
+    /// <summary>Registers <see cref="FeedRoles"/>, and in leased mode the <see cref="PriceReplicator"/> and the <see cref="ClusterWatch"/>. Call after the store writer's service.</summary>
     public static IServiceCollection AddClusterMarket(this IServiceCollection services, ClusterOptions cluster)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -23,7 +23,12 @@ public static class ClusterMarketServiceCollectionExtensions
         if (cluster.Mode == ClusterMode.Leased)
         {
             services.AddSupervisedService<PriceReplicator>();
+
+            // The metrics read the cluster from the watch's last look: a scrape never waits on the lease store.
+            services.AddSupervisedService<ClusterWatch>();
         }
+
+        services.TryAddSingleton<TakeoverTimings>();
 
         return services;
     }
@@ -55,6 +60,7 @@ public static class ClusterMarketServiceCollectionExtensions
             services.GetRequiredService<IPriceStore>(),
             book,
             services.GetRequiredService<ILogger<FeedTakeover>>(),
-            services.GetService<ILeaseFloor>());
+            services.GetService<ILeaseFloor>(),
+            services.GetService<TakeoverTimings>());
     }
 }

@@ -45,13 +45,16 @@ public sealed class FeedRoles(ILeaseHolder leases, ILeaseStore? store = null)
             return new FeedRole(FeedRoleKind.Unknown, null);
         }
 
-        return state.Holder switch
-        {
-            null => new FeedRole(FeedRoleKind.Unheld, null),
-
-            // Held here in the store but no longer valid locally: a takeover or a lapse in progress, judged as a writer.
-            var holder when string.Equals(holder, leases.InstanceId, StringComparison.Ordinal) => new FeedRole(FeedRoleKind.Writer, holder),
-            var holder => new FeedRole(FeedRoleKind.Standby, holder),
-        };
+        return FromHolder(state.Holder, leases.InstanceId);
     }
+
+    /// <summary>The role on instance <paramref name="self"/> of a feed whose lease the store shows held by <paramref name="holder"/> (null: free).</summary>
+    public static FeedRole FromHolder(string? holder, string self) => holder switch
+    {
+        null => new FeedRole(FeedRoleKind.Unheld, null),
+
+        // Held here in the store but no longer valid locally: a takeover or a lapse in progress, judged as a writer.
+        _ when string.Equals(holder, self, StringComparison.Ordinal) => new FeedRole(FeedRoleKind.Writer, holder),
+        _ => new FeedRole(FeedRoleKind.Standby, holder),
+    };
 }

@@ -1,3 +1,4 @@
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Diagnostics.Diagnosis;
 
@@ -22,4 +23,8 @@ public sealed record DashboardReport(
     Section<RedisNodesView> Redis,
     Section<BackgroundServicesSection> BackgroundServices,
     Section<TradingPanelView> Trading,
-    IReadOnlyList<string> IncompleteSections);
+    IReadOnlyList<string> IncompleteSections)
+{
+    /// <summary>The cluster as the comprehensive report's <c>instances</c> section shows it; null when the report was composed without it.</summary>
+    public Section<InstancesReport>? Instances { get; init; }
+}

@@ -38,6 +38,9 @@ public sealed class DashboardReporter(
             redisNodes,
             report.BackgroundServices,
             report.TradingDiagnostics.Select(TradingPanelView.From),
-            redisNodes.Status == SectionStatus.Ok ? report.IncompleteSections : [.. report.IncompleteSections, RedisNodesName]);
+            redisNodes.Status == SectionStatus.Ok ? report.IncompleteSections : [.. report.IncompleteSections, RedisNodesName])
+        {
+            Instances = report.Instances,
+        };
     }
 }

@@ -27,7 +27,8 @@ public sealed class FeedTakeover(
     IPriceStore store,
     PriceBook book,
     ILogger logger,
-    ILeaseFloor? floor = null)
+    ILeaseFloor? floor = null,
+    TakeoverTimings? timings = null)
 {
     private readonly LeaseName _lease = LeaseName.Feed(listener.Name);
     private long _takeovers;
@@ -101,8 +102,9 @@ public sealed class FeedTakeover(
             }
         }
 
-        var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        ClusterMarketLog.WarmedUp(logger, listener.Name, symbols.Count, taken, elapsedMs);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        ClusterMarketLog.WarmedUp(logger, listener.Name, symbols.Count, taken, (long)elapsed.TotalMilliseconds);
+        timings?.Record(_lease, elapsed);
         return true;
     }
 

@@ -178,7 +178,8 @@ public static class MarketServiceHost
             .MapAutoCutoffDiagnostics()
             .MapProviderDiagnostics()
             .MapOrderForensics()
-            .MapSymbolTimeline();
+            .MapSymbolTimeline()
+            .MapClusterDiagnostics();
         app.MapGroup(TradingEndpoints.Prefix)
             .AddEndpointFilter<OperatorAccessFilter>()
             .WithTags("Trading")

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Tickwatch.Feeds.Listening;
 using Tickwatch.Feeds.Recording;
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Feeds;
 using static Tickwatch.Market.Metrics.MetricTags;
 
@@ -11,7 +12,10 @@ internal static class FeedInstruments
 {
     private const string Feed = "feed";
 
-    public static void Register(Meter meter, FeedListenerSet feeds)
+    /// <param name="meter">The market meter.</param>
+    /// <param name="feeds">The feed listeners.</param>
+    /// <param name="cluster">Leased mode's watch: a feed another live instance writes (standby) reads as running; null in single mode.</param>
+    public static void Register(Meter meter, FeedListenerSet feeds, ClusterWatch? cluster = null)
     {
         meter.CreateObservableCounter(MarketMetricNames.FeedMessages, () => Each(feeds, s => Count(s.MessagesReceived, Feed, s.Name)), "{message}", "WebSocket messages received.");
         meter.CreateObservableCounter(MarketMetricNames.FeedUpdates, () => Each(feeds, s => Count(s.UpdatesReceived, Feed, s.Name)), "{update}", "Price updates decoded and handed to the price book.");
@@ -28,8 +32,12 @@ internal static class FeedInstruments
         meter.CreateObservableCounter(
             MarketMetricNames.FeedReconnects, () => Each(feeds, s => Count(Math.Max(0, s.SuccessfulConnections - 1), Feed, s.Name)), "{connection}", "Connections opened after the first.");
         meter.CreateObservableGauge(MarketMetricNames.FeedConnected, () => Each(feeds, s => Flag(s.Connected, Feed, s.Name)), null, "1 while the WebSocket is open.");
-        meter.CreateObservableGauge(MarketMetricNames.FeedRunning, () => Each(feeds, s => Flag(s.IsRunning, Feed, s.Name)), null, "1 while prices flow (is_running).");
-        meter.CreateObservableGauge(MarketMetricNames.FeedLastMessageAge, () => LastMessageAges(feeds), "s", "Seconds since the feed's last message.");
+        meter.CreateObservableGauge(
+            MarketMetricNames.FeedRunning,
+            () => Each(feeds, s => Flag(s.IsRunning || cluster?.IsStandby(s.Name) == true, Feed, s.Name)),
+            null,
+            "1 while prices flow (is_running).");
+        meter.CreateObservableGauge(MarketMetricNames.FeedLastMessageAge, () => LastMessageAges(feeds, cluster), "s", "Seconds since the feed's last message.");
         meter.CreateObservableCounter(MarketMetricNames.FeedRecordingFrames, () => RecordingFrames(feeds), "{frame}", "Frames of a recorded feed by outcome: written, dropped (queue full), failed (file not writable).");
         meter.CreateObservableCounter(
             MarketMetricNames.FeedRecordingWritten, () => Recorders(feeds).Select(r => Count(r.BytesWritten, Feed, r.Feed)), "By", "Bytes put in the recording's files.");
@@ -66,6 +74,7 @@ internal static class FeedInstruments
             Count(s.ConnectionFailures, Feed, s.Name, "outcome", "failure"),
         });
 
-    private static IEnumerable<Measurement<double>> LastMessageAges(FeedListenerSet feeds) =>
-        feeds.Snapshot().Where(s => s.LastMessageAge is not null).Select(s => Value(s.LastMessageAge!.Value, Feed, s.Name));
+    // A standby's listener is stopped by design: the age of its last message, from when it wrote the feed, says nothing now.
+    private static IEnumerable<Measurement<double>> LastMessageAges(FeedListenerSet feeds, ClusterWatch? cluster) =>
+        feeds.Snapshot().Where(s => s.LastMessageAge is not null && cluster?.IsStandby(s.Name) != true).Select(s => Value(s.LastMessageAge!.Value, Feed, s.Name));
 }

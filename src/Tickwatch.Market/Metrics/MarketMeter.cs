@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Tickwatch.Core.Prices;
 using Tickwatch.Hosting.Supervision;
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Ledger;
@@ -42,14 +43,20 @@ public sealed class MarketMeter
         TimeProvider? time = null,
         AutoCutoffWatcher? autoCutoff = null,
         ProviderConnectionManager? provider = null,
-        ProviderPendingMonitor? pendingMonitor = null)
+        ProviderPendingMonitor? pendingMonitor = null,
+        ClusterWatch? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
-        FeedInstruments.Register(meter, feeds);
+        FeedInstruments.Register(meter, feeds, cluster);
         MarketDataInstruments.Register(meter, book);
         StoreInstruments.Register(meter, writer, storeErrors, health, redis);
         ServiceInstruments.Register(meter, supervisor);
+        if (cluster is not null)
+        {
+            ClusterInstruments.Register(meter, cluster, writer, feeds);
+        }
+
         ArgumentNullException.ThrowIfNull(trading);
         var tradingMeter = meterFactory.Create(MarketMetricNames.TradingMeter);
         TradingInstruments.Register(tradingMeter, trading, triggers, portfolios);

@@ -99,7 +99,9 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         _startedAt,
         _time.GetUtcNow(),
         ClusterMode.Leased,
-        _table.Held.ToDictionary(g => g.Name.ToString(), g => g.Token, StringComparer.Ordinal),
+        // The partition leases the partition ownership holds are this instance's leases too.
+        _table.Held.Concat(_partitions is LeasedPartitionOwnership leased ? leased.Held : []).DistinctBy(g => g.Name)
+            .ToDictionary(g => g.Name.ToString(), g => g.Token, StringComparer.Ordinal),
         // Partition leases are held by the partition ownership when it is given, by this table otherwise.
         _partitions is not null
             ? [.. _partitions.Owned.Order()]

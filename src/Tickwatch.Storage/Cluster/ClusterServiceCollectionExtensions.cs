@@ -68,7 +68,8 @@ public static class ClusterServiceCollectionExtensions
                 sp.GetRequiredService<ClusterCoordinator>(),
                 sp.GetRequiredService<ILeaseStore>(),
                 sp.GetRequiredService<IPartitionOwnership>(),
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<PriceStoreWriter>()));
             return bound;
         }
 

@@ -78,6 +78,12 @@ public sealed class LeasedPartitionOwnership : IPartitionOwnership, ISupervisedS
 
     public IReadOnlySet<int> Owned => Enumerable.Range(0, Partitions).Where(p => _table.Holds(_names[p], out _)).ToHashSet();
 
+    /// <summary>The partition leases held and valid now, with their tokens (for the heartbeat and the diagnostics).</summary>
+    public IReadOnlyList<LeaseGrant> Held => _table.Held;
+
+    /// <summary>The lease of every partition, held or not.</summary>
+    public IReadOnlyList<LeaseName> Leases => _names;
+
     /// <summary>Lease calls the store failed since the instance started.</summary>
     public long StoreFailures => Interlocked.Read(ref _storeFailures);
 

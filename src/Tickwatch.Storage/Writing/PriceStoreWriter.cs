@@ -174,6 +174,9 @@ public sealed class PriceStoreWriter : IQuoteListener
         }
     }
 
+    /// <summary>Writes refused by the fence of each feed since the start (another instance took the feed over); only feeds with a refusal.</summary>
+    public IReadOnlyDictionary<string, long> RefusedFencedByFeed() => _counters.RefusedFencedByFeed;
+
     public PriceStoreWriterStatistics GetStatistics()
     {
         long coalesced = 0;
@@ -339,6 +342,7 @@ public sealed class PriceStoreWriter : IQuoteListener
                     break;
                 case PriceWriteOutcome.RefusedFenced when results[i].Fence is > 0 and var fence:
                     fenced++;
+                    _counters.CountRefusedFenced(quotes[i].Feed);
                     _fence.Refused(quotes[i].Feed, fence);
                     _fencedLog.Refused(quotes[i].Feed, quotes[i].Symbol, prices[i].FenceToken ?? 0, fence);
                     break;

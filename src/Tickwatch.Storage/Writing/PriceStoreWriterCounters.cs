@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tickwatch.Core.Diagnostics;
 
 namespace Tickwatch.Storage.Writing;
@@ -13,6 +14,7 @@ internal sealed class PriceStoreWriterCounters
     private readonly SlidingRate _offerRate;
     private readonly SlidingLatency _tickToStore;
     private readonly SlidingLatency _roundTrip;
+    private readonly ConcurrentDictionary<string, long> _refusedFencedByFeed = new(StringComparer.Ordinal);
     private long _offered;
     private long _warmupIgnored;
     private long _replicatedIgnored;
@@ -65,6 +67,11 @@ internal sealed class PriceStoreWriterCounters
 
     /// <summary>Writes the store refused for a feed's fence since the start.</summary>
     public long RefusedFenced => Interlocked.Read(ref _refusedFenced);
+
+    /// <summary>Writes refused by the fence of each feed since the start; only feeds with a refusal.</summary>
+    public IReadOnlyDictionary<string, long> RefusedFencedByFeed => _refusedFencedByFeed.ToDictionary(StringComparer.Ordinal);
+
+    public void CountRefusedFenced(string feed) => _refusedFencedByFeed.AddOrUpdate(feed, 1, (_, n) => n + 1);
 
     public void CountQueued() => Interlocked.Increment(ref _queueDepth);
 

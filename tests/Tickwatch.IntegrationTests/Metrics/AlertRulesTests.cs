@@ -24,7 +24,7 @@ public sealed class AlertRulesTests
         Assert.NotEmpty(alerts);
         Assert.All(alerts, a =>
         {
-            Assert.Matches(@"severity: (critical|warning)", a.Text);
+            Assert.Matches(@"severity: (critical|warning|info)", a.Text);
             Assert.Contains("summary:", a.Text, StringComparison.Ordinal);
             Assert.Contains("description:", a.Text, StringComparison.Ordinal);
         });

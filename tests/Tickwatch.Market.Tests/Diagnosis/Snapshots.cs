@@ -20,7 +20,23 @@ internal static class Snapshots
 {
     public static readonly DateTimeOffset At = new(2025, 1, 14, 3, 0, 0, TimeSpan.Zero);
 
-    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []) { Trading = Trading(), Provider = Provider(), AutoCutoff = new Tickwatch.Trading.AutoCutoff.AutoCutoffReport { State = "running", Owner = "market-a" } };
+    public static DiagnosisSnapshot Healthy() => new(At, System(), Redis(), WebSocket(), MarketData(), Services(), null, RecentErrors(), []) { Trading = Trading(), Provider = Provider(), AutoCutoff = new Tickwatch.Trading.AutoCutoff.AutoCutoffReport { State = "running", Owner = "market-a" }, Instances = SingleInstance() };
+
+    /// <summary>Single mode's cluster: this one instance, every partition its own, no lease.</summary>
+    public static Tickwatch.Market.Cluster.InstancesReport SingleInstance() => new(
+        "market-a",
+        Tickwatch.Market.Cluster.InstancesReport.SingleMode,
+        At,
+        [new("market-a", "market", null, At.AddHours(-1), At, new Dictionary<string, long>(), [.. Enumerable.Range(0, 16)], [], false)],
+        [],
+        Enumerable.Range(0, 16).ToDictionary(p => p.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _ => (string?)"market-a"),
+        [.. Enumerable.Range(0, 16)],
+        MarketInstances: 1,
+        OrphanedWork: 0,
+        LeaseChanges: 0,
+        FencedWrites: 0,
+        LastLeaseLostAt: null,
+        LastFencedWriteAt: null);
 
     /// <summary>A connected provider link with one account routed to it and nothing owed.</summary>
     public static ProviderLinkSnapshot Provider(ProviderLinkState state = ProviderLinkState.Connected, int stuck = 0, params ProviderInFlightOrder[] inFlight) => new()

@@ -37,6 +37,7 @@ public sealed class PriceStoreWriterFenceUnitTests
         var statistics = await WriterRuns.UntilIdleAsync(writer, Quote("EURUSD", 1.1m, 1));
 
         Assert.Equal(1, statistics.RefusedFenced);
+        Assert.Equal(new Dictionary<string, long> { ["json"] = 1 }, writer.RefusedFencedByFeed());
         Assert.Equal(0, statistics.Written);
         Assert.Null(await _store.ReadAsync("EURUSD", default));
         Assert.Equal([("json", 9L)], _fence.Refusals);

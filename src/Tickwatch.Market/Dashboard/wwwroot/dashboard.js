@@ -204,10 +204,15 @@ function renderFeeds(section, history) {
     : `messages per second, last ${seconds(times[times.length - 1] - times[0])}`;
   for (const [name, feed] of Object.entries(section.feeds)) {
     const card = feedCard(name);
+    // A standby's feed is written by another instance (leased mode): not connected here by design, not down.
+    const standby = feed.role === 'standby';
     const tone = feedTone(feed.state, feed.is_running);
     card.element.dataset.state = feed.state;
+    card.element.dataset.role = feed.role ?? 'writer';
     card.badge.dataset.tone = tone;
-    card.badge.textContent = `${tone === 'ok' ? '●' : tone === 'idle' ? '■' : '▲'} ${feed.state}`;
+    card.badge.textContent = standby
+      ? `● standby · held by ${text(feed.held_by)}`
+      : `${tone === 'ok' ? '●' : tone === 'idle' ? '■' : '▲'} ${feed.state}`;
     card.protocol.textContent = feed.protocol;
     card.rate.textContent = rate(feed.messages_per_second);
     card.age.textContent = feed.last_message_age === null ? 'none yet' : `${seconds(feed.last_message_age)} ago`;
@@ -340,6 +345,38 @@ function renderRedis(section) {
     h('td', {}, h('span', { className: 'badge', dataset: { tone: n.reachable ? 'ok' : 'bad' }, text: n.reachable ? '✓ yes' : '✕ no' })),
     h('td', { className: 'num', text: n.ping_ms === null ? '—' : `${n.ping_ms.toFixed(2)} ms` }),
     h('td', { className: 'num', text: n.used_memory_human ?? '—' }))));
+}
+
+// ---- instances: the cluster as this instance sees it ----
+
+function renderInstances(section) {
+  const body = $('instances');
+  const caption = $('instances-caption');
+  const summary = $('instances-summary');
+  if (!section || section.status !== 'ok') {
+    caption.textContent = section ? `unavailable: ${text(section.error)}` : 'unavailable';
+    summary.textContent = '';
+    body.replaceChildren();
+    return;
+  }
+  const leased = section.mode === 'leased';
+  caption.textContent = leased ? `${section.instances.length} live · ${section.market_instances} market` : 'single';
+  caption.dataset.mode = section.mode;
+  summary.dataset.orphaned = String(section.orphaned_work);
+  summary.dataset.tone = section.orphaned_work > 0 ? 'bad' : section.fenced_writes > 0 ? 'warn' : 'ok';
+  summary.textContent = leased
+    ? `orphaned work ${section.orphaned_work} · fenced writes ${section.fenced_writes} · this instance owns ${section.owned_partitions.length} of ${Object.keys(section.partitions).length} partitions`
+    : 'Single mode: this instance runs every feed and partition.';
+  const now = new Date(section.at);
+  body.replaceChildren(...section.instances.map(i => h('tr', {
+    dataset: { testid: `instance-${i.id}`, self: String(i.id === section.instance_id) },
+    title: [i.url, Object.entries(i.leases).map(([name, token]) => `${name}=${token}`).join(', ')].filter(Boolean).join(' · '),
+  },
+    h('td', { text: i.id === section.instance_id ? `${i.id} (this)` : i.id }),
+    h('td', { text: i.role }),
+    h('td', { className: 'num', text: String(i.partitions.length) }),
+    h('td', { text: i.feeds_connected.join(', ') || '—' }),
+    h('td', { className: 'num', text: `${seconds(Math.max(0, (now - new Date(i.heartbeat_at)) / 1000))} ago` }))));
 }
 
 function serviceTone(state) {
@@ -556,6 +593,7 @@ function render(report) {
   renderSymbols(report.symbols);
   renderRedis(report.redis);
   renderServices(report.background_services);
+  renderInstances(report.instances);
   renderTrading(report.trading, report.rate_history.trading);
   const updated = $('last-updated');
   updated.dateTime = report.timestamp;

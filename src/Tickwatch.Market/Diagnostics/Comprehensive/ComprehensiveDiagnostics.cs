@@ -52,6 +52,7 @@ public sealed class ComprehensiveDiagnostics(
     public const string TradingName = "trading_diagnostics";
     public const string AutoCutoffName = "autocutoff";
     public const string ProviderName = "provider";
+    public const string InstancesName = "instances";
 
     private static readonly string Version =
         typeof(ComprehensiveDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -86,7 +87,9 @@ public sealed class ComprehensiveDiagnostics(
         var autoCutoff = runner.RunAsync(
             AutoCutoffName, _ => Task.FromResult(services is null ? AutoCutoffDiagnosticsEndpoints.Disabled : AutoCutoffDiagnosticsEndpoints.ReportOf(services)), limit, cancellationToken);
         var providerSection = runner.RunAsync(ProviderName, _ => Task.FromResult(ProviderDiagnosticsEndpoints.ReportOf(provider, services)), limit, cancellationToken);
+        var instances = services is null ? null : runner.RunAsync(InstancesName, ct => ClusterDiagnosticsEndpoints.ReportOf(services, ct), limit, cancellationToken);
         await Task.WhenAll(system, store, websocket, marketData, backgroundServices, performance, errors, tradingSection, providerSection, autoCutoff).ConfigureAwait(false);
+        var instancesSection = instances is null ? null : await instances.ConfigureAwait(false);
 
         var sections = new (string Name, SectionStatus Status)[]
         {
@@ -100,6 +103,7 @@ public sealed class ComprehensiveDiagnostics(
             (TradingName, tradingSection.Result.Status),
             (ProviderName, providerSection.Result.Status),
             (AutoCutoffName, autoCutoff.Result.Status),
+            (InstancesName, instancesSection?.Status ?? SectionStatus.Ok),
         };
         return new ComprehensiveReport(
             time.GetUtcNow(),
@@ -117,6 +121,7 @@ public sealed class ComprehensiveDiagnostics(
             providerSection.Result)
         {
             Autocutoff = autoCutoff.Result,
+            Instances = instancesSection,
         };
     }
 
@@ -158,7 +163,7 @@ public sealed class ComprehensiveDiagnostics(
         var roles = services?.GetService<FeedRoles>() is { } known
             ? await known.OfAsync(snapshots.Select(f => f.Name), ct).ConfigureAwait(false)
             : null;
-        return WebSocketSection.From(WebSocketReportBuilder.Build(snapshots, time.GetUtcNow()), snapshots, perHour, roles);
+        return WebSocketSection.From(WebSocketReportBuilder.Build(snapshots, time.GetUtcNow(), roles), snapshots, perHour, roles);
     }
 
     private PerformanceSection Performance() => new(

@@ -1,3 +1,4 @@
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Trading;
 using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.ProviderLink;
@@ -39,4 +40,7 @@ public sealed record ComprehensiveReport(
 {
     /// <summary>AutoCutoff: held accounts, stop-outs and their locks, decisions, e-mail (state <c>disabled</c> when off).</summary>
     public Section<AutoCutoffReport>? Autocutoff { get; init; }
+
+    /// <summary>The cluster as this instance sees it: live instances, leases, partitions, orphaned work, fenced writes (as <c>/api/debug/instances</c>).</summary>
+    public Section<InstancesReport>? Instances { get; init; }
 }

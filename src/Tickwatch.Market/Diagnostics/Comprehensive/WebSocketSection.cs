@@ -29,7 +29,7 @@ public sealed record WebSocketSection(
         ArgumentNullException.ThrowIfNull(failuresPerHour);
         var status = report.ConnectionStatus;
         return new WebSocketSection(
-            new ListenerStatus(status.IsRunning, status.FeedsTotal, status.FeedsRunning, status.FeedsNotRunning),
+            new ListenerStatus(status.IsRunning, status.FeedsTotal, status.FeedsRunning, status.FeedsNotRunning) { FeedsStandby = status.FeedsStandby },
             report.ConnectionHistory,
             Math.Round(failuresPerHour.Values.Sum(), 2),
             report.PerformanceMetrics,
@@ -38,7 +38,7 @@ public sealed record WebSocketSection(
                 f => new FeedSummary(
                     f.Protocol,
                     report.Feeds.TryGetValue(f.Name, out var feed) ? feed.State : f.State.ToString(),
-                    f.IsRunning,
+                    f.IsRunning || WebSocketReportBuilder.IsStandby(f.Name, roles),
                     f.Connected,
                     f.Session,
                     f.LastMessageAge,

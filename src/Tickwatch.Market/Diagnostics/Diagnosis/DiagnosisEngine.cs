@@ -44,6 +44,7 @@ public sealed class DiagnosisEngine
         new LedgerDriftRule(),
         new ProviderLinkRule(),
         new ProviderPendingMonitorRule(),
+        new ClusterLeasesRule(),
         new IncompleteDiagnosticsRule(),
     ];
 

@@ -1,3 +1,4 @@
+using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Diagnostics.Comprehensive;
 using Tickwatch.Market.Trading;
 using Tickwatch.Trading.AutoCutoff;
@@ -35,6 +36,9 @@ public sealed record DiagnosisSnapshot(
     /// <summary>The provider link, null when unavailable.</summary>
     public ProviderLinkSnapshot? Provider { get; init; }
 
+    /// <summary>The cluster as this instance sees it, null when unavailable.</summary>
+    public InstancesReport? Instances { get; init; }
+
     public static DiagnosisSnapshot From(ComprehensiveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -53,6 +57,7 @@ public sealed record DiagnosisSnapshot(
             Trading = Take(ComprehensiveDiagnostics.TradingName, report.TradingDiagnostics, unavailable),
             AutoCutoff = report.Autocutoff is { } autoCutoff ? Take(ComprehensiveDiagnostics.AutoCutoffName, autoCutoff, unavailable) : null,
             Provider = Take(ComprehensiveDiagnostics.ProviderName, report.Provider, unavailable),
+            Instances = report.Instances is { } instances ? Take(ComprehensiveDiagnostics.InstancesName, instances, unavailable) : null,
         };
     }
 

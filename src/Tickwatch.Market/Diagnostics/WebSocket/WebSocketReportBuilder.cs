@@ -1,24 +1,31 @@
 using System.Text.Json;
 using Tickwatch.Feeds.Listening;
+using Tickwatch.Market.Cluster;
 
 namespace Tickwatch.Market.Diagnostics.WebSocket;
 
 /// <summary>Builds the WebSocket report from the listeners' statistics; totals and per-feed figures share one aggregation.</summary>
 public static class WebSocketReportBuilder
 {
-    public static WebSocketReport Build(IReadOnlyList<FeedStatisticsSnapshot> feeds, DateTimeOffset now)
+    /// <param name="feeds">The listeners' statistics.</param>
+    /// <param name="now">When the report is made.</param>
+    /// <param name="roles">
+    /// This instance's role per feed in leased mode: a feed another instance writes (standby) counts as running, since its
+    /// prices flow, and is named in <c>feeds_standby</c>; null in single mode, where every feed is this instance's.
+    /// </param>
+    public static WebSocketReport Build(IReadOnlyList<FeedStatisticsSnapshot> feeds, DateTimeOffset now, IReadOnlyDictionary<string, FeedRole>? roles = null)
     {
         ArgumentNullException.ThrowIfNull(feeds);
         return new WebSocketReport(
             now,
-            Status(feeds),
+            Status(feeds, roles),
             History(feeds),
             Performance(feeds),
             Errors(feeds),
-            feeds.ToDictionary(f => f.Name, Feed, StringComparer.Ordinal));
+            feeds.ToDictionary(f => f.Name, f => Feed(f, roles), StringComparer.Ordinal));
     }
 
-    private static FeedReport Feed(FeedStatisticsSnapshot f)
+    private static FeedReport Feed(FeedStatisticsSnapshot f, IReadOnlyDictionary<string, FeedRole>? roles)
     {
         FeedStatisticsSnapshot[] one = [f];
         return new FeedReport(
@@ -31,15 +38,16 @@ public static class WebSocketReportBuilder
             f.TotalConnectedSeconds,
             f.NoDataTimeoutSeconds,
             f.NextReconnectDelayMs,
-            Status(one),
+            Status(one, roles),
             History(one),
             Performance(one),
             Errors(one));
     }
 
-    private static ConnectionStatusSection Status(IReadOnlyList<FeedStatisticsSnapshot> feeds)
+    private static ConnectionStatusSection Status(IReadOnlyList<FeedStatisticsSnapshot> feeds, IReadOnlyDictionary<string, FeedRole>? roles)
     {
-        var running = feeds.Count(f => f.IsRunning);
+        var standby = feeds.Where(f => !f.IsRunning && IsStandby(f.Name, roles)).Select(f => f.Name).ToList();
+        var running = feeds.Count(f => f.IsRunning) + standby.Count;
         var connected = feeds.Count(f => f.Connected);
         return new ConnectionStatusSection(
             feeds.Count > 0 && running == feeds.Count,
@@ -47,8 +55,15 @@ public static class WebSocketReportBuilder
             feeds.Count,
             running,
             connected,
-            [.. feeds.Where(f => !f.IsRunning).Select(f => f.Name)]);
+            [.. feeds.Where(f => !f.IsRunning && !standby.Contains(f.Name)).Select(f => f.Name)])
+        {
+            FeedsStandby = standby.Count == 0 ? null : standby,
+        };
     }
+
+    /// <summary>Whether another instance writes the feed: its listener is not run here by design, and its prices flow.</summary>
+    public static bool IsStandby(string feed, IReadOnlyDictionary<string, FeedRole>? roles) =>
+        roles is not null && roles.TryGetValue(feed, out var role) && role.Kind == FeedRoleKind.Standby;
 
     private static ConnectionHistorySection History(IReadOnlyList<FeedStatisticsSnapshot> feeds)
     {
