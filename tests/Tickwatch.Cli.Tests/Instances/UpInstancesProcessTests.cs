@@ -11,7 +11,8 @@ namespace Tickwatch.Cli.Tests.Instances;
 
 /// <summary>
 /// The real <c>tickwatch up --instances 2</c> process on a Redis Cluster of its own: two market services in Leased mode,
-/// each feed written by exactly one of them, a price through both gateways, and SIGTERM stops every process with exit 0.
+/// each feed written by exactly one of them, a price through both gateways, and SIGTERM stops every process with exit 0;
+/// and <c>scripts/cluster-up.sh</c>, which runs it in the background.
 /// </summary>
 /// <remarks>
 /// The cluster is on ports 7331–7336 (<c>TICKWATCH_TEST_CLI_REDIS_PORT</c> chooses others), apart from the integration
@@ -112,6 +113,70 @@ public sealed class UpInstancesProcessTests : IAsyncLifetime
         }
 
         Assert.False(File.Exists(Path.Combine(_workingDirectory.FullName, ".tickwatch", "cluster", "processes")), "the process list is removed at the end");
+    }
+
+    [Fact]
+    public async Task Cluster_up_starts_in_the_background_says_each_process_is_ready_and_stop_ends_them_all()
+    {
+        string[] freePorts = ["--Market:Port", "0", "--Gateway:Port", "0", "--QuoteHub:Port", "0", "--ExecGateway:Port", "0", "--ExecGateway:ControlPort", "0"];
+        var (started, banner) = await ClusterUpAsync(["start", .. freePorts]);
+        Assert.True(started == 0, banner);
+        Assert.Contains("Tickwatch is up: 2 market services in Leased mode and 2 gateways", banner, StringComparison.Ordinal);
+        Assert.Contains("Stop with scripts/cluster-up.sh stop", banner, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^market-a +\| ", banner);
+
+        var (statusExit, status) = await ClusterUpAsync(["status"]);
+        Assert.True(statusExit == 0, status);
+        var pids = new List<int>();
+        foreach (var name in new[] { "quote-hub", "exec-gateway", "market-a", "market-b", "gateway-a", "gateway-b" })
+        {
+            var line = Assert.Single(status.Split('\n'), l => l.StartsWith(name + " ", StringComparison.Ordinal));
+            Assert.Matches(@"^\S+ +pid \d+ +http://127\.0\.0\.1:\d+ +ready$", line);
+            pids.Add(int.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], CultureInfo.InvariantCulture));
+        }
+
+        var (stopExit, stopped) = await ClusterUpAsync(["stop"]);
+        Assert.True(stopExit == 0, stopped);
+        Assert.Contains("cluster-up: stopped", stopped, StringComparison.Ordinal);
+        foreach (var pid in pids)
+        {
+            await Eventually.UntilAsync(() => !IsRunning(pid), $"pid {pid} is gone");
+        }
+
+        var (after, notRunning) = await ClusterUpAsync(["status"]);
+        Assert.Equal(1, after);
+        Assert.Contains("cluster-up: not running", notRunning, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>scripts/cluster-up.sh</c> on this test's Redis Cluster; its exit code and output.</summary>
+    private async Task<(int Exit, string Output)> ClusterUpAsync(string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = RepositoryFiles.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments.Prepend(RepositoryFiles.PathOf("scripts/cluster-up.sh")))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["CLUSTER_UP_REDIS"] = _cluster.Seeds;
+        using var script = Process.Start(start)!;
+        var output = script.StandardOutput.ReadToEndAsync();
+        var errors = script.StandardError.ReadToEndAsync();
+        try
+        {
+            await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(150));
+        }
+        catch (TimeoutException)
+        {
+            script.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (script.ExitCode, await output + await errors);
     }
 
     private Process Start(params string[] arguments)
