@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Market.Feeds;
@@ -22,6 +23,8 @@ namespace Tickwatch.Cli.Instances;
 /// </remarks>
 internal static class ClusterLayout
 {
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
     /// <summary>The instance names' suffixes: <c>market-a</c> to <c>market-p</c>.</summary>
     public static string Suffix(int index) => ((char)('a' + index)).ToString();
 
@@ -93,8 +96,6 @@ internal static class ClusterLayout
         return new ClusterPlan(simulators, markets, gateways, redis, link) { SigningKey = signingKey };
     }
 
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
-
     /// <summary>What every market service gets: Leased mode on the Redis Cluster, the hub's feeds, the provider link, the gateways to ask in forensics.</summary>
     private static (Dictionary<string, string> Settings, IReadOnlyDictionary<string, string> Secrets) MarketSettings(
         IConfiguration configuration, string redis, Uri? hubUrl, string? link, List<Uri> gatewayUrls)
@@ -160,10 +161,15 @@ internal static class ClusterLayout
     /// <summary>The address a role is called at on this machine: a wildcard bind address is reached on loopback.</summary>
     private static Uri Url(string? bindAddress, int port)
     {
-        var bind = string.IsNullOrEmpty(bindAddress) ? "127.0.0.1" : bindAddress;
-        var host = IPAddress.TryParse(bind, out var address)
-            ? (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())
-            : bind is "*" or "+" ? "127.0.0.1" : bind;
+        var bind = string.IsNullOrEmpty(bindAddress) || bindAddress is "*" or "+" ? "127.0.0.1" : bindAddress;
+        var host = bind;
+        if (IPAddress.TryParse(bind, out var address))
+        {
+            host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "127.0.0.1"
+                : address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]"
+                : address.ToString();
+        }
+
         return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{port}/"));
     }
 }

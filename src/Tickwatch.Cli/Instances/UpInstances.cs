@@ -25,32 +25,13 @@ internal static class UpInstances
     public static async Task<int> RunAsync(IConfigurationRoot configuration, IReadOnlyList<string> userArguments, int count, string? redis, bool noHub, bool noExecGateway, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        LoopbackRedisCluster? ownCluster = null;
-        string seeds;
-        if (!string.IsNullOrWhiteSpace(redis))
+        if (!string.IsNullOrWhiteSpace(redis) || configuration["Redis:Configuration"] is { Length: > 0 })
         {
-            seeds = redis;
+            var seeds = !string.IsNullOrWhiteSpace(redis) ? redis : configuration["Redis:Configuration"]!;
+            return await RunPlanAsync(configuration, userArguments, count, seeds, redisStartedHere: false, noHub, noExecGateway, cancel).ConfigureAwait(false);
         }
-        else if (configuration["Redis:Configuration"] is { Length: > 0 } configured)
-        {
-            seeds = configured;
-        }
-        else if (LoopbackRedisCluster.FindScript() is { } script)
-        {
-            ownCluster = new LoopbackRedisCluster(script, Path.Combine(ClusterProcessList.Folder, "redis-cluster"));
-            Console.WriteLine($"Starting a Redis Cluster on loopback with {script} (first port REDIS_CLUSTER_PORT, default 7101)…");
-            try
-            {
-                seeds = await ownCluster.StartAsync(cancel).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException ex)
-            {
-                await Console.Error.WriteLineAsync($"❌ {ex.Message}").ConfigureAwait(false);
-                await ownCluster.StopAsync().ConfigureAwait(false);
-                return 1;
-            }
-        }
-        else
+
+        if (LoopbackRedisCluster.FindScript() is not { } script)
         {
             await Console.Error.WriteLineAsync(
                 $"❌ --instances needs a Redis Cluster: give one with --redis host:port,host:port,… (or Redis:Configuration), or run from the source "
@@ -58,19 +39,35 @@ internal static class UpInstances
             return 2;
         }
 
+        var cluster = new LoopbackRedisCluster(script, Path.Combine(ClusterProcessList.Folder, "redis-cluster"));
+        Console.WriteLine($"Starting a Redis Cluster on loopback with {script} (first port REDIS_CLUSTER_PORT, default 7101)…");
         try
         {
-            var plan = ClusterLayout.Plan(configuration, count, seeds, !noHub, !noExecGateway, FreePort);
-            var demoToken = plan.SigningKey is { } key ? DemoToken(configuration, key) : null;
-            return await RunPlanAsync(plan, userArguments, ownCluster is not null, demoToken, cancel).ConfigureAwait(false);
+            var seeds = await cluster.StartAsync(cancel).ConfigureAwait(false);
+            return await RunPlanAsync(configuration, userArguments, count, seeds, redisStartedHere: true, noHub, noExecGateway, cancel).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"❌ {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Stopped while the cluster was starting.
+            return 0;
         }
         finally
         {
-            if (ownCluster is not null)
-            {
-                await ownCluster.StopAsync().ConfigureAwait(false);
-            }
+            await cluster.StopAsync().ConfigureAwait(false);
         }
+    }
+
+    private static Task<int> RunPlanAsync(
+        IConfiguration configuration, IReadOnlyList<string> userArguments, int count, string seeds, bool redisStartedHere, bool noHub, bool noExecGateway, CancellationToken cancel)
+    {
+        var plan = ClusterLayout.Plan(configuration, count, seeds, !noHub, !noExecGateway, FreePort);
+        var demoToken = plan.SigningKey is { } key ? DemoToken(configuration, key) : null;
+        return RunPlanAsync(plan, userArguments, redisStartedHere, demoToken, cancel);
     }
 
     private static async Task<int> RunPlanAsync(ClusterPlan plan, IReadOnlyList<string> userArguments, bool redisStartedHere, string? demoToken, CancellationToken cancel)
