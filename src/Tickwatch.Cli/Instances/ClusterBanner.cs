@@ -31,7 +31,8 @@ internal static class ClusterBanner
         }
 
         output.WriteLine($"  redis        {plan.Redis}{(redisStartedHere ? "  (started for this run, stopped with it)" : "")}");
-        output.WriteLine($"  logs         {Path.Combine("logs", "<name>")}/ per process; the process list in {Path.GetRelativePath(Environment.CurrentDirectory, ClusterProcessList.FilePath)}");
+        var logs = Path.GetDirectoryName(plan.Markets[0].Settings["Logs:Directory"]) ?? "";
+        output.WriteLine($"  logs         {Path.Combine(logs, "<name>")}/ per process; the process list in {Path.GetRelativePath(Environment.CurrentDirectory, ClusterProcessList.FilePath)}");
 
         output.WriteLine();
         output.WriteLine("Who writes each feed (one market service connects to a feed and writes its prices; the others stand by, their books replicated):");
