@@ -17,4 +17,5 @@ var root = new RootCommand("Tickwatch: market data and trading risk for a retail
     TradingCommand.Create(),
     RecordCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+return await parse.InvokeAsync(UpCommand.InvocationFor(parse));

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tickwatch.Cli.Instances;
 using Tickwatch.Cli.Logging;
 using Tickwatch.Gateway.Auth;
 using Tickwatch.Gateway.Hosting;
@@ -27,6 +28,8 @@ internal static class UpCommand
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
+    private const string InstancesOption = "--instances";
+
     /// <summary>The seed's provider-routed account, named in the banner.</summary>
     private const string DemoProviderAccount = "live:900001";
 
@@ -41,15 +44,69 @@ internal static class UpCommand
         {
             Description = "Do not start the built-in execution gateway; provider-routed orders go where ProviderLink says (refused when it is off).",
         };
-        var command = new Command("up", "Run the whole system in one process: quote hub (9001), execution gateway (9002), market service (8000) and gateway (3000).")
+        var instances = new Option<string?>(InstancesOption)
+        {
+            Description = $"Run N ({InstanceCount.Min}-{InstanceCount.Max}) market services in Leased mode (8001, 8002, ...) and N gateways (3001, 3002, ...) on a Redis Cluster, "
+                + "each a process of its own, with one quote hub and execution gateway; SIGTERM or Ctrl+C stops them all.",
+        };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "With --instances: the Redis Cluster's seed list (host:port,host:port,...). Without it, Redis:Configuration, "
+                + "else scripts/redis-cluster.sh starts one on loopback (first port REDIS_CLUSTER_PORT, default 7101) and stops it at the end.",
+        };
+        var command = new Command("up", "Run the whole system in one process: quote hub (9001), execution gateway (9002), market service (8000) and gateway (3000); "
+            + "with --instances N, several market services and gateways on a Redis Cluster.")
         {
             configFile,
             noHub,
             noExecGateway,
+            instances,
+            redis,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, cancel) => CommandRunner.RunAsync(() => RunAsync(CliConfiguration.Build(parse, configFile), parse.GetValue(noHub), parse.GetValue(noExecGateway), cancel)));
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            if (parse.GetValue(instances) is not { } count)
+            {
+                if (parse.GetValue(redis) is not null)
+                {
+                    await Console.Error.WriteLineAsync($"❌ --redis goes with {InstancesOption}; plain `tickwatch up` uses Redis:Configuration when set.").ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await RunAsync(CliConfiguration.Build(parse, configFile), parse.GetValue(noHub), parse.GetValue(noExecGateway), cancel).ConfigureAwait(false);
+            }
+
+            if (!InstanceCount.TryParse(count, out var n, out var error))
+            {
+                await Console.Error.WriteLineAsync($"❌ {error}").ConfigureAwait(false);
+                return 2;
+            }
+
+            // Every child reads the same file and switches as this process.
+            var userArguments = new List<string>();
+            if (parse.GetValue(configFile) is { } file)
+            {
+                userArguments.AddRange(["--config", file.FullName]);
+            }
+
+            userArguments.AddRange(parse.UnmatchedTokens);
+            return await UpInstances.RunAsync(CliConfiguration.Build(parse, configFile), userArguments, n, parse.GetValue(redis), parse.GetValue(noHub), parse.GetValue(noExecGateway), cancel).ConfigureAwait(false);
+        }));
         return command;
+    }
+
+    /// <summary>
+    /// How the parse is invoked: with <c>--instances</c>, SIGTERM and Ctrl+C leave <see cref="UpInstances.StopBudget"/> to
+    /// stop every child process (the parser's own default is 2 s, after which it ends this process and orphans them);
+    /// otherwise the parser's defaults.
+    /// </summary>
+    public static InvocationConfiguration? InvocationFor(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.CommandResult.Command.Name == "up" && parse.GetValue<string?>(InstancesOption) is not null
+            ? new InvocationConfiguration { ProcessTerminationTimeout = UpInstances.StopBudget }
+            : null;
     }
 
     private static async Task<int> RunAsync(IConfigurationRoot configuration, bool noHub, bool noExecGateway, CancellationToken cancel)
