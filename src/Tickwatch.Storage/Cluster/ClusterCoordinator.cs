@@ -39,6 +39,7 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
     private readonly DateTimeOffset _startedAt;
     private readonly ConcurrentDictionary<LeaseName, byte> _wanted = new();
     private readonly ConcurrentDictionary<LeaseName, long> _floors = new();
+    private readonly ConcurrentDictionary<LeaseName, byte> _looping = new();
     private readonly Channel<LeaseName> _newlyWanted = Channel.CreateUnbounded<LeaseName>();
     private readonly Lock _liveGate = new();
     private HashSet<string> _live = new(StringComparer.Ordinal);
@@ -135,6 +136,26 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         }
     }
 
+    public async Task ReleaseAsync(LeaseName name, CancellationToken ct)
+    {
+        // No longer wanted first: the lease's loop ends instead of acquiring it again.
+        if (!_wanted.TryRemove(name, out _) || _table.Lose(name) is not { } grant)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _leaseChanges);
+        try
+        {
+            await _store.ReleaseAsync(grant, ct).ConfigureAwait(false);
+            ClusterLog.Released(_logger, name, grant.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Failed("release " + name, ex);
+        }
+    }
+
     public void RaiseFloor(LeaseName name, long fence)
     {
         _floors.AddOrUpdate(name, fence, (_, floor) => Math.Max(floor, fence));
@@ -147,18 +168,19 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         var loops = new List<Task> { HeartbeatLoopAsync(stoppingToken) };
 
         // A restart by the supervisor starts the loops of every lease wanted before.
-        var started = new HashSet<LeaseName>();
         foreach (var name in _wanted.Keys)
         {
-            started.Add(name);
-            loops.Add(LeaseLoopAsync(name, stoppingToken));
+            if (_looping.TryAdd(name, 0))
+            {
+                loops.Add(LeaseLoopAsync(name, stoppingToken));
+            }
         }
 
         try
         {
             await foreach (var name in _newlyWanted.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (started.Add(name))
+                if (_looping.TryAdd(name, 0))
                 {
                     loops.Add(LeaseLoopAsync(name, stoppingToken));
                 }
@@ -177,7 +199,26 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
     private async Task LeaseLoopAsync(LeaseName name, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        try
+        {
+            await CompeteAsync(name, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _looping.TryRemove(name, out _);
+
+            // Wanted again while this loop was ending: the run starts another.
+            if (!stoppingToken.IsCancellationRequested && _wanted.ContainsKey(name))
+            {
+                _newlyWanted.Writer.TryWrite(name);
+            }
+        }
+    }
+
+    // Until the lease is released for good or the coordinator stops.
+    private async Task CompeteAsync(LeaseName name, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested && _wanted.ContainsKey(name))
         {
             try
             {

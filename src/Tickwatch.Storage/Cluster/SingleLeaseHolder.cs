@@ -23,4 +23,7 @@ public sealed class SingleLeaseHolder(string instanceId) : ILeaseHolder
     public void Drop(LeaseName name, string reason)
     {
     }
+
+    // Nothing is competed for: the lease stays held, as every lease is.
+    public Task ReleaseAsync(LeaseName name, CancellationToken ct) => Task.CompletedTask;
 }

@@ -65,7 +65,7 @@ public sealed partial class TradingSeedService(
         {
             if (await MarkedAsync(mark, stoppingToken).ConfigureAwait(false))
             {
-                return;
+                break;
             }
 
             // The lease is waited for a while at a time, so a mark set by the holder meanwhile is seen.
@@ -87,13 +87,11 @@ public sealed partial class TradingSeedService(
             try
             {
                 // Finished by the holder before this one took the lease over.
-                if (await MarkedAsync(mark, run.Token).ConfigureAwait(false))
+                if (!await MarkedAsync(mark, run.Token).ConfigureAwait(false))
                 {
-                    return;
+                    await RestoreAndSeedAsync(resume: true, run.Token).ConfigureAwait(false);
+                    await MarkAsync(mark, run.Token).ConfigureAwait(false);
                 }
-
-                await RestoreAndSeedAsync(resume: true, run.Token).ConfigureAwait(false);
-                await MarkAsync(mark, run.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
             {
@@ -102,7 +100,13 @@ public sealed partial class TradingSeedService(
                 continue;
             }
 
-            leases.Drop(name, "restore and seed done");
+        }
+
+        // Done for the cluster, here or elsewhere: released, not dropped, so that this instance neither holds it for
+        // nothing nor competes for it again (a no-op when it never asked for it).
+        if (Done && !stoppingToken.IsCancellationRequested)
+        {
+            await leases.ReleaseAsync(name, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -22,4 +22,10 @@ internal sealed class FakeLeaseHolder(string instanceId, ClusterMode mode = Clus
         throw new NotSupportedException("The roles only ask what is held now.");
 
     public void Drop(LeaseName name, string reason) => _held.Remove(name);
+
+    public Task ReleaseAsync(LeaseName name, CancellationToken ct)
+    {
+        _held.Remove(name);
+        return Task.CompletedTask;
+    }
 }

@@ -81,6 +81,33 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_lease_released_for_good_is_free_at_once_no_longer_competed_for_and_can_be_wanted_again()
+    {
+        var job = LeaseName.Job("ledger_restore");
+        var (a, _, _) = Start("market-a");
+        var held = await a.WaitForAsync(job, default).WaitAsync(Deadline);
+
+        await a.ReleaseAsync(job, default);
+
+        Assert.True(held.Lost.IsCancellationRequested);
+        Assert.False(a.Holds(job, out _));
+        Assert.Null((await _store.ReadAsync(job, default)).Holder);
+        Assert.DoesNotContain(job, a.Wanted);
+
+        // Another instance takes it; the first, no longer competing, does not take it back when that one stops.
+        var (b, _, stopB) = Start("market-b");
+        var heldB = await b.WaitForAsync(job, default).WaitAsync(Deadline);
+        Assert.True(heldB.Token > held.Token);
+        await stopB();
+        Assert.DoesNotContain(job, a.Wanted);
+        Assert.False(a.Holds(job, out _));
+
+        // Wanted again: competed for again.
+        var again = await a.WaitForAsync(job, default).WaitAsync(Deadline);
+        Assert.True(again.Token > heldB.Token);
+    }
+
+    [Fact]
     public async Task The_heartbeat_describes_the_leases_held()
     {
         var (a, _, _) = Start("market-a");

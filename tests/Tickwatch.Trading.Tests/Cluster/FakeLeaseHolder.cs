@@ -17,6 +17,9 @@ internal sealed class FakeLeaseHolder(string instanceId = "test-instance") : ILe
     /// <summary>Leases given up with <see cref="Drop"/>, with the reason.</summary>
     public List<(LeaseName Name, string Reason)> Dropped { get; } = [];
 
+    /// <summary>Leases given up for good with <see cref="ReleaseAsync"/>.</summary>
+    public List<LeaseName> Released { get; } = [];
+
     public int Waiting(LeaseName name)
     {
         lock (_lock)
@@ -59,6 +62,18 @@ internal sealed class FakeLeaseHolder(string instanceId = "test-instance") : ILe
         {
             Dropped.Add((name, reason));
         }
+    }
+
+    public Task ReleaseAsync(LeaseName name, CancellationToken ct)
+    {
+        // Revoked before it is listed, as a drop.
+        Revoke(name);
+        lock (_lock)
+        {
+            Released.Add(name);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Gives this instance the lease with the next token and completes every waiter.</summary>

@@ -87,10 +87,10 @@ public sealed class LeasedServiceUnitTests
         Assert.False(seed.Done);
 
         leases.Grant(restore);
-        await Eventually.UntilAsync(() => seed.Done && leases.Dropped.Count == 1, "the seed ran and gave the lease up");
+        await Eventually.UntilAsync(() => seed.Done && leases.Released.Count == 1, "the seed ran and gave the lease up");
 
         Assert.NotNull(await store.ReadAccountAsync(AccountId.Parse("demo:1"), default));
-        Assert.Equal(restore, leases.Dropped[0].Name);
+        Assert.Equal(restore, leases.Released[0]);
         Assert.False(leases.Holds(restore, out _));
         await seed.StopAsync(default);
     }

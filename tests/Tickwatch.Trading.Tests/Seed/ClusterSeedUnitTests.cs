@@ -50,7 +50,7 @@ public sealed class ClusterSeedUnitTests
         Assert.Equal(0, ledger.IfEmptyCalls);
         Assert.True(b.Restored);
         Assert.StartsWith("market-b|", await _mark.ReadAsync(default), StringComparison.Ordinal);
-        Assert.Equal(Restore, Assert.Single(leasesB.Dropped).Name);
+        Assert.Equal(Restore, Assert.Single(leasesB.Released));
         Assert.Equal(ledger.Accounts.Select(a => a.ToString()).Order(StringComparer.Ordinal), (await _store.ListAccountsAsync(default)).Select(a => a.ToString()).Order(StringComparer.Ordinal));
 
         // C never held the lease: it waits for the mark, then does neither restore nor seed.
