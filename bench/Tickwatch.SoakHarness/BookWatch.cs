@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.SoakHarness;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.SoakHarness;
 

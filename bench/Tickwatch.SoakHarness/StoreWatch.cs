@@ -1,3 +1,4 @@
+using Tickwatch.BenchSupport;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Redis;
 
