@@ -378,11 +378,13 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
     {
         var two = await MeasureLoadAsync();
         Say(Invariant($"two market services: {two.Orders:0.0} orders/s, {two.Prices:0.0} prices/s"));
+        var outcomesTwo = Outcomes();
         var b = _system.Market("market-b");
         await b.KillAsync();
         await WaitAsync(async () => await _system.FeedHolderAsync() is { Holder: "market-a" } && _store.Watch.Seen > 0, "market-a holds the feed", RecoveryDeadline);
         var one = await MeasureLoadAsync();
         Say(Invariant($"one market service: {one.Orders:0.0} orders/s, {one.Prices:0.0} prices/s"));
+        var outcomesOne = Outcomes();
         await b.StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
         return new ScenarioResult(
             "throughput",
@@ -398,6 +400,8 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
             [
                 Invariant($"{settings.OrderConcurrency} loops, each opening a 0.01 lot market order and closing it, on demo:1, demo:2 and demo:3, alternating gateway-a (prefers market-a) and gateway-b (prefers market-b), {settings.ThroughputPhase.TotalSeconds:0} s per phase; the one-market phase has market-b SIGKILLed, so gateway-b falls over to market-a"),
                 "prices written = the feed holder's store writer 'written' count over the phase (one instance writes the feed in both phases)",
+                "order outcomes after the two-market phase: " + outcomesTwo,
+                "order outcomes after the one-market phase (cumulative): " + outcomesOne,
             ]);
     }
 
@@ -451,6 +455,8 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         var value = await multiplexer.GetDatabase().HashGetAsync(RedisKeys.PriceFence(symbol), ClusterSystem.FeedName);
         return value.IsNull ? null : (long)value;
     }
+
+    private string Outcomes() => string.Join(", ", _trader.Outcomes.OrderByDescending(p => p.Value).Select(p => Invariant($"{p.Key} {p.Value}")));
 
     private long Regressions() => _log.ViolationCounts.GetValueOrDefault("no-regression-in-redis");
 

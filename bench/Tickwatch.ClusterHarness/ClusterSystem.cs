@@ -213,6 +213,10 @@ internal sealed class ClusterSystem : IAsyncDisposable
 
             // Every client follows demo:1; after a gateway kill they are all on the other one, beyond the default 5 per user.
             ["Gateway:Stream:MaxConnectionsPerUser"] = "50",
+
+            // The throughput phases measure the market services, not the per-client order rate limit (default 5/s).
+            ["Gateway:OrderEntry:BurstLimit"] = "100000",
+            ["Gateway:OrderEntry:TokensPerPeriod"] = "100000",
         };
         for (var i = 0; i < markets.Length; i++)
         {
