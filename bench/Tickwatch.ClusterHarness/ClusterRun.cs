@@ -292,6 +292,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         await WaitAsync(() => Task.FromResult(_clients.All(c => c.LastSeq >= 0) && _clients.Select(c => c.LastSeq).Distinct().Count() == 1), "every client holds the first order event", RecoveryDeadline);
         var seqBefore = _clients[0].LastSeq;
         var resumesBefore = _clients.Sum(c => c.Resumes);
+        var resetsBefore = _clients.Sum(c => c.OrdersReset);
 
         var killed = Stopwatch.StartNew();
         await a.KillAsync();
@@ -321,6 +322,13 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
             }
         }
 
+        var resets = _clients.Sum(c => c.OrdersReset) - resetsBefore;
+        _log.Checked("order-events-resumed-by-replay");
+        if (resets > 0)
+        {
+            _log.Violated("order-events-resumed-by-replay", "clients", Invariant($"{resets} orders_reset instead of a replay of the {expected - seqBefore} events missed"));
+        }
+
         await a.StartAsync(_system.Http, "health", TimeSpan.FromSeconds(90));
         return new ScenarioResult(
             "gateway-kill",
@@ -332,7 +340,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                 ["order_events_during_outage"] = expected - seqBefore,
                 ["resume_s"] = Math.Round(resumeSeconds, 3),
                 ["order_event_gaps_or_repeats"] = _log.ViolationCounts.GetValueOrDefault("order-events-contiguous"),
-                ["orders_reset"] = _clients.Sum(c => c.OrdersReset),
+                ["orders_reset"] = resets,
                 ["client_regressions"] = _log.ViolationCounts.GetValueOrDefault("no-regression-at-client"),
             },
             [
@@ -408,6 +416,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
     {
         var two = await MeasureLoadAsync();
         Say(Invariant($"two market services: {two.Orders:0.0} orders/s, {two.Prices:0.0} prices/s"));
+        var resetsTwo = _clients.Sum(c => c.OrdersReset);
         var outcomesTwo = Outcomes();
         var b = _system.Market("market-b");
         await b.KillAsync();
@@ -415,6 +424,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         var one = await MeasureLoadAsync();
         Say(Invariant($"one market service: {one.Orders:0.0} orders/s, {one.Prices:0.0} prices/s"));
         var outcomesOne = Outcomes();
+        var resetsOne = _clients.Sum(c => c.OrdersReset) - resetsTwo;
         await b.StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
         return new ScenarioResult(
             "throughput",
@@ -426,17 +436,21 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                 ["prices_written_per_s_one_market"] = Math.Round(one.Prices, 1),
                 ["order_failures_two_markets"] = two.Failures,
                 ["order_failures_one_market"] = one.Failures,
+                ["orders_reset_to_clients_two_markets"] = resetsTwo - two.ResetsBefore,
+                ["orders_reset_to_clients_one_market"] = resetsOne,
             },
             [
                 Invariant($"{settings.OrderConcurrency} loops, each opening a 0.01 lot market order and closing it, on demo:1, demo:2 and demo:3, alternating gateway-a (prefers market-a) and gateway-b (prefers market-b), {settings.ThroughputPhase.TotalSeconds:0} s per phase; the one-market phase has market-b SIGKILLed, so gateway-b falls over to market-a"),
                 "prices written = the feed holder's store writer 'written' count over the phase (one instance writes the feed in both phases)",
+                "orders_reset_to_clients: the gateways told the stream clients (following demo:1) to reload their orders, having fallen more than a replay (128 events) behind the account's events",
                 "order outcomes after the two-market phase: " + outcomesTwo,
                 "order outcomes after the one-market phase (cumulative): " + outcomesOne,
             ]);
     }
 
-    private async Task<(double Orders, double Prices, long Failures)> MeasureLoadAsync()
+    private async Task<(double Orders, double Prices, long Failures, long ResetsBefore)> MeasureLoadAsync()
     {
+        var resetsBefore = _clients.Sum(c => c.OrdersReset);
         string[] tokens = [_system.Token("1", "demo"), _system.Token("2", "demo"), _system.Token("3", "demo")];
         var holder = await _system.FeedHolderAsync() ?? throw new InvalidOperationException("the feed is not held");
         var writer = _system.Market(holder.Holder);
@@ -463,7 +477,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         var writtenAfter = WriterStatistics(await _system.ComprehensiveAsync(writer)).Written;
         var orders = _trader.Count("opened") - opened + _trader.Count("closed") - closed;
         var failed = _trader.Outcomes.Where(p => p.Key is not ("opened" or "closed")).Sum(p => p.Value) - failures;
-        return (orders / seconds, (writtenAfter - writtenBefore) / seconds, failed);
+        return (orders / seconds, (writtenAfter - writtenBefore) / seconds, failed, resetsBefore);
     }
 
     /// <summary>The feed's holder once it has written within the last half second and both market services run (so a kill has a standby to go to).</summary>

@@ -157,8 +157,14 @@ internal sealed class ClusterStreamClient
                 OnOrder(root.GetProperty("order"));
                 break;
             case "orders_reset":
+                // The protocol's way out when more was missed than a replay carries: the client reloads its orders and
+                // stands at the told seq. Counted; a scenario that must resume by replay checks the count.
                 Interlocked.Increment(ref _ordersReset);
-                _log.Violated("order-events-resumed", _name, "orders_reset instead of a replay: " + Encoding.UTF8.GetString(message));
+                lock (_gate)
+                {
+                    Interlocked.Exchange(ref _lastSeq, Math.Max(_lastSeq, root.GetProperty("seq").GetInt64()));
+                }
+
                 break;
             case "error" when root.TryGetProperty("message", out var text) && text.GetString()!.Contains("subscribe again", StringComparison.Ordinal):
                 // A symbol's price could not be read (a Redis failover); the next reconnect subscribes again, the watch stays.
