@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
-using Tickwatch.Testing;
 using Xunit.Abstractions;
 
 namespace Tickwatch.EndToEndTests;
@@ -22,12 +19,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private const int ClusterPort = 7351;
     private const int PortBase = 19400;
     private const int Kills = 3;
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     // The design's budget is 3 s with the default lease settings; CI machines are shared, so the test allows twice that.
     private const double TakeoverBoundSeconds = 6;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
@@ -35,48 +26,15 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task Writer_kills_a_paused_writer_and_a_gateway_kill_are_survived_without_regression_or_lost_order_events()
     {
-        var harness = RepositoryFiles.PathOf(Path.Combine("bench", "Tickwatch.ClusterHarness", "bin", Configuration, "net10.0", "Tickwatch.ClusterHarness.dll"));
-        Assert.True(File.Exists(harness), $"Build the solution first ({harness} is missing).");
-        var folder = RepositoryFiles.PathOf(Path.Combine(".tickwatch", "cluster-ha-ci"));
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryFiles.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-        {
-            harness, "--scenario", "writer-kill,sigstop,gateway-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
+        var harness = BenchHarnessRun.Harness("Tickwatch.ClusterHarness");
+        var folder = BenchHarnessRun.FreshFolder("cluster-ha-ci");
+        string[] args =
+        [
+            "--scenario", "writer-kill,sigstop,gateway-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
             "--out", folder, "--cluster-port", ClusterPort.ToString(CultureInfo.InvariantCulture), "--port-base", PortBase.ToString(CultureInfo.InvariantCulture),
             "--takeover-target-ms", (TakeoverBoundSeconds * 1000).ToString(CultureInfo.InvariantCulture),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var log = new StringBuilder();
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var deadline = new CancellationTokenSource(Deadline);
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await StopClusterAsync(folder);
-            Assert.Fail($"The cluster harness did not end within {Deadline.TotalMinutes} min; its output:{Environment.NewLine}{Text(log)}");
-        }
-        finally
-        {
-            output.WriteLine($"cluster harness ran {watch.Elapsed.TotalSeconds:0} s, exit code {(process.HasExited ? process.ExitCode : -1)}; logs in {folder}");
-            output.WriteLine(Text(log));
-        }
+        ];
+        var exitCode = await BenchHarnessRun.RunAsync(harness, args, Deadline, ClusterPort, Path.Combine(folder, "redis-cluster"), output);
 
         var reportFile = Path.Combine(folder, "cluster-report.json");
         Assert.True(File.Exists(reportFile), "The harness wrote no report.");
@@ -105,40 +63,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.True(Figure(gateway, "order_events_during_outage") >= 2, "No order event was published while the clients were away.");
         Assert.Equal(0, Figure(gateway, "order_event_gaps_or_repeats"));
         Assert.Equal(0, Figure(gateway, "orders_reset"));
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, exitCode);
     }
 
     private static double Figure(JsonNode figures, string name) =>
         figures[name]?.GetValue<double>() ?? throw new Xunit.Sdk.XunitException($"The report has no figure {name}: {figures.ToJsonString()}");
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
-
-    // A harness killed at the deadline cannot stop its daemonised Redis nodes; the script stops those it started there.
-    private static async Task StopClusterAsync(string folder)
-    {
-        var stop = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryFiles.Root, UseShellExecute = false };
-        stop.ArgumentList.Add("scripts/redis-cluster.sh");
-        stop.ArgumentList.Add("stop");
-        stop.Environment["REDIS_CLUSTER_PORT"] = ClusterPort.ToString(CultureInfo.InvariantCulture);
-        stop.Environment["REDIS_CLUSTER_DIR"] = Path.Combine(folder, "redis-cluster");
-        using var script = Process.Start(stop)!;
-        await script.WaitForExitAsync();
-    }
 }
