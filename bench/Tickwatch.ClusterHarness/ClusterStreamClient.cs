@@ -107,32 +107,8 @@ internal sealed class ClusterStreamClient
     private static async Task SendAsync(ClientWebSocket socket, object message, CancellationToken stop) =>
         await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, stop);
 
-    private async Task ReceiveAsync(ClientWebSocket socket, byte[] buffer, CancellationToken stop)
-    {
-        while (true)
-        {
-            var length = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (length == buffer.Length)
-                {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-
-                result = await socket.ReceiveAsync(buffer.AsMemory(length), stop);
-                length += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-
-            OnMessage(buffer.AsSpan(0, length));
-        }
-    }
+    private Task ReceiveAsync(ClientWebSocket socket, byte[] buffer, CancellationToken stop) =>
+        WebSocketMessages.ReceiveAsync(socket, buffer, message => OnMessage(message.Span), stop);
 
     private void OnMessage(ReadOnlySpan<byte> message)
     {

@@ -62,19 +62,5 @@ internal sealed class StoreFeedWatch(RedisPriceStore store, IReadOnlyList<string
         }
     }
 
-    public async Task RunAsync(TimeSpan interval, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await PollAsync(stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run ended.
-        }
-    }
+    public Task RunAsync(TimeSpan interval, CancellationToken stop) => PeriodicPoll.RunAsync(interval, PollAsync, stop);
 }
