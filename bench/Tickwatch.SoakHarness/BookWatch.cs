@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.SoakHarness;
 
@@ -36,19 +37,5 @@ internal sealed class BookWatch(HttpClient http, Uri market, InvariantLog log)
         return true;
     }
 
-    public async Task RunAsync(TimeSpan interval, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await PollAsync();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run ended.
-        }
-    }
+    public Task RunAsync(TimeSpan interval, CancellationToken stop) => PeriodicPoll.RunAsync(interval, _ => PollAsync(), stop);
 }

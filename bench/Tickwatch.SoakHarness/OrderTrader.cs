@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Tickwatch.BenchSupport;
 using static System.FormattableString;
 
 namespace Tickwatch.SoakHarness;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Tickwatch.BenchSupport;
 
 namespace Tickwatch.SoakHarness;
 
@@ -98,32 +99,8 @@ internal sealed class SoakClient
         }
     }
 
-    private async Task ReceiveAsync(ClientWebSocket socket, byte[] buffer, CancellationToken stop)
-    {
-        while (true)
-        {
-            var length = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (length == buffer.Length)
-                {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-
-                result = await socket.ReceiveAsync(buffer.AsMemory(length), stop);
-                length += result.Count;
-            }
-            while (!result.EndOfMessage);
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-
-            OnMessage(buffer.AsSpan(0, length), socket, stop);
-        }
-    }
+    private Task ReceiveAsync(ClientWebSocket socket, byte[] buffer, CancellationToken stop) =>
+        WebSocketMessages.ReceiveAsync(socket, buffer, message => OnMessage(message.Span, socket, stop), stop);
 
     private async Task SubscribeAsync(ClientWebSocket socket, string[] symbols, CancellationToken stop)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tickwatch.BenchSupport;
 using static System.FormattableString;
 
 namespace Tickwatch.SoakHarness;

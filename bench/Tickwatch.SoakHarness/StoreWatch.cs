@@ -1,3 +1,4 @@
+using Tickwatch.BenchSupport;
 using Tickwatch.Core.Prices;
 using Tickwatch.Storage.Redis;
 
@@ -32,19 +33,5 @@ internal sealed class StoreWatch(RedisPriceStore store, IReadOnlyList<string> sy
         }
     }
 
-    public async Task RunAsync(TimeSpan interval, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await PollAsync(stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run ended.
-        }
-    }
+    public Task RunAsync(TimeSpan interval, CancellationToken stop) => PeriodicPoll.RunAsync(interval, PollAsync, stop);
 }

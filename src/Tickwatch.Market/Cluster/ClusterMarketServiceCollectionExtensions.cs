@@ -61,6 +61,7 @@ public static class ClusterMarketServiceCollectionExtensions
             book,
             services.GetRequiredService<ILogger<FeedTakeover>>(),
             services.GetService<ILeaseFloor>(),
-            services.GetService<TakeoverTimings>());
+            services.GetService<TakeoverTimings>(),
+            services.GetService<TimeProvider>());
     }
 }

@@ -28,13 +28,22 @@ public sealed class FeedTakeover(
     PriceBook book,
     ILogger logger,
     ILeaseFloor? floor = null,
-    TakeoverTimings? timings = null)
+    TakeoverTimings? timings = null,
+    TimeProvider? time = null)
 {
+    /// <summary>How long a takeover that could not reach the store waits before competing again (the design's acquire poll).</summary>
+    public static readonly TimeSpan RetryAfterStoreFailure = TimeSpan.FromMilliseconds(250);
+
     private readonly LeaseName _lease = LeaseName.Feed(listener.Name);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _takeovers;
+    private long _failedTakeovers;
 
     /// <summary>Takeovers completed since the start.</summary>
     public long Takeovers => Interlocked.Read(ref _takeovers);
+
+    /// <summary>Takeovers given up since the start because the seal or the warm-up could not reach the store.</summary>
+    public long FailedTakeovers => Interlocked.Read(ref _failedTakeovers);
 
     /// <summary>Holds the feed while the lease is held; waits as a standby otherwise; returns when <paramref name="stoppingToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -74,6 +83,11 @@ public sealed class FeedTakeover(
                 // The seal or the warm-up could not reach the store: give the lease up, so a healthier instance may take it.
                 leases.Drop(_lease, "the takeover could not reach the store: " + ex.Message);
                 ClusterMarketLog.GivenUp(logger, listener.Name, held.Token, ex.Message);
+                Interlocked.Increment(ref _failedTakeovers);
+
+                // The store still names this instance, so the lease would be granted again at once: without a pause,
+                // a Redis failover (slots moving, CLUSTERDOWN) turns into a loop of grants and failed seals.
+                await Task.Delay(RetryAfterStoreFailure, _time, stoppingToken).ConfigureAwait(false);
             }
         }
     }

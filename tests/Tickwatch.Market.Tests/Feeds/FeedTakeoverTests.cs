@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Symbols;
 using Tickwatch.Feeds.Codecs;
@@ -65,6 +66,42 @@ public sealed class FeedTakeoverTests : IAsyncDisposable
         Assert.True(quote.IsReplicated);
         Assert.Equal(41, quote.BookSequence);
         Assert.Equal(1.08520m, quote.Bid);
+    }
+
+    [Fact]
+    public async Task A_takeover_whose_seal_cannot_reach_the_store_waits_before_competing_again_instead_of_spinning()
+    {
+        // As in a Redis failover (CLUSTERDOWN, a key's slot served elsewhere): every seal fails. The store still names
+        // this instance as the holder, so the lease comes back at once; only the takeover's own pause spaces the retries.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var fences = new FailingFenceStore(time);
+        var options = new ClusterOptions { Mode = ClusterMode.Leased, InstanceId = "market-a", LeaseTtl = Options.LeaseTtl, RenewInterval = Options.RenewInterval, SafetyMargin = Options.SafetyMargin, AcquirePoll = Options.AcquirePoll };
+        var coordinator = new ClusterCoordinator(_leases, _directory, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System);
+        var symbols = new SymbolRegistry([SymbolDefaults.For("EURUSD", InstrumentKind.Forex, TimeSpan.FromSeconds(5))], s => SymbolDefaults.For(s, null, TimeSpan.FromSeconds(5)), acceptUnlisted: false);
+        using var venue = new CountingVenue();
+        using var listener = new FeedListener(new FeedOptions { Name = "json", Protocol = FeedProtocol.Json, Url = new Uri($"ws://127.0.0.1:{venue.Port}/ws") }, FeedCodecs.CreateCodec(FeedProtocol.Json, symbols), new NullSink(), TimeProvider.System, NullLogger<FeedListener>.Instance);
+        var takeover = new FeedTakeover(listener, ["EURUSD"], coordinator, _leases, fences, _prices, new PriceBook(symbols, TimeProvider.System), NullLogger.Instance, coordinator, time: time);
+        using var stop = new CancellationTokenSource();
+        var runs = new[] { coordinator.RunAsync(stop.Token), takeover.RunAsync(stop.Token) };
+
+        await Eventually.UntilAsync(() => takeover.FailedTakeovers >= 1, "the first takeover fails on the seal", Deadline);
+        await Eventually.UntilAsync(
+            () =>
+            {
+                if (fences.Calls < 2)
+                {
+                    time.Advance(TimeSpan.FromMilliseconds(10));
+                }
+
+                return fences.Calls >= 2;
+            },
+            "the takeover tries again",
+            Deadline);
+        await stop.CancelAsync();
+        await Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(Deadline);
+
+        Assert.True(fences.Gap >= FeedTakeover.RetryAfterStoreFailure, $"the second seal came {fences.Gap.TotalMilliseconds} ms of the takeover's clock after the first");
+        Assert.Equal(0, venue.Accepted);
     }
 
     public async ValueTask DisposeAsync()
@@ -192,6 +229,45 @@ public sealed class FeedTakeoverTests : IAsyncDisposable
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
             }
+        }
+    }
+
+    /// <summary>A fence store whose every seal fails as the store's do when Redis cannot serve it; notes on the takeover's clock when the first two came.</summary>
+    private sealed class FailingFenceStore(TimeProvider time) : IPriceFenceStore
+    {
+        private readonly Lock _gate = new();
+        private readonly List<DateTimeOffset> _calls = [];
+
+        public int Calls
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _calls.Count;
+                }
+            }
+        }
+
+        public TimeSpan Gap
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _calls[1] - _calls[0];
+                }
+            }
+        }
+
+        public Task<PriceFenceSeal> SealAsync(string feed, long token, IReadOnlyList<string> symbols, CancellationToken ct)
+        {
+            lock (_gate)
+            {
+                _calls.Add(time.GetUtcNow());
+            }
+
+            throw new PriceStoreException("ERR Script attempted to access a non local key in a cluster node script");
         }
     }
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Tickwatch.SoakHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>
 /// The nodes of the run's own cluster (started by <c>scripts/redis-cluster.sh</c> in <paramref name="folder"/>): which are
 /// masters, SIGKILL one (a crash, the cluster fails over), start it again from its own config so it rejoins as a replica.
 /// </summary>
-internal sealed class RedisNodes(IReadOnlyList<int> ports, string folder)
+public sealed class RedisNodes(IReadOnlyList<int> ports, string folder)
 {
     public async Task<IReadOnlyList<int>> MastersAsync()
     {
@@ -21,6 +21,42 @@ internal sealed class RedisNodes(IReadOnlyList<int> ports, string folder)
         }
 
         return masters;
+    }
+
+    /// <summary>The port of the master serving <paramref name="key"/>'s slot (from <c>CLUSTER NODES</c> of a node that answers); null when none is known.</summary>
+    public async Task<int?> MasterServingAsync(string key)
+    {
+        foreach (var port in ports)
+        {
+            if (!int.TryParse((await CliAsync(port, "cluster", "keyslot", key)).Trim(), CultureInfo.InvariantCulture, out var slot))
+            {
+                continue;
+            }
+
+            foreach (var line in (await CliAsync(port, "cluster", "nodes")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // id host:port@bus flags master ping pong epoch link slot-range...
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 9 || !fields[2].Contains("master", StringComparison.Ordinal) || fields[2].Contains("fail", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var range in fields.Skip(8).Where(r => !r.StartsWith('[')))
+                {
+                    var bounds = range.Split('-');
+                    var from = int.Parse(bounds[0], CultureInfo.InvariantCulture);
+                    var to = bounds.Length > 1 ? int.Parse(bounds[1], CultureInfo.InvariantCulture) : from;
+                    if (slot >= from && slot <= to)
+                    {
+                        var address = fields[1].Split('@')[0];
+                        return int.Parse(address[(address.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>SIGKILLs the node on <paramref name="port"/>; only the redis-server its pid file names.</summary>

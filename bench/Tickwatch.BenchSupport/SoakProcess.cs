@@ -1,16 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using Tickwatch.BenchSupport;
 using static System.FormattableString;
 
-namespace Tickwatch.SoakHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>
 /// One role of the built <c>tickwatch</c> executable in its own process, configured by <c>TICKWATCH_</c> variables; its
 /// standard output and error go to files in the run's log folder, and an exit the harness did not ask for is a violation
 /// naming the process, its exit code and its last lines of output.
 /// </summary>
-internal sealed class SoakProcess : IAsyncDisposable
+public sealed class SoakProcess : IAsyncDisposable
 {
     private const int TailLines = 20;
     private readonly Process _process;
@@ -33,8 +32,11 @@ internal sealed class SoakProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static SoakProcess Start(string command, IReadOnlyDictionary<string, string> settings, string logFolder, InvariantLog log)
+    /// <summary>Starts <c>tickwatch <paramref name="command"/></c>; <paramref name="name"/> tells two processes of one command apart (log files, violations).</summary>
+    public static SoakProcess Start(string command, IReadOnlyDictionary<string, string> settings, string logFolder, InvariantLog log, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        name ??= command;
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -60,10 +62,10 @@ internal sealed class SoakProcess : IAsyncDisposable
         }
 
         Directory.CreateDirectory(logFolder);
-        var stdout = new StreamWriter(Path.Combine(logFolder, command + ".stdout.log")) { AutoFlush = true };
-        var stderr = new StreamWriter(Path.Combine(logFolder, command + ".stderr.log")) { AutoFlush = true };
+        var stdout = new StreamWriter(Path.Combine(logFolder, name + ".stdout.log"), append: true) { AutoFlush = true };
+        var stderr = new StreamWriter(Path.Combine(logFolder, name + ".stderr.log"), append: true) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var result = new SoakProcess("tickwatch " + command, process, stdout, stderr);
+        var result = new SoakProcess("tickwatch " + name, process, stdout, stderr);
         process.OutputDataReceived += (_, e) => result.Keep(e.Data, stdout);
         process.ErrorDataReceived += (_, e) => result.Keep(e.Data, stderr);
         process.Exited += (_, _) => result.OnExited(log);
@@ -113,6 +115,25 @@ internal sealed class SoakProcess : IAsyncDisposable
     /// <summary>The run was interrupted (a terminal's Ctrl+C reaches this process too): its exit is expected now.</summary>
     public void Interrupted() => _stopping = true;
 
+    /// <summary>SIGKILLs the process (a crash the harness asked for, no violation) and waits for its exit.</summary>
+    public async Task KillAsync()
+    {
+        _stopping = true;
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(deadline.Token);
+    }
+
+    /// <summary>SIGSTOPs the process: it keeps its sockets and state but runs nothing until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONTs a process <see cref="PauseAsync">paused</see> before.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     public string LastLines()
     {
         lock (_tail)
@@ -134,6 +155,19 @@ internal sealed class SoakProcess : IAsyncDisposable
         _process.Dispose();
         await _stdout.DisposeAsync();
         await _stderr.DisposeAsync();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false };
+        start.ArgumentList.Add("-" + signal);
+        start.ArgumentList.Add(_process.Id.ToString(CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start) ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}.");
+        }
     }
 
     private void Keep(string? line, StreamWriter file)

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace Tickwatch.SoakHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>The newest value seen per symbol at one place (the book, the store, a client); a value older than one already seen is a regression.</summary>
-internal sealed class MonotonicWatch<T>(string invariant, string where, InvariantLog log)
+public sealed class MonotonicWatch<T>(string invariant, string where, InvariantLog log)
     where T : IComparable<T>
 {
     private readonly ConcurrentDictionary<string, T> _newest = new(StringComparer.Ordinal);

@@ -1,4 +1,4 @@
-namespace Tickwatch.SoakHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>One broken invariant: when (seconds into the run), which invariant, where (process, store, client) and what was seen.</summary>
-internal sealed record Violation(double AtSeconds, string Invariant, string Where, string What);
+public sealed record Violation(double AtSeconds, string Invariant, string Where, string What);

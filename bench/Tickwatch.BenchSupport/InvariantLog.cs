@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using static System.FormattableString;
 
-namespace Tickwatch.SoakHarness;
+namespace Tickwatch.BenchSupport;
 
 /// <summary>Every check a soak run makes, counted by invariant, and every violation, printed as it happens.</summary>
-internal sealed class InvariantLog(long startedAt)
+public sealed class InvariantLog(long startedAt)
 {
     // The first few of a kind in full; after that only counted, so a systematic break cannot flood the report.
     private const int KeptPerInvariant = 50;

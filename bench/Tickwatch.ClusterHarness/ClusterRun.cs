@@ -1,0 +1,592 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Tickwatch.BenchSupport;
+using Tickwatch.Storage;
+using static System.FormattableString;
+
+namespace Tickwatch.ClusterHarness;
+
+/// <summary>
+/// The harness's engine: starts the system (<see cref="ClusterSystem"/>), stream clients on both gateways and the store
+/// watch, runs the chosen scenarios one after the other and returns the report. The bench command and the CI test both run this.
+/// </summary>
+internal sealed class ClusterRun(ClusterSettings settings, string command)
+{
+    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(30);
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private InvariantLog _log = null!;
+    private ClusterSystem _system = null!;
+    private StoreFeedWatch _store = null!;
+    private List<ClusterStreamClient> _clients = [];
+    private ClusterTrader _trader = null!;
+
+    private double Now => Stopwatch.GetElapsedTime(_started).TotalSeconds;
+
+    public async Task<ClusterReport> RunAsync()
+    {
+        _log = new InvariantLog(_started);
+        Directory.CreateDirectory(settings.Output);
+        Say($"Cluster harness: {string.Join(", ", settings.Scenarios)}; Redis from {settings.ClusterPort}, services from {settings.PortBase}; output {settings.Output}");
+        _system = await ClusterSystem.StartAsync(settings, _log);
+        await using var system = _system;
+        _trader = new ClusterTrader(_system.Http);
+        var symbols = await MovingSymbolsAsync();
+        Say($"{symbols.Length} symbols moving: {string.Join(' ', symbols)}");
+        _store = new StoreFeedWatch(_system.Store, symbols, _log);
+
+        var gateways = _system.Gateways.Select(g => new Uri(Invariant($"ws://127.0.0.1:{g.Address.Port}/api/stream"))).ToArray();
+        var token = _system.Token("1", "demo");
+        var random = new Random(17);
+
+        // Every client follows demo:1's portfolio channel (its order events) and some symbols, half of them on each gateway.
+        string[] followed = [.. ClusterTrader.Symbols.Where(symbols.Contains)];
+        _clients = [.. Enumerable.Range(1, settings.Clients).Select(i => new ClusterStreamClient(
+            i,
+            gateways,
+            i % 2,
+            token,
+            [.. followed.Concat(random.GetItems(symbols, Math.Min(settings.SymbolsPerClient, symbols.Length))).Distinct(StringComparer.Ordinal)],
+            _log))];
+
+        using var stop = new CancellationTokenSource();
+        List<Task> running = [.. _clients.Select(c => c.RunAsync(stop.Token)), _store.RunAsync(TimeSpan.FromMilliseconds(20), stop.Token)];
+        var results = new List<ScenarioResult>();
+        try
+        {
+            await WaitAsync(() => Task.FromResult(_clients.All(c => c.Subscribed && c.Watch.Seen > 0)), "every client subscribed and shown prices", TimeSpan.FromSeconds(60));
+            Say($"{_clients.Count} clients subscribed, half on each gateway");
+            foreach (var scenario in settings.Scenarios)
+            {
+                Say($"Scenario {scenario}");
+                var result = scenario switch
+                {
+                    ClusterScenario.WriterKill => await WriterKillsAsync(),
+                    ClusterScenario.Sigstop => await SigstopAsync(),
+                    ClusterScenario.GatewayKill => await GatewayKillAsync(),
+                    ClusterScenario.MasterAndMarketKill => await MasterAndMarketKillAsync(),
+                    ClusterScenario.Throughput => await ThroughputAsync(),
+                    _ => throw new ArgumentOutOfRangeException(nameof(settings)),
+                };
+                results.Add(result);
+                Say($"{scenario}: {string.Join(", ", result.Figures.Select(f => Invariant($"{f.Key} {f.Value:0.###}")))}");
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            _log.Violated("scenario-completed", "harness", ex.Message);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(running);
+        }
+
+        _log.Freeze();
+        return new ClusterReport(
+            command,
+            _startedAt,
+            Math.Round(Now, 1),
+            settings.HubRate,
+            symbols.Length,
+            settings.Clients,
+            results,
+            new Dictionary<string, long>(_log.Checks, StringComparer.Ordinal),
+            new Dictionary<string, long>(_log.ViolationCounts, StringComparer.Ordinal),
+            _log.TotalViolations,
+            _log.Violations);
+    }
+
+    /// <summary>SIGKILLs the feed's holder <see cref="ClusterSettings.Kills"/> times, restarting it after each, and times the takeovers.</summary>
+    private async Task<ScenarioResult> WriterKillsAsync()
+    {
+        var kills = new List<KillTiming>();
+        for (var i = 1; i <= settings.Kills; i++)
+        {
+            var timing = await KillWriterAsync(i);
+            kills.Add(timing);
+            Say(Invariant($"kill {i}: {timing.Killed} ({timing.KilledToken}) -> {timing.NewHolder} ({timing.NewToken}); takeover {timing.TakeoverSeconds:0.000} s, all symbols {timing.AllSymbolsSeconds:0.000} s"));
+            await _system.Market(timing.Killed).StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
+        }
+
+        var takeovers = kills.Where(k => k.TakeoverSeconds is not null).Select(k => k.TakeoverSeconds!.Value).Order().ToArray();
+        var all = kills.Where(k => k.AllSymbolsSeconds is not null).Select(k => k.AllSymbolsSeconds!.Value).Order().ToArray();
+        return new ScenarioResult(
+            "writer-kill",
+            new Dictionary<string, double?>
+            {
+                ["kills"] = kills.Count,
+                ["takeover_p50_s"] = Percentile(takeovers, 0.5),
+                ["takeover_max_s"] = takeovers.Length > 0 ? takeovers[^1] : null,
+                ["takeover_over_target"] = takeovers.Count(t => t > settings.TakeoverTarget.TotalSeconds),
+                ["freshness_recovered_p50_s"] = Percentile(all, 0.5),
+                ["freshness_recovered_max_s"] = all.Length > 0 ? all[^1] : null,
+                ["store_regressions"] = _log.ViolationCounts.GetValueOrDefault("no-regression-in-redis"),
+                ["client_regressions"] = _log.ViolationCounts.GetValueOrDefault("no-regression-at-client"),
+                ["store_versions_checked"] = _store.Watch.Seen,
+            },
+            [
+                Invariant($"takeover = first stored price of feed '{ClusterSystem.FeedName}' with received_at after the SIGKILL, minus the SIGKILL's time (store read every 20 ms); target {settings.TakeoverTarget.TotalSeconds:0.0} s"),
+                "freshness recovered = every watched symbol has a stored price received after the kill",
+            ],
+            kills);
+    }
+
+    private async Task<KillTiming> KillWriterAsync(int kill)
+    {
+        var (holder, token) = await SteadyHolderAsync();
+        var market = _system.Market(holder);
+        var killedAt = DateTimeOffset.UtcNow;
+        await market.KillAsync();
+
+        // Marked once the process is gone: a price it received between the kill's time and its death is not the new writer's.
+        _store.Mark(DateTimeOffset.UtcNow);
+        _log.Checked("takeover-within-target");
+        var recovered = await WaitForAsync(() => Task.FromResult(_store.AllWrittenAfterMark is not null), RecoveryDeadline);
+        var first = _store.FirstWrittenAfterMark;
+        var newHolder = await _system.FeedHolderAsync();
+        var takeover = first is { } f ? (f - killedAt).TotalSeconds : (double?)null;
+        if (takeover is null || takeover > settings.TakeoverTarget.TotalSeconds)
+        {
+            _log.Violated("takeover-within-target", Invariant($"kill {kill} of {holder}"), takeover is null
+                ? Invariant($"the feed was not written again within {RecoveryDeadline.TotalSeconds:0} s")
+                : Invariant($"takeover took {takeover:0.000} s"));
+        }
+
+        _log.Checked("new-holder-token-higher");
+        if (newHolder is not { } n || n.Holder == holder || n.Token <= token)
+        {
+            _log.Violated("new-holder-token-higher", Invariant($"kill {kill} of {holder}"), Invariant($"after the kill the lease is {(newHolder is { } h ? $"{h.Token}|{h.Holder}" : "unheld")}, before {token}|{holder}"));
+        }
+
+        if (!recovered)
+        {
+            _log.Violated("freshness-recovered", Invariant($"kill {kill} of {holder}"), Invariant($"{_store.Symbols.Count} symbols, not all written again within {RecoveryDeadline.TotalSeconds:0} s"));
+        }
+
+        return new KillTiming(
+            kill,
+            holder,
+            token,
+            newHolder?.Holder,
+            newHolder?.Token,
+            takeover is { } t ? Math.Round(t, 3) : null,
+            _store.AllWrittenAfterMark is { } a ? Math.Round((a - killedAt).TotalSeconds, 3) : null);
+    }
+
+    /// <summary>
+    /// SIGSTOPs the feed's writer until the other instance has taken the feed over, then SIGCONTs it: nothing it writes
+    /// after resuming may land (its writer's last write is before the resume), its late quotes are refused (by its lease
+    /// or the store's fence) and no stored price goes back.
+    /// </summary>
+    private async Task<ScenarioResult> SigstopAsync()
+    {
+        var (holder, token) = await SteadyHolderAsync();
+        var market = _system.Market(holder);
+        var before = WriterStatistics(await _system.ComprehensiveAsync(market));
+        var regressionsBefore = Regressions();
+        var pausedAt = DateTimeOffset.UtcNow;
+        await market.Process!.PauseAsync();
+
+        // Marked once it is stopped: a price it received between the signal's time and its stop is not the new writer's.
+        _store.Mark(DateTimeOffset.UtcNow);
+        (string Holder, long Token)? taken = null;
+        var takenOver = await WaitForAsync(
+            async () => (taken = await _system.FeedHolderAsync()) is { } h && h.Holder != holder && _store.FirstWrittenAfterMark is not null,
+            RecoveryDeadline);
+        var takeover = _store.FirstWrittenAfterMark is { } first ? (first - pausedAt).TotalSeconds : (double?)null;
+
+        // Paused well past the lease: the other instance has written for a while.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var resumedAt = DateTimeOffset.UtcNow;
+        await market.Process!.ResumeAsync();
+        // Its replies to batches sent before the SIGSTOP (run by Redis before the takeover's seal) are read just after the
+        // SIGCONT; once its written count has stood still for a moment they are in, and anything written later landed late.
+        JsonNode? after = null;
+        long? previous = null;
+        await WaitForAsync(
+            async () =>
+            {
+                after = await _system.ComprehensiveAsync(market);
+                if (after is null)
+                {
+                    return false;
+                }
+
+                var written = WriterStatistics(after).Written;
+                var still = written == previous;
+                previous = written;
+                if (!still)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(300));
+                }
+
+                return still;
+            },
+            RecoveryDeadline);
+
+        // Time for whatever it still had to write, and for its lease's local expiry, to play out.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var settled = WriterStatistics(await _system.ComprehensiveAsync(market));
+        var holderAfter = await _system.FeedHolderAsync();
+        var fence = await FenceTokenAsync(_store.Symbols[0]);
+
+        _log.Checked("paused-writer-taken-over");
+        if (!takenOver)
+        {
+            _log.Violated("paused-writer-taken-over", holder, Invariant($"no other instance wrote the feed within {RecoveryDeadline.TotalSeconds:0} s of the SIGSTOP"));
+        }
+
+        var resumed = WriterStatistics(after);
+        var landed = settled.Written - resumed.Written;
+        _log.Checked("late-writes-not-landed");
+        if (landed > 0)
+        {
+            _log.Violated("late-writes-not-landed", holder, Invariant($"its writer wrote {landed} prices after it resumed (last acknowledged at {settled.LastWriteAt:HH:mm:ss.fff}, SIGCONT at {resumedAt:HH:mm:ss.fff})"));
+        }
+
+        _log.Checked("resumed-writer-stays-standby");
+        if (holderAfter is not { } ha || ha.Holder == holder || (taken is { } tk && ha.Token != tk.Token))
+        {
+            _log.Violated("resumed-writer-stays-standby", holder, Invariant($"after the SIGCONT the lease is {(holderAfter is { } x ? $"{x.Token}|{x.Holder}" : "unheld")}, taken over as {(taken is { } y ? $"{y.Token}|{y.Holder}" : "none")}"));
+        }
+
+        _log.Checked("fence-sealed-above-paused-token");
+        if (fence is not { } f || f <= token)
+        {
+            _log.Violated("fence-sealed-above-paused-token", _store.Symbols[0], Invariant($"the feed's fence is {fence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"}, the paused writer's token {token}"));
+        }
+
+        return new ScenarioResult(
+            "sigstop",
+            new Dictionary<string, double?>
+            {
+                ["paused_token"] = token,
+                ["new_token"] = taken?.Token,
+                ["fence_token_after"] = fence,
+                ["takeover_s"] = takeover is { } t ? Math.Round(t, 3) : null,
+                ["paused_s"] = Math.Round((resumedAt - pausedAt).TotalSeconds, 3),
+                ["refused_by_store_fence"] = settled.RefusedFenced - before.RefusedFenced,
+                ["refused_by_lease_not_held"] = settled.NotHeld - before.NotHeld,
+                ["acknowledged_across_pause"] = resumed.Written - before.Written,
+                ["written_after_resume"] = landed,
+                ["store_regressions"] = Regressions() - regressionsBefore,
+            },
+            [
+                Invariant($"{holder} (token {token}) paused by SIGSTOP at {pausedAt:HH:mm:ss.fff}, resumed by SIGCONT at {resumedAt:HH:mm:ss.fff}; its writer's last acknowledged write {settled.LastWriteAt:HH:mm:ss.fff}"),
+                "refused_by_store_fence: its writes the Lua script refused (token below the feed's fence); refused_by_lease_not_held: quotes its writer did not send because its lease had run out on its own monotonic clock",
+                "acknowledged_across_pause: writes acknowledged between the last reading before the SIGSTOP and the moment after the SIGCONT when its written count stood still for 300 ms (sent before the pause, run by Redis before the seal); written_after_resume: writes after that (must be 0). A write sent just after the SIGCONT would fall in the first figure; it could only land with a token at or above the feed's fence, which refused_by_store_fence and the fence check cover",
+            ]);
+    }
+
+    /// <summary>SIGKILLs gateway-a while half the clients follow prices and demo:1's order events on it; orders go on through gateway-b; every client resumes on b.</summary>
+    private async Task<ScenarioResult> GatewayKillAsync()
+    {
+        var token = _system.Token("1", "demo");
+        var a = _system.Gateways[0];
+        var b = _system.Gateways[1];
+        var onA = _clients.Where(c => c.Gateway == 0).ToArray();
+
+        // An order event every client holds before the kill: the resume has a since_seq.
+        var id = await _trader.OpenAsync(a.Address, token, "EURUSD", "BUY") ?? throw new InvalidOperationException("no order opened through gateway-a before the kill");
+        await WaitAsync(() => Task.FromResult(_clients.All(c => c.LastSeq >= 0) && _clients.Select(c => c.LastSeq).Distinct().Count() == 1), "every client holds the first order event", RecoveryDeadline);
+        var seqBefore = _clients[0].LastSeq;
+        var resumesBefore = _clients.Sum(c => c.Resumes);
+        var resetsBefore = _clients.Sum(c => c.OrdersReset);
+
+        var killed = Stopwatch.StartNew();
+        await a.KillAsync();
+
+        // Meanwhile, through b: the position is closed and another opened and closed (events the clients of a miss while away).
+        var closed = await _trader.CloseAsync(b.Address, token, id);
+        var second = await _trader.OpenAsync(b.Address, token, "GBPUSD", "SELL");
+        var secondClosed = second is not null && await _trader.CloseAsync(b.Address, token, second);
+        var onB = _clients.Where(c => c.Gateway == 1 && !onA.Contains(c)).ToArray();
+        await WaitAsync(() => Task.FromResult(onB.All(c => c.LastSeq >= seqBefore + 3)), "the clients on gateway-b hold the new order events", RecoveryDeadline);
+        var expected = onB.Max(c => c.LastSeq);
+
+        // Every client of a is on b, holds every order event and, per symbol, a price at least as new as the store's now.
+        var stored = await _system.Store.ReadManyAsync(_store.Symbols, CancellationToken.None);
+        var storedSeq = _store.Symbols.Select((s, i) => (s, i)).Where(p => stored[p.i] is not null).ToDictionary(p => p.s, p => stored[p.i]!.BookSequence, StringComparer.Ordinal);
+        _log.Checked("clients-resumed-on-other-gateway", onA.Length);
+        var resumed = await WaitForAsync(
+            () => Task.FromResult(onA.All(c => c.Gateway == 1 && c.Subscribed && c.LastSeq >= expected
+                && c.Symbols.All(s => !storedSeq.TryGetValue(s, out var seq) || c.Watch.Newest.GetValueOrDefault(s) >= seq))),
+            RecoveryDeadline);
+        var resumeSeconds = killed.Elapsed.TotalSeconds;
+        if (!resumed)
+        {
+            foreach (var c in onA.Where(c => c.Gateway != 1 || c.LastSeq < expected))
+            {
+                _log.Violated("clients-resumed-on-other-gateway", "client on gateway-a", Invariant($"on gateway {c.Gateway}, last order event {c.LastSeq} of {expected}, subscribed {c.Subscribed}"));
+            }
+        }
+
+        var resets = _clients.Sum(c => c.OrdersReset) - resetsBefore;
+        _log.Checked("order-events-resumed-by-replay");
+        if (resets > 0)
+        {
+            _log.Violated("order-events-resumed-by-replay", "clients", Invariant($"{resets} orders_reset instead of a replay of the {expected - seqBefore} events missed"));
+        }
+
+        await a.StartAsync(_system.Http, "health", TimeSpan.FromSeconds(90));
+        return new ScenarioResult(
+            "gateway-kill",
+            new Dictionary<string, double?>
+            {
+                ["clients_on_killed_gateway"] = onA.Length,
+                ["clients_resumed"] = onA.Count(c => c.Gateway == 1 && c.LastSeq >= expected),
+                ["resumed_with_since_seq"] = _clients.Sum(c => c.Resumes) - resumesBefore,
+                ["order_events_during_outage"] = expected - seqBefore,
+                ["resume_s"] = Math.Round(resumeSeconds, 3),
+                ["order_event_gaps_or_repeats"] = _log.ViolationCounts.GetValueOrDefault("order-events-contiguous"),
+                ["orders_reset"] = resets,
+                ["client_regressions"] = _log.ViolationCounts.GetValueOrDefault("no-regression-at-client"),
+            },
+            [
+                Invariant($"closed through gateway-b: {closed}; second order {(second ?? "refused")}, closed {secondClosed}"),
+                "resumed = on gateway-b, holding every order event up to the last one the clients of b were sent, and per symbol a price at least as new as the store's after the kill",
+            ]);
+    }
+
+    /// <summary>SIGKILLs the Redis master serving the feed's lease and the feed's writer at once; the system must recover by itself.</summary>
+    private async Task<ScenarioResult> MasterAndMarketKillAsync()
+    {
+        var (holder, _) = await SteadyHolderAsync();
+        var leaseKey = RedisKeys.Lease(Storage.Cluster.LeaseName.Feed(ClusterSystem.FeedName).ToString());
+        var master = await _system.Nodes.MasterServingAsync(leaseKey) ?? throw new InvalidOperationException($"no master found serving {leaseKey}");
+        var market = _system.Market(holder);
+        var token = _system.Token("1", "demo");
+        var killedAt = DateTimeOffset.UtcNow;
+        var watch = Stopwatch.StartNew();
+        _system.Nodes.Kill(master);
+        await market.KillAsync();
+        _store.Mark(DateTimeOffset.UtcNow);
+
+        double? failedOver = null;
+        double? orderAccepted = null;
+        var recovered = await WaitForAsync(
+            async () =>
+            {
+                if (failedOver is null && await _system.Nodes.FailedOverAsync(master))
+                {
+                    failedOver = watch.Elapsed.TotalSeconds;
+                }
+
+                if (orderAccepted is null)
+                {
+                    var gateway = _system.Gateways[market.Name == "market-a" ? 1 : 0];
+                    if (await _trader.OpenAsync(gateway.Address, token, "EURUSD", "BUY") is { } id)
+                    {
+                        orderAccepted = watch.Elapsed.TotalSeconds;
+                        await _trader.CloseAsync(gateway.Address, token, id);
+                    }
+                }
+
+                return failedOver is not null && orderAccepted is not null && _store.AllWrittenAfterMark is not null;
+            },
+            TimeSpan.FromSeconds(60));
+        var written = _store.FirstWrittenAfterMark is { } f ? (f - killedAt).TotalSeconds : (double?)null;
+        var allWritten = _store.AllWrittenAfterMark is { } w ? (w - killedAt).TotalSeconds : (double?)null;
+        _log.Checked("recovered-by-itself");
+        if (!recovered)
+        {
+            _log.Violated("recovered-by-itself", Invariant($"master {master} and {holder}"), Invariant($"within 60 s: failed over {failedOver?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "no"}, feed written {written?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "no"}, order accepted {orderAccepted?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) ?? "no"}"));
+        }
+
+        await _system.Nodes.RestartAsync(master);
+        await market.StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
+        await WaitAsync(() => _system.Nodes.RejoinedAsReplicaAsync(master), Invariant($"{master} rejoins as a replica"), TimeSpan.FromSeconds(60));
+        var newHolder = await _system.FeedHolderAsync();
+        return new ScenarioResult(
+            "master-and-market-kill",
+            new Dictionary<string, double?>
+            {
+                ["redis_failed_over_s"] = failedOver is { } fo ? Math.Round(fo, 3) : null,
+                ["feed_written_again_s"] = written is { } x ? Math.Round(x, 3) : null,
+                ["all_symbols_written_s"] = allWritten is { } y ? Math.Round(y, 3) : null,
+                ["first_order_accepted_s"] = orderAccepted is { } z ? Math.Round(z, 3) : null,
+                ["store_regressions"] = _log.ViolationCounts.GetValueOrDefault("no-regression-in-redis"),
+            },
+            [Invariant($"killed master {master} (serving {leaseKey}) and {holder} together; the feed is now held by {newHolder?.Holder ?? "nobody"} ({newHolder?.Token})")]);
+    }
+
+    /// <summary>Orders per second (opens and closes, through both gateways) and stored prices per second, with two market services and then one.</summary>
+    private async Task<ScenarioResult> ThroughputAsync()
+    {
+        var two = await MeasureLoadAsync();
+        Say(Invariant($"two market services: {two.Orders:0.0} orders/s, {two.Prices:0.0} prices/s"));
+        var resetsTwo = _clients.Sum(c => c.OrdersReset);
+        var outcomesTwo = Outcomes();
+        var b = _system.Market("market-b");
+        await b.KillAsync();
+        await WaitAsync(async () => await _system.FeedHolderAsync() is { Holder: "market-a" } && _store.Watch.Seen > 0, "market-a holds the feed", RecoveryDeadline);
+        var one = await MeasureLoadAsync();
+        Say(Invariant($"one market service: {one.Orders:0.0} orders/s, {one.Prices:0.0} prices/s"));
+        var outcomesOne = Outcomes();
+        var resetsOne = _clients.Sum(c => c.OrdersReset) - resetsTwo;
+        await b.StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
+        return new ScenarioResult(
+            "throughput",
+            new Dictionary<string, double?>
+            {
+                ["orders_per_s_two_markets"] = Math.Round(two.Orders, 1),
+                ["orders_per_s_one_market"] = Math.Round(one.Orders, 1),
+                ["prices_written_per_s_two_markets"] = Math.Round(two.Prices, 1),
+                ["prices_written_per_s_one_market"] = Math.Round(one.Prices, 1),
+                ["order_failures_two_markets"] = two.Failures,
+                ["order_failures_one_market"] = one.Failures,
+                ["orders_reset_to_clients_two_markets"] = resetsTwo - two.ResetsBefore,
+                ["orders_reset_to_clients_one_market"] = resetsOne,
+            },
+            [
+                Invariant($"{settings.OrderConcurrency} loops, each opening a 0.01 lot market order and closing it, on demo:1, demo:2 and demo:3, alternating gateway-a (prefers market-a) and gateway-b (prefers market-b), {settings.ThroughputPhase.TotalSeconds:0} s per phase; the one-market phase has market-b SIGKILLed, so gateway-b falls over to market-a"),
+                "prices written = the feed holder's store writer 'written' count over the phase (one instance writes the feed in both phases)",
+                "orders_reset_to_clients: the gateways told the stream clients (following demo:1) to reload their orders, having fallen more than a replay (128 events) behind the account's events",
+                "order outcomes after the two-market phase: " + outcomesTwo,
+                "order outcomes after the one-market phase (cumulative): " + outcomesOne,
+            ]);
+    }
+
+    private async Task<(double Orders, double Prices, long Failures, long ResetsBefore)> MeasureLoadAsync()
+    {
+        var resetsBefore = _clients.Sum(c => c.OrdersReset);
+        string[] tokens = [_system.Token("1", "demo"), _system.Token("2", "demo"), _system.Token("3", "demo")];
+        var holder = await _system.FeedHolderAsync() ?? throw new InvalidOperationException("the feed is not held");
+        var writer = _system.Market(holder.Holder);
+        var writtenBefore = WriterStatistics(await _system.ComprehensiveAsync(writer)).Written;
+        var opened = _trader.Count("opened");
+        var closed = _trader.Count("closed");
+        var failures = _trader.Outcomes.Where(p => p.Key is not ("opened" or "closed")).Sum(p => p.Value);
+        using var phase = new CancellationTokenSource(settings.ThroughputPhase);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, settings.OrderConcurrency).Select(async loop =>
+        {
+            var gateway = _system.Gateways[loop % 2].Address;
+            var token = tokens[loop % tokens.Length];
+            var symbol = ClusterTrader.Symbols[loop % ClusterTrader.Symbols.Length];
+            while (!phase.IsCancellationRequested)
+            {
+                if (await _trader.OpenAsync(gateway, token, symbol, loop % 2 == 0 ? "BUY" : "SELL") is { } id)
+                {
+                    await _trader.CloseAsync(gateway, token, id);
+                }
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        var writtenAfter = WriterStatistics(await _system.ComprehensiveAsync(writer)).Written;
+        var orders = _trader.Count("opened") - opened + _trader.Count("closed") - closed;
+        var failed = _trader.Outcomes.Where(p => p.Key is not ("opened" or "closed")).Sum(p => p.Value) - failures;
+        return (orders / seconds, (writtenAfter - writtenBefore) / seconds, failed, resetsBefore);
+    }
+
+    /// <summary>The feed's holder once it has written within the last half second and both market services run (so a kill has a standby to go to).</summary>
+    private async Task<(string Holder, long Token)> SteadyHolderAsync()
+    {
+        (string Holder, long Token)? holder = null;
+        var mark = DateTimeOffset.UtcNow;
+        _store.Mark(mark);
+        await WaitAsync(
+            async () => _system.Markets.All(m => m.IsRunning) && (holder = await _system.FeedHolderAsync()) is not null && _store.FirstWrittenAfterMark is not null,
+            "the feed held and written with both market services running",
+            RecoveryDeadline);
+        return holder!.Value;
+    }
+
+    private async Task<long?> FenceTokenAsync(string symbol)
+    {
+        var multiplexer = await _system.StoreConnection.GetAsync(CancellationToken.None);
+        var value = await multiplexer.GetDatabase().HashGetAsync(RedisKeys.PriceFence(symbol), ClusterSystem.FeedName);
+        return value.IsNull ? null : (long)value;
+    }
+
+    private string Outcomes() => string.Join(", ", _trader.Outcomes.OrderByDescending(p => p.Value).Select(p => Invariant($"{p.Key} {p.Value}")));
+
+    private long Regressions() => _log.ViolationCounts.GetValueOrDefault("no-regression-in-redis");
+
+    /// <summary>The symbols that move: in the store, and newer there a few seconds later.</summary>
+    private async Task<string[]> MovingSymbolsAsync()
+    {
+        JsonNode? data = null;
+        await WaitAsync(
+            async () =>
+            {
+                try
+                {
+                    data = JsonNode.Parse(await _system.Http.GetStringAsync(new Uri(_system.Markets[0].Address, "api/debug/market-data")));
+                    return data?["symbol_analysis"]?.AsObject().Count > 0;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            },
+            "prices reach the book",
+            TimeSpan.FromSeconds(60));
+        string[] all = [.. data!["symbol_analysis"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal)];
+        var first = await _system.Store.ReadManyAsync(all, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var later = await _system.Store.ReadManyAsync(all, CancellationToken.None);
+        string[] moving = [.. all.Where((_, i) => first[i] is { } f && later[i] is { } l && l.Version.CompareTo(f.Version) > 0)];
+        return moving.Length > 0 ? moving : throw new InvalidOperationException("No symbol moves in the store.");
+    }
+
+    /// <summary>The store writer's counters in a comprehensive report (zeros when it did not answer).</summary>
+    private static WriterCounts WriterStatistics(JsonNode? report)
+    {
+        var writer = Find(report, "refused_fenced");
+        return new WriterCounts(
+            writer?["written"]?.GetValue<long>() ?? 0,
+            writer?["refused_fenced"]?.GetValue<long>() ?? 0,
+            writer?["not_held_quotes_ignored"]?.GetValue<long>() ?? 0,
+            writer?["last_write_at"] is { } at && at.GetValueKind() == System.Text.Json.JsonValueKind.String ? DateTimeOffset.Parse(at.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>The first object under <paramref name="node"/> with a property named <paramref name="property"/>.</summary>
+    private static JsonObject? Find(JsonNode? node, string property)
+    {
+        switch (node)
+        {
+            case JsonObject o when o.ContainsKey(property):
+                return o;
+            case JsonObject o:
+                return o.Select(p => Find(p.Value, property)).FirstOrDefault(found => found is not null);
+            case JsonArray a:
+                return a.Select(e => Find(e, property)).FirstOrDefault(found => found is not null);
+            default:
+                return null;
+        }
+    }
+
+    private static double? Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>Polls <paramref name="condition"/> until true; false after <paramref name="timeout"/>.</summary>
+    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
+    {
+        if (!await WaitForAsync(condition, timeout))
+        {
+            throw new TimeoutException(Invariant($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}."));
+        }
+    }
+
+    private void Say(string line) => Console.WriteLine(Invariant($"[{Now,7:0.0} s] {line}"));
+
+    private sealed record WriterCounts(long Written, long RefusedFenced, long NotHeld, DateTimeOffset? LastWriteAt);
+}
