@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Prices;
 using Tickwatch.Core.Trading;
 using Tickwatch.IntegrationTests.Redis;
+using Tickwatch.IntegrationTests.Trading;
 using Tickwatch.Simulators.ExecGateway;
 using Tickwatch.Storage.Cluster;
 using Tickwatch.Testing;
@@ -34,7 +34,7 @@ public sealed class ProviderRelayOnRedisTests(RedisClusterFixture cluster)
     public async Task An_order_placed_on_the_instance_without_the_link_is_filled_once_and_the_survivor_of_the_holder_sends_what_was_in_flight_again()
     {
         await cluster.EnsureHealthyAsync();
-        await using var gateway = await StartGatewayAsync();
+        await using var gateway = await LoopbackExecGateway.StartAsync();
         using var control = new HttpClient { BaseAddress = ExecGatewayHost.GetControlAddress(gateway), Timeout = Eventually.DefaultTimeout };
         var store = new RedisTradingStore(cluster.Connection);
         await TradingSeeder.ApplyAsync(TradingSeed.Embedded(), store, default);
@@ -80,16 +80,6 @@ public sealed class ProviderRelayOnRedisTests(RedisClusterFixture cluster)
         await gateway.StopAsync();
     }
 
-    /// <summary>An execution gateway on loopback port 0 with no price feed, EURUSD priced at 1.08400/1.08412.</summary>
-    private static async Task<WebApplication> StartGatewayAsync()
-    {
-        var options = new ExecGatewayOptions { Port = 0, ControlPort = 0, Seed = 7 };
-        options.PriceFeed.Url = null;
-        var gateway = ExecGatewayHost.Build(options, null, NullLoggerFactory.Instance);
-        await gateway.StartAsync();
-        ExecGatewayHost.GetPriceBook(gateway).Set("EURUSD", 1.08400m, 1.08412m);
-        return gateway;
-    }
 
     /// <summary>One market service's trading half in a leased cluster: coordinator, provider link under job:provider with its relay consumer, cluster link for the engine.</summary>
     private sealed class Node : IAsyncDisposable

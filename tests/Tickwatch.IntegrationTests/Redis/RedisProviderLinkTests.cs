@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tickwatch.Core.Trading;
+using Tickwatch.IntegrationTests.Trading;
 using Tickwatch.Simulators.ExecGateway;
 using Tickwatch.Simulators.Tests.Support;
 using Tickwatch.Testing;
@@ -19,7 +18,7 @@ public sealed class RedisProviderLinkTests(RedisClusterFixture cluster)
     public async Task Repeated_reports_and_a_dropped_link_leave_every_order_filled_once_on_the_redis_store()
     {
         await cluster.EnsureHealthyAsync();
-        await using var gateway = await StartGatewayAsync();
+        await using var gateway = await LoopbackExecGateway.StartAsync();
         using var control = new HttpClient { BaseAddress = ExecGatewayHost.GetControlAddress(gateway), Timeout = Eventually.DefaultTimeout };
         var trader = new AccountId(UserType.Live, 800_000_000 + Random.Shared.Next(100_000_000));
         await using var desk = ProviderDesk.Start(ExecGatewayHost.GetLinkEndPoint(gateway), store: new RedisTradingStore(cluster.Connection), trader: trader);
@@ -55,7 +54,7 @@ public sealed class RedisProviderLinkTests(RedisClusterFixture cluster)
     public async Task Two_market_services_on_the_redis_store_watch_each_others_resting_orders_and_send_one_cancel_between_them()
     {
         await cluster.EnsureHealthyAsync();
-        await using var gateway = await StartGatewayAsync();
+        await using var gateway = await LoopbackExecGateway.StartAsync();
         var trader = new AccountId(UserType.Live, 800_000_000 + Random.Shared.Next(100_000_000));
         var store = new RedisTradingStore(cluster.Connection);
         await store.PutAccountAsync(new TradingAccount { Id = trader, WalletBalance = 10_000m, Leverage = 100m, Group = "Standard", Route = ExecutionRoute.Provider }, default);
@@ -92,16 +91,6 @@ public sealed class RedisProviderLinkTests(RedisClusterFixture cluster)
         await gateway.StopAsync();
     }
 
-    /// <summary>An execution gateway on loopback port 0 with no price feed, EURUSD priced at 1.08400/1.08412.</summary>
-    private static async Task<WebApplication> StartGatewayAsync()
-    {
-        var options = new ExecGatewayOptions { Port = 0, ControlPort = 0, Seed = 7 };
-        options.PriceFeed.Url = null;
-        var gateway = ExecGatewayHost.Build(options, null, NullLoggerFactory.Instance);
-        await gateway.StartAsync();
-        ExecGatewayHost.GetPriceBook(gateway).Set("EURUSD", 1.08400m, 1.08412m);
-        return gateway;
-    }
 
     private static async Task<List<Tickwatch.Trading.Orders.OrderOutcome>> PlaceAsync(ProviderDesk desk, int count)
     {
