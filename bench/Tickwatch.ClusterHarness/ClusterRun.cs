@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Tickwatch.BenchSupport;
+using Tickwatch.Core.Trading;
 using Tickwatch.Storage;
 using static System.FormattableString;
 
@@ -427,7 +428,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         for (var i = 1; i <= settings.StopOuts; i++)
         {
             await SteadyHolderAsync();
-            var account = new StopOutAccount(_system.Http, _system.Hub, redis, new Core.Trading.AccountId(Core.Trading.UserType.Live, 95_000 + i));
+            var account = new StopOutAccount(_system.Http, _system.Hub, redis, new AccountId(UserType.Live, 95_000 + i));
             await account.OpenAsync([.. _system.Markets.Select(m => m.Address)]);
             var drop = await account.BreachAsync(_system.Markets[0].Address);
 
@@ -551,7 +552,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
             ]);
     }
 
-    private async Task<AccountFigures?> TryPortfolioAsync(StopOutAccount account, MarketNode market)
+    private static async Task<AccountFigures?> TryPortfolioAsync(StopOutAccount account, MarketNode market)
     {
         try
         {
