@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Tickwatch.BenchSupport;
+using Tickwatch.Core.Trading;
 using Tickwatch.Storage;
 using static System.FormattableString;
 
@@ -66,6 +67,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                     ClusterScenario.GatewayKill => await GatewayKillAsync(),
                     ClusterScenario.MasterAndMarketKill => await MasterAndMarketKillAsync(),
                     ClusterScenario.Throughput => await ThroughputAsync(),
+                    ClusterScenario.StopOutKill => await StopOutKillsAsync(),
                     _ => throw new ArgumentOutOfRangeException(nameof(settings)),
                 };
                 results.Add(result);
@@ -409,6 +411,157 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                 ["store_regressions"] = _log.ViolationCounts.GetValueOrDefault("no-regression-in-redis"),
             },
             [Invariant($"killed master {master} (serving {leaseKey}) and {holder} together; the feed is now held by {newHolder?.Holder ?? "nobody"} ({newHolder?.Token})")]);
+    }
+
+    /// <summary>
+    /// <see cref="ClusterSettings.StopOuts"/> times: an account breached below its liquidation level by a price move, the
+    /// market service holding its stop-out lock SIGKILLed as soon as the lock appears; the survivor must finish the
+    /// stop-out with every position closed at most once, only while the account was below the level (the reference's
+    /// minimal set: largest loss first, stop once back above) and the account left at or above it (or with no position).
+    /// </summary>
+    private async Task<ScenarioResult> StopOutKillsAsync()
+    {
+        var redis = (await _system.StoreConnection.GetAsync(CancellationToken.None)).GetDatabase();
+        var finishes = new List<double>();
+        var notes = new List<string>();
+        long midway = 0, closes = 0, closedBeforeKill = 0, closedTwice = 0, unneeded = 0, outOfOrder = 0, belowLevel = 0, unfinished = 0;
+        for (var i = 1; i <= settings.StopOuts; i++)
+        {
+            await SteadyHolderAsync();
+            var account = new StopOutAccount(_system.Http, _system.Hub, redis, new AccountId(UserType.Live, 95_000 + i));
+            await account.OpenAsync([.. _system.Markets.Select(m => m.Address)]);
+            var drop = await account.BreachAsync(_system.Markets[0].Address);
+
+            // Read back to back: the local closes take milliseconds, so the kill must follow at once. Odd stop-outs are
+            // killed when the lock appears (before any close), even ones when the first close lands (part closed).
+            var afterFirstClose = i % 2 == 0;
+            (long Token, string Owner)? held = null;
+            var looking = Stopwatch.StartNew();
+            while (looking.Elapsed < RecoveryDeadline)
+            {
+                held = await account.LockAsync() ?? held;
+                if (held is not null && (!afterFirstClose || await account.ClosedCountAsync() > 0))
+                {
+                    break;
+                }
+            }
+
+            _log.Checked("stop-out-started");
+            if (held is not { } lockHeld)
+            {
+                _log.Violated("stop-out-started", account.Id.ToString(), Invariant($"no stop-out took the lock within {RecoveryDeadline.TotalSeconds:0} s of a {drop:0.00000} drop of {StopOutAccount.Symbol}"));
+                continue;
+            }
+
+            var killed = _system.Market(lockHeld.Owner);
+            var killedAt = DateTimeOffset.UtcNow;
+            await killed.KillAsync();
+            var atKill = (await account.OrderEventsAsync()).Count(e => e.Status == "CLOSED");
+            var survivor = _system.Markets.Single(m => m != killed);
+
+            // Finished: no stop-out holds the lock and the survivor values the account out of the stop-out zone.
+            AccountFigures? final = null;
+            var finished = await WaitForAsync(
+                async () => await account.LockAsync() is null
+                    && (final = await TryPortfolioAsync(account, survivor)) is { } f
+                    && (f.OpenPositions == 0 || f.MarginLevel >= StopOutAccount.LiquidationLevel),
+                TimeSpan.FromSeconds(60));
+            var finishSeconds = (DateTimeOffset.UtcNow - killedAt).TotalSeconds;
+            _log.Checked("stop-out-finished");
+            if (!finished)
+            {
+                unfinished++;
+                _log.Violated("stop-out-finished", account.Id.ToString(), Invariant($"60 s after {lockHeld.Owner} (fence {lockHeld.Token}) was killed: lock {(await account.LockAsync() is { } l ? $"{l.Token}:{l.Owner}" : "free")}, margin level {final?.MarginLevel}, {final?.OpenPositions} positions open"));
+            }
+            else
+            {
+                finishes.Add(finishSeconds);
+            }
+
+            var events = await account.OrderEventsAsync();
+            var decisions = await account.DecisionsAsync();
+            var closeDecisions = decisions.Where(d => d.Decision == "close_position").ToArray();
+            var closedOrders = events.Where(e => e.Status == "CLOSED").Select(e => e.OrderId).ToArray();
+            var closedList = await account.ClosedListAsync();
+            closes += closedOrders.Length;
+            closedBeforeKill += atKill;
+            if (closedOrders.Length > atKill)
+            {
+                midway++;
+            }
+
+            _log.Checked("stop-out-closed-once");
+            var twice = closedOrders.GroupBy(o => o, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key)
+                .Concat(closedList.GroupBy(o => o, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+                .Concat(closeDecisions.GroupBy(d => d.OrderId, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key!))
+                .Distinct(StringComparer.Ordinal).ToArray();
+            if (twice.Length > 0 || !closedOrders.Order(StringComparer.Ordinal).SequenceEqual(closeDecisions.Select(d => d.OrderId!).Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                closedTwice += Math.Max(1, twice.Length);
+                _log.Violated("stop-out-closed-once", account.Id.ToString(), $"closed twice: [{string.Join(' ', twice)}]; CLOSED events [{string.Join(' ', closedOrders)}], stop-out closes [{string.Join(' ', closeDecisions.Select(d => d.OrderId))}]");
+            }
+
+            // Minimal set: every close decided below the liquidation level (a close at or above it was one too many), largest loss (volume) first.
+            _log.Checked("stop-out-closes-minimal");
+            var needless = closeDecisions.Where(d => d.MarginLevel is not { } ml || ml >= StopOutAccount.LiquidationLevel).ToArray();
+            var volumes = closeDecisions.Select(d => account.VolumeOf.GetValueOrDefault(d.OrderId!)).ToArray();
+            var misordered = volumes.Zip(volumes.Skip(1)).Count(p => p.Second > p.First);
+            if (needless.Length > 0 || misordered > 0)
+            {
+                unneeded += needless.Length;
+                outOfOrder += misordered;
+                _log.Violated("stop-out-closes-minimal", account.Id.ToString(), Invariant($"{needless.Length} closes decided at or above the liquidation level ({string.Join(' ', needless.Select(d => $"{d.OrderId}@{d.MarginLevel}"))}); {misordered} closes of a larger position after a smaller one (volumes {string.Join(' ', volumes)})"));
+            }
+
+            _log.Checked("stop-out-final-level");
+            if (final is not { } last || (last.OpenPositions > 0 && !(last.MarginLevel >= StopOutAccount.LiquidationLevel)))
+            {
+                belowLevel++;
+                _log.Violated("stop-out-final-level", account.Id.ToString(), Invariant($"after the stop-out: margin level {final?.MarginLevel}, {final?.OpenPositions} positions open, liquidation level {StopOutAccount.LiquidationLevel}"));
+            }
+
+            var survivorCloses = closeDecisions.Count(d => d.Fence > lockHeld.Token);
+            notes.Add(Invariant($"{account.Id}: breached by a {drop:0.00000} drop of {StopOutAccount.Symbol}; {lockHeld.Owner} (fence {lockHeld.Token}) SIGKILLed {(afterFirstClose ? "at the first close" : "at the lock")} with {atKill} closed; {survivor.Name} closed {survivorCloses} more (fences {string.Join(' ', closeDecisions.Select(d => d.Fence).Distinct())}); {closedOrders.Length} of {account.VolumeOf.Count} closed, final margin level {final?.MarginLevel:0.##} % with {final?.OpenPositions} open; free again {finishSeconds:0.000} s after the kill"));
+            Say(notes[^1]);
+            await killed.StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
+        }
+
+        finishes.Sort();
+        return new ScenarioResult(
+            "stopout-kill",
+            new Dictionary<string, double?>
+            {
+                ["stop_outs"] = settings.StopOuts,
+                ["killed_mid_liquidation"] = midway,
+                ["closes"] = closes,
+                ["closes_before_kill"] = closedBeforeKill,
+                ["closed_twice"] = closedTwice,
+                ["closes_not_needed"] = unneeded,
+                ["closes_out_of_order"] = outOfOrder,
+                ["left_below_liquidation_level"] = belowLevel,
+                ["unfinished"] = unfinished,
+                ["finish_after_kill_p50_s"] = Percentile([.. finishes], 0.5),
+                ["finish_after_kill_max_s"] = finishes.Count > 0 ? Math.Round(finishes[^1], 3) : null,
+            },
+            [
+                Invariant($"each account: BUY {StopOutAccount.Symbol} 1.0, 0.9 … 0.1 lot (largest loss = largest volume), cutoff {StopOutAccount.CutoffLevel} %, liquidation level {StopOutAccount.LiquidationLevel} %, funded to a 110 % margin level, then the hub's price moved down to leave equity at 0.62 of one lot's margin (about 11 %)"),
+                "the holder of autocutoff:stop_out:{live:N} (TOKEN:OWNER) is SIGKILLed as soon as the lock is read (odd stop-outs) or the account's first close is read (even ones); killed mid-liquidation = the survivor closed at least one position after the kill",
+                "free again = the lock is gone and the survivor values the account at or above the liquidation level (or with no position), after the kill; a stop-out the killed instance had finished still holds the lock until its TTL (4 s)",
+                "closes checked against the committed AutoCutoff decisions (ledger outbox): each close decided below the liquidation level, largest volume first, each order closed once (order_events, closed list, decisions)",
+                .. notes,
+            ]);
+    }
+
+    private static async Task<AccountFigures?> TryPortfolioAsync(StopOutAccount account, MarketNode market)
+    {
+        try
+        {
+            return await account.PortfolioAsync(market.Address);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Orders per second (opens and closes, through both gateways) and stored prices per second, with two market services and then one.</summary>

@@ -17,4 +17,7 @@ internal enum ClusterScenario
 
     /// <summary>Orders per second and stored prices per second with one market service, then with two.</summary>
     Throughput,
+
+    /// <summary>SIGKILL the market service liquidating an account mid-stop-out; the survivor finishes it, each position closed once.</summary>
+    StopOutKill,
 }

@@ -7,6 +7,7 @@ namespace Tickwatch.ClusterHarness;
 internal sealed record ClusterSettings(
     IReadOnlyList<ClusterScenario> Scenarios,
     int Kills,
+    int StopOuts,
     string Output,
     int ClusterPort,
     int PortBase,
@@ -20,8 +21,9 @@ internal sealed record ClusterSettings(
     public const string Usage = """
         Cluster failover harness (issue 17): Redis Cluster, quote hub, execution gateway, market-a and market-b (Leased),
         gateway-a and gateway-b, stream clients, as real processes; kills and pauses by scenario.
-          --scenario LIST      writer-kill, sigstop, gateway-kill, master-and-market-kill, throughput, or all (comma list; default all)
+          --scenario LIST      writer-kill, sigstop, gateway-kill, master-and-market-kill, throughput, stopout-kill, or all (comma list; default all)
           --kills N            writer kills (default 20)
+          --stopouts N         stop-outs with their liquidating instance killed (default 3)
           --out DIR            report, process logs and the cluster's folder (default .tickwatch/cluster-ha)
           --cluster-port N     first of the 6 Redis ports (default 7341)
           --port-base N        first of the services' loopback ports (default 19100; uses N .. N+21)
@@ -35,7 +37,7 @@ internal sealed record ClusterSettings(
         """;
 
     private static readonly string[] Known =
-        ["scenario", "kills", "out", "cluster-port", "port-base", "hub-rate", "clients", "symbols-per-client", "throughput-seconds", "order-concurrency", "takeover-target-ms"];
+        ["scenario", "kills", "stopouts", "out", "cluster-port", "port-base", "hub-rate", "clients", "symbols-per-client", "throughput-seconds", "order-concurrency", "takeover-target-ms"];
 
     public static ClusterSettings Parse(string[] args)
     {
@@ -44,6 +46,7 @@ internal sealed record ClusterSettings(
         return new ClusterSettings(
             ParseScenarios(values.GetValueOrDefault("scenario", "all")),
             Int("kills", 20),
+            Int("stopouts", 3),
             Path.GetFullPath(values.GetValueOrDefault("out", ".tickwatch/cluster-ha")),
             Int("cluster-port", 7341),
             Int("port-base", 19100),
@@ -69,6 +72,7 @@ internal sealed record ClusterSettings(
             "gateway-kill" => ClusterScenario.GatewayKill,
             "master-and-market-kill" => ClusterScenario.MasterAndMarketKill,
             "throughput" => ClusterScenario.Throughput,
+            "stopout-kill" => ClusterScenario.StopOutKill,
             _ => throw new ArgumentException($"Unknown scenario '{name}'.{Environment.NewLine}{Usage}"),
         })];
     }

@@ -7,10 +7,12 @@ namespace Tickwatch.EndToEndTests;
 /// <summary>
 /// Issue 17's failover tests in CI, on real processes: the built cluster harness (<c>bench/Tickwatch.ClusterHarness</c>)
 /// starts its own Redis Cluster, quote hub, execution gateway, two market services in Leased mode and two gateways, then
-/// SIGKILLs the feed's writer three times, SIGSTOPs it past its lease and SIGCONTs it, and SIGKILLs a gateway under
-/// subscribed clients. Its JSON report must show every takeover within a loose bound, no stored or shown price going
-/// back, the paused writer's late writes refused with none landed, and every client resumed on the other gateway with
-/// all its order events.
+/// SIGKILLs the feed's writer three times, SIGSTOPs it past its lease and SIGCONTs it, SIGKILLs a gateway under
+/// subscribed clients, and SIGKILLs the market service liquidating an account twice (at its stop-out lock, then at its
+/// first close). Its JSON report must show every takeover within a loose bound, no stored or shown price going back,
+/// the paused writer's late writes refused with none landed, every client resumed on the other gateway with all its
+/// order events, and every stop-out finished by the survivor with each position closed once, no close beyond the
+/// reference's minimal set and the account left at or above its liquidation level.
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
@@ -19,18 +21,20 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private const int ClusterPort = 7351;
     private const int PortBase = 19400;
     private const int Kills = 3;
+    private const int StopOuts = 2;
     // The design's budget is 3 s with the default lease settings; CI machines are shared, so the test allows twice that.
     private const double TakeoverBoundSeconds = 6;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public async Task Writer_kills_a_paused_writer_and_a_gateway_kill_are_survived_without_regression_or_lost_order_events()
+    public async Task Writer_kills_a_paused_writer_a_gateway_kill_and_stop_out_kills_are_survived_without_regression_lost_order_events_or_double_closes()
     {
         var harness = BenchHarnessRun.Harness("Tickwatch.ClusterHarness");
         var folder = BenchHarnessRun.FreshFolder("cluster-ha-ci");
         string[] args =
         [
-            "--scenario", "writer-kill,sigstop,gateway-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
+            "--scenario", "writer-kill,sigstop,gateway-kill,stopout-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
+            "--stopouts", StopOuts.ToString(CultureInfo.InvariantCulture),
             "--out", folder, "--cluster-port", ClusterPort.ToString(CultureInfo.InvariantCulture), "--port-base", PortBase.ToString(CultureInfo.InvariantCulture),
             "--takeover-target-ms", (TakeoverBoundSeconds * 1000).ToString(CultureInfo.InvariantCulture),
         ];
@@ -41,7 +45,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var report = JsonNode.Parse(await File.ReadAllTextAsync(reportFile))!;
         Assert.True(report["violation_count"]!.GetValue<long>() == 0, "Invariants violated:" + Environment.NewLine + string.Join(Environment.NewLine, report["violations"]!.AsArray().Select(v => v!.ToJsonString())));
         var scenarios = report["scenarios"]!.AsArray().ToDictionary(s => s!["scenario"]!.GetValue<string>(), s => s!["figures"]!);
-        Assert.Equal(["gateway-kill", "sigstop", "writer-kill"], scenarios.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["gateway-kill", "sigstop", "stopout-kill", "writer-kill"], scenarios.Keys.Order(StringComparer.Ordinal));
 
         var kills = scenarios["writer-kill"];
         Assert.Equal(Kills, Figure(kills, "kills"));
@@ -63,6 +67,16 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.True(Figure(gateway, "order_events_during_outage") >= 2, "No order event was published while the clients were away.");
         Assert.Equal(0, Figure(gateway, "order_event_gaps_or_repeats"));
         Assert.Equal(0, Figure(gateway, "orders_reset"));
+
+        var stopOuts = scenarios["stopout-kill"];
+        Assert.Equal(StopOuts, Figure(stopOuts, "stop_outs"));
+        Assert.True(Figure(stopOuts, "killed_mid_liquidation") >= 1, "No liquidating instance was killed before the stop-out's last close: the survivor had nothing to finish.");
+        Assert.True(Figure(stopOuts, "closes") > 0, "No stop-out closed a position.");
+        Assert.Equal(0, Figure(stopOuts, "closed_twice"));
+        Assert.Equal(0, Figure(stopOuts, "closes_not_needed"));
+        Assert.Equal(0, Figure(stopOuts, "closes_out_of_order"));
+        Assert.Equal(0, Figure(stopOuts, "left_below_liquidation_level"));
+        Assert.Equal(0, Figure(stopOuts, "unfinished"));
         Assert.Equal(0, exitCode);
     }
 

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StackExchange.Redis;
+using Tickwatch.Core.Trading;
+using Tickwatch.Storage;
+using static System.FormattableString;
+
+namespace Tickwatch.ClusterHarness;
+
+/// <summary>
+/// An account driven into a stop-out across the real processes: put through a market service's trading admin, given
+/// BUY positions of distinct volumes on one symbol (so the largest loss is the largest volume), funded to a margin level
+/// just above its cutoff, then breached by a price move through the quote hub. It reads back what the stop-out did:
+/// the lock (<c>autocutoff:stop_out:{live:N}</c> = <c>TOKEN:OWNER</c>), the order events and the AutoCutoff decisions
+/// the commits put in the account's ledger outbox (the run has no ledger writer, so the outbox keeps them).
+/// </summary>
+internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, AccountId id)
+{
+    public const string Symbol = "EURUSD";
+    public const decimal CutoffLevel = 100m;
+    public const decimal LiquidationLevel = 50m;
+    private const decimal ContractSize = 100_000m;
+
+    // Largest first; after the breach (equity = 0.62 lot's margin) the first six closes bring it back above the liquidation level.
+    private static readonly decimal[] Volumes = [1.0m, 0.9m, 0.8m, 0.7m, 0.6m, 0.5m, 0.4m, 0.3m, 0.2m, 0.1m];
+
+    private readonly Dictionary<string, decimal> _volumes = new(StringComparer.Ordinal);
+
+    public AccountId Id { get; } = id;
+
+    /// <summary>Each opened position's volume by order id.</summary>
+    public IReadOnlyDictionary<string, decimal> VolumeOf => _volumes;
+
+    /// <summary>Puts the account, opens its positions through the first market service and funds it to a margin level of 110 % (above its cutoff).</summary>
+    /// <remarks>The funding is put on every market service: a balance change reaches the partition owner's portfolio only through its own recalc.</remarks>
+    public async Task OpenAsync(IReadOnlyList<Uri> markets)
+    {
+        var market = markets[0];
+        await PutAsync(market, new { wallet_balance = 1_000_000m, leverage = 100m, group = "Standard", sending_orders = "local", auto_cutoff_level = CutoffLevel, auto_liquidation_level = LiquidationLevel, currency = "USD" });
+        foreach (var volume in Volumes)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(market, $"api/trading/accounts/{Id}/orders"))
+            {
+                Content = JsonContent.Create(new { symbol = Symbol, type = "BUY", volume }),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.Created || JsonNode.Parse(body)?["order_id"]?.GetValue<string>() is not { } orderId)
+            {
+                throw new InvalidOperationException($"Opening {volume} {Symbol} on {Id} answered {(int)response.StatusCode}: {body}");
+            }
+
+            _volumes[orderId] = volume;
+        }
+
+        var portfolio = await PortfolioAsync(market);
+        var balance = decimal.Round((1.1m * portfolio.UsedMargin) - portfolio.OpenPnl, 2);
+        foreach (var each in markets)
+        {
+            await PutAsync(each, new { wallet_balance = balance });
+        }
+    }
+
+    /// <summary>Moves the symbol down through the hub so that equity falls to 0.62 of one lot's margin: a margin level near 11 %, below the liquidation level.</summary>
+    public async Task<decimal> BreachAsync(Uri market)
+    {
+        var portfolio = await PortfolioAsync(market);
+        var lots = Volumes.Sum();
+        var marginPerLot = portfolio.UsedMargin / lots;
+        var drop = (portfolio.Equity - (0.62m * marginPerLot)) / (lots * ContractSize);
+        var price = await http.GetFromJsonAsync<JsonNode>(new Uri(hub, "control/prices/" + Symbol)) ?? throw new InvalidOperationException("The hub has no " + Symbol + " price.");
+        var bid = decimal.Round(price["bid"]!.GetValue<decimal>() - drop, 5);
+        var ask = decimal.Round(price["ask"]!.GetValue<decimal>() - drop, 5);
+        using var response = await http.PostAsJsonAsync(new Uri(hub, "control/prices"), new { symbol = Symbol, bid, ask });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(Invariant($"The hub refused {Symbol} {bid}/{ask}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"));
+        }
+
+        return drop;
+    }
+
+    /// <summary>The stop-out lock's holder and token, or null when no stop-out holds it.</summary>
+    public async Task<(long Token, string Owner)?> LockAsync()
+    {
+        var value = (string?)await redis.StringGetAsync(RedisKeys.AutoCutoffStopOutLock(Id));
+        return value?.Split(':', 2) is [var token, var owner] ? (long.Parse(token, CultureInfo.InvariantCulture), owner) : null;
+    }
+
+    /// <summary>Every committed order event of the account: order id and status, in commit order.</summary>
+    public async Task<IReadOnlyList<(string OrderId, string Status)>> OrderEventsAsync()
+    {
+        var entries = await redis.StreamRangeAsync(RedisKeys.OrderEvents(Id));
+        return [.. entries.Select(e => JsonNode.Parse((string)e["order"]!)!).Select(o => (o["order_id"]!.GetValue<string>(), o["status"]!.GetValue<string>()))];
+    }
+
+    /// <summary>How many of the account's orders have become final (closed).</summary>
+    public async Task<long> ClosedCountAsync() => await redis.ListLengthAsync(RedisKeys.UserOrdersClosed(Id));
+
+    /// <summary>The account's closed-order list (one entry per order that became final).</summary>
+    public async Task<IReadOnlyList<string>> ClosedListAsync() =>
+        [.. (await redis.ListRangeAsync(RedisKeys.UserOrdersClosed(Id))).Select(v => (string)v!)];
+
+    /// <summary>The AutoCutoff decisions committed for the account, in commit order.</summary>
+    public async Task<IReadOnlyList<StopOutDecision>> DecisionsAsync()
+    {
+        var entries = await redis.ListRangeAsync(RedisKeys.LedgerOutbox(Id));
+        var decisions = new List<StopOutDecision>();
+        foreach (var entry in entries)
+        {
+            var node = JsonNode.Parse((string)entry!);
+            if (node?["kind"]?.GetValue<string>() != "autocutoff_decided" || node["payload"] is not { } payload)
+            {
+                continue;
+            }
+
+            decisions.Add(new StopOutDecision(
+                payload["decision"]!.GetValue<string>(),
+                payload["order_id"]?.GetValue<string>(),
+                payload["margin_level"]?.GetValue<decimal>(),
+                payload["fence"]?.GetValue<long>(),
+                DateTimeOffset.Parse(node["at"]!.GetValue<string>(), CultureInfo.InvariantCulture)));
+        }
+
+        return decisions;
+    }
+
+    /// <summary>The account valued now by <paramref name="market"/>: its figures and open positions.</summary>
+    public async Task<AccountFigures> PortfolioAsync(Uri market)
+    {
+        var node = await http.GetFromJsonAsync<JsonNode>(new Uri(market, $"api/trading/accounts/{Id}")) ?? throw new InvalidOperationException($"No account {Id}.");
+        var portfolio = node["portfolio"]!;
+        decimal Figure(string name) => portfolio[name] is { } v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<decimal>() : 0m;
+        var open = node["orders"]!.AsArray().Count(o => o?["status"]?.GetValue<string>() == "OPEN");
+        return new AccountFigures(
+            Figure("equity"),
+            Figure("used_margin"),
+            Figure("open_pnl"),
+            portfolio["margin_level"] is { } level && level.GetValueKind() == JsonValueKind.Number ? level.GetValue<decimal>() : null,
+            open);
+    }
+
+    private async Task PutAsync(Uri market, object body)
+    {
+        using var response = await http.PutAsJsonAsync(new Uri(market, $"api/trading/accounts/{Id}"), body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Putting {Id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
