@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Trading;
+using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Testing;
@@ -277,6 +278,20 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
 
         Assert.Equal([1L, 2L, 3L, 4L, 5L], Seqs(client));
         Assert.Equal(1, gated.Waiting);
+    }
+
+    [Fact]
+    public void The_order_gap_grace_is_a_tenth_of_a_second_and_refused_below_zero_or_above_a_second()
+    {
+        var validator = new StreamOptionsValidator();
+
+        var negative = validator.Validate(null, new StreamOptions { OrderGapGrace = TimeSpan.FromMilliseconds(-1) });
+        var tooLong = validator.Validate(null, new StreamOptions { OrderGapGrace = TimeSpan.FromSeconds(2) });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), new StreamOptions().OrderGapGrace);
+        Assert.True(validator.Validate(null, new StreamOptions { OrderGapGrace = TimeSpan.Zero }).Succeeded);
+        Assert.StartsWith("Gateway:Stream:OrderGapGrace must be between 00:00:00 and 00:00:01", Assert.Single(negative.Failures!), StringComparison.Ordinal);
+        Assert.StartsWith("Gateway:Stream:OrderGapGrace must be between 00:00:00 and 00:00:01", Assert.Single(tooLong.Failures!), StringComparison.Ordinal);
     }
 
     private static IReadOnlyList<long> Seqs(RecordingAccountClient client) => [.. client.Orders.Select(o => o["seq"]!.GetValue<long>())];
