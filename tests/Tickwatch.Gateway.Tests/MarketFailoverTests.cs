@@ -68,6 +68,61 @@ public sealed class MarketFailoverTests
     }
 
     [Fact]
+    public async Task An_order_with_an_idempotency_key_whose_connection_the_first_market_service_cuts_is_placed_on_the_second()
+    {
+        await using var first = await MarketStandIn.StartAsync("a");
+        await using var second = await MarketStandIn.StartAsync("b");
+        await using var gateway = await StartAsync(first, second);
+        using var before = await gateway.SendAsync(HttpMethod.Post, "/api/orders", gateway.Token(user: "42"), new { symbol = "EURUSD", type = "BUY", volume = 0.1 }, "key-before");
+
+        // Killed with the gateway's pooled connection open: the next order is sent, and its connection cut unanswered.
+        first.Dropping = true;
+        using var placed = await gateway.SendAsync(HttpMethod.Post, "/api/orders", gateway.Token(user: "42"), new { symbol = "EURUSD", type = "BUY", volume = 0.1 }, "key-cut");
+        var body = await RunningGateway.JsonAsync(placed);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (before.StatusCode, placed.StatusCode));
+        Assert.Equal("b", body["served_by"]!.GetValue<string>());
+        Assert.Equal(["key-before"], first.OrderKeys);
+        // Sent there at least once (the HTTP client itself may repeat a request its reused connection lost), answered by b.
+        Assert.All(first.DroppedOrderKeys, key => Assert.Equal("key-cut", key));
+        Assert.NotEmpty(first.DroppedOrderKeys);
+        Assert.Equal(["key-cut"], second.OrderKeys);
+    }
+
+    [Fact]
+    public async Task An_order_without_an_idempotency_key_whose_connection_is_cut_after_it_was_sent_is_answered_502_not_sent_again()
+    {
+        await using var first = await MarketStandIn.StartAsync("a");
+        await using var second = await MarketStandIn.StartAsync("b");
+        first.Dropping = true;
+        await using var gateway = await StartAsync(first, second);
+
+        using var failed = await gateway.SendAsync(HttpMethod.Post, "/api/orders", gateway.Token(user: "42"), new { symbol = "EURUSD", type = "BUY", volume = 0.1 }, null);
+
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        Assert.NotEmpty(first.DroppedOrderKeys);
+        Assert.All(first.DroppedOrderKeys, key => Assert.Equal(string.Empty, key));
+        Assert.Empty(second.OrderKeys);
+    }
+
+    [Fact]
+    public async Task A_proxied_read_the_first_market_service_answers_503_is_answered_by_the_second()
+    {
+        await using var first = await MarketStandIn.StartAsync("a");
+        await using var second = await MarketStandIn.StartAsync("b");
+        first.Unavailable = true;
+        await using var gateway = await StartAsync(first, second);
+
+        var health = await gateway.GetJsonAsync("/market/health");
+        second.Unavailable = true;
+        using var bothDown = await gateway.GetAsync("/market/health");
+
+        Assert.Equal(("b", "ok"), (health["served_by"]!.GetValue<string>(), health["status"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, bothDown.StatusCode);
+        Assert.Equal("stopping", (await RunningGateway.JsonAsync(bothDown))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Market_service_urls_that_are_not_http_or_listed_twice_are_refused_naming_each()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => RunningGateway.StartAsync(new Dictionary<string, string?>

@@ -23,6 +23,10 @@ public sealed class StreamOptionsValidator : IValidateOptions<StreamOptions>
         Positive(errors, "Gateway:Stream:CloseTimeout", options.CloseTimeout);
         Positive(errors, "Gateway:Stream:WatchInterval", options.WatchInterval);
         ValidatePacing(errors, options);
+        if (options.OrderGapGrace < TimeSpan.Zero || options.OrderGapGrace > TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"Gateway:Stream:OrderGapGrace must be between 00:00:00 and 00:00:01 (it delays a client's order change while one is missing), not {options.OrderGapGrace}.");
+        }
 
         if (options.SocketSendBufferBytes is < 1024)
         {

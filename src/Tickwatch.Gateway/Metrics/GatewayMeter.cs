@@ -96,6 +96,11 @@ public sealed class GatewayMeter
             "{gap}",
             "Gaps in the order event numbers heard on order_updates (a publisher gone between commit and publish, a lost message), filled from the account's order events.");
         meter.CreateObservableCounter(
+            "tickwatch.gateway.stream.order_reorders_absorbed",
+            () => statistics.OrderReordersAbsorbed,
+            "{event}",
+            "Order events heard out of order on order_updates (two market services publishing for one account) whose missing numbers came within Gateway:Stream:OrderGapGrace: sent in order without reading the store.");
+        meter.CreateObservableCounter(
             "tickwatch.gateway.stream.portfolio_read_failures", () => statistics.PortfolioReadFailures, "{failure}", "Portfolio reads for the portfolio channel that failed (the account's next change reads again).");
         meter.CreateObservableGauge(
             "tickwatch.gateway.forensics.shown.users", () => shown.Report(ShownReportAge).Users, "{user}", "Users whose shown prices the gateway remembers (Gateway:Forensics).");

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Tickwatch.Core.Trading;
@@ -16,15 +17,20 @@ namespace Tickwatch.Gateway.OrderEntry;
 /// <remarks>
 /// With several market services (<see cref="MarketServiceEndpoints"/>) a request that cannot connect, or is answered
 /// 503, is sent to the next: both mean no order was taken (a 503 is the market service's "store unavailable, retry"),
-/// and the client's Idempotency-Key goes with it, so a repeat is answered as one. A request that timed out is not sent
-/// again (it may be under way).
+/// and the client's Idempotency-Key goes with it, so a repeat is answered as one. A request with an Idempotency-Key whose
+/// connection broke after it was sent (a market service killed mid-request, a pooled connection to a dead one) is sent to
+/// the next too: the trading engine keeps each key's first answer in the shared store and answers a repeat with it, so
+/// the order is placed once whichever service took it. One without a key that may have been sent is answered 502, and a
+/// request that timed out is not sent again (it may be under way).
 /// </remarks>
 public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOptions> operatorAccess, MarketServiceEndpoints markets)
 {
     /// <summary>The market service's trading prefix.</summary>
     public const string MarketPrefix = "/api/trading/accounts/";
 
-    private static readonly string[] ForwardedHeaders = ["Idempotency-Key"];
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private static readonly string[] ForwardedHeaders = [IdempotencyKeyHeader];
     private static readonly string[] ReturnedHeaders = ["Idempotent-Replayed", "Location"];
 
     /// <summary>
@@ -45,6 +51,7 @@ public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOpt
             body = buffer.ToArray();
         }
 
+        var keyed = !string.IsNullOrEmpty(request.Headers[IdempotencyKeyHeader].ToString());
         var candidates = markets.InCallOrder();
         HttpResponseMessage? response = null;
         for (var i = 0; i < candidates.Length && response is null; i++)
@@ -55,9 +62,9 @@ public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOpt
             {
                 response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException e) when (!last && (NeverSent(e) || HttpMethods.IsGet(request.Method)))
+            catch (HttpRequestException e) when (!last && (NeverSent(e) || HttpMethods.IsGet(request.Method) || (keyed && ConnectionBroke(e))))
             {
-                // Not connected (nothing was sent), or a read: the next market service is asked.
+                // Not connected (nothing was sent), a read, or a keyed request the engine answers once: the next market service is asked.
                 continue;
             }
             catch (HttpRequestException e)
@@ -105,6 +112,12 @@ public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOpt
     }
 
     private static bool NeverSent(HttpRequestException e) => e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
+
+    // The connection failed or was cut before an answer came (reset, closed mid-response), not an answer the service gave.
+    private static bool ConnectionBroke(HttpRequestException e) =>
+        NeverSent(e)
+        || e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.SecureConnectionError
+        || e.InnerException is IOException or SocketException;
 
     private HttpRequestMessage Message(HttpContext context, Uri address, byte[]? body)
     {

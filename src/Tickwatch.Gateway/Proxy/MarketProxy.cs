@@ -21,8 +21,9 @@ namespace Tickwatch.Gateway.Proxy;
 /// </summary>
 /// <remarks>
 /// With several market services each is a destination; a request goes to the one calls go to first
-/// (<see cref="MarketServiceEndpoints"/>), and one that could not connect there, having no body, is sent on to the next.
-/// Its answer is relayed as it comes (a 503 too: these routes report the instance they reach).
+/// (<see cref="MarketServiceEndpoints"/>), and one that could not connect there, having no body, is sent on to the next;
+/// so is a read (GET, HEAD) answered 503 (a market service stopping, or not ready), unless it is the last. Other answers
+/// are relayed as they come, and the last one's 503 too.
 /// </remarks>
 public static class MarketProxy
 {
@@ -30,6 +31,10 @@ public static class MarketProxy
 
     private const string ClusterId = "market";
     private const string OperatorMetadata = "Operator";
+
+    // HttpContext.Items: this attempt's 503 may go to the next market service (set by FailOverAsync), and it was one (by the transform).
+    private const string NextOn503 = "Tickwatch.MarketProxy.NextOn503";
+    private const string Answered503 = "Tickwatch.MarketProxy.Answered503";
 
     /// <summary>Routes and the market cluster, every call carrying the request's correlation id and bounded by the upstream timeout.</summary>
     /// <param name="services">The gateway's services.</param>
@@ -82,6 +87,13 @@ public static class MarketProxy
                 {
                     // The market service echoes the same id; copied as it is, the client would get it twice.
                     transform.HttpContext.Response.Headers[RequestCorrelation.HeaderName] = RequestCorrelation.Of(transform.HttpContext);
+                    if (transform.ProxyResponse?.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && transform.HttpContext.Items.ContainsKey(NextOn503))
+                    {
+                        // Nothing of it reaches the client: the next market service is asked instead.
+                        transform.SuppressResponseBody = true;
+                        transform.HttpContext.Items[Answered503] = true;
+                    }
+
                     return ValueTask.CompletedTask;
                 }));
         return services;
@@ -104,7 +116,8 @@ public static class MarketProxy
 
     private static string DestinationId(int index) => "market-service-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    // One destination at a time, in the endpoints' order; the next only when the last could not connect and nothing was sent back.
+    // One destination at a time, in the endpoints' order; the next only when the last could not connect and nothing was
+    // sent back, or answered a read 503 (kept from the client by the response transform).
     private static async Task FailOverAsync(HttpContext context, Func<Task> next)
     {
         var feature = context.GetReverseProxyFeature();
@@ -115,13 +128,27 @@ public static class MarketProxy
             .OfType<DestinationState>()
             .ToArray();
         var bodiless = context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0;
+        var read = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
         for (var i = 0; i < ordered.Length; i++)
         {
+            var more = i < ordered.Length - 1;
+            if (more && read)
+            {
+                context.Items[NextOn503] = true;
+            }
+            else
+            {
+                context.Items.Remove(NextOn503);
+            }
+
+            context.Items.Remove(Answered503);
             feature.AvailableDestinations = [ordered[i]];
             await next().ConfigureAwait(false);
             var error = context.Features.Get<IForwarderErrorFeature>();
-            var retry = i < ordered.Length - 1 && bodiless && !context.Response.HasStarted
-                && error?.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+            var unavailable = context.Items.ContainsKey(Answered503);
+            var retry = more && !context.Response.HasStarted
+                && (unavailable
+                    || (bodiless && error?.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }));
             if (!retry)
             {
                 if (error is null)
@@ -133,6 +160,9 @@ public static class MarketProxy
             }
 
             context.Features.Set<IForwarderErrorFeature>(null);
+
+            // The 503's status and headers were copied, never sent: the next answer starts clean.
+            context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status200OK;
         }
     }

@@ -23,9 +23,12 @@ namespace Tickwatch.Gateway.Streaming;
 /// </para>
 /// <para>
 /// Order changes carry the account's order event number (<see cref="OrderAnnouncement.Seq"/>), and each client is sent
-/// each number once, in order (<see cref="AccountFollower"/>). A number more than one above the last heard is a gap (a
-/// publisher that died between its commit and its publish, a message lost with a node): the announcement is held, the
-/// missing events are read from the account's order events (<see cref="IOrderEventStream"/>) and sent first. A client
+/// each number once, in order (<see cref="AccountFollower"/>). A number more than one above the last heard is held for
+/// the grace (<see cref="StreamOptions.OrderGapGrace"/>): two market services publishing for one account reorder their
+/// messages, and a missing number that arrives within it is sent first, then the held ones, with nothing read. One still
+/// missing after it is a gap (a publisher that died between its commit and its publish, a message lost with a node): the
+/// missing events are read from the account's order events (<see cref="IOrderEventStream"/>) and sent first; a late
+/// announcement of one of them is then dropped as a repeat. A client
 /// that joins with <c>since_seq</c> is sent what it missed the same way before anything live. Both are one catch-up at a
 /// time per account, off the announcing thread; meanwhile announcements are held, and sent after it in their order.
 /// A client that missed more than is held, or more than <see cref="MaxReplay"/>, or whose events cannot be read, is told
@@ -38,12 +41,16 @@ internal sealed class AccountStream(
     IOrderEventStream orderEvents,
     TimeProvider time,
     TimeSpan readTimeout,
+    TimeSpan orderGapGrace,
     StreamStatistics statistics,
     ILogger logger,
     CancellationToken closing)
 {
     /// <summary>The most order events replayed to one client; more would crowd its queue (<see cref="ClientSession.MaxPendingOrders"/>), so it reloads instead.</summary>
     public const int MaxReplay = ClientSession.MaxPendingOrders / 2;
+
+    // So many held means the missing one is lost, not late: every client waits on it, so it is read at once.
+    private const int MaxHeldInGrace = MaxReplay / 2;
 
     private const int Idle = 0;
     private const int Reading = 1;
@@ -59,6 +66,11 @@ internal sealed class AccountStream(
     private long _lastSeq;
     private bool _seqKnown;
     private bool _catchingUp;
+
+    // The grace for the missing numbers before held announcements (under _gate): its timer, which one, and whether it ran out.
+    private ITimer? _graceTimer;
+    private long _graceGeneration;
+    private bool _gapDue;
 
     public AccountId Account => account;
 
@@ -143,14 +155,28 @@ internal sealed class AccountStream(
                 return;
             }
 
-            if (announcement.Seq is { } seq && _seqKnown && seq > _lastSeq + 1)
+            if (announcement.Seq is { } seq && _seqKnown)
             {
-                _held.Add(announcement);
-                StartCatchUp();
-                return;
+                if (seq <= _lastSeq)
+                {
+                    // Every client has it: a late one already sent from the store, or a repeat.
+                    statistics.CountOrderEventDuplicate();
+                    return;
+                }
+
+                if (seq > _lastSeq + 1)
+                {
+                    _held.Add(announcement);
+                    AwaitMissing();
+                    return;
+                }
             }
 
             Deliver(announcement);
+            if (_held.Count > 0 && ReleaseInOrder(through: 0) > 0)
+            {
+                statistics.CountOrderReorderAbsorbed();
+            }
         }
     }
 
@@ -204,6 +230,72 @@ internal sealed class AccountStream(
         }
     }
 
+    // Under _gate, with a held announcement ahead of a missing number: waits the grace for it, or reads at once.
+    private void AwaitMissing()
+    {
+        if (orderGapGrace <= TimeSpan.Zero || _held.Count >= MaxHeldInGrace)
+        {
+            _gapDue = true;
+            StartCatchUp();
+            return;
+        }
+
+        if (_graceTimer is null)
+        {
+            var generation = ++_graceGeneration;
+            _graceTimer = time.CreateTimer(state => GraceOver((long)state!), generation, orderGapGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void GraceOver(long generation)
+    {
+        lock (_gate)
+        {
+            // A grace whose missing numbers came (or another's timer) is no longer this one.
+            if (generation != _graceGeneration || _graceTimer is null)
+            {
+                return;
+            }
+
+            StopGrace();
+            if (_seqKnown && _held.Exists(a => a.Seq > _lastSeq + 1))
+            {
+                _gapDue = true;
+                StartCatchUp();
+            }
+        }
+    }
+
+    // Under _gate.
+    private void StopGrace()
+    {
+        _graceTimer?.Dispose();
+        _graceTimer = null;
+        _gapDue = false;
+    }
+
+    // Under _gate: sends the held announcements in number order up to the first still missing (past it up to
+    // `through`: what the store was read for and did not have is sent as it is); how many went.
+    private int ReleaseInOrder(long through)
+    {
+        _held.Sort(static (a, b) => (a.Seq ?? long.MinValue).CompareTo(b.Seq ?? long.MinValue));
+        var released = 0;
+        while (released < _held.Count
+            && (_held[released].Seq is not { } seq || !_seqKnown || seq <= _lastSeq + 1 || seq <= through))
+        {
+            Deliver(_held[released]);
+            released++;
+        }
+
+        _held.RemoveRange(0, released);
+        if (_held.Count == 0)
+        {
+            StopGrace();
+        }
+
+        return released;
+    }
+
     // Under _gate.
     private void StartCatchUp()
     {
@@ -238,12 +330,7 @@ internal sealed class AccountStream(
                     follower.InCatchUp = false;
                 }
 
-                foreach (var held in _held)
-                {
-                    Deliver(held);
-                }
-
-                _held.Clear();
+                ReleaseInOrder(through: long.MaxValue);
                 _catchingUp = false;
             }
         }
@@ -256,23 +343,31 @@ internal sealed class AccountStream(
             AccountFollower[] resuming;
             long from;
             long lastBefore;
+            long covered;
             bool gap;
             lock (_gate)
             {
                 resuming = [.. _followers.Where(f => f.Resuming)];
-                gap = _seqKnown && _held.Exists(a => a.Seq > _lastSeq + 1);
+                gap = _seqKnown && _gapDue && _held.Exists(a => a.Seq > _lastSeq + 1);
                 if (resuming.Length == 0 && !gap)
                 {
-                    foreach (var held in _held)
+                    // What is in order goes; one held past a number still missing waits its grace.
+                    ReleaseInOrder(through: 0);
+                    _catchingUp = false;
+                    if (_held.Count > 0)
                     {
-                        Deliver(held);
+                        AwaitMissing();
                     }
 
-                    _held.Clear();
-                    _catchingUp = false;
                     return;
                 }
 
+                if (gap)
+                {
+                    StopGrace();
+                }
+
+                covered = gap ? _held.Max(a => a.Seq ?? 0) : 0;
                 lastBefore = _lastSeq;
                 from = Math.Min(resuming.Select(f => f.Position!.Value).DefaultIfEmpty(long.MaxValue).Min(), gap ? _lastSeq : long.MaxValue);
                 foreach (var follower in resuming)
@@ -313,13 +408,9 @@ internal sealed class AccountStream(
                     Told(follower);
                 }
 
-                // What was held goes now, each to whoever has not had it; a number the store did not have is sent as it is.
-                foreach (var held in _held)
-                {
-                    Deliver(held);
-                }
-
-                _held.Clear();
+                // What was held goes now in order, each to whoever has not had it; a number the store was read for and did not
+                // have is sent as it is. One heard during the read past a number still missing waits (next round).
+                ReleaseInOrder(covered);
             }
 
             if (gap && filled >= 0)

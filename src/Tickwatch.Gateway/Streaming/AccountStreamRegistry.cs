@@ -22,6 +22,7 @@ internal sealed class AccountStreamRegistry(
     IOrderEventStream orderEvents,
     TimeProvider time,
     TimeSpan upstreamTimeout,
+    TimeSpan orderGapGrace,
     StreamStatistics statistics,
     ILogger logger)
     : IAsyncDisposable
@@ -58,7 +59,7 @@ internal sealed class AccountStreamRegistry(
         bool read;
         lock (_membership)
         {
-            stream = _accounts.GetOrAdd(account, a => new AccountStream(a, portfolios, orderEvents, time, upstreamTimeout, statistics, logger, _closing.Token));
+            stream = _accounts.GetOrAdd(account, a => new AccountStream(a, portfolios, orderEvents, time, upstreamTimeout, orderGapGrace, statistics, logger, _closing.Token));
             read = stream.Add(client, sinceSeq);
             Interlocked.Increment(ref _clients);
         }

@@ -66,7 +66,7 @@ public sealed class LivePriceStream : IAsyncDisposable
         _streams = new SymbolStreamRegistry(store, subscriber, time, gateway.Value.UpstreamTimeout, Statistics, logger);
         // Without the store's order events (a gateway with no trading store) every resume is an orders_reset.
         _accounts = new AccountStreamRegistry(
-            portfolios, orders, orderEvents ?? new InMemoryTradingStore(time), time, gateway.Value.UpstreamTimeout, Statistics, logger);
+            portfolios, orders, orderEvents ?? new InMemoryTradingStore(time), time, gateway.Value.UpstreamTimeout, _options.OrderGapGrace, Statistics, logger);
         _userStreams = new UserStreamCounts(_options.MaxConnectionsPerUser);
         _shown = shown;
         Load = new StreamLoad(time, Environment.ProcessorCount);

@@ -100,7 +100,9 @@ public static class StreamDiagnosticsEndpoints
                 statistics.ResumesReplayed,
                 statistics.ResumesReset,
                 statistics.OrderGapsFilled,
-                statistics.OrderEventReadFailures),
+                statistics.OrderEventReadFailures,
+                statistics.OrderReordersAbsorbed,
+                statistics.OrderEventsDuplicate),
             Pacing(hub, sessions),
             [.. clients.Take(ListedClients)],
             symbols);

@@ -69,6 +69,13 @@ public sealed class StreamOptions
     /// <summary>The interval of fixed pacing: <see cref="SendInterval"/> when set, else <see cref="MaxBatchDelay"/>.</summary>
     public TimeSpan FixedInterval() => SendInterval ?? MaxBatchDelay;
 
+    /// <summary>
+    /// How long an order event heard ahead of its number on <c>order_updates</c> is held for the missing ones to arrive
+    /// (two market services publishing for one account reorder their messages) before they are read from the account's
+    /// order events. Zero reads at once. It delays a client's order change by up to its length only when one is missing.
+    /// </summary>
+    public TimeSpan OrderGapGrace { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Time a disconnected slow client gets to take its close frame before the connection is cut.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

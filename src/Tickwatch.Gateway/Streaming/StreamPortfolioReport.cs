@@ -18,6 +18,8 @@ namespace Tickwatch.Gateway.Streaming;
 /// <param name="ResumesReset">Clients told <c>orders_reset</c> (log line 4045).</param>
 /// <param name="OrderGapsFilled">Gaps in the order event numbers heard on <c>order_updates</c>, filled from the store (log line 4046).</param>
 /// <param name="OrderEventReadFailures">Reads of an account's order events that failed (log line 4047).</param>
+/// <param name="OrderReordersAbsorbed">Order events heard out of order whose missing numbers came within <c>Gateway:Stream:OrderGapGrace</c>: sent in order, nothing read.</param>
+/// <param name="OrderEventsDuplicate">Order events heard after every client had them (a late one already filled from the store, a repeat): dropped.</param>
 public sealed record StreamPortfolioReport(
     int Subscribers,
     int Accounts,
@@ -35,4 +37,6 @@ public sealed record StreamPortfolioReport(
     long ResumesReplayed,
     long ResumesReset,
     long OrderGapsFilled,
-    long OrderEventReadFailures);
+    long OrderEventReadFailures,
+    long OrderReordersAbsorbed,
+    long OrderEventsDuplicate);

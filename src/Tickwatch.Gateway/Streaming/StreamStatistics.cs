@@ -38,6 +38,8 @@ public sealed class StreamStatistics
     private long _resumesReset;
     private long _orderGapsFilled;
     private long _orderEventReadFailures;
+    private long _orderReordersAbsorbed;
+    private long _orderEventsDuplicate;
 
     public long ClientsConnected => Interlocked.Read(ref _clientsConnected);
 
@@ -135,6 +137,12 @@ public sealed class StreamStatistics
     /// <summary>Reads of an account's order events that failed (its clients were told <c>orders_reset</c>).</summary>
     public long OrderEventReadFailures => Interlocked.Read(ref _orderEventReadFailures);
 
+    /// <summary>Order events heard out of order on <c>order_updates</c> whose missing numbers came within the grace: sent in order, nothing read.</summary>
+    public long OrderReordersAbsorbed => Interlocked.Read(ref _orderReordersAbsorbed);
+
+    /// <summary>Order events heard on <c>order_updates</c> after every client had them (a late one already filled from the store, a repeat).</summary>
+    public long OrderEventsDuplicate => Interlocked.Read(ref _orderEventsDuplicate);
+
     internal void CountResumeReplayed() => Interlocked.Increment(ref _resumesReplayed);
 
     internal void CountResumeReset() => Interlocked.Increment(ref _resumesReset);
@@ -142,6 +150,10 @@ public sealed class StreamStatistics
     internal void CountOrderGapFilled() => Interlocked.Increment(ref _orderGapsFilled);
 
     internal void CountOrderEventReadFailure() => Interlocked.Increment(ref _orderEventReadFailures);
+
+    internal void CountOrderReorderAbsorbed() => Interlocked.Increment(ref _orderReordersAbsorbed);
+
+    internal void CountOrderEventDuplicate() => Interlocked.Increment(ref _orderEventsDuplicate);
 
     internal void CountClientConnected() => Interlocked.Increment(ref _clientsConnected);
 

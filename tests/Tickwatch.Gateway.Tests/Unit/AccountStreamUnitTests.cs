@@ -183,6 +183,7 @@ public sealed class AccountStreamUnitTests : IAsyncDisposable
             new InMemoryTradingStore(),
             new FakeTimeProvider(AccountChanges.At),
             TimeSpan.FromSeconds(30),
+            TimeSpan.Zero,
             _statistics,
             NullLogger.Instance);
         _registries.Add(registry);

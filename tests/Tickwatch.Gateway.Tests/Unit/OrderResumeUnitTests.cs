@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Trading;
+using Tickwatch.Gateway.Hosting;
 using Tickwatch.Gateway.Streaming;
 using Tickwatch.Gateway.Tests.Support;
 using Tickwatch.Testing;
@@ -18,6 +19,7 @@ namespace Tickwatch.Gateway.Tests.Unit;
 public sealed class OrderResumeUnitTests : IAsyncDisposable
 {
     private static readonly AccountId Alice = new(UserType.Live, 42);
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(100);
 
     private readonly StreamStatistics _statistics = new();
     private readonly InMemoryOrderAnnouncements _announcements = new();
@@ -199,6 +201,99 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
         Assert.Equal(2, _statistics.OrderEventReadFailures);
     }
 
+    [Fact]
+    public async Task Events_heard_out_of_order_within_the_grace_are_sent_in_order_without_reading_the_store()
+    {
+        await OpenAccountAsync();
+        var time = new FakeTimeProvider(AccountChanges.At);
+        var events = new CountingOrderEvents(_store);
+        var registry = Registry(events, time, Grace);
+        var client = new RecordingAccountClient();
+        Assert.True(await registry.JoinAsync(Alice, client, null, default));
+        await PublishAsync(await CommitAsync("o1"));
+        var second = await CommitAsync("o2");
+        var third = await CommitAsync("o3");
+
+        // Two market services' publications of one account, the later commit heard first.
+        await PublishAsync(third);
+        Assert.Equal([1L], Seqs(client));
+        time.Advance(Grace / 2);
+        await PublishAsync(second);
+        await Eventually.UntilAsync(() => client.Orders.Count == 3, "the held event follows the missing one");
+        time.Advance(Grace * 2);
+
+        Assert.Equal([1L, 2L, 3L], Seqs(client));
+        Assert.Equal(0, events.Reads);
+        Assert.Equal((1L, 0L, 0L), (_statistics.OrderReordersAbsorbed, _statistics.OrderGapsFilled, _statistics.OrderEventsDuplicate));
+    }
+
+    [Fact]
+    public async Task An_event_still_missing_after_the_grace_is_read_from_the_store_and_its_late_announcement_dropped()
+    {
+        await OpenAccountAsync();
+        var time = new FakeTimeProvider(AccountChanges.At);
+        var events = new CountingOrderEvents(_store);
+        var registry = Registry(events, time, Grace);
+        var client = new RecordingAccountClient();
+        Assert.True(await registry.JoinAsync(Alice, client, null, default));
+        await PublishAsync(await CommitAsync("o1"));
+        var late = await CommitAsync("o2");
+        await PublishAsync(await CommitAsync("o3"));
+
+        time.Advance(Grace - TimeSpan.FromMilliseconds(1));
+        Assert.Equal((0, 1), (events.Reads, client.Orders.Count));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.UntilAsync(() => client.Orders.Count == 3, "the gap is filled from the store once the grace is over");
+        await PublishAsync(late);
+        await PublishAsync(await CommitAsync("o4"));
+
+        Assert.Equal([1L, 2L, 3L, 4L], Seqs(client));
+        Assert.Equal(["o1", "o2", "o3", "o4"], client.Orders.Select(o => o["order_id"]!.GetValue<string>()));
+        Assert.Equal(1, events.Reads);
+        Assert.Equal((0L, 1L, 1L), (_statistics.OrderReordersAbsorbed, _statistics.OrderGapsFilled, _statistics.OrderEventsDuplicate));
+    }
+
+    [Fact]
+    public async Task An_event_heard_during_a_gap_read_past_another_missing_number_waits_its_own_grace_instead_of_skipping_it()
+    {
+        await OpenAccountAsync();
+        var time = new FakeTimeProvider(AccountChanges.At);
+        var gated = new GatedOrderEvents(_store, readFirst: true);
+        var registry = Registry(gated, time, Grace);
+        var client = new RecordingAccountClient();
+        Assert.True(await registry.JoinAsync(Alice, client, null, default));
+        await PublishAsync(await CommitAsync("o1"));
+        await CommitAsync("o2");
+        await PublishAsync(await CommitAsync("o3"));
+        time.Advance(Grace);
+        await Eventually.UntilAsync(() => gated.Waiting == 1, "the gap is being read");
+
+        // Committed and heard while the read is under way, its predecessor not yet heard.
+        var fourth = await CommitAsync("o4");
+        await PublishAsync(await CommitAsync("o5"));
+        gated.Open();
+        await Eventually.UntilAsync(() => client.Orders.Count >= 3, "the first gap is filled");
+        await PublishAsync(fourth);
+        await Eventually.UntilAsync(() => client.Orders.Count == 5, "the late fourth and the held fifth are sent");
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Seqs(client));
+        Assert.Equal(1, gated.Waiting);
+    }
+
+    [Fact]
+    public void The_order_gap_grace_is_a_tenth_of_a_second_and_refused_below_zero_or_above_a_second()
+    {
+        var validator = new StreamOptionsValidator();
+
+        var negative = validator.Validate(null, new StreamOptions { OrderGapGrace = TimeSpan.FromMilliseconds(-1) });
+        var tooLong = validator.Validate(null, new StreamOptions { OrderGapGrace = TimeSpan.FromSeconds(2) });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), new StreamOptions().OrderGapGrace);
+        Assert.True(validator.Validate(null, new StreamOptions { OrderGapGrace = TimeSpan.Zero }).Succeeded);
+        Assert.StartsWith("Gateway:Stream:OrderGapGrace must be between 00:00:00 and 00:00:01", Assert.Single(negative.Failures!), StringComparison.Ordinal);
+        Assert.StartsWith("Gateway:Stream:OrderGapGrace must be between 00:00:00 and 00:00:01", Assert.Single(tooLong.Failures!), StringComparison.Ordinal);
+    }
+
     private static IReadOnlyList<long> Seqs(RecordingAccountClient client) => [.. client.Orders.Select(o => o["seq"]!.GetValue<long>())];
 
     private async Task OpenAccountAsync()
@@ -234,16 +329,17 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
 
     private Task PublishAsync(OrderAnnouncement announcement) => _announcements.PublishAsync(announcement, default);
 
-    private AccountStreamRegistry Registry(IOrderEventStream? events = null)
+    // Without a grace (the tests above): a gap is read at once, as before the grace was.
+    private AccountStreamRegistry Registry(IOrderEventStream? events = null, FakeTimeProvider? time = null, TimeSpan grace = default)
     {
         var registry = new AccountStreamRegistry(
-            new InMemoryPortfolioStore(), _announcements, events ?? _store, new FakeTimeProvider(AccountChanges.At), TimeSpan.FromSeconds(30), _statistics, NullLogger.Instance);
+            new InMemoryPortfolioStore(), _announcements, events ?? _store, time ?? new FakeTimeProvider(AccountChanges.At), TimeSpan.FromSeconds(30), grace, _statistics, NullLogger.Instance);
         _registries.Add(registry);
         return registry;
     }
 
-    /// <summary>The store's order events, its reads held until opened.</summary>
-    private sealed class GatedOrderEvents(IOrderEventStream inner) : IOrderEventStream
+    /// <summary>The store's order events, its reads held until opened; with <c>readFirst</c> read at once and answered when opened.</summary>
+    private sealed class GatedOrderEvents(IOrderEventStream inner, bool readFirst = false) : IOrderEventStream
     {
         private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _waiting;
@@ -254,9 +350,24 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
 
         public async Task<OrderEventPage> ReadSinceAsync(AccountId account, long sinceSeq, int max, CancellationToken cancellationToken)
         {
+            var read = readFirst ? await inner.ReadSinceAsync(account, sinceSeq, max, cancellationToken) : null;
             Interlocked.Increment(ref _waiting);
             await _open.Task.WaitAsync(cancellationToken);
-            return await inner.ReadSinceAsync(account, sinceSeq, max, cancellationToken);
+            return read ?? await inner.ReadSinceAsync(account, sinceSeq, max, cancellationToken);
+        }
+    }
+
+    /// <summary>The store's order events, its reads counted.</summary>
+    private sealed class CountingOrderEvents(IOrderEventStream inner) : IOrderEventStream
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<OrderEventPage> ReadSinceAsync(AccountId account, long sinceSeq, int max, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.ReadSinceAsync(account, sinceSeq, max, cancellationToken);
         }
     }
 
