@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
 using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Feeds;
+using Tickwatch.Market.Pricing;
 using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Writing;
+using Tickwatch.Trading.ProviderLink;
 using static Tickwatch.Market.Metrics.MetricTags;
 
 namespace Tickwatch.Market.Metrics;
@@ -15,7 +17,14 @@ internal static class ClusterInstruments
     // Both roles are always reported, so an alert on the market instances sees 0 rather than no series.
     private static readonly string[] Roles = [InstanceRecord.MarketRole, InstanceRecord.GatewayRole];
 
-    public static void Register(Meter meter, ClusterWatch watch, PriceStoreWriter writer, FeedListenerSet feeds)
+    public static void Register(
+        Meter meter,
+        ClusterWatch watch,
+        PriceStoreWriter writer,
+        FeedListenerSet feeds,
+        PriceReplicator? replicator = null,
+        ClusterProviderLink? relay = null,
+        ProviderRelayConsumer? relayConsumer = null)
     {
         meter.CreateObservableCounter(
             ClusterMetricNames.LeaseChanges,
@@ -61,6 +70,39 @@ internal static class ClusterInstruments
             },
             "{write}",
             "Price writes of this instance refused by the feed's fence (another instance took the feed over).");
+        if (replicator is not null)
+        {
+            meter.CreateObservableCounter(
+                ClusterMetricNames.PriceReplicated,
+                () => replicator.Taken,
+                "{price}",
+                "Prices another instance wrote that this instance's book took (newer than what it held).");
+        }
+
+        if (relay is not null)
+        {
+            meter.CreateObservableCounter(
+                ClusterMetricNames.ProviderRelayFrames,
+                () => RelayFrames(relay, relayConsumer),
+                "{frame}",
+                "Provider requests through provider_relay: relayed, failed or refused on the instance without the link; forwarded, left to the next reload or malformed on its holder.");
+        }
+    }
+
+    // Every outcome from the start, so increase() sees the first of each.
+    private static IEnumerable<Measurement<long>> RelayFrames(ClusterProviderLink relay, ProviderRelayConsumer? consumer)
+    {
+        const string Outcome = ClusterMetricNames.OutcomeTag;
+        yield return Count(relay.Relayed, Outcome, "relayed");
+        yield return Count(relay.RelayFailures, Outcome, "failed");
+        yield return Count(relay.RefusedNoHolder, Outcome, "refused_no_holder");
+        yield return Count(relay.RefusedQueueFull, Outcome, "refused_queue_full");
+        if (consumer is not null)
+        {
+            yield return Count(consumer.Forwarded, Outcome, "forwarded");
+            yield return Count(consumer.LeftToReload, Outcome, "left_to_reload");
+            yield return Count(consumer.Malformed, Outcome, "malformed");
+        }
     }
 
     private static IEnumerable<LeaseState> Leases(ClusterWatch watch) => watch.Last?.Leases ?? [];

@@ -5,6 +5,7 @@ using Tickwatch.Market.Cluster;
 using Tickwatch.Market.Feeds;
 using Tickwatch.Market.Health;
 using Tickwatch.Market.Ledger;
+using Tickwatch.Market.Pricing;
 using Tickwatch.Market.Startup;
 using Tickwatch.Storage;
 using Tickwatch.Storage.Redis;
@@ -44,7 +45,10 @@ public sealed class MarketMeter
         AutoCutoffWatcher? autoCutoff = null,
         ProviderConnectionManager? provider = null,
         ProviderPendingMonitor? pendingMonitor = null,
-        ClusterWatch? cluster = null)
+        ClusterWatch? cluster = null,
+        PriceReplicator? replicator = null,
+        ClusterProviderLink? relay = null,
+        ProviderRelayConsumer? relayConsumer = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
@@ -54,7 +58,7 @@ public sealed class MarketMeter
         ServiceInstruments.Register(meter, supervisor);
         if (cluster is not null)
         {
-            ClusterInstruments.Register(meter, cluster, writer, feeds);
+            ClusterInstruments.Register(meter, cluster, writer, feeds, replicator, relay, relayConsumer);
         }
 
         ArgumentNullException.ThrowIfNull(trading);

@@ -94,6 +94,8 @@ public sealed class ClusterVisibilityOnRedisTests(RedisClusterFixture cluster) :
         Assert.Equal(1, metricsB.Single("tickwatch_feed_running", ("feed", "json")).Value);
         Assert.Equal(0, metricsB.Single("tickwatch_cluster_price_writes_fenced_total", ("feed", "binary")).Value);
         Assert.Equal("counter", metricsB.FamilyTypes["tickwatch_cluster_lease_changes_total"]);
+        Assert.Equal("counter", metricsB.FamilyTypes["tickwatch_cluster_price_replicated_total"]);
+        Assert.Equal("counter", metricsB.FamilyTypes["tickwatch_cluster_provider_relay_frames_total"]);
 
         // A's scrape: it writes both feeds, took them over once each, and every cluster metric the Grafana row uses is on one of the two.
         var metricsA = await Eventually.ValueAsync(

@@ -94,6 +94,11 @@ public sealed class InstancesEndpointTests
         Assert.Equal("1", Sample(scrape, "tickwatch_feed_running", "feed=\"json\""));
         Assert.Equal("0", Sample(scrape, "tickwatch_cluster_lease_held", "lease=\"feed:json\""));
 
+        // The standby's book follows A's writes, and its provider requests would go on the relay: both are counted.
+        Assert.NotNull(Sample(scrape, "tickwatch_cluster_price_replicated_total", null));
+        Assert.Equal("0", Sample(scrape, "tickwatch_cluster_provider_relay_frames_total", "outcome=\"relayed\""));
+        Assert.Equal("0", Sample(scrape, "tickwatch_cluster_provider_relay_frames_total", "outcome=\"forwarded\""));
+
         // A stops gracefully: B takes every feed and partition, and nothing is left orphaned.
         await a.DisposeAsync();
         var alone = await Eventually.ValueAsync(
