@@ -37,6 +37,9 @@ public sealed class GatewayFailoverTests : IAsyncLifetime
         var onA = await gatewayA.ConnectStreamAsync(token);
         await onA.SubscribeAsync(Symbols);
         await onA.SendAsync(new { type = "subscribe", channel = "portfolio" });
+
+        // Following the account before the order is placed: an event committed before the reply is not this client's.
+        await onA.ReceiveUntilAsync(m => m["type"]!.GetValue<string>() == "subscribed" && m["channel"]?.GetValue<string>() == "portfolio", "the portfolio channel's reply on A");
         var firstId = await PlaceAsync(gatewayA, token, "e2e-failover-1");
         var firstEvent = await onA.ReceiveUntilAsync(m => IsOrder(m, firstId), "the first order's event on A");
         var lastSeq = firstEvent["order"]!["seq"]!.GetValue<long>();
