@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -12,6 +13,7 @@ namespace Tickwatch.BenchSupport;
 /// </summary>
 public sealed class TickwatchProcess : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<int, byte> GivenPorts = new();
     private readonly Process _process;
     private readonly string _name;
 
@@ -30,12 +32,22 @@ public sealed class TickwatchProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the CLI first: dotnet build src/Tickwatch.Cli -c Release.", path);
     }
 
-    /// <summary>A loopback port free now (the OS's choice), for a role that needs its port in its configuration.</summary>
+    /// <summary>
+    /// A loopback port free now (the OS's choice), for a role that needs its port in its configuration; never one this
+    /// process was given before: the OS may offer a port it just closed again, and two roles cannot share one.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (GivenPorts.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
 
     /// <summary>Starts <c>tickwatch <paramref name="command"/></c> with <paramref name="settings"/> as configuration keys (<c>Gateway:Port</c>).</summary>
