@@ -14,9 +14,10 @@ namespace Tickwatch.SoakHarness;
 /// Places market orders through the gateway as the provider-routed development account, so they go over the provider
 /// link to the execution gateway, and drops that link at random. Checks that every accepted order settles once the link
 /// is back, whatever the drop cut off: filled (at exactly its volume: a report applied twice would double it) and then
-/// closed, or rejected or cancelled by the provider; never left queued.
+/// closed, or rejected or cancelled by the provider; never left queued. An order left unsettled is reported with what
+/// the trader last saw of it and what the market's link holds in flight for it (<c>GET /api/debug/provider</c>).
 /// </summary>
-internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execControl, string token, InvariantLog log)
+internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri market, Uri execControl, string token, InvariantLog log)
 {
     /// <summary>Every provider order is this size: a fill of any other size is a report applied twice (or half).</summary>
     public const decimal Volume = 0.01m;
@@ -24,11 +25,13 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
     private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "USDJPY"];
     private readonly ConcurrentDictionary<string, string> _unsettled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _lastSeen = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _settling = new(1, 1);
     private long _placed;
     private long _accepted;
     private long _settled;
     private long _drops;
+    private int _firstLooked;
 
     public ProviderFigures Figures => new(
         Interlocked.Read(ref _placed),
@@ -93,9 +96,15 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
             var before = Interlocked.Read(ref _settled);
             while (!_unsettled.IsEmpty)
             {
-                foreach (var id in _unsettled.Keys)
+                // Each pass starts one order further on, so a throttled pass never starves the same orders.
+                var ids = _unsettled.Keys.Order(StringComparer.Ordinal).ToArray();
+                var first = _firstLooked++ % ids.Length;
+                foreach (var id in ids[first..].Concat(ids[..first]))
                 {
-                    await StepAsync(id);
+                    if (!await StepAsync(id))
+                    {
+                        break;
+                    }
                 }
 
                 if (_unsettled.IsEmpty)
@@ -105,10 +114,14 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
 
                 if (started.Elapsed > deadline)
                 {
+                    var inFlight = await InFlightAsync();
                     foreach (var (id, last) in _unsettled)
                     {
                         log.Checked("provider-orders-settled");
-                        log.Violated("provider-orders-settled", Invariant($"provider order {id}"), Invariant($"still {last} {deadline.TotalSeconds:0} s after the link was back"));
+                        log.Violated(
+                            "provider-orders-settled",
+                            Invariant($"provider order {id}"),
+                            Invariant($"still {last} {deadline.TotalSeconds:0} s after the link was back; last seen {_lastSeen.GetValueOrDefault(id, "never")}; the market's link: {inFlight(id)}"));
                     }
 
                     _unsettled.Clear();
@@ -157,8 +170,8 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
         }
     }
 
-    // One look at an order: a fill is checked and closed; a final status settles it.
-    private async Task StepAsync(string id)
+    // One look at an order: a fill is checked and closed; a final status settles it. False when throttled (end the pass).
+    private async Task<bool> StepAsync(string id)
     {
         HttpStatusCode status;
         JsonNode? order;
@@ -168,16 +181,19 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return;
+            Count("look:error");
+            return true;
         }
 
         if (status != HttpStatusCode.OK || order?["status"]?.GetValue<string>() is not { } state)
         {
-            return;
+            Count(Invariant($"look:{(int)status}"));
+            return status != HttpStatusCode.TooManyRequests;
         }
 
         var was = _unsettled.GetValueOrDefault(id);
         _unsettled[id] = state;
+        _lastSeen[id] = Invariant($"{state} provider_request {order["provider_request"]?.ToJsonString() ?? "none"}");
         switch (state)
         {
             case "OPEN" when was != "OPEN" || !order.AsObject().ContainsKey("provider_request"):
@@ -188,11 +204,13 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
                     log.Violated("provider-fills-once", Invariant($"provider order {id}"), Invariant($"filled {volume} (working {order["working_volume"]}) for an order of {Volume}: {order.ToJsonString()}"));
                 }
 
-                await CloseAsync(id);
+                var close = await CloseAsync(id);
+                _lastSeen[id] += "; close answered " + close;
                 break;
             case "CLOSED" or "REJECTED" or "CANCELLED":
                 if (_unsettled.TryRemove(id, out _))
                 {
+                    _lastSeen.TryRemove(id, out _);
                     log.Checked("provider-orders-settled");
                     Interlocked.Increment(ref _settled);
                     Count("settled:" + state);
@@ -200,17 +218,40 @@ internal sealed class ProviderTrader(HttpClient http, Uri gateway, Uri execContr
 
                 break;
         }
+
+        return true;
     }
 
-    private async Task CloseAsync(string id)
+    private async Task<string> CloseAsync(string id)
     {
         try
         {
-            await SendAsync(HttpMethod.Post, "api/orders/" + Uri.EscapeDataString(id) + "/close", new { });
+            var (status, body) = await SendAsync(HttpMethod.Post, "api/orders/" + Uri.EscapeDataString(id) + "/close", new { });
+            var answer = body?["reason"]?.GetValue<string>() is { } reason ? Invariant($"{(int)status} {reason}") : Invariant($"{(int)status}");
+            Count("close:" + answer);
+            return answer;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             // Tried again at the next look while the order is still open.
+            Count("close:error");
+            return "error: " + ex.Message;
+        }
+    }
+
+    /// <summary>The market's link now (loopback needs no operator token): its state and, per order, what it holds in flight.</summary>
+    private async Task<Func<string, string>> InFlightAsync()
+    {
+        try
+        {
+            var provider = await http.GetFromJsonAsync<JsonNode>(new Uri(market, "api/debug/provider"));
+            var state = provider?["state"]?.ToJsonString() ?? "?";
+            var inFlight = provider?["in_flight"]?.AsArray() ?? [];
+            return id => Invariant($"state {state}, ") + (inFlight.FirstOrDefault(o => o?["order_id"]?.GetValue<string>() == id)?.ToJsonString() ?? "nothing in flight for it");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return _ => "unreadable: " + ex.Message;
         }
     }
 

@@ -160,7 +160,7 @@ internal sealed class SoakRun(SoakSettings settings, CancellationToken interrupt
         // The seeded demo accounts of the Standard group trade.
         string[] traders = [.. new[] { "1", "3" }.Select(user => AccessTokens.Mint(jwt, user, "demo", TimeProvider.System.GetUtcNow(), settings.Duration + TimeSpan.FromHours(1)))];
         _trader = new OrderTrader(_http, gateway, traders, settings.MaxExecutionAge, _log);
-        _provider = new ProviderTrader(_http, gateway, execControl, AccessTokens.Mint(jwt, "900001", "live", TimeProvider.System.GetUtcNow(), settings.Duration + TimeSpan.FromHours(1)), _log);
+        _provider = new ProviderTrader(_http, gateway, market, execControl, AccessTokens.Mint(jwt, "900001", "live", TimeProvider.System.GetUtcNow(), settings.Duration + TimeSpan.FromHours(1)), _log);
 
         using var stop = new CancellationTokenSource();
         ResourceSeries[] series =

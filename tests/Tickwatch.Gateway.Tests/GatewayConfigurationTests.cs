@@ -18,6 +18,7 @@ public sealed class GatewayConfigurationTests
             ["Gateway:Stream:MaxClientLag"] = "-00:00:01",
             ["Gateway:Stream:SendInterval"] = "00:00:05",
             ["Gateway:OrderEntry:BurstLimit"] = "0",
+            ["Gateway:OrderEntry:ReadTokensPerPeriod"] = "0",
             ["Redis:ClientName"] = "has spaces",
         }));
 
@@ -27,6 +28,7 @@ public sealed class GatewayConfigurationTests
         Assert.Contains(error.Failures, f => f.StartsWith("Gateway:Stream:MaxClientLag must be positive", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Gateway:Stream:SendInterval must be between", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Gateway:OrderEntry:BurstLimit must be at least 1", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Gateway:OrderEntry:ReadTokensPerPeriod must be at least 1", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Redis:ClientName", StringComparison.Ordinal));
     }
 

@@ -20,8 +20,15 @@ public sealed class OrderEntryRateLimitTests : IAsyncLifetime
                 ["Gateway:OrderEntry:BurstLimit"] = "3",
                 ["Gateway:OrderEntry:TokensPerPeriod"] = "1",
                 ["Gateway:OrderEntry:ReplenishPeriod"] = "01:00:00",
+                ["Gateway:OrderEntry:ReadBurstLimit"] = "2",
+                ["Gateway:OrderEntry:ReadTokensPerPeriod"] = "1",
             },
-            map: app => app.MapOrderEntry().MapPost("/test-only", () => TypedResults.Ok(new { accepted = true })));
+            map: app =>
+            {
+                var group = app.MapOrderEntry();
+                group.MapPost("/test-only", () => TypedResults.Ok(new { accepted = true }));
+                group.MapGet("/test-only", () => TypedResults.Ok(new { read = true }));
+            });
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
@@ -50,6 +57,34 @@ public sealed class OrderEntryRateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_and_order_actions_have_buckets_of_their_own()
+    {
+        var carol = _gateway.Token(user: "3");
+        for (var i = 0; i < 3; i++)
+        {
+            using var sent = await PostAsync(carol);
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        using var orderRefused = await PostAsync(carol);
+        var reads = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var read = await SendAsync(HttpMethod.Get, carol);
+            reads.Add(read.StatusCode);
+        }
+
+        using var readRefused = await SendAsync(HttpMethod.Get, carol);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, orderRefused.StatusCode);
+        Assert.All(reads, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, readRefused.StatusCode);
+        Assert.True(readRefused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After names a delay");
+        var problem = JsonNode.Parse(await readRefused.Content.ReadAsStringAsync())!;
+        Assert.Equal("Too many reads", problem["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Order_entry_needs_a_client_token()
     {
         using var response = await PostAsync(null);
@@ -57,9 +92,11 @@ public sealed class OrderEntryRateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string? token)
+    private Task<HttpResponseMessage> PostAsync(string? token) => SendAsync(HttpMethod.Post, token);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string? token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(OrderEntryRoutes.Prefix + "/test-only", UriKind.Relative));
+        using var request = new HttpRequestMessage(method, new Uri(OrderEntryRoutes.Prefix + "/test-only", UriKind.Relative));
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

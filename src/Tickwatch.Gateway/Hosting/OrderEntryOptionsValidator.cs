@@ -15,6 +15,8 @@ public sealed class OrderEntryOptionsValidator : IValidateOptions<OrderEntryOpti
         AtLeastOne(errors, "Gateway:OrderEntry:BurstLimit", options.BurstLimit);
         AtLeastOne(errors, "Gateway:OrderEntry:TokensPerPeriod", options.TokensPerPeriod);
         Positive(errors, "Gateway:OrderEntry:ReplenishPeriod", options.ReplenishPeriod);
+        AtLeastOne(errors, "Gateway:OrderEntry:ReadBurstLimit", options.ReadBurstLimit);
+        AtLeastOne(errors, "Gateway:OrderEntry:ReadTokensPerPeriod", options.ReadTokensPerPeriod);
         return OptionsValidation.Result(errors);
     }
 }

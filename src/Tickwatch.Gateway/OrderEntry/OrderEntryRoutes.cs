@@ -21,23 +21,20 @@ public static class OrderEntryRoutes
     /// <summary>Name of the per-client rate limiting policy.</summary>
     public const string RateLimitPolicy = "order-entry";
 
-    /// <summary>Registers <see cref="RateLimitPolicy"/>: a token bucket per client, refusing with 429 problem details and <c>Retry-After</c>.</summary>
+    /// <summary>
+    /// Registers <see cref="RateLimitPolicy"/>: two token buckets per client, one for order actions and one for reads
+    /// (a client polling its orders must not spend the budget of the close it is about to send), refusing with 429
+    /// problem details and <c>Retry-After</c>.
+    /// </summary>
     public static IServiceCollection AddOrderEntryRateLimiting(this IServiceCollection services, OrderEntryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
-                ClientClaims.ClientKey(context),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.BurstLimit,
-                    TokensPerPeriod = options.TokensPerPeriod,
-                    ReplenishmentPeriod = options.ReplenishPeriod,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            limiter.AddPolicy(RateLimitPolicy, context => IsRead(context)
+                ? Bucket("read:" + ClientClaims.ClientKey(context), options.ReadBurstLimit, options.ReadTokensPerPeriod, options.ReplenishPeriod)
+                : Bucket("order:" + ClientClaims.ClientKey(context), options.BurstLimit, options.TokensPerPeriod, options.ReplenishPeriod));
             limiter.OnRejected = WriteRejectionAsync;
         });
     }
@@ -61,6 +58,7 @@ public static class OrderEntryRoutes
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
+        var read = IsRead(http);
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
@@ -68,9 +66,23 @@ public static class OrderEntryRoutes
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many orders",
-                Detail = "This client has sent orders faster than allowed; wait and send again.",
+                Title = read ? "Too many reads" : "Too many orders",
+                Detail = read
+                    ? "This client has read its orders faster than allowed; wait and read again (its order actions have a budget of their own)."
+                    : "This client has sent orders faster than allowed; wait and send again.",
             },
         }).ConfigureAwait(false);
     }
+
+    private static bool IsRead(HttpContext context) => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+
+    private static RateLimitPartition<string> Bucket(string key, int burst, int perPeriod, TimeSpan period) =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perPeriod,
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 }
