@@ -204,13 +204,9 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
     [Fact]
     public async Task Events_heard_out_of_order_within_the_grace_are_sent_in_order_without_reading_the_store()
     {
-        await OpenAccountAsync();
         var time = new FakeTimeProvider(AccountChanges.At);
         var events = new CountingOrderEvents(_store);
-        var registry = Registry(events, time, Grace);
-        var client = new RecordingAccountClient();
-        Assert.True(await registry.JoinAsync(Alice, client, null, default));
-        await PublishAsync(await CommitAsync("o1"));
+        var client = await FollowWithGraceAsync(events, time);
         var second = await CommitAsync("o2");
         var third = await CommitAsync("o3");
 
@@ -230,13 +226,9 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
     [Fact]
     public async Task An_event_still_missing_after_the_grace_is_read_from_the_store_and_its_late_announcement_dropped()
     {
-        await OpenAccountAsync();
         var time = new FakeTimeProvider(AccountChanges.At);
         var events = new CountingOrderEvents(_store);
-        var registry = Registry(events, time, Grace);
-        var client = new RecordingAccountClient();
-        Assert.True(await registry.JoinAsync(Alice, client, null, default));
-        await PublishAsync(await CommitAsync("o1"));
+        var client = await FollowWithGraceAsync(events, time);
         var late = await CommitAsync("o2");
         await PublishAsync(await CommitAsync("o3"));
 
@@ -256,13 +248,9 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
     [Fact]
     public async Task An_event_heard_during_a_gap_read_past_another_missing_number_waits_its_own_grace_instead_of_skipping_it()
     {
-        await OpenAccountAsync();
         var time = new FakeTimeProvider(AccountChanges.At);
         var gated = new GatedOrderEvents(_store, readFirst: true);
-        var registry = Registry(gated, time, Grace);
-        var client = new RecordingAccountClient();
-        Assert.True(await registry.JoinAsync(Alice, client, null, default));
-        await PublishAsync(await CommitAsync("o1"));
+        var client = await FollowWithGraceAsync(gated, time);
         await CommitAsync("o2");
         await PublishAsync(await CommitAsync("o3"));
         time.Advance(Grace);
@@ -330,6 +318,16 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
     private Task PublishAsync(OrderAnnouncement announcement) => _announcements.PublishAsync(announcement, default);
 
     // Without a grace (the tests above): a gap is read at once, as before the grace was.
+    /// <summary>Opens Alice's account, follows it with a reorder grace, and commits and announces her first order (seq 1).</summary>
+    private async Task<RecordingAccountClient> FollowWithGraceAsync(IOrderEventStream events, FakeTimeProvider time)
+    {
+        await OpenAccountAsync();
+        var client = new RecordingAccountClient();
+        Assert.True(await Registry(events, time, Grace).JoinAsync(Alice, client, null, default));
+        await PublishAsync(await CommitAsync("o1"));
+        return client;
+    }
+
     private AccountStreamRegistry Registry(IOrderEventStream? events = null, FakeTimeProvider? time = null, TimeSpan grace = default)
     {
         var registry = new AccountStreamRegistry(

@@ -9,15 +9,7 @@ namespace Tickwatch.Storage.Tests.Cluster;
 public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly ClusterOptions _options = new()
-    {
-        LeaseTtl = TimeSpan.FromMilliseconds(800),
-        RenewInterval = TimeSpan.FromMilliseconds(100),
-        SafetyMargin = TimeSpan.FromMilliseconds(100),
-        AcquirePoll = TimeSpan.FromMilliseconds(100),
-        HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-        HeartbeatTtl = TimeSpan.FromMilliseconds(500),
-    };
+    private readonly ClusterOptions _options = QuickLeases.Options();
 
     private readonly InMemoryLeaseStore _store = new(TimeProvider.System);
     private readonly InMemoryInstanceDirectory _directory = new(TimeProvider.System);
@@ -154,17 +146,7 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
 
     private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(string id, IProviderConnectionState? provider = null)
     {
-        var options = new ClusterOptions
-        {
-            Mode = ClusterMode.Leased,
-            InstanceId = id,
-            LeaseTtl = _options.LeaseTtl,
-            RenewInterval = _options.RenewInterval,
-            SafetyMargin = _options.SafetyMargin,
-            AcquirePoll = _options.AcquirePoll,
-            HeartbeatInterval = _options.HeartbeatInterval,
-            HeartbeatTtl = _options.HeartbeatTtl,
-        };
+        var options = QuickLeases.Options(id);
         var store = new CuttableLeaseStore(_store);
         var coordinator = new ClusterCoordinator(store, _directory, Options.Create(options), TimeProvider.System, provider: provider);
         var stop = new CancellationTokenSource();

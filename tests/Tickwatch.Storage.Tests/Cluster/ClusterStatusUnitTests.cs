@@ -60,18 +60,7 @@ public sealed class ClusterStatusUnitTests : IAsyncDisposable
 
     private (ClusterCoordinator Coordinator, LeasedPartitionOwnership Ownership) Compose(string id)
     {
-        var options = Options.Create(new ClusterOptions
-        {
-            Mode = ClusterMode.Leased,
-            InstanceId = id,
-            LeaseTtl = TimeSpan.FromMilliseconds(800),
-            RenewInterval = TimeSpan.FromMilliseconds(100),
-            SafetyMargin = TimeSpan.FromMilliseconds(100),
-            AcquirePoll = TimeSpan.FromMilliseconds(100),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-            HeartbeatTtl = TimeSpan.FromMilliseconds(500),
-            OrphanGrace = TimeSpan.FromMilliseconds(300),
-        });
+        var options = Options.Create(QuickLeases.Options(id));
         var ownership = new LeasedPartitionOwnership(_store, _directory, options, TimeProvider.System);
         return (new ClusterCoordinator(_store, _directory, options, TimeProvider.System, partitions: ownership), ownership);
     }

@@ -12,16 +12,7 @@ public sealed class LeasedPartitionOwnershipUnitTests : IAsyncDisposable
 {
     private const int Partitions = PartitionMap.DefaultPartitions;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly ClusterOptions _options = new()
-    {
-        LeaseTtl = TimeSpan.FromMilliseconds(800),
-        RenewInterval = TimeSpan.FromMilliseconds(100),
-        SafetyMargin = TimeSpan.FromMilliseconds(100),
-        AcquirePoll = TimeSpan.FromMilliseconds(100),
-        HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-        HeartbeatTtl = TimeSpan.FromMilliseconds(500),
-        OrphanGrace = TimeSpan.FromMilliseconds(300),
-    };
+    private readonly ClusterOptions _options = QuickLeases.Options();
 
     private readonly InMemoryLeaseStore _store = new(TimeProvider.System);
     private readonly InMemoryInstanceDirectory _directory = new(TimeProvider.System);
@@ -162,18 +153,7 @@ public sealed class LeasedPartitionOwnershipUnitTests : IAsyncDisposable
 
     private Instance Start(string id)
     {
-        var options = Options.Create(new ClusterOptions
-        {
-            Mode = ClusterMode.Leased,
-            InstanceId = id,
-            LeaseTtl = _options.LeaseTtl,
-            RenewInterval = _options.RenewInterval,
-            SafetyMargin = _options.SafetyMargin,
-            AcquirePoll = _options.AcquirePoll,
-            HeartbeatInterval = _options.HeartbeatInterval,
-            HeartbeatTtl = _options.HeartbeatTtl,
-            OrphanGrace = _options.OrphanGrace,
-        });
+        var options = Options.Create(QuickLeases.Options(id));
         var store = new CuttableLeaseStore(_store);
         var ownership = new LeasedPartitionOwnership(store, _directory, options, TimeProvider.System);
         var coordinator = new ClusterCoordinator(store, _directory, options, TimeProvider.System, partitions: ownership);
