@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Tickwatch.Core.Trading;
 using Tickwatch.Trading.Orders;
@@ -300,6 +301,11 @@ public sealed partial class TradingEngine : IProviderExecution
                 return Filled(order, terms, report, now);
             case ProviderOrderStatus.Executed when answersOutstanding && outstanding!.Action == OutstandingRequest.Close && OrderTypeRules.IsOpenPosition(order.Status):
                 return Closed(state, order, terms, report, outstanding, now);
+            case ProviderOrderStatus.Executed when outstanding is null && OrderTypeRules.IsOpenPosition(order.Status) && WithdrawnClose(order.Id, report.ClientOrderId) is { } withdrawn:
+                // A close taken back off the order after its send was refused, which a reconnect's re-send (reading the
+                // store just before) got to the provider anyway: the provider has closed, so the position closes here too.
+                LogWithdrawnCloseExecuted(order, report);
+                return Closed(state, order, terms, report, withdrawn, now);
             case ProviderOrderStatus.Pending when isNew && order.Status == OrderStatus.PendingQueued:
                 return (order with { Status = OrderStatus.Pending, PendingPrice = report.Price ?? order.PendingPrice }, 0m, "order_placed", null);
             case ProviderOrderStatus.Rejected when isNew && order.Status is OrderStatus.Queued or OrderStatus.PendingQueued:
@@ -463,6 +469,24 @@ public sealed partial class TradingEngine : IProviderExecution
             {
                 _rejections.TryRemove(oldest, out _);
             }
+        }
+    }
+
+    /// <summary>The close request a <c>cl_ord_id</c> of this order names (<c>{id}-close-{n}</c>), or null.</summary>
+    private static OutstandingRequest? WithdrawnClose(string orderId, string clientOrderId)
+    {
+        var prefix = OutstandingRequest.ClientOrderIdOf(orderId, OutstandingRequest.Close, 0)[..^1];
+        return clientOrderId.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(clientOrderId.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? new OutstandingRequest(OutstandingRequest.Close, number)
+            : null;
+    }
+
+    private void LogWithdrawnCloseExecuted(Order order, ExecutionReport report)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            TradingEngineLog.WithdrawnCloseExecuted(logger, report.ClientOrderId, order.Id, order.Account.ToString(), report.CumulativeQuantity, report.AveragePrice);
         }
     }
 

@@ -19,4 +19,7 @@ internal static partial class TradingEngineLog
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Provider {Action} of order {OrderId} of {Account} rejected: {Reason}")]
     public static partial void ProviderRequestRejected(ILogger logger, string action, string orderId, string account, string reason);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Provider executed close {ClientOrderId} of order {OrderId} of {Account} ({Volume} at {Price}), a close taken back after its send was refused: a reconnect's re-send got it there; the position is closed here too")]
+    public static partial void WithdrawnCloseExecuted(ILogger logger, string clientOrderId, string orderId, string account, decimal volume, decimal? price);
 }

@@ -122,6 +122,31 @@ public sealed class ProviderExecutionUnitTests
     }
 
     [Fact]
+    public async Task A_close_taken_back_after_its_send_was_refused_that_the_provider_executes_anyway_closes_the_position_once()
+    {
+        var order = await OpenAsync();
+        var balance = (await _desk.Store.ReadAccountAsync(TradingDesk.Bob, default))!.Account.WalletBalance;
+        _link.Accepts = false;
+        var refused = await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+        Assert.Equal(RefusalReason.ProviderUnavailable, refused.Refusal);
+        var withdrawn = Assert.IsType<CloseRequest>(_link.Refused.Last());
+        Assert.Null((await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!.ProviderRequest);
+
+        // A report naming a close of this order that was never numbered so is not one of its closes.
+        var stranger = await _desk.Engine.ApplyReportAsync(Report(order, ProviderOrderStatus.Executed, avgpx: 1.08620m, clientOrderId: order.Id + "-close-x"), default);
+        var fill = Report(order, ProviderOrderStatus.Executed, avgpx: 1.08620m, clientOrderId: withdrawn.ClientOrderId);
+        var applied = await _desk.Engine.ApplyReportAsync(fill, default);
+        var repeat = await _desk.Engine.ApplyReportAsync(fill, default);
+
+        Assert.Equal(ProviderReportOutcome.Ignored, stranger.Outcome);
+        Assert.Equal(ProviderReportOutcome.Applied, applied.Outcome);
+        Assert.Equal(ProviderReportOutcome.Duplicate, repeat.Outcome);
+        var closed = (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!;
+        Assert.Equal((OrderStatus.Closed, 1.08620m, 1m), (closed.Status, closed.ClosePrice, closed.Volume));
+        Assert.Equal(balance + 100m - 7m, (await _desk.Store.ReadAccountAsync(TradingDesk.Bob, default))!.Account.WalletBalance);
+    }
+
+    [Fact]
     public async Task A_pending_order_rests_at_the_provider_unarmed_here_and_its_cancel_goes_there()
     {
         var order = (await Place(OrderType.BuyLimit, 1m, price: 1.08000m)).Order!;

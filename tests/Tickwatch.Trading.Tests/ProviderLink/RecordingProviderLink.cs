@@ -16,6 +16,9 @@ internal sealed class RecordingProviderLink : IProviderLink
 
     public ConcurrentQueue<ProviderMessage> Sent { get; } = new();
 
+    /// <summary>Requests the link would not take (down or full).</summary>
+    public ConcurrentQueue<ProviderMessage> Refused { get; } = new();
+
     public bool TrySend(ProviderMessage request)
     {
         if (DropsOnNextCancel && request is CancelRequest)
@@ -26,6 +29,7 @@ internal sealed class RecordingProviderLink : IProviderLink
 
         if (!IsConnected || !Accepts)
         {
+            Refused.Enqueue(request);
             return false;
         }
 
