@@ -90,6 +90,10 @@ internal sealed class TriggerAccount(HttpClient http, Uri hub, IDatabase redis, 
             : !active.ContainsKey(p.Key));
     }
 
+    /// <summary>How many firings are on the account's event stream: a pending order's OPEN event, a stop-loss or take-profit position's CLOSED event.</summary>
+    public async Task<int> FiringEventsAsync() =>
+        (await OrderEventsAsync()).Count(e => _kinds.TryGetValue(e.OrderId, out var kind) && e.Status == (kind == "pending" ? "OPEN" : "CLOSED"));
+
     /// <summary>Every committed order event of the account: order id and status, in commit order.</summary>
     public async Task<IReadOnlyList<(string OrderId, string Status)>> OrderEventsAsync()
     {
