@@ -62,9 +62,9 @@ internal sealed class TriggerAccount(HttpClient http, Uri hub, IDatabase redis, 
     /// <summary>How many of its triggers the index holds armed now.</summary>
     public async Task<int> ArmedAsync()
     {
-        var member = "|" + Id + "|";
+        var account = Id.ToString();
         var fields = await redis.HashKeysAsync(RedisKeys.TriggerPrices(Symbol));
-        return fields.Count(f => ((string)f!).Contains(member, StringComparison.Ordinal) && _kinds.ContainsKey(((string)f!)[(((string)f!).LastIndexOf('|') + 1)..]));
+        return fields.Select(f => ((string)f!).Split('|', 3)).Count(p => p.Length == 3 && p[1] == account && _kinds.ContainsKey(p[2]));
     }
 
     /// <summary>Moves the symbol down through the hub, across every trigger.</summary>
