@@ -12,7 +12,8 @@ namespace Tickwatch.ClusterHarness;
 /// <summary>
 /// The system under test as real processes: its own Redis Cluster, <c>tickwatch quote-hub</c>, <c>tickwatch exec-gateway</c>,
 /// <c>market-a</c> and <c>market-b</c> in Leased mode on that cluster, and <c>gateway-a</c> and <c>gateway-b</c> each
-/// preferring its own market service; plus the harness's own view of the store (prices, leases).
+/// preferring its own market service; with <see cref="ClusterSettings.Ledger"/>, a PostgreSQL of its own that both
+/// market services' ledger writers fill; plus the harness's own view of the store (prices, leases).
 /// </summary>
 internal sealed class ClusterSystem : IAsyncDisposable
 {
