@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Tickwatch.BenchSupport;
 using Tickwatch.Core.Trading;
 using Tickwatch.Storage;
+using Tickwatch.Storage.Cluster;
 using static System.FormattableString;
 
 namespace Tickwatch.ClusterHarness;
@@ -21,8 +22,16 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
     private StoreFeedWatch _store = null!;
     private List<ClusterStreamClient> _clients = [];
     private ClusterTrader _trader = null!;
+    private LedgerRecords _ledger = null!;
+
+    // Accounts traded outside the trader (stop-outs, triggers), and their order requests with keys: the duplicates count covers them too.
+    private readonly List<AccountId> _otherAccounts = [];
+    private readonly List<PlacedOrder> _otherPlaced = [];
 
     private double Now => Stopwatch.GetElapsedTime(_started).TotalSeconds;
+
+    /// <summary>The seeded demo accounts the trader places its orders for.</summary>
+    private static IEnumerable<AccountId> TraderAccounts => [new(UserType.Demo, 1), new(UserType.Demo, 2), new(UserType.Demo, 3)];
 
     public async Task<ClusterReport> RunAsync()
     {
@@ -31,7 +40,9 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         Say($"Cluster harness: {string.Join(", ", settings.Scenarios)}; Redis from {settings.ClusterPort}, services from {settings.PortBase}; output {settings.Output}");
         _system = await ClusterSystem.StartAsync(settings, _log);
         await using var system = _system;
-        _trader = new ClusterTrader(_system.Http);
+        _ledger = new LedgerRecords((await _system.StoreConnection.GetAsync(CancellationToken.None)).GetDatabase(), _system.LedgerDatabase);
+        await using var ledger = _ledger;
+        _trader = new ClusterTrader(_system.Http, account => _system.Token(account.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "demo"));
         var symbols = await MovingSymbolsAsync();
         Say($"{symbols.Length} symbols moving: {string.Join(' ', symbols)}");
         _store = new StoreFeedWatch(_system.Store, symbols, _log);
@@ -68,11 +79,17 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                     ClusterScenario.MasterAndMarketKill => await MasterAndMarketKillAsync(),
                     ClusterScenario.Throughput => await ThroughputAsync(),
                     ClusterScenario.StopOutKill => await StopOutKillsAsync(),
+                    ClusterScenario.TriggerKill => await TriggerKillsAsync(),
                     _ => throw new ArgumentOutOfRangeException(nameof(settings)),
                 };
                 results.Add(result);
                 Say($"{scenario}: {string.Join(", ", result.Figures.Select(f => Invariant($"{f.Key} {f.Value:0.###}")))}");
             }
+
+            Say("Duplicates over every order placed");
+            var duplicates = await DuplicatesAsync();
+            results.Add(duplicates);
+            Say($"duplicates: {string.Join(", ", duplicates.Figures.Select(f => Invariant($"{f.Key} {f.Value:0.###}")))}");
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
@@ -284,13 +301,13 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
     /// <summary>SIGKILLs gateway-a while half the clients follow prices and demo:1's order events on it; orders go on through gateway-b; every client resumes on b.</summary>
     private async Task<ScenarioResult> GatewayKillAsync()
     {
-        var token = _system.Token("1", "demo");
+        var account = new AccountId(UserType.Demo, 1);
         var a = _system.Gateways[0];
         var b = _system.Gateways[1];
         var onA = _clients.Where(c => c.Gateway == 0).ToArray();
 
         // An order event every client holds before the kill: the resume has a since_seq.
-        var id = await _trader.OpenAsync(a.Address, token, "EURUSD", "BUY") ?? throw new InvalidOperationException("no order opened through gateway-a before the kill");
+        var id = await _trader.OpenAsync(a.Address, account, "EURUSD", "BUY") ?? throw new InvalidOperationException("no order opened through gateway-a before the kill");
         await WaitAsync(() => Task.FromResult(_clients.All(c => c.LastSeq >= 0) && _clients.Select(c => c.LastSeq).Distinct().Count() == 1), "every client holds the first order event", RecoveryDeadline);
         var seqBefore = _clients[0].LastSeq;
         var resumesBefore = _clients.Sum(c => c.Resumes);
@@ -300,9 +317,9 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         await a.KillAsync();
 
         // Meanwhile, through b: the position is closed and another opened and closed (events the clients of a miss while away).
-        var closed = await _trader.CloseAsync(b.Address, token, id);
-        var second = await _trader.OpenAsync(b.Address, token, "GBPUSD", "SELL");
-        var secondClosed = second is not null && await _trader.CloseAsync(b.Address, token, second);
+        var closed = await _trader.CloseAsync(b.Address, account, id);
+        var second = await _trader.OpenAsync(b.Address, account, "GBPUSD", "SELL");
+        var secondClosed = second is not null && await _trader.CloseAsync(b.Address, account, second);
         var onB = _clients.Where(c => c.Gateway == 1 && !onA.Contains(c)).ToArray();
         await WaitAsync(() => Task.FromResult(onB.All(c => c.LastSeq >= seqBefore + 3)), "the clients on gateway-b hold the new order events", RecoveryDeadline);
         var expected = onB.Max(c => c.LastSeq);
@@ -358,7 +375,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         var leaseKey = RedisKeys.Lease(Storage.Cluster.LeaseName.Feed(ClusterSystem.FeedName).ToString());
         var master = await _system.Nodes.MasterServingAsync(leaseKey) ?? throw new InvalidOperationException($"no master found serving {leaseKey}");
         var market = _system.Market(holder);
-        var token = _system.Token("1", "demo");
+        var account = new AccountId(UserType.Demo, 1);
         var killedAt = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         _system.Nodes.Kill(master);
@@ -378,10 +395,10 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                 if (orderAccepted is null)
                 {
                     var gateway = _system.Gateways[market.Name == "market-a" ? 1 : 0];
-                    if (await _trader.OpenAsync(gateway.Address, token, "EURUSD", "BUY") is { } id)
+                    if (await _trader.OpenAsync(gateway.Address, account, "EURUSD", "BUY") is { } id)
                     {
                         orderAccepted = watch.Elapsed.TotalSeconds;
-                        await _trader.CloseAsync(gateway.Address, token, id);
+                        await _trader.CloseAsync(gateway.Address, account, id);
                     }
                 }
 
@@ -429,7 +446,9 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         {
             await SteadyHolderAsync();
             var account = new StopOutAccount(_system.Http, _system.Hub, redis, new AccountId(UserType.Live, 95_000 + i));
+            _otherAccounts.Add(account.Id);
             await account.OpenAsync([.. _system.Markets.Select(m => m.Address)]);
+            _otherPlaced.AddRange(account.Placed);
             var drop = await account.BreachAsync(_system.Markets[0].Address);
 
             // Read back to back: the local closes take milliseconds, so the kill must follow at once. Odd stop-outs are
@@ -479,7 +498,11 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
             }
 
             var events = await account.OrderEventsAsync();
-            var decisions = await account.DecisionsAsync();
+
+            // The decisions are read from the ledger once the survivor's writer has drained the account's outbox into it.
+            await CheckDrainedAsync(account.Id, "the stop-out");
+
+            var decisions = await _ledger.DecisionsAsync(account.Id);
             var closeDecisions = decisions.Where(d => d.Decision == "close_position").ToArray();
             var closedOrders = events.Where(e => e.Status == "CLOSED").Select(e => e.OrderId).ToArray();
             var closedList = await account.ClosedListAsync();
@@ -520,13 +543,16 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                 _log.Violated("stop-out-final-level", account.Id.ToString(), Invariant($"after the stop-out: margin level {final?.MarginLevel}, {final?.OpenPositions} positions open, liquidation level {StopOutAccount.LiquidationLevel}"));
             }
 
-            var survivorCloses = closeDecisions.Count(d => d.Fence > lockHeld.Token);
-            notes.Add(Invariant($"{account.Id}: breached by a {drop:0.00000} drop of {StopOutAccount.Symbol}; {lockHeld.Owner} (fence {lockHeld.Token}) SIGKILLed {(afterFirstClose ? "at the first close" : "at the lock")} with {atKill} closed; {survivor.Name} closed {survivorCloses} more (fences {string.Join(' ', closeDecisions.Select(d => d.Fence).Distinct())}); {closedOrders.Length} of {account.VolumeOf.Count} closed, final margin level {final?.MarginLevel:0.##} % with {final?.OpenPositions} open; free again {finishSeconds:0.000} s after the kill"));
+            // The outbox's decisions carry the stop-out's fence; the ledger does not keep it, so the survivor's closes are those after the kill.
+            var fences = closeDecisions.Where(d => d.Fence is not null).Select(d => d.Fence!.Value).Distinct().ToArray();
+            var survivorCloses = fences.Length > 0 ? closeDecisions.Count(d => d.Fence > lockHeld.Token) : closedOrders.Length - atKill;
+            notes.Add(Invariant($"{account.Id}: breached by a {drop:0.00000} drop of {StopOutAccount.Symbol}; {lockHeld.Owner} (fence {lockHeld.Token}) SIGKILLed {(afterFirstClose ? "at the first close" : "at the lock")} with {atKill} closed; {survivor.Name} closed {survivorCloses} more{(fences.Length > 0 ? $" (fences {string.Join(' ', fences)})" : string.Empty)}; {closedOrders.Length} of {account.VolumeOf.Count} closed, final margin level {final?.MarginLevel:0.##} % with {final?.OpenPositions} open; free again {finishSeconds:0.000} s after the kill"));
             Say(notes[^1]);
             await killed.StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
         }
 
         finishes.Sort();
+        const string closeRule = "each close decided below the liquidation level, largest volume first, each order closed once (order_events, closed list, decisions)";
         return new ScenarioResult(
             "stopout-kill",
             new Dictionary<string, double?>
@@ -547,9 +573,273 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                 Invariant($"each account: BUY {StopOutAccount.Symbol} 1.0, 0.9 … 0.1 lot (largest loss = largest volume), cutoff {StopOutAccount.CutoffLevel} %, liquidation level {StopOutAccount.LiquidationLevel} %, funded to a 110 % margin level, then the hub's price moved down to leave equity at 0.62 of one lot's margin (about 11 %)"),
                 "the holder of autocutoff:stop_out:{live:N} (TOKEN:OWNER) is SIGKILLed as soon as the lock is read (odd stop-outs) or the account's first close is read (even ones); killed mid-liquidation = the survivor closed at least one position after the kill",
                 "free again = the lock is gone and the survivor values the account at or above the liquidation level (or with no position), after the kill; a stop-out the killed instance had finished still holds the lock until its TTL (4 s)",
-                "closes checked against the committed AutoCutoff decisions (ledger outbox): each close decided below the liquidation level, largest volume first, each order closed once (order_events, closed list, decisions)",
+                _ledger.InLedger
+                    ? "closes checked against the committed AutoCutoff decisions (the ledger's autocutoff_decisions, once the account's outbox is drained): " + closeRule
+                    : "closes checked against the committed AutoCutoff decisions (the ledger outbox, kept whole without a ledger writer): " + closeRule,
                 .. notes,
             ]);
+    }
+
+    /// <summary>
+    /// <see cref="ClusterSettings.TriggerKills"/> times: an account's triggers (pending BUY LIMITs, stop losses, take
+    /// profits) armed by the market service owning its partition, which is SIGKILLed as the price crosses them: odd kills
+    /// just before the move (the survivor fires them all once it holds the partition), even ones as soon as the first
+    /// firing is on the account's event stream (the owner has fired some, the survivor fires the rest). Each trigger must fire exactly once: one fill (pending) or one close committed, and
+    /// one order event of it (status OPEN, or CLOSED) on the account's event stream.
+    /// </summary>
+    private async Task<ScenarioResult> TriggerKillsAsync()
+    {
+        var redis = (await _system.StoreConnection.GetAsync(CancellationToken.None)).GetDatabase();
+        var fireTimes = new List<double>();
+        var notes = new List<string>();
+        long triggers = 0, fired = 0, committedTwice = 0, shownTwice = 0, unfired = 0, firedByOwner = 0, midway = 0;
+        for (var i = 1; i <= settings.TriggerKills; i++)
+        {
+            await SteadyHolderAsync();
+            var account = new TriggerAccount(_system.Http, _system.Hub, redis, new AccountId(UserType.Live, 96_000 + i));
+            _otherAccounts.Add(account.Id);
+            var partition = PartitionMap.Of(account.Id);
+            var owner = (await _system.Leases.ReadAsync(LeaseName.Partition(partition), CancellationToken.None)).Holder
+                ?? throw new InvalidOperationException(Invariant($"partition {partition} of {account.Id} is not held"));
+            var killed = _system.Market(owner);
+            var survivor = _system.Markets.Single(m => m != killed);
+            await account.ArmAsync(killed.Address);
+            _otherPlaced.AddRange(account.Placed);
+            triggers += account.KindOf.Count;
+            await WaitAsync(async () => await account.ArmedAsync() == account.KindOf.Count, Invariant($"the {account.KindOf.Count} triggers of {account.Id} armed"), RecoveryDeadline);
+
+            var killFirst = i % 2 == 1;
+            if (!killFirst)
+            {
+                // Read back to back: the owner's firings take milliseconds, so the kill must follow the first at once.
+                await account.CrossAsync();
+                var looking = Stopwatch.StartNew();
+                while (looking.Elapsed < RecoveryDeadline && await account.FiringEventsAsync() == 0)
+                {
+                }
+            }
+
+            var sinceKill = Stopwatch.StartNew();
+            await killed.KillAsync();
+            if (killFirst)
+            {
+                await account.CrossAsync();
+            }
+
+            var atKill = await account.FiringEventsAsync();
+            var done = await WaitForAsync(async () => await TryFiredAsync(account, survivor) == account.KindOf.Count, TimeSpan.FromSeconds(60));
+            var fireSeconds = sinceKill.Elapsed.TotalSeconds;
+            _log.Checked("triggers-fired");
+            if (!done)
+            {
+                unfired += account.KindOf.Count - Math.Max(0, await TryFiredAsync(account, survivor));
+                _log.Violated("triggers-fired", account.Id.ToString(), Invariant($"60 s after {owner} (owner of partition {partition}) was killed, {await TryFiredAsync(account, survivor)} of {account.KindOf.Count} triggers fired"));
+            }
+            else
+            {
+                fireTimes.Add(fireSeconds);
+            }
+
+            await CheckDrainedAsync(account.Id, "its triggers fired");
+
+            var committed = await _ledger.EventsAsync(account.Id);
+            var shown = await account.OrderEventsAsync();
+            foreach (var (orderId, kind) in account.KindOf)
+            {
+                var (firingKind, firingStatus) = kind == "pending" ? ("order_filled", "OPEN") : ("order_closed", "CLOSED");
+                var commits = committed.Count(e => e.OrderId == orderId && e.Kind == firingKind);
+                var events = shown.Count(e => e.OrderId == orderId && e.Status == firingStatus);
+                fired += commits > 0 ? 1 : 0;
+                _log.Checked("trigger-fired-once");
+                if (commits > 1 || events > 1)
+                {
+                    committedTwice += commits > 1 ? 1 : 0;
+                    shownTwice += events > 1 ? 1 : 0;
+                    _log.Violated("trigger-fired-once", Invariant($"{account.Id} {orderId} ({kind})"), Invariant($"{commits} {firingKind} committed, {events} {firingStatus} order events"));
+                }
+            }
+
+            firedByOwner += atKill;
+            midway += atKill > 0 && atKill < account.KindOf.Count ? 1 : 0;
+            notes.Add(Invariant($"{account.Id} (partition {partition}): {account.KindOf.Count} triggers armed by {owner}, SIGKILLed {(killFirst ? "just before the " + TriggerAccount.Symbol + " move" : "at its first firing after the " + TriggerAccount.Symbol + " move")} ({atKill} fired before it died); all fired {fireSeconds:0.000} s after the kill on {survivor.Name}"));
+            Say(notes[^1]);
+            await killed.StartAsync(_system.Http, "health/ready", TimeSpan.FromSeconds(90));
+        }
+
+        fireTimes.Sort();
+        return new ScenarioResult(
+            "trigger-kill",
+            new Dictionary<string, double?>
+            {
+                ["kills"] = settings.TriggerKills,
+                ["triggers"] = triggers,
+                ["fired"] = fired,
+                ["fired_before_kill"] = firedByOwner,
+                ["killed_mid_firing"] = midway,
+                ["fired_twice_committed"] = committedTwice,
+                ["fired_twice_order_events"] = shownTwice,
+                ["unfired"] = unfired,
+                ["all_fired_after_kill_p50_s"] = Percentile([.. fireTimes], 0.5),
+                ["all_fired_after_kill_max_s"] = fireTimes.Count > 0 ? Math.Round(fireTimes[^1], 3) : null,
+            },
+            [
+                Invariant($"each account: {TriggerAccount.PerKind} BUY LIMIT below the ask, {TriggerAccount.PerKind} BUY with a stop loss below the bid, {TriggerAccount.PerKind} SELL with a take profit below the ask, on {TriggerAccount.Symbol}, placed through its partition's owner and armed there (trigger_prices), then one move down through the hub crosses them all"),
+                "fired once = one order_filled (pending) or order_closed (stop loss, take profit) committed " + (_ledger.InLedger ? "(the ledger's ledger_events)" : "(the ledger outbox)") + " and one order event of that status on order_events",
+                "killed mid-firing = the owner had fired some of the account's triggers, not all, when it died (the survivor fired the rest)",
+                .. notes,
+            ]);
+    }
+
+    /// <summary>
+    /// Duplicates over every order the run placed (the trader's on demo:1..3, the stop-out and trigger accounts'): an
+    /// order filled or closed twice, a position no request key names (a retry that escaped its idempotency key opened it
+    /// a second time), a request answered an order other than the one its key committed; with a ledger, its rows per
+    /// logical event and the committed orders it lacks.
+    /// </summary>
+    private async Task<ScenarioResult> DuplicatesAsync()
+    {
+        var redis = (await _system.StoreConnection.GetAsync(CancellationToken.None)).GetDatabase();
+        AccountId[] accounts = [.. TraderAccounts, .. _otherAccounts];
+        PlacedOrder[] placed = [.. _trader.Placed, .. _otherPlaced];
+
+        var undrained = await _ledger.WaitDrainedAsync(accounts, TimeSpan.FromSeconds(60));
+        if (_ledger.InLedger)
+        {
+            _log.Checked("ledger-drained", accounts.Length);
+        }
+
+        foreach (var account in undrained)
+        {
+            _log.Violated("ledger-drained", account.ToString(), "its outbox still holds entries 60 s after the last scenario");
+        }
+
+        // What the engine committed under each key: user_requests:{tag}:KEY = ORDER|FINGERPRINT, kept 24 h.
+        var kept = await Task.WhenAll(placed.Select(p => redis.StringGetAsync(RedisKeys.UserRequest(p.Account, p.IdempotencyKey))));
+        var committed = placed.Select((p, i) => (Placed: p, Order: ((string?)kept[i])?.Split('|')[0])).ToArray();
+        _log.Checked("request-answered-its-order", placed.Count(p => p.AnsweredOrderId is not null));
+        var answeredOther = 0L;
+        foreach (var (p, order) in committed.Where(c => c.Placed.AnsweredOrderId is { } answered && c.Order != answered))
+        {
+            answeredOther++;
+            _log.Violated("request-answered-its-order", Invariant($"{p.Account} key {p.IdempotencyKey}"), Invariant($"answered {p.AnsweredOrderId}, the key committed {order ?? "nothing"}"));
+        }
+
+        var byKey = committed.Where(c => c.Order is not null).GroupBy(c => c.Placed.Account)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Order!).ToHashSet(StringComparer.Ordinal));
+        long filled = 0, filledTwice = 0, closedTwice = 0, withoutRequest = 0, missing = 0;
+        foreach (var account in accounts)
+        {
+            var events = await _ledger.EventsAsync(account);
+            var fills = events.Where(e => e.Kind == "order_filled" && e.OrderId is not null).GroupBy(e => e.OrderId!, StringComparer.Ordinal).ToArray();
+            var closes = events.Where(e => e.Kind == "order_closed" && e.OrderId is not null).GroupBy(e => e.OrderId!, StringComparer.Ordinal).ToArray();
+            var keys = byKey.GetValueOrDefault(account) ?? [];
+            filled += fills.Length;
+            _log.Checked("order-filled-once", fills.Length);
+            foreach (var twice in fills.Where(g => g.Count() > 1))
+            {
+                filledTwice++;
+                _log.Violated("order-filled-once", Invariant($"{account} {twice.Key}"), Invariant($"{twice.Count()} order_filled committed"));
+            }
+
+            _log.Checked("order-closed-once", closes.Length);
+            foreach (var twice in closes.Where(g => g.Count() > 1))
+            {
+                closedTwice++;
+                _log.Violated("order-closed-once", Invariant($"{account} {twice.Key}"), Invariant($"{twice.Count()} order_closed committed"));
+            }
+
+            _log.Checked("position-opened-by-its-request", fills.Length);
+            foreach (var stray in fills.Where(g => !keys.Contains(g.Key)))
+            {
+                withoutRequest++;
+                _log.Violated("position-opened-by-its-request", Invariant($"{account} {stray.Key}"), "a position filled that no request key committed");
+            }
+
+            if (_ledger.InLedger)
+            {
+                var held = await _ledger.OrdersAsync(account);
+                _log.Checked("ledger-holds-committed-orders", keys.Count);
+                foreach (var order in keys.Where(o => !held.Contains(o)))
+                {
+                    missing++;
+                    _log.Violated("ledger-holds-committed-orders", Invariant($"{account} {order}"), "committed under its request key, not in the ledger's orders");
+                }
+            }
+        }
+
+        var (rows, rowsTwice) = await _ledger.RowsTwiceAsync();
+        if (_ledger.InLedger)
+        {
+            _log.Checked("ledger-row-once");
+        }
+
+        foreach (var twice in rowsTwice)
+        {
+            _log.Violated("ledger-row-once", twice.Table + " " + twice.Key, Invariant($"{twice.Rows} rows"));
+        }
+
+        var figures = new Dictionary<string, double?>
+        {
+            ["accounts"] = accounts.Length,
+            ["order_requests"] = placed.Length,
+            ["orders_committed_by_key"] = byKey.Values.Sum(o => o.Count),
+            ["orders_filled"] = filled,
+            ["orders_filled_twice"] = filledTwice,
+            ["orders_closed_twice"] = closedTwice,
+            ["positions_without_request"] = withoutRequest,
+            ["requests_answered_another_order"] = answeredOther,
+        };
+        if (_ledger.InLedger)
+        {
+            figures["outboxes_not_drained"] = undrained.Count;
+            figures["ledger_rows"] = rows;
+            figures["ledger_rows_twice"] = rowsTwice.Count;
+            figures["ledger_orders_missing"] = missing;
+        }
+
+        return new ScenarioResult(
+            "duplicates",
+            figures,
+            [
+                "orders = every order request of the run with its Idempotency-Key (trader on demo:1..3 through the gateways, stop-out and trigger accounts through the market services); what each key committed is read from user_requests:{tag}:KEY (ORDER|FINGERPRINT)",
+                "filled/closed twice: more than one order_filled / order_closed committed for one order " + (_ledger.InLedger ? "(the ledger's ledger_events, after every outbox is drained)" : "(the ledger outboxes, kept whole without a ledger writer)"),
+                "positions_without_request: a filled order no request key committed (a retry that escaped its key would open one); requests_answered_another_order: the client was answered an order other than its key's",
+                .. _ledger.InLedger
+                    ? (string[])
+                    [
+                        "ledger rows per logical event (ledger_events per order and once-only kind, deals per order and fill/close, balance_operations per order and operation, autocutoff_decisions per order and decision); the tables' primary keys (account, revision, event_index[, seq]) stop one outbox entry being written twice, not one change committed twice",
+                        "ledger_orders_missing: orders committed under a request key that the ledger's orders table lacks once the outboxes are drained",
+                    ]
+                    : ["no ledger in this run (--ledger off): ledger rows not counted"],
+                .. rowsTwice.Take(20).Select(t => Invariant($"{t.Table}: {t.Key} in {t.Rows} rows")),
+            ]);
+    }
+
+    /// <summary>With a ledger, waits for the writers to drain the account's outbox (its events are read from the ledger next); a violation when they do not.</summary>
+    private async Task CheckDrainedAsync(AccountId account, string after)
+    {
+        if (!_ledger.InLedger)
+        {
+            return;
+        }
+
+        _log.Checked("ledger-drained");
+        if (await _ledger.WaitDrainedAsync([account], RecoveryDeadline) is [_, ..])
+        {
+            _log.Violated("ledger-drained", account.ToString(), Invariant($"its outbox still holds entries {RecoveryDeadline.TotalSeconds:0} s after {after}"));
+        }
+    }
+
+    private static async Task<int> TryFiredAsync(TriggerAccount account, MarketNode market)
+    {
+        try
+        {
+            return await account.FiredAsync(market.Address);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return -1;
+        }
     }
 
     private static async Task<AccountFigures?> TryPortfolioAsync(StopOutAccount account, MarketNode market)
@@ -604,7 +894,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
     private async Task<(double Orders, double Prices, long Failures, long ResetsBefore)> MeasureLoadAsync()
     {
         var resetsBefore = _clients.Sum(c => c.OrdersReset);
-        string[] tokens = [_system.Token("1", "demo"), _system.Token("2", "demo"), _system.Token("3", "demo")];
+        AccountId[] accounts = [.. TraderAccounts];
         var holder = await _system.FeedHolderAsync() ?? throw new InvalidOperationException("the feed is not held");
         var writer = _system.Market(holder.Holder);
         var writtenBefore = WriterStatistics(await _system.ComprehensiveAsync(writer)).Written;
@@ -616,13 +906,13 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
         await Task.WhenAll(Enumerable.Range(0, settings.OrderConcurrency).Select(async loop =>
         {
             var gateway = _system.Gateways[loop % 2].Address;
-            var token = tokens[loop % tokens.Length];
+            var account = accounts[loop % accounts.Length];
             var symbol = ClusterTrader.Symbols[loop % ClusterTrader.Symbols.Length];
             while (!phase.IsCancellationRequested)
             {
-                if (await _trader.OpenAsync(gateway, token, symbol, loop % 2 == 0 ? "BUY" : "SELL") is { } id)
+                if (await _trader.OpenAsync(gateway, account, symbol, loop % 2 == 0 ? "BUY" : "SELL") is { } id)
                 {
-                    await _trader.CloseAsync(gateway, token, id);
+                    await _trader.CloseAsync(gateway, account, id);
                 }
             }
         }));

@@ -20,4 +20,7 @@ internal enum ClusterScenario
 
     /// <summary>SIGKILL the market service liquidating an account mid-stop-out; the survivor finishes it, each position closed once.</summary>
     StopOutKill,
+
+    /// <summary>SIGKILL the market service owning an account's partition as the price reaches its armed triggers; each fires once.</summary>
+    TriggerKill,
 }

@@ -8,6 +8,9 @@ internal sealed record ClusterSettings(
     IReadOnlyList<ClusterScenario> Scenarios,
     int Kills,
     int StopOuts,
+    int TriggerKills,
+    bool Ledger,
+    int PostgresPort,
     string Output,
     int ClusterPort,
     int PortBase,
@@ -21,9 +24,13 @@ internal sealed record ClusterSettings(
     public const string Usage = """
         Cluster failover harness (issue 17): Redis Cluster, quote hub, execution gateway, market-a and market-b (Leased),
         gateway-a and gateway-b, stream clients, as real processes; kills and pauses by scenario.
-          --scenario LIST      writer-kill, sigstop, gateway-kill, master-and-market-kill, throughput, stopout-kill, or all (comma list; default all)
+          --scenario LIST      writer-kill, sigstop, gateway-kill, master-and-market-kill, throughput, stopout-kill, trigger-kill,
+                               or all (comma list; default all)
           --kills N            writer kills (default 20)
           --stopouts N         stop-outs with their liquidating instance killed (default 3)
+          --trigger-kills N    kills of the instance owning armed triggers as their price comes (default 2)
+          --ledger on|off      the ledger writer on a PostgreSQL of its own (scripts/postgres.sh), its rows counted (default on)
+          --postgres-port N    that PostgreSQL's port (default 55441)
           --out DIR            report, process logs and the cluster's folder (default .tickwatch/cluster-ha)
           --cluster-port N     first of the 6 Redis ports (default 7341)
           --port-base N        first of the services' loopback ports (default 19100; uses N .. N+21)
@@ -37,7 +44,7 @@ internal sealed record ClusterSettings(
         """;
 
     private static readonly string[] Known =
-        ["scenario", "kills", "stopouts", "out", "cluster-port", "port-base", "hub-rate", "clients", "symbols-per-client", "throughput-seconds", "order-concurrency", "takeover-target-ms"];
+        ["scenario", "kills", "stopouts", "trigger-kills", "ledger", "postgres-port", "out", "cluster-port", "port-base", "hub-rate", "clients", "symbols-per-client", "throughput-seconds", "order-concurrency", "takeover-target-ms"];
 
     public static ClusterSettings Parse(string[] args)
     {
@@ -47,6 +54,14 @@ internal sealed record ClusterSettings(
             ParseScenarios(values.GetValueOrDefault("scenario", "all")),
             Int("kills", 20),
             Int("stopouts", 3),
+            Int("trigger-kills", 2),
+            values.GetValueOrDefault("ledger", "on") switch
+            {
+                "on" => true,
+                "off" => false,
+                var other => throw new ArgumentException($"--ledger is on or off, not '{other}'.{Environment.NewLine}{Usage}"),
+            },
+            Int("postgres-port", 55441),
             Path.GetFullPath(values.GetValueOrDefault("out", ".tickwatch/cluster-ha")),
             Int("cluster-port", 7341),
             Int("port-base", 19100),
@@ -73,6 +88,7 @@ internal sealed record ClusterSettings(
             "master-and-market-kill" => ClusterScenario.MasterAndMarketKill,
             "throughput" => ClusterScenario.Throughput,
             "stopout-kill" => ClusterScenario.StopOutKill,
+            "trigger-kill" => ClusterScenario.TriggerKill,
             _ => throw new ArgumentException($"Unknown scenario '{name}'.{Environment.NewLine}{Usage}"),
         })];
     }

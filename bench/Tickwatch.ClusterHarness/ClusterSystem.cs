@@ -12,7 +12,8 @@ namespace Tickwatch.ClusterHarness;
 /// <summary>
 /// The system under test as real processes: its own Redis Cluster, <c>tickwatch quote-hub</c>, <c>tickwatch exec-gateway</c>,
 /// <c>market-a</c> and <c>market-b</c> in Leased mode on that cluster, and <c>gateway-a</c> and <c>gateway-b</c> each
-/// preferring its own market service; plus the harness's own view of the store (prices, leases).
+/// preferring its own market service; with <see cref="ClusterSettings.Ledger"/>, a PostgreSQL of its own that both
+/// market services' ledger writers fill; plus the harness's own view of the store (prices, leases).
 /// </summary>
 internal sealed class ClusterSystem : IAsyncDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class ClusterSystem : IAsyncDisposable
     private readonly InvariantLog _log;
     private readonly RedisClusterScript _cluster;
     private readonly List<SoakProcess> _fixed = [];
+    private readonly PostgresScript? _postgres;
     private RedisConnection? _connection;
 
     private ClusterSystem(ClusterSettings settings, InvariantLog log)
@@ -31,6 +33,7 @@ internal sealed class ClusterSystem : IAsyncDisposable
         var folder = Path.Combine(settings.Output, "redis-cluster");
         _cluster = new RedisClusterScript(settings.ClusterPort, folder);
         Nodes = new RedisNodes(_cluster.Ports, folder);
+        _postgres = settings.Ledger ? new PostgresScript(settings.PostgresPort) : null;
         Hub = Loopback(settings.PortBase);
         ExecControl = Loopback(settings.PortBase + 2);
         SigningKey = AccessTokens.NewSigningKey();
@@ -64,6 +67,9 @@ internal sealed class ClusterSystem : IAsyncDisposable
     public IReadOnlyList<MarketNode> Gateways { get; }
 
     public string Seeds => _cluster.Seeds;
+
+    /// <summary>The ledger's PostgreSQL connection string, or null when the run has no ledger (the outboxes then keep every entry).</summary>
+    public string? LedgerDatabase => _postgres?.ConnectionString;
 
     public RedisPriceStore Store { get; private set; } = null!;
 
@@ -134,6 +140,11 @@ internal sealed class ClusterSystem : IAsyncDisposable
         }
 
         await _cluster.StopAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.StopAsync();
+        }
+
         Http.Dispose();
     }
 
@@ -142,6 +153,11 @@ internal sealed class ClusterSystem : IAsyncDisposable
     private async Task StartAllAsync()
     {
         await _cluster.StartAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.StartAsync();
+        }
+
         var connection = new RedisConnection(
             Options.Create(new RedisStoreOptions { Configuration = _cluster.Seeds, ClientName = "tickwatch-cluster-harness" }),
             TimeProvider.System,
@@ -186,22 +202,34 @@ internal sealed class ClusterSystem : IAsyncDisposable
         }
     }
 
-    private SoakProcess StartMarket(string name, Uri address) => SoakProcess.Start("market", new Dictionary<string, string>
+    private SoakProcess StartMarket(string name, Uri address)
     {
-        ["Market:Port"] = Invariant($"{address.Port}"),
-        ["Feeds:0:Name"] = FeedName,
-        ["Feeds:0:Protocol"] = "Protobuf",
-        ["Feeds:0:Url"] = Invariant($"ws://127.0.0.1:{_settings.PortBase}/ws/binary"),
-        ["Redis:Configuration"] = _cluster.Seeds,
-        ["Redis:PublishPriceChannels"] = "true",
-        ["Cluster:Mode"] = "Leased",
-        ["Cluster:InstanceId"] = name,
-        ["Cluster:AdvertisedUrl"] = address.ToString().TrimEnd('/'),
-        ["Ledger:Enabled"] = "false",
-        ["Trading:SeedDevelopmentAccounts"] = "true",
-        ["ProviderLink:Enabled"] = "true",
-        ["ProviderLink:Port"] = Invariant($"{_settings.PortBase + 1}"),
-    }, Logs, _log, name);
+        var settings = new Dictionary<string, string>
+        {
+            ["Market:Port"] = Invariant($"{address.Port}"),
+            ["Feeds:0:Name"] = FeedName,
+            ["Feeds:0:Protocol"] = "Protobuf",
+            ["Feeds:0:Url"] = Invariant($"ws://127.0.0.1:{_settings.PortBase}/ws/binary"),
+            ["Redis:Configuration"] = _cluster.Seeds,
+            ["Redis:PublishPriceChannels"] = "true",
+            ["Cluster:Mode"] = "Leased",
+            ["Cluster:InstanceId"] = name,
+            ["Cluster:AdvertisedUrl"] = address.ToString().TrimEnd('/'),
+            ["Ledger:Enabled"] = _postgres is null ? "false" : "true",
+            ["Trading:SeedDevelopmentAccounts"] = "true",
+            ["ProviderLink:Enabled"] = "true",
+            ["ProviderLink:Port"] = Invariant($"{_settings.PortBase + 1}"),
+        };
+
+        // Both write the ledger, each the outboxes of the accounts in its partitions (the writer is partitioned in Leased mode).
+        if (_postgres is not null)
+        {
+            settings["Ledger:Provider"] = "postgresql";
+            settings["Ledger:ConnectionString"] = _postgres.ConnectionString;
+        }
+
+        return SoakProcess.Start("market", settings, Logs, _log, name);
+    }
 
     private SoakProcess StartGateway(string name, Uri address, Uri[] markets)
     {

@@ -14,8 +14,8 @@ namespace Tickwatch.ClusterHarness;
 /// An account driven into a stop-out across the real processes: put through a market service's trading admin, given
 /// BUY positions of distinct volumes on one symbol (so the largest loss is the largest volume), funded to a margin level
 /// just above its cutoff, then breached by a price move through the quote hub. It reads back what the stop-out did:
-/// the lock (<c>autocutoff:stop_out:{live:N}</c> = <c>TOKEN:OWNER</c>), the order events and the AutoCutoff decisions
-/// the commits put in the account's ledger outbox (the run has no ledger writer, so the outbox keeps them).
+/// the lock (<c>autocutoff:stop_out:{live:N}</c> = <c>TOKEN:OWNER</c>) and the order events; its AutoCutoff decisions
+/// are read from the books (<see cref="LedgerRecords"/>).
 /// </summary>
 internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, AccountId id)
 {
@@ -28,11 +28,15 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
     private static readonly decimal[] Volumes = [1.0m, 0.9m, 0.8m, 0.7m, 0.6m, 0.5m, 0.4m, 0.3m, 0.2m, 0.1m];
 
     private readonly Dictionary<string, decimal> _volumes = new(StringComparer.Ordinal);
+    private readonly List<PlacedOrder> _placed = [];
 
     public AccountId Id { get; } = id;
 
     /// <summary>Each opened position's volume by order id.</summary>
     public IReadOnlyDictionary<string, decimal> VolumeOf => _volumes;
+
+    /// <summary>The order requests sent, with their idempotency keys.</summary>
+    public IReadOnlyList<PlacedOrder> Placed => _placed;
 
     /// <summary>Puts the account, opens its positions through the first market service and funds it to a margin level of 110 % (above its cutoff).</summary>
     /// <remarks>The funding is put on every market service: a balance change reaches the partition owner's portfolio only through its own recalc.</remarks>
@@ -46,7 +50,8 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
             {
                 Content = JsonContent.Create(new { symbol = Symbol, type = "BUY", volume }),
             };
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            var key = Guid.NewGuid().ToString("N");
+            request.Headers.Add("Idempotency-Key", key);
             using var response = await http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.Created || JsonNode.Parse(body)?["order_id"]?.GetValue<string>() is not { } orderId)
@@ -55,6 +60,7 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
             }
 
             _volumes[orderId] = volume;
+            _placed.Add(new PlacedOrder(Id, key, orderId));
         }
 
         var portfolio = await PortfolioAsync(market);
@@ -104,30 +110,6 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
     /// <summary>The account's closed-order list (one entry per order that became final).</summary>
     public async Task<IReadOnlyList<string>> ClosedListAsync() =>
         [.. (await redis.ListRangeAsync(RedisKeys.UserOrdersClosed(Id))).Select(v => (string)v!)];
-
-    /// <summary>The AutoCutoff decisions committed for the account, in commit order.</summary>
-    public async Task<IReadOnlyList<StopOutDecision>> DecisionsAsync()
-    {
-        var entries = await redis.ListRangeAsync(RedisKeys.LedgerOutbox(Id));
-        var decisions = new List<StopOutDecision>();
-        foreach (var entry in entries)
-        {
-            var node = JsonNode.Parse((string)entry!);
-            if (node?["kind"]?.GetValue<string>() != "autocutoff_decided" || node["payload"] is not { } payload)
-            {
-                continue;
-            }
-
-            decisions.Add(new StopOutDecision(
-                payload["decision"]!.GetValue<string>(),
-                payload["order_id"]?.GetValue<string>(),
-                payload["margin_level"]?.GetValue<decimal>(),
-                payload["fence"]?.GetValue<long>(),
-                DateTimeOffset.Parse(node["at"]!.GetValue<string>(), CultureInfo.InvariantCulture)));
-        }
-
-        return decisions;
-    }
 
     /// <summary>The account valued now by <paramref name="market"/>: its figures and open positions.</summary>
     public async Task<AccountFigures> PortfolioAsync(Uri market)

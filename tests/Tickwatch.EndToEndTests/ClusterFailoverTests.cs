@@ -8,11 +8,14 @@ namespace Tickwatch.EndToEndTests;
 /// Issue 17's failover tests in CI, on real processes: the built cluster harness (<c>bench/Tickwatch.ClusterHarness</c>)
 /// starts its own Redis Cluster, quote hub, execution gateway, two market services in Leased mode and two gateways, then
 /// SIGKILLs the feed's writer three times, SIGSTOPs it past its lease and SIGCONTs it, SIGKILLs a gateway under
-/// subscribed clients, and SIGKILLs the market service liquidating an account twice (at its stop-out lock, then at its
-/// first close). Its JSON report must show every takeover within a loose bound, no stored or shown price going back,
-/// the paused writer's late writes refused with none landed, every client resumed on the other gateway with all its
-/// order events, and every stop-out finished by the survivor with each position closed once, no close beyond the
-/// reference's minimal set and the account left at or above its liquidation level.
+/// subscribed clients, SIGKILLs the market service liquidating an account twice (at its stop-out lock, then at its
+/// first close), and SIGKILLs the owner of an account's partition twice as the price crosses its armed triggers (just
+/// before the move, then at the first firing), with the ledger written to a PostgreSQL of its own. Its JSON report must
+/// show every takeover within a loose bound, no stored or shown price going back, the paused writer's late writes
+/// refused with none landed, every client resumed on the other gateway with all its order events, every stop-out
+/// finished by the survivor with each position closed once, no close beyond the reference's minimal set and the
+/// account left at or above its liquidation level, every trigger fired exactly once, and over every order the run
+/// placed no fill, close, position or ledger row twice and no committed order missing from the ledger.
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
@@ -22,6 +25,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private const int PortBase = 19400;
     private const int Kills = 3;
     private const int StopOuts = 2;
+    private const int TriggerKills = 2;
+
+    // The ledger's PostgreSQL (scripts/postgres.sh; the harness's default is 55441, the script's own 55432).
+    private const int PostgresPort = 55451;
     // The design's budget is 3 s with the default lease settings; CI machines are shared, so the test allows twice that.
     private const double TakeoverBoundSeconds = 6;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
@@ -33,8 +40,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var folder = BenchHarnessRun.FreshFolder("cluster-ha-ci");
         string[] args =
         [
-            "--scenario", "writer-kill,sigstop,gateway-kill,stopout-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
-            "--stopouts", StopOuts.ToString(CultureInfo.InvariantCulture),
+            "--scenario", "writer-kill,sigstop,gateway-kill,stopout-kill,trigger-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
+            "--stopouts", StopOuts.ToString(CultureInfo.InvariantCulture), "--trigger-kills", TriggerKills.ToString(CultureInfo.InvariantCulture),
+            "--ledger", "on", "--postgres-port", PostgresPort.ToString(CultureInfo.InvariantCulture),
             "--out", folder, "--cluster-port", ClusterPort.ToString(CultureInfo.InvariantCulture), "--port-base", PortBase.ToString(CultureInfo.InvariantCulture),
             "--takeover-target-ms", (TakeoverBoundSeconds * 1000).ToString(CultureInfo.InvariantCulture),
         ];
@@ -45,7 +53,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var report = JsonNode.Parse(await File.ReadAllTextAsync(reportFile))!;
         Assert.True(report["violation_count"]!.GetValue<long>() == 0, "Invariants violated:" + Environment.NewLine + string.Join(Environment.NewLine, report["violations"]!.AsArray().Select(v => v!.ToJsonString())));
         var scenarios = report["scenarios"]!.AsArray().ToDictionary(s => s!["scenario"]!.GetValue<string>(), s => s!["figures"]!);
-        Assert.Equal(["gateway-kill", "sigstop", "stopout-kill", "writer-kill"], scenarios.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["duplicates", "gateway-kill", "sigstop", "stopout-kill", "trigger-kill", "writer-kill"], scenarios.Keys.Order(StringComparer.Ordinal));
 
         var kills = scenarios["writer-kill"];
         Assert.Equal(Kills, Figure(kills, "kills"));
@@ -77,6 +85,25 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Equal(0, Figure(stopOuts, "closes_out_of_order"));
         Assert.Equal(0, Figure(stopOuts, "left_below_liquidation_level"));
         Assert.Equal(0, Figure(stopOuts, "unfinished"));
+
+        var triggers = scenarios["trigger-kill"];
+        Assert.Equal(TriggerKills, Figure(triggers, "kills"));
+        Assert.True(Figure(triggers, "triggers") > 0, "No trigger was armed.");
+        Assert.Equal(Figure(triggers, "triggers"), Figure(triggers, "fired"));
+        Assert.Equal(0, Figure(triggers, "fired_twice_committed"));
+        Assert.Equal(0, Figure(triggers, "fired_twice_order_events"));
+        Assert.Equal(0, Figure(triggers, "unfired"));
+
+        var duplicates = scenarios["duplicates"];
+        Assert.True(Figure(duplicates, "orders_filled") >= Figure(triggers, "triggers"), "Too few fills were counted for duplicates.");
+        Assert.Equal(0, Figure(duplicates, "orders_filled_twice"));
+        Assert.Equal(0, Figure(duplicates, "orders_closed_twice"));
+        Assert.Equal(0, Figure(duplicates, "positions_without_request"));
+        Assert.Equal(0, Figure(duplicates, "requests_answered_another_order"));
+        Assert.Equal(0, Figure(duplicates, "outboxes_not_drained"));
+        Assert.True(Figure(duplicates, "ledger_rows") > 0, "The ledger holds no row: its writers did not run.");
+        Assert.Equal(0, Figure(duplicates, "ledger_rows_twice"));
+        Assert.Equal(0, Figure(duplicates, "ledger_orders_missing"));
         Assert.Equal(0, exitCode);
     }
 
