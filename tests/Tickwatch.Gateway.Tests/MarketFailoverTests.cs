@@ -68,6 +68,21 @@ public sealed class MarketFailoverTests
     }
 
     [Fact]
+    public async Task An_order_the_first_market_service_answers_503_while_the_second_is_down_gets_the_503_not_a_502()
+    {
+        await using var first = await MarketStandIn.StartAsync("a");
+        await using var second = await MarketStandIn.StartAsync("b");
+        first.StoreUnavailable = true;
+        await second.StopAsync();
+        await using var gateway = await StartAsync(first, second);
+
+        using var refused = await gateway.SendAsync(HttpMethod.Post, "/api/orders", gateway.Token(user: "42"), new { symbol = "EURUSD", type = "BUY", volume = 0.1 }, "key-503-down");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("STORE_UNAVAILABLE", (await RunningGateway.JsonAsync(refused))["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_order_with_an_idempotency_key_whose_connection_the_first_market_service_cuts_is_placed_on_the_second()
     {
         await using var first = await MarketStandIn.StartAsync("a");

@@ -17,7 +17,8 @@ namespace Tickwatch.Gateway.OrderEntry;
 /// <remarks>
 /// With several market services (<see cref="MarketServiceEndpoints"/>) a request that cannot connect, or is answered
 /// 503, is sent to the next: both mean no order was taken (a 503 is the market service's "store unavailable, retry"),
-/// and the client's Idempotency-Key goes with it, so a repeat is answered as one. A request with an Idempotency-Key whose
+/// and the client's Idempotency-Key goes with it, so a repeat is answered as one; when the next cannot be reached at
+/// all, the client gets the 503. A request with an Idempotency-Key whose
 /// connection broke after it was sent (a market service killed mid-request, a pooled connection to a dead one) is sent to
 /// the next too: the trading engine keeps each key's first answer in the shared store and answers a repeat with it, so
 /// the order is placed once whichever service took it. One without a key that may have been sent is answered 502, and a
@@ -54,40 +55,58 @@ public sealed class TradingForwarder(HttpClient http, IOptions<OperatorAccessOpt
         var keyed = !string.IsNullOrEmpty(request.Headers[IdempotencyKeyHeader].ToString());
         var candidates = markets.InCallOrder();
         HttpResponseMessage? response = null;
-        for (var i = 0; i < candidates.Length && response is null; i++)
+
+        // A 503 ("nothing done, retry") kept while the next is tried: if that one cannot even be reached, the client is
+        // told the 503 it can act on, not a 502 about a service that is down.
+        HttpResponseMessage? unavailable = null;
+        try
         {
-            var last = i == candidates.Length - 1;
-            using var message = Message(context, new Uri(candidates[i], relative.TrimStart('/')), body);
-            try
+            for (var i = 0; i < candidates.Length && response is null; i++)
             {
-                response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException e) when (!last && (NeverSent(e) || HttpMethods.IsGet(request.Method) || (keyed && ConnectionBroke(e))))
-            {
-                // Not connected (nothing was sent), a read, or a keyed request the engine answers once: the next market service is asked.
-                continue;
-            }
-            catch (HttpRequestException e)
-            {
-                await Results.Problem($"The market service did not answer: {e.Message}", statusCode: StatusCodes.Status502BadGateway, title: "Trading unavailable")
-                    .ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await Results.Problem($"The market service did not answer within {http.Timeout.TotalSeconds} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Trading unavailable")
-                    .ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
+                var last = i == candidates.Length - 1;
+                using var message = Message(context, new Uri(candidates[i], relative.TrimStart('/')), body);
+                try
+                {
+                    response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException e) when (!last && (NeverSent(e) || HttpMethods.IsGet(request.Method) || (keyed && ConnectionBroke(e))))
+                {
+                    // Not connected (nothing was sent), a read, or a keyed request the engine answers once: the next market service is asked.
+                    continue;
+                }
+                catch (HttpRequestException e) when (unavailable is not null && NeverSent(e))
+                {
+                    response = unavailable;
+                    unavailable = null;
+                    break;
+                }
+                catch (HttpRequestException e)
+                {
+                    await Results.Problem($"The market service did not answer: {e.Message}", statusCode: StatusCodes.Status502BadGateway, title: "Trading unavailable")
+                        .ExecuteAsync(context).ConfigureAwait(false);
+                    return;
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await Results.Problem($"The market service did not answer within {http.Timeout.TotalSeconds} s.", statusCode: StatusCodes.Status504GatewayTimeout, title: "Trading unavailable")
+                        .ExecuteAsync(context).ConfigureAwait(false);
+                    return;
+                }
 
-            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && !last)
-            {
-                response.Dispose();
-                response = null;
-                continue;
-            }
+                if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && !last)
+                {
+                    unavailable?.Dispose();
+                    unavailable = response;
+                    response = null;
+                    continue;
+                }
 
-            markets.Answered(candidates[i]);
+                markets.Answered(candidates[i]);
+            }
+        }
+        finally
+        {
+            unavailable?.Dispose();
         }
 
         // The last candidate always answers or returns above; the loop ends only with a response.
