@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Tickwatch.Core.Prices;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
@@ -184,28 +185,24 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         {
             var multiplexer = await _connection.GetAsync(ct).ConfigureAwait(false);
             var database = multiplexer.GetDatabase();
-            var byNode = new Dictionary<EndPoint, List<RedisKey>>();
+            var fences = symbols.Distinct(StringComparer.Ordinal).Select(RedisKeys.PriceFence).ToList();
+            var byNode = new Dictionary<EndPoint, NodeGroup>();
             var alone = new List<RedisKey>();
-            foreach (var symbol in symbols.Distinct(StringComparer.Ordinal))
+            for (var i = 0; i < fences.Count; i++)
             {
-                RedisKey key = RedisKeys.PriceFence(symbol);
-                if (NodeOf(multiplexer, key) is { } node)
+                if (GroupOf(multiplexer, fences[i], PartitionMap.HashSlot(fences[i]), byNode, fences.Count) is { } group)
                 {
-                    if (!byNode.TryGetValue(node, out var keys))
-                    {
-                        byNode[node] = keys = [];
-                    }
-
-                    keys.Add(key);
+                    group.Add(i);
                 }
                 else
                 {
-                    alone.Add(key);
+                    alone.Add(fences[i]);
                 }
             }
 
+            var perNode = byNode.Values.Select(g => g.Indexes.Select(i => (RedisKey)fences[i]).ToList());
             var calls = new List<Task<SealReply>>();
-            foreach (var keys in byNode.Values.Append(alone).Where(k => k.Count > 0))
+            foreach (var keys in perNode.Append(alone).Where(k => k.Count > 0))
             {
                 foreach (var chunk in keys.Chunk(PricesPerCall * 4))
                 {
@@ -324,29 +321,24 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         var options = _connection.Options;
         var announceSymbols = announce && options.PublishSymbolUpdates && _listeners.ShouldAnnounce(multiplexer);
         var announcePrices = announce && options.PublishPriceChannels;
-        var byNode = new Dictionary<EndPoint, List<int>>();
+        var byNode = new Dictionary<EndPoint, NodeGroup>();
         var calls = new List<ScriptCall>();
         var keys = new SymbolKey[prices.Count];
         for (var i = 0; i < prices.Count; i++)
         {
             keys[i] = KeyOf(prices[i].Symbol);
-            if (NodeOf(multiplexer, keys[i].Routing[0]) is { } node)
+            if (GroupOf(multiplexer, keys[i].Routing[0], keys[i].Slot, byNode, Math.Min(PricesPerCall, prices.Count)) is { } indexes)
             {
-                if (!byNode.TryGetValue(node, out var indexes))
-                {
-                    byNode[node] = indexes = new List<int>(Math.Min(PricesPerCall, prices.Count));
-                }
-
                 indexes.Add(i);
             }
             else
             {
-                // A slot whose node is unknown now: the price goes alone, routed by its own key.
+                // A slot whose node is unknown now, or that the node says it does not serve: the price goes alone, routed by its own key.
                 calls.Add(ScriptCall.Of([i], keys, stored, announceSymbols, announcePrices, now));
             }
         }
 
-        foreach (var indexes in byNode.Values)
+        foreach (var indexes in byNode.Values.Select(g => g.Indexes))
         {
             for (var start = 0; start < indexes.Count; start += PricesPerCall)
             {
@@ -358,16 +350,29 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         return calls;
     }
 
-    private static EndPoint? NodeOf(IConnectionMultiplexer multiplexer, RedisKey key)
+    /// <summary>
+    /// The indexes of the group of the node that serves <paramref name="slot"/> by the client's slot map, made on first use;
+    /// null when that node is unknown now, or its own view says it does not serve the slot (the map named no connected master).
+    /// </summary>
+    private static List<int>? GroupOf(IConnectionMultiplexer multiplexer, RedisKey key, int slot, Dictionary<EndPoint, NodeGroup> byNode, int capacity)
     {
+        IServer server;
         try
         {
-            return multiplexer.GetServer(key, flags: CommandFlags.DemandMaster).EndPoint;
+            server = multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException or NotSupportedException)
         {
             return null;
         }
+
+        if (!byNode.TryGetValue(server.EndPoint, out var group))
+        {
+            byNode[server.EndPoint] = group = new NodeGroup(ServedSlots.Of(server.ClusterConfiguration), new List<int>(capacity));
+        }
+
+        // Without a view of its own yet, the node is trusted as the map names it.
+        return group.Served is not { } served || served.Serves(slot) ? group.Indexes : null;
     }
 
     /// <summary>Sends the calls pipelined and waits for every reply; calls to a node that did not know the script go again as EVAL (which loads it there).</summary>
@@ -578,8 +583,13 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
     {
         public RedisKey[] Routing { get; } = [key];
 
+        public int Slot { get; } = PartitionMap.HashSlot(key);
+
         public RedisValue Value { get; } = key;
     }
+
+    /// <summary>The keys (their indexes) grouped for one node, and the slots it says it serves (null: it has not said yet).</summary>
+    private sealed record NodeGroup(ServedSlots? Served, List<int> Indexes);
 
     /// <summary>What one seal call did, and the keys it left to be sealed on their own node.</summary>
     private sealed record SealReply(int Sealed, long MaxFenceSeen, IReadOnlyList<UnreadFence> Unread);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Tickwatch.Core.Prices;
@@ -10,8 +11,9 @@ using Tickwatch.Testing;
 namespace Tickwatch.IntegrationTests.Redis;
 
 /// <summary>
-/// Writes and seals under a slot map gone stale: slots moved to another master after the store's client read the
-/// map, as a failover or a migration leaves it, so that one call carries keys of two nodes.
+/// Writes and seals while the client's slot map is wrong: slots moved to another master after the store's client read
+/// the map, as a failover or a migration leaves it, so that one call carries keys of two nodes; and a master just killed,
+/// whose slots the map names no connected master for.
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisSlotMoveTests(RedisClusterFixture cluster) : IAsyncLifetime
@@ -133,6 +135,39 @@ public sealed class RedisSlotMoveTests(RedisClusterFixture cluster) : IAsyncLife
             // Slots moved: the next test gets a fresh cluster.
             cluster.MarkBroken();
         }
+    }
+
+    [Fact]
+    public async Task While_a_killed_master_is_not_yet_replaced_its_prices_go_alone_and_the_other_prices_of_the_write_land()
+    {
+        await using var connection = cluster.NewConnection(out _);
+        var store = new RedisPriceStore(connection, TimeProvider.System);
+        var multiplexer = await connection.GetAsync(default);
+        await Eventually.UntilAsync(
+            () => multiplexer.GetServers().All(s => s.ClusterConfiguration is not null), "the client holds every node's own view of the slots");
+        var prefix = "DEAD" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var symbols = Enumerable.Range(0, 90).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        EndPoint NodeOf(string symbol) => multiplexer.GetServer(RedisKeys.MarketPrice(symbol), flags: CommandFlags.DemandMaster).EndPoint;
+        var deadNode = NodeOf(symbols[0]);
+        var onDead = symbols.Where(s => NodeOf(s).Equals(deadNode)).ToList();
+        var onOthers = symbols.Except(onDead).ToList();
+        Assert.NotEmpty(onOthers);
+
+        cluster.MarkBroken();
+        cluster.Cluster.Kill(((IPEndPoint)deadNode).Port);
+
+        // The client has seen the connection drop: it now answers some other master for the dead one's slots, and the
+        // cluster has not yet marked the node failed (2 s), so the other masters still serve theirs.
+        await Eventually.UntilAsync(() => !NodeOf(onDead[0]).Equals(deadNode), "the client has seen the master's connection drop", TimeSpan.FromSeconds(5));
+        var now = PriceVersion.ToUnixMicros(DateTimeOffset.UtcNow);
+
+        // The dead master's prices first: a call of several routed by one of them would fail whole.
+        var results = await store.WriteAsync([.. onDead.Select(s => Price(s, now, 1)), .. onOthers.Select(s => Price(s, now, 1))], default);
+
+        Assert.All(results.Take(onDead.Count), r => Assert.Equal(PriceWriteOutcome.Failed, r.Outcome));
+        Assert.All(results.Skip(onDead.Count), r => Assert.Equal(PriceWriteOutcome.Written, r.Outcome));
+        var stored = await store.ReadManyAsync(onOthers, default);
+        Assert.All(stored, p => Assert.Equal(new PriceVersion(now + 1, 1), p?.Version));
     }
 
     /// <summary>Moves an empty slot from one master to another, as <c>redis-cli --cluster reshard</c> does, telling only the two.</summary>
