@@ -48,13 +48,14 @@ public sealed class MarketMeter
         ClusterWatch? cluster = null,
         PriceReplicator? replicator = null,
         ClusterProviderLink? relay = null,
-        ProviderRelayConsumer? relayConsumer = null)
+        ProviderRelayConsumer? relayConsumer = null,
+        RedisPriceStore? redisPrices = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MarketMetricNames.Meter);
         FeedInstruments.Register(meter, feeds, cluster);
         MarketDataInstruments.Register(meter, book);
-        StoreInstruments.Register(meter, writer, storeErrors, health, redis);
+        StoreInstruments.Register(meter, writer, storeErrors, health, redis, redisPrices);
         ServiceInstruments.Register(meter, supervisor);
         if (cluster is not null)
         {

@@ -294,6 +294,13 @@ public static class MarketMetricNames
     /// <summary><c>tickwatch_store_errors_total</c>: store errors of the process (writes, publishes, connection).</summary>
     public const string StoreErrors = "tickwatch.store.errors";
 
+    /// <summary>
+    /// <c>tickwatch_store_cross_node_resends_total{call}</c> (Redis store only): keys sent again one per call because the node of
+    /// their call did not serve their slot (a stale slot map: master failover or slot migration), <c>call</c> = <c>write</c>
+    /// (prices) or <c>seal</c> (fence keys at a feed's takeover).
+    /// </summary>
+    public const string StoreCrossNodeResends = "tickwatch.store.cross_node_resends";
+
     /// <summary><c>tickwatch_store_up</c>: 1 when the health monitor's last probe found the store usable (answered; cluster_state ok).</summary>
     public const string StoreUp = "tickwatch.store.up";
 

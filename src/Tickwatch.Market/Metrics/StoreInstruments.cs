@@ -13,7 +13,7 @@ internal static class StoreInstruments
     private const string Outcome = "outcome";
     private const double MillisecondsPerSecond = 1000;
 
-    public static void Register(Meter meter, PriceStoreWriter writer, StoreErrorLog errors, HealthMonitor health, RedisConnection? redis)
+    public static void Register(Meter meter, PriceStoreWriter writer, StoreErrorLog errors, HealthMonitor health, RedisConnection? redis, RedisPriceStore? redisPrices = null)
     {
         meter.CreateObservableCounter(
             MarketMetricNames.StoreWrites,
@@ -54,6 +54,15 @@ internal static class StoreInstruments
             meter.CreateObservableGauge(MarketMetricNames.RedisConnected, () => redis.IsConnected ? 1 : 0, null, "1 while the Redis multiplexer is connected.");
             meter.CreateObservableCounter(MarketMetricNames.RedisConnectionFailures, () => redis.ConnectionFailures, "{failure}", "Redis connection failures.");
             meter.CreateObservableCounter(MarketMetricNames.RedisTimeouts, () => redis.Timeouts, "{timeout}", "Redis commands that timed out.");
+        }
+
+        if (redisPrices is not null)
+        {
+            meter.CreateObservableCounter(
+                MarketMetricNames.StoreCrossNodeResends,
+                () => new[] { Count(redisPrices.CrossNodeResends, "call", "write"), Count(redisPrices.CrossNodeSealResends, "call", "seal") },
+                "{key}",
+                "Keys sent again one per call because their call's node did not serve their slot (stale slot map).");
         }
     }
 

@@ -14,7 +14,8 @@ namespace Tickwatch.Storage.Redis;
 /// the commands it runs, and one call per price also cost the client a message, a task and a reply each. The script
 /// declares only its first key (Redis Cluster routes the call by it) and is flagged <c>allow-cross-slot-keys</c>
 /// (Redis 7), so it may touch the other keys, which must be on the same node. A price whose key is not (a slot that
-/// moved since the client last read the topology) fails on its own, without touching anything, and is retried.
+/// moved since the client last read the topology) fails on its own, without touching anything, and
+/// <see cref="RedisPriceStore"/> sends it again alone, routed by its own key, in the same write.
 /// </para>
 /// <para>
 /// Per price it compares (<c>ver_us</c>, <c>ver_seq</c>) as exact signed decimal strings (Lua numbers are doubles,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Tickwatch.Core.Prices;
+using Tickwatch.Storage.Cluster;
 using Tickwatch.Storage.Health;
 using Tickwatch.Storage.Prices;
 using Tickwatch.Storage.Publishing;
@@ -17,6 +18,13 @@ namespace Tickwatch.Storage.Redis;
 /// <see cref="PricesPerCall"/> prices (see <see cref="PriceWriteScript"/>). The calls are
 /// pipelined: every call is queued on its node's connection before any reply is awaited, so a batch costs about one
 /// round trip, and each node runs one Lua call per group rather than one per price.
+/// </para>
+/// <para>
+/// The grouping follows the client's slot map, which a master failover or a slot migration can leave stale, so that a
+/// call carries keys of two nodes. Its node then refuses the keys of slots it does not serve, untouched (see
+/// <see cref="CrossNodeReply"/>), and those go again within the same write, one per call, each routed by its own key
+/// (which the client follows to the slot's owner): the write lands whole, counted in <see cref="CrossNodeResends"/> and
+/// logged at most once a minute. The seal does the same with its fence keys.
 /// </para>
 /// <para>
 /// The script runs by SHA (EVALSHA). <see cref="RedisConnection"/> loads it on every node at connect, after a topology
@@ -46,7 +54,12 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SymbolKey> _keys = new(StringComparer.Ordinal);
     private readonly Func<string, SymbolKey> _newKey = static symbol => new SymbolKey(RedisKeys.MarketPrice(symbol));
     private readonly SymbolUpdateListeners _listeners;
+    private readonly ILogger _logger;
     private long _scriptReloads;
+    private long _crossNodeResends;
+    private long _crossNodeSealResends;
+    private long _crossNodeLoggedTotal;
+    private long _nextCrossNodeLine = long.MinValue;
 
     public RedisPriceStore(RedisConnection connection, TimeProvider time, ILogger<RedisPriceStore>? logger = null)
     {
@@ -54,7 +67,8 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         ArgumentNullException.ThrowIfNull(time);
         _connection = connection;
         _time = time;
-        _listeners = new SymbolUpdateListeners(connection, time, logger ?? (ILogger)NullLogger.Instance);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _listeners = new SymbolUpdateListeners(connection, time, _logger);
         connection.Register(PriceFenceScripts.Seal);
     }
 
@@ -62,6 +76,18 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
 
     /// <summary>Prices that had to be sent again as EVAL because their node did not know the script.</summary>
     public long ScriptReloads => Interlocked.Read(ref _scriptReloads);
+
+    /// <summary>
+    /// Prices sent again one per call, routed by their own key, because the node of their call did not serve their slot
+    /// (the client's slot map was stale: a master failover or a slot migration); see <see cref="CrossNodeReply"/>.
+    /// </summary>
+    public long CrossNodeResends => Interlocked.Read(ref _crossNodeResends);
+
+    /// <summary>Fence keys of a seal sent again one per call for the same reason as <see cref="CrossNodeResends"/>.</summary>
+    public long CrossNodeSealResends => Interlocked.Read(ref _crossNodeSealResends);
+
+    /// <summary>Least time between two log lines about <see cref="CrossNodeResends"/>: one line per failover, not one per price.</summary>
+    public static readonly TimeSpan CrossNodeLogInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Whether the last check found a client subscribed to <c>market_price_updates</c> (or could not tell), so that
@@ -115,39 +141,24 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
 
         var calls = ScriptCalls(multiplexer, prices, stored, announce, _time.GetUtcNow());
         var database = multiplexer.GetDatabase();
-        var batch = database.CreateBatch();
-        foreach (var call in calls)
-        {
-            call.Reply = batch.ScriptEvaluateAsync(PriceWriteScript.Sha1, call.Keys, call.Arguments);
-        }
-
-        batch.Execute();
-        await WhenAllSettled(calls).ConfigureAwait(false);
-
-        // Calls to a node that did not know the script go again, as EVAL (which loads it there), in one more pipelined batch.
-        var reloads = 0;
-        IBatch? again = null;
-        foreach (var call in calls)
-        {
-            if (call.Reply.Exception?.InnerException is RedisServerException server && server.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
-            {
-                again ??= database.CreateBatch();
-                call.Reply = again.ScriptEvaluateAsync(PriceWriteScript.Source, call.Keys, call.Arguments);
-                reloads += call.Indexes.Count;
-            }
-        }
-
-        if (again is not null)
-        {
-            Interlocked.Add(ref _scriptReloads, reloads);
-            again.Execute();
-            await WhenAllSettled(calls).ConfigureAwait(false);
-        }
-
+        await SendAsync(database, calls).ConfigureAwait(false);
         var timeouts = 0;
         foreach (var call in calls)
         {
             timeouts += ReadReply(call, prices, stored, results);
+        }
+
+        // A node that did not serve the slot of some of its call's keys (the slot map went stale in a failover or a slot
+        // migration) refused just those, untouched: they go again in this write, one per call, each routed by its own key.
+        var alone = AloneCalls(calls, prices, results);
+        if (alone is not null)
+        {
+            CountCrossNode(ref _crossNodeResends, alone.Count, results[alone[0].Indexes[0]].Error, "write");
+            await SendAsync(database, alone).ConfigureAwait(false);
+            foreach (var call in alone)
+            {
+                timeouts += ReadReply(call, prices, stored, results);
+            }
         }
 
         if (timeouts > 0)
@@ -174,44 +185,47 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         {
             var multiplexer = await _connection.GetAsync(ct).ConfigureAwait(false);
             var database = multiplexer.GetDatabase();
-            var calls = new List<Task<(RedisResult Reply, bool Reloaded)>>();
-            var byNode = new Dictionary<EndPoint, List<RedisKey>>();
+            var fences = symbols.Distinct(StringComparer.Ordinal).Select(RedisKeys.PriceFence).ToList();
+            var byNode = new Dictionary<EndPoint, NodeGroup>();
             var alone = new List<RedisKey>();
-            foreach (var symbol in symbols.Distinct(StringComparer.Ordinal))
+            for (var i = 0; i < fences.Count; i++)
             {
-                RedisKey key = RedisKeys.PriceFence(symbol);
-                if (NodeOf(multiplexer, key) is { } node)
+                if (GroupOf(multiplexer, fences[i], PartitionMap.HashSlot(fences[i]), byNode, fences.Count) is { } group)
                 {
-                    if (!byNode.TryGetValue(node, out var keys))
-                    {
-                        byNode[node] = keys = [];
-                    }
-
-                    keys.Add(key);
+                    group.Add(i);
                 }
                 else
                 {
-                    alone.Add(key);
+                    alone.Add(fences[i]);
                 }
             }
 
-            foreach (var keys in byNode.Values.Append(alone).Where(k => k.Count > 0))
+            var perNode = byNode.Values.Select(g => g.Indexes.Select(i => (RedisKey)fences[i]).ToList());
+            var calls = new List<Task<SealReply>>();
+            foreach (var keys in perNode.Append(alone).Where(k => k.Count > 0))
             {
                 foreach (var chunk in keys.Chunk(PricesPerCall * 4))
                 {
-                    RedisValue[] arguments = [feed, token, .. chunk.Select(k => (RedisValue)k.ToString())];
-                    calls.Add(PriceFenceScripts.Seal.EvaluateAsync(database, [chunk[0]], arguments));
+                    calls.Add(SealCallAsync(database, feed, token, chunk));
                 }
             }
 
             var replies = await Task.WhenAll(calls).WaitAsync(ct).ConfigureAwait(false);
+
+            // Keys a node could not read (not its slot: a stale slot map) were left untouched: seal each on its own node.
+            var again = replies.SelectMany(r => r.Unread).ToList();
+            if (again.Count > 0)
+            {
+                CountCrossNode(ref _crossNodeSealResends, again.Count, again[0].Error, "fence");
+                replies = [.. replies, .. await Task.WhenAll(again.Select(u => SealCallAsync(database, feed, token, [u.Key]))).WaitAsync(ct).ConfigureAwait(false)];
+            }
+
             var sealedCount = 0;
             var max = 0L;
-            foreach (var (reply, _) in replies)
+            foreach (var reply in replies)
             {
-                var parts = (RedisResult[])reply!;
-                sealedCount += (int)parts[0];
-                max = Math.Max(max, long.Parse((string)parts[1]!, NumberStyles.None, CultureInfo.InvariantCulture));
+                sealedCount += reply.Sealed;
+                max = Math.Max(max, reply.MaxFenceSeen);
             }
 
             return new PriceFenceSeal(sealedCount, max);
@@ -220,6 +234,41 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         {
             throw new PriceStoreException($"Sealing the fences of feed {feed} on {symbols.Count} symbols failed: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// One seal call for <paramref name="keys"/>, routed by the first. Keys of several it could not read because their slot
+    /// is on another node come back as <see cref="SealReply.Unread"/>; any other failure throws.
+    /// </summary>
+    private static async Task<SealReply> SealCallAsync(IDatabase database, string feed, long token, RedisKey[] keys)
+    {
+        RedisValue[] arguments = [feed, token, .. keys.Select(k => (RedisValue)k.ToString())];
+        RedisResult reply;
+        try
+        {
+            (reply, _) = await PriceFenceScripts.Seal.EvaluateAsync(database, [keys[0]], arguments).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (keys.Length > 1 && CrossNodeReply.Is(ex))
+        {
+            // Refused before the script ran (MOVED not followed, TRYAGAIN): nothing was sealed.
+            return new SealReply(0, 0, [.. keys.Select(k => new UnreadFence(k, ex))]);
+        }
+
+        var parts = (RedisResult[])reply!;
+        var unread = new List<UnreadFence>();
+        var errors = (RedisResult[])parts[2]!;
+        for (var e = 0; e + 1 < errors.Length; e += 2)
+        {
+            var error = new RedisServerException((string)errors[e + 1]!);
+            if (keys.Length == 1 || !CrossNodeReply.Is(error))
+            {
+                throw error;
+            }
+
+            unread.Add(new UnreadFence(keys[(int)errors[e] - 1], error));
+        }
+
+        return new SealReply((int)parts[0], long.Parse((string)parts[1]!, NumberStyles.None, CultureInfo.InvariantCulture), unread);
     }
 
     public async Task<StoredPrice?> ReadAsync(string symbol, CancellationToken cancellationToken)
@@ -272,29 +321,24 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         var options = _connection.Options;
         var announceSymbols = announce && options.PublishSymbolUpdates && _listeners.ShouldAnnounce(multiplexer);
         var announcePrices = announce && options.PublishPriceChannels;
-        var byNode = new Dictionary<EndPoint, List<int>>();
+        var byNode = new Dictionary<EndPoint, NodeGroup>();
         var calls = new List<ScriptCall>();
         var keys = new SymbolKey[prices.Count];
         for (var i = 0; i < prices.Count; i++)
         {
             keys[i] = KeyOf(prices[i].Symbol);
-            if (NodeOf(multiplexer, keys[i].Routing[0]) is { } node)
+            if (GroupOf(multiplexer, keys[i].Routing[0], keys[i].Slot, byNode, Math.Min(PricesPerCall, prices.Count)) is { } indexes)
             {
-                if (!byNode.TryGetValue(node, out var indexes))
-                {
-                    byNode[node] = indexes = new List<int>(Math.Min(PricesPerCall, prices.Count));
-                }
-
                 indexes.Add(i);
             }
             else
             {
-                // A slot whose node is unknown now: the price goes alone, routed by its own key.
+                // A slot whose node is unknown now, or that the node says it does not serve: the price goes alone, routed by its own key.
                 calls.Add(ScriptCall.Of([i], keys, stored, announceSymbols, announcePrices, now));
             }
         }
 
-        foreach (var indexes in byNode.Values)
+        foreach (var indexes in byNode.Values.Select(g => g.Indexes))
         {
             for (var start = 0; start < indexes.Count; start += PricesPerCall)
             {
@@ -306,16 +350,102 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
         return calls;
     }
 
-    private static EndPoint? NodeOf(IConnectionMultiplexer multiplexer, RedisKey key)
+    /// <summary>
+    /// The indexes of the group of the node that serves <paramref name="slot"/> by the client's slot map, made on first use;
+    /// null when that node is unknown now, or its own view says it does not serve the slot (the map named no connected master).
+    /// </summary>
+    private static List<int>? GroupOf(IConnectionMultiplexer multiplexer, RedisKey key, int slot, Dictionary<EndPoint, NodeGroup> byNode, int capacity)
     {
+        IServer server;
         try
         {
-            return multiplexer.GetServer(key, flags: CommandFlags.DemandMaster).EndPoint;
+            server = multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
         }
         catch (Exception ex) when (ex is RedisException or InvalidOperationException or NotSupportedException)
         {
             return null;
         }
+
+        if (!byNode.TryGetValue(server.EndPoint, out var group))
+        {
+            byNode[server.EndPoint] = group = new NodeGroup(ServedSlots.Of(server.ClusterConfiguration), new List<int>(capacity));
+        }
+
+        // Without a view of its own yet, the node is trusted as the map names it.
+        return group.Served is not { } served || served.Serves(slot) ? group.Indexes : null;
+    }
+
+    /// <summary>Sends the calls pipelined and waits for every reply; calls to a node that did not know the script go again as EVAL (which loads it there).</summary>
+    private async Task SendAsync(IDatabase database, List<ScriptCall> calls)
+    {
+        var batch = database.CreateBatch();
+        foreach (var call in calls)
+        {
+            call.Reply = batch.ScriptEvaluateAsync(PriceWriteScript.Sha1, call.Keys, call.Arguments);
+        }
+
+        batch.Execute();
+        await WhenAllSettled(calls).ConfigureAwait(false);
+
+        var reloads = 0;
+        IBatch? again = null;
+        foreach (var call in calls)
+        {
+            if (call.Reply.Exception?.InnerException is RedisServerException server && server.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+            {
+                again ??= database.CreateBatch();
+                call.Reply = again.ScriptEvaluateAsync(PriceWriteScript.Source, call.Keys, call.Arguments);
+                reloads += call.Indexes.Count;
+            }
+        }
+
+        if (again is not null)
+        {
+            Interlocked.Add(ref _scriptReloads, reloads);
+            again.Execute();
+            await WhenAllSettled(calls).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One call per price that a call of several refused because its node did not serve the price's slot; null when none did.</summary>
+    private List<ScriptCall>? AloneCalls(List<ScriptCall> calls, IReadOnlyList<StoredPrice> prices, PriceWriteResult[] results)
+    {
+        List<ScriptCall>? alone = null;
+        foreach (var call in calls)
+        {
+            // A price alone was routed by its own key already: another try would meet the same map.
+            if (call.Indexes.Count < 2)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < call.Indexes.Count; k++)
+            {
+                var result = results[call.Indexes[k]];
+                if (result.Outcome == PriceWriteOutcome.Failed && CrossNodeReply.Is(result.Error))
+                {
+                    (alone ??= []).Add(call.Alone(k, KeyOf(prices[call.Indexes[k]].Symbol).Routing));
+                }
+            }
+        }
+
+        return alone;
+    }
+
+    /// <summary>Counts keys sent again after a cross-node reply and logs it at most once per <see cref="CrossNodeLogInterval"/>.</summary>
+    private void CountCrossNode(ref long counter, int count, Exception? reason, string what)
+    {
+        Interlocked.Add(ref counter, count);
+        var now = _time.GetTimestamp();
+        var next = Interlocked.Read(ref _nextCrossNodeLine);
+        if (now < next || Interlocked.CompareExchange(ref _nextCrossNodeLine, now + (long)(CrossNodeLogInterval.TotalSeconds * _time.TimestampFrequency), next) != next)
+        {
+            return;
+        }
+
+        var total = CrossNodeResends + CrossNodeSealResends;
+        var since = total - Interlocked.Exchange(ref _crossNodeLoggedTotal, total);
+        RedisStoreLog.CrossNodeResent(_logger, count, what, since, total, reason?.Message ?? "");
     }
 
     /// <summary>Reads one call's reply into the results of its prices; returns how many timed out.</summary>
@@ -437,6 +567,15 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
 
             return new ScriptCall(indexes, keys[indexes[0]].Routing, arguments);
         }
+
+        /// <summary>A call carrying only this call's <paramref name="k"/>-th price, routed by its own key.</summary>
+        public ScriptCall Alone(int k, RedisKey[] routing)
+        {
+            var arguments = new RedisValue[PriceWriteScript.HeaderArguments + PriceWriteScript.ArgumentsPerPrice];
+            Array.Copy(Arguments, arguments, PriceWriteScript.HeaderArguments);
+            Array.Copy(Arguments, PriceWriteScript.HeaderArguments + (k * PriceWriteScript.ArgumentsPerPrice), arguments, PriceWriteScript.HeaderArguments, PriceWriteScript.ArgumentsPerPrice);
+            return new ScriptCall([Indexes[k]], routing, arguments);
+        }
     }
 
     /// <summary>A symbol's <c>market:SYMBOL</c> key, as the call's routing key and as a script argument.</summary>
@@ -444,6 +583,17 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
     {
         public RedisKey[] Routing { get; } = [key];
 
+        public int Slot { get; } = PartitionMap.HashSlot(key);
+
         public RedisValue Value { get; } = key;
     }
+
+    /// <summary>The keys (their indexes) grouped for one node, and the slots it says it serves (null: it has not said yet).</summary>
+    private sealed record NodeGroup(ServedSlots? Served, List<int> Indexes);
+
+    /// <summary>What one seal call did, and the keys it left to be sealed on their own node.</summary>
+    private sealed record SealReply(int Sealed, long MaxFenceSeen, IReadOnlyList<UnreadFence> Unread);
+
+    /// <summary>A fence key a seal call could not read, with the node's answer.</summary>
+    private sealed record UnreadFence(RedisKey Key, RedisServerException Error);
 }

@@ -68,4 +68,9 @@ internal static partial class RedisStoreLog
     [LoggerMessage(EventId = 3015, EventName = "SymbolUpdateListeners", Level = LogLevel.Information,
         Message = "market_price_updates: {Subscribers} subscribers on the cluster ({Answered}); announcing there {State}")]
     public static partial void SymbolUpdateListeners(ILogger logger, long subscribers, string answered, string state);
+
+    [LoggerMessage(EventId = 3016, EventName = "StoreCrossNodeResent", Level = LogLevel.Information,
+        Message = "A Redis node did not serve the slot of {Count} {What} keys of its call (the slot map was stale: a master failover or a slot migration); "
+            + "sent again one per call, each to its own node ({Since} since the last such line, {Total} in all; at most one line a minute): {Reason}")]
+    public static partial void CrossNodeResent(ILogger logger, int count, string what, long since, long total, string reason);
 }

@@ -34,5 +34,9 @@ public sealed class MetricsOnRedisTests(RedisClusterFixture cluster) : IAsyncLif
         Assert.InRange(metrics.Single("tickwatch_store_write_latency_seconds", ("stage", "round_trip"), ("percentile", "p50")).Value, double.Epsilon, 1);
         Assert.Equal(0, metrics.Single("tickwatch_store_consecutive_failed_batches").Value);
         Assert.Equal(0, metrics.Single("tickwatch_redis_connection_failures_total").Value);
+
+        // A healthy cluster's slot map is right: nothing was sent again one per call.
+        Assert.Equal(0, metrics.Single("tickwatch_store_cross_node_resends_total", ("call", "write")).Value);
+        Assert.Equal(0, metrics.Single("tickwatch_store_cross_node_resends_total", ("call", "seal")).Value);
     }
 }
