@@ -158,7 +158,12 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
 
     public void RaiseFloor(LeaseName name, long fence)
     {
-        _floors.AddOrUpdate(name, fence, (_, floor) => Math.Max(floor, fence));
+        var before = _floors.GetValueOrDefault(name);
+        if (_floors.AddOrUpdate(name, fence, (_, floor) => Math.Max(floor, fence)) > before)
+        {
+            // A fence at or above the token granted: the token counter went back (lost in a failover); said once per rise.
+            ClusterLog.FloorRaised(_logger, name, Holds(name, out var token) ? token : 0, fence);
+        }
     }
 
     public Task<IReadOnlyList<InstanceRecord>> ListAsync(CancellationToken ct) => _directory.ListAsync(ct);

@@ -181,6 +181,7 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
             return new PriceFenceSeal(0, 0);
         }
 
+        var started = _time.GetTimestamp();
         try
         {
             var multiplexer = await _connection.GetAsync(ct).ConfigureAwait(false);
@@ -226,6 +227,11 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
             {
                 sealedCount += reply.Sealed;
                 max = Math.Max(max, reply.MaxFenceSeen);
+            }
+
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                ClusterLog.Sealed(_logger, feed, token, fences.Count, sealedCount, (long)_time.GetElapsedTime(started).TotalMilliseconds);
             }
 
             return new PriceFenceSeal(sealedCount, max);

@@ -129,6 +129,8 @@ public sealed class RedisSlotMoveTests(RedisClusterFixture cluster) : IAsyncLife
             var lines = logs.Entries.Where(e => e.EventId.Id == 3016).ToList();
             Assert.Single(lines);
             Assert.Contains("non local key", lines[0].Message, StringComparison.Ordinal);
+            var sealLine = Assert.Single(logs.Entries, e => e.EventId.Id == 3043 && e.Message.Contains("sealed at token 9", StringComparison.Ordinal));
+            Assert.Contains("on 3 symbols (3 raised)", sealLine.Message, StringComparison.Ordinal);
         }
         finally
         {

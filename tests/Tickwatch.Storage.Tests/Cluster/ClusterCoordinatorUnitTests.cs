@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tickwatch.Storage.Cluster;
 using Tickwatch.Testing;
@@ -61,15 +62,20 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
     [Fact]
     public async Task Dropping_a_lease_after_a_fenced_write_stops_the_work_and_the_lease_is_competed_for_again_above_the_fence()
     {
-        var (a, _, _) = Start("market-a");
+        using var logs = new CapturingLoggerProvider();
+        using var loggers = logs.CreateFactory();
+        var (a, _, _) = Start("market-a", logger: loggers.CreateLogger<ClusterCoordinator>());
         var held = await a.WaitForAsync(_feed, default).WaitAsync(Deadline);
 
         a.RaiseFloor(_feed, 500);
+        a.RaiseFloor(_feed, 400);
         a.Drop(_feed, "write refused by fence 500");
 
         Assert.True(held.Lost.IsCancellationRequested);
         var again = await WaitForNewGrant(a, held.Token);
         Assert.True(again > 500, $"token {again}");
+        var raised = Assert.Single(logs.Entries, e => e.EventId.Id == 3044);
+        Assert.Contains(FormattableString.Invariant($"granted token {held.Token} but a fence of 500"), raised.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,11 +150,11 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
         }
     }
 
-    private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(string id, IProviderConnectionState? provider = null)
+    private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(string id, IProviderConnectionState? provider = null, ILogger<ClusterCoordinator>? logger = null)
     {
         var options = QuickLeases.Options(id);
         var store = new CuttableLeaseStore(_store);
-        var coordinator = new ClusterCoordinator(store, _directory, Options.Create(options), TimeProvider.System, provider: provider);
+        var coordinator = new ClusterCoordinator(store, _directory, Options.Create(options), TimeProvider.System, logger, provider: provider);
         var stop = new CancellationTokenSource();
         var run = coordinator.RunAsync(stop.Token);
         _running.Add((stop, run));
