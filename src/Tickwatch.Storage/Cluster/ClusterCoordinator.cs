@@ -39,6 +39,7 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
     private readonly DateTimeOffset _startedAt;
     private readonly ConcurrentDictionary<LeaseName, byte> _wanted = new();
     private readonly ConcurrentDictionary<LeaseName, long> _floors = new();
+    private readonly ConcurrentDictionary<LeaseName, long> _yieldingSince = new();
     private readonly ConcurrentDictionary<LeaseName, byte> _looping = new();
     private readonly Channel<LeaseName> _newlyWanted = Channel.CreateUnbounded<LeaseName>();
     private readonly Lock _liveGate = new();
@@ -257,10 +258,16 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
             ClusterLog.Lost(_logger, name, expired.Token, "not renewed in time");
         }
 
+        if (await YieldFeedAsync(name, ct).ConfigureAwait(false))
+        {
+            return _options.AcquirePoll;
+        }
+
         var floor = _floors.GetValueOrDefault(name);
         var grant = await _store.TryAcquireAsync(name, InstanceId, _options.LeaseTtl, floor, ct).ConfigureAwait(false);
         if (grant is not null)
         {
+            _yieldingSince.TryRemove(name, out _);
             if (_table.Granted(grant) is null)
             {
                 // Answered after its own validity (a pause or a slow store): try again at once.
@@ -277,6 +284,45 @@ public sealed class ClusterCoordinator : ISupervisedService, ILeaseHolder, IInst
         var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * MaxJitter.TotalMilliseconds);
         var untilFree = (state.RemainingTtl ?? TimeSpan.Zero) + jitter;
         return untilFree < _options.AcquirePoll ? untilFree : _options.AcquirePoll;
+    }
+
+    /// <summary>
+    /// With <see cref="ClusterOptions.PackFeeds"/>, an instance that writes no feed leaves a free feed to the live instance
+    /// that writes another one, so that one instance connects to every venue and the others stand by whole. It yields
+    /// for at most <see cref="ClusterOptions.LeaseTtl"/> from its first look, so a writer that does not want this feed
+    /// (other settings) or cannot take it does not leave it unwritten, and a standby that has waited longer takes a dead
+    /// writer's feeds without a pause.
+    /// </summary>
+    private async Task<bool> YieldFeedAsync(LeaseName name, CancellationToken ct)
+    {
+        if (!_options.PackFeeds || name.Kind != LeaseKind.Feed)
+        {
+            return false;
+        }
+
+        var feeds = _wanted.Keys.Where(n => n.Kind == LeaseKind.Feed && n != name).ToArray();
+        if (feeds.Length == 0 || feeds.Any(n => _table.Holds(n, out _)))
+        {
+            return false;
+        }
+
+        var since = _yieldingSince.GetOrAdd(name, _ => _time.GetTimestamp());
+        if (_time.GetElapsedTime(since) >= _options.LeaseTtl)
+        {
+            return false;
+        }
+
+        foreach (var other in feeds)
+        {
+            var state = await _store.ReadAsync(other, ct).ConfigureAwait(false);
+            if (state.Holder is { } holder && holder != InstanceId)
+            {
+                return true;
+            }
+        }
+
+        _yieldingSince.TryRemove(name, out _);
+        return false;
     }
 
     /// <summary>Renews the lease; the delay before the next renewal, zero when it was lost (the loop acquires again).</summary>

@@ -50,7 +50,10 @@ public sealed class ClusterOptions
     /// <summary>How often a partition's owner re-reads its accounts for commits it did not hear of.</summary>
     public TimeSpan PartitionReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whether an instance that holds a feed competes for the other feeds first, so that one instance writes every feed.</summary>
+    /// <summary>
+    /// Whether feeds are packed on one instance: one that writes no feed leaves a free feed, for up to <see cref="LeaseTtl"/>,
+    /// to the live instance that writes another, so one instance connects to every venue and the others stand by.
+    /// </summary>
     public bool PackFeeds { get; set; } = true;
 
     /// <summary><see cref="InstanceId"/>, or an id made once for this process: <c>{machine}-{pid}-{6 hex}</c>.</summary>

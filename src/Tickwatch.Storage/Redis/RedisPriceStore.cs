@@ -229,10 +229,8 @@ public sealed class RedisPriceStore : IAnnouncingPriceStore, IPriceFenceStore
                 max = Math.Max(max, reply.MaxFenceSeen);
             }
 
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                ClusterLog.Sealed(_logger, feed, token, fences.Count, sealedCount, (long)_time.GetElapsedTime(started).TotalMilliseconds);
-            }
+            var elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+            ClusterLog.Sealed(_logger, feed, token, fences.Count, sealedCount, elapsedMs);
 
             return new PriceFenceSeal(sealedCount, max);
         }

@@ -79,6 +79,41 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_instance_writing_no_feed_leaves_a_free_feed_to_the_one_writing_another_so_one_instance_writes_both()
+    {
+        var other = LeaseName.Feed("json");
+        var (a, _, _) = Start("market-a", configure: LongYield);
+        await a.WaitForAsync(_feed, default).WaitAsync(Deadline);
+        var (b, _, _) = Start("market-b", configure: LongYield);
+        var waitingB = b.WaitForAsync(_feed, default);
+        var otherB = b.WaitForAsync(other, default);
+        await Eventually.UntilAsync(() => b.Wanted.Count == 2, "market-b competes for both feeds");
+
+        var otherA = await a.WaitForAsync(other, default).WaitAsync(Deadline);
+
+        Assert.True(a.Holds(_feed, out _));
+        Assert.False(otherB.IsCompleted || waitingB.IsCompleted);
+        Assert.Equal("market-a", (await _store.ReadAsync(other, default)).Holder);
+        Assert.True(otherA.Token > 0);
+    }
+
+    [Fact]
+    public async Task A_free_feed_the_writer_of_another_does_not_want_is_taken_after_the_yield()
+    {
+        var other = LeaseName.Feed("json");
+        var (a, _, _) = Start("market-a");
+        await a.WaitForAsync(_feed, default).WaitAsync(Deadline);
+        var (b, _, _) = Start("market-b");
+        _ = b.WaitForAsync(_feed, default);
+
+        var otherB = await b.WaitForAsync(other, default).WaitAsync(Deadline);
+
+        Assert.Equal("market-b", (await _store.ReadAsync(other, default)).Holder);
+        Assert.True(otherB.Token > 0);
+        Assert.True(a.Holds(_feed, out _));
+    }
+
+    [Fact]
     public async Task A_lease_released_for_good_is_free_at_once_no_longer_competed_for_and_can_be_wanted_again()
     {
         var job = LeaseName.Job("ledger_restore");
@@ -150,9 +185,14 @@ public sealed class ClusterCoordinatorUnitTests : IAsyncDisposable
         }
     }
 
-    private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(string id, IProviderConnectionState? provider = null, ILogger<ClusterCoordinator>? logger = null)
+    // A yield far longer than the test needs, so a loaded machine cannot end it before the writer of the other feed asks.
+    private static void LongYield(ClusterOptions options) => options.LeaseTtl = TimeSpan.FromSeconds(20);
+
+    private (ClusterCoordinator Coordinator, CuttableLeaseStore Store, Func<Task> Stop) Start(
+        string id, IProviderConnectionState? provider = null, ILogger<ClusterCoordinator>? logger = null, Action<ClusterOptions>? configure = null)
     {
         var options = QuickLeases.Options(id);
+        configure?.Invoke(options);
         var store = new CuttableLeaseStore(_store);
         var coordinator = new ClusterCoordinator(store, _directory, Options.Create(options), TimeProvider.System, logger, provider: provider);
         var stop = new CancellationTokenSource();
