@@ -111,6 +111,13 @@ internal sealed class AccountStream(
             var before = _followers.Length;
             _followers = [.. _followers.Where(f => !ReferenceEquals(f.Client, client))];
             left = _followers.Length;
+            if (left == 0)
+            {
+                // Nobody left to send held announcements to: the stream is dropped, its grace with it.
+                StopGrace();
+                _held.Clear();
+            }
+
             return left < before;
         }
     }

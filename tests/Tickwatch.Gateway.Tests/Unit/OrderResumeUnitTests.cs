@@ -246,6 +246,27 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_grace_under_way_when_the_last_client_leaves_is_stopped_and_reads_nothing()
+    {
+        var clock = new FakeTimeProvider(AccountChanges.At);
+        var time = new TimerCountingTime(clock);
+        var events = new CountingOrderEvents(_store);
+        var registry = Registry(events, time, Grace);
+        var client = await FollowWithGraceAsync(events, clock, registry);
+        await CommitAsync("o2");
+        await PublishAsync(await CommitAsync("o3"));
+        var graceRunning = time.LiveTimers;
+
+        registry.Leave(Alice, client);
+        var graceAfterLeaving = time.LiveTimers;
+        clock.Advance(Grace * 2);
+
+        Assert.Equal((1, 0), (graceRunning, graceAfterLeaving));
+        Assert.Equal(0, events.Reads);
+        Assert.Equal([1L], Seqs(client));
+    }
+
+    [Fact]
     public async Task An_event_heard_during_a_gap_read_past_another_missing_number_waits_its_own_grace_instead_of_skipping_it()
     {
         var time = new FakeTimeProvider(AccountChanges.At);
@@ -319,16 +340,16 @@ public sealed class OrderResumeUnitTests : IAsyncDisposable
 
     // Without a grace (the tests above): a gap is read at once, as before the grace was.
     /// <summary>Opens Alice's account, follows it with a reorder grace, and commits and announces her first order (seq 1).</summary>
-    private async Task<RecordingAccountClient> FollowWithGraceAsync(IOrderEventStream events, FakeTimeProvider time)
+    private async Task<RecordingAccountClient> FollowWithGraceAsync(IOrderEventStream events, FakeTimeProvider time, AccountStreamRegistry? registry = null)
     {
         await OpenAccountAsync();
         var client = new RecordingAccountClient();
-        Assert.True(await Registry(events, time, Grace).JoinAsync(Alice, client, null, default));
+        Assert.True(await (registry ?? Registry(events, time, Grace)).JoinAsync(Alice, client, null, default));
         await PublishAsync(await CommitAsync("o1"));
         return client;
     }
 
-    private AccountStreamRegistry Registry(IOrderEventStream? events = null, FakeTimeProvider? time = null, TimeSpan grace = default)
+    private AccountStreamRegistry Registry(IOrderEventStream? events = null, TimeProvider? time = null, TimeSpan grace = default)
     {
         var registry = new AccountStreamRegistry(
             new InMemoryPortfolioStore(), _announcements, events ?? _store, time ?? new FakeTimeProvider(AccountChanges.At), TimeSpan.FromSeconds(30), grace, _statistics, NullLogger.Instance);
