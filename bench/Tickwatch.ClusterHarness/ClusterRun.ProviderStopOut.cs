@@ -25,6 +25,7 @@ internal sealed partial class ClusterRun
         var redis = (await _system.StoreConnection.GetAsync(CancellationToken.None)).GetDatabase();
         var finishes = new List<double>();
         var notes = new List<string>();
+        var accounts = new List<StopOutAccount>();
         long atLock = 0, atRequest = 0, providerHolderKilled = 0, closes = 0, executedAtProvider = 0, closedTwice = 0, outstanding = 0, unneeded = 0, outOfOrder = 0, belowLevel = 0, unfinished = 0;
         for (var i = 1; i <= settings.ProviderStopOuts; i++)
         {
@@ -35,6 +36,7 @@ internal sealed partial class ClusterRun
             var id = await AccountOwnedAsync(97_000 + (i * 1_000), provider, onProviderHolder);
             var account = new StopOutAccount(_system.Http, _system.Hub, redis, id, ExecutionRoute.Provider);
             _otherAccounts.Add(account.Id);
+            accounts.Add(account);
             await account.OpenAsync([.. _system.Markets.Select(m => m.Address)]);
             _otherPlaced.AddRange(account.Placed);
 
@@ -183,6 +185,12 @@ internal sealed partial class ClusterRun
             }
         }
 
+        // A later stop-out's price move breaches the earlier accounts again (their remaining positions are on the same
+        // symbol), and they are liquidated while the next kill happens: once all have settled, still once each.
+        var sweep = await SweepAsync(accounts);
+        notes.Add(sweep);
+        Say(sweep);
+
         finishes.Sort();
         return new ScenarioResult(
             "provider-stopout-kill",
@@ -211,6 +219,48 @@ internal sealed partial class ClusterRun
                 Invariant($"free again = lock gone, no provider_request close on any order, and the survivor values the account at or above the liquidation level, after the kill (deadline {ProviderFinishDeadline.TotalSeconds:0} s)"),
                 .. notes,
             ]);
+    }
+
+    /// <summary>Once every account's lock is gone and no close waits on the provider: per order at most one execution at the gateway, and the gateway's and the books' closed orders the same.</summary>
+    private async Task<string> SweepAsync(IReadOnlyList<StopOutAccount> accounts)
+    {
+        var settled = await WaitForAsync(
+            async () =>
+            {
+                foreach (var account in accounts)
+                {
+                    if (await account.LockAsync() is not null || (await account.OutstandingClosesAsync()).Count > 0)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            ProviderFinishDeadline);
+        _log.Checked("provider-stop-outs-settled");
+        if (!settled)
+        {
+            _log.Violated("provider-stop-outs-settled", "harness", Invariant($"{ProviderFinishDeadline.TotalSeconds:0} s after the last provider stop-out, a lock or a close request is still held"));
+        }
+
+        long executed = 0, closed = 0;
+        foreach (var account in accounts)
+        {
+            await CheckDrainedAsync(account.Id, "the last provider stop-out");
+            string[] atGateway = [.. (await GatewayClosesAsync(account.Id)).SelectMany(c => Enumerable.Repeat(c.OrderId, c.Executions))];
+            string[] booked = [.. (await _ledger.EventsAsync(account.Id)).Where(e => e.Kind == "order_closed").Select(e => e.OrderId!)];
+            executed += atGateway.Length;
+            closed += booked.Length;
+            _log.Checked("provider-close-once-after-all");
+            var twice = atGateway.Concat(booked).GroupBy(o => o, StringComparer.Ordinal).Where(g => g.Count() != 2).Select(g => $"{g.Key}x{g.Count()}").ToArray();
+            if (twice.Length > 0)
+            {
+                _log.Violated("provider-close-once-after-all", account.Id.ToString(), $"orders not executed once at the gateway and booked once (order x executions + order_closed): [{string.Join(' ', twice)}]");
+            }
+        }
+
+        return Invariant($"after all: {accounts.Count} accounts settled {(settled ? "yes" : "NO")}, {executed} closes executed at the gateway, {closed} order_closed booked (the later price moves liquidate the earlier accounts' remaining positions)");
     }
 
     /// <summary>The holder of <c>job:provider</c>, waiting for one.</summary>
