@@ -14,9 +14,10 @@ internal sealed partial class ClusterRun
     /// <summary>
     /// <see cref="ClusterSettings.ProviderStopOuts"/> times: an account routed to the liquidity provider breached below its
     /// liquidation level, the stop-out lock's holder SIGKILLed at the lock (odd runs) or once its first close request is
-    /// committed on the order with the gateway's reports held (even runs: the report cannot have been applied); runs 2
-    /// and 3 of every 4 pick an account whose partition the holder of <c>job:provider</c> owns, so the instance killed is
-    /// the one connected to the gateway, the others one whose requests are relayed. The survivor must finish: each
+    /// committed on the order with the gateway's reports held (even runs: the report cannot have been applied); runs 1
+    /// and 4 of every 4 pick an account whose partition the holder of <c>job:provider</c> owns, so the instance killed is
+    /// the one connected to the gateway, runs 2 and 3 one whose requests are relayed (the default two runs: the holder at
+    /// the lock, a relaying instance with its close request committed and perhaps not relayed). The survivor must finish: each
     /// position closed once at the gateway and once in the books, no close left outstanding, the minimal set of closes,
     /// the account free again.
     /// </summary>
@@ -31,7 +32,7 @@ internal sealed partial class ClusterRun
         {
             await SteadyHolderAsync();
             var atCloseRequest = i % 2 == 0;
-            var onProviderHolder = i % 4 is 2 or 3;
+            var onProviderHolder = i % 4 is 1 or 0;
             var provider = await ProviderHolderAsync();
             var id = await AccountOwnedAsync(97_000 + (i * 1_000), provider, onProviderHolder);
             var account = new StopOutAccount(_system.Http, _system.Hub, redis, id, ExecutionRoute.Provider);
@@ -214,7 +215,7 @@ internal sealed partial class ClusterRun
             [
                 Invariant($"each account: sending_orders provider, BUY {StopOutAccount.Symbol} 1.0, 0.9 … 0.1 lot filled by the execution gateway, cutoff {StopOutAccount.CutoffLevel} %, liquidation level {StopOutAccount.LiquidationLevel} %, funded to a 110 % margin level, then breached by a hub price move (about 11 %)"),
                 "odd stop-outs: the lock's holder SIGKILLed as soon as the lock is read; even ones: the gateway's reports paused before the move, the holder SIGKILLed once an order carries provider_request close|… (committed, report not applied), reports resumed after the kill",
-                "stop-outs 2 and 3 of every 4 use an account in a partition the holder of job:provider owns (the liquidator is the instance connected to the gateway); the others one owned by the relaying instance",
+                "stop-outs 1 and 4 of every 4 use an account in a partition the holder of job:provider owns (the liquidator is the instance connected to the gateway); 2 and 3 one owned by the relaying instance",
                 "closed once = per order one EXECUTED close at the gateway (GET /control/closes), one order_closed in the books, one CLOSED order event, one close decision, the same orders in all four; outstanding = a close the gateway never answered or provider_request still on an order",
                 Invariant($"free again = lock gone, no provider_request close on any order, and the survivor values the account at or above the liquidation level, after the kill (deadline {ProviderFinishDeadline.TotalSeconds:0} s)"),
                 .. notes,
