@@ -12,7 +12,7 @@ namespace Tickwatch.ClusterHarness;
 /// The harness's engine: starts the system (<see cref="ClusterSystem"/>), stream clients on both gateways and the store
 /// watch, runs the chosen scenarios one after the other and returns the report. The bench command and the CI test both run this.
 /// </summary>
-internal sealed class ClusterRun(ClusterSettings settings, string command)
+internal sealed partial class ClusterRun(ClusterSettings settings, string command)
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(30);
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -80,6 +80,7 @@ internal sealed class ClusterRun(ClusterSettings settings, string command)
                     ClusterScenario.Throughput => await ThroughputAsync(),
                     ClusterScenario.StopOutKill => await StopOutKillsAsync(),
                     ClusterScenario.TriggerKill => await TriggerKillsAsync(),
+                    ClusterScenario.ProviderStopOutKill => await ProviderStopOutKillsAsync(),
                     _ => throw new ArgumentOutOfRangeException(nameof(settings)),
                 };
                 results.Add(result);

@@ -23,4 +23,7 @@ internal enum ClusterScenario
 
     /// <summary>SIGKILL the market service owning an account's partition as the price reaches its armed triggers; each fires once.</summary>
     TriggerKill,
+
+    /// <summary>The same for an account routed to the liquidity provider: its closes are provider requests, each executed once at the gateway.</summary>
+    ProviderStopOutKill,
 }

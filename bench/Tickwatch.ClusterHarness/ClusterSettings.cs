@@ -8,6 +8,7 @@ internal sealed record ClusterSettings(
     IReadOnlyList<ClusterScenario> Scenarios,
     int Kills,
     int StopOuts,
+    int ProviderStopOuts,
     int TriggerKills,
     bool Ledger,
     int PostgresPort,
@@ -25,9 +26,10 @@ internal sealed record ClusterSettings(
         Cluster failover harness (issue 17): Redis Cluster, quote hub, execution gateway, market-a and market-b (Leased),
         gateway-a and gateway-b, stream clients, as real processes; kills and pauses by scenario.
           --scenario LIST      writer-kill, sigstop, gateway-kill, master-and-market-kill, throughput, stopout-kill, trigger-kill,
-                               or all (comma list; default all)
+                               provider-stopout-kill, or all (comma list; default all)
           --kills N            writer kills (default 20)
           --stopouts N         stop-outs with their liquidating instance killed (default 3)
+          --provider-stopouts N  stop-outs of provider-routed accounts with their liquidating instance killed (default 2)
           --trigger-kills N    kills of the instance owning armed triggers as their price comes (default 2)
           --ledger on|off      the ledger writer on a PostgreSQL of its own (scripts/postgres.sh), its rows counted (default on)
           --postgres-port N    that PostgreSQL's port (default 55441)
@@ -44,7 +46,7 @@ internal sealed record ClusterSettings(
         """;
 
     private static readonly string[] Known =
-        ["scenario", "kills", "stopouts", "trigger-kills", "ledger", "postgres-port", "out", "cluster-port", "port-base", "hub-rate", "clients", "symbols-per-client", "throughput-seconds", "order-concurrency", "takeover-target-ms"];
+        ["scenario", "kills", "stopouts", "provider-stopouts", "trigger-kills", "ledger", "postgres-port", "out", "cluster-port", "port-base", "hub-rate", "clients", "symbols-per-client", "throughput-seconds", "order-concurrency", "takeover-target-ms"];
 
     public static ClusterSettings Parse(string[] args)
     {
@@ -54,6 +56,7 @@ internal sealed record ClusterSettings(
             ParseScenarios(values.GetValueOrDefault("scenario", "all")),
             Int("kills", 20),
             Int("stopouts", 3),
+            Int("provider-stopouts", 2),
             Int("trigger-kills", 2),
             values.GetValueOrDefault("ledger", "on") switch
             {
@@ -89,6 +92,7 @@ internal sealed record ClusterSettings(
             "throughput" => ClusterScenario.Throughput,
             "stopout-kill" => ClusterScenario.StopOutKill,
             "trigger-kill" => ClusterScenario.TriggerKill,
+            "provider-stopout-kill" => ClusterScenario.ProviderStopOutKill,
             _ => throw new ArgumentException($"Unknown scenario '{name}'.{Environment.NewLine}{Usage}"),
         })];
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -15,9 +16,10 @@ namespace Tickwatch.ClusterHarness;
 /// BUY positions of distinct volumes on one symbol (so the largest loss is the largest volume), funded to a margin level
 /// just above its cutoff, then breached by a price move through the quote hub. It reads back what the stop-out did:
 /// the lock (<c>autocutoff:stop_out:{live:N}</c> = <c>TOKEN:OWNER</c>) and the order events; its AutoCutoff decisions
-/// are read from the books (<see cref="LedgerRecords"/>).
+/// are read from the books (<see cref="LedgerRecords"/>). Routed to the liquidity provider (<paramref name="route"/>), its
+/// orders are filled by the execution gateway's reports and its stop-out's closes are provider requests on the orders.
 /// </summary>
-internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, AccountId id)
+internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, AccountId id, ExecutionRoute route = ExecutionRoute.Local)
 {
     public const string Symbol = "EURUSD";
     public const decimal CutoffLevel = 100m;
@@ -32,6 +34,8 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
 
     public AccountId Id { get; } = id;
 
+    public ExecutionRoute Route { get; } = route;
+
     /// <summary>Each opened position's volume by order id.</summary>
     public IReadOnlyDictionary<string, decimal> VolumeOf => _volumes;
 
@@ -43,7 +47,7 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
     public async Task OpenAsync(IReadOnlyList<Uri> markets)
     {
         var market = markets[0];
-        await PutAsync(market, new { wallet_balance = 1_000_000m, leverage = 100m, group = "Standard", sending_orders = "local", auto_cutoff_level = CutoffLevel, auto_liquidation_level = LiquidationLevel, currency = "USD" });
+        await PutAsync(market, new { wallet_balance = 1_000_000m, leverage = 100m, group = "Standard", sending_orders = TradingWire.Of(Route), auto_cutoff_level = CutoffLevel, auto_liquidation_level = LiquidationLevel, currency = "USD" });
         foreach (var volume in Volumes)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(market, $"api/trading/accounts/{Id}/orders"))
@@ -63,7 +67,20 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
             _placed.Add(new PlacedOrder(Id, key, orderId));
         }
 
+        // A provider-routed order is queued until the gateway's fill: the margin is known once every position is open.
         var portfolio = await PortfolioAsync(market);
+        var opening = Stopwatch.StartNew();
+        while (portfolio.OpenPositions < Volumes.Length)
+        {
+            if (opening.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new InvalidOperationException(Invariant($"{Id}: {portfolio.OpenPositions} of {Volumes.Length} positions open 30 s after they were placed ({Route})."));
+            }
+
+            await Task.Delay(50);
+            portfolio = await PortfolioAsync(market);
+        }
+
         var balance = decimal.Round((1.1m * portfolio.UsedMargin) - portfolio.OpenPnl, 2);
         foreach (var each in markets)
         {
@@ -95,6 +112,14 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
     {
         var value = (string?)await redis.StringGetAsync(RedisKeys.AutoCutoffStopOutLock(Id));
         return value?.Split(':', 2) is [var token, var owner] ? (long.Parse(token, CultureInfo.InvariantCulture), owner) : null;
+    }
+
+    /// <summary>The account's orders with a close at the provider not answered yet (<c>provider_request</c> = <c>close|…</c> on the order).</summary>
+    public async Task<IReadOnlyList<string>> OutstandingClosesAsync()
+    {
+        var ids = _volumes.Keys.ToArray();
+        var requests = await Task.WhenAll(ids.Select(o => redis.HashGetAsync(RedisKeys.UserHoldings(Id, o), "provider_request")));
+        return [.. ids.Where((_, i) => ((string?)requests[i])?.StartsWith("close|", StringComparison.Ordinal) == true)];
     }
 
     /// <summary>Every committed order event of the account: order id and status, in commit order.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Time.Testing;
 using Tickwatch.Core.Trading;
+using Tickwatch.Simulators.ExecGateway;
 using Tickwatch.Simulators.Tests.Support;
 using Tickwatch.Testing;
 using Tickwatch.Trading.ProviderLink;
@@ -33,6 +34,31 @@ public sealed class ExecGatewayLinkTests
         var sell = Order(OrderType.Sell);
         await client.SendAsync(sell);
         Assert.InRange((await client.ReceiveAsync()).AveragePrice!.Value, 1.08380m, 1.08400m);
+    }
+
+    [Fact]
+    public async Task The_closes_listing_counts_one_execution_for_a_close_asked_twice_and_one_per_cl_ord_id()
+    {
+        await using var gateway = await RunningExecGateway.StartAsync();
+        gateway.Prices.Set("EURUSD", 1.08400m, 1.08412m);
+        var client = await gateway.ConnectAsync();
+        var buy = Order(OrderType.Buy);
+        await client.SendAsync(buy);
+        Assert.Equal(ProviderOrderStatus.Executed, (await client.ReceiveAsync()).Status);
+
+        var close = new CloseRequest { ClientOrderId = buy.OrderId + "-close-1", OrderId = buy.OrderId, Account = Account, Symbol = "EURUSD", Side = TradeSide.Sell, Volume = 0.10m };
+        await client.SendAsync(close);
+        var first = await client.ReceiveAsync();
+        await client.SendAsync(close);
+        Assert.Equal(first.ReportId, (await client.ReceiveAsync()).ReportId);
+        await client.SendAsync(close with { ClientOrderId = buy.OrderId + "-close-2" });
+        Assert.Equal(ProviderOrderStatus.Executed, (await client.ReceiveAsync()).Status);
+
+        var closes = await gateway.Http.GetFromJsonAsync<CloseExecutionView[]>("/control/closes", RunningHub.Json);
+        Assert.Equal(
+            [(buy.OrderId + "-close-1", 1, 0), (buy.OrderId + "-close-2", 1, 0)],
+            closes!.Where(c => c.OrderId == buy.OrderId).OrderBy(c => c.ClientOrderId, StringComparer.Ordinal).Select(c => (c.ClientOrderId, c.Executions, c.Rejections)));
+        Assert.All(closes!, c => Assert.Equal(("live:42", 0.10m), (c.Account, c.Volume)));
     }
 
     [Fact]

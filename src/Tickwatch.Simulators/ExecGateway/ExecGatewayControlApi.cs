@@ -7,7 +7,7 @@ using Tickwatch.Simulators.QuoteHub;
 
 namespace Tickwatch.Simulators.ExecGateway;
 
-/// <summary>The execution gateway's HTTP control API under <c>/control</c>: status, resting orders, prices, and the faults (reject, delay, repeat, split, pause, drop).</summary>
+/// <summary>The execution gateway's HTTP control API under <c>/control</c>: status, resting orders, close requests, prices, and the faults (reject, delay, repeat, split, pause, drop).</summary>
 internal static class ExecGatewayControlApi
 {
     public static RouteGroupBuilder MapExecGatewayControl(this IEndpointRouteBuilder routes, string? token)
@@ -15,6 +15,7 @@ internal static class ExecGatewayControlApi
         var group = routes.MapGroup("/control").RequireControlToken(token, "execution gateway");
         group.MapGet("/status", (ExecGatewayEngine engine) => TypedResults.Ok(engine.GetStatus()));
         group.MapGet("/orders", (ExecGatewayEngine engine) => TypedResults.Ok(engine.ListResting()));
+        group.MapGet("/closes", (ExecGatewayEngine engine) => TypedResults.Ok(engine.ListCloses()));
         group.MapPost("/prices", SetPriceAsync);
         group.MapPost("/reject", RejectAsync);
         group.MapDelete("/reject", ClearReject);

@@ -220,6 +220,21 @@ public sealed class ExecGatewayEngine
         }
     }
 
+    /// <summary>Every remembered close request with its executions, so a caller can tell a position closed twice at the provider.</summary>
+    public IReadOnlyList<CloseExecutionView> ListCloses()
+    {
+        lock (_gate)
+        {
+            return [.. _requests.Values.Where(r => r.Message is CloseRequest).Select(r => new CloseExecutionView(
+                r.Message.OrderId,
+                r.Message.ClientOrderId,
+                r.Message.Account.ToString(),
+                ((CloseRequest)r.Message).Volume,
+                r.Reports.Count(x => x.Status == ProviderOrderStatus.Executed),
+                r.Reports.Count(x => x.Status == ProviderOrderStatus.Rejected)))];
+        }
+    }
+
     public ExecGatewayStatus GetStatus()
     {
         lock (_gate)

@@ -591,8 +591,10 @@ public sealed class AutoCutoffWatcher : IPortfolioObserver, IDisposable
             if (chosen.ProviderRequest is { Action: OutstandingRequest.Close } outstanding)
             {
                 // Its close is already at the provider (asked by an earlier run, or the client): never a second one; wait for the report.
+                // Sent again under the same cl_ord_id: an instance that died between committing it and relaying it never sent it.
                 var awaited = outstanding.ClientOrderId(position.OrderId);
                 AutoCutoffLog.ProviderCloseAwaited(_logger, id, position.OrderId, awaited);
+                _engine.ResendOutstanding(chosen);
 
                 if (!await AwaitProviderCloseAsync(run, state.Account, valuation, position, volume, outstanding).ConfigureAwait(false))
                 {

@@ -16,4 +16,16 @@ public sealed partial class TradingEngine
         var sent = provider is not null && provider.TrySend(ProviderRequests.Outstanding(changed, request));
         return OrderOutcome.Done(changed) with { Unsent = !sent };
     }
+
+    /// <summary>
+    /// Sends again, under its own <c>cl_ord_id</c>, the close, cancel or modify <paramref name="order"/> has outstanding:
+    /// one committed by an instance that died before relaying it is otherwise sent only at the holder's next connect. The
+    /// gateway answers a repeat with the reports it already made, and each <c>report_id</c> is applied once.
+    /// </summary>
+    /// <returns>False when the order has none, or the link did not take it.</returns>
+    public bool ResendOutstanding(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.ProviderRequest is { } request && provider is not null && provider.TrySend(ProviderRequests.Outstanding(order, request));
+    }
 }

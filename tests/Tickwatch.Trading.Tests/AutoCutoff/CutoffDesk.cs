@@ -11,6 +11,7 @@ using Tickwatch.Trading.AutoCutoff;
 using Tickwatch.Trading.Engine;
 using Tickwatch.Trading.Orders;
 using Tickwatch.Trading.Portfolio;
+using Tickwatch.Trading.ProviderLink;
 using Tickwatch.Trading.Store;
 
 namespace Tickwatch.Trading.Tests.AutoCutoff;
@@ -28,14 +29,14 @@ internal sealed class CutoffDesk : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _keys;
 
-    public CutoffDesk(ITradingStore? store = null, int engines = 1)
+    public CutoffDesk(ITradingStore? store = null, int engines = 1, IProviderLink? provider = null)
     {
         Store = store ?? new InMemoryTradingStore(Time);
         for (var i = 0; i < engines; i++)
         {
             var book = new PriceBook(TradingDesk.StandardSymbols(), Time);
             Books.Add(book);
-            Engines.Add(new TradingEngine(Store, book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance));
+            Engines.Add(new TradingEngine(Store, book, Options.Create(new TradingOptions()), Time, NullLogger<TradingEngine>.Instance, provider: provider));
         }
     }
 
@@ -62,16 +63,45 @@ internal sealed class CutoffDesk : IAsyncDisposable
 
     public string GbpUsd { get; private set; } = "";
 
-    /// <summary>Alice with her two positions, at a margin level of about 424 %.</summary>
-    public async Task OpenAsync(AccountId? account = null, string? email = "alice@example.com")
+    /// <summary>Alice with her two positions, at a margin level of about 424 %; routed to the provider, each filled by its report at the price a local fill takes.</summary>
+    public async Task OpenAsync(AccountId? account = null, string? email = "alice@example.com", ExecutionRoute route = ExecutionRoute.Local)
     {
         var id = account ?? Alice;
-        await Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = Group, Email = email }, default);
+        await Store.PutAccountAsync(new TradingAccount { Id = id, WalletBalance = 10_000m, Leverage = 100m, Group = Group, Email = email, Route = route }, default);
         TradingDesk.PutFxTerms(Store, Group, ("EURUSD", "USD", 0.0001m), ("GBPUSD", "USD", 0.0001m));
         Price("EURUSD", 1.08500m, 1.08520m);
         Price("GBPUSD", 1.27000m, 1.27020m);
         EurUsd = (await PlaceAsync(id, "EURUSD")).Id;
         GbpUsd = (await PlaceAsync(id, "GBPUSD")).Id;
+        if (route == ExecutionRoute.Provider)
+        {
+            await FillAsync(id, EurUsd, 1.08525m);
+            await FillAsync(id, GbpUsd, 1.27025m);
+        }
+    }
+
+    /// <summary>Applies the provider's EXECUTED report of the order's new order (<paramref name="clientOrderId"/> unless told) at <paramref name="price"/>.</summary>
+    public async Task FillAsync(AccountId account, string orderId, decimal price, string? clientOrderId = null)
+    {
+        var order = (await Store.ReadOrderAsync(account, orderId, default))!;
+        var report = new ExecutionReport
+        {
+            ReportId = "r" + Interlocked.Increment(ref _keys),
+            ClientOrderId = clientOrderId ?? ProviderRequests.NewOrderId(orderId),
+            OrderId = orderId,
+            Account = account,
+            Symbol = order.Symbol,
+            Status = ProviderOrderStatus.Executed,
+            Side = order.Side,
+            CumulativeQuantity = order.Volume,
+            AveragePrice = price,
+            TransactTime = Time.GetUtcNow(),
+        };
+        var applied = await Engine.ApplyReportAsync(report, default);
+        if (applied.Outcome != ProviderReportOutcome.Applied)
+        {
+            throw new InvalidOperationException($"The report of {orderId} was not applied: {applied.Outcome}.");
+        }
     }
 
     /// <summary>
