@@ -179,7 +179,10 @@ public sealed partial class TradingEngine : IProviderExecution
     {
         if (order.ProviderRequest is { } outstanding)
         {
-            return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} has a {outstanding.Action} outstanding at the provider."));
+            // One committed by an instance that died before relaying it would wait for the link holder's next connect: a
+            // client asking again sends it again, under its own cl_ord_id (the gateway answers a repeat once).
+            ResendOutstanding(order);
+            return Refuse("close", order.Account, order.Symbol, OrderOutcome.Refused(RefusalReason.InvalidState, $"Order {order.Id} has a {outstanding.Action} outstanding at the provider; it was sent again."));
         }
 
         if (ProviderRequests.IsPartlyFilled(order))

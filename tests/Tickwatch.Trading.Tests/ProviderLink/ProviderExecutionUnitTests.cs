@@ -122,6 +122,24 @@ public sealed class ProviderExecutionUnitTests
     }
 
     [Fact]
+    public async Task A_close_asked_again_while_one_is_outstanding_is_refused_and_the_outstanding_one_sent_again_under_its_cl_ord_id()
+    {
+        var order = await OpenAsync();
+        var first = await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+        var sent = Assert.IsType<CloseRequest>(_link.Sent.Last());
+
+        // As if the instance that committed it died before relaying it: nothing of it reached the wire.
+        _link.Sent.Clear();
+        var again = await _desk.Engine.CloseAsync(new CloseOrder(TradingDesk.Bob, order.Id, _desk.Key()), default);
+
+        Assert.True(first.Accepted, first.Detail);
+        Assert.Equal(RefusalReason.InvalidState, again.Refusal);
+        var resent = Assert.IsType<CloseRequest>(Assert.Single(_link.Sent));
+        Assert.Equal((sent.ClientOrderId, sent.Volume), (resent.ClientOrderId, resent.Volume));
+        Assert.Equal(first.Order!.ProviderRequest, (await _desk.Store.ReadOrderAsync(TradingDesk.Bob, order.Id, default))!.ProviderRequest);
+    }
+
+    [Fact]
     public async Task A_close_taken_back_after_its_send_was_refused_that_the_provider_executes_anyway_closes_the_position_once()
     {
         var order = await OpenAsync();
