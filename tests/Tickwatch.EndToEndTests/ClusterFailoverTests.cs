@@ -9,7 +9,8 @@ namespace Tickwatch.EndToEndTests;
 /// starts its own Redis Cluster, quote hub, execution gateway, two market services in Leased mode and two gateways, then
 /// SIGKILLs the feed's writer three times, SIGSTOPs it past its lease and SIGCONTs it, SIGKILLs a gateway under
 /// subscribed clients, SIGKILLs the market service liquidating an account twice (at its stop-out lock, then at its
-/// first close), and SIGKILLs the owner of an account's partition twice as the price crosses its armed triggers (just
+/// first close), the same for an account routed to the liquidity provider (at the lock, then with a close request
+/// committed and unanswered), and SIGKILLs the owner of an account's partition twice as the price crosses its armed triggers (just
 /// before the move, then at the first firing), with the ledger written to a PostgreSQL of its own. Its JSON report must
 /// show every takeover within a loose bound, no stored or shown price going back, the paused writer's late writes
 /// refused with none landed, every client resumed on the other gateway with all its order events, every stop-out
@@ -26,6 +27,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private const int Kills = 3;
     private const int StopOuts = 2;
     private const int TriggerKills = 2;
+    private const int ProviderStopOuts = 2;
 
     // The ledger's PostgreSQL (scripts/postgres.sh; the harness's default is 55441, the script's own 55432).
     private const int PostgresPort = 55451;
@@ -40,8 +42,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var folder = BenchHarnessRun.FreshFolder("cluster-ha-ci");
         string[] args =
         [
-            "--scenario", "writer-kill,sigstop,gateway-kill,stopout-kill,trigger-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
+            "--scenario", "writer-kill,sigstop,gateway-kill,stopout-kill,trigger-kill,provider-stopout-kill", "--kills", Kills.ToString(CultureInfo.InvariantCulture),
             "--stopouts", StopOuts.ToString(CultureInfo.InvariantCulture), "--trigger-kills", TriggerKills.ToString(CultureInfo.InvariantCulture),
+            "--provider-stopouts", ProviderStopOuts.ToString(CultureInfo.InvariantCulture),
             "--ledger", "on", "--postgres-port", PostgresPort.ToString(CultureInfo.InvariantCulture),
             "--out", folder, "--cluster-port", ClusterPort.ToString(CultureInfo.InvariantCulture), "--port-base", PortBase.ToString(CultureInfo.InvariantCulture),
             "--takeover-target-ms", (TakeoverBoundSeconds * 1000).ToString(CultureInfo.InvariantCulture),
@@ -53,7 +56,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var report = JsonNode.Parse(await File.ReadAllTextAsync(reportFile))!;
         Assert.True(report["violation_count"]!.GetValue<long>() == 0, "Invariants violated:" + Environment.NewLine + string.Join(Environment.NewLine, report["violations"]!.AsArray().Select(v => v!.ToJsonString())));
         var scenarios = report["scenarios"]!.AsArray().ToDictionary(s => s!["scenario"]!.GetValue<string>(), s => s!["figures"]!);
-        Assert.Equal(["duplicates", "gateway-kill", "sigstop", "stopout-kill", "trigger-kill", "writer-kill"], scenarios.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["duplicates", "gateway-kill", "provider-stopout-kill", "sigstop", "stopout-kill", "trigger-kill", "writer-kill"], scenarios.Keys.Order(StringComparer.Ordinal));
 
         var kills = scenarios["writer-kill"];
         Assert.Equal(Kills, Figure(kills, "kills"));
@@ -93,6 +96,17 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Equal(0, Figure(triggers, "fired_twice_committed"));
         Assert.Equal(0, Figure(triggers, "fired_twice_order_events"));
         Assert.Equal(0, Figure(triggers, "unfired"));
+
+        // A provider-routed account's stop-out, its liquidator killed at the lock, then with a close request committed.
+        var providerStopOuts = scenarios["provider-stopout-kill"];
+        Assert.Equal(ProviderStopOuts, Figure(providerStopOuts, "stop_outs"));
+        Assert.Equal((1d, 1d), (Figure(providerStopOuts, "killed_at_lock"), Figure(providerStopOuts, "killed_at_close_request")));
+        Assert.True(Figure(providerStopOuts, "closes_executed_at_provider") > 0, "No close reached the execution gateway.");
+        Assert.Equal(0, Figure(providerStopOuts, "closed_twice"));
+        Assert.Equal(0, Figure(providerStopOuts, "closes_left_outstanding"));
+        Assert.Equal(0, Figure(providerStopOuts, "closes_not_needed"));
+        Assert.Equal(0, Figure(providerStopOuts, "left_below_liquidation_level"));
+        Assert.Equal(0, Figure(providerStopOuts, "unfinished"));
 
         var duplicates = scenarios["duplicates"];
         Assert.True(Figure(duplicates, "orders_filled") >= Figure(triggers, "triggers"), "Too few fills were counted for duplicates.");
