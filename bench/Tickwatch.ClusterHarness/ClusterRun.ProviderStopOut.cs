@@ -152,23 +152,10 @@ internal sealed partial class ClusterRun
                 _log.Violated("provider-no-close-outstanding", account.Id.ToString(), $"unanswered at the gateway [{string.Join(' ', unanswered)}], provider_request still on [{string.Join(' ', stillRequested)}]");
             }
 
-            _log.Checked("provider-stop-out-closes-minimal");
-            var needless = decisions.Where(d => d.Decision == "close_position" && (d.MarginLevel is not { } ml || ml >= StopOutAccount.LiquidationLevel)).ToArray();
-            var volumes = decided.Select(o => account.VolumeOf.GetValueOrDefault(o)).ToArray();
-            var misordered = volumes.Zip(volumes.Skip(1)).Count(p => p.Second > p.First);
-            if (needless.Length > 0 || misordered > 0)
-            {
-                unneeded += needless.Length;
-                outOfOrder += misordered;
-                _log.Violated("provider-stop-out-closes-minimal", account.Id.ToString(), Invariant($"{needless.Length} closes decided at or above the liquidation level ({string.Join(' ', needless.Select(d => $"{d.OrderId}@{d.MarginLevel}"))}); {misordered} closes of a larger position after a smaller one (volumes {string.Join(' ', volumes)})"));
-            }
-
-            _log.Checked("provider-stop-out-final-level");
-            if (final is not { } last || (last.OpenPositions > 0 && !(last.MarginLevel >= StopOutAccount.LiquidationLevel)))
-            {
-                belowLevel++;
-                _log.Violated("provider-stop-out-final-level", account.Id.ToString(), Invariant($"after the stop-out: margin level {final?.MarginLevel}, {final?.OpenPositions} positions open, liquidation level {StopOutAccount.LiquidationLevel}"));
-            }
+            var (needless, misordered, below) = CheckLiquidation("provider-stop-out", account, [.. decisions.Where(d => d.Decision == "close_position")], final);
+            unneeded += needless;
+            outOfOrder += misordered;
+            belowLevel += below ? 1 : 0;
 
             var fences = decisions.Where(d => d.Fence is not null).Select(d => d.Fence!.Value).Distinct().ToArray();
             notes.Add(Invariant($"{account.Id} (partition {PartitionMap.Of(account.Id)}): breached by a {drop:0.00000} drop; {lockHeld.Owner} (fence {lockHeld.Token}{(killedProvider ? ", holding job:provider" : $", job:provider on {providerAtKill ?? "nobody"}")}) SIGKILLed {(atCloseRequest ? "with its first close request committed and the gateway's reports held" : "at the lock")} ({requestedAtKill} close requests outstanding); {survivor.Name} finished: {executed.Length} closes executed at the gateway ({string.Join(' ', atGateway.Select(c => c.ClientOrderId))}), {closedEvents.Length} of {account.VolumeOf.Count} closed{(fences.Length > 0 ? $" (fences {string.Join(' ', fences)})" : string.Empty)}, final margin level {final?.MarginLevel:0.##} % with {final?.OpenPositions} open; free again {finishSeconds:0.000} s after the kill"));

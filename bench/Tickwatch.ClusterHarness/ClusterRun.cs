@@ -525,24 +525,10 @@ internal sealed partial class ClusterRun(ClusterSettings settings, string comman
                 _log.Violated("stop-out-closed-once", account.Id.ToString(), $"closed twice: [{string.Join(' ', twice)}]; CLOSED events [{string.Join(' ', closedOrders)}], stop-out closes [{string.Join(' ', closeDecisions.Select(d => d.OrderId))}]");
             }
 
-            // Minimal set: every close decided below the liquidation level (a close at or above it was one too many), largest loss (volume) first.
-            _log.Checked("stop-out-closes-minimal");
-            var needless = closeDecisions.Where(d => d.MarginLevel is not { } ml || ml >= StopOutAccount.LiquidationLevel).ToArray();
-            var volumes = closeDecisions.Select(d => account.VolumeOf.GetValueOrDefault(d.OrderId!)).ToArray();
-            var misordered = volumes.Zip(volumes.Skip(1)).Count(p => p.Second > p.First);
-            if (needless.Length > 0 || misordered > 0)
-            {
-                unneeded += needless.Length;
-                outOfOrder += misordered;
-                _log.Violated("stop-out-closes-minimal", account.Id.ToString(), Invariant($"{needless.Length} closes decided at or above the liquidation level ({string.Join(' ', needless.Select(d => $"{d.OrderId}@{d.MarginLevel}"))}); {misordered} closes of a larger position after a smaller one (volumes {string.Join(' ', volumes)})"));
-            }
-
-            _log.Checked("stop-out-final-level");
-            if (final is not { } last || (last.OpenPositions > 0 && !(last.MarginLevel >= StopOutAccount.LiquidationLevel)))
-            {
-                belowLevel++;
-                _log.Violated("stop-out-final-level", account.Id.ToString(), Invariant($"after the stop-out: margin level {final?.MarginLevel}, {final?.OpenPositions} positions open, liquidation level {StopOutAccount.LiquidationLevel}"));
-            }
+            var (needless, misordered, below) = CheckLiquidation("stop-out", account, closeDecisions, final);
+            unneeded += needless;
+            outOfOrder += misordered;
+            belowLevel += below ? 1 : 0;
 
             // The outbox's decisions carry the stop-out's fence; the ledger does not keep it, so the survivor's closes are those after the kill.
             var fences = closeDecisions.Where(d => d.Fence is not null).Select(d => d.Fence!.Value).Distinct().ToArray();
@@ -841,6 +827,32 @@ internal sealed partial class ClusterRun(ClusterSettings settings, string comman
         {
             return -1;
         }
+    }
+
+    /// <summary>
+    /// Checks a stop-out's closes were the minimal set (each decided below the liquidation level: one at or above it was
+    /// one too many; largest loss, that is volume, first) and left the account at or above that level, as invariants
+    /// <c>{prefix}-closes-minimal</c> and <c>{prefix}-final-level</c>.
+    /// </summary>
+    private (int Needless, int Misordered, bool BelowLevel) CheckLiquidation(string prefix, StopOutAccount account, StopOutDecision[] closeDecisions, AccountFigures? final)
+    {
+        _log.Checked(prefix + "-closes-minimal");
+        var needless = closeDecisions.Where(d => d.MarginLevel is not { } ml || ml >= StopOutAccount.LiquidationLevel).ToArray();
+        var volumes = closeDecisions.Select(d => account.VolumeOf.GetValueOrDefault(d.OrderId!)).ToArray();
+        var misordered = volumes.Zip(volumes.Skip(1)).Count(p => p.Second > p.First);
+        if (needless.Length > 0 || misordered > 0)
+        {
+            _log.Violated(prefix + "-closes-minimal", account.Id.ToString(), Invariant($"{needless.Length} closes decided at or above the liquidation level ({string.Join(' ', needless.Select(d => $"{d.OrderId}@{d.MarginLevel}"))}); {misordered} closes of a larger position after a smaller one (volumes {string.Join(' ', volumes)})"));
+        }
+
+        _log.Checked(prefix + "-final-level");
+        var below = final is not { } last || (last.OpenPositions > 0 && !(last.MarginLevel >= StopOutAccount.LiquidationLevel));
+        if (below)
+        {
+            _log.Violated(prefix + "-final-level", account.Id.ToString(), Invariant($"after the stop-out: margin level {final?.MarginLevel}, {final?.OpenPositions} positions open, liquidation level {StopOutAccount.LiquidationLevel}"));
+        }
+
+        return (needless.Length, misordered, below);
     }
 
     private static async Task<AccountFigures?> TryPortfolioAsync(StopOutAccount account, MarketNode market)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -50,21 +49,9 @@ internal sealed class StopOutAccount(HttpClient http, Uri hub, IDatabase redis, 
         await PutAsync(market, new { wallet_balance = 1_000_000m, leverage = 100m, group = "Standard", sending_orders = TradingWire.Of(Route), auto_cutoff_level = CutoffLevel, auto_liquidation_level = LiquidationLevel, currency = "USD" });
         foreach (var volume in Volumes)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(market, $"api/trading/accounts/{Id}/orders"))
-            {
-                Content = JsonContent.Create(new { symbol = Symbol, type = "BUY", volume }),
-            };
-            var key = Guid.NewGuid().ToString("N");
-            request.Headers.Add("Idempotency-Key", key);
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.Created || JsonNode.Parse(body)?["order_id"]?.GetValue<string>() is not { } orderId)
-            {
-                throw new InvalidOperationException($"Opening {volume} {Symbol} on {Id} answered {(int)response.StatusCode}: {body}");
-            }
-
-            _volumes[orderId] = volume;
-            _placed.Add(new PlacedOrder(Id, key, orderId));
+            var placed = await AdminOrders.PlaceAsync(http, market, Id, new { symbol = Symbol, type = "BUY", volume }, Invariant($"Opening {volume} {Symbol}"));
+            _volumes[placed.AnsweredOrderId!] = volume;
+            _placed.Add(placed);
         }
 
         // A provider-routed order is queued until the gateway's fill: the margin is known once every position is open.

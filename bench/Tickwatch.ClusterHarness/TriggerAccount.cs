@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using StackExchange.Redis;
@@ -103,18 +102,9 @@ internal sealed class TriggerAccount(HttpClient http, Uri hub, IDatabase redis, 
 
     private async Task PlaceAsync(Uri market, string kind, object body)
     {
-        var key = Guid.NewGuid().ToString("N");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(market, $"api/trading/accounts/{Id}/orders")) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.Created || JsonNode.Parse(text)?["order_id"]?.GetValue<string>() is not { } orderId)
-        {
-            throw new InvalidOperationException($"Placing a {kind} trigger on {Id} answered {(int)response.StatusCode}: {text}");
-        }
-
-        _kinds[orderId] = kind;
-        _placed.Add(new PlacedOrder(Id, key, orderId));
+        var placed = await AdminOrders.PlaceAsync(http, market, Id, body, $"Placing a {kind} trigger");
+        _kinds[placed.AnsweredOrderId!] = kind;
+        _placed.Add(placed);
     }
 
     private async Task<(decimal Bid, decimal Ask)> PriceAsync()
