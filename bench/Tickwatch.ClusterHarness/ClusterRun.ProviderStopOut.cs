@@ -97,23 +97,17 @@ internal sealed partial class ClusterRun
             providerHolderKilled += killedProvider ? 1 : 0;
             var survivor = _system.Markets.Single(m => m != killed);
 
-            // Free again: no stop-out holds the lock, no close waits on the provider, and the survivor values the account out of the stop-out zone.
-            AccountFigures? final = null;
-            IReadOnlyList<string> waiting = [];
-            var finished = await WaitForAsync(
-                async () => await account.LockAsync() is null
-                    && (waiting = await account.OutstandingClosesAsync()).Count == 0
-                    && (final = await TryPortfolioAsync(account, survivor)) is { } f
-                    && (f.OpenPositions == 0 || f.MarginLevel >= StopOutAccount.LiquidationLevel),
-                ProviderFinishDeadline);
-            var finishSeconds = (DateTimeOffset.UtcNow - killedAt).TotalSeconds;
-            _log.Checked("provider-stop-out-finished");
-            if (!finished)
-            {
-                unfinished++;
-                _log.Violated("provider-stop-out-finished", account.Id.ToString(), Invariant($"{ProviderFinishDeadline.TotalSeconds:0} s after {lockHeld.Owner} (fence {lockHeld.Token}) was killed: lock {(await account.LockAsync() is { } l ? $"{l.Token}:{l.Owner}" : "free")}, closes outstanding [{string.Join(' ', waiting)}], margin level {final?.MarginLevel}, {final?.OpenPositions} positions open"));
-            }
-            else
+            // Free again: also no close waits on the provider.
+            var (finished, final, finishSeconds) = await WaitFreeAgainAsync(
+                "provider-stop-out",
+                account,
+                survivor,
+                lockHeld,
+                killedAt,
+                ProviderFinishDeadline,
+                async () => await account.OutstandingClosesAsync() is { Count: > 0 } waiting ? $"closes outstanding [{string.Join(' ', waiting)}]" : null);
+            unfinished += finished ? 0 : 1;
+            if (finished)
             {
                 finishes.Add(finishSeconds);
             }

@@ -479,21 +479,9 @@ internal sealed partial class ClusterRun(ClusterSettings settings, string comman
             var atKill = (await account.OrderEventsAsync()).Count(e => e.Status == "CLOSED");
             var survivor = _system.Markets.Single(m => m != killed);
 
-            // Finished: no stop-out holds the lock and the survivor values the account out of the stop-out zone.
-            AccountFigures? final = null;
-            var finished = await WaitForAsync(
-                async () => await account.LockAsync() is null
-                    && (final = await TryPortfolioAsync(account, survivor)) is { } f
-                    && (f.OpenPositions == 0 || f.MarginLevel >= StopOutAccount.LiquidationLevel),
-                TimeSpan.FromSeconds(60));
-            var finishSeconds = (DateTimeOffset.UtcNow - killedAt).TotalSeconds;
-            _log.Checked("stop-out-finished");
-            if (!finished)
-            {
-                unfinished++;
-                _log.Violated("stop-out-finished", account.Id.ToString(), Invariant($"60 s after {lockHeld.Owner} (fence {lockHeld.Token}) was killed: lock {(await account.LockAsync() is { } l ? $"{l.Token}:{l.Owner}" : "free")}, margin level {final?.MarginLevel}, {final?.OpenPositions} positions open"));
-            }
-            else
+            var (finished, final, finishSeconds) = await WaitFreeAgainAsync("stop-out", account, survivor, lockHeld, killedAt, TimeSpan.FromSeconds(60));
+            unfinished += finished ? 0 : 1;
+            if (finished)
             {
                 finishes.Add(finishSeconds);
             }
@@ -827,6 +815,33 @@ internal sealed partial class ClusterRun(ClusterSettings settings, string comman
         {
             return -1;
         }
+    }
+
+    /// <summary>
+    /// Waits until an account whose liquidator was killed is free again: no stop-out holds its lock, nothing else named
+    /// by <paramref name="stillWaiting"/> is left (its text, or null), and the survivor values it out of the stop-out zone;
+    /// checked as <c>{prefix}-finished</c>. Seconds are counted from the kill.
+    /// </summary>
+    private async Task<(bool Finished, AccountFigures? Final, double Seconds)> WaitFreeAgainAsync(
+        string prefix, StopOutAccount account, MarketNode survivor, (long Token, string Owner) lockHeld, DateTimeOffset killedAt, TimeSpan deadline, Func<Task<string?>>? stillWaiting = null)
+    {
+        AccountFigures? final = null;
+        string? waiting = null;
+        var finished = await WaitForAsync(
+            async () => await account.LockAsync() is null
+                && (stillWaiting is null || (waiting = await stillWaiting()) is null)
+                && (final = await TryPortfolioAsync(account, survivor)) is { } f
+                && (f.OpenPositions == 0 || f.MarginLevel >= StopOutAccount.LiquidationLevel),
+            deadline);
+        var seconds = (DateTimeOffset.UtcNow - killedAt).TotalSeconds;
+        _log.Checked(prefix + "-finished");
+        if (!finished)
+        {
+            var waitingText = waiting is null ? string.Empty : waiting + ", ";
+            _log.Violated(prefix + "-finished", account.Id.ToString(), Invariant($"{deadline.TotalSeconds:0} s after {lockHeld.Owner} (fence {lockHeld.Token}) was killed: lock {(await account.LockAsync() is { } l ? $"{l.Token}:{l.Owner}" : "free")}, {waitingText}margin level {final?.MarginLevel}, {final?.OpenPositions} positions open"));
+        }
+
+        return (finished, final, seconds);
     }
 
     /// <summary>
